@@ -1,0 +1,54 @@
+# newsflow — `make help` lists the targets.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PROTOS := $(wildcard schemas/newsflow/v1/*.proto)
+GEN    := pipeline/proto
+
+.DEFAULT_GOAL := help
+
+help: ## list targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  %-12s %s\n",$$1,$$2}'
+
+$(BIN)/newsflow: setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(BIN)/newsflow ## create the virtualenv and install newsflow with dev tools
+
+proto: venv ## regenerate Python code from schemas/*.proto
+	rm -rf $(GEN)/newsflow
+	$(BIN)/python -m grpc_tools.protoc -I schemas --python_out=$(GEN) --pyi_out=$(GEN) $(PROTOS)
+	touch $(GEN)/newsflow/__init__.py $(GEN)/newsflow/v1/__init__.py
+
+proto-check: venv ## fail if the committed generated code differs from schemas/
+	@tmp=$$(mktemp -d) && \
+	$(BIN)/python -m grpc_tools.protoc -I schemas --python_out=$$tmp --pyi_out=$$tmp $(PROTOS) && \
+	for f in $$(cd $$tmp && find . -name '*_pb2.py*'); do \
+	  cmp -s $$tmp/$$f $(GEN)/$$f || { echo "stale generated code: $(GEN)/$$f (run make proto)"; exit 1; }; \
+	done && rm -rf $$tmp && echo "generated protobuf code is up to date"
+
+run: venv ## run the long-lived job on the embedded defaults (embedded broker + example feeds)
+	$(BIN)/newsflow run
+
+demo: venv ## ingest the example feeds once, process them, print the quotes, exit
+	$(BIN)/newsflow run --once
+
+test: venv proto-check ## run the whole test suite (starts its own broker)
+	$(BIN)/python -m pytest -q tests
+
+unit: venv ## fast unit tests only (no broker)
+	$(BIN)/python -m pytest -q -m 'not integration' tests
+
+lint: venv ## static checks
+	$(BIN)/ruff check pipeline tests bench
+
+bench: venv ## extraction speed benchmark
+	$(BIN)/python bench/extract_speed.py
+
+clean: ## remove the venv and local data
+	rm -rf $(VENV) var .pytest_cache
+
+.PHONY: help venv proto proto-check run demo test unit lint bench clean

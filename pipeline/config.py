@@ -1,0 +1,60 @@
+"""The one settings object. Every field can be set by an env var NEWSFLOW_<FIELD> (e.g.
+NEWSFLOW_BOOTSTRAP_SERVERS) or a `.env` file; CLI flags override both. Beam's own flags stay in
+PipelineOptions."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
+
+    # --- Kafka ---------------------------------------------------------------------------------
+    bootstrap_servers: Optional[str] = Field(
+        None, description="host:port[,host:port]; unset = start the embedded Tansu broker")
+    security_protocol: str = "PLAINTEXT"
+    sasl_mechanism: Optional[str] = None
+    sasl_username: Optional[str] = None
+    sasl_password: Optional[SecretStr] = None
+    ssl_cafile: Optional[str] = None
+    raw_topic: str = "newsflow.raw.v1"
+    quotes_topic: str = "newsflow.quotes.v1"
+    deadletter_topic: str = "newsflow.deadletter.v1"
+    topic_partitions: int = 4
+    group_id: str = "newsflow-job"
+    # Short group timeouts make joins take ~3 s instead of ~20 s (DESIGN.md); a batch must finish
+    # within max_poll_interval_ms or the member is evicted and the batch is re-processed.
+    session_timeout_ms: int = 6000
+    heartbeat_interval_ms: int = 1000
+    max_poll_interval_ms: int = 30000
+    max_message_bytes: int = 4 * 1024 * 1024
+
+    # --- embedded broker -------------------------------------------------------------------------
+    embedded_broker_port: int = Field(39092, description="preferred port; a free one is used if taken")
+
+    # --- feeds -----------------------------------------------------------------------------------
+    feeds_file: Path = Path("examples/feeds.toml")
+    fetch_timeout_s: float = 20.0
+    max_feed_bytes: int = 20 * 1024 * 1024
+
+    # --- job -------------------------------------------------------------------------------------
+    batch_max_records: int = 500
+    batch_max_wait_ms: int = 500
+    data_dir: Path = Path("var")
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.data_dir / "parquet"
+
+    @property
+    def state_db(self) -> Path:
+        return self.data_dir / "feeds.sqlite"
+
+    @property
+    def broker_address_file(self) -> Path:
+        """Where a running embedded broker advertises itself, so `newsflow subscribe` can find it."""
+        return self.data_dir / "embedded-broker.addr"

@@ -1,0 +1,117 @@
+"""Word lists the rules rely on. Kept as data, separate from the rules, so adding a language or a
+cue verb never touches the matching code."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).with_name("data")
+
+
+def _forms(*lemmas: str) -> set[str]:
+    """Regular English inflections of each verb lemma ("say|said" lists irregular forms explicitly)."""
+    out: set[str] = set()
+    for spec in lemmas:
+        base, *irregular = spec.split("|")
+        out.add(base)
+        out.update(irregular)
+        stem = base[:-1] if base.endswith("e") else base
+        if base.endswith("y") and base[-2:-1] not in "aeiou":
+            out.update({base[:-1] + "ies", base[:-1] + "ied", base + "ing"})
+        else:
+            out.update({base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ed", stem + "ing"})
+    return out
+
+
+# Verbs that introduce or close a statement. Past and present forms; "according to" handled apart.
+CUE_VERBS_EN = frozenset(_forms(
+    "say|said", "tell|told", "add", "state", "remark", "comment", "stress", "claim", "note", "explain",
+    "insist", "argue", "declare", "announce", "warn", "write|wrote|written", "ask", "reply", "respond",
+    "answer", "continue", "conclude", "acknowledge", "admit", "assert", "recall", "suggest", "emphasize",
+    "emphasise", "observe", "point", "predict", "promise", "report", "reiterate", "repeat", "tweet",
+    "post", "concede", "confirm", "deny", "complain", "joke", "quip", "boast", "vow", "urge", "caution",
+    "contend", "maintain", "mention", "recount", "shout", "yell", "scream", "whisper", "cry|cried",
+    "testify|testified", "allege", "counter", "retort", "lament", "muse", "add", "elaborate", "demand",
+    "proclaim", "affirm", "agree", "believe", "think|thought", "feel|felt", "charge", "accuse", "speak|spoke|spoken",
+    "estimate", "insist", "pledge", "predict", "reason", "reflect", "worry|worried", "wonder", "hint",
+    "indicate", "signal", "announce", "disclose", "reveal", "interject", "chime", "offer", "put",
+))
+# Cues that need their following particle to count ("pointed out", "went on").
+CUE_PHRASES_EN = ("according to", "pointed out", "went on", "goes on", "chimed in", "put it")
+
+ADVERBS = frozenset("also later then again further recently previously earlier once simply flatly bluntly "
+                    "repeatedly publicly privately quietly angrily sharply firmly told has had have was is "
+                    "reportedly apparently frankly candidly subsequently".split())
+
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "they": "", "i": "", "we": ""}
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+# Title words: a capitalised run that starts with these is a title in front of a name.
+TITLE_WORDS = frozenset(
+    "president vice prime minister foreign secretary senator sen. sen rep. rep representative gov. gov "
+    "governor mayor chancellor mr. mr mrs. mrs ms. ms dr. dr general gen. gen lt. col. colonel sgt. capt. "
+    "captain major judge justice speaker chairman chairwoman chair ceo cfo director chief ambassador "
+    "attorney pope king queen prince princess sheikh ayatollah spokesman spokeswoman spokesperson leader "
+    "commissioner deputy assistant acting former state defense defence interior finance health "
+    "commander admiral professor prof. rev. reverend sir lord lady dame candidate nominee premier "
+    "congressman congresswoman councilman councilwoman councillor sheriff chancellor adviser advisor "
+    "press national security economic white house senior majority minority whip first lady".split())
+
+DEMONYMS = frozenset(
+    "american russian ukrainian european british french german chinese japanese israeli palestinian iranian "
+    "iraqi syrian turkish indian pakistani afghan mexican canadian brazilian italian spanish polish dutch "
+    "belgian swiss swedish norwegian danish finnish greek hungarian czech austrian irish scottish welsh "
+    "korean north south saudi egyptian african asian western eastern arab latin democratic republican "
+    "conservative liberal federal u.s. us u.k. uk un eu nato soviet kremlin".split())
+
+# Capitalised words that are never names on their own.
+NON_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december i i'm i've i'd i'll the a an and but or if so yet it its "
+    "this that these those there here he she they we you his her their our your mr mrs ms dr on in at for "
+    "by with from to of as after before when while since although though because however meanwhile "
+    "instead still also even just now then today yesterday tomorrow tonight last next new one two three "
+    "what who why how where which yes no not all some many most more both each every other such "
+    "despite during under over about against between into through according asked said says told "
+    "one-third half oh okay ok well read watch sign see click".split())
+
+ORG_WORDS = frozenset(
+    "party ministry committee commission council agency bank court department university college institute "
+    "foundation association union corporation corp corp. inc inc. ltd co. company group times post news "
+    "journal network press television tv radio senate house congress parliament assembly administration "
+    "campaign office bureau service services army navy force forces police fund board coalition "
+    "alliance organization organisation federation league church school hospital center centre "
+    "authority fbi cia pac super reuters "
+    "airlines motors media magazine tribune herald gazette guardian telegraph broadcasting club".split())
+KNOWN_ORGS = frozenset({
+    "NATO", "Kremlin", "White House", "Pentagon", "Congress", "Senate", "United Nations", "European Union",
+    "Supreme Court", "Federal Reserve", "State Department", "Justice Department", "Downing Street",
+    "Elysee", "Bundestag", "Duma", "Politburo", "Hamas", "Hezbollah", "Taliban", "Google", "Apple",
+    "Microsoft", "Amazon", "Facebook", "Twitter", "Meta", "Tesla", "OpenAI", "Reuters", "Twitter",
+    "Fox News", "CNN", "MSNBC", "BBC", "NBC", "ABC", "CBS", "NPR", "Politico", "Breitbart", "Gazprom",
+    "Wells Fargo", "Goldman Sachs", "Democrats", "Republicans", "GOP", "Democratic Party", "Republican Party",
+    "Obamacare", "Medicare", "Medicaid", "Interpol", "Europol", "WHO", "IMF", "World Bank", "OPEC",
+})
+# Organisations named by their building or city; canonical name as written.
+ACRONYM_NOT_ORG = frozenset({"U.S.", "US", "USA", "U.K.", "UK", "TV", "CEO", "OK", "AM", "PM", "A.M.", "P.M.",
+                             "I", "II", "III", "IV", "Q", "A", "ID", "DNA", "GDP", "AI", "PDF", "URL"})
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    lines = (_DATA / "places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector as gd  # lazily: its dictionary takes ~0.1 s to load
+
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def first_name_gender(name: str) -> str:
+    """'m', 'f', '?' (a first name of either gender) or '' (not a known first name)."""
+    verdict = _gender_detector().get_gender(name)
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "?"}.get(verdict, "")

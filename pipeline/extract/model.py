@@ -1,0 +1,72 @@
+"""Extraction results as frozen dataclasses: the extractor has no protobuf or Beam dependency."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ActorType(str, Enum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    OTHER = "other"
+
+
+class QuoteKind(str, Enum):
+    DIRECT = "direct"
+    PARTIAL = "partial"
+    INDIRECT = "indirect"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name, pronoun or nominal ("the minister") as written at [start, end)."""
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    canonical_name: str
+    type: ActorType
+    titles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    gender: str = ""  # "m", "f" or "" (unknown): used only to resolve pronouns
+
+    @property
+    def mention_count(self) -> int:
+        return len(self.mentions)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Quoted text at [start, end) (marks excluded); `segments` are the per-paragraph pieces of a
+    multi-paragraph quote."""
+    start: int
+    end: int
+    open_mark: str
+    segments: tuple[tuple[int, int], ...] = ()
+    outer_start: int = -1  # including the marks
+    outer_end: int = -1
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str = ""            # canonical name of the speaker actor, "" if unknown
+    speaker_mention: str = ""    # as written at the attribution
+    speaker_start: int = -1
+    speaker_end: int = -1
+    cue: str = ""
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Extraction:
+    quotes: tuple[Quote, ...] = ()
+    actors: tuple[Actor, ...] = field(default=())

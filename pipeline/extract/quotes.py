@@ -1,0 +1,91 @@
+"""Find quoted spans by pairing quotation marks.
+
+Handles "…", “…”, «…», „…“, ‹…›, ``…'', ‘…’ (only where the closing ’ cannot be an apostrophe),
+nesting of a different mark inside, and quotes that run over paragraphs by the convention that each
+continued paragraph reopens the quote without closing the previous one.
+"""
+from __future__ import annotations
+
+from pipeline.extract.model import QuoteSpan
+
+# opening mark -> closing marks it accepts
+PAIRS: dict[str, str] = {"“": "”", "«": "»", "„": "“”", "‹": "›", '"': '"', "‘": "’", "``": "''", "‚": "‘’"}
+_OPENERS_BEFORE = set(" \t\n([{—–-:/") | set(PAIRS)
+_MAX_QUOTE_CHARS = 5000  # a longer "quote" is an unpaired mark, not speech
+
+
+def _can_open(text: str, i: int, mark: str) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    return (before in _OPENERS_BEFORE or before in "«“„‘") and not after.isspace()
+
+
+def _can_close(text: str, j: int, mark: str) -> bool:
+    after = text[j + len(mark)] if j + len(mark) < len(text) else " "
+    before = text[j - 1] if j > 0 else " "
+    if before.isspace():
+        return False
+    if mark in "’'":
+        # an apostrophe is followed by a letter ("don’t") or closes a plural possessive ("leaders’ views")
+        return not after.isalnum() and not (before == "s" and after == " " and text[j + 2:j + 3].islower())
+    return not after.isalnum()
+
+
+def _reopens(text: str, pos: int, mark: str) -> int:
+    """Offset just after the reopening mark if the paragraph starting at pos reopens the quote, else -1."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos + len(mark) if text.startswith(mark, pos) else -1
+
+
+def _find_close(text: str, start: int, mark: str) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
+    """(closing mark offset, offset after it, segments) or None when the mark is unpaired."""
+    closers = PAIRS[mark]
+    segments: list[tuple[int, int]] = []
+    seg_start = start
+    depth = 0
+    j = start
+    limit = min(len(text), start + _MAX_QUOTE_CHARS)
+    while j < limit:
+        ch = text[j]
+        if ch == "\n":
+            resumed = _reopens(text, j, mark)
+            if resumed < 0:
+                return None  # paragraph ended inside an unreopened quote: unpaired mark
+            segments.append((seg_start, j))
+            seg_start = j = resumed
+            continue
+        if mark not in closers and text.startswith(mark, j) and _can_open(text, j, mark):
+            depth += 1
+        else:
+            for closer in closers:
+                if text.startswith(closer, j) and _can_close(text, j, closer):
+                    if depth == 0:
+                        segments.append((seg_start, j))
+                        return j, j + len(closer), tuple(segments)
+                    depth -= 1
+                    break
+        j += 1
+    return None
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        mark = "``" if text.startswith("``", i) else text[i]
+        if mark in PAIRS and _can_open(text, i, mark):
+            found = _find_close(text, i + len(mark), mark)
+            if found is not None:
+                end, outer_end, segments = found
+                start = i + len(mark)
+                # trailing sentence punctuation inside the marks belongs to the reporter's sentence
+                while end > start and text[end - 1] in ", ":
+                    end -= 1
+                if end > start:
+                    spans.append(QuoteSpan(start, end, mark, segments, i, outer_end))
+                i = outer_end
+                continue
+        i += 1
+    return spans

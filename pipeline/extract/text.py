@@ -1,0 +1,80 @@
+"""Tokens, sentences and paragraphs with character offsets, so every result maps back to the text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"), numbers, or one symbol.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[\w]+(?:[’'\-][\w]+)*|\S")
+# Abbreviations after which a period does not end a sentence.
+_ABBREV = frozenset("mr mrs ms dr st sen rep gov gen lt col sgt capt maj jr sr prof rev no vs u.s u.k u.n e.g i.e "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of non-empty lines/paragraphs: news bodies use one newline or a blank line between them."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r"\n+", text):
+        if text[pos:m.start()].strip():
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
+_SENT_END = re.compile(r"[.!?…]+[»”\"’)]*(?=\s+[«“„\"‘(]?[A-Z0-9À-ÖØ-ÞА-Я])|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; good enough for attribution windows (not a linguistic segmenter)."""
+    return _sentences_cached(text)
+
+
+@lru_cache(maxsize=8)
+def _sentences_cached(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        if m.group().startswith("."):
+            word = re.search(r"([\w.]+)$", text[pos:m.start()])
+            if word and word.group(1).lower().rstrip(".") in _ABBREV:
+                continue
+            if word and len(word.group(1)) == 1 and word.group(1).isupper():
+                continue  # an initial: "George W. Bush"
+        end = m.end() if not m.group().startswith("\n") else m.start()
+        if text[pos:end].strip():
+            spans.append((pos, end))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
+def span_index(spans: list[tuple[int, int]], offset: int) -> int:
+    """Index of the span containing offset (or the last one starting before it)."""
+    lo, hi = 0, len(spans) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if spans[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

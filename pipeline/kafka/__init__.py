@@ -1,0 +1,1 @@
+"""Everything that speaks the Kafka protocol; the only package that imports kafka-python."""

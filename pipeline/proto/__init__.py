@@ -1,0 +1,1 @@
+"""Code generated from schemas/ by `make proto`; never edit by hand."""

