@@ -18,17 +18,23 @@ $(BIN)/newsflow: setup.py
 
 venv: $(BIN)/newsflow ## create the virtualenv and install newsflow with dev tools
 
+# schemas/ is mapped to the virtual path pipeline/proto so that generated modules are named
+# pipeline.proto.newsflow.v1.*_pb2: Beam pickles message classes by module name.
+PROTOC := $(BIN)/python -m grpc_tools.protoc -I$(GEN)=schemas
+
 proto: venv ## regenerate Python code from schemas/*.proto
-	rm -rf $(GEN)/newsflow
-	$(BIN)/python -m grpc_tools.protoc -I schemas --python_out=$(GEN) --pyi_out=$(GEN) $(PROTOS)
-	touch $(GEN)/newsflow/__init__.py $(GEN)/newsflow/v1/__init__.py
+	rm -f $(GEN)/newsflow/v1/*_pb2.py $(GEN)/newsflow/v1/*_pb2.pyi
+	$(PROTOC) --python_out=. --pyi_out=. $(PROTOS)
 
 proto-check: venv ## fail if the committed generated code differs from schemas/
 	@tmp=$$(mktemp -d) && \
-	$(BIN)/python -m grpc_tools.protoc -I schemas --python_out=$$tmp --pyi_out=$$tmp $(PROTOS) && \
+	$(PROTOC) --python_out=$$tmp --pyi_out=$$tmp $(PROTOS) && \
 	for f in $$(cd $$tmp && find . -name '*_pb2.py*'); do \
-	  cmp -s $$tmp/$$f $(GEN)/$$f || { echo "stale generated code: $(GEN)/$$f (run make proto)"; exit 1; }; \
-	done && rm -rf $$tmp && echo "generated protobuf code is up to date"
+	  cmp -s $$tmp/$$f $$f || { echo "stale generated code: $$f (run make proto)"; exit 1; }; \
+	done && \
+	n_gen=$$(find $$tmp -name '*_pb2.py' | wc -l) && n_have=$$(ls $(GEN)/newsflow/v1/*_pb2.py | wc -l) && \
+	[ $$n_gen -eq $$n_have ] || { echo "generated files without a .proto in $(GEN)/newsflow/v1"; exit 1; }; \
+	rm -rf $$tmp && echo "generated protobuf code is up to date"
 
 run: venv ## run the long-lived job on the embedded defaults (embedded broker + example feeds)
 	$(BIN)/newsflow run

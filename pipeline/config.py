@@ -50,9 +50,14 @@ class Settings(BaseSettings):
     def parquet_dir(self) -> Path:
         return self.data_dir / "parquet"
 
+    # set by runtime.kafka_endpoint, not by users: the broker in use keeps topics only in memory
+    embedded_broker: bool = False
+
     @property
     def state_db(self) -> Path:
-        return self.data_dir / "feeds.sqlite"
+        """Feed reader state. With the in-memory embedded broker, what the reader has seen must be
+        forgotten with the topics, or articles produced before a restart would never be processed."""
+        return self.data_dir / ("feeds-embedded.sqlite" if self.embedded_broker else "feeds.sqlite")
 
     @property
     def broker_address_file(self) -> Path:

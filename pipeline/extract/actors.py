@@ -64,6 +64,8 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
                 j += 1
             elif tok.text == "." and len(run[-1].text) == 1 and run[-1].text.isupper():
                 j += 1  # an initial: "George W. Bush"
+            elif tok.text.lower() == "of" and len(run) >= 2 and lexicon.first_name_gender(run[0].text):
+                break  # "Priya Natarajan of the Coastal Works Agency": a person, then an organisation
             elif tok.text.lower() in _CONNECTORS and j + 1 < len(tokens) and (
                     _is_name_token(tokens[j + 1]) or tokens[j + 1].text.lower() in _CONNECTORS):
                 k = j
@@ -106,10 +108,14 @@ def _is_headline(para: str) -> bool:
 
 
 def _title_split(words: list[str]) -> int:
-    """Number of leading words that are a title or a nationality ("Russian Foreign Minister")."""
+    """Number of leading words that are a title ("Russian Foreign Minister", "Authority Chair")."""
     k = 0
     while k < len(words) - 1 and (words[k].lower() in lexicon.TITLE_WORDS or words[k].lower() in lexicon.DEMONYMS):
         k += 1
+    # an organisation word before the title: "Authority Chair Margaret Osei", "Union leader ..."
+    for j in range(len(words) - 2, k - 1, -1):
+        if words[j].lower() in lexicon.TITLE_WORDS and lexicon.first_name_gender(words[j + 1]):
+            return j + 1
     return k
 
 
@@ -179,7 +185,7 @@ def find_actors(text: str, speakers_hint: frozenset[str] = frozenset()) -> Actor
     headlines = [(s, e) for s, e in paragraphs(text) if _is_headline(text[s:e])]
     builder = _Builder(text)
     for run in _runs(tokens):
-        if any(s <= run[0].start < e for s, e in headlines):
+        if not run or any(s <= run[0].start < e for s, e in headlines):
             continue
         words = [t.text for t in run]
         last_text, last_end = _strip_possessive(run[-1])

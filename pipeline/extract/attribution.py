@@ -9,7 +9,7 @@ from pipeline.extract.actors import ActorIndex
 from pipeline.extract.model import Actor, ActorType, QuoteSpan
 from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize
 
-_WINDOW_TOKENS = 14
+_WINDOW_TOKENS = 20
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,7 @@ class Attributor:
         for m in self.index.mentions:
             if m[0] >= start and not self._in_quote(m[0]):
                 gap = tokenize(self.text, start, m[0])
-                if len(gap) <= max_skip and all(not t.text[0].isalnum() or t.text.lower() in lexicon.TITLE_WORDS
-                                                or t.text.lower() in lexicon.DEMONYMS or t.text.islower()
-                                                for t in gap):
+                if len(gap) <= max_skip and all(t.text[0].isalnum() for t in gap):
                     return m
                 return None
         return None
@@ -121,7 +119,7 @@ class Attributor:
         if not words or any(t.text in ".!?" for t in tokens[:words[0]]) or self._in_quote(tokens[words[0]].start):
             return None
         first = words[0]
-        for i in range(first, min(len(tokens), first + 8)):
+        for i in range(first, min(len(tokens), first + 12)):
             if tokens[i].text in ".!?«“\"„" or self._in_quote(tokens[i].start):
                 break
             if not self._is_cue(tokens, i):

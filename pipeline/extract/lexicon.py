@@ -35,6 +35,7 @@ CUE_VERBS_EN = frozenset(_forms(
     "proclaim", "affirm", "agree", "believe", "think|thought", "feel|felt", "charge", "accuse", "speak|spoke|spoken",
     "estimate", "insist", "pledge", "predict", "reason", "reflect", "worry|worried", "wonder", "hint",
     "indicate", "signal", "announce", "disclose", "reveal", "interject", "chime", "offer", "put",
+    "call", "describe", "dismiss", "label", "brand", "term", "welcome", "criticize", "criticise", "praise",
 ))
 # Cues that need their following particle to count ("pointed out", "went on").
 CUE_PHRASES_EN = ("according to", "pointed out", "went on", "goes on", "chimed in", "put it")

@@ -63,6 +63,8 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
         if text[pos:end].strip():
             spans.append((pos, end))
         pos = m.end()
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
     if text[pos:].strip():
         spans.append((pos, len(text)))
     return spans

@@ -5,8 +5,10 @@ Storage is in memory by default: topics vanish with the process, durable results
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -25,12 +27,21 @@ def free_port(preferred: int = 0, host: str = "127.0.0.1") -> int:
     """`preferred` if it can be bound, else any free port."""
     for candidate in ([preferred] if preferred else []) + [0]:
         with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind((host, candidate))
             except OSError:
                 continue
             return s.getsockname()[1]
     raise RuntimeError("no free port")
+
+
+def _die_with_parent() -> None:
+    """In the child: ask Linux to SIGTERM it when its parent dies, even by kill -9 (no orphans)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+    except OSError:
+        pass  # not Linux: the broker outlives a killed parent, as any daemon would
 
 
 class EmbeddedBroker:
@@ -53,7 +64,9 @@ class EmbeddedBroker:
                "--advertised-listener-url", url, "--storage-engine", self.storage]
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL
         try:
-            self._proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
+            # own session: Ctrl-C on the terminal must not kill the broker before clients close
+            self._proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                          preexec_fn=_die_with_parent,
                                           env={**os.environ, "RUST_LOG": "warn", **self.env})
         finally:
             if self.log_file:
@@ -68,6 +81,8 @@ class EmbeddedBroker:
             if self._proc is not None and self._proc.poll() is not None:
                 raise RuntimeError(f"broker exited with code {self._proc.returncode} (log: {self.log_file})")
             try:
+                # a plain TCP connect first: kafka-python logs every refused bootstrap as an error
+                socket.create_connection((self.host, self.port), timeout=1).close()
                 KafkaAdminClient(bootstrap_servers=self.bootstrap_servers, request_timeout_ms=2000).close()
                 return
             except (KafkaError, OSError):

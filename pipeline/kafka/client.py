@@ -27,9 +27,10 @@ def connection_config(settings: Settings) -> dict[str, Any]:
     return cfg
 
 
-def make_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
-    """A batching producer: acks from all replicas, idempotence left to ids (the broker may lack it)."""
-    cfg = connection_config(settings) | {
+def producer_config(settings: Settings) -> dict[str, Any]:
+    """A batching producer: acks from all replicas; dedupe is by ids downstream, not idempotence
+    (Tansu lacks it)."""
+    return connection_config(settings) | {
         "acks": "all",
         "linger_ms": 20,
         "batch_size": 256 * 1024,
@@ -38,7 +39,10 @@ def make_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
         "retry_backoff_ms": 200,
         "enable_idempotence": False,
     }
-    return KafkaProducer(**(cfg | overrides))
+
+
+def make_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
+    return KafkaProducer(**(producer_config(settings) | overrides))
 
 
 def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | None, **overrides: Any) -> KafkaConsumer:

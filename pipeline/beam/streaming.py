@@ -1,0 +1,109 @@
+"""The long-lived job as a micro-batch driver (DESIGN.md: no local runner gives real streaming):
+poll a bounded batch from Kafka, run it through the pipeline, wait for every sink, then commit.
+A crash anywhere before the commit re-delivers the batch; ids make the re-run harmless."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import CommitFailedError
+from kafka.structs import OffsetAndMetadata
+from kafka.errors import KafkaError
+from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_when_event_set, wait_exponential
+
+from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
+from pipeline.beam.records import SourceRecord
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DriverConfig:
+    max_records: int = 500
+    max_wait_ms: int = 500
+
+
+class MicroBatchDriver:
+    def __init__(self, consumer: KafkaConsumer, sinks: SinkConfig, config: DriverConfig = DriverConfig(),
+                 beam_args: Sequence[str] = DEFAULT_BEAM_ARGS,
+                 on_batch: Callable[[BatchResult], None] | None = None) -> None:
+        self.consumer = consumer
+        self.sinks = sinks
+        self.config = config
+        self.beam_args = beam_args
+        self.on_batch = on_batch
+        self.batches = 0
+        self.stop = threading.Event()
+
+    def poll_batch(self) -> list[SourceRecord]:
+        """Up to max_records, waiting at most max_wait_ms once the first record arrived."""
+        records: list[SourceRecord] = []
+        deadline = None
+        while len(records) < self.config.max_records:
+            timeout = self.config.max_wait_ms if deadline is None else max(0, int((deadline - time.monotonic()) * 1000))
+            polled = self.consumer.poll(timeout_ms=timeout, max_records=self.config.max_records - len(records))
+            for tp, messages in polled.items():
+                records.extend(SourceRecord(m.value, m.key, tp.topic, tp.partition, m.offset) for m in messages)
+            if not records:
+                return records
+            if deadline is None:
+                deadline = time.monotonic() + self.config.max_wait_ms / 1000
+            if not polled or time.monotonic() >= deadline:
+                break
+        return records
+
+    def _commit(self, records: Sequence[SourceRecord]) -> None:
+        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
+        for r in records:
+            tp = TopicPartition(r.topic, r.partition)
+            if tp not in offsets or offsets[tp].offset <= r.offset:
+                offsets[tp] = OffsetAndMetadata(r.offset + 1, "", -1)
+        self.consumer.commit(offsets)
+
+    def _rewind(self, records: Sequence[SourceRecord]) -> None:
+        """After a failed batch, position the consumer at the batch start so it is read again."""
+        first: dict[TopicPartition, int] = {}
+        for r in records:
+            tp = TopicPartition(r.topic, r.partition)
+            first[tp] = min(first.get(tp, r.offset), r.offset)
+        for tp, offset in first.items():
+            if tp in self.consumer.assignment():
+                self.consumer.seek(tp, offset)
+
+    def process(self, records: Sequence[SourceRecord]) -> BatchResult:
+        """Run the batch until its sinks succeed, then commit its offsets. Record-level errors are
+        dead letters inside the pipeline, so a run failing with a Kafka or I/O error means a sink is
+        down (broker, disk): retry with exponential backoff until it is back or the driver is asked
+        to stop. Any other error is a bug and stops the job, uncommitted."""
+        retrying = Retrying(wait=wait_exponential(multiplier=0.5, max=30), stop=stop_when_event_set(self.stop),
+                            retry=retry_if_exception_type((KafkaError, OSError)), reraise=True,
+                            before_sleep=before_sleep_log(log, logging.WARNING))
+        result = retrying(run_batch, records, self.sinks, self.beam_args)
+        try:
+            self._commit(records)
+        except CommitFailedError as exc:
+            # the group rebalanced while we worked: another member will re-read these; sinks are idempotent
+            log.warning("commit after batch %s failed (%s); the batch will be re-delivered", result.batch_id, exc)
+        self.batches += 1
+        if self.on_batch:
+            self.on_batch(result)
+        return result
+
+    def run_once(self) -> BatchResult | None:
+        records = self.poll_batch()
+        if not records:
+            return None
+        try:
+            return self.process(records)
+        except Exception:
+            self._rewind(records)
+            raise
+
+    def run_forever(self) -> None:
+        """Until stop is set; the batch in flight finishes and commits before returning."""
+        while not self.stop.is_set():
+            self.run_once()

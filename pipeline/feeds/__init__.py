@@ -1,0 +1,1 @@
+"""Feed side: fetch -> parse -> normalise -> dedupe -> produce to the raw topic."""

@@ -1,0 +1,57 @@
+"""Where Kafka is: the configured cluster, or an embedded broker started (and advertised) here."""
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import Iterator
+
+from kafka import KafkaAdminClient
+from kafka.errors import KafkaError
+
+from pipeline.config import Settings
+from pipeline.kafka.broker import EmbeddedBroker
+from pipeline.kafka.topics import ensure_topics
+
+log = logging.getLogger(__name__)
+
+
+def discover_bootstrap(settings: Settings) -> str | None:
+    """Configured servers, else a running embedded broker advertised in the data dir."""
+    if settings.bootstrap_servers:
+        return settings.bootstrap_servers
+    try:
+        address = settings.broker_address_file.read_text().strip()
+    except OSError:
+        return None
+    try:
+        KafkaAdminClient(bootstrap_servers=address, request_timeout_ms=2000).close()
+    except (KafkaError, OSError):
+        return None
+    return address
+
+
+@contextlib.contextmanager
+def kafka_endpoint(settings: Settings, announce: bool = True) -> Iterator[Settings]:
+    """Settings with bootstrap_servers set and topics created; starts an embedded broker when none
+    is configured and stops it on exit."""
+    if settings.bootstrap_servers:
+        ensure_topics(settings)
+        yield settings
+        return
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    broker = EmbeddedBroker(port=settings.embedded_broker_port, log_file=settings.data_dir / "broker.log")
+    with broker:
+        resolved = settings.model_copy(update={"bootstrap_servers": broker.bootstrap_servers,
+                                               "embedded_broker": True})
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{resolved.state_db}{suffix}").unlink(missing_ok=True)
+        settings.broker_address_file.write_text(broker.bootstrap_servers)
+        if announce:
+            print(f"embedded Kafka-protocol broker (Tansu) on {broker.bootstrap_servers}; its topics are in "
+                  f"memory and vanish when this process stops: durable results are in {settings.parquet_dir}/")
+        try:
+            ensure_topics(resolved)
+            yield resolved
+        finally:
+            settings.broker_address_file.unlink(missing_ok=True)
