@@ -201,7 +201,8 @@ def find_actors(text: str, speakers_hint: frozenset[str] = frozenset()) -> Actor
         name = " ".join(name_words)
         if " ".join(words) in lexicon.KNOWN_ORGS:
             title_words, name_words, name = [], words, " ".join(words)
-        if not name or name.lower() in lexicon.NON_NAMES or name.lower() in lexicon.DEMONYMS:
+        if not name or name.lower() in lexicon.NON_NAMES or (
+                name.lower() in lexicon.DEMONYMS and name not in lexicon.KNOWN_ORGS):
             continue
         if len(name_words) == 1 and name_words[0].lower() in lexicon.TITLE_WORDS and not title_words:
             continue

@@ -129,6 +129,11 @@ class Attributor:
             pre = self._mention_ending_at(self._skip_adverbs_back(tokens, i))
             if pre and pre[0] >= q.outer_end:
                 return self._from_mention(pre, cue, 0.95)
+            # appositive between subject and cue: "Janet Moore, the city's mayor, said"
+            lead = self._actor_mention_at(tokens[first].start)
+            between = self.text[lead[1]:tokens[i].start].strip() if lead else ""
+            if lead and between.startswith(",") and between.endswith(","):
+                return self._from_mention(lead, cue, 0.9)
             spoken = self._speaker_token(tokens[first], cue, 0.95, tokens, first)
             if spoken and i - first <= 3:
                 return spoken

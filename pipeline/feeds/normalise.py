@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import calendar
+import email.utils
 import re
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -25,12 +27,28 @@ def _timestamp(dt: datetime) -> Timestamp:
     return ts
 
 
+def _parse_date(raw: str) -> datetime | None:
+    """Dates feedparser gave up on (e.g. RFC 822 without a zone); naive results stay naive."""
+    try:
+        return email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def _published(entry: Any) -> tuple[Timestamp | None, bool]:
+    """(timestamp, assumed_utc): assumed_utc flags a date given without a timezone."""
     for key in ("published", "updated", "created"):
+        raw = str(entry.get(key, "")).strip()
         parsed = entry.get(f"{key}_parsed")
         if parsed:
-            ts = Timestamp(seconds=calendar.timegm(parsed))
-            return ts, not _HAS_TZ.search(str(entry.get(key, "")).strip())
+            return Timestamp(seconds=calendar.timegm(parsed)), not _HAS_TZ.search(raw)
+        if raw and (dt := _parse_date(raw)) is not None:
+            naive = dt.tzinfo is None
+            return _timestamp(dt.replace(tzinfo=timezone.utc) if naive else dt), naive
     return None, False
 
 
@@ -42,6 +60,8 @@ def _body_html(entry: Any) -> str:
 
 def normalise_entry(entry: Any, feed_url: str, source_name: str, language: str, fetched_at: datetime) -> RawArticle:
     url = str(entry.get("link", "")).strip()
+    if urlsplit(url).scheme not in ("http", "https"):
+        url = ""  # feedparser copies a non-URL id ("urn:…") into link
     guid = str(entry.get("id", "")).strip()
     try:
         article_id = ids.article_id(url, feed_url, guid)

@@ -1,0 +1,58 @@
+"""Shared fixtures: the real embedded broker (one per session), per-test topics and data dirs."""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from pipeline.config import Settings
+from pipeline.kafka.broker import EmbeddedBroker
+from pipeline.kafka.client import make_admin
+from pipeline.kafka.topics import all_topics, ensure_topics
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "integration: needs the embedded broker (started by the tests)")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the checkout (CI lays it there). Elsewhere, tests that need it are skipped,
+    except under CI, where its absence is an error."""
+    path = Path(os.environ.get("NEWSFLOW_SHARED", REPO.parent / "shared"))
+    if not path.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"shared material not found at {path}")
+        pytest.skip(f"shared material not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]:
+    log = tmp_path_factory.mktemp("broker") / "broker.log"
+    with EmbeddedBroker(log_file=log) as b:
+        yield b
+
+
+@pytest.fixture
+def settings(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Settings]:
+    """Settings on the session broker with topics and a group unique to this test; topics deleted after."""
+    tag = uuid.uuid4().hex[:8]
+    s = Settings(bootstrap_servers=broker.bootstrap_servers, raw_topic=f"raw-{tag}", quotes_topic=f"quotes-{tag}",
+                 deadletter_topic=f"dead-{tag}", group_id=f"job-{tag}", data_dir=tmp_path / "var", topic_partitions=2,
+                 batch_max_wait_ms=300)
+    ensure_topics(s)
+    yield s
+    admin = make_admin(s)
+    try:
+        admin.delete_topics(all_topics(s))
+    except Exception:  # cleanup is best effort: the broker is in memory and dies with the session
+        pass
+    finally:
+        admin.close()

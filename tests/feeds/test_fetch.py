@@ -1,0 +1,67 @@
+"""Fetching over a real local HTTP server and from files."""
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from pipeline.feeds.fetch import FetchError, fetch
+
+FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self.path == "/feed":
+            body, status = FEED, 200
+        elif self.path == "/huge":
+            body, status = b"x" * 200_000, 200
+        elif self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/feed")
+            self.end_headers()
+            return
+        else:
+            body, status = b"nope", 404
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_http_fetch_follows_redirects(server: str) -> None:
+    got = fetch(f"{server}/moved")
+    assert got.body == FEED and got.url.endswith("/feed")
+
+
+def test_http_error_status_is_a_fetch_error(server: str) -> None:
+    with pytest.raises(FetchError, match="HTTP 404"):
+        fetch(f"{server}/missing")
+
+
+def test_size_cap(server: str, tmp_path: Path) -> None:
+    with pytest.raises(FetchError, match="cap"):
+        fetch(f"{server}/huge", max_bytes=100_000)
+    big = tmp_path / "big.xml"
+    big.write_bytes(b"x" * 2000)
+    with pytest.raises(FetchError, match="cap"):
+        fetch(str(big), max_bytes=1000)
+
+
+def test_missing_file_and_bad_scheme() -> None:
+    with pytest.raises(FetchError, match="cannot read"):
+        fetch("/nonexistent/feed.xml")
+    with pytest.raises(FetchError, match="scheme"):
+        fetch("ftp://example.org/feed")
