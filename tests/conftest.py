@@ -12,6 +12,7 @@ from pipeline.config import Settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.client import make_admin
 from pipeline.kafka.topics import all_topics, ensure_topics
+from pipeline.sinks.kafka import close_shared_producers
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -38,6 +39,7 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]
     log = tmp_path_factory.mktemp("broker") / "broker.log"
     with EmbeddedBroker(log_file=log) as b:
         yield b
+        close_shared_producers()  # the sinks' producers must not outlive the broker
 
 
 @pytest.fixture
