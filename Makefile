@@ -49,7 +49,7 @@ unit: venv ## fast unit tests only (no broker)
 	$(BIN)/python -m pytest -q -m 'not integration' tests
 
 lint: venv ## static checks
-	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff check pipeline tests tools bench
 
 bench: venv ## extraction speed benchmark
 	$(BIN)/python bench/extract_speed.py

@@ -1,4 +1,5 @@
 """Extraction result -> ArticleAnalysis protobuf. Pure, so the Beam transform stays a thin wrapper."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -7,15 +8,28 @@ from pipeline import ids
 from pipeline.extract import EXTRACTOR_VERSION, ActorType, Extraction, QuoteKind
 from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle
 
-_ACTOR_TYPES = {ActorType.PERSON: Actor.TYPE_PERSON, ActorType.ORGANIZATION: Actor.TYPE_ORGANIZATION,
-                ActorType.PLACE: Actor.TYPE_PLACE, ActorType.OTHER: Actor.TYPE_OTHER}
-_QUOTE_KINDS = {QuoteKind.DIRECT: Quote.KIND_DIRECT, QuoteKind.PARTIAL: Quote.KIND_PARTIAL,
-                QuoteKind.INDIRECT: Quote.KIND_INDIRECT}
+_ACTOR_TYPES = {
+    ActorType.PERSON: Actor.TYPE_PERSON,
+    ActorType.ORGANIZATION: Actor.TYPE_ORGANIZATION,
+    ActorType.PLACE: Actor.TYPE_PLACE,
+    ActorType.OTHER: Actor.TYPE_OTHER,
+}
+_QUOTE_KINDS = {
+    QuoteKind.DIRECT: Quote.KIND_DIRECT,
+    QuoteKind.PARTIAL: Quote.KIND_PARTIAL,
+    QuoteKind.INDIRECT: Quote.KIND_INDIRECT,
+}
 
 
 def to_analysis(article: RawArticle, result: Extraction, processed_at: datetime | None = None) -> ArticleAnalysis:
-    out = ArticleAnalysis(article_id=article.article_id, extractor_version=EXTRACTOR_VERSION, url=article.url,
-                          title=article.title, source_name=article.source_name, language=article.language)
+    out = ArticleAnalysis(
+        article_id=article.article_id,
+        extractor_version=EXTRACTOR_VERSION,
+        url=article.url,
+        title=article.title,
+        source_name=article.source_name,
+        language=article.language,
+    )
     if article.HasField("published_at"):
         out.published_at.CopyFrom(article.published_at)
     out.processed_at.FromDatetime((processed_at or datetime.now(timezone.utc)).replace(tzinfo=None))
@@ -23,15 +37,29 @@ def to_analysis(article: RawArticle, result: Extraction, processed_at: datetime 
     for a in result.actors:
         aid = ids.actor_id(a.canonical_name, a.type.value)
         actor_ids[a.canonical_name] = aid
-        msg = out.actors.add(actor_id=aid, canonical_name=a.canonical_name, type=_ACTOR_TYPES[a.type],
-                             titles=list(a.titles), aliases=list(a.aliases), mention_count=a.mention_count)
+        msg = out.actors.add(
+            actor_id=aid,
+            canonical_name=a.canonical_name,
+            type=_ACTOR_TYPES[a.type],
+            titles=list(a.titles),
+            aliases=list(a.aliases),
+            mention_count=a.mention_count,
+        )
         for m in a.mentions:
             msg.mentions.add(start=m.start, end=m.end)
     for q in result.quotes:
-        out.quotes.add(quote_id=ids.quote_id(article.article_id, q.start, q.end), text=q.text,
-                       speaker_actor_id=actor_ids.get(q.speaker, ""), speaker_name=q.speaker,
-                       speaker_mention=q.speaker_mention, cue=q.cue, start=q.start, end=q.end,
-                       kind=_QUOTE_KINDS[q.kind], confidence=q.confidence)
+        out.quotes.add(
+            quote_id=ids.quote_id(article.article_id, q.start, q.end),
+            text=q.text,
+            speaker_actor_id=actor_ids.get(q.speaker, ""),
+            speaker_name=q.speaker,
+            speaker_mention=q.speaker_mention,
+            cue=q.cue,
+            start=q.start,
+            end=q.end,
+            kind=_QUOTE_KINDS[q.kind],
+            confidence=q.confidence,
+        )
     return out
 
 

@@ -1,4 +1,5 @@
 """`newsflow` command line. Flags override NEWSFLOW_* env vars (pipeline.config.Settings)."""
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,8 @@ from pipeline.feeds.state import SeenStore
 from pipeline.kafka.client import make_consumer, make_producer, producer_config
 from pipeline.kafka.lag import caught_up
 from pipeline.report import batch_report, poll_line
-from pipeline.sinks.kafka import close_shared_producers
 from pipeline.runtime import discover_bootstrap, kafka_endpoint
+from pipeline.sinks.kafka import close_shared_producers
 
 log = logging.getLogger("newsflow")
 
@@ -39,6 +40,7 @@ def _stop_on_signals(*events: threading.Event) -> None:
         log.info("received %s: finishing the batch in flight, then stopping", signal.Signals(signum).name)
         for e in events:
             e.set()
+
     signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)
 
@@ -50,8 +52,12 @@ def _sinks(settings: Settings) -> SinkConfig:
 def _driver(settings: Settings, echo: bool) -> MicroBatchDriver:
     consumer = make_consumer(settings, [settings.raw_topic], settings.group_id)
     on_batch = (lambda r: click.echo(batch_report(r, settings.parquet_dir, settings.quotes_topic))) if echo else None
-    return MicroBatchDriver(consumer, _sinks(settings),
-                            DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms), on_batch=on_batch)
+    return MicroBatchDriver(
+        consumer,
+        _sinks(settings),
+        DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms),
+        on_batch=on_batch,
+    )
 
 
 def _reader(settings: Settings) -> tuple[FeedReader, Callable[[], None]]:
@@ -62,6 +68,7 @@ def _reader(settings: Settings) -> tuple[FeedReader, Callable[[], None]]:
     def close() -> None:
         producer.close()
         seen.close()
+
     return reader, close
 
 
@@ -81,8 +88,9 @@ def with_common(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("-v", "--verbose", is_flag=True, help="debug logging")
 def main(verbose: bool) -> None:
     """newsflow: feeds -> Kafka -> Beam (quotes + actors) -> Kafka topic + Parquet."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("kafka").setLevel(logging.DEBUG if verbose else logging.ERROR)
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
 
@@ -92,8 +100,9 @@ def main(verbose: bool) -> None:
 @click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, exists=True), help="feed list (TOML)")
 @click.option("--poll-interval", default=300.0, show_default=True, help="seconds between feed polls")
 @click.option("--once", is_flag=True, help="poll the feeds once, process everything, then exit")
-def run(bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path | None, poll_interval: float,
-        once: bool) -> None:
+def run(
+    bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path | None, poll_interval: float, once: bool
+) -> None:
     """Feed reader and Beam job together (the long-lived job)."""
     started = time.monotonic()
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir, feeds_file=feeds_file)
@@ -106,8 +115,10 @@ def run(bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path |
         click.echo(f"reading {len(feeds)} feeds from {settings.feeds_file}")
         click.echo(poll_line(reader.poll(feeds)))
         if not once:
-            click.echo(f"running until Ctrl-C; in another terminal: .venv/bin/newsflow subscribe --from-beginning "
-                       f"(topic {live.quotes_topic} on {live.bootstrap_servers})")
+            click.echo(
+                f"running until Ctrl-C; in another terminal: .venv/bin/newsflow subscribe --from-beginning "
+                f"(topic {live.quotes_topic} on {live.bootstrap_servers})"
+            )
         next_poll = time.monotonic() + poll_interval
         try:
             while not stop.is_set():
@@ -121,8 +132,10 @@ def run(bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path |
             driver.consumer.close()
             close_shared_producers()
             close_reader()
-        click.echo(f"done in {time.monotonic() - started:.1f}s: {driver.batches} batches; Parquet dataset in "
-                   f"{settings.parquet_dir}/ (tables articles, quotes, actors)")
+        click.echo(
+            f"done in {time.monotonic() - started:.1f}s: {driver.batches} batches; Parquet dataset in "
+            f"{settings.parquet_dir}/ (tables articles, quotes, actors)"
+        )
 
 
 @main.command()
@@ -130,8 +143,9 @@ def run(bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path |
 @click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, exists=True), help="feed list (TOML)")
 @click.option("--poll-interval", default=300.0, show_default=True)
 @click.option("--once", is_flag=True, help="poll once and exit")
-def ingest(bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path | None, poll_interval: float,
-           once: bool) -> None:
+def ingest(
+    bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path | None, poll_interval: float, once: bool
+) -> None:
     """Feed reader only: poll feeds and produce new articles to the raw topic."""
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir, feeds_file=feeds_file)
     feeds = load_feeds(settings.feeds_file)
@@ -170,17 +184,29 @@ def job(bootstrap_servers: str | None, data_dir: Path | None) -> None:
 @click.option("--group", "group_id", help="consumer group: committed offsets let a restart resume")
 @click.option("--max", "max_records", type=int, help="exit after this many records")
 @click.option("--exit-when-idle", type=float, help="exit after this many seconds without records")
-def subscribe(bootstrap_servers: str | None, data_dir: Path | None, from_beginning: bool, group_id: str | None,
-              max_records: int | None, exit_when_idle: float | None) -> None:
+def subscribe(
+    bootstrap_servers: str | None,
+    data_dir: Path | None,
+    from_beginning: bool,
+    group_id: str | None,
+    max_records: int | None,
+    exit_when_idle: float | None,
+) -> None:
     """Print each ArticleAnalysis on the output topic as one JSON line."""
     from pipeline.client import subscribe as records
 
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
     servers = discover_bootstrap(settings)
     if not servers:
-        raise click.ClickException("no broker: pass --bootstrap-servers, or start `newsflow run` (embedded broker) first")
-    for n, analysis in enumerate(records(servers, group_id=group_id, from_beginning=from_beginning,
-                                         settings=settings, idle_timeout_s=exit_when_idle), 1):
+        raise click.ClickException(
+            "no broker: pass --bootstrap-servers, or start `newsflow run` (embedded broker) first"
+        )
+    for n, analysis in enumerate(
+        records(
+            servers, group_id=group_id, from_beginning=from_beginning, settings=settings, idle_timeout_s=exit_when_idle
+        ),
+        1,
+    ):
         click.echo(MessageToJson(analysis, indent=None, preserving_proto_field_name=True))
         sys.stdout.flush()
         if max_records and n >= max_records:

@@ -6,6 +6,7 @@
 
 Delivery is at-least-once: dedupe on analysis.article_id (or quote_id) if duplicates matter.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,16 +22,24 @@ from pipeline.schema import ArticleAnalysis
 log = logging.getLogger(__name__)
 
 
-def subscribe(bootstrap_servers: str | None = None, *, group_id: str | None = None, from_beginning: bool = False,
-              stop_when_caught_up: bool = False, settings: Settings | None = None,
-              idle_timeout_s: float | None = None) -> Iterator[ArticleAnalysis]:
+def subscribe(
+    bootstrap_servers: str | None = None,
+    *,
+    group_id: str | None = None,
+    from_beginning: bool = False,
+    stop_when_caught_up: bool = False,
+    settings: Settings | None = None,
+    idle_timeout_s: float | None = None,
+) -> Iterator[ArticleAnalysis]:
     """Yield analyses as they arrive. With a group_id, offsets are committed after each record is
     handed over (so a restarted subscriber resumes); without one, reading starts at the beginning
     (from_beginning) or the end."""
     settings = (settings or Settings()).model_copy(
-        update={"bootstrap_servers": bootstrap_servers} if bootstrap_servers else {})
-    consumer = make_consumer(settings, [settings.quotes_topic], group_id,
-                             auto_offset_reset="earliest" if from_beginning else "latest")
+        update={"bootstrap_servers": bootstrap_servers} if bootstrap_servers else {}
+    )
+    consumer = make_consumer(
+        settings, [settings.quotes_topic], group_id, auto_offset_reset="earliest" if from_beginning else "latest"
+    )
     idle = 0.0
     try:
         while True:

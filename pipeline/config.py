@@ -1,6 +1,7 @@
 """The one settings object. Every field can be set by an env var NEWSFLOW_<FIELD> (e.g.
 NEWSFLOW_BOOTSTRAP_SERVERS) or a `.env` file; CLI flags override both. Beam's own flags stay in
 PipelineOptions."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,8 @@ class Settings(BaseSettings):
 
     # --- Kafka ---------------------------------------------------------------------------------
     bootstrap_servers: Optional[str] = Field(
-        None, description="host:port[,host:port]; unset = start the embedded Tansu broker")
+        None, description="host:port[,host:port]; unset = start the embedded Tansu broker"
+    )
     security_protocol: str = "PLAINTEXT"
     sasl_mechanism: Optional[str] = None
     sasl_username: Optional[str] = None

@@ -1,4 +1,5 @@
 """Deterministic ids: the same input always yields the same id, so sinks can upsert and replays dedupe."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,8 +7,29 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the document.
 _TRACKING_PARAMS = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga", "ref", "ref_src",
-     "cmpid", "ito", "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname", "ns_fee", "ocid", "smid", "cid"}
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_ga",
+        "ref",
+        "ref_src",
+        "cmpid",
+        "ito",
+        "ns_mchannel",
+        "ns_source",
+        "ns_campaign",
+        "ns_linkname",
+        "ns_fee",
+        "ocid",
+        "smid",
+        "cid",
+    }
 )
 _ID_LEN = 32  # hex chars: 128 bits, ample for collision-freedom at news scale
 

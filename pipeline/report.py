@@ -1,4 +1,5 @@
 """Human-readable output for `newsflow run`: what a batch wrote and where."""
+
 from __future__ import annotations
 
 import textwrap
@@ -11,14 +12,18 @@ from pipeline.feeds.reader import PollStats
 
 
 def poll_line(stats: PollStats) -> str:
-    return (f"feeds: {stats.feeds} polled, {stats.entries} entries, {stats.new_articles} new articles, "
-            f"{stats.duplicates} already seen, {stats.dead_letters} dead letters")
+    return (
+        f"feeds: {stats.feeds} polled, {stats.entries} entries, {stats.new_articles} new articles, "
+        f"{stats.duplicates} already seen, {stats.dead_letters} dead letters"
+    )
 
 
 def batch_report(result: BatchResult, parquet_root: Path, topic: str, max_quotes: int = 20) -> str:
-    lines = [f"batch {result.batch_id}: {result.records} records -> {result.analysed} analysed, "
-             f"{result.dead_letters} dead letters, {result.parquet_rows} Parquet rows "
-             f"(topic {topic}, files {parquet_root}/*/date=*/{result.batch_id}.parquet)"]
+    lines = [
+        f"batch {result.batch_id}: {result.records} records -> {result.analysed} analysed, "
+        f"{result.dead_letters} dead letters, {result.parquet_rows} Parquet rows "
+        f"(topic {topic}, files {parquet_root}/*/date=*/{result.batch_id}.parquet)"
+    ]
     files = sorted(parquet_root.glob(f"quotes/date=*/{result.batch_id}.parquet"))
     shown = 0
     for path in files:

@@ -1,4 +1,5 @@
 """Where Kafka is: the configured cluster, or an embedded broker started (and advertised) here."""
+
 from __future__ import annotations
 
 import contextlib
@@ -42,14 +43,15 @@ def kafka_endpoint(settings: Settings, announce: bool = True) -> Iterator[Settin
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     broker = EmbeddedBroker(port=settings.embedded_broker_port, log_file=settings.data_dir / "broker.log")
     with broker:
-        resolved = settings.model_copy(update={"bootstrap_servers": broker.bootstrap_servers,
-                                               "embedded_broker": True})
+        resolved = settings.model_copy(update={"bootstrap_servers": broker.bootstrap_servers, "embedded_broker": True})
         for suffix in ("", "-wal", "-shm"):
             Path(f"{resolved.state_db}{suffix}").unlink(missing_ok=True)
         settings.broker_address_file.write_text(broker.bootstrap_servers)
         if announce:
-            print(f"embedded Kafka-protocol broker (Tansu) on {broker.bootstrap_servers}; its topics are in "
-                  f"memory and vanish when this process stops: durable results are in {settings.parquet_dir}/")
+            print(
+                f"embedded Kafka-protocol broker (Tansu) on {broker.bootstrap_servers}; its topics are in "
+                f"memory and vanish when this process stops: durable results are in {settings.parquet_dir}/"
+            )
         try:
             ensure_topics(resolved)
             yield resolved

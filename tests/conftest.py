@@ -1,4 +1,5 @@
 """Shared fixtures: the real embedded broker (one per session), per-test topics and data dirs."""
+
 from __future__ import annotations
 
 import os
@@ -46,9 +47,16 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]
 def settings(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Settings]:
     """Settings on the session broker with topics and a group unique to this test; topics deleted after."""
     tag = uuid.uuid4().hex[:8]
-    s = Settings(bootstrap_servers=broker.bootstrap_servers, raw_topic=f"raw-{tag}", quotes_topic=f"quotes-{tag}",
-                 deadletter_topic=f"dead-{tag}", group_id=f"job-{tag}", data_dir=tmp_path / "var", topic_partitions=2,
-                 batch_max_wait_ms=300)
+    s = Settings(
+        bootstrap_servers=broker.bootstrap_servers,
+        raw_topic=f"raw-{tag}",
+        quotes_topic=f"quotes-{tag}",
+        deadletter_topic=f"dead-{tag}",
+        group_id=f"job-{tag}",
+        data_dir=tmp_path / "var",
+        topic_partitions=2,
+        batch_max_wait_ms=300,
+    )
     ensure_topics(s)
     yield s
     admin = make_admin(s)

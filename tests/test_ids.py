@@ -3,12 +3,15 @@ import pytest
 from pipeline import ids
 
 
-@pytest.mark.parametrize("a,b", [
-    ("https://www.example.org/news/a?utm_source=rss&utm_medium=x", "http://example.org/news/a"),
-    ("https://example.org/news/a/#comments", "https://example.org/news/a"),
-    ("HTTPS://Example.ORG:443/news/a?b=2&a=1", "https://example.org/news/a?a=1&b=2"),
-    ("https://example.org/a?fbclid=123&id=7", "https://example.org/a?id=7"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("https://www.example.org/news/a?utm_source=rss&utm_medium=x", "http://example.org/news/a"),
+        ("https://example.org/news/a/#comments", "https://example.org/news/a"),
+        ("HTTPS://Example.ORG:443/news/a?b=2&a=1", "https://example.org/news/a?a=1&b=2"),
+        ("https://example.org/a?fbclid=123&id=7", "https://example.org/a?id=7"),
+    ],
+)
 def test_tracking_and_cosmetic_differences_collapse(a: str, b: str) -> None:
     assert ids.canonical_url(a) == ids.canonical_url(b)
     assert ids.article_id(a) == ids.article_id(b)

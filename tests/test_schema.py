@@ -1,10 +1,10 @@
 """The protobuf contract: round trips, JSON, and the evolution rules of schemas/."""
+
 import json
 
 from google.protobuf.json_format import MessageToDict, ParseDict
 
 from pipeline.schema import ArticleAnalysis, DeadLetter, Quote, RawArticle
-
 from tools.lock_schema import LOCK, field_table, reserved_numbers
 
 
@@ -41,5 +41,7 @@ def test_no_field_was_renumbered_retyped_or_reused() -> None:
         for number, spec in fields.items():
             if int(number) in reserved.get(message, set()):
                 continue
-            assert current[message].get(number) == spec, f"{message} field {number} changed: {spec} -> " \
+            assert current[message].get(number) == spec, (
+                f"{message} field {number} changed: {spec} -> "
                 f"{current[message].get(number)} (reserve the number instead)"
+            )

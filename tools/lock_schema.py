@@ -3,6 +3,7 @@ fails when a locked field changes number, name or type without being reserved.
 
     .venv/bin/python -m tools.lock_schema     # after adding fields
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,10 @@ def _messages() -> list[Descriptor]:
 
 
 def field_table() -> dict[str, dict[str, str]]:
-    return {d.full_name: {str(f.number): f"{f.name}:{f.type}:{'repeated' if f.is_repeated else ''}"
-                          for f in d.fields} for d in _messages()}
+    return {
+        d.full_name: {str(f.number): f"{f.name}:{f.type}:{'repeated' if f.is_repeated else ''}" for f in d.fields}
+        for d in _messages()
+    }
 
 
 def reserved_numbers() -> dict[str, set[int]]:

@@ -1,6 +1,7 @@
 """One bounded batch through the pipeline: records -> Analyse -> output topic + Parquet + dead
 letters. The streaming driver and backfill both call run_batch; on Flink/Dataflow the same
 Analyse transform sits between ReadFromKafka and WriteToKafka instead (see deploy/README.md)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -48,10 +49,16 @@ def batch_id_for(records: Sequence[SourceRecord]) -> str:
 
 def build(p: beam.Pipeline, records: Sequence[SourceRecord], sinks: SinkConfig, batch_id: str) -> None:
     analyses, dead = (p | "Records" >> beam.Create(list(records), reshuffle=False)) | "Analyse" >> Analyse()
-    (analyses | "EncodeAnalyses" >> Encode()
-     | "ToQuotesTopic" >> WriteToKafkaTopic(sinks.quotes_topic, sinks.producer_config))
-    (dead | "EncodeDeadLetters" >> Encode()
-     | "ToDeadLetterTopic" >> WriteToKafkaTopic(sinks.deadletter_topic, sinks.producer_config))
+    (
+        analyses
+        | "EncodeAnalyses" >> Encode()
+        | "ToQuotesTopic" >> WriteToKafkaTopic(sinks.quotes_topic, sinks.producer_config)
+    )
+    (
+        dead
+        | "EncodeDeadLetters" >> Encode()
+        | "ToDeadLetterTopic" >> WriteToKafkaTopic(sinks.deadletter_topic, sinks.producer_config)
+    )
     analyses | "ToParquet" >> WriteParquetDataset(sinks.parquet_root, batch_id)
 
 
@@ -60,14 +67,22 @@ def _counter(result: Any, name: str) -> int:
     return int(sum(c.committed or 0 for c in found))
 
 
-def run_batch(records: Sequence[SourceRecord], sinks: SinkConfig, beam_args: Sequence[str] = DEFAULT_BEAM_ARGS,
-              batch_id: str | None = None) -> BatchResult:
+def run_batch(
+    records: Sequence[SourceRecord],
+    sinks: SinkConfig,
+    beam_args: Sequence[str] = DEFAULT_BEAM_ARGS,
+    batch_id: str | None = None,
+) -> BatchResult:
     """Blocks until every sink has finished; raises if any sink failed (nothing may be committed then)."""
     batch_id = batch_id or batch_id_for(records)
     p = beam.Pipeline(options=PipelineOptions(list(beam_args)))
     build(p, records, sinks, batch_id)
     result = p.run()
     result.wait_until_finish()
-    return BatchResult(batch_id, len(records), _counter(result, "extract_ok"),
-                       _counter(result, "decode_dead") + _counter(result, "extract_dead"),
-                       _counter(result, "parquet_rows"))
+    return BatchResult(
+        batch_id,
+        len(records),
+        _counter(result, "extract_ok"),
+        _counter(result, "decode_dead") + _counter(result, "extract_dead"),
+        _counter(result, "parquet_rows"),
+    )

@@ -1,5 +1,6 @@
 """The element a source hands to the pipeline: one Kafka record with its coordinates, so a dead
 letter can point back at exactly where the bad bytes came from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,6 +1,7 @@
 """The long-lived job as a micro-batch driver (DESIGN.md: no local runner gives real streaming):
 poll a bounded batch from Kafka, run it through the pipeline, wait for every sink, then commit.
 A crash anywhere before the commit re-delivers the batch; ids make the re-run harmless."""
+
 from __future__ import annotations
 
 import logging
@@ -10,9 +11,8 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from kafka import KafkaConsumer, TopicPartition
-from kafka.errors import CommitFailedError
+from kafka.errors import CommitFailedError, KafkaError
 from kafka.structs import OffsetAndMetadata
-from kafka.errors import KafkaError
 from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_when_event_set, wait_exponential
 
 from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
@@ -28,9 +28,14 @@ class DriverConfig:
 
 
 class MicroBatchDriver:
-    def __init__(self, consumer: KafkaConsumer, sinks: SinkConfig, config: DriverConfig = DriverConfig(),
-                 beam_args: Sequence[str] = DEFAULT_BEAM_ARGS,
-                 on_batch: Callable[[BatchResult], None] | None = None) -> None:
+    def __init__(
+        self,
+        consumer: KafkaConsumer,
+        sinks: SinkConfig,
+        config: DriverConfig = DriverConfig(),
+        beam_args: Sequence[str] = DEFAULT_BEAM_ARGS,
+        on_batch: Callable[[BatchResult], None] | None = None,
+    ) -> None:
         self.consumer = consumer
         self.sinks = sinks
         self.config = config
@@ -79,9 +84,13 @@ class MicroBatchDriver:
         dead letters inside the pipeline, so a run failing with a Kafka or I/O error means a sink is
         down (broker, disk): retry with exponential backoff until it is back or the driver is asked
         to stop. Any other error is a bug and stops the job, uncommitted."""
-        retrying = Retrying(wait=wait_exponential(multiplier=0.5, max=30), stop=stop_when_event_set(self.stop),
-                            retry=retry_if_exception_type((KafkaError, OSError)), reraise=True,
-                            before_sleep=before_sleep_log(log, logging.WARNING))
+        retrying = Retrying(
+            wait=wait_exponential(multiplier=0.5, max=30),
+            stop=stop_when_event_set(self.stop),
+            retry=retry_if_exception_type((KafkaError, OSError)),
+            reraise=True,
+            before_sleep=before_sleep_log(log, logging.WARNING),
+        )
         result = retrying(run_batch, records, self.sinks, self.beam_args)
         try:
             self._commit(records)

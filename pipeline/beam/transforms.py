@@ -1,5 +1,6 @@
 """The pipeline's stages as composite PTransforms: Decode -> ExtractQuotesAndActors -> Encode.
 Each returns (ok, dead): every bad record becomes a DeadLetter with its stage and reason."""
+
 from __future__ import annotations
 
 import logging
@@ -48,8 +49,17 @@ class _Stage(beam.DoFn):
             reason = f"{type(exc).__name__}: {exc}"
             if not isinstance(exc, (InvalidRecord, DecodeError)):
                 log.exception("%s failed on %s[%d]@%d", self.stage, source.topic, source.partition, source.offset)
-            yield pvalue.TaggedOutput(DEAD, dead_letter(self.stage, reason, source.value or b"", topic=source.topic,
-                                                        partition=source.partition, offset=source.offset))
+            yield pvalue.TaggedOutput(
+                DEAD,
+                dead_letter(
+                    self.stage,
+                    reason,
+                    source.value or b"",
+                    topic=source.topic,
+                    partition=source.partition,
+                    offset=source.offset,
+                ),
+            )
             return
         self.ok.inc()
         yield source, result

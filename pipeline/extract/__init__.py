@@ -1,8 +1,9 @@
 """Quote and actor extraction: pure Python, no Beam or protobuf, so it is unit-testable and reusable.
 
-    from pipeline.extract import extract
-    result = extract(article_text)
+from pipeline.extract import extract
+result = extract(article_text)
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,8 +23,8 @@ _WORD = re.compile(r"\w+")
 
 def _kind(text: str, q: QuoteSpan) -> QuoteKind:
     """Partial when the quote is a fragment embedded in the reporter's own sentence."""
-    body = text[q.start:q.end].lstrip()
-    lead = text[max(0, q.outer_start - 3):q.outer_start].rstrip()
+    body = text[q.start : q.end].lstrip()
+    lead = text[max(0, q.outer_start - 3) : q.outer_start].rstrip()
     if body[:1].islower() or (lead and lead[-1:].isalpha() and not lead.endswith(":")):
         return QuoteKind.PARTIAL
     return QuoteKind.DIRECT
@@ -34,14 +35,14 @@ _MINOR_WORDS = frozenset("of the a an and for in on at to de la le von der".spli
 
 def _is_name(text: str, q: QuoteSpan) -> bool:
     """A quoted Title Case run is a name or a title ("Coalition of the Willing"), not speech."""
-    words = _WORD.findall(text[q.start:q.end])
+    words = _WORD.findall(text[q.start : q.end])
     content = [w for w in words if w.lower() not in _MINOR_WORDS]
     return 2 <= len(words) <= 8 and bool(content) and all(w[0].isupper() for w in content)
 
 
 def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
     """A short unattributed span is a scare quote or a term, not speech."""
-    return (att is not None and att.actor >= 0) or len(_WORD.findall(text[q.start:q.end])) >= 4
+    return (att is not None and att.actor >= 0) or len(_WORD.findall(text[q.start : q.end])) >= 4
 
 
 def extract(text: str) -> Extraction:
@@ -53,13 +54,22 @@ def extract(text: str) -> Extraction:
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
             actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     quotes: list[Quote] = []
-    for q, att in zip(spans, attributions):
+    for q, att in zip(spans, attributions, strict=False):
         if not _is_speech(text, q, att):
             continue
         speaker = actors[att.actor].canonical_name if att and att.actor >= 0 else ""
-        quotes.append(Quote(
-            text=text[q.start:q.end], start=q.start, end=q.end, kind=_kind(text, q), speaker=speaker,
-            speaker_mention=att.mention if att else "", speaker_start=att.start if att else -1,
-            speaker_end=att.end if att else -1, cue=att.cue if att else "",
-            confidence=round(att.confidence if att and att.actor >= 0 else 0.3, 3)))
+        quotes.append(
+            Quote(
+                text=text[q.start : q.end],
+                start=q.start,
+                end=q.end,
+                kind=_kind(text, q),
+                speaker=speaker,
+                speaker_mention=att.mention if att else "",
+                speaker_start=att.start if att else -1,
+                speaker_end=att.end if att else -1,
+                cue=att.cue if att else "",
+                confidence=round(att.confidence if att and att.actor >= 0 else 0.3, 3),
+            )
+        )
     return Extraction(tuple(quotes), tuple(actors))

@@ -1,5 +1,6 @@
 """Rule-based actor recognition: capitalised runs, split into title + name, typed by gazetteers and
 cues, and merged so that "Lavrov" and "Foreign Minister Sergei Lavrov" are one actor."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,14 +9,36 @@ from pipeline.extract import lexicon
 from pipeline.extract.model import Actor, ActorType, Mention
 from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize
 
-_CONNECTORS = frozenset({"of", "the", "de", "von", "van", "der", "den", "al", "bin", "la", "le", "du", "del",
-                         "di", "da", "dos", "y", "for", "and"})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "the",
+        "de",
+        "von",
+        "van",
+        "der",
+        "den",
+        "al",
+        "bin",
+        "la",
+        "le",
+        "du",
+        "del",
+        "di",
+        "da",
+        "dos",
+        "y",
+        "for",
+        "and",
+    }
+)
 _POSSESSIVE = ("’s", "'s", "’", "'")
 
 
 @dataclass
 class _Draft:
     """A mutable actor while mentions are being merged."""
+
     name: str
     type: ActorType | None
     titles: list[str] = field(default_factory=list)
@@ -27,6 +50,7 @@ class _Draft:
 @dataclass(frozen=True)
 class ActorIndex:
     """Actors plus every mention sorted by offset, for attribution to look up what is near a cue."""
+
     actors: tuple[Actor, ...]
     mentions: tuple[tuple[int, int, int], ...]  # (start, end, actor index)
 
@@ -66,8 +90,11 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
                 j += 1  # an initial: "George W. Bush"
             elif tok.text.lower() == "of" and len(run) >= 2 and lexicon.first_name_gender(run[0].text):
                 break  # "Priya Natarajan of the Coastal Works Agency": a person, then an organisation
-            elif tok.text.lower() in _CONNECTORS and j + 1 < len(tokens) and (
-                    _is_name_token(tokens[j + 1]) or tokens[j + 1].text.lower() in _CONNECTORS):
+            elif (
+                tok.text.lower() in _CONNECTORS
+                and j + 1 < len(tokens)
+                and (_is_name_token(tokens[j + 1]) or tokens[j + 1].text.lower() in _CONNECTORS)
+            ):
                 k = j
                 while k < len(tokens) and tokens[k].text.lower() in _CONNECTORS:
                     k += 1
@@ -103,8 +130,11 @@ def _classify(name: str, words: list[str], has_title: bool) -> ActorType | None:
 def _is_headline(para: str) -> bool:
     """Title Case lines capitalise every word, so capitalisation says nothing about names there."""
     words = [w for w in para.split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= 3 and not para.rstrip().endswith((".", "»", "”", '"')) and \
-        sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return (
+        len(words) >= 3
+        and not para.rstrip().endswith((".", "»", "”", '"'))
+        and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    )
 
 
 def _title_split(words: list[str]) -> int:
@@ -150,8 +180,14 @@ class _Builder:
         for idx in range(len(self.drafts) - 1, -1, -1):
             d = self.drafts[idx]
             full = d.name.split()
-            if len(full) > len(words) and d.type in (ActorType.PERSON, None) and (
-                    full[-len(words):] == words or (len(words) == 1 and full[0] == words[0] and d.type is ActorType.PERSON)):
+            if (
+                len(full) > len(words)
+                and d.type in (ActorType.PERSON, None)
+                and (
+                    full[-len(words) :] == words
+                    or (len(words) == 1 and full[0] == words[0] and d.type is ActorType.PERSON)
+                )
+            ):
                 return idx
         return None
 
@@ -178,7 +214,7 @@ def find_actors(text: str, speakers_hint: frozenset[str] = frozenset()) -> Actor
     sentence_starts = {s for s, _ in sents}
     first_token_of_sentence: set[int] = set()
     for tok in tokens:
-        if tok.start in sentence_starts or (tok.start - 1 in sentence_starts and text[tok.start - 1] in "«“\"„‘("):
+        if tok.start in sentence_starts or (tok.start - 1 in sentence_starts and text[tok.start - 1] in '«“"„‘('):
             first_token_of_sentence.add(tok.start)
     mid_sentence_caps = {t.text for t in tokens if t.is_capitalized and t.start not in first_token_of_sentence}
 
@@ -201,14 +237,23 @@ def find_actors(text: str, speakers_hint: frozenset[str] = frozenset()) -> Actor
         name = " ".join(name_words)
         if " ".join(words) in lexicon.KNOWN_ORGS:
             title_words, name_words, name = [], words, " ".join(words)
-        if not name or name.lower() in lexicon.NON_NAMES or (
-                name.lower() in lexicon.DEMONYMS and name not in lexicon.KNOWN_ORGS):
+        if (
+            not name
+            or name.lower() in lexicon.NON_NAMES
+            or (name.lower() in lexicon.DEMONYMS and name not in lexicon.KNOWN_ORGS)
+        ):
             continue
         if len(name_words) == 1 and name_words[0].lower() in lexicon.TITLE_WORDS and not title_words:
             continue
         name_start = run[k].start if k < len(run) else start
-        if (len(run) == 1 and start in first_token_of_sentence and name not in mid_sentence_caps
-                and name not in lexicon.places() and name not in lexicon.KNOWN_ORGS and name not in speakers_hint):
+        if (
+            len(run) == 1
+            and start in first_token_of_sentence
+            and name not in mid_sentence_caps
+            and name not in lexicon.places()
+            and name not in lexicon.KNOWN_ORGS
+            and name not in speakers_hint
+        ):
             continue  # a capitalised sentence opener seen nowhere else is an ordinary word
         kind = _classify(name, name_words, bool(title_words))
         builder.add(name, kind, name_start, last_end, " ".join(title_words))
@@ -219,19 +264,50 @@ def find_actors(text: str, speakers_hint: frozenset[str] = frozenset()) -> Actor
     for idx, d in enumerate(builder.drafts):
         if not d.mentions:
             continue
-        kind = d.type or (ActorType.PERSON if d.name in speakers_hint or
-                          any(a in speakers_hint for a in d.aliases) else ActorType.OTHER)
+        kind = d.type or (
+            ActorType.PERSON
+            if d.name in speakers_hint or any(a in speakers_hint for a in d.aliases)
+            else ActorType.OTHER
+        )
         remap[idx] = len(actors)
-        actors.append(Actor(d.name, kind, tuple(d.titles), tuple(d.aliases),
-                            tuple(sorted(d.mentions, key=lambda m: m.start)), _gender(d, kind)))
+        actors.append(
+            Actor(
+                d.name,
+                kind,
+                tuple(d.titles),
+                tuple(d.aliases),
+                tuple(sorted(d.mentions, key=lambda m: m.start)),
+                _gender(d, kind),
+            )
+        )
     mentions = tuple(sorted((s, e, remap[i]) for s, e, i in builder.mentions if i in remap))
     return ActorIndex(tuple(actors), mentions)
 
 
-_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "spokesman": "m",
-                 "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "king": "m", "queen": "f",
-                 "prince": "m", "princess": "f", "sir": "m", "lady": "f", "dame": "f", "lord": "m",
-                 "chairman": "m", "chairwoman": "f", "councilman": "m", "councilwoman": "f"}
+_TITLE_GENDER = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+    "king": "m",
+    "queen": "f",
+    "prince": "m",
+    "princess": "f",
+    "sir": "m",
+    "lady": "f",
+    "dame": "f",
+    "lord": "m",
+    "chairman": "m",
+    "chairwoman": "f",
+    "councilman": "m",
+    "councilwoman": "f",
+}
 
 
 def _gender(d: _Draft, kind: ActorType) -> str:

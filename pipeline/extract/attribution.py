@@ -1,4 +1,5 @@
 """Who said each quote: cue verbs next to the quote, then pronouns, nominals and quote chains."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,8 +15,8 @@ _WINDOW_TOKENS = 20
 
 @dataclass(frozen=True)
 class Attribution:
-    actor: int           # index into ActorIndex.actors, -1 if unresolved
-    mention: str         # as written ("he", "Lavrov", "the minister")
+    actor: int  # index into ActorIndex.actors, -1 if unresolved
+    mention: str  # as written ("he", "Lavrov", "the minister")
     start: int
     end: int
     cue: str
@@ -50,8 +51,10 @@ class Attributor:
     def _mention_ending_at(self, end: int) -> tuple[int, int, int] | None:
         for m in reversed(self.index.mentions):
             if m[1] <= end:
-                between = self.text[m[1]:end]
-                if not self._in_quote(m[0]) and (between.strip() in ("", "’s", "'s") or between.strip(" ,").strip() == ""):
+                between = self.text[m[1] : end]
+                if not self._in_quote(m[0]) and (
+                    between.strip() in ("", "’s", "'s") or between.strip(" ,").strip() == ""
+                ):
                     return m
                 return None
         return None
@@ -67,18 +70,20 @@ class Attributor:
         """A pronoun or 'the <title>' at tokens[i] (tok) resolved to an actor."""
         word = tok.text.lower()
         if word in lexicon.SUBJECT_PRONOUNS:
-            return Attribution(self._resolve_pronoun(tok.start, lexicon.PRONOUNS[word]), tok.text, tok.start,
-                               tok.end, cue, conf * 0.9)
+            return Attribution(
+                self._resolve_pronoun(tok.start, lexicon.PRONOUNS[word]), tok.text, tok.start, tok.end, cue, conf * 0.9
+            )
         if word in ("the", "a") and i + 1 < len(tokens):
             noun = tokens[i + 1].text.lower()
             actor = self._resolve_nominal(tok.start, noun)
             if actor >= 0:
-                return Attribution(actor, f"{tok.text} {tokens[i + 1].text}", tok.start, tokens[i + 1].end, cue,
-                                   conf * 0.8)
+                return Attribution(
+                    actor, f"{tok.text} {tokens[i + 1].text}", tok.start, tokens[i + 1].end, cue, conf * 0.8
+                )
         return None
 
     def _from_mention(self, m: tuple[int, int, int], cue: str, conf: float) -> Attribution:
-        return Attribution(m[2], self.text[m[0]:m[1]], m[0], m[1], cue, conf)
+        return Attribution(m[2], self.text[m[0] : m[1]], m[0], m[1], cue, conf)
 
     def _used_cue_end(self) -> int:
         """End of the cue that attributed the previous quote: a cue serves one quote, not the next."""
@@ -96,7 +101,12 @@ class Attributor:
         for k in range(si, max(-1, si - 4), -1):
             s, e = self.sents[k]
             for ms, me, a in self.index.mentions:
-                if ms >= s and me <= min(e, pos) and not self._in_quote(ms) and self._compatible(self.index.actors[a], gender):
+                if (
+                    ms >= s
+                    and me <= min(e, pos)
+                    and not self._in_quote(ms)
+                    and self._compatible(self.index.actors[a], gender)
+                ):
                     return a
         for att in reversed(self.resolved):
             if att and att.actor >= 0 and self._compatible(self.index.actors[att.actor], gender):
@@ -116,11 +126,11 @@ class Attributor:
         para_end = self.paras[span_index(self.paras, q.outer_end - 1)][1]
         tokens = tokenize(self.text, q.outer_end, para_end)[:_WINDOW_TOKENS]
         words = [i for i, t in enumerate(tokens) if t.text[0].isalnum()]
-        if not words or any(t.text in ".!?" for t in tokens[:words[0]]) or self._in_quote(tokens[words[0]].start):
+        if not words or any(t.text in ".!?" for t in tokens[: words[0]]) or self._in_quote(tokens[words[0]].start):
             return None
         first = words[0]
         for i in range(first, min(len(tokens), first + 12)):
-            if tokens[i].text in ".!?«“\"„" or self._in_quote(tokens[i].start):
+            if tokens[i].text in '.!?«“"„' or self._in_quote(tokens[i].start):
                 break
             if not self._is_cue(tokens, i):
                 continue
@@ -131,15 +141,19 @@ class Attributor:
                 return self._from_mention(pre, cue, 0.95)
             # appositive between subject and cue: "Janet Moore, the city's mayor, said"
             lead = self._actor_mention_at(tokens[first].start)
-            between = self.text[lead[1]:tokens[i].start].strip() if lead else ""
+            between = self.text[lead[1] : tokens[i].start].strip() if lead else ""
             if lead and between.startswith(",") and between.endswith(","):
                 return self._from_mention(lead, cue, 0.9)
             spoken = self._speaker_token(tokens[first], cue, 0.95, tokens, first)
             if spoken and i - first <= 3:
                 return spoken
             # inverted: "said Lavrov", "said Russian Foreign Minister Sergei Lavrov", "said he"
-            nxt = i + (2 if f"{tokens[i].text.lower()} {tokens[i + 1].text.lower() if i + 1 < len(tokens) else ''}"
-                       in lexicon.CUE_PHRASES_EN else 1)
+            nxt = i + (
+                2
+                if f"{tokens[i].text.lower()} {tokens[i + 1].text.lower() if i + 1 < len(tokens) else ''}"
+                in lexicon.CUE_PHRASES_EN
+                else 1
+            )
             if nxt < len(tokens):
                 post = self._actor_mention_at(tokens[nxt].start, max_skip=6)
                 if post:
@@ -181,7 +195,9 @@ class Attributor:
                     if spoken and spoken.end == tokens[j - 1].end:
                         return spoken
             if i + 1 < len(tokens):
-                nxt = i + (2 if f"{tokens[i].text.lower()} {tokens[i + 1].text.lower()}" in lexicon.CUE_PHRASES_EN else 1)
+                nxt = i + (
+                    2 if f"{tokens[i].text.lower()} {tokens[i + 1].text.lower()}" in lexicon.CUE_PHRASES_EN else 1
+                )
                 post = self._actor_mention_at(tokens[nxt].start, max_skip=6) if nxt < len(tokens) else None
                 if post:
                     return self._from_mention(post, cue, 0.85)
@@ -195,7 +211,7 @@ class Attributor:
         prev, q = self.quotes[qi - 1], self.quotes[qi]
         p_prev, p_cur = span_index(self.paras, prev.outer_start), span_index(self.paras, q.outer_start)
         para_start = self.paras[p_cur][0]
-        opens_paragraph = not self.text[para_start:q.outer_start].strip()
+        opens_paragraph = not self.text[para_start : q.outer_start].strip()
         if p_cur == p_prev or (p_cur == p_prev + 1 and opens_paragraph):
             att = self.resolved[qi - 1]
             assert att is not None

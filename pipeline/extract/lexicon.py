@@ -1,5 +1,6 @@
 """Word lists the rules rely on. Kept as data, separate from the rules, so adding a language or a
 cue verb never touches the matching code."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -24,25 +25,121 @@ def _forms(*lemmas: str) -> set[str]:
 
 
 # Verbs that introduce or close a statement. Past and present forms; "according to" handled apart.
-CUE_VERBS_EN = frozenset(_forms(
-    "say|said", "tell|told", "add", "state", "remark", "comment", "stress", "claim", "note", "explain",
-    "insist", "argue", "declare", "announce", "warn", "write|wrote|written", "ask", "reply", "respond",
-    "answer", "continue", "conclude", "acknowledge", "admit", "assert", "recall", "suggest", "emphasize",
-    "emphasise", "observe", "point", "predict", "promise", "report", "reiterate", "repeat", "tweet",
-    "post", "concede", "confirm", "deny", "complain", "joke", "quip", "boast", "vow", "urge", "caution",
-    "contend", "maintain", "mention", "recount", "shout", "yell", "scream", "whisper", "cry|cried",
-    "testify|testified", "allege", "counter", "retort", "lament", "muse", "add", "elaborate", "demand",
-    "proclaim", "affirm", "agree", "believe", "think|thought", "feel|felt", "charge", "accuse", "speak|spoke|spoken",
-    "estimate", "insist", "pledge", "predict", "reason", "reflect", "worry|worried", "wonder", "hint",
-    "indicate", "signal", "announce", "disclose", "reveal", "interject", "chime", "offer", "put",
-    "call", "describe", "dismiss", "label", "brand", "term", "welcome", "criticize", "criticise", "praise",
-))
+CUE_VERBS_EN = frozenset(
+    _forms(
+        "say|said",
+        "tell|told",
+        "add",
+        "state",
+        "remark",
+        "comment",
+        "stress",
+        "claim",
+        "note",
+        "explain",
+        "insist",
+        "argue",
+        "declare",
+        "announce",
+        "warn",
+        "write|wrote|written",
+        "ask",
+        "reply",
+        "respond",
+        "answer",
+        "continue",
+        "conclude",
+        "acknowledge",
+        "admit",
+        "assert",
+        "recall",
+        "suggest",
+        "emphasize",
+        "emphasise",
+        "observe",
+        "point",
+        "predict",
+        "promise",
+        "report",
+        "reiterate",
+        "repeat",
+        "tweet",
+        "post",
+        "concede",
+        "confirm",
+        "deny",
+        "complain",
+        "joke",
+        "quip",
+        "boast",
+        "vow",
+        "urge",
+        "caution",
+        "contend",
+        "maintain",
+        "mention",
+        "recount",
+        "shout",
+        "yell",
+        "scream",
+        "whisper",
+        "cry|cried",
+        "testify|testified",
+        "allege",
+        "counter",
+        "retort",
+        "lament",
+        "muse",
+        "add",
+        "elaborate",
+        "demand",
+        "proclaim",
+        "affirm",
+        "agree",
+        "believe",
+        "think|thought",
+        "feel|felt",
+        "charge",
+        "accuse",
+        "speak|spoke|spoken",
+        "estimate",
+        "insist",
+        "pledge",
+        "predict",
+        "reason",
+        "reflect",
+        "worry|worried",
+        "wonder",
+        "hint",
+        "indicate",
+        "signal",
+        "announce",
+        "disclose",
+        "reveal",
+        "interject",
+        "chime",
+        "offer",
+        "put",
+        "call",
+        "describe",
+        "dismiss",
+        "label",
+        "brand",
+        "term",
+        "welcome",
+        "criticize",
+        "criticise",
+        "praise",
+    )
+)
 # Cues that need their following particle to count ("pointed out", "went on").
 CUE_PHRASES_EN = ("according to", "pointed out", "went on", "goes on", "chimed in", "put it")
 
-ADVERBS = frozenset("also later then again further recently previously earlier once simply flatly bluntly "
-                    "repeatedly publicly privately quietly angrily sharply firmly told has had have was is "
-                    "reportedly apparently frankly candidly subsequently".split())
+ADVERBS = frozenset(
+    "also later then again further recently previously earlier once simply flatly bluntly "
+    "repeatedly publicly privately quietly angrily sharply firmly told has had have was is "
+    "reportedly apparently frankly candidly subsequently".split()
+)
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "they": "", "i": "", "we": ""}
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -56,14 +153,16 @@ TITLE_WORDS = frozenset(
     "commissioner deputy assistant acting former state defense defence interior finance health "
     "commander admiral professor prof. rev. reverend sir lord lady dame candidate nominee premier "
     "congressman congresswoman councilman councilwoman councillor sheriff chancellor adviser advisor "
-    "press national security economic white house senior majority minority whip first lady".split())
+    "press national security economic white house senior majority minority whip first lady".split()
+)
 
 DEMONYMS = frozenset(
     "american russian ukrainian european british french german chinese japanese israeli palestinian iranian "
     "iraqi syrian turkish indian pakistani afghan mexican canadian brazilian italian spanish polish dutch "
     "belgian swiss swedish norwegian danish finnish greek hungarian czech austrian irish scottish welsh "
     "korean north south saudi egyptian african asian western eastern arab latin democratic republican "
-    "conservative liberal federal u.s. us u.k. uk un eu nato soviet kremlin".split())
+    "conservative liberal federal u.s. us u.k. uk un eu nato soviet kremlin".split()
+)
 
 # Capitalised words that are never names on their own.
 NON_NAMES = frozenset(
@@ -74,7 +173,8 @@ NON_NAMES = frozenset(
     "instead still also even just now then today yesterday tomorrow tonight last next new one two three "
     "what who why how where which yes no not all some many most more both each every other such "
     "despite during under over about against between into through according asked said says told "
-    "one-third half oh okay ok well read watch sign see click".split())
+    "one-third half oh okay ok well read watch sign see click".split()
+)
 
 ORG_WORDS = frozenset(
     "party ministry committee commission council agency bank court department university college institute "
@@ -83,19 +183,98 @@ ORG_WORDS = frozenset(
     "campaign office bureau service services army navy force forces police fund board coalition "
     "alliance organization organisation federation league church school hospital center centre "
     "authority fbi cia pac super reuters "
-    "airlines motors media magazine tribune herald gazette guardian telegraph broadcasting club".split())
-KNOWN_ORGS = frozenset({
-    "NATO", "Kremlin", "White House", "Pentagon", "Congress", "Senate", "United Nations", "European Union",
-    "Supreme Court", "Federal Reserve", "State Department", "Justice Department", "Downing Street",
-    "Elysee", "Bundestag", "Duma", "Politburo", "Hamas", "Hezbollah", "Taliban", "Google", "Apple",
-    "Microsoft", "Amazon", "Facebook", "Twitter", "Meta", "Tesla", "OpenAI", "Reuters", "Twitter",
-    "Fox News", "CNN", "MSNBC", "BBC", "NBC", "ABC", "CBS", "NPR", "Politico", "Breitbart", "Gazprom",
-    "Wells Fargo", "Goldman Sachs", "Democrats", "Republicans", "GOP", "Democratic Party", "Republican Party",
-    "Obamacare", "Medicare", "Medicaid", "Interpol", "Europol", "WHO", "IMF", "World Bank", "OPEC",
-})
+    "airlines motors media magazine tribune herald gazette guardian telegraph broadcasting club".split()
+)
+KNOWN_ORGS = frozenset(
+    {
+        "NATO",
+        "Kremlin",
+        "White House",
+        "Pentagon",
+        "Congress",
+        "Senate",
+        "United Nations",
+        "European Union",
+        "Supreme Court",
+        "Federal Reserve",
+        "State Department",
+        "Justice Department",
+        "Downing Street",
+        "Elysee",
+        "Bundestag",
+        "Duma",
+        "Politburo",
+        "Hamas",
+        "Hezbollah",
+        "Taliban",
+        "Google",
+        "Apple",
+        "Microsoft",
+        "Amazon",
+        "Facebook",
+        "Twitter",
+        "Meta",
+        "Tesla",
+        "OpenAI",
+        "Reuters",
+        "Fox News",
+        "CNN",
+        "MSNBC",
+        "BBC",
+        "NBC",
+        "ABC",
+        "CBS",
+        "NPR",
+        "Politico",
+        "Breitbart",
+        "Gazprom",
+        "Wells Fargo",
+        "Goldman Sachs",
+        "Democrats",
+        "Republicans",
+        "GOP",
+        "Democratic Party",
+        "Republican Party",
+        "Obamacare",
+        "Medicare",
+        "Medicaid",
+        "Interpol",
+        "Europol",
+        "WHO",
+        "IMF",
+        "World Bank",
+        "OPEC",
+    }
+)
 # Organisations named by their building or city; canonical name as written.
-ACRONYM_NOT_ORG = frozenset({"U.S.", "US", "USA", "U.K.", "UK", "TV", "CEO", "OK", "AM", "PM", "A.M.", "P.M.",
-                             "I", "II", "III", "IV", "Q", "A", "ID", "DNA", "GDP", "AI", "PDF", "URL"})
+ACRONYM_NOT_ORG = frozenset(
+    {
+        "U.S.",
+        "US",
+        "USA",
+        "U.K.",
+        "UK",
+        "TV",
+        "CEO",
+        "OK",
+        "AM",
+        "PM",
+        "A.M.",
+        "P.M.",
+        "I",
+        "II",
+        "III",
+        "IV",
+        "Q",
+        "A",
+        "ID",
+        "DNA",
+        "GDP",
+        "AI",
+        "PDF",
+        "URL",
+    }
+)
 
 
 @lru_cache(maxsize=1)

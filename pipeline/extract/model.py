@@ -1,4 +1,5 @@
 """Extraction results as frozen dataclasses: the extractor has no protobuf or Beam dependency."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ class QuoteKind(str, Enum):
 @dataclass(frozen=True)
 class Mention:
     """A name, pronoun or nominal ("the minister") as written at [start, end)."""
+
     start: int
     end: int
     text: str
@@ -44,6 +46,7 @@ class Actor:
 class QuoteSpan:
     """Quoted text at [start, end) (marks excluded); `segments` are the per-paragraph pieces of a
     multi-paragraph quote."""
+
     start: int
     end: int
     open_mark: str
@@ -58,8 +61,8 @@ class Quote:
     start: int
     end: int
     kind: QuoteKind
-    speaker: str = ""            # canonical name of the speaker actor, "" if unknown
-    speaker_mention: str = ""    # as written at the attribution
+    speaker: str = ""  # canonical name of the speaker actor, "" if unknown
+    speaker_mention: str = ""  # as written at the attribution
     speaker_start: int = -1
     speaker_end: int = -1
     cue: str = ""

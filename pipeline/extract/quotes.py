@@ -4,6 +4,7 @@ Handles "…", “…”, «…», „…“, ‹…›, ``…'', ‘…’ (onl
 nesting of a different mark inside, and quotes that run over paragraphs by the convention that each
 continued paragraph reopens the quote without closing the previous one.
 """
+
 from __future__ import annotations
 
 from pipeline.extract.model import QuoteSpan
@@ -27,7 +28,7 @@ def _can_close(text: str, j: int, mark: str) -> bool:
         return False
     if mark in "’'":
         # an apostrophe is followed by a letter ("don’t") or closes a plural possessive ("leaders’ views")
-        return not after.isalnum() and not (before == "s" and after == " " and text[j + 2:j + 3].islower())
+        return not after.isalnum() and not (before == "s" and after == " " and text[j + 2 : j + 3].islower())
     return not after.isalnum()
 
 

@@ -1,4 +1,5 @@
 """Tokens, sentences and paragraphs with character offsets, so every result maps back to the text."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,10 @@ from functools import lru_cache
 # Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"), numbers, or one symbol.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[\w]+(?:[’'\-][\w]+)*|\S")
 # Abbreviations after which a period does not end a sentence.
-_ABBREV = frozenset("mr mrs ms dr st sen rep gov gen lt col sgt capt maj jr sr prof rev no vs u.s u.k u.n e.g i.e "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split())
+_ABBREV = frozenset(
+    "mr mrs ms dr st sen rep gov gen lt col sgt capt maj jr sr prof rev no vs u.s u.k u.n e.g i.e "
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split()
+)
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,9 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    return [
+        Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -32,7 +37,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in re.finditer(r"\n+", text):
-        if text[pos:m.start()].strip():
+        if text[pos : m.start()].strip():
             spans.append((pos, m.start()))
         pos = m.end()
     if text[pos:].strip():
@@ -54,7 +59,7 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in _SENT_END.finditer(text):
         if m.group().startswith("."):
-            word = re.search(r"([\w.]+)$", text[pos:m.start()])
+            word = re.search(r"([\w.]+)$", text[pos : m.start()])
             if word and word.group(1).lower().rstrip(".") in _ABBREV:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():

@@ -1,15 +1,17 @@
 """The feed list: a TOML file with one [[feeds]] table per feed.
 
-    [[feeds]]
-    url = "https://example.org/rss.xml"   # or a local path, relative to this file
-    name = "Example News"                 # optional; defaults to the feed's own title
-    language = "en"                       # optional; overrides the feed's declaration
+[[feeds]]
+url = "https://example.org/rss.xml"   # or a local path, relative to this file
+name = "Example News"                 # optional; defaults to the feed's own title
+language = "en"                       # optional; overrides the feed's declaration
 """
+
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomllib
 
 
 @dataclass(frozen=True)

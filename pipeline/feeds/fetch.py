@@ -1,4 +1,5 @@
 """Get a feed document from a URL or a local file, with a timeout and a size cap."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,8 +38,9 @@ def _read_local(path: Path, max_bytes: int) -> bytes:
     return body
 
 
-def fetch(url: str, timeout_s: float = 20.0, max_bytes: int = 20 * 1024 * 1024,
-          client: httpx.Client | None = None) -> Fetched:
+def fetch(
+    url: str, timeout_s: float = 20.0, max_bytes: int = 20 * 1024 * 1024, client: httpx.Client | None = None
+) -> Fetched:
     now = datetime.now(timezone.utc)
     scheme = urlparse(url).scheme
     if scheme in ("", "file"):

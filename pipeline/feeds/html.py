@@ -1,12 +1,15 @@
 """HTML -> plain text that keeps paragraph breaks: quote attribution depends on paragraphs."""
+
 from __future__ import annotations
 
 import html
 import re
 from html.parser import HTMLParser
 
-_BLOCK = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote section article header footer tr table pre "
-                   "figure figcaption hr".split())
+_BLOCK = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote section article header footer tr table pre "
+    "figure figcaption hr".split()
+)
 _SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "svg"})
 
 

@@ -1,4 +1,5 @@
 """A feedparser entry -> RawArticle with a deterministic id."""
+
 from __future__ import annotations
 
 import calendar
@@ -72,11 +73,17 @@ def normalise_entry(entry: Any, feed_url: str, source_name: str, language: str, 
     if not text and not entry.get("title"):
         raise EntryError(f"entry {url or guid} has no title and no text")
     article = RawArticle(
-        article_id=article_id, feed_url=feed_url, url=url, guid=guid,
-        title=html_to_text(str(entry.get("title", ""))), summary=html_to_text(str(entry.get("summary", ""))),
-        content_text=text, content_html=body_html,
+        article_id=article_id,
+        feed_url=feed_url,
+        url=url,
+        guid=guid,
+        title=html_to_text(str(entry.get("title", ""))),
+        summary=html_to_text(str(entry.get("summary", ""))),
+        content_text=text,
+        content_html=body_html,
         authors=[a.get("name", "") for a in entry.get("authors", []) if a.get("name")],
-        language=language, source_name=source_name,
+        language=language,
+        source_name=source_name,
     )
     published, assumed = _published(entry)
     if published is not None:

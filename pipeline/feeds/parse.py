@@ -1,5 +1,6 @@
 """Parse a feed document with feedparser. Returns, never raises: a malformed feed becomes a
 ParsedFeed with an error (the reader turns it into a dead letter) and the schedule goes on."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,14 +18,15 @@ class ParsedFeed:
     title: str = ""
     language: str = ""
     entries: list[Any] = field(default_factory=list)
-    error: str = ""       # fatal: nothing usable
-    warning: str = ""     # feedparser's bozo note on a feed that still parsed
+    error: str = ""  # fatal: nothing usable
+    warning: str = ""  # feedparser's bozo note on a feed that still parsed
 
 
 def parse_feed(body: bytes, url: str) -> ParsedFeed:
     try:
-        parsed = feedparser.parse(body, response_headers={"content-location": url},
-                                  resolve_relative_uris=True, sanitize_html=True)
+        parsed = feedparser.parse(
+            body, response_headers={"content-location": url}, resolve_relative_uris=True, sanitize_html=True
+        )
     except Exception as exc:  # feedparser is meant not to raise; a hostile document must not stop the reader
         return ParsedFeed(url, error=f"feedparser raised {type(exc).__name__}: {exc}")
     bozo = parsed.get("bozo_exception")
@@ -35,5 +37,6 @@ def parse_feed(body: bytes, url: str) -> ParsedFeed:
         if not parsed.get("version"):
             return ParsedFeed(url, error="not a feed (no RSS/Atom root element)")
     meta = parsed.get("feed", {})
-    return ParsedFeed(url, str(meta.get("title", "")), str(meta.get("language", "")), list(parsed.entries),
-                      warning=note)
+    return ParsedFeed(
+        url, str(meta.get("title", "")), str(meta.get("language", "")), list(parsed.entries), warning=note
+    )

@@ -1,5 +1,6 @@
 """Feed reader: fetch, parse and normalise every feed, and produce new articles to the raw topic.
 A failing feed becomes a dead letter and never stops the others."""
+
 from __future__ import annotations
 
 import logging
@@ -29,7 +30,7 @@ class PollStats:
     duplicates: int = 0
     dead_letters: int = 0
 
-    def __iadd__(self, other: "PollStats") -> "PollStats":
+    def __iadd__(self, other: PollStats) -> PollStats:
         for name in vars(self):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
@@ -90,8 +91,11 @@ class FeedReader:
                 stats.dead_letters += 1
         fresh = self.seen.unseen(candidates)
         stats.duplicates = sum(len(r.articles) for r in results) - len(fresh)
-        pending = [(a, self.producer.send(self.settings.raw_topic, key=a.article_id.encode(), value=a.SerializeToString()))
-                   for aid, a in candidates.items() if aid in fresh]
+        pending = [
+            (a, self.producer.send(self.settings.raw_topic, key=a.article_id.encode(), value=a.SerializeToString()))
+            for aid, a in candidates.items()
+            if aid in fresh
+        ]
         self.producer.flush()
         acked = []
         for article, future in pending:

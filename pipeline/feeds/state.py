@@ -1,5 +1,6 @@
 """Seen article ids in SQLite, so a restarted reader does not re-emit what it already produced.
 An id is marked only after the broker acknowledged the article (no loss on a crash in between)."""
+
 from __future__ import annotations
 
 import sqlite3

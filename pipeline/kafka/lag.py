@@ -1,6 +1,7 @@
 """Lag and caught-up checks. ListOffsets is batch-granular on Tansu (end_offsets() under-reports
 after multi-record batches), but the high watermark carried in fetch responses is exact, so this is
 the one place that decides 'caught up', from consumer.highwater() after a poll."""
+
 from __future__ import annotations
 
 from kafka import KafkaConsumer, TopicPartition

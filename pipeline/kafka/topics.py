@@ -1,4 +1,5 @@
 """Topic creation at start-up: idempotent, so every process may call it."""
+
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,6 @@
 """Write (key, value) bytes to a Kafka topic from a DoFn. The bundle fails if any send fails, so
 the batch is re-run and its offsets are not committed."""
+
 from __future__ import annotations
 
 import threading

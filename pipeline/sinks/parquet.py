@@ -4,6 +4,7 @@ Idempotent per batch: the file name is the batch id, derived from the source off
 re-running a batch after a crash overwrites its own files instead of adding copies. Readers that
 may see overlapping batches (a batch re-cut differently after a crash) dedupe on quote_id /
 (article_id, actor_id); `read_table` does."""
+
 from __future__ import annotations
 
 import os
@@ -62,10 +63,12 @@ class WriteParquetDataset(beam.PTransform):
         self.batch_id = batch_id
 
     def expand(self, analyses: beam.PCollection) -> beam.PCollection:
-        return (analyses
-                | "ToRows" >> beam.FlatMap(_keyed_rows)
-                | "GroupByTableAndDate" >> beam.GroupByKey()
-                | "WriteFiles" >> beam.ParDo(_WriteGroup(self.root, self.batch_id)))
+        return (
+            analyses
+            | "ToRows" >> beam.FlatMap(_keyed_rows)
+            | "GroupByTableAndDate" >> beam.GroupByKey()
+            | "WriteFiles" >> beam.ParDo(_WriteGroup(self.root, self.batch_id))
+        )
 
 
 def read_table(root: Path, table: str) -> pa.Table:

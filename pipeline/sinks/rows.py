@@ -1,5 +1,6 @@
 """ArticleAnalysis -> flat table rows (articles, quotes, actors) with explicit Arrow schemas.
 Shared by the Parquet sink and, later, the SQL sink."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -11,22 +12,51 @@ from pipeline.schema import Actor, ArticleAnalysis, Quote
 
 _TS = pa.timestamp("us", tz="UTC")
 SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema([
-        ("article_id", pa.string()), ("url", pa.string()), ("title", pa.string()), ("source_name", pa.string()),
-        ("language", pa.string()), ("published_at", _TS), ("processed_at", _TS), ("extractor_version", pa.string()),
-        ("quote_count", pa.int32()), ("actor_count", pa.int32()),
-    ]),
-    "quotes": pa.schema([
-        ("quote_id", pa.string()), ("article_id", pa.string()), ("text", pa.string()), ("kind", pa.string()),
-        ("speaker_actor_id", pa.string()), ("speaker_name", pa.string()), ("speaker_mention", pa.string()),
-        ("cue", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("confidence", pa.float32()),
-        ("url", pa.string()), ("published_at", _TS), ("extractor_version", pa.string()),
-    ]),
-    "actors": pa.schema([
-        ("article_id", pa.string()), ("actor_id", pa.string()), ("canonical_name", pa.string()),
-        ("type", pa.string()), ("titles", pa.list_(pa.string())), ("aliases", pa.list_(pa.string())),
-        ("mention_count", pa.int32()), ("url", pa.string()), ("published_at", _TS),
-    ]),
+    "articles": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("url", pa.string()),
+            ("title", pa.string()),
+            ("source_name", pa.string()),
+            ("language", pa.string()),
+            ("published_at", _TS),
+            ("processed_at", _TS),
+            ("extractor_version", pa.string()),
+            ("quote_count", pa.int32()),
+            ("actor_count", pa.int32()),
+        ]
+    ),
+    "quotes": pa.schema(
+        [
+            ("quote_id", pa.string()),
+            ("article_id", pa.string()),
+            ("text", pa.string()),
+            ("kind", pa.string()),
+            ("speaker_actor_id", pa.string()),
+            ("speaker_name", pa.string()),
+            ("speaker_mention", pa.string()),
+            ("cue", pa.string()),
+            ("start", pa.int32()),
+            ("end", pa.int32()),
+            ("confidence", pa.float32()),
+            ("url", pa.string()),
+            ("published_at", _TS),
+            ("extractor_version", pa.string()),
+        ]
+    ),
+    "actors": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("actor_id", pa.string()),
+            ("canonical_name", pa.string()),
+            ("type", pa.string()),
+            ("titles", pa.list_(pa.string())),
+            ("aliases", pa.list_(pa.string())),
+            ("mention_count", pa.int32()),
+            ("url", pa.string()),
+            ("published_at", _TS),
+        ]
+    ),
 }
 
 
@@ -50,22 +80,53 @@ def _type(a: Actor) -> str:
 
 def table_rows(msg: ArticleAnalysis) -> Iterator[tuple[str, dict[str, Any]]]:
     published = _ts(msg, "published_at")
-    yield "articles", {
-        "article_id": msg.article_id, "url": msg.url, "title": msg.title, "source_name": msg.source_name,
-        "language": msg.language, "published_at": published, "processed_at": _ts(msg, "processed_at"),
-        "extractor_version": msg.extractor_version, "quote_count": len(msg.quotes), "actor_count": len(msg.actors),
-    }
-    for q in msg.quotes:
-        yield "quotes", {
-            "quote_id": q.quote_id, "article_id": msg.article_id, "text": q.text, "kind": _kind(q),
-            "speaker_actor_id": q.speaker_actor_id, "speaker_name": q.speaker_name,
-            "speaker_mention": q.speaker_mention, "cue": q.cue, "start": q.start, "end": q.end,
-            "confidence": q.confidence, "url": msg.url, "published_at": published,
+    yield (
+        "articles",
+        {
+            "article_id": msg.article_id,
+            "url": msg.url,
+            "title": msg.title,
+            "source_name": msg.source_name,
+            "language": msg.language,
+            "published_at": published,
+            "processed_at": _ts(msg, "processed_at"),
             "extractor_version": msg.extractor_version,
-        }
+            "quote_count": len(msg.quotes),
+            "actor_count": len(msg.actors),
+        },
+    )
+    for q in msg.quotes:
+        yield (
+            "quotes",
+            {
+                "quote_id": q.quote_id,
+                "article_id": msg.article_id,
+                "text": q.text,
+                "kind": _kind(q),
+                "speaker_actor_id": q.speaker_actor_id,
+                "speaker_name": q.speaker_name,
+                "speaker_mention": q.speaker_mention,
+                "cue": q.cue,
+                "start": q.start,
+                "end": q.end,
+                "confidence": q.confidence,
+                "url": msg.url,
+                "published_at": published,
+                "extractor_version": msg.extractor_version,
+            },
+        )
     for a in msg.actors:
-        yield "actors", {
-            "article_id": msg.article_id, "actor_id": a.actor_id, "canonical_name": a.canonical_name,
-            "type": _type(a), "titles": list(a.titles), "aliases": list(a.aliases),
-            "mention_count": a.mention_count, "url": msg.url, "published_at": published,
-        }
+        yield (
+            "actors",
+            {
+                "article_id": msg.article_id,
+                "actor_id": a.actor_id,
+                "canonical_name": a.canonical_name,
+                "type": _type(a),
+                "titles": list(a.titles),
+                "aliases": list(a.aliases),
+                "mention_count": a.mention_count,
+                "url": msg.url,
+                "published_at": published,
+            },
+        )

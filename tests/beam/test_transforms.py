@@ -1,4 +1,5 @@
 """Each transform on its own with TestPipeline + Create + assert_that."""
+
 import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
@@ -7,8 +8,12 @@ from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import Analyse, Encode
 from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
 
-ARTICLE = RawArticle(article_id="ab" * 16, url="https://x.example/a", title="Vote",
-                     content_text="“We will appeal the ruling,” said lawyer Nina Brandt.")
+ARTICLE = RawArticle(
+    article_id="ab" * 16,
+    url="https://x.example/a",
+    title="Vote",
+    content_text="“We will appeal the ruling,” said lawyer Nina Brandt.",
+)
 OPTIONS = ["--runner=FnApiRunner"]
 
 
@@ -25,11 +30,16 @@ def test_analyse_extracts_and_dead_letters_bad_records() -> None:
     ]
     with TestPipeline(argv=OPTIONS) as p:
         analyses, dead = p | beam.Create(records) | Analyse()
-        assert_that(analyses | "Speakers" >> beam.combiners.ToList() | beam.Map(_speakers),
-                    equal_to([[("Nina Brandt", "We will appeal the ruling")]]), label="quotes")
-        assert_that(dead | beam.Map(lambda d: (d.stage, d.source_partition, d.source_offset, d.raw != b"")),
-                    equal_to([("decode", 0, 11, True), ("decode", 1, 3, False), ("decode", 1, 4, True)]),
-                    label="dead")
+        assert_that(
+            analyses | "Speakers" >> beam.combiners.ToList() | beam.Map(_speakers),
+            equal_to([[("Nina Brandt", "We will appeal the ruling")]]),
+            label="quotes",
+        )
+        assert_that(
+            dead | beam.Map(lambda d: (d.stage, d.source_partition, d.source_offset, d.raw != b"")),
+            equal_to([("decode", 0, 11, True), ("decode", 1, 3, False), ("decode", 1, 4, True)]),
+            label="dead",
+        )
 
 
 def test_dead_letter_reason_is_specific() -> None:

@@ -1,4 +1,5 @@
 """Speaker attribution constructions, on sentences written for these tests."""
+
 import pytest
 
 from pipeline.extract import ActorType, QuoteKind, extract
@@ -8,33 +9,37 @@ def speakers(text: str) -> list[tuple[str, str]]:
     return [(q.text, q.speaker) for q in extract(text).quotes]
 
 
-@pytest.mark.parametrize("text,speaker", [
-    ("“The bridge will open in May,” said Mayor Janet Moore.", "Janet Moore"),         # inverted
-    ("“The bridge will open in May,” Janet Moore said.", "Janet Moore"),               # cue after name
-    ("“The bridge will open in May,” Janet Moore told reporters.", "Janet Moore"),     # told + object
-    ("Janet Moore said: “The bridge will open in May.”", "Janet Moore"),               # cue before
-    ("“The bridge will open in May,” Janet Moore, the city's mayor, said.", "Janet Moore"),
-    ("“The bridge will open in May,” the city's mayor, Janet Moore, said on Monday.", "Janet Moore"),
-    ("“The bridge will open in May,” Janet Moore later added.", "Janet Moore"),        # adverb
-])
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("“The bridge will open in May,” said Mayor Janet Moore.", "Janet Moore"),  # inverted
+        ("“The bridge will open in May,” Janet Moore said.", "Janet Moore"),  # cue after name
+        ("“The bridge will open in May,” Janet Moore told reporters.", "Janet Moore"),  # told + object
+        ("Janet Moore said: “The bridge will open in May.”", "Janet Moore"),  # cue before
+        ("“The bridge will open in May,” Janet Moore, the city's mayor, said.", "Janet Moore"),
+        ("“The bridge will open in May,” the city's mayor, Janet Moore, said on Monday.", "Janet Moore"),
+        ("“The bridge will open in May,” Janet Moore later added.", "Janet Moore"),  # adverb
+    ],
+)
 def test_cue_positions(text: str, speaker: str) -> None:
     assert speakers(text)[0][1] == speaker
 
 
 def test_pronoun_resolves_to_subject_of_previous_sentence() -> None:
-    text = ("Senator Paul Grant met union leaders on Friday. "
-            "“We have a deal in principle,” he said.")
+    text = "Senator Paul Grant met union leaders on Friday. “We have a deal in principle,” he said."
     assert speakers(text) == [("We have a deal in principle", "Paul Grant")]
 
 
 def test_pronoun_respects_gender() -> None:
-    text = ("Maria Lopez and John Carter spoke after the vote. Carter left early. "
-            "“I am disappointed by the result,” she said.")
+    text = (
+        "Maria Lopez and John Carter spoke after the vote. Carter left early. "
+        "“I am disappointed by the result,” she said."
+    )
     assert speakers(text)[0][1] == "Maria Lopez"
 
 
 def test_alias_is_merged_with_full_name() -> None:
-    text = ("Prime Minister Kate Holloway arrived late. “We will not raise taxes this year,” Holloway said.")
+    text = "Prime Minister Kate Holloway arrived late. “We will not raise taxes this year,” Holloway said."
     result = extract(text)
     assert result.quotes[0].speaker == "Kate Holloway"
     kate = next(a for a in result.actors if a.canonical_name == "Kate Holloway")
@@ -42,8 +47,10 @@ def test_alias_is_merged_with_full_name() -> None:
 
 
 def test_quote_chain_in_next_paragraph() -> None:
-    text = ("“The harvest was the worst in a decade,” farmer Tom Ellis said.\n\n"
-            "“We lost nearly half of the wheat to the rain in August.”")
+    text = (
+        "“The harvest was the worst in a decade,” farmer Tom Ellis said.\n\n"
+        "“We lost nearly half of the wheat to the rain in August.”"
+    )
     assert [s for _, s in speakers(text)] == ["Tom Ellis", "Tom Ellis"]
 
 

@@ -1,21 +1,25 @@
 """Quote-mark pairing, on sentences written for these tests."""
+
 import pytest
 
 from pipeline.extract.quotes import find_quotes
 
 
 def spans(text: str) -> list[str]:
-    return [text[q.start:q.end] for q in find_quotes(text)]
+    return [text[q.start : q.end] for q in find_quotes(text)]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ('He said "we will win" and left.', ["we will win"]),
-    ("“We will win,” she said.", ["We will win"]),
-    ("«Nous gagnerons», a-t-il dit.", ["Nous gagnerons"]),
-    ("„Wir werden gewinnen“, sagte sie.", ["Wir werden gewinnen"]),
-    ("``We will win,'' she said.", ["We will win"]),
-    ("‘We will win,’ she said.", ["We will win"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('He said "we will win" and left.', ["we will win"]),
+        ("“We will win,” she said.", ["We will win"]),
+        ("«Nous gagnerons», a-t-il dit.", ["Nous gagnerons"]),
+        ("„Wir werden gewinnen“, sagte sie.", ["Wir werden gewinnen"]),
+        ("``We will win,'' she said.", ["We will win"]),
+        ("‘We will win,’ she said.", ["We will win"]),
+    ],
+)
 def test_quote_styles(text: str, expected: list[str]) -> None:
     assert spans(text) == expected
 
@@ -33,7 +37,7 @@ def test_nested_quote_stays_inside() -> None:
 def test_multi_paragraph_quote_reopens_without_closing() -> None:
     text = "“The first part ends here.\n\n“The second part continues,” she said."
     [q] = find_quotes(text)
-    assert text[q.start:q.end].startswith("The first part") and text[q.start:q.end].endswith("continues")
+    assert text[q.start : q.end].startswith("The first part") and text[q.start : q.end].endswith("continues")
     assert len(q.segments) == 2
 
 

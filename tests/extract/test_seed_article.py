@@ -1,4 +1,5 @@
 """The seed article from ../shared: DESIGN.md lists what must come out of it."""
+
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,16 @@ def _speaker_of(result: Extraction, prefix: str) -> str:
     return matches[0].speaker
 
 
-@pytest.mark.parametrize("prefix", [
-    "President Putin has made it clear",        # «…,» Lavrov told NBC
-    "As of now, no meeting is scheduled",       # next sentence, same paragraph: chain
-    "After the Anchorage meeting",              # «…,» Lavrov remarked
-    "Zelensky rejected everything",             # «…,» Lavrov commented
-    "How can we engage with someone",           # chain after an interposed title in quotes
-])
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "President Putin has made it clear",  # «…,» Lavrov told NBC
+        "As of now, no meeting is scheduled",  # next sentence, same paragraph: chain
+        "After the Anchorage meeting",  # «…,» Lavrov remarked
+        "Zelensky rejected everything",  # «…,» Lavrov commented
+        "How can we engage with someone",  # chain after an interposed title in quotes
+    ],
+)
 def test_lavrov_quotes(seed: tuple[str, Extraction], prefix: str) -> None:
     assert _speaker_of(seed[1], prefix) == "Sergei Lavrov"
 
@@ -32,7 +36,7 @@ def test_lavrov_quotes(seed: tuple[str, Extraction], prefix: str) -> None:
 def test_trump_quotes(seed: tuple[str, Extraction]) -> None:
     result = seed[1]
     assert _speaker_of(result, "within two weeks") == "Donald Trump"
-    assert _speaker_of(result, "After that, we may need") == "Donald Trump"   # "he added"
+    assert _speaker_of(result, "After that, we may need") == "Donald Trump"  # "he added"
     partial = next(q for q in result.quotes if q.text == "within two weeks")
     assert partial.kind is QuoteKind.PARTIAL
 
@@ -45,15 +49,22 @@ def test_quoted_name_is_not_a_quote(seed: tuple[str, Extraction]) -> None:
 def test_offsets_point_at_the_text(seed: tuple[str, Extraction]) -> None:
     text, result = seed
     for q in result.quotes:
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
 
 
-@pytest.mark.parametrize("name,kind", [
-    ("Sergei Lavrov", ActorType.PERSON), ("Vladimir Putin", ActorType.PERSON),
-    ("Volodymyr Zelensky", ActorType.PERSON), ("Donald Trump", ActorType.PERSON),
-    ("Todd Starnes", ActorType.PERSON), ("NATO", ActorType.ORGANIZATION),
-    ("Kremlin", ActorType.ORGANIZATION), ("White House", ActorType.ORGANIZATION),
-])
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("Sergei Lavrov", ActorType.PERSON),
+        ("Vladimir Putin", ActorType.PERSON),
+        ("Volodymyr Zelensky", ActorType.PERSON),
+        ("Donald Trump", ActorType.PERSON),
+        ("Todd Starnes", ActorType.PERSON),
+        ("NATO", ActorType.ORGANIZATION),
+        ("Kremlin", ActorType.ORGANIZATION),
+        ("White House", ActorType.ORGANIZATION),
+    ],
+)
 def test_actors(seed: tuple[str, Extraction], name: str, kind: ActorType) -> None:
     actors = {a.canonical_name: a for a in seed[1].actors}
     assert name in actors, sorted(actors)

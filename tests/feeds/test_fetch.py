@@ -1,4 +1,5 @@
 """Fetching over a real local HTTP server and from files."""
+
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path

@@ -16,7 +16,9 @@ def test_plain_text_with_entities() -> None:
 
 
 def test_feed_list_resolves_local_paths(tmp_path: Path) -> None:
-    (tmp_path / "feeds.toml").write_text('[[feeds]]\nurl = "a.xml"\nname = "A"\n[[feeds]]\nurl = "https://x.example/rss"\n')
+    (tmp_path / "feeds.toml").write_text(
+        '[[feeds]]\nurl = "a.xml"\nname = "A"\n[[feeds]]\nurl = "https://x.example/rss"\n'
+    )
     feeds = load_feeds(tmp_path / "feeds.toml")
     assert feeds[0].url == str(tmp_path / "a.xml") and feeds[0].name == "A"
     assert feeds[1].url == "https://x.example/rss"

@@ -1,4 +1,5 @@
 """Helpers for tests on the real embedded broker."""
+
 from __future__ import annotations
 
 import time
@@ -34,7 +35,9 @@ def read_topic(settings: Settings, topic: str, cls: type[M], timeout_s: float = 
 
 def make_driver(settings: Settings) -> MicroBatchDriver:
     consumer = make_consumer(settings, [settings.raw_topic], settings.group_id)
-    sinks = SinkConfig(settings.quotes_topic, settings.deadletter_topic, producer_config(settings), settings.parquet_dir)
+    sinks = SinkConfig(
+        settings.quotes_topic, settings.deadletter_topic, producer_config(settings), settings.parquet_dir
+    )
     return MicroBatchDriver(consumer, sinks, DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms))
 
 
@@ -59,6 +62,7 @@ def driver_factory(settings: Settings) -> Callable[[], MicroBatchDriver]:
     def factory() -> MicroBatchDriver:
         made.append(make_driver(settings))
         return made[-1]
+
     yield factory
     for d in made:
         d.consumer.close()

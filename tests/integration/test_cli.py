@@ -1,5 +1,6 @@
 """The commands a newcomer runs, as subprocesses: `newsflow run --once` on the embedded defaults,
 and `newsflow subscribe` against a broker."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,14 @@ NEWSFLOW = [sys.executable, "-m", "pipeline.cli"]
 def test_run_once_on_embedded_defaults(tmp_path: Path) -> None:
     env = {**os.environ, "NEWSFLOW_EMBEDDED_BROKER_PORT": "0"}
     env.pop("NEWSFLOW_BOOTSTRAP_SERVERS", None)
-    proc = subprocess.run([*NEWSFLOW, "run", "--once", "--data-dir", str(tmp_path / "var")], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [*NEWSFLOW, "run", "--once", "--data-dir", str(tmp_path / "var")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout
     assert "5 new articles" in out
@@ -38,9 +45,24 @@ def test_subscribe_prints_json_lines(settings: Settings) -> None:
     producer = make_producer(settings)
     producer.send(settings.quotes_topic, key=b"k", value=analysis.SerializeToString()).get(10)
     producer.close()
-    proc = subprocess.run([*NEWSFLOW, "subscribe", "--from-beginning", "--max", "1", "--exit-when-idle", "10",
-                           "--bootstrap-servers", settings.bootstrap_servers or ""], cwd=REPO, capture_output=True,
-                          text=True, timeout=60, env={**os.environ, "NEWSFLOW_QUOTES_TOPIC": settings.quotes_topic})
+    proc = subprocess.run(
+        [
+            *NEWSFLOW,
+            "subscribe",
+            "--from-beginning",
+            "--max",
+            "1",
+            "--exit-when-idle",
+            "10",
+            "--bootstrap-servers",
+            settings.bootstrap_servers or "",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NEWSFLOW_QUOTES_TOPIC": settings.quotes_topic},
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     [line] = proc.stdout.strip().splitlines()
     record = json.loads(line)
@@ -49,6 +71,12 @@ def test_subscribe_prints_json_lines(settings: Settings) -> None:
 
 def test_subscribe_without_a_broker_says_so(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NEWSFLOW_BOOTSTRAP_SERVERS"}
-    proc = subprocess.run([*NEWSFLOW, "subscribe", "--data-dir", str(tmp_path)], cwd=REPO, capture_output=True,
-                          text=True, timeout=60, env=env)
+    proc = subprocess.run(
+        [*NEWSFLOW, "subscribe", "--data-dir", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert proc.returncode != 0 and "no broker" in proc.stderr

@@ -1,4 +1,5 @@
 """feed files -> reader -> real broker -> micro-batch Beam job -> output topic + Parquet."""
+
 from __future__ import annotations
 
 from typing import Callable
@@ -40,8 +41,9 @@ def _poll_examples(settings: Settings) -> tuple[int, int]:
         seen.close()
 
 
-def test_example_feeds_flow_to_topic_and_parquet(settings: Settings,
-                                                 driver_factory: Callable[[], MicroBatchDriver]) -> None:
+def test_example_feeds_flow_to_topic_and_parquet(
+    settings: Settings, driver_factory: Callable[[], MicroBatchDriver]
+) -> None:
     new_first, new_second = _poll_examples(settings)
     assert (new_first, new_second) == (5, 0)  # the second poll finds everything already sent
 
@@ -64,12 +66,19 @@ def test_example_feeds_flow_to_topic_and_parquet(settings: Settings,
 
 
 def test_garbage_on_the_raw_topic_is_dead_lettered_and_the_job_goes_on(
-        settings: Settings, driver_factory: Callable[[], MicroBatchDriver]) -> None:
-    good = RawArticle(article_id="12" * 16, url="https://x.example/ok", title="Ok",
-                      content_text="“The dam will hold,” said engineer Omar Haddad.")
+    settings: Settings, driver_factory: Callable[[], MicroBatchDriver]
+) -> None:
+    good = RawArticle(
+        article_id="12" * 16,
+        url="https://x.example/ok",
+        title="Ok",
+        content_text="“The dam will hold,” said engineer Omar Haddad.",
+    )
     producer = make_producer(settings)
-    sent = [producer.send(settings.raw_topic, key=b"x", value=v, partition=0)
-            for v in (b"\x00\x01garbage\xff", good.SerializeToString(), b"", b"\x0a\x03abc")]
+    sent = [
+        producer.send(settings.raw_topic, key=b"x", value=v, partition=0)
+        for v in (b"\x00\x01garbage\xff", good.SerializeToString(), b"", b"\x0a\x03abc")
+    ]
     producer.flush()
     offsets = [f.get(10).offset for f in sent]
     producer.close()
@@ -85,14 +94,16 @@ def test_garbage_on_the_raw_topic_is_dead_lettered_and_the_job_goes_on(
 
 
 def test_batch_not_committed_is_redelivered_without_duplicates_in_parquet(
-        settings: Settings, driver_factory: Callable[[], MicroBatchDriver]) -> None:
+    settings: Settings, driver_factory: Callable[[], MicroBatchDriver]
+) -> None:
     _poll_examples(settings)
     crashed = driver_factory()
     records = []
     while len(records) < 5:
         records += crashed.poll_batch()
     from pipeline.beam.batch import run_batch
-    run_batch(records, crashed.sinks)          # sinks written, then the "crash": no commit
+
+    run_batch(records, crashed.sinks)  # sinks written, then the "crash": no commit
     crashed.consumer.close(autocommit=False)
 
     drain(driver_factory(), expected_records=5)  # a new member of the group gets the batch again
