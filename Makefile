@@ -42,7 +42,7 @@ run: venv ## run the long-lived job on the embedded defaults (embedded broker + 
 demo: venv ## ingest the example feeds once, process them, print the quotes, exit
 	$(BIN)/newsflow run --once
 
-test: venv proto-check ## run the whole test suite (starts its own broker)
+test: venv proto-check lint ## run the whole test suite (starts its own broker)
 	$(BIN)/python -m pytest -q tests
 
 unit: venv ## fast unit tests only (no broker)
