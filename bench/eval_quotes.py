@@ -3,14 +3,15 @@
     .venv/bin/python bench/eval_quotes.py [DIR]
 
 Prints precision / recall / F1 for
-  (a) quote spans: gold Content spans containing quotation marks, trimmed to their outermost marks,
-      against predicted direct/partial quotes; a match needs >= 50% character overlap of both the
-      gold and the predicted span (one-to-one, greedy by overlap);
-  (b) quote + speaker: a matched quote whose predicted speaker mention overlaps the gold Source
-      span; when the gold Source is a pronoun, the prediction may instead name the same person as
-      the nearest preceding non-pronoun gold Source (gold coreference is not annotated);
-  (c) all attributions incl. indirect speech: every gold Content against every predicted quote,
-      same overlap rule on the untrimmed spans;
+  (a) quote spans: gold Content spans that contain quotation marks against predicted direct and
+      partial quotes. A predicted and a gold span match when their character overlap is >= 50% of
+      the shorter of the two (a partial quote inside a longer gold Content matches it; a gold
+      Content made of several quotes is matched by each of them). Precision counts predictions
+      that match some gold span, recall counts gold spans matched by some prediction;
+  (b) quote + speaker: as (a), but a match counts only if the predicted speaker mention overlaps
+      the gold Source span; when the gold Source is a pronoun, the prediction may instead name the
+      same person as the nearest preceding non-pronoun gold Source (PolNeAR has no coreference);
+  (c) all attributions incl. indirect speech: every gold Content against every predicted quote;
 then articles/s and peak memory of extraction alone.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.polnear import Document, GoldAttribution, Span, is_pronoun, load  # noqa: E402
+from bench.polnear import Document, GoldAttribution, is_pronoun, load  # noqa: E402
 from pipeline.extract import Extraction, Quote, QuoteKind, extract  # noqa: E402
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear-dev"
@@ -32,9 +33,10 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear
 
 @dataclass
 class Score:
-    tp: int = 0
+    tp: int = 0        # gold spans found
     predicted: int = 0
     gold: int = 0
+    tp_pred: int = 0   # predictions that are right
 
     def add(self, tp: int, predicted: int, gold: int) -> None:
         self.tp += tp
@@ -42,33 +44,29 @@ class Score:
         self.gold += gold
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / self.predicted if self.predicted else 0.0
+        p = self.tp_pred / self.predicted if self.predicted else 0.0
         r = self.tp / self.gold if self.gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
     def line(self, label: str) -> str:
         p, r, f = self.prf()
-        return f"{label:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (tp {self.tp}, predicted {self.predicted}, gold {self.gold})"
+        return (f"{label:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   "
+                f"({self.tp_pred}/{self.predicted} predicted right, {self.tp}/{self.gold} gold found)")
 
 
 def _overlap_ok(a: set[int], b: set[int]) -> bool:
-    inter = len(a & b)
-    return bool(a) and bool(b) and inter >= 0.5 * len(a) and inter >= 0.5 * len(b)
+    return bool(a) and bool(b) and len(a & b) >= 0.5 * min(len(a), len(b))
 
 
 def match(gold: list[set[int]], pred: list[set[int]]) -> list[tuple[int, int]]:
-    """One-to-one pairs (gold index, pred index), greedy by overlap size."""
-    candidates = sorted(((len(g & p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
-                         if _overlap_ok(g, p)), reverse=True)
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs = []
-    for _, gi, pi in candidates:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((gi, pi))
-    return pairs
+    """Every (gold index, pred index) pair that overlaps enough."""
+    return [(gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred) if _overlap_ok(g, p)]
+
+
+def _tally(score: Score, pairs: list[tuple[int, int]], n_gold: int, n_pred: int) -> None:
+    score.add(0, n_pred, n_gold)
+    score.tp_pred += len({pi for _, pi in pairs})
+    score.tp += len({gi for gi, _ in pairs})
 
 
 def _chars(q: Quote) -> set[int]:
@@ -78,12 +76,9 @@ def _chars(q: Quote) -> set[int]:
 def _gold_referent(doc: Document, gold: GoldAttribution) -> str:
     """For a pronoun Source: the nearest preceding gold Source that is a name."""
     assert gold.source is not None
-    best = ""
-    for other in doc.attributions:
-        if other.source and other.source.end <= gold.source.start and not is_pronoun(other.source_text):
-            if not best or other.source.end > best_end:
-                best, best_end = other.source_text, other.source.end
-    return best
+    before = [o for o in doc.attributions
+              if o.source and o.source.end <= gold.source.start and not is_pronoun(o.source_text)]
+    return max(before, key=lambda o: o.source.end).source_text if before else ""  # type: ignore[union-attr]
 
 
 def _speaker_ok(doc: Document, gold: GoldAttribution, q: Quote, result: Extraction) -> bool:
@@ -107,14 +102,13 @@ def evaluate(docs: list[Document]) -> tuple[Score, Score, Score, float]:
         result = extract(doc.text)
         elapsed += time.perf_counter() - t0
         marked = [q for q in result.quotes if q.kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL)]
-        gold_q = [(g, g.quote_span(doc.text)) for g in doc.attributions]
-        gold_q = [(g, s) for g, s in gold_q if s is not None]
-        pairs = match([s.chars() for _, s in gold_q], [_chars(q) for q in marked])
-        spans.add(len(pairs), len(marked), len(gold_q))
-        good = sum(_speaker_ok(doc, gold_q[gi][0], marked[pi], result) for gi, pi in pairs)
-        with_speaker.add(good, len(marked), len(gold_q))
+        gold_q = [g for g in doc.attributions if g.has_quote_marks(doc.text)]
+        pairs = match([g.content.chars() for g in gold_q], [_chars(q) for q in marked])
+        _tally(spans, pairs, len(gold_q), len(marked))
+        good = [(gi, pi) for gi, pi in pairs if _speaker_ok(doc, gold_q[gi], marked[pi], result)]
+        _tally(with_speaker, good, len(gold_q), len(marked))
         all_pairs = match([g.content.chars() for g in doc.attributions], [_chars(q) for q in result.quotes])
-        everything.add(len(all_pairs), len(result.quotes), len(doc.attributions))
+        _tally(everything, all_pairs, len(doc.attributions), len(result.quotes))
     return spans, with_speaker, everything, elapsed
 
 

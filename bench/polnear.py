@@ -33,16 +33,8 @@ class GoldAttribution:
     content_text: str
     source_text: str = ""
 
-    def quote_span(self, text: str) -> Span | None:
-        """The content trimmed to its outermost quotation marks; None if it has none."""
-        positions = [i for s, e in self.content.fragments for i in range(s, e) if text[i] in QUOTE_MARKS]
-        if not positions:
-            return None
-        lo, hi = positions[0], positions[-1] + 1
-        if lo == hi - 1:  # a single mark: the quote runs from it to the end of the content (or start)
-            lo, hi = (lo, self.content.end) if lo - self.content.start < self.content.end - lo else (
-                self.content.start, hi)
-        return Span(((lo, hi),))
+    def has_quote_marks(self, text: str) -> bool:
+        return any(text[i] in QUOTE_MARKS for s, e in self.content.fragments for i in range(s, e))
 
 
 @dataclass

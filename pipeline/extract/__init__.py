@@ -11,8 +11,10 @@ import re
 
 from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution, Attributor
+from pipeline.extract.document import Doc
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
+from pipeline.extract.speakers import SpeakerFinder
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -42,34 +44,35 @@ def _is_name(text: str, q: QuoteSpan) -> bool:
 
 def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
     """A short unattributed span is a scare quote or a term, not speech."""
-    return (att is not None and att.actor >= 0) or len(_WORD.findall(text[q.start : q.end])) >= 4
+    return att is not None or len(_WORD.findall(text[q.start : q.end])) >= 4
 
 
 def extract(text: str) -> Extraction:
     spans = [q for q in find_quotes(text) if not _is_name(text, q)]
+    doc = Doc(text, spans)
     index = find_actors(text)
-    attributions = Attributor(text, index, spans).run()
+    attributions = Attributor(doc, SpeakerFinder(doc, index)).run()
     actors = list(index.actors)
     for att in attributions:
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
             actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     quotes: list[Quote] = []
-    for q, att in zip(spans, attributions, strict=False):
+    for q, att in zip(spans, attributions, strict=True):
         if not _is_speech(text, q, att):
             continue
-        speaker = actors[att.actor].canonical_name if att and att.actor >= 0 else ""
+        sp = att.speaker if att else None
         quotes.append(
             Quote(
                 text=text[q.start : q.end],
                 start=q.start,
                 end=q.end,
                 kind=_kind(text, q),
-                speaker=speaker,
-                speaker_mention=att.mention if att else "",
-                speaker_start=att.start if att else -1,
-                speaker_end=att.end if att else -1,
+                speaker=actors[sp.actor].canonical_name if sp and sp.actor >= 0 else "",
+                speaker_mention=sp.mention if sp else "",
+                speaker_start=sp.start if sp else -1,
+                speaker_end=sp.end if sp else -1,
                 cue=att.cue if att else "",
-                confidence=round(att.confidence if att and att.actor >= 0 else 0.3, 3),
+                confidence=att.confidence if att else 0.3,
             )
         )
     return Extraction(tuple(quotes), tuple(actors))

@@ -1,0 +1,53 @@
+"""A tokenised article with fast offset look-ups, shared by every extraction step so the text is
+tokenised and segmented once."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from functools import cached_property
+
+from pipeline.extract.model import QuoteSpan
+from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize
+
+
+class Doc:
+    def __init__(self, text: str, quotes: list[QuoteSpan] | None = None) -> None:
+        self.text = text
+        self.tokens: list[Token] = tokenize(text)
+        self.starts = [t.start for t in self.tokens]
+        self.sents = sentences(text)
+        self.paras = paragraphs(text)
+        self.set_quotes(quotes or [])
+
+    def set_quotes(self, quotes: list[QuoteSpan]) -> None:
+        self.quotes = quotes
+        self._q_starts = [q.outer_start for q in quotes]
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return [t.text.lower() for t in self.tokens]
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after offset."""
+        return bisect_left(self.starts, offset)
+
+    def token_range(self, start: int, end: int) -> range:
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+    def quote_at(self, offset: int) -> QuoteSpan | None:
+        i = bisect_right(self._q_starts, offset) - 1
+        if i >= 0 and self.quotes[i].outer_start <= offset < self.quotes[i].outer_end:
+            return self.quotes[i]
+        return None
+
+    def in_quote(self, offset: int) -> bool:
+        return self.quote_at(offset) is not None
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        return self.sents[span_index(self.sents, offset)]
+
+    def paragraph_index(self, offset: int) -> int:
+        return span_index(self.paras, offset)
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        return self.paras[span_index(self.paras, offset)]

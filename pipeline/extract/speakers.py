@@ -1,0 +1,188 @@
+"""Find the speaker noun phrase next to a cue verb and resolve it to an actor.
+
+The phrase is reported even when it names no known actor ("a senior official", "the agency"), so
+consumers see who the text says spoke; `actor` is -1 then."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from pipeline.extract import lexicon
+from pipeline.extract.actors import ActorIndex
+from pipeline.extract.document import Doc
+from pipeline.extract.model import ActorType
+
+_MAX_NP = 9
+_BOUNDARY_WORDS = frozenset(
+    "that which who whom whose and but or nor when while as after before because if since though although where "
+    "so than then until unless whether what how why in on at for with about from into by of to during over under "
+    "is was were are be been being am it there this these those".split()
+)
+_DETERMINERS = frozenset("the a an his her their its our my your one another some many several two three".split())
+_ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm cmdr".split())
+_DASHES = frozenset("—―–-")
+_NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
+_SENTENCE_PUNCT = frozenset(".!?;:")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    actor: int  # index into ActorIndex.actors, -1 if the phrase names no known actor
+    mention: str
+    start: int
+    end: int
+    pronoun: bool = False
+
+
+class SpeakerFinder:
+    def __init__(self, doc: Doc, index: ActorIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self._mention_starts = [m[0] for m in index.mentions]
+        self.recent: list[int] = []  # actors of attributed quotes so far, for pronoun fallback
+
+    # --- phrases -------------------------------------------------------------------------------
+    def _is_np_token(self, k: int) -> bool:
+        tok = self.doc.tokens[k]
+        if tok.text[0].isalnum():
+            return self.doc.lower[k] not in _BOUNDARY_WORDS and self.doc.lower[k] not in lexicon.CUE_VERBS_EN
+        if tok.text in ("’s", "'s", "’", "'", "-", "&"):
+            return True
+        return tok.text == "." and k > 0 and self.doc.lower[k - 1] in _ABBREVIATIONS
+
+    def _skip_parenthetical_back(self, j: int) -> int:
+        """From a ')' at j, the index before its '('; j unchanged if none within reach."""
+        for k in range(j - 1, max(-1, j - 12), -1):
+            if self.doc.tokens[k].text == "(":
+                return k - 1
+        return j
+
+    def _walk_back(self, j: int) -> int:
+        """Start of the phrase ending at token j; connectors inside a name ("Bank of Norland") are kept."""
+        toks, lower = self.doc.tokens, self.doc.lower
+        s = j
+        while s - 1 >= 0 and j - s < _MAX_NP and not self.doc.in_quote(toks[s - 1].start):
+            if self._is_np_token(s - 1):
+                s -= 1
+            elif (
+                lower[s - 1] in _NAME_CONNECTORS
+                and s - 2 >= 0
+                and toks[s - 2].is_capitalized
+                and toks[s].is_capitalized
+            ):
+                s -= 1
+            else:
+                break
+        return s
+
+    def subject_before(self, i: int) -> tuple[int, int] | None:
+        """Token range [s, e) of the phrase right before token i: "Lavrov", "a senior official",
+        "Douglas Brinkley, a historian who attended the session," (phrase and appositive together,
+        so the name is found on either side)."""
+        toks = self.doc.tokens
+        j = i - 1
+        while j >= 0 and self.doc.lower[j] in lexicon.ADVERBS:
+            j -= 1
+        if j < 0 or self.doc.in_quote(toks[j].start):
+            return None
+        if toks[j].text == ")":
+            j = self._skip_parenthetical_back(j)
+        end = j + 1
+        if j >= 0 and toks[j].text == ",":  # appositive: find the comma that opens it
+            for k in range(j - 1, max(-1, j - 30), -1):
+                if toks[k].text == "," and k > 0:
+                    j = k - 1
+                    break
+                if toks[k].text in _SENTENCE_PUNCT or self.doc.in_quote(toks[k].start):
+                    return None
+            else:
+                return None
+            if toks[j].text == ")":
+                j = self._skip_parenthetical_back(j)
+        else:
+            end = j + 1
+        if j < 0 or not self._is_np_token(j):
+            return None
+        return self._walk_back(j), end
+
+    def object_after(self, i: int) -> tuple[int, int] | None:
+        """Token range of the phrase right after token i: "said Lavrov", "said the city's mayor"."""
+        toks = self.doc.tokens
+        j = i + 1
+        if j >= len(toks) or self.doc.in_quote(toks[j].start):
+            return None
+        first = self.doc.lower[j]
+        if not toks[j].text[0].isalnum() or (first in _BOUNDARY_WORDS and first not in _DETERMINERS):
+            return None
+        e = j
+        while e < len(toks) and e - j < _MAX_NP and (self._is_np_token(e) or self.doc.lower[e] in _DETERMINERS):
+            e += 1
+        return (j, e) if e > j else None
+
+    def dash_after(self, i: int) -> tuple[int, int] | None:
+        """`“…” ― Jorge Falcon`: a dash then a name."""
+        toks = self.doc.tokens
+        if i < len(toks) and toks[i].text in _DASHES:
+            return self.object_after(i)
+        return None
+
+    # --- resolution ----------------------------------------------------------------------------
+    def resolve(self, span: tuple[int, int]) -> Speaker:
+        toks = self.doc.tokens
+        s, e = span
+        start, end = toks[s].start, toks[e - 1].end
+        words = self.doc.lower[s:e]
+        if len(words) == 1 and words[0] in lexicon.SUBJECT_PRONOUNS:
+            return Speaker(self.resolve_pronoun(start, lexicon.PRONOUNS[words[0]]), toks[s].text, start, end, True)
+        best = self._mention_in(start, end)
+        if best is not None:
+            ms, me, actor = best
+            return Speaker(actor, self.doc.text[ms:me], ms, me)
+        head = words[-1]
+        if words[0] in _DETERMINERS and head in lexicon.TITLE_WORDS:
+            actor = self.resolve_nominal(start, head)
+            if actor >= 0:
+                return Speaker(actor, self.doc.text[start:end], start, end)
+        return Speaker(-1, self.doc.text[start:end], start, end)
+
+    def _mention_in(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """The head actor mention of a phrase: not a possessive ("CNN's Wolf Blitzer"), a person first."""
+        k = max(0, bisect_left(self._mention_starts, start) - 1)
+        found: list[tuple[int, int, int]] = []
+        while k < len(self.index.mentions) and self.index.mentions[k][0] < end:
+            m = self.index.mentions[k]
+            if m[1] > start and not self.doc.text.startswith(("’s", "'s"), m[1]):
+                found.append(m)
+            k += 1
+        if not found:
+            return None
+        people = [m for m in found if self.index.actors[m[2]].type is ActorType.PERSON]
+        return (people or found)[0]
+
+    def _compatible(self, actor: int, gender: str) -> bool:
+        a = self.index.actors[actor]
+        return a.type is ActorType.PERSON and (not gender or not a.gender or a.gender == gender)
+
+    def resolve_pronoun(self, pos: int, gender: str) -> int:
+        """The subject (first person named outside quotes) of this sentence before pos, else of
+        the sentences before it, else the last compatible speaker."""
+        sents = self.doc.sents
+        si = next((k for k in range(len(sents) - 1, -1, -1) if sents[k][0] <= pos), 0)
+        for k in range(si, max(-1, si - 4), -1):
+            s, e = sents[k]
+            lo = bisect_left(self._mention_starts, s)
+            for ms, _me, actor in self.index.mentions[lo:]:
+                if ms >= min(e, pos):
+                    break
+                if not self.doc.in_quote(ms) and self._compatible(actor, gender):
+                    return actor
+        return next((a for a in reversed(self.recent) if self._compatible(a, gender)), -1)
+
+    def resolve_nominal(self, pos: int, noun: str) -> int:
+        """ "the minister" -> the most recent actor whose titles include "minister"."""
+        hi = bisect_left(self._mention_starts, pos)
+        for _, _, actor in reversed(self.index.mentions[:hi]):
+            if any(noun in t.lower().split() for t in self.index.actors[actor].titles):
+                return actor
+        return -1
