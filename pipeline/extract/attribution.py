@@ -25,11 +25,40 @@ class Attribution:
         return self.speaker.actor
 
 
+def _prev_content(doc: Doc, i: int) -> int:
+    """Index of the token before i, skipping adverbs and auxiliaries ("has also said")."""
+    j = i - 1
+    while j >= 0 and doc.lower[j] in lexicon.ADVERBS:
+        j -= 1
+    return j
+
+
 def is_cue(doc: Doc, i: int) -> bool:
     word = doc.lower[i]
     if word in lexicon.CUE_VERBS_EN:
-        return not (i > 0 and doc.lower[i - 1] in ("to", "the", "a", "an", "his", "her", "their"))
+        j = _prev_content(doc, i)
+        before = doc.lower[j] if j >= 0 else ""
+        if before in _NOUN_MARKERS:
+            return False  # "the report", "his tweets"
+        if word in lexicon.AMBIGUOUS_NOUN_FORMS:
+            return j >= 0 and (doc.tokens[j].is_capitalized or before in lexicon.SUBJECT_PRONOUNS)
+        return True
     return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES_EN
+
+
+def _is_sentence_end(doc: Doc, k: int) -> bool:
+    tok = doc.tokens[k].text
+    if tok in ("!", "?", ";"):
+        return True
+    if tok != ".":
+        return False
+    prev = doc.lower[k - 1] if k > 0 else ""
+    return prev not in _ABBREVIATIONS and not (len(prev) == 1 and prev.isalpha())
+
+
+_NOUN_MARKERS = frozenset("the a an his her their its our my your this that these those of ’s 's".split())
+_ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm".split())
+_COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as", ","})
 
 
 def _cue_width(doc: Doc, i: int) -> int:
@@ -51,47 +80,61 @@ class Attributor:
         conf = confidence * (0.9 if speaker.pronoun else 1.0) * (1.0 if speaker.actor >= 0 else 0.8)
         return Attribution(speaker, self.doc.tokens[i].text, self.doc.tokens[i].start, round(conf, 3))
 
-    def _around_cue(self, i: int, confidence: float) -> Attribution | None:
-        """Subject before the cue, else the inverted subject after it."""
-        return self._attribution(i, self.finder.subject_before(i), confidence) or self._attribution(
-            i, self.finder.object_after(i + _cue_width(self.doc, i) - 1), confidence * 0.95
-        )
+    def _subject(self, i: int, confidence: float) -> Attribution | None:
+        """The speaker of cue token i from its left: its subject phrase, or the sentence subject
+        when the cue is a gerund, an infinitive or a coordinated verb ("… and said")."""
+        doc = self.doc
+        j = _prev_content(doc, i)
+        if doc.lower[i].endswith("ing") or (j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}):
+            speaker = self.finder.sentence_subject(i)
+            return Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, confidence * 0.85) if speaker else None
+        return self._attribution(i, self.finder.subject_before(i), confidence)
 
     def _after(self, q: QuoteSpan) -> Attribution | None:
         """`«…,» Lavrov told` / `«…,» said Lavrov` / `«…,» he added` / `“…” ― Jorge Falcon`."""
         doc = self.doc
+        if doc.text[q.start : q.end].rstrip().endswith("."):
+            return None  # the sentence ended inside the quote
         para_end = doc.paragraph(q.outer_end - 1)[1]
         window = doc.token_range(q.outer_end, para_end)
         first = window.start
-        while first < window.stop and doc.tokens[first].text in (",", ".", "!", "?"):
+        while first < window.stop and doc.tokens[first].text in (",", "!", "?"):
             first += 1
-        if first >= window.stop or first > window.start + 1 and doc.tokens[first - 1].text in ".!?":
+        if first >= window.stop or (first < window.stop and _is_sentence_end(doc, first)):
             return None
         dash = self.finder.dash_after(first)
         if dash:
             return self._attribution(first, dash, 0.85)
         for i in range(first, min(window.stop, first + _AFTER_REACH)):
-            tok = doc.tokens[i]
-            if tok.text in (".", "!", "?", ";") or doc.in_quote(tok.start):
+            if _is_sentence_end(doc, i) or doc.in_quote(doc.tokens[i].start):
                 return None
-            if is_cue(doc, i):
-                self.used_cues.add(i)
-                return self._around_cue(i, 0.95)
+            if not is_cue(doc, i):
+                continue
+            self.used_cues.add(i)
+            lead = _prev_content(doc, i) < first  # nothing but adverbs between quote and cue
+            if lead:  # inverted: "said Lavrov", "said the city's mayor"
+                return self._attribution(i, self.finder.object_after(i + _cue_width(doc, i) - 1), 0.9)
+            span = self.finder.subject_before(i)
+            if span and doc.tokens[span[0]].start >= q.outer_end:
+                return self._attribution(i, span, 0.95)
+            return self._subject(i, 0.8) if doc.lower[first] in _COORDINATORS else None
         return None
 
     def _before(self, q: QuoteSpan, lo: int) -> Attribution | None:
         """`Lavrov said: «…»` / `Trump told a host that he would know «within two weeks»`."""
         doc = self.doc
         for i in reversed(doc.token_range(lo, q.outer_start)):
-            if i in self.used_cues or doc.in_quote(doc.tokens[i].start):
+            if i in self.used_cues or doc.in_quote(doc.tokens[i].start) or not is_cue(doc, i):
                 continue
-            if is_cue(doc, i):
-                att = self._around_cue(i, 0.85)
-                if att:
-                    self.used_cues.add(i)
-                    return att
-                if doc.lower[i - 1 : i] == ["to"]:  # "took to Twitter to accuse": the sentence subject
-                    return None
+            att = self._subject(i, 0.85)
+            if att is None:
+                obj = self.finder.object_after(i + _cue_width(doc, i) - 1)
+                # "said Lavrov: «…»" — the inverted subject must run up to the quote
+                if obj and doc.text[doc.tokens[obj[1] - 1].end : q.outer_start].strip() in (":", ","):
+                    att = self._attribution(i, obj, 0.8)
+            if att:
+                self.used_cues.add(i)
+            return att
         return None
 
     def _in_sentence(self, q: QuoteSpan) -> Attribution | None:

@@ -9,136 +9,58 @@ from pathlib import Path
 _DATA = Path(__file__).with_name("data")
 
 
-def _forms(*lemmas: str) -> set[str]:
+def _forms(lemmas: str, gerund: bool = True) -> set[str]:
     """Regular English inflections of each verb lemma ("say|said" lists irregular forms explicitly)."""
     out: set[str] = set()
-    for spec in lemmas:
+    for spec in lemmas.split():
         base, *irregular = spec.split("|")
         out.add(base)
         out.update(irregular)
         stem = base[:-1] if base.endswith("e") else base
         if base.endswith("y") and base[-2:-1] not in "aeiou":
-            out.update({base[:-1] + "ies", base[:-1] + "ied", base + "ing"})
+            out.update({base[:-1] + "ies", base[:-1] + "ied"} | ({base + "ing"} if gerund else set()))
         else:
-            out.update({base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ed", stem + "ing"})
+            out.update({base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ed"})
+            if gerund:
+                out.add(stem + "ing")
     return out
 
 
-# Verbs that introduce or close a statement. Past and present forms; "according to" handled apart.
-CUE_VERBS_EN = frozenset(
-    _forms(
-        "say|said",
-        "tell|told",
-        "add",
-        "state",
-        "remark",
-        "comment",
-        "stress",
-        "claim",
-        "note",
-        "explain",
-        "insist",
-        "argue",
-        "declare",
-        "announce",
-        "warn",
-        "write|wrote|written",
-        "ask",
-        "reply",
-        "respond",
-        "answer",
-        "continue",
-        "conclude",
-        "acknowledge",
-        "admit",
-        "assert",
-        "recall",
-        "suggest",
-        "emphasize",
-        "emphasise",
-        "observe",
-        "point",
-        "predict",
-        "promise",
-        "report",
-        "reiterate",
-        "repeat",
-        "tweet",
-        "post",
-        "concede",
-        "confirm",
-        "deny",
-        "complain",
-        "joke",
-        "quip",
-        "boast",
-        "vow",
-        "urge",
-        "caution",
-        "contend",
-        "maintain",
-        "mention",
-        "recount",
-        "shout",
-        "yell",
-        "scream",
-        "whisper",
-        "cry|cried",
-        "testify|testified",
-        "allege",
-        "counter",
-        "retort",
-        "lament",
-        "muse",
-        "add",
-        "elaborate",
-        "demand",
-        "proclaim",
-        "affirm",
-        "agree",
-        "believe",
-        "think|thought",
-        "feel|felt",
-        "charge",
-        "accuse",
-        "speak|spoke|spoken",
-        "estimate",
-        "insist",
-        "pledge",
-        "predict",
-        "reason",
-        "reflect",
-        "worry|worried",
-        "wonder",
-        "hint",
-        "indicate",
-        "signal",
-        "announce",
-        "disclose",
-        "reveal",
-        "interject",
-        "chime",
-        "offer",
-        "put",
-        "call",
-        "describe",
-        "dismiss",
-        "label",
-        "brand",
-        "term",
-        "welcome",
-        "criticize",
-        "criticise",
-        "praise",
-    )
+# Verbs of saying: any form, including the gerund ("…, saying that …").
+_SPEECH = (
+    "say|said tell|told add state remark comment stress claim note explain insist argue declare announce warn "
+    "write|wrote|written ask reply respond answer conclude acknowledge admit assert recall suggest emphasize "
+    "emphasise observe predict promise report reiterate repeat tweet concede confirm deny complain joke quip "
+    "boast vow urge caution contend maintain mention recount shout yell scream whisper cry|cried "
+    "testify|testified allege counter retort lament muse elaborate demand proclaim affirm charge accuse "
+    "speak|spoke|spoken estimate pledge reason hint disclose reveal interject call describe dismiss label brand "
+    "term welcome criticize criticise praise scold blast slam exclaim recommend advise concur stipulate "
+    "acknowledge announce assure brag chide clarify contend declare decry grumble instruct lash mock "
+    "murmur opine plead posit protest query rebut recommend remind rule scoff sneer snap stammer tout "
+    "explain"
+)
+# Verbs of thinking, knowing and showing: reported beliefs and findings, but their -ing forms are
+# mostly not attributions ("feeling better", "showing up").
+_COGNITION = (
+    "believe think|thought feel|felt worry|worried wonder hope fear expect know|knew|known find|found "
+    "show|showed|shown indicate signal learn|learnt agree disagree doubt acknowledge conclude determine "
+    "estimate forecast project reckon suspect understand|understood insist"
+)
+CUE_VERBS_EN = frozenset(_forms(_SPEECH) | _forms(_COGNITION, gerund=False))
+# -s forms that are as often plural nouns ("his tweets", "the reports"): cues only after a name or pronoun.
+AMBIGUOUS_NOUN_FORMS = frozenset(
+    "tweets posts reports claims notes comments remarks charges calls answers replies promises vows pledges "
+    "jokes warnings estimates thoughts feels worries demands reasons signals offers counters fears hopes "
+    "finds shows doubts forecasts projects rules protests queries labels brands terms states cries".split()
 )
 # Cues that need their following particle to count ("pointed out", "went on").
-CUE_PHRASES_EN = ("according to", "pointed out", "went on", "goes on", "chimed in", "put it")
+CUE_PHRASES_EN = ("according to", "pointed out", "went on", "goes on", "chimed in", "put it", "points out")
 
 ADVERBS = frozenset(
     "also later then again further recently previously earlier once simply flatly bluntly "
-    "repeatedly publicly privately quietly angrily sharply firmly told has had have was is "
-    "reportedly apparently frankly candidly subsequently".split()
+    "repeatedly publicly privately quietly angrily sharply firmly has had have was is "
+    "reportedly apparently frankly candidly subsequently would could should will can may might must "
+    "does did do not never already just still first last even often always".split()
 )
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "they": "", "i": "", "we": ""}

@@ -23,6 +23,7 @@ _DETERMINERS = frozenset("the a an his her their its our my your one another som
 _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm cmdr".split())
 _DASHES = frozenset("—―–-")
 _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
+_RELATIVES = frozenset({"who", "which", "that"})
 _SENTENCE_PUNCT = frozenset(".!?;:")
 
 
@@ -88,6 +89,10 @@ class SpeakerFinder:
             return None
         if toks[j].text == ")":
             j = self._skip_parenthetical_back(j)
+        if j >= 0 and self.doc.lower[j] in _RELATIVES:  # "the Department, which reported"
+            j -= 1
+            if j >= 0 and toks[j].text == ",":
+                j -= 1
         end = j + 1
         if j >= 0 and toks[j].text == ",":  # appositive: find the comma that opens it
             for k in range(j - 1, max(-1, j - 30), -1):
@@ -125,6 +130,20 @@ class SpeakerFinder:
         toks = self.doc.tokens
         if i < len(toks) and toks[i].text in _DASHES:
             return self.object_after(i)
+        return None
+
+    def sentence_subject(self, i: int) -> Speaker | None:
+        """For "…, saying …", "took to Twitter to accuse …", "… and said …": the first actor named
+        in the sentence before token i, outside quotes and not as a possessive."""
+        start = self.doc.sentence(self.doc.tokens[i].start)[0]
+        end = self.doc.tokens[i].start
+        k = bisect_left(self._mention_starts, start)
+        while k < len(self.index.mentions) and self.index.mentions[k][0] < end:
+            ms, me, actor = self.index.mentions[k]
+            if (not self.doc.in_quote(ms) and not self.doc.text.startswith(("’s", "'s"), me)
+                    and self.index.actors[actor].type in (ActorType.PERSON, ActorType.ORGANIZATION)):
+                return Speaker(actor, self.doc.text[ms:me], ms, me)
+            k += 1
         return None
 
     # --- resolution ----------------------------------------------------------------------------
