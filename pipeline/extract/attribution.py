@@ -53,6 +53,9 @@ def _is_sentence_end(doc: Doc, k: int) -> bool:
     if tok != ".":
         return False
     prev = doc.lower[k - 1] if k > 0 else ""
+    nxt = doc.tokens[k + 1].text if k + 1 < len(doc.tokens) else ""
+    if nxt in (")", ",") or nxt[:1].islower():
+        return False  # "(D-Mo.) said", "U.S. officials"
     return prev not in _ABBREVIATIONS and not (len(prev) == 1 and prev.isalpha())
 
 
@@ -93,18 +96,18 @@ class Attributor:
     def _after(self, q: QuoteSpan) -> Attribution | None:
         """`«…,» Lavrov told` / `«…,» said Lavrov` / `«…,» he added` / `“…” ― Jorge Falcon`."""
         doc = self.doc
-        if doc.text[q.start : q.end].rstrip().endswith("."):
-            return None  # the sentence ended inside the quote
         para_end = doc.paragraph(q.outer_end - 1)[1]
         window = doc.token_range(q.outer_end, para_end)
         first = window.start
         while first < window.stop and doc.tokens[first].text in (",", "!", "?"):
             first += 1
-        if first >= window.stop or (first < window.stop and _is_sentence_end(doc, first)):
-            return None
         dash = self.finder.dash_after(first)
         if dash:
             return self._attribution(first, dash, 0.85)
+        if doc.text[q.start : q.end].rstrip().endswith("."):
+            return None  # the sentence ended inside the quote
+        if first >= window.stop or (first < window.stop and _is_sentence_end(doc, first)):
+            return None
         for i in range(first, min(window.stop, first + _AFTER_REACH)):
             if _is_sentence_end(doc, i) or doc.in_quote(doc.tokens[i].start):
                 return None
@@ -150,6 +153,28 @@ class Attributor:
         s, _ = doc.sentence(doc.tokens[k].start)
         return self._before(q, s)
 
+    def _previous_sentence(self, q: QuoteSpan) -> Attribution | None:
+        """`…, Schiff said. "…"`: a quote opening a sentence right after one that ends on its cue."""
+        doc = self.doc
+        s, _ = doc.sentence(q.outer_start)
+        para_start = doc.paragraph(q.outer_start)[0]
+        if s <= para_start or doc.text[s : q.outer_start].strip():
+            return None
+        prev_start, _ = doc.sentence(s - 1)
+        tokens = doc.token_range(max(prev_start, para_start), s)
+        for i in reversed(tokens):
+            if tokens.stop - i > 4:
+                return None
+            if is_cue(doc, i) and i not in self.used_cues and not doc.in_quote(doc.tokens[i].start):
+                return self._subject(i, 0.75)
+        return None
+
+    def _embedded(self, q: QuoteSpan) -> bool:
+        """True for a quote inside the reporter's sentence ("said the plan was “a disaster”")."""
+        s, _ = self.doc.sentence(q.outer_start)
+        lead = self.doc.text[max(s, self.doc.paragraph(q.outer_start)[0]) : q.outer_start].rstrip()
+        return len(lead.split()) >= 2 and not lead.endswith((":", ","))
+
     def _chain(self, qi: int) -> Attribution | None:
         """No cue: continue the previous quote's speaker in the same or the next paragraph."""
         if qi == 0 or self.resolved[qi - 1] is None:
@@ -165,7 +190,16 @@ class Attributor:
 
     def run(self) -> list[Attribution | None]:
         for qi, q in enumerate(self.doc.quotes):
-            att = self._after(q) or self._after_colon(q) or self._in_sentence(q) or self._chain(qi)
+            if self._embedded(q):
+                att = self._in_sentence(q) or self._after(q) or self._chain(qi)
+            else:
+                att = (
+                    self._after(q)
+                    or self._after_colon(q)
+                    or self._in_sentence(q)
+                    or self._previous_sentence(q)
+                    or self._chain(qi)
+                )
             if att and att.actor >= 0:
                 self.finder.recent.append(att.actor)
             self.resolved.append(att)

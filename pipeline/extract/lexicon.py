@@ -37,7 +37,9 @@ _SPEECH = (
     "term welcome criticize criticise praise scold blast slam exclaim recommend advise concur stipulate "
     "acknowledge announce assure brag chide clarify contend declare decry grumble instruct lash mock "
     "murmur opine plead posit protest query rebut recommend remind rule scoff sneer snap stammer tout "
-    "explain"
+    "explain continue characterize characterise attack rate defend chant sing|sang|sung recite quote cite "
+    "object question summarize summarise counsel lecture preach pronounce inform notify relate recount "
+    "exhort implore beg|begged plead testify outline acknowledge sigh laugh"
 )
 # Verbs of thinking, knowing and showing: reported beliefs and findings, but their -ing forms are
 # mostly not attributions ("feeling better", "showing up").

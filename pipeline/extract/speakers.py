@@ -5,6 +5,7 @@ consumers see who the text says spoke; `actor` is -1 then."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st 
 _DASHES = frozenset("—―–-")
 _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
 _RELATIVES = frozenset({"who", "which", "that"})
+_CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
 
 
@@ -140,8 +142,11 @@ class SpeakerFinder:
         k = bisect_left(self._mention_starts, start)
         while k < len(self.index.mentions) and self.index.mentions[k][0] < end:
             ms, me, actor = self.index.mentions[k]
-            if (not self.doc.in_quote(ms) and not self.doc.text.startswith(("’s", "'s"), me)
-                    and self.index.actors[actor].type in (ActorType.PERSON, ActorType.ORGANIZATION)):
+            if (
+                not self.doc.in_quote(ms)
+                and not self.doc.text.startswith(("’s", "'s"), me)
+                and self.index.actors[actor].type in (ActorType.PERSON, ActorType.ORGANIZATION)
+            ):
                 return Speaker(actor, self.doc.text[ms:me], ms, me)
             k += 1
         return None
@@ -152,8 +157,9 @@ class SpeakerFinder:
         s, e = span
         start, end = toks[s].start, toks[e - 1].end
         words = self.doc.lower[s:e]
-        if len(words) == 1 and words[0] in lexicon.SUBJECT_PRONOUNS:
-            return Speaker(self.resolve_pronoun(start, lexicon.PRONOUNS[words[0]]), toks[s].text, start, end, True)
+        pronoun = _CONTRACTION.sub("", words[0]) if len(words) == 1 else ""
+        if pronoun in lexicon.SUBJECT_PRONOUNS:  # "he", "he’s", "she'd"
+            return Speaker(self.resolve_pronoun(start, lexicon.PRONOUNS[pronoun]), toks[s].text, start, end, True)
         best = self._mention_in(start, end)
         if best is not None:
             ms, me, actor = best
