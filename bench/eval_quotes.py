@@ -9,8 +9,9 @@ Prints precision / recall / F1 for
       Content made of several quotes is matched by each of them). Precision counts predictions
       that match some gold span, recall counts gold spans matched by some prediction;
   (b) quote + speaker: as (a), but a match counts only if the predicted speaker mention overlaps
-      the gold Source span; when the gold Source is a pronoun, the prediction may instead name the
-      same person as the nearest preceding non-pronoun gold Source (PolNeAR has no coreference);
+      the gold Source span, or the resolved speaker's surname is a word of the gold Source (or,
+      when the gold Source is a pronoun, of the nearest preceding named gold Source: PolNeAR has no
+      coreference annotation);
   (c) all attributions incl. indirect speech: every gold Content against every predicted quote;
 then articles/s and peak memory of extraction alone.
 """
@@ -81,17 +82,24 @@ def _gold_referent(doc: Document, gold: GoldAttribution) -> str:
     return max(before, key=lambda o: o.source.end).source_text if before else ""  # type: ignore[union-attr]
 
 
+def _names(q: Quote, result: Extraction) -> set[str]:
+    actor = next((a for a in result.actors if a.canonical_name == q.speaker), None)
+    return {n.lower() for n in (q.speaker, *(actor.aliases if actor else ())) if n}
+
+
 def _speaker_ok(doc: Document, gold: GoldAttribution, q: Quote, result: Extraction) -> bool:
+    """The predicted speaker mention overlaps the gold Source, or the two name the same person:
+    our resolved name appears in the gold Source ("he" resolved to Trump vs. gold "Donald Trump"),
+    or, for a pronoun gold Source, in the nearest preceding named gold Source."""
     if gold.source is None or q.speaker_start < 0:
         return False
     if set(range(q.speaker_start, q.speaker_end)) & gold.source.chars():
         return True
-    if not is_pronoun(gold.source_text) or not q.speaker:
+    names = _names(q, result)
+    if not names:
         return False
-    referent = _gold_referent(doc, gold).lower()
-    actor = next((a for a in result.actors if a.canonical_name == q.speaker), None)
-    names = {q.speaker.lower(), *(a.lower() for a in (actor.aliases if actor else ()))}
-    return bool(referent) and any(n and (n in referent or referent.endswith(n.split()[-1])) for n in names)
+    referent = (_gold_referent(doc, gold) if is_pronoun(gold.source_text) else gold.source_text).lower()
+    return bool(referent) and any(n.split()[-1] in referent.split() for n in names)
 
 
 def evaluate(docs: list[Document]) -> tuple[Score, Score, Score, float]:
