@@ -12,6 +12,7 @@ import re
 from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.document import Doc
+from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import SpeakerFinder
@@ -51,9 +52,11 @@ def extract(text: str) -> Extraction:
     spans = [q for q in find_quotes(text) if not _is_name(text, q)]
     doc = Doc(text, spans)
     index = find_actors(text)
-    attributions = Attributor(doc, SpeakerFinder(doc, index)).run()
+    attributor = Attributor(doc, SpeakerFinder(doc, index))
+    attributions = attributor.run()
+    reported = IndirectFinder(doc, attributor).find()
     actors = list(index.actors)
-    for att in attributions:
+    for att in [*attributions, *(r.attribution for r in reported)]:
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
             actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     quotes: list[Quote] = []
@@ -75,4 +78,21 @@ def extract(text: str) -> Extraction:
                 confidence=att.confidence if att else 0.3,
             )
         )
+    for r in reported:
+        sp = r.attribution.speaker
+        quotes.append(
+            Quote(
+                text=text[r.start : r.end],
+                start=r.start,
+                end=r.end,
+                kind=QuoteKind.INDIRECT,
+                speaker=actors[sp.actor].canonical_name if sp.actor >= 0 else "",
+                speaker_mention=sp.mention,
+                speaker_start=sp.start,
+                speaker_end=sp.end,
+                cue=r.attribution.cue,
+                confidence=r.attribution.confidence,
+            )
+        )
+    quotes.sort(key=lambda q: q.start)
     return Extraction(tuple(quotes), tuple(actors))

@@ -67,3 +67,29 @@ def test_unattributed_scare_quote_is_dropped() -> None:
 def test_organisation_as_speaker() -> None:
     text = "“Prices will rise again next year,” the Central Bank of Norland said in a statement."
     assert speakers(text)[0][1] == "Central Bank of Norland"
+
+
+@pytest.mark.parametrize(
+    "text,speaker,content",
+    [
+        (
+            "Mayor Janet Moore said on Monday that the bridge would open in May.",
+            "Janet Moore",
+            "the bridge would open in May",
+        ),
+        ("The bridge will open in May, Janet Moore said.", "Janet Moore", "The bridge will open in May"),
+        ("According to Janet Moore, the bridge will open in May.", "Janet Moore", "the bridge will open in May"),
+        (
+            "Janet Moore told reporters that the bridge would open in May.",
+            "Janet Moore",
+            "the bridge would open in May",
+        ),
+    ],
+)
+def test_indirect_speech(text: str, speaker: str, content: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.kind, q.speaker, q.text) == (QuoteKind.INDIRECT, speaker, content)
+
+
+def test_no_reported_speech_without_a_clause() -> None:
+    assert extract("Janet Moore said in May.").quotes == ()

@@ -43,7 +43,12 @@ def test_trump_quotes(seed: tuple[str, Extraction]) -> None:
 
 def test_quoted_name_is_not_a_quote(seed: tuple[str, Extraction]) -> None:
     assert not any("Coalition of the Willing" in q.text for q in seed[1].quotes)
-    assert len(seed[1].quotes) == 7
+    assert len([q for q in seed[1].quotes if q.kind is not QuoteKind.INDIRECT]) == 7
+
+
+def test_reported_speech(seed: tuple[str, Extraction]) -> None:
+    stated = next(q for q in seed[1].quotes if q.text.startswith("there are no current plans"))
+    assert stated.kind is QuoteKind.INDIRECT and stated.speaker == "Sergei Lavrov" and stated.cue == "stated"
 
 
 def test_offsets_point_at_the_text(seed: tuple[str, Extraction]) -> None:
