@@ -15,6 +15,7 @@ Prints precision / recall / F1 for
   (c) all attributions incl. indirect speech: every gold Content against every predicted quote;
 then articles/s and peak memory of extraction alone.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,10 +35,10 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear
 
 @dataclass
 class Score:
-    tp: int = 0        # gold spans found
+    tp: int = 0  # gold spans found
     predicted: int = 0
     gold: int = 0
-    tp_pred: int = 0   # predictions that are right
+    tp_pred: int = 0  # predictions that are right
 
     def add(self, tp: int, predicted: int, gold: int) -> None:
         self.tp += tp
@@ -51,8 +52,10 @@ class Score:
 
     def line(self, label: str) -> str:
         p, r, f = self.prf()
-        return (f"{label:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   "
-                f"({self.tp_pred}/{self.predicted} predicted right, {self.tp}/{self.gold} gold found)")
+        return (
+            f"{label:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   "
+            f"({self.tp_pred}/{self.predicted} predicted right, {self.tp}/{self.gold} gold found)"
+        )
 
 
 def _overlap_ok(a: set[int], b: set[int]) -> bool:
@@ -77,8 +80,9 @@ def _chars(q: Quote) -> set[int]:
 def _gold_referent(doc: Document, gold: GoldAttribution) -> str:
     """For a pronoun Source: the nearest preceding gold Source that is a name."""
     assert gold.source is not None
-    before = [o for o in doc.attributions
-              if o.source and o.source.end <= gold.source.start and not is_pronoun(o.source_text)]
+    before = [
+        o for o in doc.attributions if o.source and o.source.end <= gold.source.start and not is_pronoun(o.source_text)
+    ]
     return max(before, key=lambda o: o.source.end).source_text if before else ""  # type: ignore[union-attr]
 
 
@@ -127,7 +131,8 @@ def main(argv: list[str] | None = None) -> None:
     docs = load(args.directory)
     if not docs:
         parser.error(f"no PolNeAR documents under {args.directory}")
-    extract("Warm-up: “Loading the name lists,” she said.")  # one-off lexicon loading is not per-article cost
+    # one-off loading of the name lists is start-up cost, not per-article cost
+    extract("Warm-up: “Loading the name lists,” Anna Smith said.")
     spans, with_speaker, everything, elapsed = evaluate(docs)
     print(f"PolNeAR directory: {args.directory} ({len(docs)} articles)")
     print(spans.line("(a) quote spans (quote-mark subset)"))

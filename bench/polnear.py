@@ -1,5 +1,6 @@
 """Read a PolNeAR-format directory: text/*.txt plus brat attributions/*.ann (Source / Cue / Content
 spans linked by Attribution events). Evaluation only: the corpus is never copied into the repo."""
+
 from __future__ import annotations
 
 import re
@@ -65,9 +66,11 @@ def _parse_ann(ann: str, text: str) -> list[GoldAttribution]:
             continue
         content = spans[ev["Content"]][1]
         source = spans[ev["Source"]][1] if "Source" in ev and ev["Source"] in spans else None
-        out.append(GoldAttribution(
-            content, source, text[content.start:content.end],
-            text[source.start:source.end] if source else ""))
+        out.append(
+            GoldAttribution(
+                content, source, text[content.start : content.end], text[source.start : source.end] if source else ""
+            )
+        )
     return out
 
 

@@ -51,7 +51,7 @@ def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
 def extract(text: str) -> Extraction:
     spans = [q for q in find_quotes(text) if not _is_name(text, q)]
     doc = Doc(text, spans)
-    index = find_actors(text)
+    index = find_actors(text, tokens=doc.tokens)
     attributor = Attributor(doc, SpeakerFinder(doc, index))
     attributions = attributor.run()
     reported = IndirectFinder(doc, attributor).find()

@@ -207,9 +207,11 @@ class _Builder:
                     break
 
 
-def find_actors(text: str, speakers_hint: frozenset[str] = frozenset()) -> ActorIndex:
+def find_actors(
+    text: str, speakers_hint: frozenset[str] = frozenset(), tokens: list[Token] | None = None
+) -> ActorIndex:
     """`speakers_hint`: names seen as the subject of a cue verb; an untyped one is a person."""
-    tokens = tokenize(text)
+    tokens = tokens if tokens is not None else tokenize(text)
     sents = sentences(text)
     sentence_starts = {s for s, _ in sents}
     first_token_of_sentence: set[int] = set()

@@ -1,0 +1,73 @@
+"""Extraction speed on one core: articles/s (median of repeated passes), per-article latency
+percentiles and peak memory.
+
+    .venv/bin/python bench/extract_speed.py [DIR_WITH_TXT_FILES] [--passes 5]
+
+Defaults to the PolNeAR dev texts in ../shared (real news articles), else the example feeds.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.extract import extract  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = REPO.parent / "shared" / "eval" / "polnear-dev" / "text"
+
+
+def _example_texts() -> list[str]:
+    from datetime import datetime, timezone
+
+    from pipeline.feeds.config import load_feeds
+    from pipeline.feeds.fetch import fetch
+    from pipeline.feeds.normalise import normalise_entry
+    from pipeline.feeds.parse import parse_feed
+
+    texts = []
+    for spec in load_feeds(REPO / "examples" / "feeds.toml"):
+        parsed = parse_feed(fetch(spec.url).body, spec.url)
+        for e in parsed.entries:
+            a = normalise_entry(e, spec.url, spec.name, "", datetime.now(timezone.utc))
+            texts.append(a.content_text or a.summary)
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--passes", type=int, default=5)
+    args = parser.parse_args()
+    if args.directory.is_dir():
+        texts = [p.read_text(encoding="utf-8") for p in sorted(args.directory.glob("*.txt"))]
+        source = str(args.directory)
+    else:
+        texts, source = _example_texts(), "examples/feeds"
+    extract("Warm-up: “Loading the name lists,” Anna Smith said.")
+    rates, latencies = [], []
+    for _ in range(args.passes):
+        t_pass = time.perf_counter()
+        for text in texts:
+            t0 = time.perf_counter()
+            extract(text)
+            latencies.append(time.perf_counter() - t0)
+        rates.append(len(texts) / (time.perf_counter() - t_pass))
+    chars = sum(map(len, texts))
+    lat = sorted(latencies)
+    print(f"corpus: {source}: {len(texts)} articles, {chars / len(texts):,.0f} chars/article on average")
+    print(f"throughput: median {statistics.median(rates):.0f} articles/s per core "
+          f"(min {min(rates):.0f}, max {max(rates):.0f} over {args.passes} passes); "
+          f"{statistics.median(rates) * chars / len(texts) / 1e6:.2f} MB/s of text")
+    print(f"latency per article: p50 {lat[len(lat) // 2] * 1000:.1f} ms, p99 {lat[int(len(lat) * 0.99)] * 1000:.1f} ms,"
+          f" max {lat[-1] * 1000:.1f} ms")
+    print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
