@@ -5,6 +5,7 @@ percentiles and peak memory.
 
 Defaults to the PolNeAR dev texts in ../shared (real news articles), else the example feeds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,11 +62,15 @@ def main() -> None:
     chars = sum(map(len, texts))
     lat = sorted(latencies)
     print(f"corpus: {source}: {len(texts)} articles, {chars / len(texts):,.0f} chars/article on average")
-    print(f"throughput: median {statistics.median(rates):.0f} articles/s per core "
-          f"(min {min(rates):.0f}, max {max(rates):.0f} over {args.passes} passes); "
-          f"{statistics.median(rates) * chars / len(texts) / 1e6:.2f} MB/s of text")
-    print(f"latency per article: p50 {lat[len(lat) // 2] * 1000:.1f} ms, p99 {lat[int(len(lat) * 0.99)] * 1000:.1f} ms,"
-          f" max {lat[-1] * 1000:.1f} ms")
+    print(
+        f"throughput: median {statistics.median(rates):.0f} articles/s per core "
+        f"(min {min(rates):.0f}, max {max(rates):.0f} over {args.passes} passes); "
+        f"{statistics.median(rates) * chars / len(texts) / 1e6:.2f} MB/s of text"
+    )
+    print(
+        f"latency per article: p50 {lat[len(lat) // 2] * 1000:.1f} ms, p99 {lat[int(len(lat) * 0.99)] * 1000:.1f} ms,"
+        f" max {lat[-1] * 1000:.1f} ms"
+    )
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -17,7 +17,7 @@ from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote,
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import SpeakerFinder
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "Actor", "ActorType", "Extraction", "Mention", "Quote", "QuoteKind", "extract"]
 

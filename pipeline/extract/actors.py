@@ -33,6 +33,23 @@ _CONNECTORS = frozenset(
     }
 )
 _POSSESSIVE = ("’s", "'s", "’", "'")
+_AFFILIATION = frozenset({"of", "von", "de", "du", "des"})
+# Slavic surnames mark gender in their ending (Lavrov / Lavrova, Смирнов / Смирнова).
+_SURNAME_F = ("ova", "eva", "ina", "ska", "skaya", "ова", "ева", "ина", "ская", "цкая")
+_SURNAME_M = ("ov", "ev", "in", "sky", "skiy", "ski", "ов", "ев", "ин", "ский", "цкий")
+
+
+def _surname_gender(word: str) -> str:
+    w = word.lower()
+    if len(w) < 5:
+        return ""
+    if w.endswith(_SURNAME_F):
+        return "f"
+    return "m" if w.endswith(_SURNAME_M) else ""
+
+
+def _person_like(run: list[Token]) -> bool:
+    return bool(lexicon.first_name_gender(run[0].text)) or (len(run) == 2 and bool(_surname_gender(run[1].text)))
 
 
 @dataclass
@@ -88,7 +105,7 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
                 j += 1
             elif tok.text == "." and len(run[-1].text) == 1 and run[-1].text.isupper():
                 j += 1  # an initial: "George W. Bush"
-            elif tok.text.lower() == "of" and len(run) >= 2 and lexicon.first_name_gender(run[0].text):
+            elif tok.text.lower() in _AFFILIATION and len(run) >= 2 and _person_like(run):
                 break  # "Priya Natarajan of the Coastal Works Agency": a person, then an organisation
             elif (
                 tok.text.lower() in _CONNECTORS
@@ -123,6 +140,8 @@ def _classify(name: str, words: list[str], has_title: bool) -> ActorType | None:
     if any(w in lexicon.ORG_WORDS for w in lowered) and not has_title:
         return ActorType.ORGANIZATION
     if has_title or (len(words) >= 2 and lexicon.first_name_gender(words[0])):
+        return ActorType.PERSON
+    if len(words) == 2 and _surname_gender(words[1]) and words[0][:1].isupper():
         return ActorType.PERSON
     return None  # decided after merging (alias of a person, speaker of a quote, or other)
 
@@ -319,9 +338,9 @@ def _gender(d: _Draft, kind: ActorType) -> str:
         for word in title.lower().split():
             if word in _TITLE_GENDER:
                 return _TITLE_GENDER[word]
-    first = d.name.split()[0]
-    g = lexicon.first_name_gender(first) if len(d.name.split()) > 1 else ""
-    return g if g in ("m", "f") else ""
+    words = d.name.split()
+    g = lexicon.first_name_gender(words[0]) if len(words) > 1 else ""
+    return g if g in ("m", "f") else _surname_gender(words[-1])
 
 
 def sentence_of(text: str, offset: int) -> tuple[int, int]:

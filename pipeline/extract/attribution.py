@@ -26,11 +26,18 @@ class Attribution:
 
 
 def _prev_content(doc: Doc, i: int) -> int:
-    """Index of the token before i, skipping adverbs and auxiliaries ("has also said")."""
+    """Index of the token before i, skipping adverbs and auxiliaries ("has also said", "a déclaré")."""
     j = i - 1
-    while j >= 0 and doc.lower[j] in lexicon.ADVERBS:
+    intl = doc.lower[i] in lexicon.CUE_VERBS_INTL
+    while j >= 0 and (doc.lower[j] in lexicon.ADVERBS or (intl and doc.lower[j] in lexicon.AUXILIARIES_INTL)):
         j -= 1
     return j
+
+
+def inverted_pronoun(word: str) -> str | None:
+    """ "a-t-il" / "dit-elle" -> "il" / "elle": French inversion carries the speaker in the verb."""
+    head, _, pronoun = word.rpartition("-")
+    return pronoun if head and pronoun in lexicon.INVERTED_PRONOUN_SUFFIXES else None
 
 
 def is_cue(doc: Doc, i: int) -> bool:
@@ -38,12 +45,17 @@ def is_cue(doc: Doc, i: int) -> bool:
     if word in lexicon.CUE_VERBS_EN:
         j = _prev_content(doc, i)
         before = doc.lower[j] if j >= 0 else ""
-        if before in _NOUN_MARKERS:
+        if doc.lower[i - 1 : i] and doc.lower[i - 1] in _NOUN_MARKERS:
             return False  # "the report", "his tweets"
         if word in lexicon.AMBIGUOUS_NOUN_FORMS:
             return j >= 0 and (doc.tokens[j].is_capitalized or before in lexicon.SUBJECT_PRONOUNS)
         return True
-    return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES_EN
+    if word in lexicon.CUE_VERBS_INTL or word in lexicon.ACCORDING_TO - {"according", "по"}:
+        return True
+    if (pronoun := inverted_pronoun(word)) is not None:
+        head = word[: -len(pronoun) - 1].removesuffix("-t")
+        return head in lexicon.CUE_VERBS_INTL or head in ("a", "ont")
+    return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES
 
 
 def _is_sentence_end(doc: Doc, k: int) -> bool:
@@ -66,7 +78,7 @@ _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as
 
 def _cue_width(doc: Doc, i: int) -> int:
     nxt = doc.lower[i + 1] if i + 1 < len(doc.tokens) else ""
-    return 2 if f"{doc.lower[i]} {nxt}" in lexicon.CUE_PHRASES_EN else 1
+    return 2 if f"{doc.lower[i]} {nxt}" in lexicon.CUE_PHRASES else 1
 
 
 class Attributor:
@@ -101,6 +113,8 @@ class Attributor:
         first = window.start
         while first < window.stop and doc.tokens[first].text in (",", "!", "?"):
             first += 1
+        if first + 1 < window.stop and doc.tokens[first].text in "—–-" and is_cue(doc, first + 1):
+            first += 1  # Russian: «…», — заявил Лавров
         dash = self.finder.dash_after(first)
         if dash:
             return self._attribution(first, dash, 0.85)
@@ -114,6 +128,8 @@ class Attributor:
             if not is_cue(doc, i):
                 continue
             self.used_cues.add(i)
+            if inverted_pronoun(doc.lower[i]):  # « … », a-t-il ajouté / dit-elle
+                return self._attribution(i, (i, i + 1), 0.9)
             lead = _prev_content(doc, i) < first  # nothing but adverbs between quote and cue
             if lead:  # inverted: "said Lavrov", "said the city's mayor"
                 return self._attribution(i, self.finder.object_after(i + _cue_width(doc, i) - 1), 0.9)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.extract.attribution import Attribution, Attributor, _cue_width, is_cue
+from pipeline.extract import lexicon
 from pipeline.extract.document import Doc
 
 _MIN_WORDS = 3
@@ -82,7 +83,7 @@ class IndirectFinder:
                 tok = doc.tokens[i]
                 if i in self.attributor.used_cues or doc.in_quote(tok.start) or not is_cue(doc, i):
                     continue
-                if doc.lower[i] == "according":
+                if doc.lower[i] in lexicon.ACCORDING_TO:
                     found = self._according_to(i, sent_start, sent_end)
                     if found:
                         out.append(found)
@@ -102,7 +103,7 @@ class IndirectFinder:
     def _according_to(self, i: int, sent_start: int, sent_end: int) -> Reported | None:
         """ "According to X, …" or "…, according to X."."""
         doc = self.doc
-        obj = self.attributor.finder.object_after(i + 1)
+        obj = self.attributor.finder.object_after(i + _cue_width(doc, i) - 1)
         if obj is None:
             return None
         speaker = self.attributor.finder.resolve(obj)

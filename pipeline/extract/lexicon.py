@@ -55,8 +55,34 @@ AMBIGUOUS_NOUN_FORMS = frozenset(
     "jokes warnings estimates thoughts feels worries demands reasons signals offers counters fears hopes "
     "finds shows doubts forecasts projects rules protests queries labels brands terms states cries".split()
 )
-# Cues that need their following particle to count ("pointed out", "went on").
-CUE_PHRASES_EN = ("according to", "pointed out", "went on", "goes on", "chimed in", "put it", "points out")
+# Cues that need their following particle to count ("pointed out", "went on"); "according to" and
+# its equivalents introduce the source rather than follow it.
+CUE_PHRASES = ("according to", "pointed out", "went on", "goes on", "chimed in", "put it", "points out", "по словам")
+ACCORDING_TO = frozenset({"according", "selon", "laut", "по"})
+
+# German, French and Russian verbs of saying in the forms news uses (past and present, both genders
+# for Russian). No noun look-alike checks: these forms are unambiguous verbs.
+CUE_VERBS_INTL = frozenset(
+    # German
+    "sagte sagt sagten sagen gesagt erklärte erklärt erklärten betonte betont betonten fügte meinte meint "
+    "warnte warnt kritisierte kritisiert schrieb schreibt forderte fordert räumte versicherte versichert "
+    "bekräftigte unterstrich berichtete berichtet teilte sprach spricht antwortete antwortet ergänzte "
+    "ergänzt zitierte mahnte verkündete verkündet "
+    # French
+    "dit déclaré déclare affirmé affirme ajouté ajoute expliqué explique estimé estime souligné souligne "
+    "précisé précise indiqué indique assuré assure lancé lance confié confie martelé martèle insisté "
+    "insiste répondu répond annoncé annonce prévenu prévient averti avertit rappelé rappelle dénoncé "
+    "dénonce reconnu reconnaît poursuivi poursuit conclu conclut "
+    # Russian
+    "сказал сказала сказали говорит говорил говорила заявил заявила заявили отметил отметила отметили "
+    "подчеркнул подчеркнула добавил добавила сообщил сообщила сообщили пояснил пояснила считает уверен "
+    "уверена признал признала напомнил напомнила ответил ответила предупредил предупредила написал "
+    "написала рассказал рассказала заметил заметила".split()
+)
+# French inversion with the pronoun in the verb token: "a-t-il dit", "ajoute-t-elle", "dit-il".
+INVERTED_PRONOUN_SUFFIXES = {"il": "m", "elle": "f", "ils": "", "elles": ""}
+# Auxiliaries before a past participle cue: "a déclaré", "hat gesagt".
+AUXILIARIES_INTL = frozenset("a ont avait avaient hat haben hatte hatten habe".split())
 
 ADVERBS = frozenset(
     "also later then again further recently previously earlier once simply flatly bluntly "
@@ -65,8 +91,28 @@ ADVERBS = frozenset(
     "does did do not never already just still first last even often always".split()
 )
 
-PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "they": "", "i": "", "we": ""}
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "she": "f",
+    "her": "f",
+    "they": "",
+    "i": "",
+    "we": "",
+    "er": "m",
+    "sie": "",
+    "il": "m",
+    "elle": "f",
+    "ils": "",
+    "elles": "",
+    "он": "m",
+    "она": "f",
+    "они": "",
+}
+SUBJECT_PRONOUNS = frozenset(
+    {"he", "she", "they", "i", "we", "er", "sie", "il", "elle", "ils", "elles", "он", "она", "они"}
+)
 
 # Title words: a capitalised run that starts with these is a title in front of a name.
 TITLE_WORDS = frozenset(
@@ -77,7 +123,11 @@ TITLE_WORDS = frozenset(
     "commissioner deputy assistant acting former state defense defence interior finance health "
     "commander admiral professor prof. rev. reverend sir lord lady dame candidate nominee premier "
     "congressman congresswoman councilman councilwoman councillor sheriff chancellor adviser advisor "
-    "press national security economic white house senior majority minority whip first lady".split()
+    "press national security economic white house senior majority minority whip first lady "
+    "bundeskanzler bundeskanzlerin kanzler kanzlerin ministerin präsident präsidentin bundespräsident "
+    "innenminister innenministerin außenminister außenministerin ministerpräsident bürgermeister "
+    "bürgermeisterin ministre président présidente maire député députée sénateur porte-parole "
+    "министр президент премьер-министр мэр губернатор депутат сенатор глава пресс-секретарь".split()
 )
 
 DEMONYMS = frozenset(
@@ -97,7 +147,8 @@ NON_NAMES = frozenset(
     "instead still also even just now then today yesterday tomorrow tonight last next new one two three "
     "what who why how where which yes no not all some many most more both each every other such "
     "despite during under over about against between into through according asked said says told "
-    "one-third half oh okay ok well read watch sign see click".split()
+    "one-third half oh okay ok well read watch sign see click der die das ein eine le la les un une des du "
+    "selon laut".split()
 )
 
 ORG_WORDS = frozenset(

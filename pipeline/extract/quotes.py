@@ -11,20 +11,22 @@ from pipeline.extract.model import QuoteSpan
 
 # opening mark -> closing marks it accepts
 PAIRS: dict[str, str] = {"“": "”", "«": "»", "„": "“”", "‹": "›", '"': '"', "‘": "’", "``": "''", "‚": "‘’"}
-_OPENERS_BEFORE = set(" \t\n([{—–-:/") | set(PAIRS)
+_OPENERS_BEFORE = set(" \t\n([{—–-:/\u00a0\u202f") | set(PAIRS)
 _MAX_QUOTE_CHARS = 5000  # a longer "quote" is an unpaired mark, not speech
 
 
 def _can_open(text: str, i: int, mark: str) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark in "«‹" and after in " \u00a0\u202f":  # French typography: « Nous … »
+        after = text[i + 2] if i + 2 < len(text) else " "
     return (before in _OPENERS_BEFORE or before in "«“„‘") and not after.isspace()
 
 
 def _can_close(text: str, j: int, mark: str) -> bool:
     after = text[j + len(mark)] if j + len(mark) < len(text) else " "
     before = text[j - 1] if j > 0 else " "
-    if before.isspace():
+    if before.isspace() and not (mark in "»›" and before in " \u00a0\u202f"):
         return False
     if mark in "’'":
         # an apostrophe is followed by a letter ("don’t") or closes a plural possessive ("leaders’ views")
@@ -82,8 +84,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 end, outer_end, segments = found
                 start = i + len(mark)
                 # trailing sentence punctuation inside the marks belongs to the reporter's sentence
-                while end > start and text[end - 1] in ", ":
+                while end > start and text[end - 1] in ", \u00a0\u202f":
                     end -= 1
+                while start < end and text[start] in " \u00a0\u202f":
+                    start += 1
                 if end > start:
                     spans.append(QuoteSpan(start, end, mark, segments, i, outer_end))
                 i = outer_end

@@ -20,7 +20,10 @@ _BOUNDARY_WORDS = frozenset(
     "so than then until unless whether what how why in on at for with about from into by of to during over under "
     "is was were are be been being am it there this these those".split()
 )
-_DETERMINERS = frozenset("the a an his her their its our my your one another some many several two three".split())
+_DETERMINERS = frozenset(
+    "the a an his her their its our my your one another some many several two three le la les un une der die das "
+    "ein eine".split()
+)
 _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm cmdr".split())
 _DASHES = frozenset("—―–-")
 _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
@@ -49,7 +52,10 @@ class SpeakerFinder:
     def _is_np_token(self, k: int) -> bool:
         tok = self.doc.tokens[k]
         if tok.text[0].isalnum():
-            return self.doc.lower[k] not in _BOUNDARY_WORDS and self.doc.lower[k] not in lexicon.CUE_VERBS_EN
+            word = self.doc.lower[k]
+            return (
+                word not in _BOUNDARY_WORDS and word not in lexicon.CUE_VERBS_EN and word not in lexicon.CUE_VERBS_INTL
+            )
         if tok.text in ("’s", "'s", "’", "'", "-", "&"):
             return True
         return tok.text == "." and k > 0 and self.doc.lower[k - 1] in _ABBREVIATIONS
@@ -123,7 +129,11 @@ class SpeakerFinder:
         if not toks[j].text[0].isalnum() or (first in _BOUNDARY_WORDS and first not in _DETERMINERS):
             return None
         e = j
+        named = False
         while e < len(toks) and e - j < _MAX_NP and (self._is_np_token(e) or self.doc.lower[e] in _DETERMINERS):
+            if named and toks[e].text[:1].islower() and self.doc.lower[e] not in _NAME_CONNECTORS:
+                break  # the name is complete: "Laut Klaus Weber wurden …"
+            named = named or toks[e].is_capitalized
             e += 1
         return (j, e) if e > j else None
 
@@ -158,7 +168,8 @@ class SpeakerFinder:
         start, end = toks[s].start, toks[e - 1].end
         words = self.doc.lower[s:e]
         pronoun = _CONTRACTION.sub("", words[0]) if len(words) == 1 else ""
-        if pronoun in lexicon.SUBJECT_PRONOUNS:  # "he", "he’s", "she'd"
+        pronoun = pronoun.rpartition("-")[2] if "-" in pronoun else pronoun  # "a-t-il"
+        if pronoun in lexicon.SUBJECT_PRONOUNS:  # "he", "he’s", "she'd", "il"
             return Speaker(self.resolve_pronoun(start, lexicon.PRONOUNS[pronoun]), toks[s].text, start, end, True)
         best = self._mention_in(start, end)
         if best is not None:

@@ -93,3 +93,27 @@ def test_indirect_speech(text: str, speaker: str, content: str) -> None:
 
 def test_no_reported_speech_without_a_clause() -> None:
     assert extract("Janet Moore said in May.").quotes == ()
+
+
+def test_nominal_reference_resolves_to_titled_actor() -> None:
+    text = (
+        "Health Minister Sara Lindqvist visited the hospital on Tuesday. "
+        "“Waiting lists will be halved by spring,” the minister said."
+    )
+    assert speakers(text) == [("Waiting lists will be halved by spring", "Sara Lindqvist")]
+
+
+@pytest.mark.parametrize("cue", ["said", "says", "has said", "added", "stressed", "had warned", "insisted"])
+def test_tense_and_adverb_variants(cue: str) -> None:
+    text = f"“The reform is overdue,” Ben Okoro {cue}."
+    assert speakers(text)[0][1] == "Ben Okoro"
+
+
+def test_unnamed_source_is_reported_as_written() -> None:
+    [q] = extract("“The talks have stalled,” a senior diplomat said.").quotes
+    assert q.speaker == "" and q.speaker_mention == "a senior diplomat"
+
+
+def test_gerund_cue_takes_the_sentence_subject() -> None:
+    text = "Governor Amy Ruiz signed the bill, saying it was “the fairest budget in a decade.”"
+    assert speakers(text) == [("the fairest budget in a decade.", "Amy Ruiz")]
