@@ -76,7 +76,7 @@ _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st 
 _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as", ","})
 
 
-def _cue_width(doc: Doc, i: int) -> int:
+def cue_width(doc: Doc, i: int) -> int:
     nxt = doc.lower[i + 1] if i + 1 < len(doc.tokens) else ""
     return 2 if f"{doc.lower[i]} {nxt}" in lexicon.CUE_PHRASES else 1
 
@@ -95,7 +95,7 @@ class Attributor:
         conf = confidence * (0.9 if speaker.pronoun else 1.0) * (1.0 if speaker.actor >= 0 else 0.8)
         return Attribution(speaker, self.doc.tokens[i].text, self.doc.tokens[i].start, round(conf, 3))
 
-    def _subject(self, i: int, confidence: float) -> Attribution | None:
+    def subject_of_cue(self, i: int, confidence: float) -> Attribution | None:
         """The speaker of cue token i from its left: its subject phrase, or the sentence subject
         when the cue is a gerund, an infinitive or a coordinated verb ("… and said")."""
         doc = self.doc
@@ -132,11 +132,11 @@ class Attributor:
                 return self._attribution(i, (i, i + 1), 0.9)
             lead = _prev_content(doc, i) < first  # nothing but adverbs between quote and cue
             if lead:  # inverted: "said Lavrov", "said the city's mayor"
-                return self._attribution(i, self.finder.object_after(i + _cue_width(doc, i) - 1), 0.9)
+                return self._attribution(i, self.finder.object_after(i + cue_width(doc, i) - 1), 0.9)
             span = self.finder.subject_before(i)
             if span and doc.tokens[span[0]].start >= q.outer_end:
                 return self._attribution(i, span, 0.95)
-            return self._subject(i, 0.8) if doc.lower[first] in _COORDINATORS else None
+            return self.subject_of_cue(i, 0.8) if doc.lower[first] in _COORDINATORS else None
         return None
 
     def _before(self, q: QuoteSpan, lo: int) -> Attribution | None:
@@ -145,9 +145,9 @@ class Attributor:
         for i in reversed(doc.token_range(lo, q.outer_start)):
             if i in self.used_cues or doc.in_quote(doc.tokens[i].start) or not is_cue(doc, i):
                 continue
-            att = self._subject(i, 0.85)
+            att = self.subject_of_cue(i, 0.85)
             if att is None:
-                obj = self.finder.object_after(i + _cue_width(doc, i) - 1)
+                obj = self.finder.object_after(i + cue_width(doc, i) - 1)
                 # "said Lavrov: «…»" — the inverted subject must run up to the quote
                 if obj and doc.text[doc.tokens[obj[1] - 1].end : q.outer_start].strip() in (":", ","):
                     att = self._attribution(i, obj, 0.8)
@@ -182,7 +182,7 @@ class Attributor:
             if tokens.stop - i > 4:
                 return None
             if is_cue(doc, i) and i not in self.used_cues and not doc.in_quote(doc.tokens[i].start):
-                return self._subject(i, 0.75)
+                return self.subject_of_cue(i, 0.75)
         return None
 
     def _embedded(self, q: QuoteSpan) -> bool:

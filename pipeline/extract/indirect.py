@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.extract.attribution import Attribution, Attributor, _cue_width, is_cue
 from pipeline.extract import lexicon
+from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue
 from pipeline.extract.document import Doc
 
 _MIN_WORDS = 3
@@ -57,7 +57,7 @@ class IndirectFinder:
     def _forward(self, i: int, sent_end: int) -> tuple[int, int] | None:
         """Content after the cue: "said (that) …", "told reporters that …", "said on Friday that …"."""
         doc = self.doc
-        j = i + _cue_width(doc, i)
+        j = i + cue_width(doc, i)
         if j >= len(doc.tokens) or doc.tokens[j].start >= sent_end:
             return None
         if doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
@@ -88,7 +88,7 @@ class IndirectFinder:
                     if found:
                         out.append(found)
                     continue
-                att = self.attributor._subject(i, 0.6)
+                att = self.attributor.subject_of_cue(i, 0.6)
                 if att is None:
                     continue
                 span = self._forward(i, sent_end)
@@ -103,7 +103,7 @@ class IndirectFinder:
     def _according_to(self, i: int, sent_start: int, sent_end: int) -> Reported | None:
         """ "According to X, …" or "…, according to X."."""
         doc = self.doc
-        obj = self.attributor.finder.object_after(i + _cue_width(doc, i) - 1)
+        obj = self.attributor.finder.object_after(i + cue_width(doc, i) - 1)
         if obj is None:
             return None
         speaker = self.attributor.finder.resolve(obj)
