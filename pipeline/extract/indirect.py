@@ -60,6 +60,8 @@ class IndirectFinder:
         j = i + cue_width(doc, i)
         if j >= len(doc.tokens) or doc.tokens[j].start >= sent_end:
             return None
+        if doc.lower[i] in lexicon.NEEDS_THAT and doc.lower[j] != "that":
+            return None
         if doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
             j = self._that_within(j, sent_end)
             if j < 0:
@@ -82,6 +84,12 @@ class IndirectFinder:
             for i in doc.token_range(sent_start, sent_end):
                 tok = doc.tokens[i]
                 if i in self.attributor.used_cues or doc.in_quote(tok.start) or not is_cue(doc, i):
+                    continue
+                if (
+                    doc.lower[i] not in lexicon.CLAUSAL_CUES
+                    and doc.lower[i] not in lexicon.NEEDS_THAT
+                    and (doc.lower[i] not in lexicon.ACCORDING_TO)
+                ):
                     continue
                 if doc.lower[i] in lexicon.ACCORDING_TO:
                     found = self._according_to(i, sent_start, sent_end)

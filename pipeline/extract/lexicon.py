@@ -79,6 +79,18 @@ CUE_VERBS_INTL = frozenset(
     "уверена признал признала напомнил напомнила ответил ответила предупредил предупредила написал "
     "написала рассказал рассказала заметил заметила".split()
 )
+# Cues that take a clause ("said the plan failed"): the only ones that make reported speech without
+# quotation marks. Evaluative verbs ("defended her plan", "criticized the deal") take an object instead.
+_CLAUSAL = (
+    "say|said tell|told add state remark comment stress claim note explain insist argue declare announce warn "
+    "write|wrote|written reply respond answer conclude acknowledge admit assert recall suggest emphasize "
+    "emphasise observe predict promise report reiterate repeat concede confirm deny complain boast vow "
+    "contend maintain mention allege counter retort caution testify|testified estimate pledge reveal disclose "
+    "indicate signal clarify assure remind inform"
+)
+CLAUSAL_CUES = frozenset(_forms(_CLAUSAL)) | CUE_VERBS_INTL
+# Thinking and knowing report speech only with an explicit "that": "experts believe that …".
+NEEDS_THAT = frozenset(_forms(_COGNITION, gerund=False)) - CLAUSAL_CUES
 # French inversion with the pronoun in the verb token: "a-t-il dit", "ajoute-t-elle", "dit-il".
 INVERTED_PRONOUN_SUFFIXES = {"il": "m", "elle": "f", "ils": "", "elles": ""}
 # Auxiliaries before a past participle cue: "a déclaré", "hat gesagt".
