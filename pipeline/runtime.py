@@ -7,12 +7,14 @@ import logging
 from pathlib import Path
 from typing import Iterator
 
+import psycopg
 from kafka import KafkaAdminClient
 from kafka.errors import KafkaError
 
 from pipeline.config import Settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.topics import ensure_topics
+from pipeline.sinks.migrate import ensure_database, migrate
 
 log = logging.getLogger(__name__)
 
@@ -57,3 +59,31 @@ def kafka_endpoint(settings: Settings, announce: bool = True) -> Iterator[Settin
             yield resolved
         finally:
             settings.broker_address_file.unlink(missing_ok=True)
+
+
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/newsflow"
+
+
+def storage_url(settings: Settings, announce: bool = True) -> str | None:
+    """The PostgreSQL URL to write to, with its database created and migrated. An explicit
+    NEWSFLOW_POSTGRES_URL that does not answer is an error; without one, a local server is used when
+    there is one and the SQL sink is off otherwise."""
+    explicit = settings.postgres_url.get_secret_value() if settings.postgres_url else None
+    url = explicit or LOCAL_POSTGRES
+    try:
+        ensure_database(url)
+        with psycopg.connect(url, connect_timeout=5) as conn:
+            migrate(conn)
+    except psycopg.OperationalError as exc:
+        if explicit:
+            raise RuntimeError(
+                f"PostgreSQL at {psycopg.conninfo.conninfo_to_dict(url).get('host')} "
+                f"is not reachable: {str(exc).strip()}"
+            ) from exc
+        if announce:
+            print("PostgreSQL sink off: no server at 127.0.0.1:5432 (set NEWSFLOW_POSTGRES_URL to enable it)")
+        return None
+    if announce:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+        print(f"PostgreSQL sink: database {info.get('dbname')} on {info.get('host')}:{info.get('port', 5432)}")
+    return url

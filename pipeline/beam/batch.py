@@ -17,6 +17,7 @@ from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import Analyse, Encode
 from pipeline.sinks.kafka import WriteToKafkaTopic
 from pipeline.sinks.parquet import WriteParquetDataset
+from pipeline.sinks.postgres import WriteToPostgres
 
 DEFAULT_BEAM_ARGS = ("--runner=FnApiRunner",)
 
@@ -27,6 +28,7 @@ class SinkConfig:
     deadletter_topic: str
     producer_config: dict[str, Any]
     parquet_root: Path
+    postgres_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class BatchResult:
     analysed: int
     dead_letters: int
     parquet_rows: int
+    postgres_rows: int = 0
 
 
 def batch_id_for(records: Sequence[SourceRecord]) -> str:
@@ -60,6 +63,8 @@ def build(p: beam.Pipeline, records: Sequence[SourceRecord], sinks: SinkConfig, 
         | "ToDeadLetterTopic" >> WriteToKafkaTopic(sinks.deadletter_topic, sinks.producer_config)
     )
     analyses | "ToParquet" >> WriteParquetDataset(sinks.parquet_root, batch_id)
+    if sinks.postgres_url:
+        analyses | "ToPostgres" >> WriteToPostgres(sinks.postgres_url)
 
 
 def _counter(result: Any, name: str) -> int:
@@ -85,4 +90,5 @@ def run_batch(
         _counter(result, "extract_ok"),
         _counter(result, "decode_dead") + _counter(result, "extract_dead"),
         _counter(result, "parquet_rows"),
+        _counter(result, "postgres_rows"),
     )

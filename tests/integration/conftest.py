@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 import pytest
 from google.protobuf.message import Message
@@ -33,10 +33,10 @@ def read_topic(settings: Settings, topic: str, cls: type[M], timeout_s: float = 
     raise TimeoutError(f"topic {topic} not read to its end in {timeout_s}s ({len(out)} records)")
 
 
-def make_driver(settings: Settings) -> MicroBatchDriver:
+def make_driver(settings: Settings, pg_url: str | None = None) -> MicroBatchDriver:
     consumer = make_consumer(settings, [settings.raw_topic], settings.group_id)
     sinks = SinkConfig(
-        settings.quotes_topic, settings.deadletter_topic, producer_config(settings), settings.parquet_dir
+        settings.quotes_topic, settings.deadletter_topic, producer_config(settings), settings.parquet_dir, pg_url
     )
     return MicroBatchDriver(consumer, sinks, DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms))
 
@@ -56,11 +56,12 @@ def drain(driver: MicroBatchDriver, expected_records: int, timeout_s: float = 60
 
 
 @pytest.fixture
-def driver_factory(settings: Settings) -> Callable[[], MicroBatchDriver]:
+def driver_factory(settings: Settings, pg_url: str) -> Iterator[Callable[[], MicroBatchDriver]]:
+    """Drivers writing to every sink: the test's topics, its Parquet dir and its database."""
     made: list[MicroBatchDriver] = []
 
     def factory() -> MicroBatchDriver:
-        made.append(make_driver(settings))
+        made.append(make_driver(settings, pg_url))
         return made[-1]
 
     yield factory

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Callable
 
+import psycopg
 import pytest
 
+from pipeline.beam.batch import run_batch
 from pipeline.beam.streaming import MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.feeds.config import load_feeds
@@ -41,8 +43,8 @@ def _poll_examples(settings: Settings) -> tuple[int, int]:
         seen.close()
 
 
-def test_example_feeds_flow_to_topic_and_parquet(
-    settings: Settings, driver_factory: Callable[[], MicroBatchDriver]
+def test_example_feeds_flow_to_topic_parquet_and_postgres(
+    settings: Settings, pg_url: str, driver_factory: Callable[[], MicroBatchDriver]
 ) -> None:
     new_first, new_second = _poll_examples(settings)
     assert (new_first, new_second) == (5, 0)  # the second poll finds everything already sent
@@ -63,6 +65,17 @@ def test_example_feeds_flow_to_topic_and_parquet(
     assert len(quotes) == sum(len(a.quotes) for a in analyses.values())
     assert len(read_table(settings.parquet_dir, "articles")) == 5
     assert read_topic(settings, settings.deadletter_topic, DeadLetter) == []
+
+    with psycopg.connect(pg_url) as conn:
+        rows = conn.execute(
+            "SELECT q.text, a.canonical_name FROM quotes q JOIN articles USING (article_id) "
+            "JOIN quote_speakers s USING (quote_id) JOIN actors a ON a.actor_id = s.actor_id "
+            "WHERE articles.url = %s",
+            (BUDGET_URL,),
+        ).fetchall()
+        total = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]  # type: ignore[index]
+    assert sorted(rows) == sorted(BUDGET_QUOTES)
+    assert total == len(quotes)
 
 
 def test_garbage_on_the_raw_topic_is_dead_lettered_and_the_job_goes_on(
@@ -93,16 +106,14 @@ def test_garbage_on_the_raw_topic_is_dead_lettered_and_the_job_goes_on(
     assert [(q.text, q.speaker_name) for q in analysis.quotes] == [("The dam will hold", "Omar Haddad")]
 
 
-def test_batch_not_committed_is_redelivered_without_duplicates_in_parquet(
-    settings: Settings, driver_factory: Callable[[], MicroBatchDriver]
+def test_batch_not_committed_is_redelivered_without_duplicates_in_storage(
+    settings: Settings, pg_url: str, driver_factory: Callable[[], MicroBatchDriver]
 ) -> None:
     _poll_examples(settings)
     crashed = driver_factory()
     records = []
     while len(records) < 5:
         records += crashed.poll_batch()
-    from pipeline.beam.batch import run_batch
-
     run_batch(records, crashed.sinks)  # sinks written, then the "crash": no commit
     crashed.consumer.close(autocommit=False)
 
@@ -110,5 +121,9 @@ def test_batch_not_committed_is_redelivered_without_duplicates_in_parquet(
 
     quotes = read_table(settings.parquet_dir, "quotes")
     assert len(quotes) == len(set(quotes.column("quote_id").to_pylist())) > 0
+    with psycopg.connect(pg_url) as conn:
+        stored = [r[0] for r in conn.execute("SELECT quote_id FROM quotes")]
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
+    assert sorted(stored) == sorted(quotes.column("quote_id").to_pylist()) and articles == 5
     on_topic = read_topic(settings, settings.quotes_topic, ArticleAnalysis)
     assert len(on_topic) == 10 and len({a.article_id for a in on_topic}) == 5  # at-least-once: dedupe by id
