@@ -51,7 +51,12 @@ def _sinks(settings: Settings) -> SinkConfig:
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
     return SinkConfig(
-        settings.quotes_topic, settings.deadletter_topic, producer_config(settings), settings.parquet_dir, pg
+        settings.quotes_topic,
+        settings.deadletter_topic,
+        producer_config(settings),
+        settings.parquet_dir,
+        pg,
+        settings.max_message_bytes,
     )
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from pipeline.schema import DeadLetter
 
-MAX_RAW_BYTES = 1024 * 1024  # keep the evidence, not a 100 MB body
+MAX_RAW_BYTES = 256 * 1024  # the evidence, not a 100 MB body; fits Kafka's default 1 MB message limit
 
 
 def dead_letter(

@@ -14,7 +14,7 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.beam.records import SourceRecord
-from pipeline.beam.transforms import Analyse, Encode
+from pipeline.beam.transforms import DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
 from pipeline.sinks.kafka import WriteToKafkaTopic
 from pipeline.sinks.parquet import WriteParquetDataset
 from pipeline.sinks.postgres import WriteToPostgres
@@ -29,6 +29,7 @@ class SinkConfig:
     producer_config: dict[str, Any]
     parquet_root: Path
     postgres_url: str | None = None
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # larger raw records become dead letters
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ def batch_id_for(records: Sequence[SourceRecord]) -> str:
 
 
 def build(p: beam.Pipeline, records: Sequence[SourceRecord], sinks: SinkConfig, batch_id: str) -> None:
-    analyses, dead = (p | "Records" >> beam.Create(list(records), reshuffle=False)) | "Analyse" >> Analyse()
+    analyses, dead = (p | "Records" >> beam.Create(list(records), reshuffle=False)) | "Analyse" >> Analyse(
+        sinks.max_record_bytes
+    )
     (
         analyses
         | "EncodeAnalyses" >> Encode()

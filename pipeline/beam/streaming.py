@@ -13,11 +13,11 @@ from typing import Callable, Sequence
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata
-from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_when_event_set, wait_exponential
+from tenacity import Retrying, before_sleep_log, retry_if_exception, stop_when_event_set, wait_exponential
 
 from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
-from pipeline.sinks.errors import TRANSIENT_ERRORS
+from pipeline.sinks.errors import is_transient
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class MicroBatchDriver:
         retrying = Retrying(
             wait=wait_exponential(multiplier=0.5, max=30),
             stop=stop_when_event_set(self.stop),
-            retry=retry_if_exception_type(TRANSIENT_ERRORS),
+            retry=retry_if_exception(is_transient),
             reraise=True,
             before_sleep=before_sleep_log(log, logging.WARNING),
         )

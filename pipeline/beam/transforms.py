@@ -3,6 +3,7 @@ Each returns (ok, dead): every bad record becomes a DeadLetter with its stage an
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import Any, Callable, Iterator
@@ -65,9 +66,15 @@ class _Stage(beam.DoFn):
         yield source, result
 
 
-def decode_raw(value: bytes | None) -> RawArticle:
+DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024
+MAX_TEXT_CHARS = 200_000  # ~40x a long news article; longer bodies are extracted from their start
+
+
+def decode_raw(value: bytes | None, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> RawArticle:
     if not value:
         raise InvalidRecord("empty record value")
+    if len(value) > max_bytes:
+        raise InvalidRecord(f"record of {len(value):,} bytes exceeds the {max_bytes:,}-byte limit")
     article = RawArticle()
     article.ParseFromString(value)
     if not _ARTICLE_ID.match(article.article_id):
@@ -78,7 +85,7 @@ def decode_raw(value: bytes | None) -> RawArticle:
 
 
 def analyse(article: RawArticle) -> ArticleAnalysis:
-    return to_analysis(article, extract(article_text(article)))
+    return to_analysis(article, extract(article_text(article)[:MAX_TEXT_CHARS]))
 
 
 class _StageTransform(beam.PTransform):
@@ -96,8 +103,8 @@ class _StageTransform(beam.PTransform):
 class Decode(_StageTransform):
     """(SourceRecord, bytes) -> (SourceRecord, RawArticle)."""
 
-    def __init__(self) -> None:
-        super().__init__("decode", decode_raw)
+    def __init__(self, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
+        super().__init__("decode", functools.partial(decode_raw, max_bytes=max_bytes))
 
 
 class ExtractQuotesAndActors(_StageTransform):
@@ -110,9 +117,13 @@ class ExtractQuotesAndActors(_StageTransform):
 class Analyse(beam.PTransform):
     """SourceRecord -> (analyses, dead letters): the whole processing chain, source- and sink-agnostic."""
 
+    def __init__(self, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
+        super().__init__()
+        self.max_record_bytes = max_record_bytes
+
     def expand(self, records: beam.PCollection) -> tuple[beam.PCollection, beam.PCollection]:
         keyed = records | "WithSource" >> beam.Map(lambda r: (r, r.value))
-        articles, bad_decode = keyed | "Decode" >> Decode()
+        articles, bad_decode = keyed | "Decode" >> Decode(self.max_record_bytes)
         analyses, bad_extract = articles | "ExtractQuotesAndActors" >> ExtractQuotesAndActors()
         dead = (bad_decode, bad_extract) | "AllDeadLetters" >> beam.Flatten()
         return analyses | "DropSource" >> beam.Values(), dead

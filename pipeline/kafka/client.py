@@ -54,8 +54,10 @@ def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | Non
         "session_timeout_ms": settings.session_timeout_ms,
         "heartbeat_interval_ms": settings.heartbeat_interval_ms,
         "max_poll_interval_ms": settings.max_poll_interval_ms,
-        "fetch_max_bytes": max(52428800, settings.max_message_bytes),
-        "max_partition_fetch_bytes": settings.max_message_bytes,
+        # fetch limits well above the record limit: a consumer that cannot fetch an oversized record
+        # would stall on it; the job dead-letters it instead (Decode checks max_message_bytes)
+        "fetch_max_bytes": 128 * 1024 * 1024,
+        "max_partition_fetch_bytes": max(64 * 1024 * 1024, 2 * settings.max_message_bytes),
     }
     consumer = KafkaConsumer(**(cfg | overrides))
     consumer.subscribe(list(topics))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import Callable
 
 import psycopg
@@ -10,6 +12,7 @@ import pytest
 from pipeline.beam.batch import run_batch
 from pipeline.beam.streaming import MicroBatchDriver
 from pipeline.config import Settings
+from pipeline.deadletter import MAX_RAW_BYTES
 from pipeline.feeds.config import load_feeds
 from pipeline.feeds.reader import FeedReader
 from pipeline.feeds.state import SeenStore
@@ -127,3 +130,33 @@ def test_batch_not_committed_is_redelivered_without_duplicates_in_storage(
     assert sorted(stored) == sorted(quotes.column("quote_id").to_pylist()) and articles == 5
     on_topic = read_topic(settings, settings.quotes_topic, ArticleAnalysis)
     assert len(on_topic) == 10 and len({a.article_id for a in on_topic}) == 5  # at-least-once: dedupe by id
+
+
+def test_oversize_and_wrong_schema_records_are_dead_lettered(
+    settings: Settings, driver_factory: Callable[[], MicroBatchDriver]
+) -> None:
+    settings.max_message_bytes = 1024 * 1024  # the job's limit; the producer below may send more
+    good = RawArticle(
+        article_id="56" * 16,
+        url="https://x.example/fine",
+        title="Fine",
+        content_text="“All clear,” said inspector Lena Vogt.",
+    )
+    huge = RawArticle(article_id="78" * 16, url="https://x.example/huge", title="Huge", content_text="word " * 500_000)
+    producer = make_producer(settings, max_request_size=8 * 1024 * 1024)
+    values = [huge.SerializeToString(), b'{"article_id": "not protobuf"}', good.SerializeToString()]
+    futures = [producer.send(settings.raw_topic, value=v, partition=0) for v in values]
+    producer.flush()
+    offsets = [f.get(10).offset for f in futures]
+    producer.close()
+
+    driver = driver_factory()
+    driver.sinks = dataclasses.replace(driver.sinks, max_record_bytes=settings.max_message_bytes)
+    drain(driver, expected_records=3)
+
+    dead = {d.source_offset: d for d in read_topic(settings, settings.deadletter_topic, DeadLetter)}
+    assert sorted(dead) == offsets[:2]
+    assert "exceeds the 1,048,576-byte limit" in dead[offsets[0]].reason
+    assert len(dead[offsets[0]].raw) == MAX_RAW_BYTES  # evidence kept, capped
+    [analysis] = read_topic(settings, settings.quotes_topic, ArticleAnalysis)
+    assert analysis.quotes[0].speaker_name == "Lena Vogt"
