@@ -16,7 +16,7 @@ from typing import Any, Callable
 import click
 from google.protobuf.json_format import MessageToJson
 
-from pipeline.beam.batch import SinkConfig
+from pipeline.beam.batch import BatchResult, SinkConfig
 from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.feeds.config import load_feeds
@@ -24,6 +24,9 @@ from pipeline.feeds.reader import FeedReader
 from pipeline.feeds.state import SeenStore
 from pipeline.kafka.client import make_consumer, make_producer, producer_config
 from pipeline.kafka.lag import caught_up
+from pipeline.ops.metrics import BatchRecorder, read_status
+from pipeline.ops.metrics import serve as serve_metrics
+from pipeline.ops.status import group_lag, topic_size
 from pipeline.report import batch_report, poll_line
 from pipeline.runtime import discover_bootstrap, kafka_endpoint, storage_url
 from pipeline.sinks.kafka import close_shared_producers
@@ -63,12 +66,16 @@ def _sinks(settings: Settings) -> SinkConfig:
 def _driver(settings: Settings, echo: bool) -> MicroBatchDriver:
     sinks = _sinks(settings)
     consumer = make_consumer(settings, [settings.raw_topic], settings.group_id)
-    on_batch = (lambda r: click.echo(batch_report(r, settings.parquet_dir, settings.quotes_topic))) if echo else None
+    recorder = BatchRecorder(settings.status_file)
+    serve_metrics(settings.metrics_port)
+
+    def on_batch(result: BatchResult, seconds: float) -> None:
+        recorder(result, seconds)
+        if echo:
+            click.echo(batch_report(result, settings.parquet_dir, settings.quotes_topic))
+
     return MicroBatchDriver(
-        consumer,
-        sinks,
-        DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms),
-        on_batch=on_batch,
+        consumer, sinks, DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms), on_batch=on_batch
     )
 
 
@@ -86,6 +93,7 @@ def _reader(settings: Settings) -> tuple[FeedReader, Callable[[], None]]:
 
 common = [
     click.option("--bootstrap-servers", help="Kafka servers host:port[,…]; unset = embedded broker"),
+    click.option("--metrics-port", type=int, help="serve Prometheus metrics on 127.0.0.1:PORT [off]"),
     click.option("--data-dir", type=click.Path(path_type=Path), help="state, Parquet and logs [var]"),
 ]
 
@@ -113,11 +121,18 @@ def main(verbose: bool) -> None:
 @click.option("--poll-interval", default=300.0, show_default=True, help="seconds between feed polls")
 @click.option("--once", is_flag=True, help="poll the feeds once, process everything, then exit")
 def run(
-    bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path | None, poll_interval: float, once: bool
+    bootstrap_servers: str | None,
+    metrics_port: int | None,
+    data_dir: Path | None,
+    feeds_file: Path | None,
+    poll_interval: float,
+    once: bool,
 ) -> None:
     """Feed reader and Beam job together (the long-lived job)."""
     started = time.monotonic()
-    settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir, feeds_file=feeds_file)
+    settings = _settings(
+        bootstrap_servers=bootstrap_servers, data_dir=data_dir, feeds_file=feeds_file, metrics_port=metrics_port
+    )
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()
     with kafka_endpoint(settings) as live:
@@ -156,7 +171,12 @@ def run(
 @click.option("--poll-interval", default=300.0, show_default=True)
 @click.option("--once", is_flag=True, help="poll once and exit")
 def ingest(
-    bootstrap_servers: str | None, data_dir: Path | None, feeds_file: Path | None, poll_interval: float, once: bool
+    bootstrap_servers: str | None,
+    metrics_port: int | None,
+    data_dir: Path | None,
+    feeds_file: Path | None,
+    poll_interval: float,
+    once: bool,
 ) -> None:
     """Feed reader only: poll feeds and produce new articles to the raw topic."""
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir, feeds_file=feeds_file)
@@ -177,9 +197,9 @@ def ingest(
 
 @main.command()
 @with_common
-def job(bootstrap_servers: str | None, data_dir: Path | None) -> None:
+def job(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path | None) -> None:
     """Beam job only: consume the raw topic in micro-batches until stopped."""
-    settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
+    settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir, metrics_port=metrics_port)
     with kafka_endpoint(settings) as live:
         driver = _driver(live, echo=True)
         _stop_on_signals(driver.stop)
@@ -198,6 +218,7 @@ def job(bootstrap_servers: str | None, data_dir: Path | None) -> None:
 @click.option("--exit-when-idle", type=float, help="exit after this many seconds without records")
 def subscribe(
     bootstrap_servers: str | None,
+    metrics_port: int | None,
     data_dir: Path | None,
     from_beginning: bool,
     group_id: str | None,
@@ -227,7 +248,35 @@ def subscribe(
 
 @main.command()
 @with_common
-def broker(bootstrap_servers: str | None, data_dir: Path | None) -> None:
+def status(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path | None) -> None:
+    """Consumer lag, last batch and dead-letter count of the job."""
+    settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
+    servers = discover_bootstrap(settings)
+    if not servers:
+        raise click.ClickException("no broker: pass --bootstrap-servers, or start `newsflow run` first")
+    live = settings.model_copy(update={"bootstrap_servers": servers})
+    lag = group_lag(live)
+    click.echo(f"broker {servers}, group {live.group_id}, topic {live.raw_topic}")
+    for part in sorted(lag.committed):
+        end = lag.end.get(part)
+        behind = "?" if end is None else max(0, end - lag.committed[part])
+        click.echo(f"  partition {part}: committed {lag.committed[part]}, end {end}, lag {behind}")
+    click.echo(f"lag: {lag.total} records")
+    click.echo(f"dead letters on {live.deadletter_topic}: {topic_size(live, live.deadletter_topic)}")
+    job = read_status(live.status_file)
+    if job is None:
+        click.echo(f"last batch: none recorded in {live.status_file}")
+    else:
+        age = time.time() - job.last_batch_at
+        click.echo(
+            f"last batch: {age:.0f}s ago ({job.last_batch_seconds:.2f}s); {job.batches} batches, "
+            f"{job.records} records, {job.analysed} analysed, {job.dead_letters} dead letters since start"
+        )
+
+
+@main.command()
+@with_common
+def broker(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path | None) -> None:
     """Run only the embedded broker (with topics) until interrupted."""
     settings = _settings(data_dir=data_dir)
     stop = threading.Event()

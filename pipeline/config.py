@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     batch_max_records: int = 500
     batch_max_wait_ms: int = 500
     data_dir: Path = Path("var")
+    metrics_port: int = Field(0, description="serve Prometheus metrics on 127.0.0.1:PORT; 0 = off")
 
     @property
     def parquet_dir(self) -> Path:
@@ -65,6 +66,10 @@ class Settings(BaseSettings):
         """Feed reader state. With the in-memory embedded broker, what the reader has seen must be
         forgotten with the topics, or articles produced before a restart would never be processed."""
         return self.data_dir / ("feeds-embedded.sqlite" if self.embedded_broker else "feeds.sqlite")
+
+    @property
+    def status_file(self) -> Path:
+        return self.data_dir / "job-status.json"
 
     @property
     def broker_address_file(self) -> Path:

@@ -35,7 +35,7 @@ class MicroBatchDriver:
         sinks: SinkConfig,
         config: DriverConfig = DriverConfig(),
         beam_args: Sequence[str] = DEFAULT_BEAM_ARGS,
-        on_batch: Callable[[BatchResult], None] | None = None,
+        on_batch: Callable[[BatchResult, float], None] | None = None,
     ) -> None:
         self.consumer = consumer
         self.sinks = sinks
@@ -92,6 +92,7 @@ class MicroBatchDriver:
             reraise=True,
             before_sleep=before_sleep_log(log, logging.WARNING),
         )
+        started = time.monotonic()
         result = retrying(run_batch, records, self.sinks, self.beam_args)
         try:
             self._commit(records)
@@ -100,7 +101,7 @@ class MicroBatchDriver:
             log.warning("commit after batch %s failed (%s); the batch will be re-delivered", result.batch_id, exc)
         self.batches += 1
         if self.on_batch:
-            self.on_batch(result)
+            self.on_batch(result, time.monotonic() - started)
         return result
 
     def run_once(self) -> BatchResult | None:

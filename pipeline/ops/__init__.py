@@ -1,0 +1,1 @@
+"""Operating the job: Prometheus metrics and the `newsflow status` report."""
