@@ -109,9 +109,12 @@ def with_common(f: Callable[..., Any]) -> Callable[..., Any]:
 def main(verbose: bool) -> None:
     """newsflow: feeds -> Kafka -> Beam (quotes + actors) -> Kafka topic + Parquet."""
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,
     )
-    logging.getLogger("kafka").setLevel(logging.DEBUG if verbose else logging.ERROR)
+    # kafka-python logs every refused connection as an error; outages are reported by our own code
+    logging.getLogger("kafka").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
 
 

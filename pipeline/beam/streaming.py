@@ -17,6 +17,7 @@ from tenacity import Retrying, before_sleep_log, retry_if_exception, stop_when_e
 
 from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
+from pipeline.kafka.health import OutageWatch
 from pipeline.sinks.errors import is_transient
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class MicroBatchDriver:
         self.on_batch = on_batch
         self.batches = 0
         self.stop = threading.Event()
+        servers = consumer.config.get("bootstrap_servers") or []
+        self.outage = OutageWatch([servers] if isinstance(servers, str) else servers)
 
     def poll_batch(self) -> list[SourceRecord]:
         """Up to max_records, waiting at most max_wait_ms once the first record arrived."""
@@ -107,7 +110,9 @@ class MicroBatchDriver:
     def run_once(self) -> BatchResult | None:
         records = self.poll_batch()
         if not records:
+            self.outage.idle()
             return None
+        self.outage.working()
         try:
             return self.process(records)
         except Exception:

@@ -45,7 +45,8 @@ def fetch(
     scheme = urlparse(url).scheme
     if scheme in ("", "file"):
         path = Path(urlparse(url).path if scheme == "file" else url)
-        return Fetched(url, _read_local(path, max_bytes), now)
+        # a file has no Content-Type; declaring XML keeps feedparser from flagging every poll
+        return Fetched(url, _read_local(path, max_bytes), now, headers={"content-type": "application/xml"})
     if scheme not in ("http", "https"):
         raise FetchError(f"unsupported URL scheme {scheme!r}")
     own = client is None

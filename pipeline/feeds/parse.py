@@ -22,10 +22,14 @@ class ParsedFeed:
     warning: str = ""  # feedparser's bozo note on a feed that still parsed
 
 
-def parse_feed(body: bytes, url: str) -> ParsedFeed:
+def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> ParsedFeed:
+    """`headers` are the HTTP response headers: feedparser uses Content-Type for the encoding."""
     try:
         parsed = feedparser.parse(
-            body, response_headers={"content-location": url}, resolve_relative_uris=True, sanitize_html=True
+            body,
+            response_headers={"content-location": url, **{k.lower(): v for k, v in (headers or {}).items()}},
+            resolve_relative_uris=True,
+            sanitize_html=True,
         )
     except Exception as exc:  # feedparser is meant not to raise; a hostile document must not stop the reader
         return ParsedFeed(url, error=f"feedparser raised {type(exc).__name__}: {exc}")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 
 from pipeline.config import Settings
 from pipeline.deadletter import dead_letter
@@ -58,7 +59,7 @@ class FeedReader:
             log.warning("feed %s: fetch failed: %s", spec.url, exc)
             result.dead.append(dead_letter("fetch", str(exc), source_url=spec.url))
             return result
-        parsed = parse_feed(fetched.body, spec.url)
+        parsed = parse_feed(fetched.body, spec.url, fetched.headers)
         if parsed.error:
             log.warning("feed %s: %s", spec.url, parsed.error)
             result.dead.append(dead_letter("parse", parsed.error, fetched.body, source_url=spec.url))
@@ -75,6 +76,36 @@ class FeedReader:
                 result.dead.append(dead_letter("normalise", str(exc), source_url=spec.url))
         return result
 
+    def _send(
+        self, outgoing: list[tuple[str, bytes | None, bytes, RawArticle | None]]
+    ) -> tuple[list[tuple[str, str]], int]:
+        """Produce and wait for acks. What the broker did not acknowledge (it is down, say) stays
+        unmarked and is sent again by the next poll: nothing is lost, duplicates are deduped by id."""
+        pending = []
+        for topic, key, value, article in outgoing:
+            try:
+                pending.append((self.producer.send(topic, key=key, value=value), article))
+            except KafkaError as exc:
+                log.warning(
+                    "broker unavailable (%s): %d records will be sent again on the next poll",
+                    type(exc).__name__,
+                    len(outgoing) - len(pending),
+                )
+                break
+        acked: list[tuple[str, str]] = []
+        dead = 0
+        for future, article in pending:
+            try:
+                future.get(timeout=30)
+            except KafkaError as exc:
+                log.warning("record not acknowledged (%s); it will be sent again on the next poll", exc)
+                continue
+            if article is None:
+                dead += 1
+            else:
+                acked.append((article.article_id, article.feed_url))
+        return acked, dead
+
     def poll(self, feeds: Iterable[FeedSpec]) -> PollStats:
         """One pass over all feeds; returns once every new article is acknowledged by the broker."""
         feeds = list(feeds)
@@ -82,28 +113,21 @@ class FeedReader:
         with ThreadPoolExecutor(max_workers=min(self.max_workers, max(1, len(feeds)))) as pool:
             results = list(pool.map(self.read_feed, feeds))
         candidates: dict[str, RawArticle] = {}
+        dead: list[DeadLetter] = []
         for res in results:
             stats.entries += res.entries
+            dead.extend(res.dead)
             for article in res.articles:
                 candidates.setdefault(article.article_id, article)
-            for dl in res.dead:
-                self.producer.send(self.settings.deadletter_topic, value=dl.SerializeToString())
-                stats.dead_letters += 1
         fresh = self.seen.unseen(candidates)
         stats.duplicates = sum(len(r.articles) for r in results) - len(fresh)
-        pending = [
-            (a, self.producer.send(self.settings.raw_topic, key=a.article_id.encode(), value=a.SerializeToString()))
+        outgoing = [(self.settings.deadletter_topic, None, dl.SerializeToString(), None) for dl in dead] + [
+            (self.settings.raw_topic, a.article_id.encode(), a.SerializeToString(), a)
             for aid, a in candidates.items()
             if aid in fresh
         ]
-        self.producer.flush()
-        acked = []
-        for article, future in pending:
-            try:
-                future.get(timeout=30)
-                acked.append((article.article_id, article.feed_url))
-            except Exception as exc:  # not acked: left unmarked, so the next poll sends it again
-                log.error("article %s not acknowledged by the broker: %s", article.article_id, exc)
+        acked, sent_dead = self._send(outgoing)
         self.seen.mark(acked)
         stats.new_articles = len(acked)
+        stats.dead_letters = sent_dead
         return stats

@@ -37,6 +37,10 @@ def producer_config(settings: Settings) -> dict[str, Any]:
         "max_request_size": settings.max_message_bytes,
         "retries": 10,
         "retry_backoff_ms": 200,
+        # fail a send after 15 s without a broker instead of blocking a poll for a minute
+        "max_block_ms": 15000,
+        "request_timeout_ms": 15000,
+        "delivery_timeout_ms": 30000,
         "enable_idempotence": False,
     }
 

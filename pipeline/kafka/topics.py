@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from kafka.admin import NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+from tenacity import Retrying, retry_if_exception_type, stop_after_delay, stop_never, wait_exponential
 
 from pipeline.config import Settings
 from pipeline.kafka.client import make_admin
@@ -17,7 +18,26 @@ def all_topics(settings: Settings) -> list[str]:
     return [settings.raw_topic, settings.quotes_topic, settings.deadletter_topic]
 
 
+def wait_for_broker(settings: Settings, timeout_s: float | None = None) -> None:
+    """Block until the cluster answers, retrying with backoff and one clear log line per attempt,
+    so a process started during a broker outage waits instead of crash-looping."""
+    retrying = Retrying(
+        wait=wait_exponential(multiplier=0.5, max=15),
+        stop=stop_after_delay(timeout_s) if timeout_s else stop_never,
+        retry=retry_if_exception_type((KafkaError, OSError)),
+        before_sleep=lambda rs: log.warning(
+            "Kafka at %s unavailable (%s); retrying in %.1fs",
+            settings.bootstrap_servers,
+            type(rs.outcome.exception()).__name__,
+            rs.next_action.sleep,
+        ),
+        reraise=True,
+    )
+    retrying(lambda: make_admin(settings).close())
+
+
 def ensure_topics(settings: Settings, replication_factor: int = 1) -> None:
+    wait_for_broker(settings)
     admin = make_admin(settings)
     try:
         existing = set(admin.list_topics())

@@ -1,0 +1,209 @@
+"""A whole deployment on one machine, for fault injection: a durable Kafka-protocol broker (Tansu on
+S3 storage served by moto), the feed reader and the Beam job as real `newsflow` processes, and a
+PostgreSQL database. Processes can be killed with SIGKILL and restarted; `verify` counts what the
+sinks hold against what the feed published."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import boto3
+import pyarrow.parquet as pq
+import psycopg
+from psycopg import sql
+
+from pipeline.kafka.broker import EmbeddedBroker, free_port
+from pipeline.sinks.migrate import migrate
+from pipeline.sinks.parquet import read_table
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _wait_port(port: int, timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on {port}")
+
+
+def entry_xml(n: int) -> str:
+    """Article n: one direct quote, so stored quotes must equal stored articles."""
+    when = format_datetime(datetime(2026, 11, 1, tzinfo=timezone.utc) + timedelta(minutes=n))
+    body = escape(f"“Report number {n} is complete and filed,” said clerk Ada Nolan on Monday.")
+    return (
+        f"<item><title>Item {n}</title><link>https://faults.example/a/{n}</link>"
+        f"<pubDate>{when}</pubDate><description>{body}</description></item>"
+    )
+
+
+@dataclass
+class Deployment:
+    workdir: Path
+    postgres_base: str = "postgresql://postgres@127.0.0.1:5432/postgres"
+    batch_max_records: int = 50
+    log: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.feed = self.workdir / "feed.xml"
+        self.feeds_toml = self.workdir / "feeds.toml"
+        self.feeds_toml.write_text(f'[[feeds]]\nurl = "{self.feed}"\nname = "Faults"\n')
+        self.data_dir = self.workdir / "var"
+        self.db = f"newsflow_faults_{uuid.uuid4().hex[:8]}"
+        self.published = 0
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+
+    # --- services ------------------------------------------------------------------------------
+    def start(self) -> None:
+        s3_port = free_port()
+        self.moto = subprocess.Popen(
+            [str(BIN / "moto_server"), "-p", str(s3_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _wait_port(s3_port)
+        self.s3_env = {
+            "AWS_ENDPOINT": f"http://127.0.0.1:{s3_port}",
+            "AWS_ALLOW_HTTP": "true",
+            "AWS_ACCESS_KEY_ID": "test",
+            "AWS_SECRET_ACCESS_KEY": "test",
+            "AWS_DEFAULT_REGION": "us-east-1",
+        }
+        boto3.client(
+            "s3",
+            endpoint_url=self.s3_env["AWS_ENDPOINT"],
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            region_name="us-east-1",
+        ).create_bucket(Bucket="tansu")
+        self.broker_port = free_port()
+        self.start_broker()
+        with psycopg.connect(self.postgres_base, autocommit=True) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.db)))
+        self.pg_url = psycopg.conninfo.make_conninfo(self.postgres_base, dbname=self.db)
+        with psycopg.connect(self.pg_url) as conn:
+            migrate(conn)
+        self.write_feed(0)
+        self.start_process("reader")
+        self.start_process("job")
+
+    def start_broker(self) -> None:
+        self.broker = EmbeddedBroker(
+            port=self.broker_port, storage="s3://tansu/", env=self.s3_env, log_file=self.workdir / "broker.log"
+        ).start(timeout_s=60)
+        if self.broker.port != self.broker_port:
+            raise RuntimeError(f"broker port {self.broker_port} was taken")
+
+    def _env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "NEWSFLOW_BOOTSTRAP_SERVERS": f"127.0.0.1:{self.broker_port}",
+            "NEWSFLOW_POSTGRES_URL": self.pg_url,
+            "NEWSFLOW_DATA_DIR": str(self.data_dir),
+            "NEWSFLOW_BATCH_MAX_RECORDS": str(self.batch_max_records),
+            "NEWSFLOW_BATCH_MAX_WAIT_MS": "200",
+            "NEWSFLOW_FEEDS_FILE": str(self.feeds_toml),
+        }
+
+    def start_process(self, name: str) -> None:
+        args = {"reader": ["ingest", "--poll-interval", "0.5"], "job": ["job"]}[name]
+        out = open(self.workdir / f"{name}.log", "ab")
+        self.procs[name] = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", *args],
+            cwd=REPO,
+            env=self._env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        out.close()
+
+    def kill(self, name: str) -> None:
+        """SIGKILL, then restart after a short outage."""
+        if name == "broker":
+            self.broker.kill()
+        else:
+            self.procs[name].send_signal(signal.SIGKILL)
+            self.procs[name].wait()
+        self.log.append(f"{time.strftime('%H:%M:%S')} kill -9 {name}")
+
+    def restart(self, name: str) -> None:
+        if name == "broker":
+            self.start_broker()
+        else:
+            self.start_process(name)
+
+    def inject(self, rng: random.Random, outage_s: tuple[float, float] = (0.3, 2.0), name: str | None = None) -> str:
+        name = name or rng.choice(["reader", "job", "broker"])
+        self.kill(name)
+        time.sleep(rng.uniform(*outage_s))
+        self.restart(name)
+        return name
+
+    # --- input ---------------------------------------------------------------------------------
+    def write_feed(self, total: int) -> None:
+        """Publish entries 0..total-1 (atomically: the reader never sees half a file)."""
+        items = "".join(entry_xml(n) for n in range(total))
+        tmp = self.feed.with_suffix(".tmp")
+        tmp.write_text(
+            f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Faults</title>'
+            f"{items}</channel></rss>"
+        )
+        tmp.replace(self.feed)
+        self.published = total
+
+    # --- checks --------------------------------------------------------------------------------
+    def stored(self) -> tuple[int, int, int]:
+        """(articles, quotes, distinct article urls) in PostgreSQL."""
+        with psycopg.connect(self.pg_url) as conn:
+            row = conn.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes), "
+                "(SELECT count(DISTINCT url) FROM articles)"
+            ).fetchone()
+        assert row is not None
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def wait_until_stored(self, timeout_s: float) -> float:
+        started = time.monotonic()
+        while time.monotonic() - started < timeout_s:
+            if self.stored()[0] >= self.published:
+                return time.monotonic() - started
+            for name, proc in self.procs.items():
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {proc.returncode}; see {self.workdir / (name + '.log')}")
+            time.sleep(0.5)
+        raise TimeoutError(f"{self.stored()[0]}/{self.published} articles stored after {timeout_s}s")
+
+    def parquet_articles(self) -> tuple[int, int]:
+        """(distinct articles after dedupe-on-read, raw rows including replayed copies)."""
+        table = read_table(self.data_dir / "parquet", "articles")
+        raw = sum(pq.read_metadata(p).num_rows for p in (self.data_dir / "parquet" / "articles").rglob("*.parquet"))
+        return len(table), raw
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        self.broker.stop()
+        self.moto.terminate()
+        self.moto.wait()
+        with psycopg.connect(self.postgres_base, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.db)))
