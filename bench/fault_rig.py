@@ -14,14 +14,14 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import boto3
-import pyarrow.parquet as pq
 import psycopg
+import pyarrow.parquet as pq
 from psycopg import sql
 
 from pipeline.kafka.broker import EmbeddedBroker, free_port
