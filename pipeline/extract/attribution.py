@@ -41,6 +41,14 @@ def inverted_pronoun(word: str) -> str | None:
 
 
 def is_cue(doc: Doc, i: int) -> bool:
+    """Token i is a cue verb here (memoised per document: every window asks about the same tokens)."""
+    mask = doc.cue_mask
+    if mask[i] is None:
+        mask[i] = _is_cue(doc, i)
+    return bool(mask[i])
+
+
+def _is_cue(doc: Doc, i: int) -> bool:
     word = doc.lower[i]
     if word in lexicon.CUE_VERBS_EN:
         j = _prev_content(doc, i)

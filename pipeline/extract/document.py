@@ -27,6 +27,11 @@ class Doc:
     def lower(self) -> list[str]:
         return [t.text.lower() for t in self.tokens]
 
+    @cached_property
+    def cue_mask(self) -> list[bool | None]:
+        """Per-token cue verdicts, filled lazily by attribution.is_cue."""
+        return [None] * len(self.tokens)
+
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after offset."""
         return bisect_left(self.starts, offset)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"), numbers, or one symbol.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[\w]+(?:[’'\-][\w]+)*|\S")
@@ -15,8 +15,9 @@ _ABBREV = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A NamedTuple rather than a dataclass: articles have thousands of tokens and this is the hot path."""
+
     start: int
     end: int
     text: str
@@ -27,8 +28,9 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    make = Token._make
     return [
-        Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
+        make((m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
     ]
 
 
