@@ -7,6 +7,7 @@ Prints per rate: achieved throughput, produce-to-output-topic and produce-to-Pos
 percentiles, and the job processes' peak RSS. "max" produces as fast as the client can for the
 duration and reports the sustained end-to-end rate (first produce to last row in PostgreSQL).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,8 +71,9 @@ class Run:
                     time.sleep(delay)
             aid = uuid.uuid4().hex
             text = self.texts[n % len(self.texts)]
-            article = RawArticle(article_id=aid, url=f"https://bench.example/{aid}", title=f"Bench {n}",
-                                 content_text=text)
+            article = RawArticle(
+                article_id=aid, url=f"https://bench.example/{aid}", title=f"Bench {n}", content_text=text
+            )
             self.sent[aid] = time.monotonic()
             producer.send(self.settings.raw_topic, key=aid.encode(), value=article.SerializeToString())
             n += 1
@@ -93,8 +95,9 @@ class Run:
                 pending = [a for a in list(self.sent) if a not in self.in_pg]
                 if pending:
                     now = time.monotonic()
-                    for (aid,) in conn.execute("SELECT article_id FROM articles WHERE article_id = ANY(%s)",
-                                               (pending,)):
+                    for (aid,) in conn.execute(
+                        "SELECT article_id FROM articles WHERE article_id = ANY(%s)", (pending,)
+                    ):
                         self.in_pg[aid] = now
                 time.sleep(0.05)
 
@@ -127,8 +130,10 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["polnear", "examples"], default="polnear")
     args = parser.parse_args()
     texts = corpus(args.corpus)
-    print(f"corpus {args.corpus}: {len(texts)} texts, {statistics.mean(map(len, texts)):,.0f} chars on average; "
-          f"{args.jobs} job process(es); {os.cpu_count()} cores")
+    print(
+        f"corpus {args.corpus}: {len(texts)} texts, {statistics.mean(map(len, texts)):,.0f} chars on average; "
+        f"{args.jobs} job process(es); {os.cpu_count()} cores"
+    )
     for rate_spec in args.rates.split(","):
         rate = None if rate_spec == "max" else float(rate_spec)
         with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker(log_file=Path(tmp) / "broker.log") as broker:
@@ -140,14 +145,27 @@ def main() -> None:
                 migrate(conn)
             settings = Settings(bootstrap_servers=broker.bootstrap_servers, data_dir=Path(tmp) / "var")
             ensure_topics(settings)
-            env = {**os.environ, "NEWSFLOW_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
-                   "NEWSFLOW_POSTGRES_URL": pg_url, "NEWSFLOW_DATA_DIR": str(Path(tmp) / "var")}
-            jobs = [subprocess.Popen([sys.executable, "-m", "pipeline.cli", "job"], cwd=REPO, env=env,
-                                     stdout=subprocess.DEVNULL, stderr=open(Path(tmp) / f"job{i}.log", "wb"))
-                    for i in range(args.jobs)]
+            env = {
+                **os.environ,
+                "NEWSFLOW_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+                "NEWSFLOW_POSTGRES_URL": pg_url,
+                "NEWSFLOW_DATA_DIR": str(Path(tmp) / "var"),
+            }
+            jobs = [
+                subprocess.Popen(
+                    [sys.executable, "-m", "pipeline.cli", "job"],
+                    cwd=REPO,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=open(Path(tmp) / f"job{i}.log", "wb"),
+                )
+                for i in range(args.jobs)
+            ]
             run = Run(settings, pg_url, texts)
-            watchers = [threading.Thread(target=run.watch_topic, daemon=True),
-                        threading.Thread(target=run.watch_pg, daemon=True)]
+            watchers = [
+                threading.Thread(target=run.watch_topic, daemon=True),
+                threading.Thread(target=run.watch_pg, daemon=True),
+            ]
             for w in watchers:
                 w.start()
             # warm-up: the group join and the first pipeline launch are start-up, not steady state
@@ -169,13 +187,19 @@ def main() -> None:
         n = len(run.sent)
         topic_lat = [run.on_topic[a] - run.sent[a] for a in run.sent if a in run.on_topic]
         pg_lat = [run.in_pg[a] - run.sent[a] for a in run.sent if a in run.in_pg]
-        print(f"rate {rate_spec:>4}: {n} articles produced in {produced_in:.1f}s ({n / produced_in:.0f}/s); "
-              f"end to end {n / (end - t0):.0f} articles/s (first produce to last PostgreSQL row)"
-              f"{'' if complete else ' INCOMPLETE'}")
-        print(f"           to topic      p50 {pct(topic_lat, .5):.2f}s  p95 {pct(topic_lat, .95):.2f}s  "
-              f"p99 {pct(topic_lat, .99):.2f}s")
-        print(f"           to PostgreSQL p50 {pct(pg_lat, .5):.2f}s  p95 {pct(pg_lat, .95):.2f}s  "
-              f"p99 {pct(pg_lat, .99):.2f}s;  job peak RSS {rss:.0f} MB")
+        print(
+            f"rate {rate_spec:>4}: {n} articles produced in {produced_in:.1f}s ({n / produced_in:.0f}/s); "
+            f"end to end {n / (end - t0):.0f} articles/s (first produce to last PostgreSQL row)"
+            f"{'' if complete else ' INCOMPLETE'}"
+        )
+        print(
+            f"           to topic      p50 {pct(topic_lat, 0.5):.2f}s  p95 {pct(topic_lat, 0.95):.2f}s  "
+            f"p99 {pct(topic_lat, 0.99):.2f}s"
+        )
+        print(
+            f"           to PostgreSQL p50 {pct(pg_lat, 0.5):.2f}s  p95 {pct(pg_lat, 0.95):.2f}s  "
+            f"p99 {pct(pg_lat, 0.99):.2f}s;  job peak RSS {rss:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindow
 
 from pipeline.schema import ArticleAnalysis
 from pipeline.sinks.rows import SCHEMAS, partition_date, table_rows
@@ -40,10 +41,22 @@ class _WriteGroup(beam.DoFn):
         self.batch_id = batch_id
         self.rows_written = Metrics.counter("newsflow", "parquet_rows")
 
-    def process(self, element: tuple[tuple[str, str], Iterable[dict[str, Any]]]) -> Iterator[str]:
+    def process(
+        self,
+        element: tuple[tuple[str, str], Iterable[dict[str, Any]]],
+        window: Any = beam.DoFn.WindowParam,
+        pane: Any = beam.DoFn.PaneInfoParam,
+    ) -> Iterator[str]:
         (table, date), rows = element
         rows = list(rows)
-        path = write_rows(Path(self.root), table, date, self.batch_id, rows)
+        # micro-batches name files by their offsets; windowed streaming runs by their window
+        # (late panes of a window get their own file: nothing is overwritten)
+        name = (
+            self.batch_id
+            if isinstance(window, GlobalWindow)
+            else f"w-{int(window.start)}-{int(window.end)}-p{pane.index}"
+        )
+        path = write_rows(Path(self.root), table, date, name, rows)
         self.rows_written.inc(len(rows))
         yield str(path)
 

@@ -1,0 +1,67 @@
+"""deploy/ cannot run here (no Docker engine, no Java), so keep it honest: every command, option and
+environment variable it uses must exist in the code."""
+
+import re
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from pipeline.beam.portable import NewsflowOptions, client_properties, to_source_record
+from pipeline.cli import main
+from pipeline.config import Settings
+
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+
+
+def _help(*args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--help"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_compose_commands_and_env_exist() -> None:
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    fields = set(Settings.model_fields)
+    for name in ("reader", "job"):
+        service = compose["services"][name]
+        command = service["command"]
+        text = _help(command[0])
+        for option in (c for c in command[1:] if c.startswith("--")):
+            assert option in text, f"{name}: {option} is not an option of `newsflow {command[0]}`"
+        for var in service["environment"]:
+            assert var.startswith("NEWSFLOW_") and var.removeprefix("NEWSFLOW_").lower() in fields, var
+    assert compose["services"]["job"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def test_dockerfile_entry_point_is_the_console_script() -> None:
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert 'ENTRYPOINT ["newsflow"]' in dockerfile
+    setup = (DEPLOY.parent / "setup.py").read_text()
+    assert '"newsflow=pipeline.cli:main"' in setup
+    cmd = re.search(r'CMD \["(\w+)"\]', dockerfile)
+    assert cmd and _help(cmd.group(1))
+
+
+def test_readme_commands_exist() -> None:
+    readme = (DEPLOY / "README.md").read_text()
+    for sub in set(re.findall(r"run --rm job (\w+)", readme)):
+        _help(sub)
+    for var in set(re.findall(r"NEWSFLOW_([A-Z_]+)", readme)):
+        assert var.lower() in Settings.model_fields, var
+
+
+def test_portable_options_and_mapping() -> None:
+    opts = NewsflowOptions(
+        ["--bootstrap_servers=k:9092", "--kafka_security=security.protocol=SASL_SSL;sasl.mechanism=PLAIN"]
+    )
+    assert client_properties(opts) == {
+        "bootstrap.servers": "k:9092",
+        "security.protocol": "SASL_SSL",
+        "sasl.mechanism": "PLAIN",
+    }
+
+    class Row:
+        topic, partition, offset, key, value = "raw", 3, 42, b"k", b"v"
+
+    assert to_source_record(Row()) == to_source_record(Row()) and to_source_record(Row()).offset == 42
