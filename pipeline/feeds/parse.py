@@ -8,6 +8,8 @@ from typing import Any
 
 import feedparser
 
+from pipeline.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
+
 # bozo exceptions that still leave a usable feed (declared vs. actual encoding mismatch, etc.)
 _BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
 
@@ -24,6 +26,12 @@ class ParsedFeed:
 
 def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> ParsedFeed:
     """`headers` are the HTTP response headers: feedparser uses Content-Type for the encoding."""
+    if looks_like_json_feed(body):
+        try:
+            meta, entries = parse_json_feed(body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            return ParsedFeed(url, error=f"bad JSON Feed: {exc}")
+        return ParsedFeed(url, str(meta["title"]), str(meta["language"]), entries)
     try:
         parsed = feedparser.parse(
             body,

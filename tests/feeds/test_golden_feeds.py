@@ -12,7 +12,7 @@ from pipeline.feeds.normalise import EntryError, normalise_entry
 from pipeline.feeds.parse import parse_feed
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "feeds"
-CASES = sorted(GOLDEN.glob("*.xml"))
+CASES = sorted([*GOLDEN.glob("*.xml"), *GOLDEN.glob("*.jsonfeed")])
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
