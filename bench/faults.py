@@ -5,6 +5,7 @@ articles stream in; then counts what PostgreSQL and Parquet hold.
 
 Prints: articles published, stored (PostgreSQL), lost, duplicated, faults by kind, time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,12 +44,18 @@ def main() -> None:
         finally:
             rig.stop()
     published = rig.published
-    print(f"{args.faults} kill -9 faults ({dict(kinds)}), {published} articles published, "
-          f"{time.monotonic() - started:.0f}s in all ({waited:.0f}s to drain after the last fault)")
-    print(f"PostgreSQL: {articles} articles, {quotes} quotes, {urls} distinct URLs -> "
-          f"lost {published - urls}, duplicated {articles - urls} articles / {quotes - urls} quotes")
-    print(f"Parquet: {parquet_distinct} distinct articles after dedupe-on-read "
-          f"({parquet_rows} rows written, {parquet_rows - parquet_distinct} replayed copies)")
+    print(
+        f"{args.faults} kill -9 faults ({dict(kinds)}), {published} articles published, "
+        f"{time.monotonic() - started:.0f}s in all ({waited:.0f}s to drain after the last fault)"
+    )
+    print(
+        f"PostgreSQL: {articles} articles, {quotes} quotes, {urls} distinct URLs -> "
+        f"lost {published - urls}, duplicated {articles - urls} articles / {quotes - urls} quotes"
+    )
+    print(
+        f"Parquet: {parquet_distinct} distinct articles after dedupe-on-read "
+        f"({parquet_rows} rows written, {parquet_rows - parquet_distinct} replayed copies)"
+    )
     for line in rig.log:
         print("  ", line)
 

@@ -68,6 +68,11 @@ class Settings(BaseSettings):
         return self.data_dir / ("feeds-embedded.sqlite" if self.embedded_broker else "feeds.sqlite")
 
     @property
+    def archive_dir(self) -> Path:
+        """Every fetched feed document, for `newsflow backfill`."""
+        return self.data_dir / "archive"
+
+    @property
     def status_file(self) -> Path:
         return self.data_dir / "job-status.json"
 

@@ -17,7 +17,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
 from pipeline.sinks.kafka import WriteToKafkaTopic
-from pipeline.sinks.parquet import WriteParquetDataset
+from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset
 from pipeline.sinks.postgres import WriteToPostgres
 
 DEFAULT_BEAM_ARGS = ("--runner=FnApiRunner",)
@@ -41,6 +41,7 @@ class BatchResult:
     dead_letters: int
     parquet_rows: int
     postgres_rows: int = 0
+    quotes: int = 0
 
 
 def batch_id_for(records: Sequence[SourceRecord]) -> str:
@@ -84,16 +85,20 @@ def build(
     """Wire the pipeline; returns the in-process hand-off key, if one was used."""
     source = InProcessRecords(records) if in_process else beam.Create(list(records), reshuffle=False)
     analyses, dead = (p | "Records" >> source) | "Analyse" >> Analyse(sinks.max_record_bytes)
-    (
-        analyses
-        | "EncodeAnalyses" >> Encode()
-        | "ToQuotesTopic" >> WriteToKafkaTopic(sinks.quotes_topic, sinks.producer_config)
-    )
-    (
-        dead
-        | "EncodeDeadLetters" >> Encode()
-        | "ToDeadLetterTopic" >> WriteToKafkaTopic(sinks.deadletter_topic, sinks.producer_config)
-    )
+    if sinks.quotes_topic:
+        (
+            analyses
+            | "EncodeAnalyses" >> Encode()
+            | "ToQuotesTopic" >> WriteToKafkaTopic(sinks.quotes_topic, sinks.producer_config)
+        )
+    if sinks.deadletter_topic:
+        (
+            dead
+            | "EncodeDeadLetters" >> Encode()
+            | "ToDeadLetterTopic" >> WriteToKafkaTopic(sinks.deadletter_topic, sinks.producer_config)
+        )
+    else:  # no broker (backfill without one): dead letters are kept in the dataset instead
+        dead | "DeadLettersToParquet" >> WriteDeadLetters(sinks.parquet_root, batch_id)
     analyses | "ToParquet" >> WriteParquetDataset(sinks.parquet_root, batch_id)
     if sinks.postgres_url:
         analyses | "ToPostgres" >> WriteToPostgres(sinks.postgres_url)
@@ -128,4 +133,5 @@ def run_batch(
         _counter(result, "decode_dead") + _counter(result, "extract_dead"),
         _counter(result, "parquet_rows"),
         _counter(result, "postgres_rows"),
+        _counter(result, "quotes"),
     )

@@ -84,8 +84,13 @@ def decode_raw(value: bytes | None, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -
     return article
 
 
+_QUOTES = Metrics.counter(NAMESPACE, "quotes")
+
+
 def analyse(article: RawArticle) -> ArticleAnalysis:
-    return to_analysis(article, extract(article_text(article)[:MAX_TEXT_CHARS]))
+    result = extract(article_text(article)[:MAX_TEXT_CHARS])
+    _QUOTES.inc(len(result.quotes))
+    return to_analysis(article, result)
 
 
 class _StageTransform(beam.PTransform):

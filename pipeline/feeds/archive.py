@@ -5,6 +5,7 @@ Layout under the archive root:
                                  a feed fetched unchanged a thousand times is stored once)
     fetches/YYYY-MM-DD.jsonl     one line per fetch: sha256, url, fetched_at, status, content_type
 """
+
 from __future__ import annotations
 
 import gzip

@@ -1,6 +1,7 @@
 """Feed documents to replay: an archive directory, WARC files (.warc, .warc.gz) or plain feed files
 (.xml, .rss, .atom, .json, optionally .gz). Each document keeps a stable id so a backfill can
 record what it finished and resume after a kill."""
+
 from __future__ import annotations
 
 import gzip
@@ -32,8 +33,13 @@ def _from_archive(archive: Archive) -> Iterator[Document]:
             body = archive.read(fetch.sha256)
         except OSError:
             continue  # an index line whose object is gone: nothing to replay
-        yield Document(f"{fetch.sha256}@{fetch.fetched_at}", fetch.url, body,
-                       datetime.fromisoformat(fetch.fetched_at), fetch.content_type)
+        yield Document(
+            f"{fetch.sha256}@{fetch.fetched_at}",
+            fetch.url,
+            body,
+            datetime.fromisoformat(fetch.fetched_at),
+            fetch.content_type,
+        )
 
 
 def _from_warc(path: Path) -> Iterator[Document]:
@@ -49,17 +55,22 @@ def _from_warc(path: Path) -> Iterator[Document]:
                 when = datetime.fromisoformat(date.replace("Z", "+00:00"))
             except ValueError:
                 when = datetime.now(timezone.utc)
-            yield Document(record.rec_headers.get_header("WARC-Record-ID") or hashlib.sha256(body).hexdigest(),
-                           record.rec_headers.get_header("WARC-Target-URI") or path.as_uri(), body, when,
-                           record.http_headers.get_header("Content-Type") or "")
+            yield Document(
+                record.rec_headers.get_header("WARC-Record-ID") or hashlib.sha256(body).hexdigest(),
+                record.rec_headers.get_header("WARC-Target-URI") or path.as_uri(),
+                body,
+                when,
+                record.http_headers.get_header("Content-Type") or "",
+            )
 
 
 def _from_file(path: Path) -> Document:
     raw = path.read_bytes()
     body = gzip.decompress(raw) if path.suffix == ".gz" else raw
     when = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-    return Document(f"{path.resolve()}:{len(raw)}:{hashlib.sha256(raw).hexdigest()[:16]}", path.resolve().as_uri(),
-                    body, when)
+    return Document(
+        f"{path.resolve()}:{len(raw)}:{hashlib.sha256(raw).hexdigest()[:16]}", path.resolve().as_uri(), body, when
+    )
 
 
 def iter_documents(paths: Iterable[Path]) -> Iterator[Document]:

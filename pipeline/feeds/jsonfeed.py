@@ -1,10 +1,11 @@
 """JSON Feed 1.0/1.1 (jsonfeed.org), which feedparser does not read, mapped to the entry keys the
 normaliser uses for feedparser's entries."""
+
 from __future__ import annotations
 
 import json
-from email.utils import format_datetime
 from datetime import datetime
+from email.utils import format_datetime
 from typing import Any
 
 _JSON_FEED = "https://jsonfeed.org/version/"
@@ -20,8 +21,10 @@ def _entry(item: dict[str, Any]) -> dict[str, Any]:
     html = item.get("content_html") or ""
     text = item.get("content_text") or ""
     entry: dict[str, Any] = {
-        "id": str(item.get("id", "")), "link": item.get("url") or item.get("external_url") or "",
-        "title": item.get("title") or "", "summary": item.get("summary") or "",
+        "id": str(item.get("id", "")),
+        "link": item.get("url") or item.get("external_url") or "",
+        "title": item.get("title") or "",
+        "summary": item.get("summary") or "",
         "content": [{"value": html or text}] if (html or text) else [],
         "authors": [{"name": a.get("name", "")} for a in authors if isinstance(a, dict)],
     }

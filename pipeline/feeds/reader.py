@@ -13,6 +13,7 @@ from kafka.errors import KafkaError
 
 from pipeline.config import Settings
 from pipeline.deadletter import dead_letter
+from pipeline.feeds.archive import Archive
 from pipeline.feeds.config import FeedSpec
 from pipeline.feeds.fetch import FetchError, fetch
 from pipeline.feeds.normalise import EntryError, normalise_entry
@@ -45,8 +46,16 @@ class _FeedResult:
 
 
 class FeedReader:
-    def __init__(self, settings: Settings, producer: KafkaProducer, seen: SeenStore, max_workers: int = 8) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        producer: KafkaProducer,
+        seen: SeenStore,
+        max_workers: int = 8,
+        archive: Archive | None = None,
+    ) -> None:
         self.settings = settings
+        self.archive = archive
         self.producer = producer
         self.seen = seen
         self.max_workers = max_workers
@@ -59,6 +68,10 @@ class FeedReader:
             log.warning("feed %s: fetch failed: %s", spec.url, exc)
             result.dead.append(dead_letter("fetch", str(exc), source_url=spec.url))
             return result
+        if self.archive is not None:
+            self.archive.store(
+                fetched.body, spec.url, fetched.fetched_at, fetched.status, fetched.headers.get("content-type", "")
+            )
         parsed = parse_feed(fetched.body, spec.url, fetched.headers)
         if parsed.error:
             log.warning("feed %s: %s", spec.url, parsed.error)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -19,9 +20,14 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 
 from pipeline.schema import ArticleAnalysis
-from pipeline.sinks.rows import SCHEMAS, partition_date, table_rows
+from pipeline.sinks.rows import SCHEMAS, dead_letter_row, partition_date, table_rows
 
-KEYS = {"articles": ["article_id"], "quotes": ["quote_id"], "actors": ["article_id", "actor_id"]}
+KEYS = {
+    "articles": ["article_id"],
+    "quotes": ["quote_id"],
+    "actors": ["article_id", "actor_id"],
+    "dead_letters": ["stage", "source", "source_partition", "source_offset", "reason"],
+}
 
 
 def write_rows(root: Path, table: str, date: str, batch_id: str, rows: list[dict[str, Any]]) -> Path:
@@ -82,6 +88,27 @@ class WriteParquetDataset(beam.PTransform):
             | "GroupByTableAndDate" >> beam.GroupByKey()
             | "WriteFiles" >> beam.ParDo(_WriteGroup(self.root, self.batch_id))
         )
+
+
+class WriteDeadLetters(beam.PTransform):
+    """DeadLetter -> <root>/dead_letters/date=…/<batch_id>.parquet, for runs without a broker."""
+
+    def __init__(self, root: Path | str, batch_id: str) -> None:
+        super().__init__()
+        self.root = str(root)
+        self.batch_id = batch_id
+
+    def expand(self, dead: beam.PCollection) -> beam.PCollection:
+        return (
+            dead
+            | "ToRow" >> beam.Map(lambda dl: ((("dead_letters", _today())), dead_letter_row(dl)))
+            | "GroupByDate" >> beam.GroupByKey()
+            | "WriteFiles" >> beam.ParDo(_WriteGroup(self.root, self.batch_id))
+        )
+
+
+def _today() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d")
 
 
 def read_table(root: Path, table: str) -> pa.Table:

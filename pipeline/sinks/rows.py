@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pyarrow as pa
 
-from pipeline.schema import Actor, ArticleAnalysis, Quote
+from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote
 
 _TS = pa.timestamp("us", tz="UTC")
 SCHEMAS: dict[str, pa.Schema] = {
@@ -44,6 +44,17 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("extractor_version", pa.string()),
         ]
     ),
+    "dead_letters": pa.schema(
+        [
+            ("stage", pa.string()),
+            ("reason", pa.string()),
+            ("source", pa.string()),
+            ("source_partition", pa.int32()),
+            ("source_offset", pa.int64()),
+            ("failed_at", _TS),
+            ("raw", pa.binary()),
+        ]
+    ),
     "actors": pa.schema(
         [
             ("article_id", pa.string()),
@@ -58,6 +69,18 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
 }
+
+
+def dead_letter_row(dl: DeadLetter) -> dict[str, Any]:
+    return {
+        "stage": dl.stage,
+        "reason": dl.reason,
+        "source": dl.source_topic or dl.source_url,
+        "source_partition": dl.source_partition,
+        "source_offset": dl.source_offset,
+        "failed_at": dl.failed_at.ToDatetime(tzinfo=timezone.utc) if dl.HasField("failed_at") else None,
+        "raw": dl.raw,
+    }
 
 
 def _ts(msg: ArticleAnalysis, field: str) -> datetime | None:

@@ -1,0 +1,127 @@
+"""`newsflow backfill`: archive and WARC input, idempotence, resume after kill -9, bad documents."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import psycopg
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from bench.fault_rig import entry_xml
+from pipeline.beam import backfill
+from pipeline.beam.batch import SinkConfig
+from pipeline.feeds.archive import Archive
+from pipeline.sinks.parquet import read_table
+from tests.conftest import EXAMPLES, REPO
+
+pytestmark = pytest.mark.integration
+NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+
+
+def _feed(first: int, last: int) -> bytes:
+    items = "".join(entry_xml(n) for n in range(first, last))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Arch</title>{items}</channel></rss>'.encode()
+
+
+def _counts(pg_url: str) -> tuple[int, int]:
+    with psycopg.connect(pg_url) as conn:
+        row = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)").fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def _sinks(tmp_path: Path, pg_url: str) -> SinkConfig:
+    return SinkConfig("", "", {}, tmp_path / "var" / "parquet", pg_url)
+
+
+def test_archive_backfill_is_idempotent(tmp_path: Path, pg_url: str) -> None:
+    archive = Archive(tmp_path / "archive")
+    for i in range(4):  # the same feed polled four times, overlapping windows of entries
+        archive.store(_feed(i * 10, i * 10 + 30), "https://arch.example/rss", NOW, 200, "application/xml")
+    archive.store(b"\x89PNG garbage", "https://arch.example/broken", NOW, 200, "")
+    args = [str(tmp_path / "archive"), "--workers", "1", "--chunk", "25"]
+
+    first = backfill.run(args, _sinks(tmp_path, pg_url), tmp_path / "var")
+    assert (first.documents, first.articles, first.duplicates, first.dead_letters) == (5, 60, 60, 1)
+    assert _counts(pg_url) == (60, 60)
+    files = sorted(p.name for p in (tmp_path / "var" / "parquet").rglob("*.parquet"))
+
+    second = backfill.run(args, _sinks(tmp_path, pg_url), tmp_path / "var")
+    assert (second.documents, second.skipped_documents, second.articles) == (0, 5, 0)
+    assert _counts(pg_url) == (60, 60)
+    assert sorted(p.name for p in (tmp_path / "var" / "parquet").rglob("*.parquet")) == files
+    assert len(read_table(tmp_path / "var" / "parquet", "articles")) == 60
+    dead = read_table(tmp_path / "var" / "parquet", "dead_letters").to_pylist()
+    assert [d["stage"] for d in dead] == ["parse"] and dead[0]["source"] == "https://arch.example/broken"
+
+
+def test_warc_and_plain_files(tmp_path: Path, pg_url: str) -> None:
+    warc = tmp_path / "feeds.warc.gz"
+    with warc.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "application/rss+xml")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                "https://warc.example/rss", "response", payload=io.BytesIO(_feed(0, 7)), http_headers=headers
+            )
+        )
+    summary = backfill.run(
+        [str(warc), str(EXAMPLES / "feeds"), "--workers", "1"], _sinks(tmp_path, pg_url), tmp_path / "var"
+    )
+    assert summary.articles == 7 + 5
+    with psycopg.connect(pg_url) as conn:
+        varga = conn.execute(
+            "SELECT count(*) FROM quote_speakers s JOIN actors a USING (actor_id) "
+            "WHERE a.canonical_name = 'Helena Varga'"
+        ).fetchone()
+    assert varga == (2,)
+
+
+def test_resumes_after_kill_minus_nine(tmp_path: Path, pg_url: str) -> None:
+    archive = Archive(tmp_path / "archive")
+    for i in range(40):
+        archive.store(_feed(i * 10, i * 10 + 10), f"https://arch.example/{i}", NOW, 200, "application/xml")
+    env = {**os.environ, "NEWSFLOW_POSTGRES_URL": pg_url}
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "backfill",
+        str(tmp_path / "archive"),
+        "--data-dir",
+        str(tmp_path / "var"),
+        "--chunk",
+        "50",
+        "--workers",
+        "1",
+    ]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    progress = tmp_path / "var" / "backfill.sqlite"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if progress.exists():
+            with sqlite3.connect(progress) as db:
+                if db.execute("SELECT count(*) FROM done_docs").fetchone()[0] >= 10:
+                    break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(progress) as db:
+        done_before = db.execute("SELECT count(*) FROM done_docs").fetchone()[0]
+    assert 10 <= done_before < 40, "the kill should land mid-run"
+
+    rerun = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert f"({done_before} already done)" in rerun.stdout
+    assert _counts(pg_url) == (400, 400)
+    assert len(read_table(tmp_path / "var" / "parquet", "articles")) == 400
