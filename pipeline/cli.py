@@ -22,7 +22,8 @@ from pipeline.config import Settings
 from pipeline.feeds.archive import Archive
 from pipeline.feeds.config import load_feeds
 from pipeline.feeds.reader import FeedReader
-from pipeline.feeds.state import SeenStore
+from pipeline.feeds.schedule import Policy
+from pipeline.feeds.state import ReaderState
 from pipeline.kafka.client import make_consumer, make_producer, producer_config
 from pipeline.kafka.lag import caught_up
 from pipeline.kafka.topics import ensure_topics
@@ -83,12 +84,18 @@ def _driver(settings: Settings, echo: bool) -> MicroBatchDriver:
 
 def _reader(settings: Settings) -> tuple[FeedReader, Callable[[], None]]:
     producer = make_producer(settings)
-    seen = SeenStore(settings.state_db)
-    reader = FeedReader(settings, producer, seen, archive=Archive(settings.archive_dir))
+    state = ReaderState(settings.state_db)
+    policy = Policy(
+        default_s=settings.poll_interval_s,
+        min_s=min(60.0, settings.poll_interval_s),
+        max_s=max(86400.0, settings.poll_interval_s),
+    )
+    reader = FeedReader(settings, producer, state, archive=Archive(settings.archive_dir), policy=policy)
 
     def close() -> None:
+        reader.close()
         producer.close()
-        seen.close()
+        state.close()
 
     return reader, close
 
@@ -123,20 +130,24 @@ def main(verbose: bool) -> None:
 @main.command()
 @with_common
 @click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, exists=True), help="feed list (TOML)")
-@click.option("--poll-interval", default=300.0, show_default=True, help="seconds between feed polls")
+@click.option("--poll-interval", type=float, help="starting seconds between polls of a feed [900]; adapts")
 @click.option("--once", is_flag=True, help="poll the feeds once, process everything, then exit")
 def run(
     bootstrap_servers: str | None,
     metrics_port: int | None,
     data_dir: Path | None,
     feeds_file: Path | None,
-    poll_interval: float,
+    poll_interval: float | None,
     once: bool,
 ) -> None:
     """Feed reader and Beam job together (the long-lived job)."""
     started = time.monotonic()
     settings = _settings(
-        bootstrap_servers=bootstrap_servers, data_dir=data_dir, feeds_file=feeds_file, metrics_port=metrics_port
+        bootstrap_servers=bootstrap_servers,
+        data_dir=data_dir,
+        feeds_file=feeds_file,
+        metrics_port=metrics_port,
+        poll_interval_s=poll_interval,
     )
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()
@@ -151,15 +162,13 @@ def run(
                 f"running until Ctrl-C; in another terminal: .venv/bin/newsflow subscribe --from-beginning "
                 f"(topic {live.quotes_topic} on {live.bootstrap_servers})"
             )
-        next_poll = time.monotonic() + poll_interval
         try:
             while not stop.is_set():
                 result = driver.run_once()
                 if once and result is None and caught_up(driver.consumer):
                     break
-                if time.monotonic() >= next_poll:
-                    click.echo(poll_line(reader.poll(feeds)))
-                    next_poll = time.monotonic() + poll_interval
+                if not once and (due := reader.due(feeds)):
+                    click.echo(poll_line(reader.poll(due)))
         finally:
             driver.consumer.close()
             close_shared_producers()
@@ -173,29 +182,37 @@ def run(
 @main.command()
 @with_common
 @click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, exists=True), help="feed list (TOML)")
-@click.option("--poll-interval", default=300.0, show_default=True)
-@click.option("--once", is_flag=True, help="poll once and exit")
+@click.option("--poll-interval", type=float, help="starting seconds between polls of a feed [900]; adapts")
+@click.option("--once", is_flag=True, help="poll every feed once and exit")
 def ingest(
     bootstrap_servers: str | None,
     metrics_port: int | None,
     data_dir: Path | None,
     feeds_file: Path | None,
-    poll_interval: float,
+    poll_interval: float | None,
     once: bool,
 ) -> None:
-    """Feed reader only: poll feeds and produce new articles to the raw topic."""
-    settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir, feeds_file=feeds_file)
+    """Feed reader only: poll feeds when due and produce new articles to the raw topic."""
+    settings = _settings(
+        bootstrap_servers=bootstrap_servers,
+        data_dir=data_dir,
+        feeds_file=feeds_file,
+        metrics_port=metrics_port,
+        poll_interval_s=poll_interval,
+    )
+    serve_metrics(settings.metrics_port)
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()
     _stop_on_signals(stop)
     with kafka_endpoint(settings) as live:
         reader, close_reader = _reader(live)
         try:
-            while not stop.is_set():
+            if once:
                 click.echo(poll_line(reader.poll(feeds)))
-                if once:
-                    break
-                stop.wait(poll_interval)
+            while not once and not stop.is_set():
+                if due := reader.due(feeds):
+                    click.echo(poll_line(reader.poll(due)))
+                stop.wait(min(60.0, max(0.2, reader.next_due_in(feeds))))
         finally:
             close_reader()
 

@@ -13,7 +13,8 @@ from pipeline.feeds.reader import PollStats
 
 def poll_line(stats: PollStats) -> str:
     return (
-        f"feeds: {stats.feeds} polled, {stats.entries} entries, {stats.new_articles} new articles, "
+        f"feeds: {stats.feeds} polled ({stats.not_modified} not modified), {stats.entries} entries, "
+        f"{stats.new_articles} new articles, "
         f"{stats.duplicates} already seen, {stats.dead_letters} dead letters"
     )
 

@@ -53,7 +53,7 @@ def test_readme_commands_exist() -> None:
 
 def test_portable_options_and_mapping() -> None:
     opts = NewsflowOptions(
-        ["--bootstrap_servers=k:9092", "--kafka_security=security.protocol=SASL_SSL;sasl.mechanism=PLAIN"]
+        ["--kafka_bootstrap_servers=k:9092", "--kafka_security=security.protocol=SASL_SSL;sasl.mechanism=PLAIN"]
     )
     assert client_properties(opts) == {
         "bootstrap.servers": "k:9092",

@@ -2,7 +2,7 @@
 IO as source and sink instead of the local micro-batch driver.
 
     python -m pipeline.beam.portable --runner=FlinkRunner --flink_master=host:8081 \\
-        --bootstrap_servers=kafka:9092 --postgres_url=postgresql://… --setup_file=./setup.py
+        --kafka_bootstrap_servers=kafka:9092 --postgres_url=postgresql://… --setup_file=./setup.py
 
 ReadFromKafka/WriteToKafka are expanded by a Java expansion service at construction time, so this
 module needs Java (or --expansion_service) and cannot run on the offline development machines;
@@ -30,7 +30,8 @@ from pipeline.sinks.postgres import WriteToPostgres
 class NewsflowOptions(PipelineOptions):
     @classmethod
     def _add_argparse_args(cls, parser: Any) -> None:
-        parser.add_argument("--bootstrap_servers", required=True)
+        # (no required=True: PipelineOptions subclasses are global, a required flag breaks every other parse)
+        parser.add_argument("--kafka_bootstrap_servers", default="")
         parser.add_argument("--raw_topic", default="newsflow.raw.v1")
         parser.add_argument("--quotes_topic", default="newsflow.quotes.v1")
         parser.add_argument("--deadletter_topic", default="newsflow.deadletter.v1")
@@ -57,7 +58,7 @@ def to_source_record(record: Any) -> SourceRecord:
 
 
 def client_properties(opts: NewsflowOptions) -> dict[str, str]:
-    props = {"bootstrap.servers": opts.bootstrap_servers}
+    props = {"bootstrap.servers": opts.kafka_bootstrap_servers}
     for item in filter(None, opts.kafka_security.split(";")):
         key, _, value = item.partition("=")
         props[key.strip()] = value.strip()
@@ -100,6 +101,8 @@ def build(p: beam.Pipeline, opts: NewsflowOptions) -> None:
 
 def run(argv: Sequence[str] | None = None) -> None:
     options = PipelineOptions(argv)
+    if not options.view_as(NewsflowOptions).kafka_bootstrap_servers:
+        raise SystemExit("--kafka_bootstrap_servers is required")
     options.view_as(StandardOptions).streaming = True
     with beam.Pipeline(options=options) as p:
         build(p, options.view_as(NewsflowOptions))

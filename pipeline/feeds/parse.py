@@ -20,6 +20,7 @@ class ParsedFeed:
     title: str = ""
     language: str = ""
     entries: list[Any] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # feed-level elements (ttl, sy:updatePeriod, …)
     error: str = ""  # fatal: nothing usable
     warning: str = ""  # feedparser's bozo note on a feed that still parsed
 
@@ -50,5 +51,5 @@ def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> 
             return ParsedFeed(url, error="not a feed (no RSS/Atom root element)")
     meta = parsed.get("feed", {})
     return ParsedFeed(
-        url, str(meta.get("title", "")), str(meta.get("language", "")), list(parsed.entries), warning=note
+        url, str(meta.get("title", "")), str(meta.get("language", "")), list(parsed.entries), dict(meta), warning=note
     )

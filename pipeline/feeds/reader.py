@@ -1,13 +1,18 @@
-"""Feed reader: fetch, parse and normalise every feed, and produce new articles to the raw topic.
-A failing feed becomes a dead letter and never stops the others."""
+"""Feed reader: fetch the feeds that are due (politely, conditionally), archive what came, parse,
+normalise, drop what was already sent or is a syndicated copy, produce the rest to the raw topic,
+and reschedule each feed. A failing feed becomes a dead letter and keeps its schedule."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import httpx
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
@@ -15,13 +20,17 @@ from pipeline.config import Settings
 from pipeline.deadletter import dead_letter
 from pipeline.feeds.archive import Archive
 from pipeline.feeds.config import FeedSpec
-from pipeline.feeds.fetch import FetchError, fetch
+from pipeline.feeds.fetch import Fetched, FetchError, fetch, make_client
+from pipeline.feeds.limits import HostLimiter
 from pipeline.feeds.normalise import EntryError, normalise_entry
 from pipeline.feeds.parse import parse_feed
-from pipeline.feeds.state import SeenStore
+from pipeline.feeds.schedule import FeedState, Outcome, Policy, feed_hint_s, next_state
+from pipeline.feeds.state import ReaderState, title_key
+from pipeline.ops import feedmetrics
 from pipeline.schema import DeadLetter, RawArticle
 
 log = logging.getLogger(__name__)
+SYNDICATION_WINDOW_S = 3 * 86400.0
 
 
 @dataclass
@@ -31,18 +40,17 @@ class PollStats:
     new_articles: int = 0
     duplicates: int = 0
     dead_letters: int = 0
-
-    def __iadd__(self, other: PollStats) -> PollStats:
-        for name in vars(self):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        return self
+    not_modified: int = 0
 
 
 @dataclass
 class _FeedResult:
+    spec: FeedSpec
+    state: FeedState
     articles: list[RawArticle] = field(default_factory=list)
     dead: list[DeadLetter] = field(default_factory=list)
     entries: int = 0
+    outcome: Outcome = Outcome(0)
 
 
 class FeedReader:
@@ -50,23 +58,50 @@ class FeedReader:
         self,
         settings: Settings,
         producer: KafkaProducer,
-        seen: SeenStore,
-        max_workers: int = 8,
+        state: ReaderState,
+        max_workers: int = 16,
         archive: Archive | None = None,
+        limiter: HostLimiter | None = None,
+        policy: Policy | None = None,
+        client: httpx.Client | None = None,
     ) -> None:
         self.settings = settings
-        self.archive = archive
         self.producer = producer
-        self.seen = seen
+        self.state = state
         self.max_workers = max_workers
+        self.archive = archive
+        self.limiter = limiter or HostLimiter(settings.per_host_concurrency, settings.per_host_rate)
+        self.policy = policy or Policy(default_s=settings.poll_interval_s)
+        self.http = client or make_client(settings.fetch_timeout_s)
 
-    def read_feed(self, spec: FeedSpec) -> _FeedResult:
-        result = _FeedResult()
+    # --- one feed (runs in a worker thread; no database access here) ----------------------------
+    def _fetch(self, spec: FeedSpec, state: FeedState) -> Fetched:
+        url = state.fetch_url or spec.url
+        with self.limiter.slot(url):
+            fetched = fetch(
+                url,
+                self.settings.fetch_timeout_s,
+                self.settings.max_feed_bytes,
+                self.http,
+                etag=state.etag if state.send_etag else "",
+                last_modified=state.last_modified,
+            )
+        feedmetrics.observe_fetch(fetched.status, len(fetched.body), fetched.seconds)
+        return fetched
+
+    def read_feed(self, spec: FeedSpec, state: FeedState) -> _FeedResult:
+        result = _FeedResult(spec, state)
         try:
-            fetched = fetch(spec.url, self.settings.fetch_timeout_s, self.settings.max_feed_bytes)
+            fetched = self._fetch(spec, state)
         except FetchError as exc:
-            log.warning("feed %s: fetch failed: %s", spec.url, exc)
+            feedmetrics.observe_fetch(exc.status, 0, 0.0)
+            log.warning("feed %s: %s", spec.url, exc)
             result.dead.append(dead_letter("fetch", str(exc), source_url=spec.url))
+            result.outcome = Outcome(exc.status, error=True, retry_after_s=exc.retry_after)
+            return result
+        result.state = self._validators(state, fetched)
+        if fetched.status == 304:
+            result.outcome = Outcome(304, hint_s=feed_hint_s({}, fetched.headers))
             return result
         if self.archive is not None:
             self.archive.store(
@@ -76,22 +111,41 @@ class FeedReader:
         if parsed.error:
             log.warning("feed %s: %s", spec.url, parsed.error)
             result.dead.append(dead_letter("parse", parsed.error, fetched.body, source_url=spec.url))
+            result.outcome = Outcome(fetched.status, error=True)
             return result
-        if parsed.warning:
-            log.info("feed %s parsed with a warning: %s", spec.url, parsed.warning)
-        source = spec.name or parsed.title
-        language = spec.language or parsed.language
+        source, language = spec.name or parsed.title, spec.language or parsed.language
         for entry in parsed.entries:
             result.entries += 1
             try:
                 result.articles.append(normalise_entry(entry, spec.url, source, language, fetched.fetched_at))
             except EntryError as exc:
                 result.dead.append(dead_letter("normalise", str(exc), source_url=spec.url))
+        result.outcome = Outcome(fetched.status, hint_s=feed_hint_s(parsed.meta, fetched.headers))
         return result
 
-    def _send(
-        self, outgoing: list[tuple[str, bytes | None, bytes, RawArticle | None]]
-    ) -> tuple[list[tuple[str, str]], int]:
+    @staticmethod
+    def _validators(state: FeedState, fetched: Fetched) -> FeedState:
+        """Keep the new validators and a permanent redirect; stop sending an ETag that changes while
+        the document does not (such a server never answers 304, and its ETag is noise)."""
+        if fetched.status == 304:
+            return dataclasses.replace(state, fetch_url=fetched.permanent_url or state.fetch_url)
+        sha = hashlib.sha256(fetched.body).hexdigest()
+        etag = fetched.headers.get("etag", "")
+        misses = state.etag_misses + 1 if (sha == state.body_sha and etag and etag != state.etag) else 0
+        if misses >= 2 and state.send_etag:
+            log.info("feed %s: ETag changes on an unchanged document; no longer sending it", state.url)
+        return dataclasses.replace(
+            state,
+            fetch_url=fetched.permanent_url or state.fetch_url,
+            etag=etag,
+            last_modified=fetched.headers.get("last-modified", ""),
+            body_sha=sha,
+            etag_misses=misses,
+            send_etag=state.send_etag and misses < 2,
+        )
+
+    # --- producing ---------------------------------------------------------------------------------
+    def _send(self, outgoing: list[tuple[str, bytes | None, bytes, RawArticle | None]]) -> tuple[list[RawArticle], int]:
         """Produce and wait for acks. What the broker did not acknowledge (it is down, say) stays
         unmarked and is sent again by the next poll: nothing is lost, duplicates are deduped by id."""
         pending = []
@@ -105,7 +159,7 @@ class FeedReader:
                     len(outgoing) - len(pending),
                 )
                 break
-        acked: list[tuple[str, str]] = []
+        acked: list[RawArticle] = []
         dead = 0
         for future, article in pending:
             try:
@@ -116,31 +170,60 @@ class FeedReader:
             if article is None:
                 dead += 1
             else:
-                acked.append((article.article_id, article.feed_url))
+                acked.append(article)
         return acked, dead
 
+    # --- a polling cycle ---------------------------------------------------------------------------
+    def due(self, feeds: Iterable[FeedSpec], now: float | None = None) -> list[FeedSpec]:
+        now = time.time() if now is None else now
+        return [f for f in feeds if self.state.feed(f.url).next_poll_at <= now]
+
+    def next_due_in(self, feeds: Iterable[FeedSpec]) -> float:
+        soonest = min((self.state.feed(f.url).next_poll_at for f in feeds), default=time.time() + 60)
+        return max(0.0, soonest - time.time())
+
     def poll(self, feeds: Iterable[FeedSpec]) -> PollStats:
-        """One pass over all feeds; returns once every new article is acknowledged by the broker."""
+        """One pass over the given feeds; returns once every new article is acknowledged."""
         feeds = list(feeds)
         stats = PollStats(feeds=len(feeds))
+        states = [self.state.feed(f.url) for f in feeds]
         with ThreadPoolExecutor(max_workers=min(self.max_workers, max(1, len(feeds)))) as pool:
-            results = list(pool.map(self.read_feed, feeds))
+            results = list(pool.map(self.read_feed, feeds, states))
         candidates: dict[str, RawArticle] = {}
         dead: list[DeadLetter] = []
         for res in results:
             stats.entries += res.entries
+            stats.not_modified += res.outcome.status == 304
             dead.extend(res.dead)
             for article in res.articles:
                 candidates.setdefault(article.article_id, article)
-        fresh = self.seen.unseen(candidates)
-        stats.duplicates = sum(len(r.articles) for r in results) - len(fresh)
+        fresh = self.state.unseen(candidates)
+        new = [a for aid, a in candidates.items() if aid in fresh and not self._syndicated(a)]
+        stats.duplicates = sum(len(r.articles) for r in results) - len(new)
         outgoing = [(self.settings.deadletter_topic, None, dl.SerializeToString(), None) for dl in dead] + [
-            (self.settings.raw_topic, a.article_id.encode(), a.SerializeToString(), a)
-            for aid, a in candidates.items()
-            if aid in fresh
+            (self.settings.raw_topic, a.article_id.encode(), a.SerializeToString(), a) for a in new
         ]
-        acked, sent_dead = self._send(outgoing)
-        self.seen.mark(acked)
+        acked, stats.dead_letters = self._send(outgoing)
+        self.state.mark(
+            [(a.article_id, a.feed_url) for a in acked], [(k, a.article_id) for a in acked if (k := title_key(a.title))]
+        )
         stats.new_articles = len(acked)
-        stats.dead_letters = sent_dead
+        feedmetrics.observe_poll(stats.entries, stats.new_articles)
+        per_feed: dict[str, int] = {}
+        for a in acked:
+            per_feed[a.feed_url] = per_feed.get(a.feed_url, 0) + 1
+        now = time.time()
+        self.state.save_feeds(
+            next_state(
+                r.state, dataclasses.replace(r.outcome, new_entries=per_feed.get(r.spec.url, 0)), now, self.policy
+            )
+            for r in results
+        )
         return stats
+
+    def _syndicated(self, article: RawArticle) -> bool:
+        key = title_key(article.title)
+        return key is not None and self.state.syndicated_copy(key, article.article_id, SYNDICATION_WINDOW_S)
+
+    def close(self) -> None:
+        self.http.close()

@@ -14,7 +14,7 @@ from pipeline.config import Settings
 from pipeline.deadletter import MAX_RAW_BYTES
 from pipeline.feeds.config import load_feeds
 from pipeline.feeds.reader import FeedReader
-from pipeline.feeds.state import SeenStore
+from pipeline.feeds.state import ReaderState
 from pipeline.kafka.client import make_producer
 from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
 from pipeline.sinks.parquet import read_table
@@ -34,7 +34,7 @@ BUDGET_QUOTES = [
 
 def _poll_examples(settings: Settings) -> tuple[int, int]:
     producer = make_producer(settings)
-    seen = SeenStore(settings.state_db)
+    seen = ReaderState(settings.state_db)
     try:
         reader = FeedReader(settings, producer, seen)
         feeds = load_feeds(EXAMPLES / "feeds.toml")
