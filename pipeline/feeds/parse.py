@@ -3,6 +3,7 @@ ParsedFeed with an error (the reader turns it into a dead letter) and the schedu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,8 +26,20 @@ class ParsedFeed:
     warning: str = ""  # feedparser's bozo note on a feed that still parsed
 
 
+def _utf16_to_utf8(body: bytes) -> bytes:
+    """feedparser misreads UTF-16 documents with a byte-order mark; hand it UTF-8 instead."""
+    if body[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        return body
+    try:
+        text = body.decode("utf-16")
+    except UnicodeDecodeError:
+        return body
+    return re.sub(r"""encoding=["'][^"']+["']""", 'encoding="utf-8"', text, count=1).encode("utf-8")
+
+
 def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> ParsedFeed:
     """`headers` are the HTTP response headers: feedparser uses Content-Type for the encoding."""
+    body = _utf16_to_utf8(body)
     if looks_like_json_feed(body):
         try:
             meta, entries = parse_json_feed(body)
