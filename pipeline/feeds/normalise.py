@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+import nh3
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from pipeline import ids
@@ -68,7 +69,7 @@ def normalise_entry(entry: Any, feed_url: str, source_name: str, language: str, 
         article_id = ids.article_id(url, feed_url, guid)
     except ValueError as exc:
         raise EntryError(f"entry {entry.get('title', '')!r} has neither a link nor a GUID") from exc
-    body_html = _body_html(entry)
+    body_html = nh3.clean(_body_html(entry))  # consumers may render it: no scripts, handlers or styles
     text = html_to_text(body_html)
     if not text and not entry.get("title"):
         raise EntryError(f"entry {url or guid} has no title and no text")
