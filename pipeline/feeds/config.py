@@ -19,6 +19,7 @@ class FeedSpec:
     url: str
     name: str = ""
     language: str = ""
+    full_text: bool = False
 
 
 def load_feeds(path: Path) -> list[FeedSpec]:
@@ -33,5 +34,7 @@ def load_feeds(path: Path) -> list[FeedSpec]:
             raise ValueError(f"{path}: feeds[{i}] has no url")
         if "://" not in url:
             url = str((path.parent / url).resolve())
-        feeds.append(FeedSpec(url, str(item.get("name", "")), str(item.get("language", ""))))
+        feeds.append(
+            FeedSpec(url, str(item.get("name", "")), str(item.get("language", "")), bool(item.get("full_text", False)))
+        )
     return feeds

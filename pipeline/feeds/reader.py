@@ -21,6 +21,7 @@ from pipeline.deadletter import dead_letter
 from pipeline.feeds.archive import Archive
 from pipeline.feeds.config import FeedSpec
 from pipeline.feeds.fetch import Fetched, FetchError, fetch, make_client
+from pipeline.feeds.fulltext import FullText
 from pipeline.feeds.limits import HostLimiter
 from pipeline.feeds.normalise import EntryError, normalise_entry
 from pipeline.feeds.parse import parse_feed
@@ -73,6 +74,7 @@ class FeedReader:
         self.limiter = limiter or HostLimiter(settings.per_host_concurrency, settings.per_host_rate)
         self.policy = policy or Policy(default_s=settings.poll_interval_s)
         self.http = client or make_client(settings.fetch_timeout_s)
+        self.fulltext = FullText(self.limiter, settings.fetch_timeout_s, allow_private=settings.allow_private_fetch)
 
     # --- one feed (runs in a worker thread; no database access here) ----------------------------
     def _fetch(self, spec: FeedSpec, state: FeedState) -> Fetched:
@@ -199,6 +201,7 @@ class FeedReader:
                 candidates.setdefault(article.article_id, article)
         fresh = self.state.unseen(candidates)
         new = [a for aid, a in candidates.items() if aid in fresh and not self._syndicated(a)]
+        self._enrich([a for a in new if a.url and a.feed_url in {f.url for f in feeds if f.full_text}])
         stats.duplicates = sum(len(r.articles) for r in results) - len(new)
         outgoing = [(self.settings.deadletter_topic, None, dl.SerializeToString(), None) for dl in dead] + [
             (self.settings.raw_topic, a.article_id.encode(), a.SerializeToString(), a) for a in new
@@ -221,9 +224,20 @@ class FeedReader:
         )
         return stats
 
+    def _enrich(self, articles: list[RawArticle]) -> None:
+        """Full text for new articles of full_text feeds (only new ones: pages are fetched once)."""
+        if not articles:
+            return
+        with ThreadPoolExecutor(max_workers=min(self.max_workers, len(articles))) as pool:
+            texts = list(pool.map(self.fulltext.text, [a.url for a in articles]))
+        for article, text in zip(articles, texts, strict=True):
+            if text and len(text) > len(article.content_text):
+                article.content_text = text
+
     def _syndicated(self, article: RawArticle) -> bool:
         key = title_key(article.title)
         return key is not None and self.state.syndicated_copy(key, article.article_id, SYNDICATION_WINDOW_S)
 
     def close(self) -> None:
         self.http.close()
+        self.fulltext.close()

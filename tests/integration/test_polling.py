@@ -198,3 +198,51 @@ def test_per_host_limits_hold_under_many_feeds(settings: Settings, server: Serve
     elapsed = time.monotonic() - started
     assert stats.new_articles == 120 and server.peak <= 3
     assert elapsed >= 119 / 200  # the rate limit spaced the requests
+
+
+def test_full_text_is_fetched_for_new_articles_only(settings: Settings, tmp_path: Path) -> None:
+    page = (
+        "<html><body><nav>Home | World</nav><article><h1>Storm</h1>"
+        + "".join(
+            f"<p>“Paragraph {i} of the full story matters a great deal to readers,” said ranger Ola Berg.</p>"
+            for i in range(12)
+        )
+        + "</article><footer>© Site</footer></body></html>"
+    ).encode()
+    hits = {"page": 0}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path == "/rss":
+                link = f"http://127.0.0.1:{self.server.server_address[1]}/story"  # type: ignore[attr-defined]
+                body = (
+                    f'<rss version="2.0"><channel><title>S</title><item><title>Storm</title><link>{link}</link>'
+                    "<description>Short teaser.</description></item></channel></rss>"
+                ).encode()
+            else:
+                hits["page"] += 1
+                body = page
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        spec = [FeedSpec(f"http://127.0.0.1:{httpd.server_address[1]}/rss", full_text=True)]
+        refusing, _ = _reader(settings, tmp_path / "a.sqlite")  # default: private addresses refused (SSRF)
+        refusing.poll(spec)
+        assert hits["page"] == 0
+        allowed_settings = settings.model_copy(update={"allow_private_fetch": True})
+        reader, _ = _reader(allowed_settings, tmp_path / "b.sqlite")
+        reader.poll(spec)
+        reader.poll(spec)  # already seen: the page is not fetched again
+        assert hits["page"] == 1
+        texts = [a.content_text for a in read_topic(settings, settings.raw_topic, RawArticle)]
+        assert texts[0] == "Short teaser." and "Paragraph 11 of the full story" in texts[1]
+    finally:
+        httpd.shutdown()
