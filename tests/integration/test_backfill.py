@@ -76,7 +76,9 @@ def test_warc_and_plain_files(tmp_path: Path, pg_url: str) -> None:
             )
         )
     summary = backfill.run(
-        [str(warc), str(EXAMPLES / "feeds"), "--workers", "1"], _sinks(tmp_path, pg_url), tmp_path / "var"
+        [str(warc), str(EXAMPLES / "feeds"), "--workers", "2", "--chunk", "4"],
+        _sinks(tmp_path, pg_url),
+        tmp_path / "var",
     )
     assert summary.articles == 7 + 5
     with psycopg.connect(pg_url) as conn:
@@ -89,7 +91,7 @@ def test_warc_and_plain_files(tmp_path: Path, pg_url: str) -> None:
 
 def test_resumes_after_kill_minus_nine(tmp_path: Path, pg_url: str) -> None:
     archive = Archive(tmp_path / "archive")
-    for i in range(40):
+    for i in range(150):
         archive.store(_feed(i * 10, i * 10 + 10), f"https://arch.example/{i}", NOW, 200, "application/xml")
     env = {**os.environ, "NEWSFLOW_POSTGRES_URL": pg_url}
     cmd = [
@@ -118,10 +120,10 @@ def test_resumes_after_kill_minus_nine(tmp_path: Path, pg_url: str) -> None:
     proc.wait()
     with sqlite3.connect(progress) as db:
         done_before = db.execute("SELECT count(*) FROM done_docs").fetchone()[0]
-    assert 10 <= done_before < 40, "the kill should land mid-run"
+    assert 10 <= done_before < 150, "the kill should land mid-run"
 
     rerun = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert f"({done_before} already done)" in rerun.stdout
-    assert _counts(pg_url) == (400, 400)
-    assert len(read_table(tmp_path / "var" / "parquet", "articles")) == 400
+    assert _counts(pg_url) == (1500, 1500)
+    assert len(read_table(tmp_path / "var" / "parquet", "articles")) == 1500
