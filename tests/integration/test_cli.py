@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,27 @@ def test_subscribe_without_a_broker_says_so(tmp_path: Path) -> None:
         env=env,
     )
     assert proc.returncode != 0 and "no broker" in proc.stderr
+
+
+def test_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    env = {**os.environ, "NEWSFLOW_EMBEDDED_BROKER_PORT": "0"}
+    env.pop("NEWSFLOW_BOOTSTRAP_SERVERS", None)
+    proc = subprocess.Popen(
+        [*NEWSFLOW, "run", "--data-dir", str(tmp_path / "var")],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    assert proc.stdout is not None
+    for line in proc.stdout:  # wait for the first batch to be reported
+        lines.append(line)
+        if line.startswith("batch "):
+            break
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err[-2000:]
+    assert "finishing the batch in flight" in err and "done in" in out
+    assert not (tmp_path / "var" / "embedded-broker.addr").exists()
