@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/backfill.py [--articles 100000] [--per-feed 50] [--workers 2] [--chunk 5000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -10,20 +11,18 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
-from psycopg import sql  # noqa: E402
 
 from bench.feed_corpus import rss, texts  # noqa: E402
+from bench.stack import temp_database  # noqa: E402
 from pipeline.beam import backfill  # noqa: E402
 from pipeline.beam.batch import SinkConfig  # noqa: E402
 from pipeline.feeds.archive import Archive  # noqa: E402
-from pipeline.sinks.migrate import migrate  # noqa: E402
 
 PG_BASE = os.environ.get("NEWSFLOW_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -43,28 +42,29 @@ def main() -> None:
         start = datetime(2026, 1, 1, tzinfo=timezone.utc)
         docs = args.articles // args.per_feed
         for n in range(docs):
-            archive.store(rss(n, args.per_feed, bodies), f"https://site{n}.example/rss", start + timedelta(minutes=n),
-                          200, "application/rss+xml")
+            archive.store(
+                rss(n, args.per_feed, bodies),
+                f"https://site{n}.example/rss",
+                start + timedelta(minutes=n),
+                200,
+                "application/rss+xml",
+            )
         size = sum(p.stat().st_size for p in (Path(tmp) / "archive" / "objects").rglob("*.gz"))
-        print(f"archive: {docs} documents, {docs * args.per_feed} articles, {size / 1e6:.0f} MB gzip, "
-              f"written in {time.monotonic() - t0:.0f}s")
-        db = f"newsflow_backfill_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(PG_BASE, autocommit=True) as admin:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db)))
-        pg_url = psycopg.conninfo.make_conninfo(PG_BASE, dbname=db)
-        try:
-            with psycopg.connect(pg_url) as conn:
-                migrate(conn)
+        print(
+            f"archive: {docs} documents, {docs * args.per_feed} articles, {size / 1e6:.0f} MB gzip, "
+            f"written in {time.monotonic() - t0:.0f}s"
+        )
+        with temp_database("newsflow_backfill") as pg_url:
             sinks = SinkConfig("", "", {}, Path(tmp) / "var" / "parquet", pg_url)
-            summary = backfill.run([str(Path(tmp) / "archive"), "--workers", str(args.workers), "--chunk",
-                                    str(args.chunk)], sinks, Path(tmp) / "var")
+            summary = backfill.run(
+                [str(Path(tmp) / "archive"), "--workers", str(args.workers), "--chunk", str(args.chunk)],
+                sinks,
+                Path(tmp) / "var",
+            )
             print(summary.line())
             with psycopg.connect(pg_url) as conn:
                 row = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)").fetchone()
             print(f"PostgreSQL: {row[0]} articles, {row[1]} quotes" if row else "PostgreSQL: ?")
-        finally:
-            with psycopg.connect(PG_BASE, autocommit=True) as admin:
-                admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(db)))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ and check the per-host limits held (the server measures requests in flight and p
 
 Hosts are distinct loopback addresses (127.0.0.1, 127.0.0.2, …) so per-host limits apply per host.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,15 +74,16 @@ def main() -> None:
     docs = {f"/feed/{n}.xml": rss(n, args.entries, bodies) for n in range(args.feeds)}
     stats = Stats()
     servers = [serve(f"127.0.0.{h + 1}", docs, stats) for h in range(args.hosts)]
-    specs = [FeedSpec(f"http://127.0.0.{n % args.hosts + 1}:{servers[n % args.hosts].server_address[1]}"
-                      f"/feed/{n}.xml") for n in range(args.feeds)]
+    specs = [
+        FeedSpec(f"http://127.0.0.{n % args.hosts + 1}:{servers[n % args.hosts].server_address[1]}/feed/{n}.xml")
+        for n in range(args.feeds)
+    ]
     with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker() as broker:
         settings = Settings(bootstrap_servers=broker.bootstrap_servers, data_dir=Path(tmp))
         ensure_topics(settings)
         producer = make_producer(settings)
         state = ReaderState(Path(tmp) / "state.sqlite")
-        reader = FeedReader(settings, producer, state, max_workers=32,
-                            limiter=HostLimiter(args.concurrency, args.rate))
+        reader = FeedReader(settings, producer, state, max_workers=32, limiter=HostLimiter(args.concurrency, args.rate))
         t0 = time.monotonic()
         result = reader.poll(specs)
         elapsed = time.monotonic() - t0
@@ -95,11 +97,15 @@ def main() -> None:
         starts.sort()
         window = [b - a for a, b in zip(starts, starts[10:], strict=False)]  # time for 10 more requests
         worst_rate = max(worst_rate, max((10 / w for w in window if w > 0), default=0.0))
-    print(f"{args.feeds} feeds on {args.hosts} hosts polled in one cycle in {elapsed:.1f}s "
-          f"({args.feeds / elapsed:.0f} feeds/s); {result.new_articles} new articles, "
-          f"{result.dead_letters} dead letters")
-    print(f"per-host limits: concurrency {args.concurrency} (peak seen {max(stats.peak.values())}), "
-          f"rate {args.rate:.0f}/s (peak over any 10 requests {worst_rate:.0f}/s)")
+    print(
+        f"{args.feeds} feeds on {args.hosts} hosts polled in one cycle in {elapsed:.1f}s "
+        f"({args.feeds / elapsed:.0f} feeds/s); {result.new_articles} new articles, "
+        f"{result.dead_letters} dead letters"
+    )
+    print(
+        f"per-host limits: concurrency {args.concurrency} (peak seen {max(stats.peak.values())}), "
+        f"rate {args.rate:.0f}/s (peak over any 10 requests {worst_rate:.0f}/s)"
+    )
 
 
 if __name__ == "__main__":

@@ -7,25 +7,16 @@ sampling the job's resident memory, to show it stays flat.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import psycopg  # noqa: E402
-from psycopg import sql  # noqa: E402
 
-from bench.streaming import PG_BASE, REPO, Run, corpus, pct  # noqa: E402
-from pipeline.config import Settings  # noqa: E402
-from pipeline.kafka.broker import EmbeddedBroker  # noqa: E402
-from pipeline.kafka.topics import ensure_topics  # noqa: E402
-from pipeline.sinks.migrate import migrate  # noqa: E402
+from bench.stack import stack  # noqa: E402
+from bench.streaming import Run, corpus, pct  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
@@ -42,29 +33,9 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["polnear", "examples"], default="polnear")
     args = parser.parse_args()
     texts = corpus(args.corpus)
-    with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker(log_file=Path(tmp) / "broker.log") as broker:
-        db = f"newsflow_soak_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(PG_BASE, autocommit=True) as admin:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db)))
-        pg_url = psycopg.conninfo.make_conninfo(PG_BASE, dbname=db)
-        with psycopg.connect(pg_url) as conn:
-            migrate(conn)
-        settings = Settings(bootstrap_servers=broker.bootstrap_servers, data_dir=Path(tmp) / "var")
-        ensure_topics(settings)
-        env = {
-            **os.environ,
-            "NEWSFLOW_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
-            "NEWSFLOW_POSTGRES_URL": pg_url,
-            "NEWSFLOW_DATA_DIR": str(Path(tmp) / "var"),
-        }
-        job = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", "job"],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=open(Path(tmp) / "job.log", "wb"),
-        )
-        run = Run(settings, pg_url, texts)
+    with stack(1) as services:
+        job = services.jobs[0]
+        run = Run(services.settings, services.pg_url, texts)
         for target in (run.watch_topic, run.watch_pg):
             threading.Thread(target=target, daemon=True).start()
         seconds = args.minutes * 60
@@ -82,10 +53,6 @@ def main() -> None:
             producer.join(timeout=30)
         run.wait_done(timeout_s=120)
         run.stop.set()
-        job.terminate()
-        job.wait(timeout=30)
-        with psycopg.connect(PG_BASE, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(db)))
     lat = [run.in_pg[a] - run.sent[a] for a in run.sent if a in run.in_pg]
     steady = [m for t, m in samples if t >= 60] or [m for _, m in samples]
     print(

@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -24,18 +22,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
-from psycopg import sql  # noqa: E402
 
+from bench.stack import stack  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
-from pipeline.kafka.broker import EmbeddedBroker  # noqa: E402
 from pipeline.kafka.client import make_consumer, make_producer  # noqa: E402
-from pipeline.kafka.topics import ensure_topics  # noqa: E402
 from pipeline.schema import ArticleAnalysis, RawArticle  # noqa: E402
-from pipeline.sinks.migrate import migrate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 POLNEAR = REPO.parent / "shared" / "eval" / "polnear-dev" / "text"
-PG_BASE = os.environ.get("NEWSFLOW_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 def corpus(name: str) -> list[str]:
@@ -136,32 +130,8 @@ def main() -> None:
     )
     for rate_spec in args.rates.split(","):
         rate = None if rate_spec == "max" else float(rate_spec)
-        with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker(log_file=Path(tmp) / "broker.log") as broker:
-            db = f"newsflow_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(PG_BASE, autocommit=True) as admin:
-                admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db)))
-            pg_url = psycopg.conninfo.make_conninfo(PG_BASE, dbname=db)
-            with psycopg.connect(pg_url) as conn:
-                migrate(conn)
-            settings = Settings(bootstrap_servers=broker.bootstrap_servers, data_dir=Path(tmp) / "var")
-            ensure_topics(settings)
-            env = {
-                **os.environ,
-                "NEWSFLOW_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
-                "NEWSFLOW_POSTGRES_URL": pg_url,
-                "NEWSFLOW_DATA_DIR": str(Path(tmp) / "var"),
-            }
-            jobs = [
-                subprocess.Popen(
-                    [sys.executable, "-m", "pipeline.cli", "job"],
-                    cwd=REPO,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=open(Path(tmp) / f"job{i}.log", "wb"),
-                )
-                for i in range(args.jobs)
-            ]
-            run = Run(settings, pg_url, texts)
+        with stack(args.jobs) as services:
+            run = Run(services.settings, services.pg_url, texts)
             watchers = [
                 threading.Thread(target=run.watch_topic, daemon=True),
                 threading.Thread(target=run.watch_pg, daemon=True),
@@ -169,21 +139,15 @@ def main() -> None:
             for w in watchers:
                 w.start()
             # warm-up: the group join and the first pipeline launch are start-up, not steady state
-            warm = Run(settings, pg_url, texts)
-            warm.produce(20, 1.0)
+            Run(services.settings, services.pg_url, texts).produce(20, 1.0)
             time.sleep(8)
             t0 = time.monotonic()
             run.produce(rate, args.seconds)
             produced_in = time.monotonic() - t0
             complete = run.wait_done(timeout_s=300)
             end = max(run.in_pg.values(), default=t0)
-            rss = peak_rss_mb([j.pid for j in jobs])
+            rss = peak_rss_mb([j.pid for j in services.jobs])
             run.stop.set()
-            for j in jobs:
-                j.terminate()
-                j.wait(timeout=30)
-            with psycopg.connect(PG_BASE, autocommit=True) as admin:
-                admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(db)))
         n = len(run.sent)
         topic_lat = [run.on_topic[a] - run.sent[a] for a in run.sent if a in run.on_topic]
         pg_lat = [run.in_pg[a] - run.sent[a] for a in run.sent if a in run.in_pg]

@@ -107,10 +107,40 @@ common = [
 ]
 
 
-def with_common(f: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed(common):
-        f = option(f)
-    return f
+feed_options = [
+    click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, exists=True), help="feed list (TOML)"),
+    click.option("--poll-interval", type=float, help="starting seconds between polls of a feed [900]; adapts"),
+    click.option("--once", is_flag=True, help="poll every feed once (and process what came), then exit"),
+]
+
+
+def _decorate(options: list[Callable[..., Any]]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def apply(f: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return apply
+
+
+with_common = _decorate(common)
+with_feed_options = _decorate(feed_options)
+
+
+def _feed_settings(
+    bootstrap_servers: str | None,
+    metrics_port: int | None,
+    data_dir: Path | None,
+    feeds_file: Path | None,
+    poll_interval: float | None,
+) -> Settings:
+    return _settings(
+        bootstrap_servers=bootstrap_servers,
+        metrics_port=metrics_port,
+        data_dir=data_dir,
+        feeds_file=feeds_file,
+        poll_interval_s=poll_interval,
+    )
 
 
 @click.group()
@@ -129,9 +159,7 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @with_common
-@click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, exists=True), help="feed list (TOML)")
-@click.option("--poll-interval", type=float, help="starting seconds between polls of a feed [900]; adapts")
-@click.option("--once", is_flag=True, help="poll the feeds once, process everything, then exit")
+@with_feed_options
 def run(
     bootstrap_servers: str | None,
     metrics_port: int | None,
@@ -140,15 +168,9 @@ def run(
     poll_interval: float | None,
     once: bool,
 ) -> None:
-    """Feed reader and Beam job together (the long-lived job)."""
+    """Feed reader and Beam job together (the long-lived job). --once: poll, process, exit."""
     started = time.monotonic()
-    settings = _settings(
-        bootstrap_servers=bootstrap_servers,
-        data_dir=data_dir,
-        feeds_file=feeds_file,
-        metrics_port=metrics_port,
-        poll_interval_s=poll_interval,
-    )
+    settings = _feed_settings(bootstrap_servers, metrics_port, data_dir, feeds_file, poll_interval)
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()
     with kafka_endpoint(settings) as live:
@@ -181,9 +203,7 @@ def run(
 
 @main.command()
 @with_common
-@click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, exists=True), help="feed list (TOML)")
-@click.option("--poll-interval", type=float, help="starting seconds between polls of a feed [900]; adapts")
-@click.option("--once", is_flag=True, help="poll every feed once and exit")
+@with_feed_options
 def ingest(
     bootstrap_servers: str | None,
     metrics_port: int | None,
@@ -193,13 +213,7 @@ def ingest(
     once: bool,
 ) -> None:
     """Feed reader only: poll feeds when due and produce new articles to the raw topic."""
-    settings = _settings(
-        bootstrap_servers=bootstrap_servers,
-        data_dir=data_dir,
-        feeds_file=feeds_file,
-        metrics_port=metrics_port,
-        poll_interval_s=poll_interval,
-    )
+    settings = _feed_settings(bootstrap_servers, metrics_port, data_dir, feeds_file, poll_interval)
     serve_metrics(settings.metrics_port)
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()

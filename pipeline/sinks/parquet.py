@@ -11,7 +11,7 @@ import os
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import apache_beam as beam
 import pyarrow as pa
@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 
-from pipeline.schema import ArticleAnalysis
+from pipeline.schema import ArticleAnalysis, DeadLetter
 from pipeline.sinks.rows import SCHEMAS, dead_letter_row, partition_date, table_rows
 
 KEYS = {
@@ -73,38 +73,37 @@ def _keyed_rows(msg: ArticleAnalysis) -> Iterator[tuple[tuple[str, str], dict[st
         yield (table, date), row
 
 
-class WriteParquetDataset(beam.PTransform):
-    """ArticleAnalysis -> one file per (table, date) for this batch. Outputs the written paths."""
+def _dead_letter_rows(dl: DeadLetter) -> Iterator[tuple[tuple[str, str], dict[str, Any]]]:
+    yield ("dead_letters", _today()), dead_letter_row(dl)
 
-    def __init__(self, root: Path, batch_id: str) -> None:
+
+class WriteParquetDataset(beam.PTransform):
+    """Records -> one file per (table, date) for this batch; `rows` maps a record to keyed rows
+    (default: an ArticleAnalysis to its articles/quotes/actors rows). Outputs the written paths."""
+
+    def __init__(
+        self,
+        root: Path | str,
+        batch_id: str,
+        rows: Callable[[Any], Iterator[tuple[tuple[str, str], dict[str, Any]]]] = _keyed_rows,
+    ) -> None:
         super().__init__()
         self.root = str(root)
         self.batch_id = batch_id
+        self.rows = rows
 
-    def expand(self, analyses: beam.PCollection) -> beam.PCollection:
+    def expand(self, records: beam.PCollection) -> beam.PCollection:
         return (
-            analyses
-            | "ToRows" >> beam.FlatMap(_keyed_rows)
+            records
+            | "ToRows" >> beam.FlatMap(self.rows)
             | "GroupByTableAndDate" >> beam.GroupByKey()
             | "WriteFiles" >> beam.ParDo(_WriteGroup(self.root, self.batch_id))
         )
 
 
-class WriteDeadLetters(beam.PTransform):
+def WriteDeadLetters(root: Path | str, batch_id: str) -> WriteParquetDataset:  # noqa: N802 (reads as a transform)
     """DeadLetter -> <root>/dead_letters/date=…/<batch_id>.parquet, for runs without a broker."""
-
-    def __init__(self, root: Path | str, batch_id: str) -> None:
-        super().__init__()
-        self.root = str(root)
-        self.batch_id = batch_id
-
-    def expand(self, dead: beam.PCollection) -> beam.PCollection:
-        return (
-            dead
-            | "ToRow" >> beam.Map(lambda dl: ((("dead_letters", _today())), dead_letter_row(dl)))
-            | "GroupByDate" >> beam.GroupByKey()
-            | "WriteFiles" >> beam.ParDo(_WriteGroup(self.root, self.batch_id))
-        )
+    return WriteParquetDataset(root, batch_id, rows=_dead_letter_rows)
 
 
 def _today() -> str:

@@ -1,0 +1,84 @@
+"""The services a benchmark runs against: a fresh PostgreSQL database, the embedded broker, and
+`newsflow job` processes, all torn down afterwards."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import psycopg
+from psycopg import sql
+
+from pipeline.config import Settings
+from pipeline.kafka.broker import EmbeddedBroker
+from pipeline.kafka.topics import ensure_topics
+from pipeline.sinks.migrate import migrate
+
+REPO = Path(__file__).resolve().parents[1]
+PG_BASE = os.environ.get("NEWSFLOW_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@contextmanager
+def temp_database(prefix: str = "newsflow_bench") -> Iterator[str]:
+    """A migrated database that is dropped on exit; yields its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_BASE, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = psycopg.conninfo.make_conninfo(PG_BASE, dbname=name)
+    try:
+        with psycopg.connect(url) as conn:
+            migrate(conn)
+        yield url
+    finally:
+        with psycopg.connect(PG_BASE, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    pg_url: str
+    workdir: Path
+    jobs: list[subprocess.Popen[bytes]]
+
+
+@contextmanager
+def stack(jobs: int = 1) -> Iterator[Stack]:
+    with ExitStack() as cleanup:
+        tmp = Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
+        broker = cleanup.enter_context(EmbeddedBroker(log_file=tmp / "broker.log"))
+        pg_url = cleanup.enter_context(temp_database())
+        settings = Settings(bootstrap_servers=broker.bootstrap_servers, data_dir=tmp / "var")
+        ensure_topics(settings)
+        env = {
+            **os.environ,
+            "NEWSFLOW_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+            "NEWSFLOW_POSTGRES_URL": pg_url,
+            "NEWSFLOW_DATA_DIR": str(tmp / "var"),
+        }
+        procs = []
+        for i in range(jobs):
+            with open(tmp / f"job{i}.log", "wb") as log:
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "pipeline.cli", "job"],
+                        cwd=REPO,
+                        env=env,
+                        stdout=subprocess.DEVNULL,
+                        stderr=log,
+                    )
+                )
+        try:
+            yield Stack(settings, pg_url, tmp, procs)
+        finally:
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                proc.wait(timeout=60)
