@@ -54,7 +54,7 @@ class Settings(BaseSettings):
 
     # --- job -------------------------------------------------------------------------------------
     batch_max_records: int = 500
-    batch_max_wait_ms: int = 500
+    batch_max_wait_ms: int = 250
     data_dir: Path = Path("var")
     metrics_port: int = Field(0, description="serve Prometheus metrics on 127.0.0.1:PORT; 0 = off")
 
