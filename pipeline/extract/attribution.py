@@ -50,6 +50,8 @@ def is_cue(doc: Doc, i: int) -> bool:
 
 def _is_cue(doc: Doc, i: int) -> bool:
     word = doc.lower[i]
+    if doc.tokens[i].is_capitalized and doc.sentence(doc.tokens[i].start)[0] != doc.tokens[i].start:
+        return False  # "Wayne State University": a capitalised word mid-sentence is a name, not a verb
     if word in lexicon.CUE_VERBS_EN:
         j = _prev_content(doc, i)
         before = doc.lower[j] if j >= 0 else ""
@@ -108,6 +110,10 @@ class Attributor:
         when the cue is a gerund, an infinitive or a coordinated verb ("… and said")."""
         doc = self.doc
         j = _prev_content(doc, i)
+        if j >= 0 and doc.lower[j] == ",":  # "Culpepper, who runs the effort, said": an appositive first
+            found = self._attribution(i, self.finder.subject_before(i), confidence)
+            if found:
+                return found
         if doc.lower[i].endswith("ing") or (j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}):
             speaker = self.finder.sentence_subject(i)
             return Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, confidence * 0.85) if speaker else None

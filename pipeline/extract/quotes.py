@@ -10,7 +10,8 @@ from __future__ import annotations
 from pipeline.extract.model import QuoteSpan
 
 # opening mark -> closing marks it accepts
-PAIRS: dict[str, str] = {"“": "”", "«": "»", "„": "“”", "‹": "›", '"': '"', "‘": "’", "``": "''", "‚": "‘’"}
+# (a straight mark may close a curly one and the reverse: copy editing often mixes them)
+PAIRS: dict[str, str] = {"“": '”"', "«": "»", "„": "“”", "‹": "›", '"': '"”', "‘": "’", "``": "''", "‚": "‘’"}
 _OPENERS_BEFORE = set(" \t\n([{—–-:/\u00a0\u202f") | set(PAIRS)
 _MAX_QUOTE_CHARS = 5000  # a longer "quote" is an unpaired mark, not speech
 

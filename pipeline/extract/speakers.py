@@ -155,7 +155,7 @@ class SpeakerFinder:
             if (
                 not self.doc.in_quote(ms)
                 and not self.doc.text.startswith(("’s", "'s"), me)
-                and self.index.actors[actor].type in (ActorType.PERSON, ActorType.ORGANIZATION)
+                and self.index.actors[actor].type is not ActorType.PLACE
             ):
                 return Speaker(actor, self.doc.text[ms:me], ms, me)
             k += 1
