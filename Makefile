@@ -51,8 +51,10 @@ unit: venv ## fast unit tests only (no broker)
 lint: venv ## static checks
 	$(BIN)/ruff check pipeline tests tools bench
 
-bench: venv ## extraction speed benchmark
+bench: venv ## quick benchmarks (extraction quality and speed, feed parsing); see README for the long ones
+	$(BIN)/python bench/eval_quotes.py
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/feed_parse.py
 
 clean: ## remove the venv and local data
 	rm -rf $(VENV) var .pytest_cache
