@@ -45,12 +45,12 @@ class BatchResult:
 
 
 def batch_id_for(records: Sequence[SourceRecord]) -> str:
-    """Deterministic from the offsets covered, so a re-run batch rewrites the same Parquet files."""
-    ranges: dict[tuple[str, int], list[int]] = {}
-    for r in records:
-        ranges.setdefault((r.topic, r.partition), []).append(r.offset)
-    spec = ";".join(f"{t}:{p}:{min(o)}-{max(o)}" for (t, p), o in sorted(ranges.items()))
-    return "b-" + hashlib.sha256(spec.encode()).hexdigest()[:24]
+    """Deterministic from the batch's content, so a re-run batch rewrites its own Parquet files.
+    Not from offsets: a broker that loses its log tail in a crash hands out the same offsets again
+    to different records (seen with Tansu after kill -9), and an offset-named file would then be
+    overwritten by other articles."""
+    digests = sorted(hashlib.sha256(r.value or b"").digest() for r in records)
+    return "b-" + hashlib.sha256(b"".join(digests)).hexdigest()[:24]
 
 
 _HANDOFF: dict[str, Sequence[SourceRecord]] = {}

@@ -1,6 +1,6 @@
 """Parquet dataset sink: <root>/<table>/date=YYYY-MM-DD/<batch_id>.parquet (Hive partitioning).
 
-Idempotent per batch: the file name is the batch id, derived from the source offsets, so
+Idempotent per batch: the file name is the batch id, derived from the batch's content, so
 re-running a batch after a crash overwrites its own files instead of adding copies. Readers that
 may see overlapping batches (a batch re-cut differently after a crash) dedupe on quote_id /
 (article_id, actor_id); `read_table` does."""
@@ -55,7 +55,7 @@ class _WriteGroup(beam.DoFn):
     ) -> Iterator[str]:
         (table, date), rows = element
         rows = list(rows)
-        # micro-batches name files by their offsets; windowed streaming runs by their window
+        # micro-batches name files by their content hash; windowed streaming runs by their window
         # (late panes of a window get their own file: nothing is overwritten)
         name = (
             self.batch_id
