@@ -29,7 +29,7 @@ def _prev_content(doc: Doc, i: int) -> int:
     """Index of the token before i, skipping adverbs and auxiliaries ("has also said", "a déclaré")."""
     j = i - 1
     intl = doc.lower[i] in lexicon.CUE_VERBS_INTL
-    while j >= 0 and (doc.lower[j] in lexicon.ADVERBS or (intl and doc.lower[j] in lexicon.AUXILIARIES_INTL)):
+    while j >= 0 and (lexicon.is_adverb(doc.lower[j]) or (intl and doc.lower[j] in lexicon.AUXILIARIES_INTL)):
         j -= 1
     return j
 
@@ -83,6 +83,7 @@ def _is_sentence_end(doc: Doc, k: int) -> bool:
 
 _NOUN_MARKERS = frozenset("the a an his her their its our my your this that these those of ’s 's".split())
 _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm".split())
+_SUBORDINATORS = frozenset("when while because although though since until unless whereas if".split())
 _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as", ","})
 
 
@@ -139,6 +140,8 @@ class Attributor:
         for i in range(first, min(window.stop, first + _AFTER_REACH)):
             if _is_sentence_end(doc, i) or doc.in_quote(doc.tokens[i].start):
                 return None
+            if doc.lower[i] in _SUBORDINATORS:
+                return None  # "“…,” when Clinton blasted him": the cue belongs to another clause
             if not is_cue(doc, i):
                 continue
             self.used_cues.add(i)

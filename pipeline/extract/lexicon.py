@@ -103,6 +103,14 @@ ADVERBS = frozenset(
     "does did do not never already just still first last even often always".split()
 )
 
+
+def is_adverb(word: str) -> bool:
+    """Listed adverbs and auxiliaries, or an -ly adverb ("flatly", "egregiously"); lower-case input."""
+    return word in ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in _LY_NOT_ADVERBS)
+
+
+_LY_NOT_ADVERBS = frozenset("family italy july reply supply apply rely ally bully belly jelly assembly anomaly".split())
+
 PRONOUNS = {
     "he": "m",
     "him": "m",

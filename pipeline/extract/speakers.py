@@ -91,7 +91,7 @@ class SpeakerFinder:
         so the name is found on either side)."""
         toks = self.doc.tokens
         j = i - 1
-        while j >= 0 and self.doc.lower[j] in lexicon.ADVERBS:
+        while j >= 0 and lexicon.is_adverb(self.doc.lower[j]):
             j -= 1
         if j < 0 or self.doc.in_quote(toks[j].start):
             return None

@@ -117,3 +117,15 @@ def test_unnamed_source_is_reported_as_written() -> None:
 def test_gerund_cue_takes_the_sentence_subject() -> None:
     text = "Governor Amy Ruiz signed the bill, saying it was “the fairest budget in a decade.”"
     assert speakers(text) == [("the fairest budget in a decade.", "Amy Ruiz")]
+
+
+def test_ly_adverb_between_subject_and_cue() -> None:
+    assert speakers("“We will not resign,” Mayor Ruth Okafor emphatically declared.")[0][1] == "Ruth Okafor"
+
+
+def test_cue_in_a_following_subordinate_clause_is_not_the_speaker() -> None:
+    text = (
+        "The advert shows Senator Dana Whitlow saying during the debate, “That makes me smart,” "
+        "when Governor Paul Reyes blasted her for the tax plan."
+    )
+    assert speakers(text)[0][1] == "Dana Whitlow"
