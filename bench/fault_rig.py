@@ -184,7 +184,8 @@ class Deployment:
                 return time.monotonic() - started
             for name, proc in self.procs.items():
                 if proc.poll() is not None:
-                    raise RuntimeError(f"{name} exited with {proc.returncode}; see {self.workdir / (name + '.log')}")
+                    tail = (self.workdir / f"{name}.log").read_text(errors="replace").splitlines()[-40:]
+                    raise RuntimeError(f"{name} exited with {proc.returncode}; its log ends:\n" + "\n".join(tail))
             time.sleep(0.5)
         raise TimeoutError(f"{self.stored()[0]}/{self.published} articles stored after {timeout_s}s")
 

@@ -26,11 +26,12 @@ def main() -> None:
     parser.add_argument("--faults", type=int, default=20)
     parser.add_argument("--per-step", type=int, default=25, help="articles published before each fault")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, help="keep logs and data here instead of a temporary directory")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
-        rig = Deployment(Path(tmp), batch_max_records=20)
+        rig = Deployment(args.workdir or Path(tmp), batch_max_records=20)
         rig.start()
         kinds: collections.Counter[str] = collections.Counter()
         try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from kafka import KafkaConsumer, TopicPartition
-from kafka.errors import CommitFailedError
+from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
 from tenacity import Retrying, before_sleep_log, retry_if_exception, stop_when_event_set, wait_exponential
 
@@ -99,16 +99,26 @@ class MicroBatchDriver:
         result = retrying(run_batch, records, self.sinks, self.beam_args)
         try:
             self._commit(records)
-        except CommitFailedError as exc:
-            # the group rebalanced while we worked: another member will re-read these; sinks are idempotent
-            log.warning("commit after batch %s failed (%s); the batch will be re-delivered", result.batch_id, exc)
+        except KafkaError as exc:
+            # a rebalance or a broker outage while we worked: the batch will be read again (by us or
+            # another member); every sink is idempotent, so that is harmless
+            log.warning(
+                "commit after batch %s failed (%s); the batch will be re-delivered", result.batch_id, type(exc).__name__
+            )
         self.batches += 1
         if self.on_batch:
             self.on_batch(result, time.monotonic() - started)
         return result
 
     def run_once(self) -> BatchResult | None:
-        records = self.poll_batch()
+        try:
+            records = self.poll_batch()
+        except KafkaError as exc:  # the broker went away mid-poll: wait, then poll again
+            if not is_transient(exc):
+                raise
+            log.warning("poll failed (%s); retrying", type(exc).__name__)
+            self.stop.wait(1.0)
+            return None
         if not records:
             self.outage.idle()
             return None

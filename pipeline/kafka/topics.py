@@ -18,10 +18,10 @@ def all_topics(settings: Settings) -> list[str]:
     return [settings.raw_topic, settings.quotes_topic, settings.deadletter_topic]
 
 
-def wait_for_broker(settings: Settings, timeout_s: float | None = None) -> None:
-    """Block until the cluster answers, retrying with backoff and one clear log line per attempt,
-    so a process started during a broker outage waits instead of crash-looping."""
-    retrying = Retrying(
+def _retry_through_outages(settings: Settings, timeout_s: float | None = None) -> Retrying:
+    """Retry with backoff and one clear log line per attempt, so a process started during a broker
+    outage waits instead of crash-looping."""
+    return Retrying(
         wait=wait_exponential(multiplier=0.5, max=15),
         stop=stop_after_delay(timeout_s) if timeout_s else stop_never,
         retry=retry_if_exception_type((KafkaError, OSError)),
@@ -33,11 +33,18 @@ def wait_for_broker(settings: Settings, timeout_s: float | None = None) -> None:
         ),
         reraise=True,
     )
-    retrying(lambda: make_admin(settings).close())
+
+
+def wait_for_broker(settings: Settings, timeout_s: float | None = None) -> None:
+    _retry_through_outages(settings, timeout_s)(lambda: make_admin(settings).close())
 
 
 def ensure_topics(settings: Settings, replication_factor: int = 1) -> None:
-    wait_for_broker(settings)
+    """Waits for the broker, then creates what is missing; retried as a whole through outages."""
+    _retry_through_outages(settings)(_create_missing, settings, replication_factor)
+
+
+def _create_missing(settings: Settings, replication_factor: int) -> None:
     admin = make_admin(settings)
     try:
         existing = set(admin.list_topics())
