@@ -51,11 +51,14 @@ def _stop_on_signals(*events: threading.Event) -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def _sinks(settings: Settings) -> SinkConfig:
+def _sinks(settings: Settings, kafka: bool = True) -> SinkConfig:
+    """Every sink the settings call for; kafka=False keeps to storage (dead letters then go to Parquet)."""
     try:
         pg = storage_url(settings)
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
+    if not kafka:
+        return SinkConfig("", "", {}, settings.parquet_dir, pg, settings.max_message_bytes)
     return SinkConfig(
         settings.quotes_topic,
         settings.deadletter_topic,
@@ -302,23 +305,11 @@ def backfill(
     from pipeline.beam import backfill as bf
 
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
-    try:
-        pg = storage_url(settings)
-    except RuntimeError as exc:
-        raise click.ClickException(str(exc)) from exc
     if settings.bootstrap_servers:
         ensure_topics(settings)
-        sinks = SinkConfig(
-            settings.quotes_topic,
-            settings.deadletter_topic,
-            producer_config(settings),
-            settings.parquet_dir,
-            pg,
-            settings.max_message_bytes,
-        )
     else:
         click.echo("no --bootstrap-servers: writing Parquet and PostgreSQL only (dead letters go to Parquet)")
-        sinks = SinkConfig("", "", {}, settings.parquet_dir, pg, settings.max_message_bytes)
+    sinks = _sinks(settings, kafka=bool(settings.bootstrap_servers))
     summary = bf.run([*map(str, paths), "--chunk", str(chunk), "--workers", str(workers)], sinks, settings.data_dir)
     close_shared_producers()
     click.echo(summary.line())
