@@ -13,11 +13,12 @@ from typing import Callable, Sequence
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
-from tenacity import Retrying, before_sleep_log, retry_if_exception, stop_when_event_set, wait_exponential
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_when_event_set, wait_exponential
 
 from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
 from pipeline.kafka.health import OutageWatch
+from pipeline.ops.metrics import BATCH_FAILURES
 from pipeline.sinks.errors import is_transient
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ class MicroBatchDriver:
             stop=stop_when_event_set(self.stop),
             retry=retry_if_exception(is_transient),
             reraise=True,
-            before_sleep=before_sleep_log(log, logging.WARNING),
+            before_sleep=self._on_retry,
         )
         started = time.monotonic()
         result = retrying(run_batch, records, self.sinks, self.beam_args)
@@ -109,6 +110,17 @@ class MicroBatchDriver:
         if self.on_batch:
             self.on_batch(result, time.monotonic() - started)
         return result
+
+    @staticmethod
+    def _on_retry(state: RetryCallState) -> None:
+        BATCH_FAILURES.inc()
+        exc = state.outcome.exception() if state.outcome else None
+        log.warning(
+            "batch failed (%s: %s); retrying in %.1fs, offsets not committed",
+            type(exc).__name__,
+            exc,
+            state.next_action.sleep if state.next_action else 0.0,
+        )
 
     def run_once(self) -> BatchResult | None:
         try:

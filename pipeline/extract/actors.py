@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import Actor, ActorType, Mention
-from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize
+from pipeline.extract.text import Token, paragraphs, sentences, tokenize
 
 _CONNECTORS = frozenset(
     {
@@ -70,9 +70,6 @@ class ActorIndex:
 
     actors: tuple[Actor, ...]
     mentions: tuple[tuple[int, int, int], ...]  # (start, end, actor index)
-
-    def at(self, start: int, end: int) -> list[tuple[int, int, int]]:
-        return [m for m in self.mentions if m[0] >= start and m[1] <= end]
 
 
 def _strip_possessive(tok: Token) -> tuple[str, int]:
@@ -341,8 +338,3 @@ def _gender(d: _Draft, kind: ActorType) -> str:
     words = d.name.split()
     g = lexicon.first_name_gender(words[0]) if len(words) > 1 else ""
     return g if g in ("m", "f") else _surname_gender(words[-1])
-
-
-def sentence_of(text: str, offset: int) -> tuple[int, int]:
-    sents = sentences(text)
-    return sents[span_index(sents, offset)]

@@ -58,9 +58,6 @@ class ReaderState:
         row = self._db.execute("SELECT article_id, seen_at FROM titles WHERE title_key = ?", (key,)).fetchone()
         return row is not None and row[0] != article_id and time.time() - row[1] <= window_s
 
-    def count(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM seen").fetchone()[0])
-
     # --- feeds ---------------------------------------------------------------------------------
     def feed(self, url: str) -> FeedState:
         row = self._db.execute(f"SELECT {', '.join(_FEED_COLUMNS)} FROM feeds WHERE url = ?", (url,)).fetchone()

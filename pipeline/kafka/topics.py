@@ -35,10 +35,6 @@ def _retry_through_outages(settings: Settings, timeout_s: float | None = None) -
     )
 
 
-def wait_for_broker(settings: Settings, timeout_s: float | None = None) -> None:
-    _retry_through_outages(settings, timeout_s)(lambda: make_admin(settings).close())
-
-
 def ensure_topics(settings: Settings, replication_factor: int = 1) -> None:
     """Waits for the broker, then creates what is missing; retried as a whole through outages."""
     _retry_through_outages(settings)(_create_missing, settings, replication_factor)

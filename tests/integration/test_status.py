@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Callable
 
 import pytest
@@ -42,3 +44,47 @@ def test_lag_and_dead_letters(settings: Settings, driver_factory: Callable[[], M
     job = read_status(settings.status_file)
     assert job is not None and (job.records, job.analysed, job.dead_letters) == (8, 7, 1)
     assert job.batches >= 1 and job.last_batch_seconds > 0
+
+
+def test_database_outage_is_retried_without_committing(settings: Settings) -> None:
+    """PostgreSQL down: the batch is retried with backoff, offsets stay uncommitted, nothing is lost."""
+    from pipeline.kafka.broker import free_port
+    from prometheus_client import REGISTRY
+    from tests.integration.conftest import make_driver
+
+    producer = make_producer(settings)
+    article = RawArticle(
+        article_id="ab" * 16,
+        url="https://x.example/db",
+        title="t",
+        content_text="“The vote is on Tuesday,” said clerk Ada Nolan.",
+    )
+    producer.send(settings.raw_topic, value=article.SerializeToString()).get(10)
+    producer.close()
+    driver = make_driver(settings, f"postgresql://postgres@127.0.0.1:{free_port()}/nowhere?connect_timeout=1")
+
+    def failures() -> float:
+        return REGISTRY.get_sample_value("newsflow_batch_failures_total") or 0.0
+
+    failures_before = failures()
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(_run_until_stopped(driver)))
+    worker.start()
+    deadline = time.monotonic() + 30
+    while failures() < failures_before + 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    driver.stop.set()
+    worker.join(timeout=60)
+    driver.consumer.close()
+    assert failures() >= failures_before + 2  # retried, with backoff
+    assert result and isinstance(result[0], Exception)  # stopping gives up the batch instead of committing it
+    assert group_lag(settings).total == 1  # still there for the next run
+
+
+def _run_until_stopped(driver: MicroBatchDriver) -> object:
+    try:
+        while driver.run_once() is None:
+            pass
+    except Exception as exc:  # the retry loop re-raises the last sink error once asked to stop
+        return exc
+    return None
