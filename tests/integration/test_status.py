@@ -48,8 +48,9 @@ def test_lag_and_dead_letters(settings: Settings, driver_factory: Callable[[], M
 
 def test_database_outage_is_retried_without_committing(settings: Settings) -> None:
     """PostgreSQL down: the batch is retried with backoff, offsets stay uncommitted, nothing is lost."""
-    from pipeline.kafka.broker import free_port
     from prometheus_client import REGISTRY
+
+    from pipeline.kafka.broker import free_port
     from tests.integration.conftest import make_driver
 
     producer = make_producer(settings)
