@@ -35,7 +35,12 @@ class GoldAttribution:
     source_text: str = ""
 
     def has_quote_marks(self, text: str) -> bool:
-        return any(text[i] in QUOTE_MARKS for s, e in self.content.fragments for i in range(s, e))
+        """Any quotation mark, including the doubled-apostrophe and backtick styles ('' and ``)."""
+        return any(
+            text[i] in QUOTE_MARKS or text.startswith(("''", "``"), i)
+            for s, e in self.content.fragments
+            for i in range(s, e)
+        )
 
 
 @dataclass

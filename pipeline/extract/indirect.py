@@ -72,6 +72,17 @@ class IndirectFinder:
             return None
         return self._content(doc.tokens[j].start, sent_end)
 
+    def _parenthetical(self, i: int, speaker_start: int, sent_start: int) -> bool:
+        """ ", X said," in the middle of a sentence: commas on both sides, words before."""
+        doc = self.doc
+        nxt = i + cue_width(doc, i)
+        phrase = self.attributor.finder.subject_before(i)  # "Mr. Brandt", not just the name inside it
+        start = min(speaker_start, doc.tokens[phrase[0]].start) if phrase else speaker_start
+        before = doc.text[sent_start:start].rstrip()
+        return (
+            nxt < len(doc.tokens) and doc.tokens[nxt].text == "," and before.endswith(",") and len(before.split()) >= 3
+        )
+
     def _backward(self, i: int, sent_start: int, span_start: int) -> tuple[int, int] | None:
         """Content before a sentence-final "…, officials said.": from the sentence start to the comma."""
         comma = self.doc.text.rfind(",", sent_start, span_start)
@@ -103,6 +114,9 @@ class IndirectFinder:
                 tail = doc.text[tok.end : sent_end].strip(" " + _END_PUNCT)
                 if span is None and len(tail.split()) <= 3:
                     span = self._backward(i, sent_start, min(att.speaker.start, tok.start))
+                if span is None and self._parenthetical(i, att.speaker.start, sent_start):
+                    # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the whole sentence
+                    span = self._content(sent_start, sent_end)
                 if span:
                     self.attributor.used_cues.add(i)
                     out.append(Reported(span[0], span[1], att))

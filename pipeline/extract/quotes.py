@@ -11,7 +11,17 @@ from pipeline.extract.model import QuoteSpan
 
 # opening mark -> closing marks it accepts
 # (a straight mark may close a curly one and the reverse: copy editing often mixes them)
-PAIRS: dict[str, str] = {"“": '”"', "«": "»", "„": "“”", "‹": "›", '"': '"”', "‘": "’", "``": "''", "‚": "‘’"}
+PAIRS: dict[str, tuple[str, ...]] = {
+    "“": ("”", '"'),
+    "«": ("»",),
+    "„": ("“", "”"),
+    "‹": ("›",),
+    '"': ('"', "”"),
+    "‘": ("’",),
+    "``": ("''",),
+    "''": ("''",),
+    "‚": ("‘", "’"),
+}
 _OPENERS_BEFORE = set(" \t\n([{—–-:/\u00a0\u202f") | set(PAIRS)
 _MAX_QUOTE_CHARS = 5000  # a longer "quote" is an unpaired mark, not speech
 
@@ -78,7 +88,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     i = 0
     n = len(text)
     while i < n:
-        mark = "``" if text.startswith("``", i) else text[i]
+        mark = text[i : i + 2] if text.startswith(("``", "''"), i) else text[i]
         if mark in PAIRS and _can_open(text, i, mark):
             found = _find_close(text, i + len(mark), mark)
             if found is not None:

@@ -129,3 +129,15 @@ def test_cue_in_a_following_subordinate_clause_is_not_the_speaker() -> None:
         "when Governor Paul Reyes blasted her for the tax plan."
     )
     assert speakers(text)[0][1] == "Dana Whitlow"
+
+
+def test_doubled_apostrophe_quotes_and_parenthetical_reporting() -> None:
+    text = (
+        "''The levee will hold,'' said Mr. Ivo Brandt, the county engineer. ''We rebuilt it in 2019.''\n\n"
+        "The storm was weaker than feared, Mr. Brandt said, and the river fell overnight."
+    )
+    result = extract(text)
+    direct = [(q.text, q.speaker) for q in result.quotes if q.kind is not QuoteKind.INDIRECT]
+    assert direct == [("The levee will hold", "Ivo Brandt"), ("We rebuilt it in 2019.", "Ivo Brandt")]
+    reported = [q for q in result.quotes if q.kind is QuoteKind.INDIRECT]
+    assert [q.speaker for q in reported] == ["Ivo Brandt"] and "river fell overnight" in reported[0].text
