@@ -10,13 +10,21 @@ GEN    := pipeline/proto
 help: ## list targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  %-12s %s\n",$$1,$$2}'
 
+# Two stamps: `make run` needs only the runtime packages (a newcomer's first command stays quick);
+# tests, code generation and lint add the dev tools.
 $(BIN)/newsflow: setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(BIN)/newsflow
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
-venv: $(BIN)/newsflow ## create the virtualenv and install newsflow with dev tools
+runtime: $(BIN)/newsflow ## create the virtualenv with the runtime packages only
+
+venv: $(VENV)/.dev ## create the virtualenv and install newsflow with dev tools
 
 # schemas/ is mapped to the virtual path pipeline/proto so that generated modules are named
 # pipeline.proto.newsflow.v1.*_pb2: Beam pickles message classes by module name.
@@ -36,10 +44,10 @@ proto-check: venv ## fail if the committed generated code differs from schemas/
 	[ $$n_gen -eq $$n_have ] || { echo "generated files without a .proto in $(GEN)/newsflow/v1"; exit 1; }; \
 	rm -rf $$tmp && echo "generated protobuf code is up to date"
 
-run: venv ## run the long-lived job on the embedded defaults (embedded broker + example feeds)
+run: runtime ## run the long-lived job on the embedded defaults (embedded broker + example feeds)
 	$(BIN)/newsflow run
 
-demo: venv ## ingest the example feeds once, process them, print the quotes, exit
+demo: runtime ## ingest the example feeds once, process them, print the quotes, exit
 	$(BIN)/newsflow run --once
 
 test: venv proto-check lint ## run the whole test suite (starts its own broker)
@@ -59,4 +67,5 @@ bench: venv ## quick benchmarks (extraction quality and speed, feed parsing); se
 clean: ## remove the venv and local data
 	rm -rf $(VENV) var .pytest_cache
 
-.PHONY: help venv proto proto-check run demo test unit lint bench clean
+
+.PHONY: help runtime venv proto proto-check run demo test unit lint bench clean
