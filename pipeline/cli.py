@@ -20,7 +20,7 @@ from pipeline.beam.batch import BatchResult, SinkConfig
 from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.feeds.archive import Archive
-from pipeline.feeds.config import load_feeds
+from pipeline.feeds.config import FeedSpec, load_feeds
 from pipeline.feeds.reader import FeedReader
 from pipeline.feeds.schedule import Policy
 from pipeline.feeds.state import ReaderState
@@ -187,14 +187,19 @@ def run(
                 f"running until Ctrl-C; in another terminal: .venv/bin/newsflow subscribe --from-beginning "
                 f"(topic {live.quotes_topic} on {live.bootstrap_servers})"
             )
+        # the reader polls in its own thread: a slow feed server must not hold up the job's batches
+        polling = threading.Thread(target=_poll_when_due, args=(reader, feeds, stop), daemon=True)
+        if not once:
+            polling.start()
         try:
             while not stop.is_set():
                 result = driver.run_once()
                 if once and result is None and caught_up(driver.consumer):
                     break
-                if not once and (due := reader.due(feeds)):
-                    click.echo(poll_line(reader.poll(due)))
         finally:
+            stop.set()
+            if polling.is_alive():
+                polling.join(timeout=60)
             driver.consumer.close()
             close_shared_producers()
             close_reader()
@@ -226,12 +231,18 @@ def ingest(
         try:
             if once:
                 click.echo(poll_line(reader.poll(feeds)))
-            while not once and not stop.is_set():
-                if due := reader.due(feeds):
-                    click.echo(poll_line(reader.poll(due)))
-                stop.wait(min(60.0, max(0.2, reader.next_due_in(feeds))))
+            else:
+                _poll_when_due(reader, feeds, stop)
         finally:
             close_reader()
+
+
+def _poll_when_due(reader: FeedReader, feeds: list[FeedSpec], stop: threading.Event) -> None:
+    """Poll each feed when its schedule says so, until stop is set."""
+    while not stop.is_set():
+        if due := reader.due(feeds):
+            click.echo(poll_line(reader.poll(due)))
+        stop.wait(min(60.0, max(0.2, reader.next_due_in(feeds))))
 
 
 @main.command()
