@@ -159,6 +159,9 @@ class SpeakerFinder:
             ):
                 return Speaker(actor, self.doc.text[ms:me], ms, me)
             k += 1
+        first = self.doc.token_at(start)  # "I laughed and said, …": a pronoun subject
+        if first < len(self.doc.tokens) and self.doc.lower[first] in lexicon.SUBJECT_PRONOUNS and first < i:
+            return self.resolve((first, first + 1))
         return None
 
     # --- resolution ----------------------------------------------------------------------------

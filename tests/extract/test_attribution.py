@@ -141,3 +141,13 @@ def test_doubled_apostrophe_quotes_and_parenthetical_reporting() -> None:
     assert direct == [("The levee will hold", "Ivo Brandt"), ("We rebuilt it in 2019.", "Ivo Brandt")]
     reported = [q for q in result.quotes if q.kind is QuoteKind.INDIRECT]
     assert [q.speaker for q in reported] == ["Ivo Brandt"] and "river fell overnight" in reported[0].text
+
+
+def test_noun_look_alike_is_not_a_cue() -> None:
+    text = "President Lena Park said the rival leader's mental state is “deeply troubling” for the region."
+    assert speakers(text) == [("deeply troubling", "Lena Park")]
+
+
+def test_pronoun_subject_of_a_coordinated_cue() -> None:
+    text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
+    assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
