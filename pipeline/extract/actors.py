@@ -223,10 +223,8 @@ class _Builder:
                     break
 
 
-def find_actors(
-    text: str, speakers_hint: frozenset[str] = frozenset(), tokens: list[Token] | None = None
-) -> ActorIndex:
-    """`speakers_hint`: names seen as the subject of a cue verb; an untyped one is a person."""
+def find_actors(text: str, tokens: list[Token] | None = None) -> ActorIndex:
+    """Untyped names come out as OTHER; extract() makes the ones that speak persons."""
     tokens = tokens if tokens is not None else tokenize(text)
     sents = sentences(text)
     sentence_starts = {s for s, _ in sents}
@@ -270,7 +268,6 @@ def find_actors(
             and name not in mid_sentence_caps
             and name not in lexicon.places()
             and name not in lexicon.KNOWN_ORGS
-            and name not in speakers_hint
         ):
             continue  # a capitalised sentence opener seen nowhere else is an ordinary word
         kind = _classify(name, name_words, bool(title_words))
@@ -282,11 +279,7 @@ def find_actors(
     for idx, d in enumerate(builder.drafts):
         if not d.mentions:
             continue
-        kind = d.type or (
-            ActorType.PERSON
-            if d.name in speakers_hint or any(a in speakers_hint for a in d.aliases)
-            else ActorType.OTHER
-        )
+        kind = d.type or ActorType.OTHER
         remap[idx] = len(actors)
         actors.append(
             Actor(

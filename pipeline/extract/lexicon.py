@@ -28,18 +28,18 @@ def _forms(lemmas: str, gerund: bool = True) -> set[str]:
 
 # Verbs of saying: any form, including the gerund ("…, saying that …").
 _SPEECH = (
-    "say|said tell|told add state remark comment stress claim note explain insist argue declare announce warn "
-    "write|wrote|written ask reply respond answer conclude acknowledge admit assert recall suggest emphasize "
-    "emphasise observe predict promise report reiterate repeat tweet concede confirm deny complain joke quip "
-    "boast vow urge caution contend maintain mention recount shout yell scream whisper cry|cried "
-    "testify|testified allege counter retort lament muse elaborate demand proclaim affirm charge accuse "
-    "speak|spoke|spoken estimate pledge reason hint disclose reveal interject call describe dismiss label brand "
-    "term welcome criticize criticise praise scold blast slam exclaim recommend advise concur stipulate "
-    "acknowledge announce assure brag chide clarify contend declare decry grumble instruct lash mock "
-    "murmur opine plead posit protest query rebut recommend remind rule scoff sneer snap stammer tout "
-    "explain continue characterize characterise attack rate defend chant sing|sang|sung recite quote cite "
-    "object question summarize summarise counsel lecture preach pronounce inform notify relate recount "
-    "exhort implore beg|begged plead testify outline acknowledge sigh laugh"
+    "say|said tell|told add state remark comment stress claim note explain insist argue declare announce "
+    "warn write|wrote|written ask reply respond answer conclude acknowledge admit assert recall suggest "
+    "emphasize emphasise observe predict promise report reiterate repeat tweet concede confirm deny "
+    "complain joke quip boast vow urge caution contend maintain mention recount shout yell scream "
+    "whisper cry|cried testify|testified allege counter retort lament muse elaborate demand proclaim "
+    "affirm charge accuse speak|spoke|spoken estimate pledge reason hint disclose reveal interject call "
+    "describe dismiss label brand term welcome criticize criticise praise scold blast slam exclaim "
+    "recommend advise concur stipulate assure brag chide clarify decry grumble instruct lash mock murmur "
+    "opine plead posit protest query rebut remind rule scoff sneer snap stammer tout continue "
+    "characterize characterise attack rate defend chant sing|sang|sung recite quote cite object question "
+    "summarize summarise counsel lecture preach pronounce inform notify relate exhort implore beg|begged "
+    "testify outline sigh laugh"
 )
 # Verbs of thinking, knowing and showing: reported beliefs and findings, but their -ing forms are
 # mostly not attributions ("feeling better", "showing up").
