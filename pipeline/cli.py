@@ -6,14 +6,15 @@ import logging
 
 # Beam warns at import about optional GCP client libraries this project does not use.
 logging.getLogger().addFilter(lambda record: "apitools not found" not in record.getMessage())
-import signal
+import contextlib
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
+import psycopg
 from google.protobuf.json_format import MessageToJson
 
 from pipeline.beam.batch import BatchResult, SinkConfig
@@ -21,34 +22,47 @@ from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.feeds.archive import Archive
 from pipeline.feeds.config import FeedSpec, load_feeds
-from pipeline.feeds.reader import FeedReader
+from pipeline.feeds.reader import FeedReader, PollStats
 from pipeline.feeds.schedule import Policy
 from pipeline.feeds.state import ReaderState
 from pipeline.kafka.client import make_consumer, make_producer, producer_config
 from pipeline.kafka.lag import caught_up
-from pipeline.kafka.topics import ensure_topics
+from pipeline.kafka.topics import BrokerUnavailable, ensure_topics
+from pipeline.ops import redact
 from pipeline.ops.metrics import BatchRecorder, read_status
 from pipeline.ops.metrics import serve as serve_metrics
+from pipeline.ops.shutdown import Shutdown
 from pipeline.ops.status import group_lag, topic_size
 from pipeline.report import batch_report, poll_line
 from pipeline.runtime import discover_bootstrap, kafka_endpoint, storage_url
 from pipeline.sinks.kafka import close_shared_producers
 
 log = logging.getLogger("newsflow")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def _settings(**overrides: Any) -> Settings:
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    pg = settings.postgres_url.get_secret_value() if settings.postgres_url else ""
+    redact.register(
+        settings.sasl_password.get_secret_value() if settings.sasl_password else None,
+        psycopg.conninfo.conninfo_to_dict(pg).get("password") if pg else None,
+    )
+    return settings
 
 
-def _stop_on_signals(*events: threading.Event) -> None:
-    def handler(signum: int, _frame: Any) -> None:
-        log.info("received %s: finishing the batch in flight, then stopping", signal.Signals(signum).name)
-        for e in events:
-            e.set()
-
-    signal.signal(signal.SIGINT, handler)
-    signal.signal(signal.SIGTERM, handler)
+@contextlib.contextmanager
+def _endpoint(settings: Settings, stop: threading.Event, once: bool = False) -> Iterator[Settings]:
+    """kafka_endpoint with a broker that does not come as one clear error (or a quiet exit when a
+    stop was asked for while waiting); --once waits at most once_timeout_s."""
+    try:
+        with kafka_endpoint(settings, stop=stop, timeout_s=settings.once_timeout_s if once else None) as live:
+            yield live
+    except BrokerUnavailable as exc:
+        if stop.is_set():
+            log.info("stopped before Kafka was reachable")
+            return
+        raise click.ClickException(f"{exc}; NEWSFLOW_ONCE_TIMEOUT_S sets how long --once waits") from exc
 
 
 def _sinks(settings: Settings, kafka: bool = True) -> SinkConfig:
@@ -85,7 +99,7 @@ def _driver(settings: Settings, echo: bool) -> MicroBatchDriver:
     )
 
 
-def _reader(settings: Settings) -> tuple[FeedReader, Callable[[], None]]:
+def _reader(settings: Settings, stop: threading.Event) -> tuple[FeedReader, Callable[[], None]]:
     producer = make_producer(settings)
     state = ReaderState(settings.state_db)
     policy = Policy(
@@ -93,7 +107,7 @@ def _reader(settings: Settings) -> tuple[FeedReader, Callable[[], None]]:
         min_s=min(60.0, settings.poll_interval_s),
         max_s=max(86400.0, settings.poll_interval_s),
     )
-    reader = FeedReader(settings, producer, state, archive=Archive(settings.archive_dir), policy=policy)
+    reader = FeedReader(settings, producer, state, archive=Archive(settings.archive_dir), policy=policy, stop=stop)
 
     def close() -> None:
         reader.close()
@@ -150,11 +164,8 @@ def _feed_settings(
 @click.option("-v", "--verbose", is_flag=True, help="debug logging")
 def main(verbose: bool) -> None:
     """newsflow: feeds -> Kafka -> Beam (quotes + actors) -> Kafka topic + Parquet."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        force=True,
-    )
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format=LOG_FORMAT, force=True)
+    redact.install(LOG_FORMAT)
     # kafka-python logs every refused connection as an error; outages are reported by our own code
     logging.getLogger("kafka").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
@@ -176,12 +187,14 @@ def run(
     settings = _feed_settings(bootstrap_servers, metrics_port, data_dir, feeds_file, poll_interval)
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()
-    with kafka_endpoint(settings) as live:
-        reader, close_reader = _reader(live)
+    shutdown = Shutdown(stop, grace_s=settings.stop_grace_s).install()
+    with _endpoint(settings, stop, once) as live:
+        reader, close_reader = _reader(live, stop)
         driver = _driver(live, echo=True)
-        _stop_on_signals(stop, driver.stop)
+        shutdown.add(driver.stop)
+        shutdown.busy = lambda: driver.in_flight
         click.echo(f"reading {len(feeds)} feeds from {settings.feeds_file}")
-        click.echo(poll_line(reader.poll(feeds)))
+        _poll_safely(reader, feeds)
         if not once:
             click.echo(
                 f"running until Ctrl-C; in another terminal: .venv/bin/newsflow subscribe --from-beginning "
@@ -191,11 +204,17 @@ def run(
         polling = threading.Thread(target=_poll_when_due, args=(reader, feeds, stop), daemon=True)
         if not once:
             polling.start()
+        give_up_at = started + settings.once_timeout_s
         try:
             while not stop.is_set():
                 result = driver.run_once()
                 if once and result is None and caught_up(driver.consumer):
                     break
+                if once and time.monotonic() > give_up_at:
+                    raise click.ClickException(
+                        f"--once: not caught up with {live.raw_topic} within {settings.once_timeout_s:g}s "
+                        "(Kafka unreachable, or a backlog larger than that); NEWSFLOW_ONCE_TIMEOUT_S sets the limit"
+                    )
         finally:
             stop.set()
             if polling.is_alive():
@@ -225,24 +244,47 @@ def ingest(
     serve_metrics(settings.metrics_port)
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()
-    _stop_on_signals(stop)
-    with kafka_endpoint(settings) as live:
-        reader, close_reader = _reader(live)
+    Shutdown(stop, grace_s=settings.stop_grace_s).install()
+    with _endpoint(settings, stop, once) as live:
+        reader, close_reader = _reader(live, stop)
         try:
-            if once:
-                click.echo(poll_line(reader.poll(feeds)))
-            else:
+            if not once:
                 _poll_when_due(reader, feeds, stop)
+            elif (stats := _poll_safely(reader, feeds)) is None or stats.unsent:
+                unsent = "the poll failed" if stats is None else f"{stats.unsent} new articles were not acknowledged"
+                raise click.ClickException(f"ingest --once: {unsent}; the next poll sends them again")
         finally:
             close_reader()
 
 
+def _poll_safely(reader: FeedReader, feeds: list[FeedSpec]) -> PollStats | None:
+    """One poll that cannot take its caller down: feeds and entries are isolated inside the reader,
+    and anything else (the state database, say) is logged here."""
+    try:
+        stats = reader.poll(feeds)
+    except Exception as exc:
+        log.error("polling failed (%s: %s); trying again when feeds are due", type(exc).__name__, exc, exc_info=True)
+        return None
+    click.echo(poll_line(stats))
+    return stats
+
+
 def _poll_when_due(reader: FeedReader, feeds: list[FeedSpec], stop: threading.Event) -> None:
-    """Poll each feed when its schedule says so, until stop is set."""
+    """Poll each feed when its schedule says so, until stop is set. Survives any failure of a poll."""
     while not stop.is_set():
-        if due := reader.due(feeds):
-            click.echo(poll_line(reader.poll(due)))
-        stop.wait(min(60.0, max(0.2, reader.next_due_in(feeds))))
+        try:
+            due = reader.due(feeds)
+        except Exception as exc:
+            log.error("reading the feed schedule failed (%s: %s)", type(exc).__name__, exc)
+            due = []
+        if due and _poll_safely(reader, due) is None:
+            stop.wait(30.0)
+            continue
+        try:
+            wait = min(60.0, max(0.2, reader.next_due_in(feeds)))
+        except Exception:
+            wait = 30.0
+        stop.wait(wait)
 
 
 @main.command()
@@ -250,9 +292,12 @@ def _poll_when_due(reader: FeedReader, feeds: list[FeedSpec], stop: threading.Ev
 def job(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path | None) -> None:
     """Beam job only: consume the raw topic in micro-batches until stopped."""
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir, metrics_port=metrics_port)
-    with kafka_endpoint(settings) as live:
+    stop = threading.Event()
+    shutdown = Shutdown(stop, grace_s=settings.stop_grace_s).install()
+    with _endpoint(settings, stop) as live:
         driver = _driver(live, echo=True)
-        _stop_on_signals(driver.stop)
+        shutdown.add(driver.stop)
+        shutdown.busy = lambda: driver.in_flight
         try:
             driver.run_forever()
         finally:
@@ -360,8 +405,8 @@ def broker(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Pa
     """Run only the embedded broker (with topics) until interrupted."""
     settings = _settings(data_dir=data_dir)
     stop = threading.Event()
-    _stop_on_signals(stop)
-    with kafka_endpoint(settings) as live:
+    Shutdown(stop, grace_s=settings.stop_grace_s).install()
+    with _endpoint(settings, stop) as live:
         click.echo(f"broker ready: --bootstrap-servers {live.bootstrap_servers}")
         stop.wait()
 

@@ -5,7 +5,7 @@ PipelineOptions."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,7 +33,16 @@ class Settings(BaseSettings):
     session_timeout_ms: int = 6000
     heartbeat_interval_ms: int = 1000
     max_poll_interval_ms: int = 30000
-    max_message_bytes: int = 4 * 1024 * 1024
+    max_message_bytes: int = Field(
+        4 * 1024 * 1024, description="record size limit; topics are created with it as max.message.bytes"
+    )
+    compression: Literal["zstd", "lz4", "gzip", "snappy", "none"] = Field(
+        "zstd", description="producer compression; zstd falls back to gzip on brokers older than Kafka 2.1"
+    )
+    idempotence: Literal["auto", "on", "off"] = Field(
+        "auto", description="idempotent producer: auto = on where the broker supports it (Kafka >= 0.11)"
+    )
+    replication_factor: int = Field(1, description="replicas of each topic created at start-up")
 
     # --- embedded broker -------------------------------------------------------------------------
     embedded_broker_port: int = Field(39092, description="preferred port; a free one is used if taken")
@@ -42,7 +51,12 @@ class Settings(BaseSettings):
     feeds_file: Path = Path("examples/feeds.toml")
     fetch_timeout_s: float = 20.0
     poll_interval_s: float = Field(900.0, description="starting interval per feed; adapts to activity and hints")
-    allow_private_fetch: bool = Field(False, description="let full-text fetches reach private/loopback addresses")
+    allow_private_fetch: bool = Field(
+        False, description="let feed and full-text fetches reach private, loopback and link-local addresses"
+    )
+    fetch_allow_networks: list[str] = Field(
+        default_factory=list, description='networks fetches may reach besides public ones, e.g. ["10.20.0.0/16"]'
+    )
     per_host_concurrency: int = 2
     per_host_rate: float = Field(5.0, description="requests per second to one host at most")
     max_feed_bytes: int = 20 * 1024 * 1024
@@ -57,6 +71,10 @@ class Settings(BaseSettings):
     batch_max_wait_ms: int = 250
     data_dir: Path = Path("var")
     metrics_port: int = Field(0, description="serve Prometheus metrics on 127.0.0.1:PORT; 0 = off")
+    once_timeout_s: float = Field(120.0, description="--once gives up (exit 1) when not done within this")
+    stop_grace_s: float = Field(
+        2.0, description="after SIGINT/SIGTERM, exit anyway after this (plus the batch in flight, if any)"
+    )
 
     @property
     def parquet_dir(self) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -35,11 +36,14 @@ def discover_bootstrap(settings: Settings) -> str | None:
 
 
 @contextlib.contextmanager
-def kafka_endpoint(settings: Settings, announce: bool = True) -> Iterator[Settings]:
+def kafka_endpoint(
+    settings: Settings, announce: bool = True, stop: threading.Event | None = None, timeout_s: float | None = None
+) -> Iterator[Settings]:
     """Settings with bootstrap_servers set and topics created; starts an embedded broker when none
-    is configured and stops it on exit."""
+    is configured and stops it on exit. Waiting for a configured broker ends when `stop` is set or
+    after `timeout_s` (BrokerUnavailable)."""
     if settings.bootstrap_servers:
-        ensure_topics(settings)
+        ensure_topics(settings, timeout_s, stop)
         yield settings
         return
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -55,7 +59,7 @@ def kafka_endpoint(settings: Settings, announce: bool = True) -> Iterator[Settin
                 f"memory and vanish when this process stops: durable results are in {settings.parquet_dir}/"
             )
         try:
-            ensure_topics(resolved)
+            ensure_topics(resolved, timeout_s, stop)
             yield resolved
         finally:
             settings.broker_address_file.unlink(missing_ok=True)

@@ -27,9 +27,8 @@ from tqdm import tqdm
 from pipeline.beam.batch import BatchResult, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
 from pipeline.deadletter import dead_letter
+from pipeline.feeds.articles import read_document
 from pipeline.feeds.documents import Document, iter_documents
-from pipeline.feeds.normalise import EntryError, normalise_entry
-from pipeline.feeds.parse import parse_feed
 from pipeline.schema import DeadLetter
 from pipeline.sinks.parquet import write_rows
 from pipeline.sinks.rows import dead_letter_row
@@ -113,17 +112,16 @@ class Backfill:
         self.seen: set[str] = set()
 
     def _articles(self, doc: Document, chunk: _Chunk) -> None:
-        parsed = parse_feed(doc.body, doc.url, {"content-type": doc.content_type} if doc.content_type else None)
-        if parsed.error:
-            chunk.dead.append(dead_letter("parse", parsed.error, doc.body, source_url=doc.url))
+        """Never raises: an unreadable document or a bad entry is a dead letter, and the replay goes on."""
+        if doc.error:
+            chunk.dead.append(dead_letter("read", doc.error, source_url=doc.url))
             return
-        for entry in parsed.entries:
-            self.summary.entries += 1
-            try:
-                article = normalise_entry(entry, doc.url, parsed.title, parsed.language, doc.fetched_at)
-            except EntryError as exc:
-                chunk.dead.append(dead_letter("normalise", str(exc), source_url=doc.url))
-                continue
+        read = read_document(
+            doc.body, doc.url, {"content-type": doc.content_type} if doc.content_type else None, doc.fetched_at
+        )
+        chunk.dead.extend(read.dead)
+        self.summary.entries += read.entries
+        for article in read.articles:
             if article.article_id in self.seen or self.progress.article_done(article.article_id):
                 self.summary.duplicates += 1
                 continue

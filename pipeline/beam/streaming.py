@@ -46,6 +46,7 @@ class MicroBatchDriver:
         self.on_batch = on_batch
         self.batches = 0
         self.stop = threading.Event()
+        self.in_flight = False  # a batch is being processed (the shutdown watchdog waits for it)
         servers = consumer.config.get("bootstrap_servers") or []
         self.outage = OutageWatch([servers] if isinstance(servers, str) else servers)
 
@@ -92,6 +93,7 @@ class MicroBatchDriver:
         retrying = Retrying(
             wait=wait_exponential(multiplier=0.5, max=30),
             stop=stop_when_event_set(self.stop),
+            sleep=self.stop.wait,
             retry=retry_if_exception(is_transient),
             reraise=True,
             before_sleep=self._on_retry,
@@ -135,11 +137,17 @@ class MicroBatchDriver:
             self.outage.idle()
             return None
         self.outage.working()
+        self.in_flight = True
         try:
             return self.process(records)
-        except Exception:
+        except Exception as exc:
             self._rewind(records)
+            if self.stop.is_set() and is_transient(exc):
+                log.warning("stopping during a sink outage: batch of %d records not committed", len(records))
+                return None
             raise
+        finally:
+            self.in_flight = False
 
     def run_forever(self) -> None:
         """Until stop is set; the batch in flight finishes and commits before returning."""

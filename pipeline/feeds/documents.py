@@ -4,16 +4,18 @@ record what it finished and resume after a kill."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline.feeds.archive import Archive
+from pipeline.feeds.inflate import DecodeError, decoded
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # as the reader's max_feed_bytes: a replay is no bigger than a fetch
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Document:
     body: bytes
     fetched_at: datetime
     content_type: str = ""
+    error: str = ""  # set when the document could not be read: it becomes a dead letter
 
 
 def _from_archive(archive: Archive) -> Iterator[Document]:
@@ -43,34 +46,57 @@ def _from_archive(archive: Archive) -> Iterator[Document]:
 
 
 def _from_warc(path: Path) -> Iterator[Document]:
-    with path.open("rb") as stream:
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            if record.http_headers.get_statuscode() != "200":
-                continue
-            body = record.content_stream().read()
-            date = record.rec_headers.get_header("WARC-Date") or ""
-            try:
-                when = datetime.fromisoformat(date.replace("Z", "+00:00"))
-            except ValueError:
-                when = datetime.now(timezone.utc)
-            yield Document(
-                record.rec_headers.get_header("WARC-Record-ID") or hashlib.sha256(body).hexdigest(),
-                record.rec_headers.get_header("WARC-Target-URI") or path.as_uri(),
-                body,
-                when,
-                record.http_headers.get_header("Content-Type") or "",
-            )
+    """Response records with status 200; a corrupt file ends in one error Document, after the
+    records read before the damage."""
+    try:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                if record.http_headers.get_statuscode() != "200":
+                    continue
+                yield _warc_document(record, path)
+    except Exception as exc:  # warcio's ArchiveLoadFailed, zlib and OS errors: the file is damaged
+        yield Document(f"{path.resolve()}:damaged", path.resolve().as_uri(), b"", _now(), error=f"WARC: {exc}")
+
+
+def _warc_document(record: Any, path: Path) -> Document:
+    body = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)  # decoded by warcio block by block
+    date = record.rec_headers.get_header("WARC-Date") or ""
+    try:
+        when = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        when = _now()
+    return Document(
+        record.rec_headers.get_header("WARC-Record-ID") or hashlib.sha256(body).hexdigest(),
+        record.rec_headers.get_header("WARC-Target-URI") or path.as_uri(),
+        body if len(body) <= MAX_DOCUMENT_BYTES else b"",
+        when,
+        record.http_headers.get_header("Content-Type") or "",
+        "" if len(body) <= MAX_DOCUMENT_BYTES else f"record larger than {MAX_DOCUMENT_BYTES} bytes",
+    )
 
 
 def _from_file(path: Path) -> Document:
-    raw = path.read_bytes()
-    body = gzip.decompress(raw) if path.suffix == ".gz" else raw
-    when = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-    return Document(
-        f"{path.resolve()}:{len(raw)}:{hashlib.sha256(raw).hexdigest()[:16]}", path.resolve().as_uri(), body, when
-    )
+    """A feed file; a .gz one is inflated with the same cap as a fetched body (a gzip bomb stops
+    at the cap). An unreadable file is a Document with `error` set."""
+    try:
+        raw = path.read_bytes()
+        when = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    except OSError as exc:
+        return Document(f"{path.resolve()}:unreadable", path.resolve().as_uri(), b"", _now(), error=str(exc))
+    doc_id = f"{path.resolve()}:{len(raw)}:{hashlib.sha256(raw).hexdigest()[:16]}"
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        return Document(doc_id, path.resolve().as_uri(), b"", when, error=f"larger than {MAX_DOCUMENT_BYTES} bytes")
+    try:
+        body = b"".join(decoded([raw], "gzip", MAX_DOCUMENT_BYTES)) if path.suffix == ".gz" else raw
+    except DecodeError as exc:
+        return Document(doc_id, path.resolve().as_uri(), b"", when, error=str(exc))
+    return Document(doc_id, path.resolve().as_uri(), body, when)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def iter_documents(paths: Iterable[Path]) -> Iterator[Document]:

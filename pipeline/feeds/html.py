@@ -28,6 +28,12 @@ def html_to_text(markup: str) -> str:
     return _tidy(html.unescape(markup))
 
 
+def plain_text(text: str) -> str:
+    """Text declared as plain (Atom type="text", JSON Feed content_text): whitespace tidied, nothing
+    parsed or decoded: "a < b" and a literal "&lt;p&gt;" stay as written."""
+    return _tidy(text)
+
+
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\xa0", " ")
     text = _SPACES.sub(" ", text)

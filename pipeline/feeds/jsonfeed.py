@@ -4,8 +4,6 @@ normaliser uses for feedparser's entries."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from email.utils import format_datetime
 from typing import Any
 
 _JSON_FEED = "https://jsonfeed.org/version/"
@@ -17,30 +15,32 @@ def looks_like_json_feed(body: bytes) -> bool:
 
 
 def _entry(item: dict[str, Any]) -> dict[str, Any]:
+    """JSON Feed's text fields are plain text by the spec (title, summary, content_text); only
+    content_html is HTML. Dates stay strings: the normaliser parses and range-checks them."""
     authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
-    html = item.get("content_html") or ""
-    text = item.get("content_text") or ""
+    authors = authors if isinstance(authors, list) else []
+    html, text = item.get("content_html"), item.get("content_text")
+    content = [{"value": html, "type": "text/html"}] if html else []
+    if text and not html:
+        content = [{"value": text, "type": "text/plain"}]
     entry: dict[str, Any] = {
-        "id": str(item.get("id", "")),
+        "id": item.get("id", ""),
         "link": item.get("url") or item.get("external_url") or "",
         "title": item.get("title") or "",
+        "title_detail": {"type": "text/plain"},
         "summary": item.get("summary") or "",
-        "content": [{"value": html or text}] if (html or text) else [],
+        "summary_detail": {"type": "text/plain"},
+        "content": content,
         "authors": [{"name": a.get("name", "")} for a in authors if isinstance(a, dict)],
     }
     for key, src in (("published", "date_published"), ("updated", "date_modified")):
-        raw = item.get(src)
-        if raw:
-            entry[key] = raw
-            try:
-                when = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
-            except ValueError:
-                continue
-            if when.tzinfo is not None:
-                entry[f"{key}_parsed"] = when.utctimetuple()
-            else:
-                entry[key] = format_datetime(when)  # naive: the normaliser flags it as assumed UTC
+        if item.get(src):
+            entry[key] = item[src]
     return entry
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def parse_json_feed(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -51,5 +51,10 @@ def parse_json_feed(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     items = doc.get("items")
     if not isinstance(items, list):
         raise ValueError("JSON Feed without an items list")
-    meta = {"title": doc.get("title", ""), "language": doc.get("language", "")}
+    home = doc.get("home_page_url")
+    meta = {
+        "title": _text(doc.get("title")),
+        "language": _text(doc.get("language")),
+        "link": home if isinstance(home, str) and home.startswith(("http://", "https://")) else "",
+    }
     return meta, [_entry(i) for i in items if isinstance(i, dict)]

@@ -22,7 +22,10 @@ class HostLimiter:
 
     @contextmanager
     def slot(self, url: str) -> Iterator[None]:
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # not a URL: the fetch refuses it, without a slot
+            host = ""
         if not host:  # local files are not a host
             yield
             return

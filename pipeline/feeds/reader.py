@@ -1,30 +1,32 @@
 """Feed reader: fetch the feeds that are due (politely, conditionally), archive what came, parse,
 normalise, drop what was already sent or is a syndicated copy, produce the rest to the raw topic,
-and reschedule each feed. A failing feed becomes a dead letter and keeps its schedule."""
+and reschedule each feed. Isolation: whatever goes wrong in one feed (any exception) is that feed's
+error and dead letter; whatever goes wrong in one entry is that entry's dead letter; an article
+too large for a Kafka record is dead-lettered, not re-sent forever."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable
 
-import httpx
 from kafka import KafkaProducer
-from kafka.errors import KafkaError
+from kafka.errors import KafkaError, KafkaTimeoutError
 
 from pipeline.config import Settings
 from pipeline.deadletter import dead_letter
 from pipeline.feeds.archive import Archive
+from pipeline.feeds.articles import read_document
 from pipeline.feeds.config import FeedSpec
 from pipeline.feeds.fetch import Fetched, FetchError, fetch, make_client
 from pipeline.feeds.fulltext import FullText
+from pipeline.feeds.http import AddressPolicy, GuardedClient
 from pipeline.feeds.limits import HostLimiter
-from pipeline.feeds.normalise import EntryError, normalise_entry
-from pipeline.feeds.parse import parse_feed
 from pipeline.feeds.schedule import FeedState, Outcome, Policy, feed_hint_s, next_state
 from pipeline.feeds.state import ReaderState, title_key
 from pipeline.ops import feedmetrics
@@ -32,6 +34,8 @@ from pipeline.schema import DeadLetter, RawArticle
 
 log = logging.getLogger(__name__)
 SYNDICATION_WINDOW_S = 3 * 86400.0
+RECORD_OVERHEAD = 1024  # record and batch headers around a value, within the broker's message limit
+ACK_TIMEOUT_S = 30.0
 
 
 @dataclass
@@ -42,6 +46,14 @@ class PollStats:
     duplicates: int = 0
     dead_letters: int = 0
     not_modified: int = 0
+    unsent: int = 0  # new articles the broker did not acknowledge: sent again by the next poll
+
+
+@dataclass
+class _Sent:
+    acked: list[RawArticle] = field(default_factory=list)  # on the raw topic
+    settled: list[RawArticle] = field(default_factory=list)  # dead-lettered for good: not sent again
+    dead_letters: int = 0
 
 
 @dataclass
@@ -64,7 +76,8 @@ class FeedReader:
         archive: Archive | None = None,
         limiter: HostLimiter | None = None,
         policy: Policy | None = None,
-        client: httpx.Client | None = None,
+        client: GuardedClient | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.settings = settings
         self.producer = producer
@@ -73,8 +86,10 @@ class FeedReader:
         self.archive = archive
         self.limiter = limiter or HostLimiter(settings.per_host_concurrency, settings.per_host_rate)
         self.policy = policy or Policy(default_s=settings.poll_interval_s)
-        self.http = client or make_client(settings.fetch_timeout_s)
-        self.fulltext = FullText(self.limiter, settings.fetch_timeout_s, allow_private=settings.allow_private_fetch)
+        self.stop = stop or threading.Event()  # set: waits for acknowledgements end early
+        policy_ = AddressPolicy.of(settings.allow_private_fetch, settings.fetch_allow_networks)
+        self.http = client or make_client(settings.fetch_timeout_s, policy_)
+        self.fulltext = FullText(self.http, self.limiter)
 
     # --- one feed (runs in a worker thread; no database access here) ----------------------------
     def _fetch(self, spec: FeedSpec, state: FeedState) -> Fetched:
@@ -92,6 +107,16 @@ class FeedReader:
         return fetched
 
     def read_feed(self, spec: FeedSpec, state: FeedState) -> _FeedResult:
+        """Never raises: an unexpected exception is this feed's error, logged with its traceback."""
+        try:
+            return self._read_feed(spec, state)
+        except Exception as exc:
+            log.warning("feed %s: unexpected %s while reading it", spec.url, type(exc).__name__, exc_info=True)
+            result = _FeedResult(spec, state, outcome=Outcome(0, error=True))
+            result.dead.append(dead_letter("read", f"{type(exc).__name__}: {exc}", source_url=spec.url))
+            return result
+
+    def _read_feed(self, spec: FeedSpec, state: FeedState) -> _FeedResult:
         result = _FeedResult(spec, state)
         try:
             fetched = self._fetch(spec, state)
@@ -109,20 +134,13 @@ class FeedReader:
             self.archive.store(
                 fetched.body, spec.url, fetched.fetched_at, fetched.status, fetched.headers.get("content-type", "")
             )
-        parsed = parse_feed(fetched.body, spec.url, fetched.headers)
-        if parsed.error:
-            log.warning("feed %s: %s", spec.url, parsed.error)
-            result.dead.append(dead_letter("parse", parsed.error, fetched.body, source_url=spec.url))
+        doc = read_document(fetched.body, spec.url, fetched.headers, fetched.fetched_at, spec.name, spec.language)
+        result.articles, result.dead, result.entries = doc.articles, doc.dead, doc.entries
+        if doc.parsed.error:
+            log.warning("feed %s: %s", spec.url, doc.parsed.error)
             result.outcome = Outcome(fetched.status, error=True)
             return result
-        source, language = spec.name or parsed.title, spec.language or parsed.language
-        for entry in parsed.entries:
-            result.entries += 1
-            try:
-                result.articles.append(normalise_entry(entry, spec.url, source, language, fetched.fetched_at))
-            except EntryError as exc:
-                result.dead.append(dead_letter("normalise", str(exc), source_url=spec.url))
-        result.outcome = Outcome(fetched.status, hint_s=feed_hint_s(parsed.meta, fetched.headers))
+        result.outcome = Outcome(fetched.status, hint_s=feed_hint_s(doc.parsed.meta, fetched.headers))
         return result
 
     @staticmethod
@@ -147,33 +165,77 @@ class FeedReader:
         )
 
     # --- producing ---------------------------------------------------------------------------------
-    def _send(self, outgoing: list[tuple[str, bytes | None, bytes, RawArticle | None]]) -> tuple[list[RawArticle], int]:
+    def _oversize(self, article: RawArticle, value: bytes) -> DeadLetter | None:
+        limit = self.settings.max_message_bytes - RECORD_OVERHEAD
+        if len(value) <= limit:
+            return None
+        reason = f"article of {len(value)} bytes exceeds the {limit}-byte record limit (max_message_bytes)"
+        log.warning("article %s from %s: %s", article.url or article.guid, article.feed_url, reason)
+        return self._dead(reason, article, value)
+
+    def _dead(self, reason: str, article: RawArticle, value: bytes) -> DeadLetter:
+        """A produce-stage dead letter whose evidence still fits in a record."""
+        evidence = value[: max(0, self.settings.max_message_bytes - RECORD_OVERHEAD - 8192)]
+        return dead_letter("produce", reason, evidence, source_url=article.url or article.feed_url)
+
+    def _wait(self, future: object) -> None:
+        """Wait for an acknowledgement, in short slices so that a stop request is honoured."""
+        deadline = time.monotonic() + ACK_TIMEOUT_S
+        while not future.is_done:  # type: ignore[attr-defined]
+            if time.monotonic() > deadline or self.stop.wait(0.05):
+                raise KafkaTimeoutError("no acknowledgement (stopping, or the broker is slow)")
+        future.get(timeout=0)  # type: ignore[attr-defined]
+
+    def _send(self, outgoing: list[tuple[str, bytes | None, bytes, RawArticle | None]]) -> _Sent:
         """Produce and wait for acks. What the broker did not acknowledge (it is down, say) stays
-        unmarked and is sent again by the next poll: nothing is lost, duplicates are deduped by id."""
+        unmarked and is sent again by the next poll: nothing is lost, duplicates are deduped by id.
+        An article the broker cannot take (too large) is replaced by its dead letter and settled,
+        so it is not sent again."""
+        sent = _Sent()
         pending = []
         for topic, key, value, article in outgoing:
+            replaced = article is not None and (dl := self._oversize(article, value)) is not None
+            if replaced:
+                topic, key, value = self.settings.deadletter_topic, None, dl.SerializeToString()
             try:
-                pending.append((self.producer.send(topic, key=key, value=value), article))
+                pending.append((self.producer.send(topic, key=key, value=value), article, value, replaced))
             except KafkaError as exc:
+                if article is not None and not replaced and not exc.retriable and self._refused(article, value, exc):
+                    sent.settled.append(article)
+                    sent.dead_letters += 1
+                    continue
                 log.warning(
                     "broker unavailable (%s): %d records will be sent again on the next poll",
                     type(exc).__name__,
                     len(outgoing) - len(pending),
                 )
                 break
-        acked: list[RawArticle] = []
-        dead = 0
-        for future, article in pending:
+        for future, article, value, replaced in pending:
             try:
-                future.get(timeout=30)
+                self._wait(future)
             except KafkaError as exc:
-                log.warning("record not acknowledged (%s); it will be sent again on the next poll", exc)
+                if article is not None and not replaced and not exc.retriable and self._refused(article, value, exc):
+                    sent.settled.append(article)
+                    sent.dead_letters += 1
+                else:
+                    log.warning("record not acknowledged (%s); it will be sent again on the next poll", exc)
                 continue
-            if article is None:
-                dead += 1
-            else:
-                acked.append(article)
-        return acked, dead
+            if article is None or replaced:
+                sent.dead_letters += 1
+            if article is not None:
+                (sent.settled if replaced else sent.acked).append(article)
+        return sent
+
+    def _refused(self, article: RawArticle, value: bytes, exc: KafkaError) -> bool:
+        """The broker refused an article for good: its dead letter goes instead (True once acked)."""
+        reason = f"broker refused the record: {type(exc).__name__}: {exc}"
+        log.warning("article %s from %s: %s", article.url or article.guid, article.feed_url, reason)
+        dl = self._dead(reason, article, value)
+        try:
+            self._wait(self.producer.send(self.settings.deadletter_topic, value=dl.SerializeToString()))
+        except KafkaError:
+            return False
+        return True
 
     # --- a polling cycle ---------------------------------------------------------------------------
     def due(self, feeds: Iterable[FeedSpec], now: float | None = None) -> list[FeedSpec]:
@@ -206,10 +268,13 @@ class FeedReader:
         outgoing = [(self.settings.deadletter_topic, None, dl.SerializeToString(), None) for dl in dead] + [
             (self.settings.raw_topic, a.article_id.encode(), a.SerializeToString(), a) for a in new
         ]
-        acked, stats.dead_letters = self._send(outgoing)
+        sent = self._send(outgoing)
+        acked, stats.dead_letters = sent.acked, sent.dead_letters
         self.state.mark(
-            [(a.article_id, a.feed_url) for a in acked], [(k, a.article_id) for a in acked if (k := title_key(a.title))]
+            [(a.article_id, a.feed_url) for a in acked + sent.settled],
+            [(k, a.article_id) for a in acked if (k := title_key(a.title))],
         )
+        stats.unsent = len(new) - len(acked) - len(sent.settled)
         stats.new_articles = len(acked)
         feedmetrics.observe_poll(stats.entries, stats.new_articles)
         per_feed: dict[str, int] = {}
@@ -240,4 +305,3 @@ class FeedReader:
 
     def close(self) -> None:
         self.http.close()
-        self.fulltext.close()

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Iterable
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 
 from pipeline.config import Settings
+
+log = logging.getLogger(__name__)
 
 
 def connection_config(settings: Settings) -> dict[str, Any]:
@@ -28,9 +31,10 @@ def connection_config(settings: Settings) -> dict[str, Any]:
 
 
 def producer_config(settings: Settings) -> dict[str, Any]:
-    """A batching producer: acks from all replicas; dedupe is by ids downstream, not idempotence
-    (Tansu lacks it)."""
-    return connection_config(settings) | {
+    """A batching, compressing producer with acks from all replicas. Idempotence (no duplicates or
+    reordering from retries within one producer session) is kafka-python's default where the
+    broker supports it; consumers still dedupe by id, since a process restart re-sends."""
+    cfg = connection_config(settings) | {
         "acks": "all",
         "linger_ms": 20,
         "batch_size": 256 * 1024,
@@ -41,12 +45,26 @@ def producer_config(settings: Settings) -> dict[str, Any]:
         "max_block_ms": 15000,
         "request_timeout_ms": 15000,
         "delivery_timeout_ms": 30000,
-        "enable_idempotence": False,
+        "compression_type": None if settings.compression == "none" else settings.compression,
     }
+    if settings.idempotence != "auto":  # unset: kafka-python enables it on brokers >= 0.11
+        cfg["enable_idempotence"] = settings.idempotence == "on"
+    return cfg
+
+
+def new_producer(config: dict[str, Any]) -> KafkaProducer:
+    """A producer for `config`; zstd, which needs Kafka >= 2.1, falls back to gzip on older brokers."""
+    try:
+        return KafkaProducer(**config)
+    except ValueError as exc:
+        if config.get("compression_type") != "zstd" or "Zstd" not in str(exc):
+            raise
+        log.warning("broker is older than Kafka 2.1 (%s): compressing with gzip instead of zstd", exc)
+        return KafkaProducer(**(config | {"compression_type": "gzip"}))
 
 
 def make_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
-    return KafkaProducer(**(producer_config(settings) | overrides))
+    return new_producer(producer_config(settings) | overrides)
 
 
 def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | None, **overrides: Any) -> KafkaConsumer:
@@ -69,4 +87,5 @@ def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | Non
 
 
 def make_admin(settings: Settings) -> KafkaAdminClient:
-    return KafkaAdminClient(**connection_config(settings), request_timeout_ms=10000)
+    """Short bootstrap: callers retry with backoff, and a stop request is looked at between tries."""
+    return KafkaAdminClient(**connection_config(settings), request_timeout_ms=10000, bootstrap_timeout_ms=3000)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
-from tenacity import Retrying, retry_if_exception_type, stop_after_delay, stop_never, wait_exponential
+from tenacity import (
+    Retrying,
+    retry_if_exception_type,
+    stop_after_delay,
+    stop_never,
+    stop_when_event_set,
+    wait_exponential,
+)
 
 from pipeline.config import Settings
 from pipeline.kafka.client import make_admin
@@ -14,16 +22,21 @@ from pipeline.kafka.client import make_admin
 log = logging.getLogger(__name__)
 
 
+class BrokerUnavailable(RuntimeError):
+    """No broker answered in the time allowed, or a stop was requested while waiting for one."""
+
+
 def all_topics(settings: Settings) -> list[str]:
     return [settings.raw_topic, settings.quotes_topic, settings.deadletter_topic]
 
 
-def _retry_through_outages(settings: Settings, timeout_s: float | None = None) -> Retrying:
+def _retry_through_outages(settings: Settings, timeout_s: float | None, stop: threading.Event) -> Retrying:
     """Retry with backoff and one clear log line per attempt, so a process started during a broker
-    outage waits instead of crash-looping."""
+    outage waits instead of crash-looping; the wait ends early when `stop` is set."""
     return Retrying(
         wait=wait_exponential(multiplier=0.5, max=15),
-        stop=stop_after_delay(timeout_s) if timeout_s else stop_never,
+        stop=(stop_after_delay(timeout_s) if timeout_s else stop_never) | stop_when_event_set(stop),
+        sleep=stop.wait,
         retry=retry_if_exception_type((KafkaError, OSError)),
         before_sleep=lambda rs: log.warning(
             "Kafka at %s unavailable (%s); retrying in %.1fs",
@@ -35,19 +48,30 @@ def _retry_through_outages(settings: Settings, timeout_s: float | None = None) -
     )
 
 
-def ensure_topics(settings: Settings, replication_factor: int = 1) -> None:
-    """Waits for the broker, then creates what is missing; retried as a whole through outages."""
-    _retry_through_outages(settings)(_create_missing, settings, replication_factor)
+def ensure_topics(settings: Settings, timeout_s: float | None = None, stop: threading.Event | None = None) -> None:
+    """Waits for the broker (for ever, or `timeout_s`), then creates what is missing; retried as a
+    whole through outages. Raises BrokerUnavailable when the time is up or `stop` was set."""
+    stop = stop or threading.Event()
+    try:
+        _retry_through_outages(settings, timeout_s, stop)(_create_missing, settings)
+    except (KafkaError, OSError) as exc:
+        why = "stopped while waiting" if stop.is_set() else f"no answer within {timeout_s:g}s"
+        raise BrokerUnavailable(
+            f"Kafka at {settings.bootstrap_servers} is not reachable ({why}; last error {type(exc).__name__})"
+        ) from exc
 
 
-def _create_missing(settings: Settings, replication_factor: int) -> None:
+def _create_missing(settings: Settings) -> None:
     admin = make_admin(settings)
     try:
         existing = set(admin.list_topics())
         missing = [t for t in all_topics(settings) if t not in existing]
         if not missing:
             return
-        new = [NewTopic(t, settings.topic_partitions, replication_factor) for t in missing]
+        # the broker's record limit must hold what producers are allowed to send, no more
+        config = {"max.message.bytes": str(settings.max_message_bytes)}
+        partitions, replicas = settings.topic_partitions, settings.replication_factor
+        new = [NewTopic(t, partitions, replicas, topic_configs=config) for t in missing]
         try:
             admin.create_topics(new)
             log.info("created topics %s", ", ".join(missing))

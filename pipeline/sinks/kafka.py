@@ -10,6 +10,8 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 from kafka import KafkaProducer
 
+from pipeline.kafka.client import new_producer
+
 _PRODUCERS: dict[tuple[tuple[str, Any], ...], KafkaProducer] = {}
 _LOCK = threading.Lock()
 
@@ -21,7 +23,7 @@ def shared_producer(config: dict[str, Any]) -> KafkaProducer:
     with _LOCK:
         producer = _PRODUCERS.get(key)
         if producer is None:
-            producer = _PRODUCERS[key] = KafkaProducer(**config)
+            producer = _PRODUCERS[key] = new_producer(config)
         return producer
 
 

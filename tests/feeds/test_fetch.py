@@ -7,7 +7,8 @@ from typing import Iterator
 
 import pytest
 
-from pipeline.feeds.fetch import FetchError, fetch
+from pipeline.feeds.fetch import FetchError, fetch, make_client
+from pipeline.feeds.http import AddressPolicy, GuardedClient
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 
@@ -42,19 +43,31 @@ def server() -> Iterator[str]:
     httpd.shutdown()
 
 
-def test_http_fetch_follows_redirects(server: str) -> None:
-    got = fetch(f"{server}/moved")
-    assert got.body == FEED and got.url.endswith("/feed")
+@pytest.fixture
+def local() -> Iterator[GuardedClient]:
+    client = make_client(5.0, AddressPolicy.of(networks=["127.0.0.1/32"]))
+    yield client
+    client.close()
 
 
-def test_http_error_status_is_a_fetch_error(server: str) -> None:
+def test_http_fetch_follows_redirects(server: str, local: GuardedClient) -> None:
+    got = fetch(f"{server}/moved", client=local)
+    assert got.body == FEED and got.url.endswith("/feed") and got.permanent_url == got.url
+
+
+def test_loopback_is_refused_by_default(server: str) -> None:
+    with pytest.raises(FetchError, match="non-public address 127.0.0.1"):
+        fetch(f"{server}/feed")
+
+
+def test_http_error_status_is_a_fetch_error(server: str, local: GuardedClient) -> None:
     with pytest.raises(FetchError, match="HTTP 404"):
-        fetch(f"{server}/missing")
+        fetch(f"{server}/missing", client=local)
 
 
-def test_size_cap(server: str, tmp_path: Path) -> None:
+def test_size_cap(server: str, local: GuardedClient, tmp_path: Path) -> None:
     with pytest.raises(FetchError, match="cap"):
-        fetch(f"{server}/huge", max_bytes=100_000)
+        fetch(f"{server}/huge", max_bytes=100_000, client=local)
     big = tmp_path / "big.xml"
     big.write_bytes(b"x" * 2000)
     with pytest.raises(FetchError, match="cap"):

@@ -28,7 +28,12 @@ def test_golden_feed(path: Path) -> None:
         try:
             articles.append(
                 normalise_entry(
-                    entry, path.as_uri(), parsed.title, parsed.language, datetime(2026, 11, 25, tzinfo=timezone.utc)
+                    entry,
+                    path.as_uri(),
+                    parsed.title,
+                    parsed.language,
+                    datetime(2026, 11, 25, tzinfo=timezone.utc),
+                    parsed.link,
                 )
             )
         except EntryError:
@@ -42,6 +47,8 @@ def test_golden_feed(path: Path) -> None:
                 assert getattr(article, key) == want[key], key
         if "published_at" in want:
             assert article.published_at.ToJsonString() == want["published_at"]
+        else:
+            assert not article.HasField("published_at") or "published_at_assumed_utc" in want
         assert article.content_text == want["text"]
         got = [[q.text, q.speaker] for q in extract(article.content_text).quotes]
         assert got == want["quotes"]

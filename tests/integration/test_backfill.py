@@ -127,3 +127,31 @@ def test_resumes_after_kill_minus_nine(tmp_path: Path, pg_url: str) -> None:
     assert f"({done_before} already done)" in rerun.stdout
     assert _counts(pg_url) == (1500, 1500)
     assert len(read_table(tmp_path / "var" / "parquet", "articles")) == 1500
+
+
+def test_hostile_files_are_dead_letters_and_the_rest_is_written(tmp_path: Path, pg_url: str) -> None:
+    """One impossible date, a gzip bomb, a damaged WARC and a feed file with relative links: the
+    replay finishes, writes what is good, dead-letters what is not."""
+    import gzip
+
+    files = tmp_path / "files"
+    files.mkdir()
+    impossible = ["0000-00-00T00:00:00Z", "Fri, 31 Dec 9999 23:00:00 -0500", "Tue, 24 Nov 2026 10:00:00 GMT"]
+    dates = "".join(
+        f"<item><title>D{i}</title><link>https://dates.example/{i}</link><pubDate>{d}</pubDate></item>"
+        for i, d in enumerate(impossible)
+    )
+    (files / "dates.xml").write_text(f'<rss version="2.0"><channel><title>D</title>{dates}</channel></rss>')
+    (files / "relative.xml").write_text(
+        '<rss version="2.0"><channel><title>R</title><link>https://rel.example/news/</link>'
+        "<item><title>Rel</title><link>story-1.html</link></item></channel></rss>"
+    )
+    (files / "bomb.xml.gz").write_bytes(gzip.compress(b"\0" * (16 << 20)) * 4)  # 4 gzip members: 64 MiB inside
+    (files / "damaged.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\nnot a record") + b"\x00garbage")
+    summary = backfill.run([str(files), "--workers", "1"], _sinks(tmp_path, pg_url), tmp_path / "var")
+    assert (summary.articles, summary.dead_letters) == (4, 2), summary.line()
+    urls = set(read_table(tmp_path / "var" / "parquet", "articles").column("url").to_pylist())
+    assert urls == {"https://dates.example/0", "https://dates.example/1", "https://dates.example/2",
+                    "https://rel.example/news/story-1.html"}
+    reasons = read_table(tmp_path / "var" / "parquet", "dead_letters").column("reason").to_pylist()
+    assert any("cap" in r for r in reasons) and any("WARC" in r for r in reasons), reasons

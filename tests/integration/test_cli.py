@@ -103,5 +103,5 @@ def test_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err[-2000:]
-    assert "finishing the batch in flight" in err and "done in" in out
+    assert "finishing the work in flight" in err and "done in" in out
     assert not (tmp_path / "var" / "embedded-broker.addr").exists()

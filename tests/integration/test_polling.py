@@ -138,7 +138,9 @@ def _close_producers() -> Iterator[None]:
 
 def _reader(settings: Settings, path: Path, **kw: object) -> tuple[FeedReader, ReaderState]:
     state = ReaderState(path)
-    s = settings.model_copy(update={"fetch_timeout_s": 2.0, "max_feed_bytes": 100_000})
+    # the test servers listen on 127.0.0.1, which the guarded client refuses unless allowed
+    update = {"fetch_timeout_s": 2.0, "max_feed_bytes": 100_000, "fetch_allow_networks": ["127.0.0.1/32"]}
+    s = settings.model_copy(update=update)
     _PRODUCERS.append(make_producer(s))
     reader = FeedReader(s, _PRODUCERS[-1], state, policy=Policy(default_s=600, min_s=60), **kw)  # type: ignore[arg-type]
     return reader, state
@@ -210,11 +212,12 @@ def test_full_text_is_fetched_for_new_articles_only(settings: Settings, tmp_path
         + "</article><footer>© Site</footer></body></html>"
     ).encode()
     hits = {"page": 0}
+    pages = ThreadingHTTPServer(("127.0.0.2", 0), None)  # type: ignore[arg-type]  # handler set below
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
-            if self.path == "/rss":
-                link = f"http://127.0.0.1:{self.server.server_address[1]}/story"  # type: ignore[attr-defined]
+            if self.path == "/rss":  # the article page is on another loopback address, not allowed by default
+                link = f"http://127.0.0.2:{pages.server_address[1]}/story"
                 body = (
                     f'<rss version="2.0"><channel><title>S</title><item><title>Storm</title><link>{link}</link>'
                     "<description>Short teaser.</description></item></channel></rss>"
@@ -231,10 +234,12 @@ def test_full_text_is_fetched_for_new_articles_only(settings: Settings, tmp_path
             pass
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    pages.RequestHandlerClass = Handler
+    for server in (httpd, pages):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         spec = [FeedSpec(f"http://127.0.0.1:{httpd.server_address[1]}/rss", full_text=True)]
-        refusing, _ = _reader(settings, tmp_path / "a.sqlite")  # default: private addresses refused (SSRF)
+        refusing, _ = _reader(settings, tmp_path / "a.sqlite")  # 127.0.0.2 is not allowed: refused (SSRF)
         refusing.poll(spec)
         assert hits["page"] == 0
         allowed_settings = settings.model_copy(update={"allow_private_fetch": True})
@@ -246,3 +251,4 @@ def test_full_text_is_fetched_for_new_articles_only(settings: Settings, tmp_path
         assert texts[0] == "Short teaser." and "Paragraph 11 of the full story" in texts[1]
     finally:
         httpd.shutdown()
+        pages.shutdown()
