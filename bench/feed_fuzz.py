@@ -152,43 +152,47 @@ def _field(value: str, raw: bool) -> str:
     return value if raw else escape(value)
 
 
+# per format: element templates for the entry fields ({} is the field's value)
+_RSS_FIELDS = {
+    "guid": "<guid>{}</guid>",
+    "date": "<pubDate>{}</pubDate>",
+    "summary": "<description>{}</description>",
+    "author": "<author>{}</author>",
+}
+_ATOM_FIELDS = {
+    "guid": "<id>{}</id>",
+    "date": "<updated>{0}</updated><published>{0}</published>",
+    "summary": '<summary type="text">{}</summary>',
+    "content": '<content type="html">{}</content>',
+    "author": "<author><name>{}</name></author>",
+}
+
+
+def _optional(entry: dict[str, Any], templates: dict[str, str], raw: bool) -> str:
+    return "".join(t.format(_field(entry[k], raw)) for k, t in templates.items() if k in entry)
+
+
 def _rss(items: list[dict[str, Any]], raw: bool, refs: str) -> str:
-    out = []
-    for e in items:
-        parts = [f"<title>{_field(e['title'], raw)}{refs}</title>", f"<link>{_field(e['link'], raw)}</link>"]
-        if "guid" in e:
-            parts.append(f"<guid>{_field(e['guid'], raw)}</guid>")
-        if "date" in e:
-            parts.append(f"<pubDate>{_field(e['date'], raw)}</pubDate>")
-        if "summary" in e:
-            parts.append(f"<description>{_field(e['summary'], raw)}</description>")
-        if "content" in e:
-            parts.append(f"<content:encoded><![CDATA[{e['content']}]]></content:encoded>")
-        out.append("<item>" + "".join(parts) + "</item>")
+    out = "".join(
+        f"<item><title>{_field(e['title'], raw)}{refs}</title><link>{_field(e['link'], raw)}</link>"
+        + _optional(e, _RSS_FIELDS, raw)
+        + (f"<content:encoded><![CDATA[{e['content']}]]></content:encoded>" if "content" in e else "")
+        + "</item>"
+        for e in items
+    )
     return (
         '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Fuzz</title>'
-        f"<link>https://fuzz.example/</link>{''.join(out)}</channel></rss>"
+        f"<link>https://fuzz.example/</link>{out}</channel></rss>"
     )
 
 
 def _atom(items: list[dict[str, Any]], raw: bool, refs: str) -> str:
-    out = []
-    for e in items:
-        kind = "text" if len(e["title"]) % 2 else "html"
-        parts = [f'<title type="{kind}">{_field(e["title"], raw)}{refs}</title>',
-                 f'<link href="{escape(e["link"], {chr(34): "&quot;"})}"/>']
-        if "guid" in e:
-            parts.append(f"<id>{_field(e['guid'], raw)}</id>")
-        if "date" in e:
-            parts.append(f"<updated>{_field(e['date'], raw)}</updated><published>{_field(e['date'], raw)}</published>")
-        if "summary" in e:
-            parts.append(f'<summary type="text">{_field(e["summary"], raw)}</summary>')
-        if "content" in e:
-            parts.append(f'<content type="html">{_field(e["content"], raw)}</content>')
-        if "author" in e:
-            parts.append(f"<author><name>{_field(e['author'], raw)}</name></author>")
-        out.append("<entry>" + "".join(parts) + "</entry>")
-    return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>Fuzz</title>{"".join(out)}</feed>'
+    out = "".join(
+        f'<entry><title type="{"text" if len(e["title"]) % 2 else "html"}">{_field(e["title"], raw)}{refs}</title>'
+        f'<link href="{escape(e["link"], {chr(34): "&quot;"})}"/>' + _optional(e, _ATOM_FIELDS, raw) + "</entry>"
+        for e in items
+    )
+    return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>Fuzz</title>{out}</feed>'
 
 
 def _rdf(items: list[dict[str, Any]], raw: bool, refs: str) -> str:

@@ -62,7 +62,7 @@ def _parse_date(raw: str) -> datetime | None:
 
 
 def _from_struct(parsed: Any) -> datetime | None:
-    """feedparser's UTC struct_time; an impossible one (day 30 of February, year 0) is None."""
+    """feedparser's UTC struct_time; an impossible one (year 0, say) is None."""
     try:
         return datetime(*parsed[:6], tzinfo=timezone.utc)
     except (TypeError, ValueError, OverflowError, IndexError):

@@ -1,141 +1,27 @@
-"""The guarded client against local hostile servers: decompression bombs, slow and endless
-responses, redirects to internal addresses in their many spellings, and a rebinding resolver.
-
-"Public" here is 127.0.0.2 (allowed by the test's address policy); the "internal" server holding
-the secret listens on 127.0.0.1, which the policy refuses, so a request that reaches it is a leak."""
+"""The guarded client against local hostile servers (bench/hostile_server.py): decompression
+bombs, slow and endless responses, redirects to internal addresses in their many spellings, and a
+rebinding resolver."""
 
 from __future__ import annotations
 
-import gzip
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Iterator
+from typing import Iterator
 
 import pytest
 
+from bench.hostile_server import FEED, Hostile
 from pipeline.feeds.fetch import fetch
 from pipeline.feeds.fulltext import FullText
 from pipeline.feeds.http import AddressPolicy, FetchError, GuardedClient
 from pipeline.feeds.limits import HostLimiter
 
 PUBLIC = AddressPolicy.of(networks=["127.0.0.2/32"])
-FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>ok</title></channel></rss>'
-
-
-def nested_gzip_bomb(gib: int = 4) -> bytes:
-    """`Content-Encoding: gzip, gzip` with `gib` GiB of zeros inside, a few kB on the wire: the
-    inner layer is many copies of one gzip member (a multi-member stream), the outer layer
-    compresses that repetition away."""
-    member = gzip.compress(b"\0" * (16 << 20), compresslevel=9)
-    return gzip.compress(member * (gib * 64), compresslevel=9)
-
-
-class Hostile:
-    """A server on 127.0.0.2 whose behaviour is chosen by path, and a secret one on 127.0.0.1."""
-
-    def __init__(self) -> None:
-        self.secret_hits = 0
-        self.bomb = nested_gzip_bomb()
-        hostile = self
-
-        class Secret(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                hostile.secret_hits += 1
-                self.send_response(200)
-                self.send_header("Content-Length", "10")
-                self.end_headers()
-                self.wfile.write(b"TOP-SECRET")
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:  # noqa: N802
-                hostile.respond(self)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.public = ThreadingHTTPServer(("127.0.0.2", 0), Handler)
-        self.port = self.public.server_address[1]
-        self.secret = _bind_same_port(Secret, self.port)
-        for server in (self.public, self.secret):
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-        self.base = f"http://127.0.0.2:{self.port}"
-
-    def respond(self, h: BaseHTTPRequestHandler) -> None:
-        path = h.path
-        if path == "/feed":
-            return _reply(h, 200, FEED, {"Content-Type": "application/rss+xml"})
-        if path == "/bomb":
-            return _reply(h, 200, self.bomb, {"Content-Encoding": "gzip, gzip", "Content-Type": "application/xml"})
-        if path == "/slow-headers":  # one header byte a second: per-read timeouts never fire
-            try:
-                h.wfile.write(b"HTTP/1.1 200 OK\r\n")
-                for byte in b"X-Slow: " + b"a" * 60:
-                    h.wfile.write(bytes([byte]))
-                    h.wfile.flush()
-                    time.sleep(0.5)
-            except BrokenPipeError:  # the client gave up, as it should
-                pass
-            return None
-        if path == "/endless":  # chunked, never ends, fast
-            return _chunked(h, lambda: b"<!-- " + b"x" * 8000 + b" -->", pause_s=0.0)
-        if path == "/endless-slow":  # chunked, never ends, a little at a time
-            return _chunked(h, lambda: b"<!-- -->", pause_s=0.1)
-        if path.startswith("/to/"):  # a redirect to wherever the rest of the path says
-            target = path[len("/to/") :].replace("PORT", str(self.port))
-            return _reply(h, 301, b"", {"Location": target})
-        if path == "/chain":
-            return _reply(h, 302, b"", {"Location": "/to/http://127.0.0.1:PORT/secret"})
-        return _reply(h, 404, b"no", {})
-
-    def close(self) -> None:
-        for server in (self.public, self.secret):
-            server.shutdown()
-            server.server_close()
-
-
-def _bind_same_port(handler: type[BaseHTTPRequestHandler], port: int) -> ThreadingHTTPServer:
-    return ThreadingHTTPServer(("127.0.0.1", port), handler)
-
-
-def _reply(h: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]) -> None:
-    h.send_response(status)
-    for k, v in headers.items():
-        h.send_header(k, v)
-    h.send_header("Content-Length", str(len(body)))
-    h.end_headers()
-    h.wfile.write(body)
-
-
-def _chunked(h: BaseHTTPRequestHandler, piece: Callable[[], bytes], pause_s: float) -> None:
-    h.send_response(200)
-    h.send_header("Transfer-Encoding", "chunked")
-    h.end_headers()
-    started = time.monotonic()
-    try:
-        while time.monotonic() - started < 60:  # bounded: the test server stops by itself
-            data = piece()
-            h.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
-            h.wfile.flush()
-            if pause_s:
-                time.sleep(pause_s)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
 
 
 @pytest.fixture(scope="module")
 def hostile() -> Iterator[Hostile]:
-    try:
-        server = Hostile()
-    except OSError as exc:  # the secret server's port happened to be taken on 127.0.0.1
-        pytest.skip(f"could not bind the test servers: {exc}")
+    server = Hostile()
     yield server
     server.close()
 

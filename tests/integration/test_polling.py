@@ -14,6 +14,7 @@ import pytest
 from kafka import KafkaProducer
 
 from bench.fault_rig import entry_xml
+from bench.hostile_server import reply
 from pipeline.config import Settings
 from pipeline.feeds.config import FeedSpec
 from pipeline.feeds.limits import HostLimiter
@@ -103,12 +104,7 @@ class Server:
             with self.lock:
                 self.in_flight -= 1
             h.counted = False  # type: ignore[attr-defined]
-        h.send_response(status)
-        for k, v in headers.items():
-            h.send_header(k, v)
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
+        reply(h, status, body, headers)
 
     def _send_headers_only(self, h: BaseHTTPRequestHandler) -> None:
         with self.lock:
