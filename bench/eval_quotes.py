@@ -1,169 +1,193 @@
-"""Evaluate pipeline.extract on a PolNeAR-format directory (dev split by default).
+"""Evaluate pipeline.extract's statements (quotes, partial quotes, reported speech) and speakers.
 
-    .venv/bin/python bench/eval_quotes.py [DIR]
+    .venv/bin/python bench/eval_quotes.py [--lang en] [DIR]          # PolNeAR (default: dev split)
+    .venv/bin/python bench/eval_quotes.py --lang de [DIR]            # German Wikinews quotations (dev)
+    .venv/bin/python bench/eval_quotes.py --lang de --official       # + the dataset authors' scorer
 
-Prints precision / recall / F1 for
-  (a) quote spans: gold Content spans that contain quotation marks against predicted direct and
-      partial quotes. A predicted and a gold span match when their character overlap is >= 50% of
-      the shorter of the two (a partial quote inside a longer gold Content matches it; a gold
-      Content made of several quotes is matched by each of them). Precision counts predictions
-      that match some gold span, recall counts gold spans matched by some prediction;
-  (b) quote + speaker: as (a), but a match counts only if the predicted speaker mention overlaps
-      the gold Source span, or the resolved speaker's surname is a word of the gold Source (or,
-      when the gold Source is a pronoun, of the nearest preceding named gold Source: PolNeAR has no
-      coreference annotation);
-  (c) all attributions incl. indirect speech: every gold Content against every predicted quote;
-  (a-strict) as (a) but one-to-one pairs, each covering >= 50% of both spans: penalises quotes cut
-      differently from the annotation, for comparison with stricter published set-ups;
-then articles/s and peak memory of extraction alone.
+Headline metrics are strict and one-to-one (bench/quote_scoring.py): direct spans, direct +
+speaker, all attributions, all + speaker. Lenient lines follow, marked secondary. Then articles/s
+and peak memory of extraction alone. --official writes the predictions in the German set's format
+and runs its official_eval.py (token-level, Hungarian assignment; needs numpy and scipy: `pip
+install -e '.[eval]'`), reporting its message, role and joint F1 and the speaker-role token F1.
+--errors N prints N misses for error analysis.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import resource
 import sys
+import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.polnear import Document, GoldAttribution, is_pronoun, load  # noqa: E402
-from pipeline.extract import Extraction, Quote, QuoteKind, extract  # noqa: E402
+from bench import german_quotes, polnear  # noqa: E402
+from bench.quote_scoring import Gold, Predicted, Report, chars, speaker_ok, with_referents  # noqa: E402
+from pipeline.extract import Extraction, QuoteKind, extract  # noqa: E402
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear-dev"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
+DEFAULT_DIRS = {"en": SHARED / "polnear-dev", "de": SHARED / "german-quotes" / "dev"}
 
 
-@dataclass
-class Score:
-    tp: int = 0  # gold spans found
-    predicted: int = 0
-    gold: int = 0
-    tp_pred: int = 0  # predictions that are right
-
-    def add(self, tp: int, predicted: int, gold: int) -> None:
-        self.tp += tp
-        self.predicted += predicted
-        self.gold += gold
-
-    def prf(self) -> tuple[float, float, float]:
-        p = self.tp_pred / self.predicted if self.predicted else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-    def line(self, label: str) -> str:
-        p, r, f = self.prf()
-        return (
-            f"{label:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   "
-            f"({self.tp_pred}/{self.predicted} predicted right, {self.tp}/{self.gold} gold found)"
+def predicted(result: Extraction) -> list[Predicted]:
+    aliases = {a.canonical_name: a.aliases for a in result.actors}
+    return [
+        Predicted(
+            chars(q.start, q.end),
+            q.kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL),
+            chars(q.speaker_start, q.speaker_end),
+            (q.speaker, *aliases.get(q.speaker, ())) if q.speaker else (),
         )
-
-
-def _overlap_ok(a: set[int], b: set[int]) -> bool:
-    return bool(a) and bool(b) and len(a & b) >= 0.5 * min(len(a), len(b))
-
-
-def match(gold: list[set[int]], pred: list[set[int]]) -> list[tuple[int, int]]:
-    """Every (gold index, pred index) pair that overlaps enough."""
-    return [(gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred) if _overlap_ok(g, p)]
-
-
-def strict_pairs(gold: list[set[int]], pred: list[set[int]]) -> int:
-    """Greedy one-to-one matches where the overlap is >= 50% of each span."""
-    cands = sorted(
-        (
-            (len(g & p), gi, pi)
-            for gi, g in enumerate(gold)
-            for pi, p in enumerate(pred)
-            if len(g & p) >= 0.5 * max(len(g), len(p))
-        ),
-        reverse=True,
-    )
-    used_g, used_p = set(), set()
-    for _, gi, pi in cands:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-    return len(used_g)
-
-
-def _tally(score: Score, pairs: list[tuple[int, int]], n_gold: int, n_pred: int) -> None:
-    score.add(0, n_pred, n_gold)
-    score.tp_pred += len({pi for _, pi in pairs})
-    score.tp += len({gi for gi, _ in pairs})
-
-
-def _chars(q: Quote) -> set[int]:
-    return set(range(q.start, q.end))
-
-
-def _gold_referent(doc: Document, gold: GoldAttribution) -> str:
-    """For a pronoun Source: the nearest preceding gold Source that is a name."""
-    assert gold.source is not None
-    before = [
-        o for o in doc.attributions if o.source and o.source.end <= gold.source.start and not is_pronoun(o.source_text)
+        for q in result.quotes
     ]
-    return max(before, key=lambda o: o.source.end).source_text if before else ""  # type: ignore[union-attr]
 
 
-def _names(q: Quote, result: Extraction) -> set[str]:
-    actor = next((a for a in result.actors if a.canonical_name == q.speaker), None)
-    return {n.lower() for n in (q.speaker, *(actor.aliases if actor else ())) if n}
+def polnear_golds(doc: polnear.Document) -> list[Gold]:
+    return [
+        Gold(
+            frozenset(g.content.chars()),
+            g.has_quote_marks(doc.text),
+            frozenset(g.source.chars()) if g.source else frozenset(),
+            g.source_text,
+            cue=frozenset(g.cue.chars()) if g.cue else frozenset(),
+        )
+        for g in doc.attributions
+    ]
 
 
-def _speaker_ok(doc: Document, gold: GoldAttribution, q: Quote, result: Extraction) -> bool:
-    """The predicted speaker mention overlaps the gold Source, or the two name the same person:
-    our resolved name appears in the gold Source ("he" resolved to Trump vs. gold "Donald Trump"),
-    or, for a pronoun gold Source, in the nearest preceding named gold Source."""
-    if gold.source is None or q.speaker_start < 0:
-        return False
-    if set(range(q.speaker_start, q.speaker_end)) & gold.source.chars():
-        return True
-    names = _names(q, result)
-    if not names:
-        return False
-    referent = (_gold_referent(doc, gold) if is_pronoun(gold.source_text) else gold.source_text).lower()
-    return bool(referent) and any(n.split()[-1] in referent.split() for n in names)
-
-
-def evaluate(docs: list[Document]) -> tuple[Score, Score, Score, Score, float]:
-    spans, with_speaker, everything, strict = Score(), Score(), Score(), Score()
+def evaluate(
+    texts: list[tuple[str, list[Gold]]], show_errors: int = 0, language: str = ""
+) -> tuple[Report, float, list[Extraction]]:
+    report = Report()
     elapsed = 0.0
-    for doc in docs:
+    results = []
+    shown = 0
+    for text, golds in texts:
         t0 = time.perf_counter()
-        result = extract(doc.text)
+        result = extract(text, language=language)
         elapsed += time.perf_counter() - t0
-        marked = [q for q in result.quotes if q.kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL)]
-        gold_q = [g for g in doc.attributions if g.has_quote_marks(doc.text)]
-        pairs = match([g.content.chars() for g in gold_q], [_chars(q) for q in marked])
-        _tally(spans, pairs, len(gold_q), len(marked))
-        n_strict = strict_pairs([g.content.chars() for g in gold_q], [_chars(q) for q in marked])
-        strict.add(n_strict, len(marked), len(gold_q))
-        strict.tp_pred += n_strict
-        good = [(gi, pi) for gi, pi in pairs if _speaker_ok(doc, gold_q[gi], marked[pi], result)]
-        _tally(with_speaker, good, len(gold_q), len(marked))
-        all_pairs = match([g.content.chars() for g in doc.attributions], [_chars(q) for q in result.quotes])
-        _tally(everything, all_pairs, len(doc.attributions), len(result.quotes))
-    return spans, with_speaker, everything, strict, elapsed
+        results.append(result)
+        preds = predicted(result)
+        report.add(golds, preds)
+        if shown < show_errors:
+            shown += _print_errors(text, with_referents(golds), preds, show_errors - shown)
+    return report, elapsed, results
+
+
+def _print_errors(text: str, golds: list[Gold], preds: list[Predicted], budget: int) -> int:
+    def snip(s: frozenset[int]) -> str:
+        return repr(text[min(s) : max(s) + 1][:140]) if s else "-"
+
+    n = 0
+    for g in golds:
+        best = max(preds, key=lambda p: len(p.content & g.content), default=None)
+        overlap = len(best.content & g.content) if best else 0
+        span_ok = best is not None and overlap >= 0.5 * len(g.content) and overlap >= 0.5 * len(best.content)
+        if span_ok and best is not None and speaker_ok(g, best):
+            continue
+        kind = "SPEAKER" if span_ok else ("SPAN" if overlap else "MISSED")
+        print(f"[{kind}] {'direct' if g.direct else 'indirect'} gold {snip(g.content)} by {g.speaker_text!r}")
+        if best is not None and overlap:
+            print(f"        pred {snip(best.content)} by {snip(best.speaker)} {best.names[:1]}")
+        n += 1
+        if n >= budget:
+            break
+    return n
+
+
+def _official(docs: list[german_quotes.GermanDoc], results: list[Extraction], official: Path) -> list[str]:
+    """Predictions in the gold format, scored by the dataset authors' official_eval.py."""
+    if importlib.util.find_spec("scipy") is None:
+        return ["official scorer skipped: needs scipy (pip install -e '.[eval]')"]
+    spec = importlib.util.spec_from_file_location("official_eval", official)
+    assert spec and spec.loader
+    module: Any = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    kinds = {QuoteKind.DIRECT: "Direct", QuoteKind.PARTIAL: "Direct", QuoteKind.INDIRECT: "Indirect"}
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc, result in zip(docs, results, strict=True):
+            annotations = []
+            role = _roles(doc)
+            for q in result.quotes:
+                annotations.append(
+                    {
+                        "quote": role(q.start, q.end),
+                        "speaker": role(q.speaker_start, q.speaker_end),
+                        "cue": role(q.cue_start, q.cue_end),
+                        "type": kinds[q.kind],
+                        "medium": "Speech",  # not predicted; the scorer needs a value (its commonest)
+                    }
+                )
+            (Path(tmp) / doc.path.name).write_text(
+                json.dumps({"documentName": doc.raw["documentName"], "annotations": annotations}), encoding="utf-8"
+            )
+        scores = module.evaluate(tmp, str(doc.path.parent), print_scores=False)
+        speaker = _role_f1(module, tmp, str(docs[0].path.parent), "speaker")
+    return [
+        f"official_eval.py: messages F1 {scores['f1_msg']:.3f} (P {scores['prec_msg']:.3f} R {scores['rec_msg']:.3f}), "
+        f"roles F1 {scores['f1_roles']:.3f}, joint F1 {scores['f1_joint']:.3f}, type F1 {scores['f1_form']:.3f}",
+        f"official assignment, speaker-role token F1 {speaker:.3f}",
+    ]
+
+
+def _roles(doc: german_quotes.GermanDoc) -> Callable[[int, int], dict[str, list[int]]]:
+    def role(start: int, end: int) -> dict[str, list[int]]:
+        return {"tokenIds": german_quotes.token_ids(doc, chars(start, end))}
+
+    return role
+
+
+def _role_f1(module: Any, pred_dir: str, gold_dir: str, role: str) -> float:
+    """Token-level F1 of one role over the official scorer's own assignment of statements."""
+    gold, pred = module.get_documents(gold_dir), module.get_documents(pred_dir)
+    tp = fp = fn = 0
+    for doc_id, gdoc in gold.items():
+        g_groups = [g for g in gdoc.groups if not g.isNested]
+        s_groups = pred[doc_id].groups if doc_id in pred else []
+        si, gi = module.assign_messages(s_groups, g_groups) if s_groups and g_groups else ([], [])
+        matched_g = set(gi)
+        for s, g in zip(si, gi, strict=True):
+            t, f, n = [], [], []
+            module.score_spans(g_groups[g].roles[role], s_groups[s].roles.get(role, []), t, f, n)
+            tp, fp, fn = tp + len(t), fp + len(f), fn + len(n)
+        fn += sum(len(g.roles[role]) for k, g in enumerate(g_groups) if k not in matched_g)
+        fp += sum(len(s.roles.get(role, [])) for k, s in enumerate(s_groups) if k not in set(si))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("directory", nargs="?", type=Path)
+    parser.add_argument("--lang", choices=("en", "de"), default="en")
+    parser.add_argument("--official", action="store_true", help="German: also run the dataset's official_eval.py")
+    parser.add_argument("--errors", type=int, default=0, help="print this many misses")
     args = parser.parse_args(argv)
-    docs = load(args.directory)
-    if not docs:
-        parser.error(f"no PolNeAR documents under {args.directory}")
-    # one-off loading of the name lists is start-up cost, not per-article cost
-    extract("Warm-up: “Loading the name lists,” Anna Smith said.")
-    spans, with_speaker, everything, strict, elapsed = evaluate(docs)
-    print(f"PolNeAR directory: {args.directory} ({len(docs)} articles)")
-    print(spans.line("(a) quote spans (quote-mark subset)"))
-    print(strict.line("(a-strict) one-to-one spans"))
-    print(with_speaker.line("(b) quote + speaker"))
-    print(everything.line("(c) all attributions"))
-    print(f"extraction: {len(docs) / elapsed:.0f} articles/s on one core ({elapsed * 1000 / len(docs):.1f} ms/article)")
+    directory = args.directory or DEFAULT_DIRS[args.lang]
+    extract("Warm-up: “Loading the name lists,” Anna Smith said.")  # one-off start-up cost
+    if args.lang == "en":
+        en_docs = polnear.load(directory)
+        texts = [(d.text, polnear_golds(d)) for d in en_docs]
+    else:
+        de_docs = german_quotes.load(directory)
+        texts = [(d.text, d.golds) for d in de_docs]
+    if not texts:
+        parser.error(f"no documents under {directory}")
+    report, elapsed, results = evaluate(texts, args.errors, args.lang)
+    print(f"{directory} ({len(texts)} articles, {sum(len(g) for _, g in texts)} gold statements)")
+    for line in report.lines():
+        print(line)
+    if args.lang == "de" and args.official:
+        for line in _official(de_docs, results, directory.parent / "official_eval.py"):
+            print(line)
+    per = elapsed * 1000 / len(texts)
+    print(f"extraction: {len(texts) / elapsed:.0f} articles/s on one core ({per:.1f} ms/article)")
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

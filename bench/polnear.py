@@ -33,6 +33,7 @@ class GoldAttribution:
     source: Span | None
     content_text: str
     source_text: str = ""
+    cue: Span | None = None
 
     def has_quote_marks(self, text: str) -> bool:
         """Any quotation mark, including the doubled-apostrophe and backtick styles ('' and ``)."""
@@ -71,9 +72,14 @@ def _parse_ann(ann: str, text: str) -> list[GoldAttribution]:
             continue
         content = spans[ev["Content"]][1]
         source = spans[ev["Source"]][1] if "Source" in ev and ev["Source"] in spans else None
+        cue = spans[ev["Cue"]][1] if "Cue" in ev and ev["Cue"] in spans else None
         out.append(
             GoldAttribution(
-                content, source, text[content.start : content.end], text[source.start : source.end] if source else ""
+                content,
+                source,
+                text[content.start : content.end],
+                text[source.start : source.end] if source else "",
+                cue,
             )
         )
     return out

@@ -48,7 +48,7 @@ def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
     return att is not None or len(_WORD.findall(text[q.start : q.end])) >= 4
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str, language: str = "") -> Extraction:
     spans = [q for q in find_quotes(text) if not _is_name(text, q)]
     doc = Doc(text, spans)
     index = find_actors(text, tokens=doc.tokens)
@@ -76,6 +76,8 @@ def extract(text: str) -> Extraction:
                 speaker_end=sp.end if sp else -1,
                 cue=att.cue if att else "",
                 confidence=att.confidence if att else 0.3,
+                cue_start=att.cue_start if att else -1,
+                cue_end=att.cue_start + len(att.cue) if att else -1,
             )
         )
     for r in reported:
@@ -92,6 +94,8 @@ def extract(text: str) -> Extraction:
                 speaker_end=sp.end,
                 cue=r.attribution.cue,
                 confidence=r.attribution.confidence,
+                cue_start=r.attribution.cue_start,
+                cue_end=r.attribution.cue_start + len(r.attribution.cue),
             )
         )
     quotes.sort(key=lambda q: q.start)

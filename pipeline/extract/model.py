@@ -67,6 +67,10 @@ class Quote:
     speaker_end: int = -1
     cue: str = ""
     confidence: float = 0.0
+    cue_start: int = -1
+    cue_end: int = -1
+    # the quoted parts inside [start, end): one for a direct quote, the fragments of a partial one
+    segments: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

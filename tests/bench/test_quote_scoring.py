@@ -1,0 +1,96 @@
+"""The quote harness cannot be won by degenerate output, and does reward the right output."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.quote_scoring import HEADLINE, Gold, Predicted, Report, chars
+from pipeline.extract.text import paragraphs
+
+ARTICLE = (
+    "The harbour authority closed the north pier on Monday after inspectors found cracks in two pylons.\n\n"
+    "“We cannot take any risks with public safety,” said Maria Okafor, the authority’s chief engineer. "
+    "She added that repairs would start within a month.\n\n"
+    "Local fishermen were less patient. Tomas Berg, who has moored his boat at the pier for 20 years, "
+    "said the closure was “a disaster for the whole village” and called for a temporary jetty.\n\n"
+    "According to the council, the pier carries 40,000 visitors a year. "
+    "“The money is there,” Okafor told reporters. “What we need is time.”"
+)
+
+
+def _span(text: str, start_after: int = 0) -> tuple[int, int]:
+    i = ARTICLE.index(text, start_after)
+    return i, i + len(text)
+
+
+def _gold(content: str, speaker: str, cue: str, direct: bool, after: int = 0) -> Gold:
+    c = _span(content, after)
+    s = _span(speaker, after) if speaker else (0, 0)
+    k = _span(cue, c[0] - 40 if c[0] > 40 else 0) if cue else (0, 0)
+    return Gold(chars(*c), direct, chars(*s), speaker, cue=chars(*k))
+
+
+GOLD = [
+    _gold("We cannot take any risks with public safety", "Maria Okafor", "said", True),
+    _gold("that repairs would start within a month", "She", "added", False),
+    _gold("the closure was “a disaster for the whole village”", "Tomas Berg, who has moored his boat at the pier for "
+          "20 years", "said", True),
+    _gold("the pier carries 40,000 visitors a year", "the council", "According to", False),
+    _gold("The money is there", "Okafor", "told", True),
+    _gold("What we need is time", "Okafor", "told", True),
+]
+
+
+def _score(preds: list[Predicted]) -> Report:
+    report = Report()
+    report.add(GOLD, preds)
+    return report
+
+
+def _pred(content: str, speaker: str, direct: bool, name: str = "") -> Predicted:
+    s = _span(speaker) if speaker else (0, 0)
+    return Predicted(chars(*_span(content)), direct, chars(*s), (name,) if name else ())
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [(0, len(ARTICLE))],  # the whole text, as one quote
+        paragraphs(ARTICLE),  # every paragraph a quote
+    ],
+    ids=["whole-text", "paragraphs"],
+)
+def test_degenerate_predictions_score_below_a_tenth(spans: list[tuple[int, int]]) -> None:
+    """Each span is also given itself as speaker mention and as speaker name."""
+    preds = [Predicted(chars(s, e), True, chars(s, e), (ARTICLE[s:e],)) for s, e in spans]
+    report = _score(preds)
+    assert all(report.f1(label) < 0.10 for label in HEADLINE), {k: round(report.f1(k), 3) for k in HEADLINE}
+
+
+def test_the_right_statements_score_one() -> None:
+    preds = [
+        _pred("We cannot take any risks with public safety", "Maria Okafor", True, "Maria Okafor"),
+        _pred("repairs would start within a month", "She", False, "Maria Okafor"),
+        _pred("the closure was “a disaster for the whole village”", "Tomas Berg", True, "Tomas Berg"),
+        _pred("the pier carries 40,000 visitors a year", "the council", False),
+        _pred("The money is there", "Okafor", True, "Maria Okafor"),
+        _pred("What we need is time", "", True, "Maria Okafor"),  # no mention, but the right person by name
+    ]
+    report = _score(preds)
+    assert [round(report.f1(label), 3) for label in HEADLINE] == [1.0, 1.0, 1.0, 1.0]
+
+
+def test_wrong_speakers_and_fragments_are_not_counted() -> None:
+    preds = [
+        _pred("We cannot take any risks with public safety", "Tomas Berg", True, "Tomas Berg"),  # wrong person
+        _pred("a disaster", "Tomas Berg", True, "Tomas Berg"),  # a fragment of the statement
+    ]
+    report = _score(preds)
+    direct = report.scores["direct spans"]
+    assert direct.tp_gold == 1 and report.scores["direct + speaker"].tp_gold == 0
+    assert report.scores["lenient direct spans"].tp_gold == 2  # the lenient line would have counted the fragment
+
+
+def test_one_prediction_matches_one_gold_only() -> None:
+    twice = [_pred("The money is there", "Okafor", True, "Okafor")] * 2
+    assert _score(twice).scores["direct spans"].tp_pred == 1
