@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from pipeline import ids
 from pipeline.extract import EXTRACTOR_VERSION, ActorType, Extraction, QuoteKind
-from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle
+from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle, Span
 
 _ACTOR_TYPES = {
     ActorType.PERSON: Actor.TYPE_PERSON,
@@ -48,7 +48,7 @@ def to_analysis(article: RawArticle, result: Extraction, processed_at: datetime 
         for m in a.mentions:
             msg.mentions.add(start=m.start, end=m.end)
     for q in result.quotes:
-        out.quotes.add(
+        msg = out.quotes.add(
             quote_id=ids.quote_id(article.article_id, q.start, q.end),
             text=q.text,
             speaker_actor_id=actor_ids.get(q.speaker, ""),
@@ -60,6 +60,12 @@ def to_analysis(article: RawArticle, result: Extraction, processed_at: datetime 
             kind=_QUOTE_KINDS[q.kind],
             confidence=q.confidence,
         )
+        for start, end in q.segments:
+            msg.segments.add(start=start, end=end)
+        if q.speaker_start >= 0:
+            msg.speaker_span.CopyFrom(Span(start=q.speaker_start, end=q.speaker_end))
+        if q.cue_start >= 0:
+            msg.cue_span.CopyFrom(Span(start=q.cue_start, end=q.cue_end))
     return out
 
 

@@ -16,21 +16,13 @@ from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import SpeakerFinder
+from pipeline.extract.statements import statements
 
 EXTRACTOR_VERSION = "0.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "Actor", "ActorType", "Extraction", "Mention", "Quote", "QuoteKind", "extract"]
 
 _WORD = re.compile(r"\w+")
-
-
-def _kind(text: str, q: QuoteSpan) -> QuoteKind:
-    """Partial when the quote is a fragment embedded in the reporter's own sentence."""
-    body = text[q.start : q.end].lstrip()
-    lead = text[max(0, q.outer_start - 3) : q.outer_start].rstrip()
-    if body[:1].islower() or (lead and lead[-1:].isalpha() and not lead.endswith(":")):
-        return QuoteKind.PARTIAL
-    return QuoteKind.DIRECT
 
 
 _MINOR_WORDS = frozenset("of the a an and for in on at to de la le von der".split())
@@ -54,22 +46,25 @@ def extract(text: str, language: str = "") -> Extraction:
     index = find_actors(text, tokens=doc.tokens)
     attributor = Attributor(doc, SpeakerFinder(doc, index))
     attributions = attributor.run()
-    reported = IndirectFinder(doc, attributor).find()
+    reported_finder = IndirectFinder(doc, attributor)
+    reported = reported_finder.find()
+    spans_by_start = {q.start: q for q in spans}
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
             actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     quotes: list[Quote] = []
-    for q, att in zip(spans, attributions, strict=True):
-        if not _is_speech(text, q, att):
+    for st in statements(doc, spans, attributions, reported_finder):
+        att = st.attribution
+        if not st.clause and not _is_speech(text, spans_by_start[st.start], att):
             continue
         sp = att.speaker if att else None
         quotes.append(
             Quote(
-                text=text[q.start : q.end],
-                start=q.start,
-                end=q.end,
-                kind=_kind(text, q),
+                text=text[st.start : st.end],
+                start=st.start,
+                end=st.end,
+                kind=st.kind,
                 speaker=actors[sp.actor].canonical_name if sp and sp.actor >= 0 else "",
                 speaker_mention=sp.mention if sp else "",
                 speaker_start=sp.start if sp else -1,
@@ -78,6 +73,7 @@ def extract(text: str, language: str = "") -> Extraction:
                 confidence=att.confidence if att else 0.3,
                 cue_start=att.cue_start if att else -1,
                 cue_end=att.cue_start + len(att.cue) if att else -1,
+                segments=st.segments,
             )
         )
     for r in reported:
@@ -96,6 +92,7 @@ def extract(text: str, language: str = "") -> Extraction:
                 confidence=r.attribution.confidence,
                 cue_start=r.attribution.cue_start,
                 cue_end=r.attribution.cue_start + len(r.attribution.cue),
+                segments=tuple((q.start, q.end) for q in spans if q.start >= r.start and q.end <= r.end),
             )
         )
     quotes.sort(key=lambda q: q.start)

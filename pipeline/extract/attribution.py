@@ -68,6 +68,21 @@ def _is_cue(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES
 
 
+def is_object_cue(doc: Doc, i: int) -> bool:
+    """Token i is a verb whose object is what was said or meant ("wants to …", "called for …").
+    These words are nouns as often as verbs, so the word before must be a name or a pronoun
+    (after adverbs and auxiliaries) unless the form is a past tense."""
+    word = doc.lower[i]
+    if word not in lexicon.OBJECT_CUES or (i > 0 and doc.lower[i - 1] in _NOUN_MARKERS):
+        return False
+    if doc.tokens[i].is_capitalized and doc.sentence(doc.tokens[i].start)[0] != doc.tokens[i].start:
+        return False
+    j = _prev_content(doc, i)
+    return j >= 0 and (
+        word.endswith("ed") or doc.tokens[j].is_capitalized or doc.lower[j] in lexicon.SUBJECT_PRONOUNS
+    )
+
+
 def _is_sentence_end(doc: Doc, k: int) -> bool:
     tok = doc.tokens[k].text
     if tok in ("!", "?", ";"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.extract import lexicon
-from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue
+from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue, is_object_cue
 from pipeline.extract.document import Doc
 
 _MIN_WORDS = 3
@@ -33,14 +33,18 @@ class IndirectFinder:
         self.doc = doc
         self.attributor = attributor
 
-    def _content(self, start: int, end: int) -> tuple[int, int] | None:
+    def _content(self, start: int, end: int, quoted_ok: bool = False) -> tuple[int, int] | None:
+        """The clause [start, end) trimmed of edge punctuation; None when too short, or (unless
+        quoted_ok) mostly quoted: that is a quote's business."""
         text = self.doc.text
         while start < end and text[start] in " ,":
             start += 1
-        while end > start and (text[end - 1] in _END_PUNCT or text[end - 1].isspace() or text[end - 1] in ',”"'):
+        while end > start and (text[end - 1] in _END_PUNCT or text[end - 1].isspace() or text[end - 1] in ","):
             end -= 1
-        if len(text[start:end].split()) < _MIN_WORDS:
+        if len(text[start:end].split()) < (1 if quoted_ok else _MIN_WORDS):
             return None
+        if quoted_ok:
+            return start, end
         quoted = sum(q.end - q.start for q in self.doc.quotes if q.start >= start and q.end <= end)
         return None if quoted >= 0.5 * (end - start) else (start, end)
 
@@ -50,27 +54,34 @@ class IndirectFinder:
         for k in range(j, min(len(doc.tokens), j + reach)):
             if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start) or doc.tokens[k].text in ",;:":
                 return -1
-            if doc.lower[k] == "that":
+            if doc.lower[k] in lexicon.COMPLEMENTIZERS:
                 return k
         return -1
 
-    def _forward(self, i: int, sent_end: int) -> tuple[int, int] | None:
-        """Content after the cue: "said (that) …", "told reporters that …", "said on Friday that …"."""
+    def _forward(self, i: int, sent_end: int, quoted_ok: bool = False) -> tuple[int, int] | None:
+        """Content after the cue: "said (that) …", "told reporters that …", "said on Friday that …".
+        quoted_ok: the clause may start with or consist mostly of quoted words (a partial quote)."""
         doc = self.doc
         j = i + cue_width(doc, i)
         if j >= len(doc.tokens) or doc.tokens[j].start >= sent_end:
             return None
-        if doc.lower[i] in lexicon.NEEDS_THAT and doc.lower[j] != "that":
+        if doc.lower[i] in lexicon.NEEDS_THAT and doc.lower[j] not in lexicon.COMPLEMENTIZERS:
             return None
         if doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
             j = self._that_within(j, sent_end)
             if j < 0:
                 return None
-        if doc.lower[j] == "that":
+        if j < len(doc.tokens) and doc.lower[j] in lexicon.COMPLEMENTIZERS:  # "that": not what was said
             j += 1
-        if j >= len(doc.tokens) or doc.in_quote(doc.tokens[j].start):
+        if j >= len(doc.tokens) or (doc.in_quote(doc.tokens[j].start) and not quoted_ok):
             return None
-        return self._content(doc.tokens[j].start, sent_end)
+        return self._content(doc.tokens[j].start, sent_end, quoted_ok)
+
+    def clause(self, cue: int) -> tuple[int, int] | None:
+        """The reported clause that cue token `cue` introduces, quoted words included: the content
+        of a partial quote's statement ("said the deal was “a disaster” and “a shame”")."""
+        sent_end = self.doc.sentence(self.doc.tokens[cue].start)[1]
+        return self._forward(cue, sent_end, quoted_ok=True)
 
     def _parenthetical(self, i: int, speaker_start: int, sent_start: int) -> bool:
         """ ", X said," in the middle of a sentence: commas on both sides, words before."""
@@ -94,13 +105,17 @@ class IndirectFinder:
         for sent_start, sent_end in doc.sents:
             for i in doc.token_range(sent_start, sent_end):
                 tok = doc.tokens[i]
-                if i in self.attributor.used_cues or doc.in_quote(tok.start) or not is_cue(doc, i):
+                if i in self.attributor.used_cues or doc.in_quote(tok.start):
                     continue
-                if (
-                    doc.lower[i] not in lexicon.CLAUSAL_CUES
-                    and doc.lower[i] not in lexicon.NEEDS_THAT
-                    and (doc.lower[i] not in lexicon.ACCORDING_TO)
-                ):
+                if not is_cue(doc, i):
+                    if is_object_cue(doc, i) and (found := self._object(i, sent_end)):
+                        out.append(found)
+                    continue
+                clausal = doc.lower[i] in lexicon.CLAUSAL_CUES or doc.lower[i] in lexicon.NEEDS_THAT
+                if not clausal and doc.lower[i] not in lexicon.ACCORDING_TO:
+                    found = self._object(i, sent_end) if doc.lower[i] in lexicon.OBJECT_CUES else None
+                    if found:
+                        out.append(found)
                     continue
                 if doc.lower[i] in lexicon.ACCORDING_TO:
                     found = self._according_to(i, sent_start, sent_end)
@@ -121,6 +136,26 @@ class IndirectFinder:
                     self.attributor.used_cues.add(i)
                     out.append(Reported(span[0], span[1], att))
         return out
+
+    def _object(self, i: int, sent_end: int) -> Reported | None:
+        """An evaluative or attitude cue with its object as content: "Clinton criticized the
+        deal as a crazy system", "Trump called for a complete repeal of Obamacare"."""
+        doc = self.doc
+        att = self.attributor.subject_of_cue(i, 0.5)
+        if att is None or att.speaker.start > doc.tokens[i].start:
+            return None
+        j = i + cue_width(doc, i)
+        if j < len(doc.tokens) and doc.lower[j] in lexicon.CUE_PARTICLES:  # "called for", "called on"
+            j += 1
+        if j >= len(doc.tokens) or doc.tokens[j].start >= sent_end or not doc.tokens[j].text[0].isalnum():
+            return None
+        if doc.lower[j] in ("and", "but", "or", "as", "by", "in", "at", "with", "after", "before"):
+            return None  # "he laughed and said", "she agreed in 2015": no object
+        span = self._content(doc.tokens[j].start, sent_end, quoted_ok=True)
+        if span is None or len(doc.text[span[0] : span[1]].split()) < 2:
+            return None
+        self.attributor.used_cues.add(i)
+        return Reported(span[0], span[1], att)
 
     def _according_to(self, i: int, sent_start: int, sent_end: int) -> Reported | None:
         """ "According to X, …" or "…, according to X."."""

@@ -94,6 +94,20 @@ _CLAUSAL = (
 CLAUSAL_CUES = frozenset(_forms(_CLAUSAL)) | CUE_VERBS_INTL
 # Thinking and knowing report speech only with an explicit "that": "experts believe that …".
 NEEDS_THAT = frozenset(_forms(_COGNITION, gerund=False)) - CLAUSAL_CUES
+# Cues whose object is what was said or meant: "criticized the deal", "called for a repeal",
+# "wants to triple the program". Intransitive cues ("laughed", "joked") are not among them.
+_OBJECT = (
+    "criticize criticise attack blast slam praise cite defend dismiss condemn denounce question describe call "
+    "urge demand propose recommend support oppose endorse back want plan intend seek refuse decline agree "
+    "pledge vow threaten accuse blame thank mock ridicule welcome applaud hail discuss address highlight tout "
+    "champion reject characterize characterise label brand term implore beg|begged lecture summarize summarise "
+    "decry chide scold lament unveil outline tease preview rule|ruled order invite challenge"
+)
+OBJECT_CUES = frozenset(_forms(_OBJECT, gerund=False))
+# Particles of phrasal cues whose object follows them: "called for …", "called on …".
+CUE_PARTICLES = frozenset({"for", "on", "upon"})
+# Words that open a reported clause and are not part of it: "said that …", "sagte, dass …".
+COMPLEMENTIZERS = frozenset({"that", "dass", "que", "qu", "что"})
 # French inversion with the pronoun in the verb token: "a-t-il dit", "ajoute-t-elle", "dit-il".
 INVERTED_PRONOUN_SUFFIXES = {"il": "m", "elle": "f", "ils": "", "elles": ""}
 # Auxiliaries before a past participle cue: "a déclaré", "hat gesagt".

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 import apache_beam as beam
 import psycopg
 from apache_beam.metrics import Metrics
+from psycopg.types.range import Range
 
 from pipeline.schema import Actor, ArticleAnalysis, Quote
 
@@ -61,6 +62,9 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
                     q.start,
                     q.end,
                     q.confidence,
+                    [Range(g.start, g.end, "[)") for g in q.segments],
+                    Range(q.speaker_span.start, q.speaker_span.end, "[)") if q.HasField("speaker_span") else None,
+                    Range(q.cue_span.start, q.cue_span.end, "[)") if q.HasField("cue_span") else None,
                 )
             )
             if q.speaker_actor_id:
@@ -92,9 +96,13 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
             article_actors,
         )
         cur.executemany(
-            "INSERT INTO quotes VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (quote_id) DO UPDATE SET "
+            "INSERT INTO quotes (quote_id, article_id, text, kind, speaker_mention, cue, start_offset, end_offset, "
+            "confidence, segments, speaker_span, cue_span) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::int4range[], %s::int4range, %s::int4range) "
+            "ON CONFLICT (quote_id) DO UPDATE SET "
             "text = EXCLUDED.text, kind = EXCLUDED.kind, speaker_mention = EXCLUDED.speaker_mention, "
-            "cue = EXCLUDED.cue, confidence = EXCLUDED.confidence",
+            "cue = EXCLUDED.cue, confidence = EXCLUDED.confidence, segments = EXCLUDED.segments, "
+            "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span",
             quotes,
         )
         cur.execute("DELETE FROM quote_speakers WHERE quote_id = ANY(%s)", ([q[0] for q in quotes],))

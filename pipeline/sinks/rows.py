@@ -8,9 +8,10 @@ from typing import Any, Iterator
 
 import pyarrow as pa
 
-from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote
+from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote, Span
 
 _TS = pa.timestamp("us", tz="UTC")
+_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
         [
@@ -42,6 +43,10 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("url", pa.string()),
             ("published_at", _TS),
             ("extractor_version", pa.string()),
+            # [start, end) in code points of the article text, as in the protobuf contract
+            ("segments", pa.list_(_SPAN)),
+            ("speaker_span", _SPAN),
+            ("cue_span", _SPAN),
         ]
     ),
     "dead_letters": pa.schema(
@@ -93,6 +98,10 @@ def partition_date(msg: ArticleAnalysis) -> str:
     return when.strftime("%Y-%m-%d")
 
 
+def _span(span: Span) -> dict[str, int]:
+    return {"start": span.start, "end": span.end}
+
+
 def _kind(q: Quote) -> str:
     return Quote.Kind.Name(q.kind).removeprefix("KIND_").lower()
 
@@ -136,6 +145,9 @@ def table_rows(msg: ArticleAnalysis) -> Iterator[tuple[str, dict[str, Any]]]:
                 "url": msg.url,
                 "published_at": published,
                 "extractor_version": msg.extractor_version,
+                "segments": [_span(g) for g in q.segments],
+                "speaker_span": _span(q.speaker_span) if q.HasField("speaker_span") else None,
+                "cue_span": _span(q.cue_span) if q.HasField("cue_span") else None,
             },
         )
     for a in msg.actors:

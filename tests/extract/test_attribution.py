@@ -116,7 +116,7 @@ def test_unnamed_source_is_reported_as_written() -> None:
 
 def test_gerund_cue_takes_the_sentence_subject() -> None:
     text = "Governor Amy Ruiz signed the bill, saying it was “the fairest budget in a decade.”"
-    assert speakers(text) == [("the fairest budget in a decade.", "Amy Ruiz")]
+    assert speakers(text) == [("it was “the fairest budget in a decade.”", "Amy Ruiz")]
 
 
 def test_ly_adverb_between_subject_and_cue() -> None:
@@ -145,7 +145,15 @@ def test_doubled_apostrophe_quotes_and_parenthetical_reporting() -> None:
 
 def test_noun_look_alike_is_not_a_cue() -> None:
     text = "President Lena Park said the rival leader's mental state is “deeply troubling” for the region."
-    assert speakers(text) == [("deeply troubling", "Lena Park")]
+    assert speakers(text) == [("the rival leader's mental state is “deeply troubling” for the region", "Lena Park")]
+
+
+def test_a_partial_quote_is_one_statement_with_its_fragments_marked() -> None:
+    text = "Donald Trump said on Monday that the deal was “a disaster” and “a shame” for workers."
+    [q] = extract(text).quotes
+    assert q.kind is QuoteKind.PARTIAL and q.speaker == "Donald Trump"
+    assert q.text == "the deal was “a disaster” and “a shame” for workers"
+    assert [text[s:e] for s, e in q.segments] == ["a disaster", "a shame"]
 
 
 def test_pronoun_subject_of_a_coordinated_cue() -> None:

@@ -1,0 +1,58 @@
+"""From quoted spans and their attributions to statements: one record per thing said.
+
+A partial quote is a fragment of the reporter's sentence ("Trump said the deal was “a disaster”
+and “a shame”"): what was said is the reported clause, and the quoted words are marked inside it.
+So the fragments that one cue introduces become one statement whose content is that clause and
+whose segments are the fragments; a direct quote is one statement with itself as its segment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.extract.attribution import Attribution
+from pipeline.extract.document import Doc
+from pipeline.extract.indirect import IndirectFinder
+from pipeline.extract.model import QuoteKind, QuoteSpan
+
+
+@dataclass(frozen=True)
+class Statement:
+    start: int
+    end: int
+    kind: QuoteKind
+    attribution: Attribution | None
+    segments: tuple[tuple[int, int], ...]
+    clause: bool = False  # the content is a reported clause around quoted fragments
+
+
+def _kind(text: str, q: QuoteSpan) -> QuoteKind:
+    """Partial when the quote is a fragment embedded in the reporter's own sentence."""
+    body = text[q.start : q.end].lstrip()
+    lead = text[max(0, q.outer_start - 3) : q.outer_start].rstrip()
+    if body[:1].islower() or (lead and lead[-1:].isalpha() and not lead.endswith(":")):
+        return QuoteKind.PARTIAL
+    return QuoteKind.DIRECT
+
+
+def statements(
+    doc: Doc, spans: list[QuoteSpan], attributions: list[Attribution | None], finder: IndirectFinder
+) -> list[Statement]:
+    text = doc.text
+    out: list[Statement] = []
+    absorbed: set[int] = set()
+    for qi, (q, att) in enumerate(zip(spans, attributions, strict=True)):
+        if qi in absorbed:
+            continue
+        kind = _kind(text, q)
+        clause = None
+        if kind is QuoteKind.PARTIAL and att is not None and att.cue_start < q.outer_start:
+            clause = finder.clause(doc.token_at(att.cue_start))
+        if clause is None or not (clause[0] <= q.outer_start and q.end <= clause[1]):
+            pieces = q.segments if len(q.segments) > 1 else ((q.start, q.end),)  # one per paragraph
+            out.append(Statement(q.start, q.end, kind, att, pieces))
+            continue
+        inside = [k for k in range(qi, len(spans)) if spans[k].outer_start >= clause[0] and spans[k].end <= clause[1]]
+        absorbed.update(inside)
+        segments = tuple((spans[k].start, spans[k].end) for k in inside)
+        out.append(Statement(clause[0], clause[1], QuoteKind.PARTIAL, att, segments, clause=True))
+    return out
