@@ -12,6 +12,7 @@ import re
 from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.document import Doc
+from pipeline.extract.german import GermanAttributor
 from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
@@ -44,10 +45,16 @@ def extract(text: str, language: str = "") -> Extraction:
     spans = [q for q in find_quotes(text) if not _is_name(text, q)]
     doc = Doc(text, spans)
     index = find_actors(text, tokens=doc.tokens)
-    attributor = Attributor(doc, SpeakerFinder(doc, index))
-    attributions = attributor.run()
+    finder = SpeakerFinder(doc, index)
+    attributor = Attributor(doc, finder)
     reported_finder = IndirectFinder(doc, attributor)
-    reported = reported_finder.find()
+    if language.lower().startswith("de"):
+        german = GermanAttributor(doc, finder)
+        reported = german.reported()
+        attributions = german.fill(german.attribute_quotes(), reported)
+    else:
+        attributions = attributor.run()
+        reported = reported_finder.find()
     spans_by_start = {q.start: q for q in spans}
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:

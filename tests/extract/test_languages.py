@@ -56,23 +56,23 @@ CASES = {
 
 
 @pytest.mark.parametrize(
-    "text,quote,speaker",
-    [c for cases in CASES.values() for c in cases],
+    "lang,text,quote,speaker",
+    [(lang, *c) for lang, cases in CASES.items() for c in cases],
     ids=[f"{lang}-{i}" for lang, cases in CASES.items() for i in range(len(cases))],
 )
-def test_quote_and_speaker(text: str, quote: str, speaker: str) -> None:
-    found = [(q.text, q.speaker) for q in extract(text).quotes]
+def test_quote_and_speaker(lang: str, text: str, quote: str, speaker: str) -> None:
+    found = [(q.text, q.speaker) for q in extract(text, language=lang).quotes]
     assert (quote, speaker) in found, found
 
 
 @pytest.mark.parametrize(
-    "text,speaker",
+    "lang,text,speaker",
     [
-        ("Laut Innenminister Klaus Weber wurden 300 Menschen evakuiert.", "Klaus Weber"),
-        ("Selon Marie Laurent, le projet sera abandonné cette année.", "Marie Laurent"),
-        ("По словам Ивана Козлова, переговоры продолжатся в пятницу.", "Ивана Козлова"),  # as inflected
+        ("de", "Laut Innenminister Klaus Weber wurden 300 Menschen evakuiert.", "Klaus Weber"),
+        ("fr", "Selon Marie Laurent, le projet sera abandonné cette année.", "Marie Laurent"),
+        ("ru", "По словам Ивана Козлова, переговоры продолжатся в пятницу.", "Ивана Козлова"),  # as inflected
     ],
 )
-def test_according_to(text: str, speaker: str) -> None:
-    [q] = extract(text).quotes
+def test_according_to(lang: str, text: str, speaker: str) -> None:
+    [q] = extract(text, language=lang).quotes
     assert q.kind.value == "indirect" and q.speaker == speaker

@@ -1,0 +1,64 @@
+"""German attribution by sentence position (pipeline/extract/german.py), on sentences written for
+these tests: capitalised nouns are never speakers because of their capital."""
+
+import pytest
+
+from pipeline.extract import QuoteKind, extract
+
+
+def statements(text: str) -> list[tuple[str, str, str]]:
+    return [(q.kind.value, q.text, q.speaker_mention) for q in extract(text, language="de").quotes]
+
+
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        ("Der Staatsanwalt sagte, die Tat sei geplant gewesen.", "die Tat sei geplant gewesen", "Der Staatsanwalt"),
+        ("Zur Urteilsbegründung sagte der Richter, die Beweise seien eindeutig.", "die Beweise seien eindeutig",
+         "der Richter"),
+        ("Zudem erklärte er, dass die Kosten steigen würden.", "die Kosten steigen würden", "er"),
+        ("Die Polizei teilte mit, die Straße bleibe bis Freitag gesperrt.", "die Straße bleibe bis Freitag gesperrt",
+         "Die Polizei"),
+        ("Die Lage sei ernst, sagte die Bürgermeisterin am Abend.", "Die Lage sei ernst", "die Bürgermeisterin"),
+        ("Lena Vogt, die Sprecherin der Grünen, sagte, der Plan sei gescheitert.", "der Plan sei gescheitert",
+         "Lena Vogt, die Sprecherin der Grünen"),
+        ("Er traf einen Händler, von dem die Polizei glaubt, er habe die Waffen geliefert.",
+         "er habe die Waffen geliefert", "die Polizei"),
+        ("Nach Angaben der Feuerwehr wurden drei Häuser zerstört.", "wurden drei Häuser zerstört",
+         "Angaben der Feuerwehr"),
+        ("Dem Bericht zufolge stiegen die Preise um vier Prozent.", "stiegen die Preise um vier Prozent",
+         "Dem Bericht"),
+    ],
+)
+def test_reported_speech_and_its_speaker(text: str, content: str, speaker: str) -> None:
+    assert ("indirect", content, speaker) in statements(text), statements(text)
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("„Wir geben nicht auf“, so der Trainer nach dem Spiel.", "der Trainer"),
+        ("Steinbrück: „Die Schuldenbremse bleibt.“", "Steinbrück"),
+        ("Sie wird mit den Worten zitiert: „Ich trete nicht wieder an.“", "Sie"),
+        ("Ähnlich äußerte sich der Finanzminister Thomas Berger: „Der Haushalt steht.“",
+         "der Finanzminister Thomas Berger"),
+        ("„Wir sind bereit“, hatte Konzernchef Paul Brandt in einem Interview erklärt.", "Konzernchef Paul Brandt"),
+    ],
+)
+def test_direct_quote_speaker(text: str, speaker: str) -> None:
+    quotes = [q for q in extract(text, language="de").quotes if q.kind is QuoteKind.DIRECT]
+    assert [q.speaker_mention for q in quotes] == [speaker]
+
+
+def test_reported_speech_runs_on_in_the_subjunctive() -> None:
+    text = (
+        "Der Minister sagte, die Reform komme im Herbst. Sie sei mit den Ländern abgestimmt. "
+        "Am Abend regnete es in Berlin."
+    )
+    got = statements(text)
+    assert ("indirect", "Sie sei mit den Ländern abgestimmt", "Der Minister") in got
+    assert all("regnete" not in content for _, content, _ in got)  # an indicative sentence ends the run
+
+
+def test_es_gab_is_no_cue_without_its_particle() -> None:
+    assert statements("Es gab Brandanschläge in Dijon, der Regionen Côte-d'Or und Seine-Maritime.") == []
