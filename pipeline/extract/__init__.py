@@ -27,31 +27,40 @@ _WORD = re.compile(r"\w+")
 
 
 _MINOR_WORDS = frozenset("of the a an and for in on at to de la le von der".split())
+_GERMAN_MINOR = frozenset(
+    "der die das des dem den ein eine einer eines einem einen und oder für von vom zu zum zur mit im in am an "
+    "auf aus bei nach über unter gegen ohne um".split()
+)
 
 
-def _is_name(text: str, q: QuoteSpan) -> bool:
-    """A quoted Title Case run is a name or a title ("Coalition of the Willing"), not speech."""
+def _is_name(text: str, q: QuoteSpan, german: bool = False) -> bool:
+    """A quoted Title Case run is a name or a title ("Coalition of the Willing"), not speech. In
+    German every noun is capitalised, so there a name is a run with no lower-case word but
+    articles, prepositions and conjunctions ("Kampagne für ein Freies Tibet", „Amflora“)."""
     words = _WORD.findall(text[q.start : q.end])
-    content = [w for w in words if w.lower() not in _MINOR_WORDS]
-    return 2 <= len(words) <= 8 and bool(content) and all(w[0].isupper() for w in content)
+    minor = _MINOR_WORDS | _GERMAN_MINOR if german else _MINOR_WORDS
+    content = [w for w in words if w.lower() not in minor]
+    return (1 if german else 2) <= len(words) <= 8 and bool(content) and all(w[0].isupper() for w in content)
 
 
 def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
-    """A short unattributed span is a scare quote or a term, not speech."""
-    return att is not None or len(_WORD.findall(text[q.start : q.end])) >= 4
+    """A short span without a confident attribution (a cue, not just the sentence's subject) is a
+    scare quote or a term, not speech."""
+    return (att is not None and att.confidence >= 0.6) or len(_WORD.findall(text[q.start : q.end])) >= 4
 
 
 def extract(text: str, language: str = "") -> Extraction:
-    spans = [q for q in find_quotes(text) if not _is_name(text, q)]
+    german = language.lower().startswith("de")
+    spans = [q for q in find_quotes(text) if not _is_name(text, q, german)]
     doc = Doc(text, spans)
     index = find_actors(text, tokens=doc.tokens)
     finder = SpeakerFinder(doc, index)
     attributor = Attributor(doc, finder)
     reported_finder = IndirectFinder(doc, attributor)
-    if language.lower().startswith("de"):
-        german = GermanAttributor(doc, finder)
-        reported = german.reported()
-        attributions = german.fill(german.attribute_quotes(), reported)
+    if german:
+        de = GermanAttributor(doc, finder)
+        reported = de.reported()
+        attributions = de.fill(de.attribute_quotes(), reported)
     else:
         attributions = attributor.run()
         reported = reported_finder.find()

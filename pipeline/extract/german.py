@@ -93,7 +93,9 @@ ADVERBS = frozenset(
     "zuvor später insgesamt gleichzeitig allerdings schließlich trotzdem deshalb daher darüber hier dort "
     "jetzt inzwischen bisher zunächst erst noch immer oft bislang ferner vielmehr zugleich unterdessen indes "
     "demnach offenbar offensichtlich angeblich vermutlich wahrscheinlich tatsächlich möglicherweise "
-    "eigentlich ebenso wiederum sogar nur kürzlich erneut bereits lediglich ausdrücklich".split()
+    "eigentlich ebenso wiederum sogar nur kürzlich erneut bereits lediglich ausdrücklich zwar erwartungsgemäß "
+    "anschließend daraufhin dabei dazu damit danach davor hierzu hingegen stattdessen überdies gestern morgen "
+    "mittlerweile seither nachdem".split()
 )
 AUXILIARIES = frozenset(
     "hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wollte soll sollte kann "
@@ -201,12 +203,7 @@ class GermanAttributor:
             # the clause is only the verb: an apposition ends before it; the subject opens the sentence
             sent = max(lo, self.doc.token_at(self.doc.sentence(toks[i].start)[0]))
             apposition = self._clause_start(start - 1, lo)
-            if (
-                sent < apposition - 1
-                and self._word(apposition) in DETERMINERS
-                and self._clean_np(sent, apposition - 1)
-                and self._clean_np(apposition, start - 1)
-            ):
+            if sent < apposition - 1 and self._clean_np(sent, apposition - 1) and self._clean_np(apposition, start - 1):
                 return sent, start - 1
         slot = next((j for j in range(start, i) if self._word(j) in AUXILIARIES), i)
         if start < slot and self._clean_np(start, slot):  # main clause: subject, then the finite verb
@@ -275,6 +272,8 @@ class GermanAttributor:
             return None
         if self._word(k) == "so" or self._is_cue(k):
             return self._attribution(_Found(self._speaker_of(k, k, window.stop), k), 0.9)
+        if self._verb_like(k):  # „…“, begründet das Gericht: nouns are capitalised, so this is a verb
+            return self._attribution(_Found(self._speaker_of(k, k, window.stop), k), 0.75)
         if self._word(k) in AUXILIARIES:  # „…“, hatte VW-Chef Winterkorn in einem Interview erklärt.
             cue = next((j for j in range(k + 1, window.stop) if self._is_cue(j)), None)
             if cue is not None:
@@ -291,10 +290,36 @@ class GermanAttributor:
                 continue
             # the cue may also introduce reported speech around the quote: reported() decides
             return self._attribution(_Found(self._speaker_of(k, tokens.start, tokens.stop), k), 0.85)
-        if len(tokens) and doc.tokens[tokens.stop - 1].text == ":" and 1 <= len(tokens) - 1 <= 8:
-            np = self._np_after(tokens.start, tokens.stop - 1)  # colon attribution
-            if np and np[1] == tokens.stop - 1:
-                return self._attribution(_Found(np, tokens.stop - 1), 0.8)
+        if len(tokens) and doc.tokens[tokens.stop - 1].text == ":":
+            if 1 <= len(tokens) - 1 <= 8:
+                np = self._np_after(tokens.start, tokens.stop - 1)  # colon attribution: "Steinbrück: „…“"
+                if np and np[1] == tokens.stop - 1:
+                    return self._attribution(_Found(np, tokens.stop - 1), 0.8)
+            verb = self._finite_verb(tokens.start, tokens.stop - 1)  # "… brachte X zum Ausdruck: „…“"
+            if verb is not None:
+                return self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop - 1), verb), 0.7)
+        elif len(tokens) > 2 and (verb := self._finite_verb(tokens.start, tokens.stop)) is not None:
+            # a quoted fragment inside the reporter's sentence: the sentence's subject used the words
+            return self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop), verb), 0.5)
+        return None
+
+    def _verb_like(self, k: int) -> bool:
+        """A lower-case content word: in German, nouns are capitalised, so verbs are what is left."""
+        tok, w = self.doc.tokens[k], self._word(k)
+        return (
+            tok.text[:1].islower()
+            and tok.text.isalpha()
+            and w not in DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
+            and w not in {"nicht", "sich", "zu", "es", "man", "so", "noch", "auch", "nur", "sehr", "einer"}
+        )
+
+    def _finite_verb(self, start: int, end: int) -> int | None:
+        """The verb in second position of the main clause [start, end): after its first phrase."""
+        for k in range(start + 1, min(end, start + _MAX_NP + 1)):
+            if self.doc.tokens[k].text in (",", "„", "“", '"'):
+                return None
+            if self._word(k) in AUXILIARIES or self._word(k) in CUES or self._verb_like(k):
+                return k
         return None
 
     def attribute_quotes(self, resolved_before: list[Attribution | None] | None = None) -> list[Attribution | None]:
