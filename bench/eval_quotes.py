@@ -28,23 +28,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import german_quotes, polnear  # noqa: E402
 from bench.quote_scoring import Gold, Predicted, Report, chars, speaker_ok, with_referents  # noqa: E402
-from pipeline.extract import Extraction, QuoteKind, extract  # noqa: E402
+from pipeline.extract import Extraction, Quote, QuoteKind, extract  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 DEFAULT_DIRS = {"en": SHARED / "polnear-dev", "de": SHARED / "german-quotes" / "dev"}
 
 
-def predicted(result: Extraction) -> list[Predicted]:
+def _content(q: Quote) -> frozenset[int]:
+    """What was said: a direct quote's quoted segments (the attribution between the parts of an
+    interrupted quote is not content), else the statement's span."""
+    if q.kind is QuoteKind.DIRECT and q.segments:
+        return frozenset(c for s, e in q.segments for c in range(s, e))
+    return chars(q.start, q.end)
+
+
+def predicted(result: Extraction, nested: bool = False) -> list[Predicted]:
+    """Our statements as scored items. nested: the German set's scheme, where a reported clause
+    with quoted fragments is an indirect statement and each fragment a (nested) direct one, so a
+    partial statement is read as both; PolNeAR's scheme counts it once, as a statement with marks."""
     aliases = {a.canonical_name: a.aliases for a in result.actors}
-    return [
-        Predicted(
-            chars(q.start, q.end),
-            q.kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL),
-            chars(q.speaker_start, q.speaker_end),
-            (q.speaker, *aliases.get(q.speaker, ())) if q.speaker else (),
-        )
-        for q in result.quotes
-    ]
+    out = []
+    for q in result.quotes:
+        speaker = chars(q.speaker_start, q.speaker_end)
+        names = (q.speaker, *aliases.get(q.speaker, ())) if q.speaker else ()
+        if nested and q.kind is QuoteKind.PARTIAL and (q.start, q.end) not in q.segments:
+            out.append(Predicted(chars(q.start, q.end), False, speaker, names))
+            out.extend(Predicted(chars(s, e), True, speaker, names) for s, e in q.segments)
+            continue
+        out.append(Predicted(_content(q), q.kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL), speaker, names))
+    return out
 
 
 def polnear_golds(doc: polnear.Document) -> list[Gold]:
@@ -72,7 +84,7 @@ def evaluate(
         result = extract(text, language=language)
         elapsed += time.perf_counter() - t0
         results.append(result)
-        preds = predicted(result)
+        preds = predicted(result, nested=language == "de")
         report.add(golds, preds)
         if shown < show_errors:
             shown += _print_errors(text, with_referents(golds), preds, show_errors - shown)
@@ -114,15 +126,20 @@ def _official(docs: list[german_quotes.GermanDoc], results: list[Extraction], of
             annotations = []
             role = _roles(doc)
             for q in result.quotes:
-                annotations.append(
-                    {
-                        "quote": role(q.start, q.end),
-                        "speaker": role(q.speaker_start, q.speaker_end),
-                        "cue": role(q.cue_start, q.cue_end),
-                        "type": kinds[q.kind],
-                        "medium": "Speech",  # not predicted; the scorer needs a value (its commonest)
-                    }
-                )
+                parts = [(q.start, q.end, kinds[q.kind], False)]
+                if q.kind is QuoteKind.PARTIAL and (q.start, q.end) not in q.segments:  # the set's nesting
+                    parts = [(q.start, q.end, "Indirect", False)] + [(s, e, "Direct", True) for s, e in q.segments]
+                for start, end, kind, is_nested in parts:
+                    annotations.append(
+                        {
+                            "quote": role(start, end),
+                            "speaker": role(q.speaker_start, q.speaker_end),
+                            "cue": role(q.cue_start, q.cue_end),
+                            "type": kind,
+                            "medium": "Speech",  # not predicted; the scorer needs a value (its commonest)
+                            "isNested": is_nested,
+                        }
+                    )
             (Path(tmp) / doc.path.name).write_text(
                 json.dumps({"documentName": doc.raw["documentName"], "annotations": annotations}), encoding="utf-8"
             )

@@ -17,13 +17,24 @@ from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import SpeakerFinder
-from pipeline.extract.statements import statements
+from pipeline.extract.statements import Statement, statements
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
-__all__ = ["EXTRACTOR_VERSION", "Actor", "ActorType", "Extraction", "Mention", "Quote", "QuoteKind", "extract"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "JOINER",
+    "Actor",
+    "ActorType",
+    "Extraction",
+    "Mention",
+    "Quote",
+    "QuoteKind",
+    "extract",
+]
 
 _WORD = re.compile(r"\w+")
+JOINER = " … "  # between the parts of a quote interrupted by its attribution, in Quote.text
 
 
 _MINOR_WORDS = frozenset("of the a an and for in on at to de la le von der".split())
@@ -49,6 +60,26 @@ def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
     return (att is not None and att.confidence >= 0.6) or len(_WORD.findall(text[q.start : q.end])) >= 4
 
 
+def _quote(text: str, actors: list[Actor], st: Statement) -> Quote:
+    att = st.attribution
+    sp = att.speaker if att else None
+    return Quote(
+        text=JOINER.join(text[s:e] for s, e in st.segments) if st.joined else text[st.start : st.end],
+        start=st.start,
+        end=st.end,
+        kind=st.kind,
+        speaker=actors[sp.actor].canonical_name if sp and sp.actor >= 0 else "",
+        speaker_mention=sp.mention if sp else "",
+        speaker_start=sp.start if sp else -1,
+        speaker_end=sp.end if sp else -1,
+        cue=att.cue if att else "",
+        confidence=att.confidence if att else 0.3,
+        cue_start=att.cue_start if att else -1,
+        cue_end=att.cue_start + len(att.cue) if att else -1,
+        segments=st.segments,
+    )
+
+
 def extract(text: str, language: str = "") -> Extraction:
     german = language.lower().startswith("de")
     spans = [q for q in find_quotes(text) if not _is_name(text, q, german)]
@@ -69,47 +100,18 @@ def extract(text: str, language: str = "") -> Extraction:
     for att in [*attributions, *(r.attribution for r in reported)]:
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
             actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
-    quotes: list[Quote] = []
+    kept: list[Statement] = []
     for st in statements(doc, spans, attributions, reported_finder):
-        att = st.attribution
-        if not st.clause and not _is_speech(text, spans_by_start[st.start], att):
-            continue
-        sp = att.speaker if att else None
-        quotes.append(
-            Quote(
-                text=text[st.start : st.end],
-                start=st.start,
-                end=st.end,
-                kind=st.kind,
-                speaker=actors[sp.actor].canonical_name if sp and sp.actor >= 0 else "",
-                speaker_mention=sp.mention if sp else "",
-                speaker_start=sp.start if sp else -1,
-                speaker_end=sp.end if sp else -1,
-                cue=att.cue if att else "",
-                confidence=att.confidence if att else 0.3,
-                cue_start=att.cue_start if att else -1,
-                cue_end=att.cue_start + len(att.cue) if att else -1,
-                segments=st.segments,
-            )
-        )
+        if st.clause or st.joined or _is_speech(text, spans_by_start[st.start], st.attribution):
+            kept.append(st)
     for r in reported:
-        sp = r.attribution.speaker
-        quotes.append(
-            Quote(
-                text=text[r.start : r.end],
-                start=r.start,
-                end=r.end,
-                kind=QuoteKind.INDIRECT,
-                speaker=actors[sp.actor].canonical_name if sp.actor >= 0 else "",
-                speaker_mention=sp.mention,
-                speaker_start=sp.start,
-                speaker_end=sp.end,
-                cue=r.attribution.cue,
-                confidence=r.attribution.confidence,
-                cue_start=r.attribution.cue_start,
-                cue_end=r.attribution.cue_start + len(r.attribution.cue),
-                segments=tuple((q.start, q.end) for q in spans if q.start >= r.start and q.end <= r.end),
-            )
-        )
+        # quoted fragments inside reported speech are part of that one statement ("told a host that
+        # he would know «within two weeks» if …"): the statement is partial, the fragments its segments
+        inside = [st for st in kept if not st.clause and r.start <= st.start and st.end <= r.end]
+        kept = [st for st in kept if st not in inside]
+        segments = tuple(seg for st in inside for seg in st.segments)
+        kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT
+        kept.append(Statement(r.start, r.end, kind, r.attribution, segments, clause=bool(segments)))
+    quotes = [_quote(text, actors, st) for st in kept]
     quotes.sort(key=lambda q: q.start)
     return Extraction(tuple(quotes), tuple(actors))

@@ -19,6 +19,7 @@ _NOT_CLAUSE_START = frozenset(
     "in on at during to with about for from by of into over after before as via through . , ; : ! ? ( ) — – -".split()
 )
 _END_PUNCT = ".!?;:…"
+_CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,29 @@ class IndirectFinder:
             j += 1
         if j >= len(doc.tokens) or (doc.in_quote(doc.tokens[j].start) and not quoted_ok):
             return None
-        return self._content(doc.tokens[j].start, sent_end, quoted_ok)
+        start = doc.tokens[j].start
+        return self._content(start, self._clause_end(start, sent_end), quoted_ok)
+
+    def _clause_end(self, start: int, end: int) -> int:
+        """Where a reported clause ends inside its sentence: before "…, but", a dash or semicolon,
+        "…, while/although …", or "and" + a second verb of the speaker ("said X and urged Y")."""
+        doc = self.doc
+        for k in doc.token_range(start, end):
+            tok, word = doc.tokens[k], doc.lower[k]
+            if doc.in_quote(tok.start) or tok.start == start:
+                continue
+            prev = doc.lower[k - 1]
+            if tok.text in (";", "—", "–") or (prev == "," and word in _CLAUSE_BREAKS):
+                return tok.start
+            nxt = k + 1 < len(doc.tokens) and doc.tokens[k + 1]
+            if word == "and" and nxt and not doc.in_quote(nxt.start) and self._second_verb(k + 1):
+                return tok.start
+        return end
+
+    def _second_verb(self, k: int) -> bool:
+        """Token k starts a second verb phrase of the same subject: a cue or a past tense."""
+        word = self.doc.lower[k]
+        return is_cue(self.doc, k) or is_object_cue(self.doc, k) or (word.endswith("ed") and len(word) > 4)
 
     def clause(self, cue: int) -> tuple[int, int] | None:
         """The reported clause that cue token `cue` introduces, quoted words included: the content

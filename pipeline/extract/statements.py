@@ -23,6 +23,7 @@ class Statement:
     attribution: Attribution | None
     segments: tuple[tuple[int, int], ...]
     clause: bool = False  # the content is a reported clause around quoted fragments
+    joined: bool = False  # the parts of a quote interrupted by its attribution: the words are the segments
 
 
 def _kind(text: str, q: QuoteSpan) -> QuoteKind:
@@ -55,4 +56,32 @@ def statements(
         absorbed.update(inside)
         segments = tuple((spans[k].start, spans[k].end) for k in inside)
         out.append(Statement(clause[0], clause[1], QuoteKind.PARTIAL, att, segments, clause=True))
+    return _join_interrupted(text, out)
+
+
+_MAX_ATTRIBUTION_GAP = 120  # characters between the parts of one quote: "A," she said, clapping. "B."
+
+
+def _join_interrupted(text: str, found: list[Statement]) -> list[Statement]:
+    """“A,” she said. “B.” is one statement whose words are A and B: a quote whose attribution is
+    the one of the quote before it (the cue between them), in the same paragraph, joins it."""
+    out: list[Statement] = []
+    for st in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.clause
+            and not st.clause
+            and prev.attribution is not None
+            and st.attribution is not None
+            and st.attribution.cue_start == prev.attribution.cue_start
+            and prev.end <= prev.attribution.cue_start < st.start
+            and st.start - prev.end <= _MAX_ATTRIBUTION_GAP
+            and "\n" not in text[prev.end : st.start]
+        ):
+            out[-1] = Statement(
+                prev.start, st.end, prev.kind, prev.attribution, prev.segments + st.segments, joined=True
+            )
+            continue
+        out.append(st)
     return out

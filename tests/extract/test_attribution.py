@@ -138,7 +138,7 @@ def test_doubled_apostrophe_quotes_and_parenthetical_reporting() -> None:
     )
     result = extract(text)
     direct = [(q.text, q.speaker) for q in result.quotes if q.kind is not QuoteKind.INDIRECT]
-    assert direct == [("The levee will hold", "Ivo Brandt"), ("We rebuilt it in 2019.", "Ivo Brandt")]
+    assert direct == [("The levee will hold … We rebuilt it in 2019.", "Ivo Brandt")]  # one statement, two parts
     reported = [q for q in result.quotes if q.kind is QuoteKind.INDIRECT]
     assert [q.speaker for q in reported] == ["Ivo Brandt"] and "river fell overnight" in reported[0].text
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import ActorType, Extraction, QuoteKind, extract
+from pipeline.extract import JOINER, ActorType, Extraction, QuoteKind, extract
 
 
 @pytest.fixture(scope="module")
@@ -13,8 +13,10 @@ def seed(shared_dir: Path) -> tuple[str, Extraction]:
     return text, extract(text)
 
 
-def _speaker_of(result: Extraction, prefix: str) -> str:
-    matches = [q for q in result.quotes if q.text.startswith(prefix)]
+def _speaker_of(seed: tuple[str, Extraction], prefix: str) -> str:
+    """The speaker of the statement with a quoted segment starting with prefix."""
+    text, result = seed
+    matches = [q for q in result.quotes if any(text[s:e].startswith(prefix) for s, e in q.segments)]
     assert matches, f"quote starting {prefix!r} not found"
     return matches[0].speaker
 
@@ -23,27 +25,28 @@ def _speaker_of(result: Extraction, prefix: str) -> str:
     "prefix",
     [
         "President Putin has made it clear",  # «…,» Lavrov told NBC
-        "As of now, no meeting is scheduled",  # next sentence, same paragraph: chain
+        "As of now, no meeting is scheduled",  # after "Lavrov told NBC": the same statement's second part
         "After the Anchorage meeting",  # «…,» Lavrov remarked
         "Zelensky rejected everything",  # «…,» Lavrov commented
         "How can we engage with someone",  # chain after an interposed title in quotes
     ],
 )
 def test_lavrov_quotes(seed: tuple[str, Extraction], prefix: str) -> None:
-    assert _speaker_of(seed[1], prefix) == "Sergei Lavrov"
+    assert _speaker_of(seed, prefix) == "Sergei Lavrov"
 
 
 def test_trump_quotes(seed: tuple[str, Extraction]) -> None:
-    result = seed[1]
-    assert _speaker_of(result, "within two weeks") == "Donald Trump"
-    assert _speaker_of(result, "After that, we may need") == "Donald Trump"  # "he added"
-    partial = next(q for q in result.quotes if q.text == "within two weeks")
+    text, result = seed
+    assert _speaker_of(seed, "within two weeks") == "Donald Trump"
+    assert _speaker_of(seed, "After that, we may need") == "Donald Trump"  # "he added"
+    partial = next(q for q in result.quotes if any(text[s:e] == "within two weeks" for s, e in q.segments))
     assert partial.kind is QuoteKind.PARTIAL
 
 
 def test_quoted_name_is_not_a_quote(seed: tuple[str, Extraction]) -> None:
     assert not any("Coalition of the Willing" in q.text for q in seed[1].quotes)
-    assert len([q for q in seed[1].quotes if q.kind is not QuoteKind.INDIRECT]) == 7
+    quoted = [q for q in seed[1].quotes if q.kind is not QuoteKind.INDIRECT]
+    assert len(quoted) == 6 and sum(len(q.segments) for q in quoted) == 7  # one quote interrupted by "Lavrov told"
 
 
 def test_reported_speech(seed: tuple[str, Extraction]) -> None:
@@ -54,7 +57,9 @@ def test_reported_speech(seed: tuple[str, Extraction]) -> None:
 def test_offsets_point_at_the_text(seed: tuple[str, Extraction]) -> None:
     text, result = seed
     for q in result.quotes:
-        assert text[q.start : q.end] == q.text
+        parts = [text[s:e] for s, e in q.segments]
+        assert text[q.start : q.end] == q.text or q.text == JOINER.join(parts)
+        assert all(q.start <= s < e <= q.end for s, e in q.segments)
 
 
 @pytest.mark.parametrize(
