@@ -11,9 +11,10 @@ import re
 
 from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution, Attributor
+from pipeline.extract.colon import colon_statements
 from pipeline.extract.document import Doc
 from pipeline.extract.german import GermanAttributor
-from pipeline.extract.indirect import IndirectFinder
+from pipeline.extract.indirect import IndirectFinder, Reported
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import SpeakerFinder
@@ -60,6 +61,11 @@ def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
     return (att is not None and att.confidence >= 0.6) or len(_WORD.findall(text[q.start : q.end])) >= 4
 
 
+def _without_overlaps(first: list[Reported], rest: list[Reported]) -> list[Reported]:
+    """`first` and whatever of `rest` does not overlap one of them."""
+    return first + [r for r in rest if not any(f.start < r.end and r.start < f.end for f in first)]
+
+
 def _quote(text: str, actors: list[Actor], st: Statement) -> Quote:
     att = st.attribution
     sp = att.speaker if att else None
@@ -95,6 +101,7 @@ def extract(text: str, language: str = "") -> Extraction:
     else:
         attributions = attributor.run()
         reported = reported_finder.find()
+    reported = _without_overlaps(colon_statements(doc, finder), reported)
     spans_by_start = {q.start: q for q in spans}
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:

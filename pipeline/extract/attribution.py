@@ -58,7 +58,9 @@ def _is_cue(doc: Doc, i: int) -> bool:
         if doc.lower[i - 1 : i] and doc.lower[i - 1] in _NOUN_MARKERS:
             return False  # "the report", "his tweets"
         if word in lexicon.AMBIGUOUS_NOUN_FORMS:
-            return j >= 0 and (doc.tokens[j].is_capitalized or before in lexicon.SUBJECT_PRONOUNS)
+            if i + 1 < len(doc.tokens) and doc.lower[i + 1] == "that":
+                return True  # "a poll shows that …": a noun is not followed by its clause
+            return j >= 0 and (doc.tokens[j].is_capitalized or before in lexicon.SUBJECT_PRONOUNS | {"it"})
         return True
     if word in lexicon.CUE_VERBS_INTL or word in lexicon.ACCORDING_TO - {"according", "по"}:
         return True

@@ -68,7 +68,9 @@ class IndirectFinder:
             return None
         if doc.lower[i] in lexicon.NEEDS_THAT and doc.lower[j] not in lexicon.COMPLEMENTIZERS:
             return None
-        if doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
+        if doc.tokens[j].text == "," and doc.lower[i] not in _LISTENER_VERBS and j + 1 < len(doc.tokens):
+            j += 1  # "advisers to Mr. Obama say, the president has grown exasperated"
+        elif doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
             j = self._that_within(j, sent_end)
             if j < 0:
                 return None

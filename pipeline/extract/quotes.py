@@ -7,6 +7,8 @@ continued paragraph reopens the quote without closing the previous one.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extract.model import QuoteSpan
 
 # opening mark -> closing marks it accepts
@@ -24,9 +26,13 @@ PAIRS: dict[str, tuple[str, ...]] = {
 }
 _OPENERS_BEFORE = set(" \t\n([{—–-:/\u00a0\u202f") | set(PAIRS)
 _MAX_QUOTE_CHARS = 5000  # a longer "quote" is an unpaired mark, not speech
+# a transcript paragraph ("WALLACE: Let’s start …") reopens a mark for every speaker, never closing it
+_TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z .’'-]{1,30}:\s")
 
 
 def _can_open(text: str, i: int, mark: str) -> bool:
+    if _TRANSCRIPT_LABEL.match(text, i + len(mark)):
+        return False
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
     if mark in "«‹" and after in " \u00a0\u202f":  # French typography: « Nous … »

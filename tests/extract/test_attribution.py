@@ -159,3 +159,22 @@ def test_a_partial_quote_is_one_statement_with_its_fragments_marked() -> None:
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
+
+
+def test_colon_attributions_in_headlines_and_transcripts() -> None:
+    text = (
+        "Mayor Ana Lima: Harbour Bridge Will Reopen in May.\n\n"
+        'Partial transcript:\n\n"REPORTER: When will the bridge reopen to traffic?\n\n'
+        '"LIMA: We expect the first cars in the second week of May.\n\n'
+        "Related: Ferry timetables for the summer."
+    )
+    got = [(q.text, q.speaker_mention) for q in extract(text).quotes]
+    assert ("Harbour Bridge Will Reopen in May.", "Ana Lima") in got  # the name, without its title
+    assert ("When will the bridge reopen to traffic?", "REPORTER") in got
+    assert ("We expect the first cars in the second week of May.", "LIMA") in got
+    assert all(speaker != "Related" for _, speaker in got)
+
+
+def test_a_poll_shows_that_is_reported() -> None:
+    [q] = extract("A new poll shows that most voters want the bridge rebuilt before winter.").quotes
+    assert q.kind is QuoteKind.INDIRECT and q.text == "most voters want the bridge rebuilt before winter"
