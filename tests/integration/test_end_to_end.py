@@ -24,11 +24,16 @@ from tests.integration.conftest import drain, read_topic
 pytestmark = pytest.mark.integration
 
 BUDGET_URL = "https://capital-wire.example/politics/budget-debate"
-BUDGET_QUOTES = [
-    ("We are investing in schools and hospitals without raising income tax", "Helena Varga"),
-    ("That is not austerity, that is responsibility.", "Helena Varga"),
-    ("a collection of accounting tricks.", "Marcus Feld"),
+BUDGET_QUOTES = [  # one record per statement (pipeline/extract/statements.py)
+    ("her spending plan in parliament on Tuesday as opposition members walked out of the chamber", "Helena Varga"),
+    (  # one quote interrupted by its attribution: its two parts
+        "We are investing in schools and hospitals without raising income tax … "
+        "That is not austerity, that is responsibility.",
+        "Helena Varga",
+    ),
+    ("the budget as “a collection of accounting tricks.”", "Marcus Feld"),  # partial: the clause
     ("The minister has hidden a deficit of eight billion behind optimistic growth forecasts.", "Marcus Feld"),
+    ("to comment on the forecasts", ""),  # "The central bank declined …": no known actor
 ]
 
 
@@ -61,9 +66,15 @@ def test_example_feeds_flow_to_topic_parquet_and_postgres(
     varga = next(a for a in budget.actors if a.canonical_name == "Helena Varga")
     assert budget.quotes[0].speaker_actor_id == varga.actor_id and "Finance Minister" in varga.titles
 
+    joined = budget.quotes[1]  # the statement's parts, speaker and cue, located in the text
+    assert len(joined.segments) == 2 and joined.HasField("speaker_span") and joined.cue_span.end > joined.cue_span.start
+
     quotes = read_table(settings.parquet_dir, "quotes").to_pylist()
     stored = sorted((r["text"], r["speaker_name"]) for r in quotes if r["url"] == BUDGET_URL)
     assert stored == sorted(BUDGET_QUOTES)
+    parquet_joined = next(r for r in quotes if r["quote_id"] == joined.quote_id)
+    assert parquet_joined["segments"] == [{"start": g.start, "end": g.end} for g in joined.segments]
+    assert parquet_joined["cue_span"] == {"start": joined.cue_span.start, "end": joined.cue_span.end}
     assert len(quotes) == sum(len(a.quotes) for a in analyses.values())
     assert len(read_table(settings.parquet_dir, "articles")) == 5
     assert read_topic(settings, settings.deadletter_topic, DeadLetter) == []
@@ -76,7 +87,12 @@ def test_example_feeds_flow_to_topic_parquet_and_postgres(
             (BUDGET_URL,),
         ).fetchall()
         total = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]  # type: ignore[index]
-    assert sorted(rows) == sorted(BUDGET_QUOTES)
+        segments = conn.execute(
+            "SELECT array_length(segments, 1), lower(segments[2]), upper(cue_span) FROM quotes WHERE quote_id = %s",
+            (joined.quote_id,),
+        ).fetchone()
+    assert sorted(rows) == sorted(q for q in BUDGET_QUOTES if q[1])  # quote_speakers holds known actors only
+    assert segments == (2, joined.segments[1].start, joined.cue_span.end)
     assert total == len(quotes)
 
 
