@@ -51,7 +51,9 @@ def is_cue(doc: Doc, i: int) -> bool:
 def _is_cue(doc: Doc, i: int) -> bool:
     word = doc.lower[i]
     if doc.tokens[i].is_capitalized and doc.sentence(doc.tokens[i].start)[0] != doc.tokens[i].start:
-        return False  # "Wayne State University": a capitalised word mid-sentence is a name, not a verb
+        # "Wayne State University": a capitalised word mid-sentence is a name, not a verb; except in
+        # a headline set in title case ("Obama Says Museum Will Open", "…, Graham Says")
+        return word in _HEADLINE_CUES and _title_case_paragraph(doc, i)
     if word in lexicon.CUE_VERBS_EN:
         j = _prev_content(doc, i)
         before = doc.lower[j] if j >= 0 else ""
@@ -68,6 +70,16 @@ def _is_cue(doc: Doc, i: int) -> bool:
         head = word[: -len(pronoun) - 1].removesuffix("-t")
         return head in lexicon.CUE_VERBS_INTL or head in ("a", "ont")
     return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES
+
+
+_HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows calls".split())
+
+
+def _title_case_paragraph(doc: Doc, i: int) -> bool:
+    start, end = doc.paragraph(doc.tokens[i].start)
+    words = [t.text for t in doc.tokens[doc.token_range(start, end).start : doc.token_range(start, end).stop]
+             if t.text[0].isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def is_object_cue(doc: Doc, i: int) -> bool:

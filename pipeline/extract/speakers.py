@@ -95,6 +95,8 @@ class SpeakerFinder:
             j -= 1
         if j < 0 or self.doc.in_quote(toks[j].start):
             return None
+        if self.doc.lower[j] == "it":  # "it says", "the report, it said,": a document or body speaks
+            return j, j + 1
         if toks[j].text == ")":
             j = self._skip_parenthetical_back(j)
         if j >= 0 and self.doc.lower[j] in _RELATIVES:  # "the Department, which reported"
