@@ -2,6 +2,7 @@
 percentiles and peak memory.
 
     .venv/bin/python bench/extract_speed.py [DIR_WITH_TXT_FILES] [--passes 5]
+    .venv/bin/python bench/extract_speed.py --lang de       # German Wikinews dev texts, German rules
 
 Defaults to the PolNeAR dev texts in ../shared (real news articles), else the example feeds.
 """
@@ -21,6 +22,7 @@ from pipeline.extract import extract  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = REPO.parent / "shared" / "eval" / "polnear-dev" / "text"
+GERMAN_DIR = REPO.parent / "shared" / "eval" / "german-quotes" / "dev"
 
 
 def _example_texts() -> list[str]:
@@ -44,8 +46,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--passes", type=int, default=5)
+    parser.add_argument("--lang", choices=("en", "de"), default="en")
     args = parser.parse_args()
-    if args.directory.is_dir():
+    if args.lang == "de":
+        import json
+
+        directory = args.directory if args.directory != DEFAULT_DIR else GERMAN_DIR
+        texts = [json.loads(p.read_text(encoding="utf-8"))["originalText"] for p in sorted(directory.glob("*.json"))]
+        source = str(directory)
+    elif args.directory.is_dir():
         texts = [p.read_text(encoding="utf-8") for p in sorted(args.directory.glob("*.txt"))]
         source = str(args.directory)
     else:
@@ -56,7 +65,7 @@ def main() -> None:
         t_pass = time.perf_counter()
         for text in texts:
             t0 = time.perf_counter()
-            extract(text)
+            extract(text, language=args.lang)
             latencies.append(time.perf_counter() - t0)
         rates.append(len(texts) / (time.perf_counter() - t_pass))
     chars = sum(map(len, texts))

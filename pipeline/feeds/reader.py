@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kafka import KafkaProducer
-from kafka.errors import KafkaError, KafkaTimeoutError
+from kafka.errors import (
+    InvalidRecordError,
+    KafkaError,
+    KafkaTimeoutError,
+    MessageSizeTooLargeError,
+    RecordListTooLargeError,
+)
 
 from pipeline.config import Settings
 from pipeline.deadletter import dead_letter
@@ -36,6 +42,16 @@ log = logging.getLogger(__name__)
 SYNDICATION_WINDOW_S = 3 * 86400.0
 RECORD_OVERHEAD = 1024  # record and batch headers around a value, within the broker's message limit
 ACK_TIMEOUT_S = 30.0
+
+
+# Errors about the record itself: sending it again cannot help. Every other error, retriable or
+# not (a producer fenced or out of sequence after a broker restart, say), is the producer's or the
+# broker's state, and the article is sent again by the next poll.
+_RECORD_ERRORS = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
+
+
+def _refuses_record(exc: KafkaError) -> bool:
+    return isinstance(exc, _RECORD_ERRORS)
 
 
 @dataclass
@@ -189,8 +205,8 @@ class FeedReader:
     def _send(self, outgoing: list[tuple[str, bytes | None, bytes, RawArticle | None]]) -> _Sent:
         """Produce and wait for acks. What the broker did not acknowledge (it is down, say) stays
         unmarked and is sent again by the next poll: nothing is lost, duplicates are deduped by id.
-        An article the broker cannot take (too large) is replaced by its dead letter and settled,
-        so it is not sent again."""
+        An article the broker cannot take (too large, invalid) is replaced by its dead letter and
+        settled, so it is not sent again."""
         sent = _Sent()
         pending = []
         for topic, key, value, article in outgoing:
@@ -200,7 +216,7 @@ class FeedReader:
             try:
                 pending.append((self.producer.send(topic, key=key, value=value), article, value, replaced))
             except KafkaError as exc:
-                if article is not None and not replaced and not exc.retriable and self._refused(article, value, exc):
+                if article is not None and not replaced and _refuses_record(exc) and self._refused(article, value, exc):
                     sent.settled.append(article)
                     sent.dead_letters += 1
                     continue
@@ -214,7 +230,7 @@ class FeedReader:
             try:
                 self._wait(future)
             except KafkaError as exc:
-                if article is not None and not replaced and not exc.retriable and self._refused(article, value, exc):
+                if article is not None and not replaced and _refuses_record(exc) and self._refused(article, value, exc):
                     sent.settled.append(article)
                     sent.dead_letters += 1
                 else:
