@@ -40,7 +40,7 @@ class Settings(BaseSettings):
         "zstd", description="producer compression; zstd falls back to gzip on brokers older than Kafka 2.1"
     )
     idempotence: Literal["auto", "on", "off"] = Field(
-        "auto", description="idempotent producer: auto = on where the broker supports it (Kafka >= 0.11)"
+        "auto", description="idempotent producer: auto = on for Kafka >= 0.11, off for the embedded Tansu broker"
     )
     replication_factor: int = Field(1, description="replicas of each topic created at start-up")
 

@@ -216,9 +216,7 @@ class FeedReader:
             try:
                 pending.append((self.producer.send(topic, key=key, value=value), article, value, replaced))
             except KafkaError as exc:
-                if article is not None and not replaced and _refuses_record(exc) and self._refused(article, value, exc):
-                    sent.settled.append(article)
-                    sent.dead_letters += 1
+                if not replaced and self._refused(sent, article, value, exc):
                     continue
                 log.warning(
                     "broker unavailable (%s): %d records will be sent again on the next poll",
@@ -230,10 +228,7 @@ class FeedReader:
             try:
                 self._wait(future)
             except KafkaError as exc:
-                if article is not None and not replaced and _refuses_record(exc) and self._refused(article, value, exc):
-                    sent.settled.append(article)
-                    sent.dead_letters += 1
-                else:
+                if replaced or not self._refused(sent, article, value, exc):
                     log.warning("record not acknowledged (%s); it will be sent again on the next poll", exc)
                 continue
             if article is None or replaced:
@@ -242,8 +237,11 @@ class FeedReader:
                 (sent.settled if replaced else sent.acked).append(article)
         return sent
 
-    def _refused(self, article: RawArticle, value: bytes, exc: KafkaError) -> bool:
-        """The broker refused an article for good: its dead letter goes instead (True once acked)."""
+    def _refused(self, sent: _Sent, article: RawArticle | None, value: bytes, exc: KafkaError) -> bool:
+        """If the broker refused an article for good, its dead letter goes instead and the article
+        is settled (True once the dead letter is acknowledged)."""
+        if article is None or not _refuses_record(exc):
+            return False
         reason = f"broker refused the record: {type(exc).__name__}: {exc}"
         log.warning("article %s from %s: %s", article.url or article.guid, article.feed_url, reason)
         dl = self._dead(reason, article, value)
@@ -251,6 +249,8 @@ class FeedReader:
             self._wait(self.producer.send(self.settings.deadletter_topic, value=dl.SerializeToString()))
         except KafkaError:
             return False
+        sent.settled.append(article)
+        sent.dead_letters += 1
         return True
 
     # --- a polling cycle ---------------------------------------------------------------------------
