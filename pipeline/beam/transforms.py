@@ -88,7 +88,7 @@ _QUOTES = Metrics.counter(NAMESPACE, "quotes")
 
 
 def analyse(article: RawArticle) -> ArticleAnalysis:
-    result = extract(article_text(article)[:MAX_TEXT_CHARS])
+    result = extract(article_text(article)[:MAX_TEXT_CHARS], language=article.language)
     _QUOTES.inc(len(result.quotes))
     return to_analysis(article, result)
 

@@ -54,3 +54,13 @@ def test_encode_keys_by_article_id() -> None:
     with TestPipeline(argv=OPTIONS) as p:
         out = p | beam.Create([analysis, dl]) | Encode()
         assert_that(out | beam.Map(lambda kv: kv[0]), equal_to([b"cd" * 16, b"decode:raw:2:9"]))
+
+
+def test_the_article_language_chooses_the_rules() -> None:
+    """German rules by the article's language: "Zur Urteilsbegründung" is no speaker."""
+    from pipeline.beam.transforms import analyse
+
+    text = "Zur Urteilsbegründung sagte der Richter, die Beweise seien eindeutig."
+    german = RawArticle(article_id="cd" * 16, content_text=text, language="de")
+    [q] = analyse(german).quotes
+    assert (q.speaker_mention, q.text) == ("der Richter", "die Beweise seien eindeutig")
