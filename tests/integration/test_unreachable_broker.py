@@ -70,3 +70,15 @@ def test_ingest_honours_signals_while_the_broker_is_unreachable(tmp_path: Path, 
     proc.send_signal(sig)
     proc.wait(timeout=30)
     assert time.monotonic() - sent < 3.0, "".join(seen) + proc.stderr.read()
+
+
+def test_run_once_gives_up_too(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [*NEWSFLOW, "run", "--once"],
+        cwd=REPO,
+        env=_env(tmp_path, NEWSFLOW_ONCE_TIMEOUT_S="3"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1 and "is not reachable" in proc.stderr and "Traceback" not in proc.stderr
