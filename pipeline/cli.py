@@ -192,7 +192,8 @@ def run(
         reader, close_reader = _reader(live, stop)
         driver = _driver(live, echo=True)
         shutdown.add(driver.stop)
-        shutdown.busy = lambda: driver.in_flight
+        closing = threading.Event()  # a clean shutdown under way: the watchdog lets it finish
+        shutdown.busy = lambda: driver.in_flight or closing.is_set()
         click.echo(f"reading {len(feeds)} feeds from {settings.feeds_file}")
         _poll_safely(reader, feeds)
         if not once:
@@ -216,6 +217,7 @@ def run(
                         "(Kafka unreachable, or a backlog larger than that); NEWSFLOW_ONCE_TIMEOUT_S sets the limit"
                     )
         finally:
+            closing.set()
             stop.set()
             if polling.is_alive():
                 polling.join(timeout=60)
@@ -297,10 +299,12 @@ def job(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path 
     with _endpoint(settings, stop) as live:
         driver = _driver(live, echo=True)
         shutdown.add(driver.stop)
-        shutdown.busy = lambda: driver.in_flight
+        closing = threading.Event()
+        shutdown.busy = lambda: driver.in_flight or closing.is_set()
         try:
             driver.run_forever()
         finally:
+            closing.set()
             driver.consumer.close()
             close_shared_producers()
 

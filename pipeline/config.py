@@ -73,7 +73,7 @@ class Settings(BaseSettings):
     metrics_port: int = Field(0, description="serve Prometheus metrics on 127.0.0.1:PORT; 0 = off")
     once_timeout_s: float = Field(120.0, description="--once gives up (exit 1) when not done within this")
     stop_grace_s: float = Field(
-        2.0, description="after SIGINT/SIGTERM, exit anyway after this (plus the batch in flight, if any)"
+        1.5, description="after SIGINT/SIGTERM, exit anyway after this (plus the batch in flight, if any)"
     )
 
     @property

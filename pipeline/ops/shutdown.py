@@ -1,9 +1,9 @@
 """SIGINT/SIGTERM honoured in every state. The first signal asks every loop to stop (events);
 blocking calls inside client libraries (a Kafka bootstrap, a slow feed server) cannot all be
-interrupted, so a watchdog exits the process anyway once `grace_s` has passed and no batch is in
-flight (a batch in flight gets up to `batch_grace_s`). A forced exit loses nothing: offsets and
-the reader's marks are written only after the broker and the sinks acknowledged. A second
-signal exits at once."""
+interrupted, so a watchdog exits the process anyway once `grace_s` has passed, unless `busy()`
+says a batch is in flight or a clean shutdown is closing its clients (those get `batch_grace_s`).
+A forced exit loses nothing: offsets and the reader's marks are written only after the broker and
+the sinks acknowledged. A second signal exits at once."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class Shutdown:
     def __init__(
         self,
         *events: threading.Event,
-        grace_s: float = 2.0,
+        grace_s: float = 1.5,
         busy: Callable[[], bool] = lambda: False,
         batch_grace_s: float = 60.0,
     ) -> None:
