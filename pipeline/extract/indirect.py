@@ -20,6 +20,7 @@ _NOT_CLAUSE_START = frozenset(
 )
 _END_PUNCT = ".!?;:…"
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
+_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,17 @@ class IndirectFinder:
                 return k
         return -1
 
+    def _subject_after_adjunct(self, j: int, sent_end: int, reach: int = 7) -> int:
+        """ "said after the convention he would …", "told reporters on Friday they had …": the
+        clause starts at the first subject pronoun after a short phrase; -1 when there is none."""
+        doc = self.doc
+        for k in range(j + 1, min(len(doc.tokens), j + reach)):
+            if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start) or doc.tokens[k].text in ",;:":
+                return -1
+            if doc.lower[k] in _CLAUSE_SUBJECTS:
+                return k
+        return -1
+
     def _forward(self, i: int, sent_end: int, quoted_ok: bool = False) -> tuple[int, int] | None:
         """Content after the cue: "said (that) …", "told reporters that …", "said on Friday that …".
         quoted_ok: the clause may start with or consist mostly of quoted words (a partial quote)."""
@@ -71,7 +83,8 @@ class IndirectFinder:
         if doc.tokens[j].text == "," and doc.lower[i] not in _LISTENER_VERBS and j + 1 < len(doc.tokens):
             j += 1  # "advisers to Mr. Obama say, the president has grown exasperated"
         elif doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
-            j = self._that_within(j, sent_end)
+            k = self._that_within(j, sent_end)
+            j = k if k >= 0 else self._subject_after_adjunct(j, sent_end)
             if j < 0:
                 return None
         if j < len(doc.tokens) and doc.lower[j] in lexicon.COMPLEMENTIZERS:  # "that": not what was said

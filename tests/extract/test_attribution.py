@@ -178,3 +178,8 @@ def test_colon_attributions_in_headlines_and_transcripts() -> None:
 def test_a_poll_shows_that_is_reported() -> None:
     [q] = extract("A new poll shows that most voters want the bridge rebuilt before winter.").quotes
     assert q.kind is QuoteKind.INDIRECT and q.text == "most voters want the bridge rebuilt before winter"
+
+
+def test_reported_clause_after_a_short_adjunct() -> None:
+    [q] = extract("Donald Trump said after the convention he would not accept the endorsement.").quotes
+    assert q.kind is QuoteKind.INDIRECT and q.text == "he would not accept the endorsement"
