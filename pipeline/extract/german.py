@@ -207,16 +207,29 @@ class GermanAttributor:
                 return sent, start - 1
         slot = next((j for j in range(start, i) if self._word(j) in AUXILIARIES), i)
         if start < slot and self._clean_np(start, slot):  # main clause: subject, then the finite verb
-            return start, slot
+            if not self._oblique(start, slot) or (after := self._np_after_verb(i, hi)) is None:
+                return start, slot
+            return after  # "Der englischsprachigen Zeitung sagte Karma": a dative first, the subject after
         k = start + (self._word(start) in PREPOSITIONS)
         if k < i and self._word(k) in RELATIVES:  # relative clause: "von dem die Polizei glaubt"
             end = next((j for j in range(k + 1, i + 1) if self._word(j) in AUXILIARIES or j == i), i)
             if self._clean_np(k + 1, end):
                 return k + 1, end
+        return self._np_after_verb(i, hi)
+
+    def _np_after_verb(self, i: int, hi: int) -> tuple[int, int] | None:
         k = i + 1
         while k < hi and (self._word(k) in ADVERBS or self._word(k) == "sich"):
             k += 1
         return self._np_after(k, hi)
+
+    def _oblique(self, start: int, end: int) -> bool:
+        """The phrase is marked as dative or genitive, so not the subject: "dem Minister", "einer
+        Zeitung", "der englischsprachigen Zeitung" (article "der" with a weak "-en" adjective)."""
+        first = self._word(start)
+        if first in ("dem", "einem", "einer", "eines", "des"):
+            return True
+        return first == "der" and end - start >= 3 and self._word(start + 1).endswith("en")
 
     # --- cues -----------------------------------------------------------------------------------
     def _is_cue(self, k: int) -> bool:

@@ -43,6 +43,7 @@ def test_reported_speech_and_its_speaker(text: str, content: str, speaker: str) 
         ("Ähnlich äußerte sich der Finanzminister Thomas Berger: „Der Haushalt steht.“",
          "der Finanzminister Thomas Berger"),
         ("„Wir sind bereit“, hatte Konzernchef Paul Brandt in einem Interview erklärt.", "Konzernchef Paul Brandt"),
+        ("Der englischsprachigen Zeitung sagte Karma: „Ich gebe nicht auf.“", "Karma"),  # a dative first
     ],
 )
 def test_direct_quote_speaker(text: str, speaker: str) -> None:
