@@ -8,7 +8,7 @@ with anything else (an adverb, a prepositional phrase, a quote: "Zudem sagte er"
 Minister"), the subject follows the verb. Besides verbs: "so X" after a quote, "laut X", "X
 zufolge", "nach Angaben von X", "wie X mitteilte", colon attributions ("Steinbrück: „…“"), and
 reported speech that runs on in the subjunctive (Konjunktiv I: "Dies sei nachzuweisen.") with
-the last speaker. The lists below are written from German grammar, not mined from a corpus."""
+the last speaker. The word lists are in pipeline/extract/german_words.py."""
 
 from __future__ import annotations
 
@@ -16,96 +16,30 @@ from dataclasses import dataclass
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
+from pipeline.extract.german_words import (
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    CUES,
+    DETERMINERS,
+    NACH_NOUNS,
+    NEEDS_PARTICLE,
+    NP_CONNECTORS,
+    PARTICLES,
+    PREPOSITIONS,
+    PRONOUNS,
+    RELATIVES,
+    SOURCE_WORDS,
+    SUBJUNCTIVE,
+)
 from pipeline.extract.indirect import Reported
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 
-
-def _weak(stems: str) -> set[str]:
-    """Finite forms of weak verbs from their stems: sag -> sagt, sagte, sagten, sagen."""
-    out: set[str] = set()
-    for stem in stems.split():
-        t = "et" if stem.endswith(("t", "d", "chn", "ffn")) else "t"
-        out |= {stem + t, stem + t + "e", stem + t + "en", stem + "en", "ge" + stem + t}
-    return out
-
-
-CUES = frozenset(
-    _weak(
-        "sag erklär betont meint warn kritisier fordert forder bericht teil kündig stell räum füg ergänz "
-        "bestätig dementier versicher unterstrich beton behaupt argumentier äußer verkünd zitier mahn "
-        "schätz vermut glaub hoff befürcht bezweifl beklag klag appellier verlang antwort entgegn "
-        "kommentier urteil erläuter präzisier spekulier bezeichn widersprech verweis plan erwart "
-        "bekräftig berücksichtig unterstell beteuer bedauer begrüß lob wünsch droh deut kündig"
-    )
-    | set(
-        "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
-        "wies weist wiesen nannte nennt nannten warf wirft warfen rief ruft riefen bat bittet baten "
-        "riet rät verlautete verlauten ließ ließen meinte meinten gestand gestehen gesteht sagen "
-        "angekündigt mitgeteilt bekanntgegeben angegeben erklärt gesagt betont berichtet gewarnt "
-        "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "
-        "widersprach widerspricht geht ging davon zeigte zeigt zeigten fuhr fährt".split()
-    )
-)
-# Separable particles that close a cue's clause ("teilte … mit", "gab … an", "kündigte … an").
-PARTICLES = frozenset("mit an bekannt fest ein hinzu vor auf zurück hin aus zu fort".split())
-# Verbs that are cues only with their particle in the same clause: "gab an" but not "es gab".
-_NEEDS_PARTICLE = {
-    "gab": {"an", "bekannt", "zu"}, "gibt": {"an", "bekannt", "zu"}, "gaben": {"an", "bekannt", "zu"},
-    "teilte": {"mit"}, "teilt": {"mit"}, "teilten": {"mit"},
-    "stellte": {"fest", "klar"}, "stellt": {"fest", "klar"}, "stellten": {"fest", "klar"},
-    "wies": {"hin", "zurück"}, "weist": {"hin", "zurück"}, "wiesen": {"hin", "zurück"},
-    "kündigte": {"an"}, "kündigt": {"an"}, "kündigten": {"an"},
-    "räumte": {"ein"}, "räumt": {"ein"}, "räumten": {"ein"},
-    "fügte": {"hinzu"}, "fügt": {"hinzu"}, "fügten": {"hinzu"},
-    "warf": {"vor"}, "wirft": {"vor"}, "warfen": {"vor"},
-    "rief": {"auf"}, "ruft": {"auf"}, "riefen": {"auf"},
-    "ging": {"aus"}, "geht": {"aus"}, "gingen": {"aus"},
-    "zeigte": {"sich"}, "zeigt": {"sich"}, "zeigten": {"sich"},
-    "gestand": {"ein"}, "gesteht": {"ein"}, "fuhr": {"fort"}, "fährt": {"fort"},
-    "sprach": {"von", "sich"}, "spricht": {"von", "sich"}, "sprachen": {"von", "sich"},
-}
-SOURCE_WORDS = frozenset({"laut", "zufolge", "gemäß"})
-NACH_NOUNS = frozenset(
-    "angaben ansicht worten informationen aussage aussagen einschätzung meinung auffassung darstellung "
-    "erkenntnissen berichten schätzungen überzeugung".split()
-)
-DETERMINERS = frozenset(
-    "der die das des dem den ein eine einer eines einem einen kein keine keiner sein seine seiner seinem "
-    "ihr ihre ihrer ihrem dieser diese dieses diesem jener mehrere viele einige alle beide".split()
-)
-PRONOUNS = frozenset({"er", "sie", "es", "man", "wir", "ich", "ihr"})
-PREPOSITIONS = frozenset(
-    "in im ins an am auf aus bei beim mit nach von vom zu zum zur für über unter vor hinter neben zwischen "
-    "durch gegen ohne um seit bis wegen trotz während gegenüber angesichts".split()
-)
-RELATIVES = frozenset("der die das dem den denen dessen deren welcher welche welches dass wie als weil".split())
-CONJUNCTIONS = frozenset("und oder aber denn sondern dass ob weil wenn als wie obwohl da damit doch".split())
-# Konjunktiv I (and the Konjunktiv II that stands in for it): the mood of reported speech.
-SUBJUNCTIVE = frozenset(
-    "sei seien seiest habe habest werde werdest könne könnten müsse müssten solle sollten wolle wollten "
-    "dürfe dürften möge gebe liege stehe komme gehe bleibe wisse hätten würden wären wäre hätte würde "
-    "lasse brauche gelte zeige handle fehle".split()
-)
-# Sentence adverbs: a clause opening with one has its subject after the verb ("Zudem sagte er").
-ADVERBS = frozenset(
-    "ähnlich zudem außerdem dennoch jedoch auch bereits gestern heute damals nun dann so ebenfalls weiter "
-    "zuvor später insgesamt gleichzeitig allerdings schließlich trotzdem deshalb daher darüber hier dort "
-    "jetzt inzwischen bisher zunächst erst noch immer oft bislang ferner vielmehr zugleich unterdessen indes "
-    "demnach offenbar offensichtlich angeblich vermutlich wahrscheinlich tatsächlich möglicherweise "
-    "eigentlich ebenso wiederum sogar nur kürzlich erneut bereits lediglich ausdrücklich zwar erwartungsgemäß "
-    "anschließend daraufhin dabei dazu damit danach davor hierzu hingegen stattdessen überdies gestern morgen "
-    "mittlerweile seither nachdem".split()
-)
-AUXILIARIES = frozenset(
-    "hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wollte soll sollte kann "
-    "konnte muss musste ließ ließen".split()
-)
-_NP_CONNECTORS = frozenset({"von", "der", "des", "und", "vom", "für"})
 _MAX_NP = 12
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Found:
     speaker: tuple[int, int] | None  # token range
     cue: int
@@ -144,16 +78,16 @@ class GermanAttributor:
             w, text = self._word(e), toks[e].text
             if text in (",", ".", ":", ";", "!", "?", "(", ")", "„", "“", '"') or w in CUES or w in PARTICLES:
                 break
-            if w in SUBJUNCTIVE | AUXILIARIES or (w in PREPOSITIONS and w not in _NP_CONNECTORS):
+            if w in SUBJUNCTIVE | AUXILIARIES or (w in PREPOSITIONS and w not in NP_CONNECTORS):
                 break
             if w in CONJUNCTIONS - {"und"}:
                 break
-            after_connector = self._word(e - 1) in _NP_CONNECTORS
-            if not (toks[e].is_capitalized or w in _NP_CONNECTORS or w in DETERMINERS or any(c.isdigit() for c in text)
+            after_connector = self._word(e - 1) in NP_CONNECTORS
+            if not (toks[e].is_capitalized or w in NP_CONNECTORS or w in DETERMINERS or any(c.isdigit() for c in text)
                     or after_connector or text == "-" or w.endswith(("e", "en", "er", "es", "em"))):
                 break
             e += 1
-        while e > k + 1 and self._word(e - 1) in _NP_CONNECTORS | DETERMINERS:
+        while e > k + 1 and self._word(e - 1) in NP_CONNECTORS | DETERMINERS:
             e -= 1
         return k, e
 
@@ -236,7 +170,7 @@ class GermanAttributor:
         w = self._word(k)
         if w not in CUES or self.doc.in_quote(self.doc.tokens[k].start):
             return False
-        if w in _NEEDS_PARTICLE and not self._particle_follows(k, _NEEDS_PARTICLE[w]):
+        if w in NEEDS_PARTICLE and not self._particle_follows(k, NEEDS_PARTICLE[w]):
             return False
         # a capitalised form mid-sentence is a noun ("die Sagen", "Hoffen"), except sentence-initially
         return not (self.doc.tokens[k].is_capitalized and self.doc.sentence(self.doc.tokens[k].start)[0] !=
@@ -335,7 +269,7 @@ class GermanAttributor:
                 return k
         return None
 
-    def attribute_quotes(self, resolved_before: list[Attribution | None] | None = None) -> list[Attribution | None]:
+    def attribute_quotes(self) -> list[Attribution | None]:
         out: list[Attribution | None] = []
         for qi, q in enumerate(self.doc.quotes):
             att = self._after_quote(q) or self._before_quote(q) or self._chain(qi, out)
@@ -394,7 +328,7 @@ class GermanAttributor:
         lo, hi = doc.token_at(s), doc.token_at(e)
         if w == "zufolge":
             k = i - 1
-            while k > lo and toks[k - 1].text not in (",",) and self._word(k - 1) not in PREPOSITIONS - _NP_CONNECTORS:
+            while k > lo and toks[k - 1].text not in (",",) and self._word(k - 1) not in PREPOSITIONS - NP_CONNECTORS:
                 k -= 1
             speaker: tuple[int, int] | None = (k, i) if k < i else None
             phrase = (toks[k].start if speaker else toks[i].start, toks[i].end)

@@ -1,0 +1,88 @@
+"""German word lists for pipeline/extract/german.py: cue verbs and their particles, source words,
+function words and the subjunctive forms of reported speech. Written from German grammar, not
+mined from a corpus (the German evaluation set's licence forbids shipping what is learned from it)."""
+
+from __future__ import annotations
+
+
+def _weak(stems: str) -> set[str]:
+    """Finite forms of weak verbs from their stems: sag -> sagt, sagte, sagten, sagen."""
+    out: set[str] = set()
+    for stem in stems.split():
+        t = "et" if stem.endswith(("t", "d", "chn", "ffn")) else "t"
+        out |= {stem + t, stem + t + "e", stem + t + "en", stem + "en", "ge" + stem + t}
+    return out
+
+
+CUES = frozenset(
+    _weak(
+        "sag erklär betont meint warn kritisier fordert forder bericht teil kündig stell räum füg ergänz "
+        "bestätig dementier versicher unterstrich beton behaupt argumentier äußer verkünd zitier mahn "
+        "schätz vermut glaub hoff befürcht bezweifl beklag klag appellier verlang antwort entgegn "
+        "kommentier urteil erläuter präzisier spekulier bezeichn widersprech verweis plan erwart "
+        "bekräftig berücksichtig unterstell beteuer bedauer begrüß lob wünsch droh deut kündig"
+    )
+    | set(
+        "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
+        "wies weist wiesen nannte nennt nannten warf wirft warfen rief ruft riefen bat bittet baten "
+        "riet rät verlautete verlauten ließ ließen meinte meinten gestand gestehen gesteht sagen "
+        "angekündigt mitgeteilt bekanntgegeben angegeben erklärt gesagt betont berichtet gewarnt "
+        "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "
+        "widersprach widerspricht geht ging davon zeigte zeigt zeigten fuhr fährt".split()
+    )
+)
+# Separable particles that close a cue's clause ("teilte … mit", "gab … an", "kündigte … an").
+PARTICLES = frozenset("mit an bekannt fest ein hinzu vor auf zurück hin aus zu fort".split())
+# Verbs that are cues only with their particle in the same clause: "gab an" but not "es gab".
+NEEDS_PARTICLE = {
+    "gab": {"an", "bekannt", "zu"}, "gibt": {"an", "bekannt", "zu"}, "gaben": {"an", "bekannt", "zu"},
+    "teilte": {"mit"}, "teilt": {"mit"}, "teilten": {"mit"},
+    "stellte": {"fest", "klar"}, "stellt": {"fest", "klar"}, "stellten": {"fest", "klar"},
+    "wies": {"hin", "zurück"}, "weist": {"hin", "zurück"}, "wiesen": {"hin", "zurück"},
+    "kündigte": {"an"}, "kündigt": {"an"}, "kündigten": {"an"},
+    "räumte": {"ein"}, "räumt": {"ein"}, "räumten": {"ein"},
+    "fügte": {"hinzu"}, "fügt": {"hinzu"}, "fügten": {"hinzu"},
+    "warf": {"vor"}, "wirft": {"vor"}, "warfen": {"vor"},
+    "rief": {"auf"}, "ruft": {"auf"}, "riefen": {"auf"},
+    "ging": {"aus"}, "geht": {"aus"}, "gingen": {"aus"},
+    "zeigte": {"sich"}, "zeigt": {"sich"}, "zeigten": {"sich"},
+    "gestand": {"ein"}, "gesteht": {"ein"}, "fuhr": {"fort"}, "fährt": {"fort"},
+    "sprach": {"von", "sich"}, "spricht": {"von", "sich"}, "sprachen": {"von", "sich"},
+}
+SOURCE_WORDS = frozenset({"laut", "zufolge", "gemäß"})
+NACH_NOUNS = frozenset(
+    "angaben ansicht worten informationen aussage aussagen einschätzung meinung auffassung darstellung "
+    "erkenntnissen berichten schätzungen überzeugung".split()
+)
+DETERMINERS = frozenset(
+    "der die das des dem den ein eine einer eines einem einen kein keine keiner sein seine seiner seinem "
+    "ihr ihre ihrer ihrem dieser diese dieses diesem jener mehrere viele einige alle beide".split()
+)
+PRONOUNS = frozenset({"er", "sie", "es", "man", "wir", "ich", "ihr"})
+PREPOSITIONS = frozenset(
+    "in im ins an am auf aus bei beim mit nach von vom zu zum zur für über unter vor hinter neben zwischen "
+    "durch gegen ohne um seit bis wegen trotz während gegenüber angesichts".split()
+)
+RELATIVES = frozenset("der die das dem den denen dessen deren welcher welche welches dass wie als weil".split())
+CONJUNCTIONS = frozenset("und oder aber denn sondern dass ob weil wenn als wie obwohl da damit doch".split())
+# Konjunktiv I (and the Konjunktiv II that stands in for it): the mood of reported speech.
+SUBJUNCTIVE = frozenset(
+    "sei seien seiest habe habest werde werdest könne könnten müsse müssten solle sollten wolle wollten "
+    "dürfe dürften möge gebe liege stehe komme gehe bleibe wisse hätten würden wären wäre hätte würde "
+    "lasse brauche gelte zeige handle fehle".split()
+)
+# Sentence adverbs: a clause opening with one has its subject after the verb ("Zudem sagte er").
+ADVERBS = frozenset(
+    "ähnlich zudem außerdem dennoch jedoch auch bereits gestern heute damals nun dann so ebenfalls weiter "
+    "zuvor später insgesamt gleichzeitig allerdings schließlich trotzdem deshalb daher darüber hier dort "
+    "jetzt inzwischen bisher zunächst erst noch immer oft bislang ferner vielmehr zugleich unterdessen indes "
+    "demnach offenbar offensichtlich angeblich vermutlich wahrscheinlich tatsächlich möglicherweise "
+    "eigentlich ebenso wiederum sogar nur kürzlich erneut bereits lediglich ausdrücklich zwar erwartungsgemäß "
+    "anschließend daraufhin dabei dazu damit danach davor hierzu hingegen stattdessen überdies gestern morgen "
+    "mittlerweile seither nachdem".split()
+)
+AUXILIARIES = frozenset(
+    "hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wollte soll sollte kann "
+    "konnte muss musste ließ ließen".split()
+)
+NP_CONNECTORS = frozenset({"von", "der", "des", "und", "vom", "für"})
