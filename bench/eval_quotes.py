@@ -96,10 +96,15 @@ def _print_errors(text: str, golds: list[Gold], preds: list[Predicted], budget: 
         return repr(text[min(s) : max(s) + 1][:140]) if s else "-"
 
     n = 0
+    def fits(g: Gold, p: Predicted) -> bool:
+        both = len(p.content & g.content)
+        return both >= 0.5 * len(g.content) and both >= 0.5 * len(p.content)
+
     for g in golds:
-        best = max(preds, key=lambda p: len(p.content & g.content), default=None)
+        fitting = [p for p in preds if fits(g, p)]
+        best = max(fitting or preds, key=lambda p: (speaker_ok(g, p), len(p.content & g.content)), default=None)
         overlap = len(best.content & g.content) if best else 0
-        span_ok = best is not None and overlap >= 0.5 * len(g.content) and overlap >= 0.5 * len(best.content)
+        span_ok = bool(fitting)
         if span_ok and best is not None and speaker_ok(g, best):
             continue
         kind = "SPEAKER" if span_ok else ("SPAN" if overlap else "MISSED")
