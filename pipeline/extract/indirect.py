@@ -189,11 +189,20 @@ class IndirectFinder:
             return None
         if doc.lower[j] in ("and", "but", "or", "as", "by", "in", "at", "with", "after", "before"):
             return None  # "he laughed and said", "she agreed in 2015": no object
-        span = self._content(doc.tokens[j].start, sent_end, quoted_ok=True)
+        start = doc.tokens[j].start
+        span = self._content(start, self._object_end(start, sent_end), quoted_ok=True)
         if span is None or len(doc.text[span[0] : span[1]].split()) < 2:
             return None
         self.attributor.used_cues.add(i)
         return Reported(span[0], span[1], att)
+
+    def _object_end(self, start: int, end: int) -> int:
+        """An object ends at the first comma outside quotes ("defended the plan, said …")."""
+        doc = self.doc
+        for k in doc.token_range(start, end):
+            if doc.tokens[k].text == "," and not doc.in_quote(doc.tokens[k].start):
+                return doc.tokens[k].start
+        return self._clause_end(start, end)
 
     def _according_to(self, i: int, sent_start: int, sent_end: int) -> Reported | None:
         """ "According to X, …" or "…, according to X."."""

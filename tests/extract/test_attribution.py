@@ -183,3 +183,10 @@ def test_a_poll_shows_that_is_reported() -> None:
 def test_reported_clause_after_a_short_adjunct() -> None:
     [q] = extract("Donald Trump said after the convention he would not accept the endorsement.").quotes
     assert q.kind is QuoteKind.INDIRECT and q.text == "he would not accept the endorsement"
+
+
+def test_an_object_ends_at_its_comma() -> None:
+    text = "Mayor Linda Chavez, who defended the plan, said the city had secured guarantees on local hiring."
+    got = [(q.text, q.speaker) for q in extract(text).quotes]
+    assert ("the plan", "Linda Chavez") in got
+    assert ("the city had secured guarantees on local hiring", "Linda Chavez") in got
