@@ -105,6 +105,8 @@ class IndirectFinder:
             prev = doc.lower[k - 1]
             if tok.text in (";", "—", "–") or (prev == "," and word in _CLAUSE_BREAKS):
                 return tok.start
+            if prev == "," and (word in ("which", "who", "whose") or (word.endswith("ing") and is_cue(doc, k))):
+                return doc.tokens[k - 1].start  # ", which …", ", saying …": the reporter's addition
             nxt = k + 1 < len(doc.tokens) and doc.tokens[k + 1]
             if word == "and" and nxt and not doc.in_quote(nxt.start) and self._second_verb(k + 1):
                 return tok.start

@@ -190,3 +190,9 @@ def test_an_object_ends_at_its_comma() -> None:
     got = [(q.text, q.speaker) for q in extract(text).quotes]
     assert ("the plan", "Linda Chavez") in got
     assert ("the city had secured guarantees on local hiring", "Linda Chavez") in got
+
+
+def test_a_reported_clause_ends_before_which_and_a_second_cue() -> None:
+    text = "Graham said the bridge was safe, which surprised engineers, saying the tests were thorough."
+    [first, *_] = extract(text).quotes
+    assert first.text == "the bridge was safe"
