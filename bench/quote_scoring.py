@@ -86,7 +86,9 @@ def speaker_ok(gold: Gold, pred: Predicted) -> bool:
 
 
 def _swallows_attribution(g: Gold, p: Predicted) -> bool:
-    attribution = g.speaker | g.cue
+    """The prediction covers most of the gold speaker and cue, where those lie outside the gold
+    content (the German set's "Reported" statements include their speaker in the content)."""
+    attribution = (g.speaker | g.cue) - g.content
     return bool(attribution) and len(p.content & attribution) > 0.5 * len(attribution)
 
 

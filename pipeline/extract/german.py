@@ -29,6 +29,7 @@ from pipeline.extract.german_words import (
     PREPOSITIONS,
     PRONOUNS,
     RELATIVES,
+    REPORTIVE,
     SOURCE_WORDS,
     SUBJUNCTIVE,
 )
@@ -401,7 +402,29 @@ class GermanAttributor:
         return out
 
     def _subjunctive(self, s: int, e: int) -> bool:
-        return any(self._word(k) in SUBJUNCTIVE for k in self.doc.token_range(s, e))
+        """The sentence speaks in reported mood: a Konjunktiv form, "soll(en)", or a third-person
+        Konjunktiv I next to its pronoun ("nehme er", "er gehöre"), which ends in -e."""
+        tokens = self.doc.token_range(s, e)
+        for k in tokens:
+            w = self._word(k)
+            if w in SUBJUNCTIVE or w in REPORTIVE:
+                return True
+            if w in ("er", "sie", "es", "man"):
+                for j in (k - 1, k + 1):
+                    if j in tokens and self._konjunktiv_i(j):
+                        return True
+        return False
+
+    def _konjunktiv_i(self, k: int) -> bool:
+        text, w = self.doc.tokens[k].text, self._word(k)
+        return (
+            text.islower()
+            and len(w) >= 4
+            and w.endswith("e")
+            and not w.endswith("te")  # "regnete es", "sagte er": the past tense, indicative
+            and w not in DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
+            and w not in {"keine", "seine", "ihre", "diese", "jede", "alle", "viele", "beide", "eine", "ohne", "gerne"}
+        )
 
     def _quoted_sentence(self, s: int, e: int) -> bool:
         return any(q.outer_start >= s and q.outer_end <= e for q in self.doc.quotes)

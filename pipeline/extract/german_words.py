@@ -69,7 +69,8 @@ CONJUNCTIONS = frozenset("und oder aber denn sondern dass ob weil wenn als wie o
 SUBJUNCTIVE = frozenset(
     "sei seien seiest habe habest werde werdest könne könnten müsse müssten solle sollten wolle wollten "
     "dürfe dürften möge gebe liege stehe komme gehe bleibe wisse hätten würden wären wäre hätte würde "
-    "lasse brauche gelte zeige handle fehle".split()
+    "lasse brauche gelte zeige handle fehle bliebe blieben ginge gingen käme kämen gäbe gäben stünde stünden "
+    "läge lägen hieße wüsste wüssten bräuchte bräuchten".split()
 )
 # Sentence adverbs: a clause opening with one has its subject after the verb ("Zudem sagte er").
 ADVERBS = frozenset(
@@ -86,3 +87,6 @@ AUXILIARIES = frozenset(
     "konnte muss musste ließ ließen".split()
 )
 NP_CONNECTORS = frozenset({"von", "der", "des", "und", "vom", "für"})
+# "soll"/"sollen" also report what others say ("Der Täter soll geflohen sein"): a reported-speech
+# marker for the sentences that follow a statement, not a cue of its own.
+REPORTIVE = frozenset({"soll", "sollen"})

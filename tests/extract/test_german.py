@@ -63,3 +63,13 @@ def test_reported_speech_runs_on_in_the_subjunctive() -> None:
 
 def test_es_gab_is_no_cue_without_its_particle() -> None:
     assert statements("Es gab Brandanschläge in Dijon, der Regionen Côte-d'Or und Seine-Maritime.") == []
+
+
+@pytest.mark.parametrize(
+    "follow",
+    ["Die Folgen nehme er in Kauf.", "Der Täter soll über die Grenze geflohen sein."],
+    ids=["konjunktiv-next-to-pronoun", "reportive-sollen"],
+)
+def test_reported_mood_continues_the_statement(follow: str) -> None:
+    text = f"Der Anwalt sagte, sein Mandant bereue die Tat. {follow}"
+    assert ("indirect", follow.rstrip("."), "Der Anwalt") in statements(text), statements(text)
