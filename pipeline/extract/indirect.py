@@ -20,6 +20,7 @@ _NOT_CLAUSE_START = frozenset(
 )
 _END_PUNCT = ".!?;:…"
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
+_QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 
 
@@ -51,12 +52,13 @@ class IndirectFinder:
         return None if quoted >= 0.5 * (end - start) else (start, end)
 
     def _that_within(self, j: int, sent_end: int, reach: int = 6) -> int:
-        """Index of a "that" within reach of j ("told reporters that", "said on Friday that"), else -1."""
+        """Index of a "that" or a question word within reach of j ("told reporters that", "said on
+        Friday that", "told the host how surprised he was"), else -1."""
         doc = self.doc
         for k in range(j, min(len(doc.tokens), j + reach)):
             if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start) or doc.tokens[k].text in ",;:":
                 return -1
-            if doc.lower[k] in lexicon.COMPLEMENTIZERS:
+            if doc.lower[k] in lexicon.COMPLEMENTIZERS or (k > j and doc.lower[k] in _QUESTION_WORDS):
                 return k
         return -1
 

@@ -196,3 +196,8 @@ def test_a_reported_clause_ends_before_which_and_a_second_cue() -> None:
     text = "Graham said the bridge was safe, which surprised engineers, saying the tests were thorough."
     [first, *_] = extract(text).quotes
     assert first.text == "the bridge was safe"
+
+
+def test_told_a_listener_how_or_why() -> None:
+    [q] = extract("Pollster Pat Keller told the radio host on Thursday how surprised he was by the turnout.").quotes
+    assert q.kind is QuoteKind.INDIRECT and q.text == "how surprised he was by the turnout"
