@@ -27,7 +27,7 @@ from typing import Any, Callable
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import german_quotes, polnear  # noqa: E402
-from bench.quote_scoring import Gold, Predicted, Report, chars, speaker_ok, with_referents  # noqa: E402
+from bench.quote_scoring import Gold, Predicted, Report, chars, fits, speaker_ok, with_referents  # noqa: E402
 from pipeline.extract import Extraction, Quote, QuoteKind, extract  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -96,10 +96,6 @@ def _print_errors(text: str, golds: list[Gold], preds: list[Predicted], budget: 
         return repr(text[min(s) : max(s) + 1][:140]) if s else "-"
 
     n = 0
-    def fits(g: Gold, p: Predicted) -> bool:
-        both = len(p.content & g.content)
-        return both >= 0.5 * len(g.content) and both >= 0.5 * len(p.content)
-
     for g in golds:
         fitting = [p for p in preds if fits(g, p)]
         best = max(fitting or preds, key=lambda p: (speaker_ok(g, p), len(p.content & g.content)), default=None)

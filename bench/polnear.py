@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 QUOTE_MARKS = set('"“”«»„')
-PRONOUNS = frozenset("he she they i we it his her their him them you".split())
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,3 @@ def load(directory: Path) -> list[Document]:
         text = txt.read_text(encoding="utf-8")
         docs.append(Document(txt.stem, text, _parse_ann(matches[0].read_text(encoding="utf-8"), text)))
     return docs
-
-
-def is_pronoun(source_text: str) -> bool:
-    return source_text.strip().lower() in PRONOUNS

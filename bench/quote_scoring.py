@@ -92,15 +92,19 @@ def _swallows_attribution(g: Gold, p: Predicted) -> bool:
     return bool(attribution) and len(p.content & attribution) > 0.5 * len(attribution)
 
 
+def fits(g: Gold, p: Predicted) -> bool:
+    """The strict span criterion: overlap >= half of both, attribution not swallowed."""
+    both = len(g.content & p.content)
+    halves = bool(both) and both >= 0.5 * len(g.content) and both >= 0.5 * len(p.content)
+    return halves and not _swallows_attribution(g, p)
+
+
 def strict_pairs(golds: Sequence[Gold], preds: Sequence[Predicted], speaker: bool) -> int:
     candidates = []
     for gi, g in enumerate(golds):
         for pi, p in enumerate(preds):
-            both = len(g.content & p.content)
-            if not both or both < 0.5 * len(g.content) or both < 0.5 * len(p.content):
-                continue
-            if not _swallows_attribution(g, p) and (not speaker or speaker_ok(g, p)):
-                candidates.append((both, gi, pi))
+            if fits(g, p) and (not speaker or speaker_ok(g, p)):
+                candidates.append((len(g.content & p.content), gi, pi))
     used_g: set[int] = set()
     used_p: set[int] = set()
     for _, gi, pi in sorted(candidates, reverse=True):

@@ -192,8 +192,7 @@ def run(
         reader, close_reader = _reader(live, stop)
         driver = _driver(live, echo=True)
         shutdown.add(driver.stop)
-        closing = threading.Event()  # a clean shutdown under way: the watchdog lets it finish
-        shutdown.busy = lambda: driver.in_flight or closing.is_set()
+        shutdown.busy = lambda: driver.in_flight
         click.echo(f"reading {len(feeds)} feeds from {settings.feeds_file}")
         _poll_safely(reader, feeds)
         if not once:
@@ -217,7 +216,7 @@ def run(
                         "(Kafka unreachable, or a backlog larger than that); NEWSFLOW_ONCE_TIMEOUT_S sets the limit"
                     )
         finally:
-            closing.set()
+            shutdown.closing.set()
             stop.set()
             if polling.is_alive():
                 polling.join(timeout=60)
@@ -299,12 +298,11 @@ def job(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path 
     with _endpoint(settings, stop) as live:
         driver = _driver(live, echo=True)
         shutdown.add(driver.stop)
-        closing = threading.Event()
-        shutdown.busy = lambda: driver.in_flight or closing.is_set()
+        shutdown.busy = lambda: driver.in_flight
         try:
             driver.run_forever()
         finally:
-            closing.set()
+            shutdown.closing.set()
             driver.consumer.close()
             close_shared_producers()
 

@@ -48,9 +48,13 @@ def is_cue(doc: Doc, i: int) -> bool:
     return bool(mask[i])
 
 
+def _capitalised_mid_sentence(doc: Doc, i: int) -> bool:
+    return doc.tokens[i].is_capitalized and doc.sentence(doc.tokens[i].start)[0] != doc.tokens[i].start
+
+
 def _is_cue(doc: Doc, i: int) -> bool:
     word = doc.lower[i]
-    if doc.tokens[i].is_capitalized and doc.sentence(doc.tokens[i].start)[0] != doc.tokens[i].start:
+    if _capitalised_mid_sentence(doc, i):
         # "Wayne State University": a capitalised word mid-sentence is a name, not a verb; except in
         # a headline set in title case ("Obama Says Museum Will Open", "…, Graham Says")
         return word in _HEADLINE_CUES and _title_case_paragraph(doc, i)
@@ -76,9 +80,8 @@ _HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows
 
 
 def _title_case_paragraph(doc: Doc, i: int) -> bool:
-    start, end = doc.paragraph(doc.tokens[i].start)
-    words = [t.text for t in doc.tokens[doc.token_range(start, end).start : doc.token_range(start, end).stop]
-             if t.text[0].isalpha() and len(t.text) > 3]
+    para = doc.token_range(*doc.paragraph(doc.tokens[i].start))
+    words = [t.text for t in doc.tokens[para.start : para.stop] if t.text[0].isalpha() and len(t.text) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -89,7 +92,7 @@ def is_object_cue(doc: Doc, i: int) -> bool:
     word = doc.lower[i]
     if word not in lexicon.OBJECT_CUES or (i > 0 and doc.lower[i - 1] in _NOUN_MARKERS):
         return False
-    if doc.tokens[i].is_capitalized and doc.sentence(doc.tokens[i].start)[0] != doc.tokens[i].start:
+    if _capitalised_mid_sentence(doc, i):
         return False
     j = _prev_content(doc, i)
     return j >= 0 and (

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from pipeline.extract import lexicon
 from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue, is_object_cue
@@ -51,27 +52,29 @@ class IndirectFinder:
         quoted = sum(q.end - q.start for q in self.doc.quotes if q.start >= start and q.end <= end)
         return None if quoted >= 0.5 * (end - start) else (start, end)
 
-    def _that_within(self, j: int, sent_end: int, reach: int = 6) -> int:
-        """Index of a "that" or a question word within reach of j ("told reporters that", "said on
-        Friday that", "told the host how surprised he was"), else -1."""
+    def _first_within(self, j: int, sent_end: int, reach: int, wanted: Callable[[int], bool]) -> int:
+        """Index of the first token in [j, j + reach) that is `wanted`, before the sentence ends,
+        a quote or a comma, colon or semicolon intervenes; else -1."""
         doc = self.doc
         for k in range(j, min(len(doc.tokens), j + reach)):
             if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start) or doc.tokens[k].text in ",;:":
                 return -1
-            if doc.lower[k] in lexicon.COMPLEMENTIZERS or (k > j and doc.lower[k] in _QUESTION_WORDS):
+            if wanted(k):
                 return k
         return -1
 
-    def _subject_after_adjunct(self, j: int, sent_end: int, reach: int = 7) -> int:
+    def _that_within(self, j: int, sent_end: int) -> int:
+        """A "that" or a question word within reach of j ("told reporters that", "said on Friday
+        that", "told the host how surprised he was")."""
+        lower = self.doc.lower
+        return self._first_within(
+            j, sent_end, 6, lambda k: lower[k] in lexicon.COMPLEMENTIZERS or (k > j and lower[k] in _QUESTION_WORDS)
+        )
+
+    def _subject_after_adjunct(self, j: int, sent_end: int) -> int:
         """ "said after the convention he would …", "told reporters on Friday they had …": the
-        clause starts at the first subject pronoun after a short phrase; -1 when there is none."""
-        doc = self.doc
-        for k in range(j + 1, min(len(doc.tokens), j + reach)):
-            if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start) or doc.tokens[k].text in ",;:":
-                return -1
-            if doc.lower[k] in _CLAUSE_SUBJECTS:
-                return k
-        return -1
+        clause starts at the first subject pronoun after a short phrase."""
+        return self._first_within(j + 1, sent_end, 6, lambda k: self.doc.lower[k] in _CLAUSE_SUBJECTS)
 
     def _forward(self, i: int, sent_end: int, quoted_ok: bool = False) -> tuple[int, int] | None:
         """Content after the cue: "said (that) …", "told reporters that …", "said on Friday that …".

@@ -103,8 +103,8 @@ class FeedReader:
         self.limiter = limiter or HostLimiter(settings.per_host_concurrency, settings.per_host_rate)
         self.policy = policy or Policy(default_s=settings.poll_interval_s)
         self.stop = stop or threading.Event()  # set: waits for acknowledgements end early
-        policy_ = AddressPolicy.of(settings.allow_private_fetch, settings.fetch_allow_networks)
-        self.http = client or make_client(settings.fetch_timeout_s, policy_)
+        addresses = AddressPolicy.of(settings.allow_private_fetch, settings.fetch_allow_networks)
+        self.http = client or make_client(settings.fetch_timeout_s, addresses)
         self.fulltext = FullText(self.http, self.limiter)
 
     # --- one feed (runs in a worker thread; no database access here) ----------------------------

@@ -29,6 +29,7 @@ class Shutdown:
         self.grace_s = grace_s
         self.busy = busy
         self.batch_grace_s = batch_grace_s
+        self.closing = threading.Event()  # set by a clean shutdown closing its clients: let it finish
         self.signum = 0
 
     def install(self) -> Shutdown:
@@ -57,7 +58,8 @@ class Shutdown:
         while True:
             time.sleep(0.1)
             waited = time.monotonic() - started
-            if (waited > self.grace_s and not self.busy()) or waited > self.batch_grace_s:
+            busy = self.busy() or self.closing.is_set()
+            if (waited > self.grace_s and not busy) or waited > self.batch_grace_s:
                 log.warning(
                     "not stopped %.1fs after %s; exiting now (unacknowledged work is redone on restart)",
                     waited,
