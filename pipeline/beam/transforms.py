@@ -17,6 +17,7 @@ from pipeline.analysis import article_text, to_analysis
 from pipeline.beam.records import SourceRecord
 from pipeline.deadletter import dead_letter
 from pipeline.extract import extract
+from pipeline.extract.language import detect_language, effective
 from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
 
 log = logging.getLogger(__name__)
@@ -88,9 +89,12 @@ _QUOTES = Metrics.counter(NAMESPACE, "quotes")
 
 
 def analyse(article: RawArticle) -> ArticleAnalysis:
-    result = extract(article_text(article)[:MAX_TEXT_CHARS], language=article.language)
+    text = article_text(article)[:MAX_TEXT_CHARS]
+    # records from producers before detection existed carry no detected language: detect it here
+    detected = article.detected_language or detect_language(text)
+    result = extract(text, language=effective(detected, article.language))
     _QUOTES.inc(len(result.quotes))
-    return to_analysis(article, result)
+    return to_analysis(article, result, detected_language=detected)
 
 
 class _StageTransform(beam.PTransform):

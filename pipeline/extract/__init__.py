@@ -15,12 +15,13 @@ from pipeline.extract.colon import colon_statements
 from pipeline.extract.document import Doc
 from pipeline.extract.german import GermanAttributor
 from pipeline.extract.indirect import IndirectFinder, Reported
+from pipeline.extract.language import WITH_RULES, primary
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import SpeakerFinder
 from pipeline.extract.statements import Statement, statements
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -86,11 +87,26 @@ def _quote(text: str, actors: list[Actor], st: Statement) -> Quote:
     )
 
 
+def _marks_only(text: str, spans: list[QuoteSpan], actors: tuple[Actor, ...]) -> Extraction:
+    """A language without cue rules: what stands in quotation marks, no speaker guessed."""
+    quotes = [
+        Quote(text[q.start : q.end], q.start, q.end, QuoteKind.DIRECT, confidence=0.3, segments=((q.start, q.end),))
+        for q in spans
+        if len(_WORD.findall(text[q.start : q.end])) >= 4
+    ]
+    return Extraction(tuple(quotes), tuple(a for a in actors if a.type is not ActorType.OTHER))
+
+
 def extract(text: str, language: str = "") -> Extraction:
-    german = language.lower().startswith("de")
+    """language: ISO 639-1 (or a BCP 47 tag); "" runs the English rules. Languages outside
+    language.WITH_RULES get quotes by their marks and no speakers."""
+    lang = primary(language)
+    german = lang == "de"
     spans = [q for q in find_quotes(text) if not _is_name(text, q, german)]
     doc = Doc(text, spans)
-    index = find_actors(text, tokens=doc.tokens)
+    index = find_actors(text, tokens=doc.tokens, language=lang)
+    if lang and lang not in WITH_RULES:
+        return _marks_only(text, spans, index.actors)
     finder = SpeakerFinder(doc, index)
     attributor = Attributor(doc, finder)
     reported_finder = IndirectFinder(doc, attributor)
@@ -121,4 +137,6 @@ def extract(text: str, language: str = "") -> Extraction:
         kept.append(Statement(r.start, r.end, kind, r.attribution, segments, clause=bool(segments)))
     quotes = [_quote(text, actors, st) for st in kept]
     quotes.sort(key=lambda q: q.start)
-    return Extraction(tuple(quotes), tuple(actors))
+    # a name neither typed nor speaking is most often an event, a law or a work ("Election Day",
+    # "Clean Air Act"): not an actor
+    return Extraction(tuple(quotes), tuple(a for a in actors if a.type is not ActorType.OTHER))

@@ -1,55 +1,41 @@
-"""Rule-based actor recognition: capitalised runs, split into title + name, typed by gazetteers and
-cues, and merged so that "Lavrov" and "Foreign Minister Sergei Lavrov" are one actor."""
+"""Rule-based actor recognition: capitalised runs, cleaned of sentence openers and titles, typed by
+gazetteers, name structure and the words around each mention, and merged so that "Lavrov",
+"Mr. Lavrov" and "Foreign Minister Sergei Lavrov" are one actor.
+
+German capitalises every noun, so there a run is a name only on evidence (see names_de.py)."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from pipeline.extract import lexicon
+from pipeline.extract import lexicon, names_de, roles
 from pipeline.extract.model import Actor, ActorType, Mention
 from pipeline.extract.text import Token, paragraphs, sentences, tokenize
 
-_CONNECTORS = frozenset(
-    {
-        "of",
-        "the",
-        "de",
-        "von",
-        "van",
-        "der",
-        "den",
-        "al",
-        "bin",
-        "la",
-        "le",
-        "du",
-        "del",
-        "di",
-        "da",
-        "dos",
-        "y",
-        "for",
-        "and",
-    }
-)
+# Particles inside personal names ("Ludwig van Beethoven", "Ursula von der Leyen", "Bashar al-Assad").
+_PARTICLES = frozenset("de von van der den al bin ibn la le du del di da dos ter".split())
+_ARTICLES_DE = frozenset({"der", "den", "des", "die", "dem"})
+# Links inside organisation and place names ("Bank of America", "Commission on Presidential Debates").
+_LINKS = frozenset({"of", "for", "on", "the", "and", "&"})
 _POSSESSIVE = ("’s", "'s", "’", "'")
-_AFFILIATION = frozenset({"of", "von", "de", "du", "des"})
-# Slavic surnames mark gender in their ending (Lavrov / Lavrova, Смирнов / Смирнова).
+_CONTRACTION = re.compile(r"[’'](?:re|m|ll|ve|d|t)$", re.IGNORECASE)
+# "(D-N.Y.)", "(R-Ky.)", "(I-Vt.)": a party-and-state tag, never an actor of its own.
+_PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep)\s*-\s*[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?\)")
 _SURNAME_F = ("ova", "eva", "ina", "ska", "skaya", "ова", "ева", "ина", "ская", "цкая")
 _SURNAME_M = ("ov", "ev", "in", "sky", "skiy", "ski", "ов", "ев", "ин", "ский", "цкий")
 
 
 def _surname_gender(word: str) -> str:
+    """Slavic surnames mark gender in their ending (Lavrov / Lavrova)."""
     w = word.lower()
     if len(w) < 5:
         return ""
     if w.endswith(_SURNAME_F):
         return "f"
     return "m" if w.endswith(_SURNAME_M) else ""
-
-
-def _person_like(run: list[Token]) -> bool:
-    return bool(lexicon.first_name_gender(run[0].text)) or (len(run) == 2 and bool(_surname_gender(run[1].text)))
 
 
 @dataclass
@@ -61,7 +47,7 @@ class _Draft:
     titles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    gender: str = ""
+    votes: Counter[ActorType] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -72,97 +58,203 @@ class ActorIndex:
     mentions: tuple[tuple[int, int, int], ...]  # (start, end, actor index)
 
 
-def _strip_possessive(tok: Token) -> tuple[str, int]:
-    for suffix in _POSSESSIVE:
-        if tok.text.endswith(suffix) and len(tok.text) > len(suffix):
-            return tok.text[: -len(suffix)], tok.end - len(suffix)
-    return tok.text, tok.end
-
-
 def _is_name_token(tok: Token) -> bool:
-    return tok.is_capitalized and (tok.text[0].isalpha())
+    return tok.text[:1].isupper()
 
 
-def _runs(tokens: list[Token]) -> list[list[Token]]:
-    """Maximal runs of capitalised tokens; connectors allowed inside, a possessive ends a run."""
-    runs: list[list[Token]] = []
+def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
+    """'Sen' '.' -> 'Sen.', 'J' '.' -> 'J.', 'League-trained' -> 'League': the period of an
+    abbreviation or initial belongs to the word, and a lower-case tail makes a compound an adjective."""
+    out: list[Token] = []
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
+    while i < n:
+        tok = tokens[i]
+        word = tok.text
+        if (
+            i + 1 < n
+            and tokens[i + 1].text == "."
+            and tokens[i + 1].start == tok.end
+            and word[:1].isupper()
+            and (len(word) == 1 or word.lower() in lexicon.ABBREVIATIONS)
+        ):
+            out.append(Token(tok.start, tok.end + 1, word + "."))
+            i += 2
+            continue
+        if "-" in word and word[:1].isupper():
+            parts = word.split("-")
+            keep = 0
+            while keep < len(parts) and parts[keep][:1].isupper():
+                keep += 1
+            if keep < len(parts):  # "GOP-heavy" -> "GOP"; "al-Assad" stays (lower-case head)
+                head = "-".join(parts[:keep])
+                tok = Token(tok.start, tok.start + len(head), head)
+        out.append(tok)
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _is_org_word(word: str) -> bool:
+    w = word.lower()
+    return w in lexicon.ORG_WORDS or any(w.endswith(s) for s in lexicon.ORG_SUFFIXES)
+
+
+def _takes_link(run: list[Token], link: str, following: list[Token]) -> bool:
+    """ "of"/"for"/"on" continue a name that already reads as an organisation, title or place
+    feature ("Bank of", "Secretary of", "Gulf of"); a person's name stops there ("McConnell of
+    Kentucky"), and so does a date ("Stumpf on Tuesday"). "and" joins only words of one
+    organisation ("Securities and Exchange Commission"), not two names ("Trump and Clinton")."""
+    words = [t.text.lower() for t in run]
+    if not following or following[0].text.lower() in lexicon.NON_NAMES:
+        return False
+    if any(lexicon.first_name_gender(t.text) for t in run):
+        return False
+    if link in ("and", "&"):
+        return (
+            len(run) == 1
+            and run[0].text not in lexicon.places()
+            and run[0].text not in lexicon.KNOWN_ORGS
+            and any(_is_org_word(t.text) for t in following)
+        )
+    return any(_is_org_word(w) or w in lexicon.PLACE_FEATURES or w in roles.TITLE_WORDS for w in words)
+
+
+def _caps_from(tokens: list[Token], k: int) -> list[Token]:
+    """The capitalised words from k on, joined by single spaces."""
+    out = [tokens[k]]
+    for tok in tokens[k + 1 : k + 6]:
+        if not _is_name_token(tok) or tok.start - out[-1].end > 1:
+            break
+        out.append(tok)
+    return out
+
+
+def _runs(tokens: list[Token], text: str, german: bool) -> list[list[Token]]:
+    """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside."""
+    runs: list[list[Token]] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
         if not _is_name_token(tokens[i]):
             i += 1
             continue
         run = [tokens[i]]
         j = i + 1
-        while j < len(tokens) and not run[-1].text.endswith(_POSSESSIVE[:2]):
+        while j < n and not run[-1].text.endswith(_POSSESSIVE[:2]):
             tok = tokens[j]
-            if tok.start - run[-1].end > 1:
-                break  # more than one space or a line break between
+            if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] != " "):
+                break
             if _is_name_token(tok):
                 run.append(tok)
                 j += 1
-            elif tok.text == "." and len(run[-1].text) == 1 and run[-1].text.isupper():
-                j += 1  # an initial: "George W. Bush"
-            elif tok.text.lower() in _AFFILIATION and len(run) >= 2 and _person_like(run):
-                break  # "Priya Natarajan of the Coastal Works Agency": a person, then an organisation
-            elif (
-                tok.text.lower() in _CONNECTORS
-                and j + 1 < len(tokens)
-                and (_is_name_token(tokens[j + 1]) or tokens[j + 1].text.lower() in _CONNECTORS)
+                continue
+            low = tok.text.lower()
+            k = j
+            while k < n and tokens[k].text.lower() in (_PARTICLES | _LINKS) and k - j < 3:
+                k += 1
+            if k == j or k >= n or not _is_name_token(tokens[k]) or tokens[k].start - tokens[k - 1].end > 1:
+                break
+            chain = [t.text.lower() for t in tokens[j:k]]
+            if (
+                all(w in _PARTICLES for w in chain)
+                and not (german and any(w in _ARTICLES_DE for w in chain))
+                and any(lexicon.first_name_gender(t.text) for t in run)
             ):
-                k = j
-                while k < len(tokens) and tokens[k].text.lower() in _CONNECTORS:
-                    k += 1
-                if k < len(tokens) and _is_name_token(tokens[k]) and tok.text.lower() != "and":
-                    run.extend(tokens[j:k])
-                    j = k
-                else:
-                    break
+                pass  # "Ludwig van Beethoven", "Charles de Gaulle"
+            elif (
+                chain[0] in _LINKS and all(w in _LINKS for w in chain) and _takes_link(run, low, _caps_from(tokens, k))
+            ):
+                pass
             else:
                 break
-        while run and run[-1].text.lower() in _CONNECTORS:
+            run.extend(tokens[j:k])
+            j = k
+        while run and (run[-1].text.lower() in _LINKS or run[-1].text.lower() in _PARTICLES):
             run.pop()
-        runs.append(run)
-        i = j
+        if run:
+            runs.append(run)
+        i = max(j, i + 1)
     return runs
 
 
-def _classify(name: str, words: list[str], has_title: bool) -> ActorType | None:
-    lowered = [w.lower() for w in words]
-    if name in lexicon.KNOWN_ORGS:
-        return ActorType.ORGANIZATION
-    if name in lexicon.places():
-        return ActorType.PLACE
-    if len(words) == 1 and name.isupper() and len(name.replace(".", "")) >= 2 and name not in lexicon.ACRONYM_NOT_ORG:
-        return ActorType.ORGANIZATION
-    if any(w in lexicon.ORG_WORDS for w in lowered) and not has_title:
-        return ActorType.ORGANIZATION
-    if has_title or (len(words) >= 2 and lexicon.first_name_gender(words[0])):
-        return ActorType.PERSON
-    if len(words) == 2 and _surname_gender(words[1]) and words[0][:1].isupper():
-        return ActorType.PERSON
-    return None  # decided after merging (alias of a person, speaker of a quote, or other)
-
-
-def _is_headline(para: str) -> bool:
+def _is_headline(para: str, first: bool) -> bool:
     """Title Case lines capitalise every word, so capitalisation says nothing about names there."""
     words = [w for w in para.split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return False
+    return first or not para.rstrip().endswith((".", "»", "”", '"'))
+
+
+def _names_a_headline(text: str, run: list[Token], skipped: list[tuple[int, int]]) -> bool:
+    """ "Mayor Ana Lima: Harbour Bridge Will Reopen": a headline's colon attribution is a name."""
     return (
-        len(words) >= 3
-        and not para.rstrip().endswith((".", "»", "”", '"'))
-        and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+        len(run) <= 4
+        and any(run[0].start == s for s, _ in skipped)
+        and text[run[-1].end : run[-1].end + 1] == ":"
+        and any(lexicon.first_name_gender(t.text) or roles.is_head(t.text) for t in run)
     )
 
 
-def _title_split(words: list[str]) -> int:
-    """Number of leading words that are a title ("Russian Foreign Minister", "Authority Chair")."""
-    k = 0
-    while k < len(words) - 1 and (words[k].lower() in lexicon.TITLE_WORDS or words[k].lower() in lexicon.DEMONYMS):
-        k += 1
-    # an organisation word before the title: "Authority Chair Margaret Osei", "Union leader ..."
-    for j in range(len(words) - 2, k - 1, -1):
-        if words[j].lower() in lexicon.TITLE_WORDS and lexicon.first_name_gender(words[j + 1]):
-            return j + 1
-    return k
+def _shouting(words: list[str]) -> bool:
+    """Capitals for emphasis ("QUESTIONABLE MEDICAL CLAIMS"), not acronyms."""
+    long_caps = [w for w in words if len(w) > 3 and w.isupper()]
+    return len(long_caps) >= 2 and len(long_caps) >= len(words) / 2
+
+
+def _not_a_name(name: str, words: list[str]) -> bool:
+    if name in lexicon.KNOWN_ORGS or name in lexicon.places() or name in lexicon.STATE_ABBREVIATIONS:
+        return False
+    low = name.lower()
+    if low in lexicon.NON_NAMES or lexicon.is_demonym(low) or _CONTRACTION.search(name):
+        return True
+    if len(words) == 1:
+        w = words[0].lower().rstrip(".")
+        return w in roles.TITLE_WORDS or w in lexicon.ORG_WORDS or w in lexicon.ABBREVIATIONS or len(w) < 2
+    return all(lexicon.is_demonym(w.lower()) or w.lower() in roles.TITLE_WORDS for w in words)
+
+
+def _structural_type(name: str, words: list[str], has_title: bool) -> ActorType | None:
+    """Type from the name itself: gazetteers first, then its words."""
+    lowered = [w.lower() for w in words]
+    if name in lexicon.KNOWN_ORGS:
+        return ActorType.ORGANIZATION
+    if name in lexicon.places() or name in lexicon.STATE_ABBREVIATIONS:
+        return ActorType.PLACE
+    if (
+        len(words) == 1
+        and name.isupper()
+        and len(name.replace(".", "")) >= 2
+        and name not in lexicon.ACRONYM_NOT_ORG
+        and not any(c.isdigit() for c in name)
+    ):
+        return ActorType.ORGANIZATION
+    if any(_is_org_word(w) for w in lowered) and not has_title:
+        return ActorType.ORGANIZATION
+    if len(words) >= 2 and lowered[-1] in lexicon.PLACE_FEATURES or lowered[0] in lexicon.PLACE_HEADS:
+        return ActorType.PLACE
+    if has_title or (len(words) >= 2 and lexicon.first_name_gender(words[0].rstrip("."))):
+        return ActorType.PERSON
+    if len(words) >= 2 and any(len(w) == 2 and w.endswith(".") for w in words[1:]):
+        return ActorType.PERSON  # a middle initial: "Jeffrey N. Trimble"
+    if len(words) == 2 and _surname_gender(words[1]) and words[0][:1].isupper():
+        return ActorType.PERSON
+    return None
+
+
+def _context_vote(tokens: list[Token], lower: list[str], first: int, last: int) -> ActorType | None:
+    """What the words around one mention say: "Mr. X", "X said", "in X", "X-based", "X, Ohio"."""
+    before = lower[first - 1] if first > 0 else ""
+    after = lower[last + 1] if last + 1 < len(lower) else ""
+    after2 = lower[last + 2] if last + 2 < len(lower) else ""
+    if before in lexicon.PERSON_CUES_BEFORE:
+        return ActorType.PERSON
+    if after in lexicon.SPEECH_AFTER or (after == "," and after2 == "who"):
+        return ActorType.PERSON
+    state_after = after == "," and last + 2 < len(tokens) and tokens[last + 2].text in lexicon.STATE_ABBREVIATIONS
+    if before in lexicon.PLACE_PREPOSITIONS or state_after or after == "-based":
+        return ActorType.PLACE
+    return None
 
 
 class _Builder:
@@ -172,10 +264,15 @@ class _Builder:
         self.by_name: dict[str, int] = {}
         self.mentions: list[tuple[int, int, int]] = []
 
-    def add(self, name: str, kind: ActorType | None, start: int, end: int, title: str) -> None:
+    def add(
+        self, name: str, kind: ActorType | None, start: int, end: int, titles: list[str], vote: ActorType | None
+    ) -> None:
+        written, name = name, lexicon.KNOWN_ALIASES.get(name, name)
         idx = self.by_name.get(name)
         if idx is None:
-            idx = self._alias_of(name)
+            idx = self._alias_of(name, kind)
+            if idx is not None:
+                self.by_name[name] = idx
         if idx is None:
             idx = len(self.drafts)
             self.drafts.append(_Draft(name, kind))
@@ -183,39 +280,52 @@ class _Builder:
         draft = self.drafts[idx]
         if kind is not None and draft.type is None:
             draft.type = kind
-        if name != draft.name and name not in draft.aliases:
-            draft.aliases.append(name)
-        if title and title not in draft.titles:
-            draft.titles.append(title)
+        if written != draft.name and written not in draft.aliases:
+            draft.aliases.append(written)
+        draft.titles += [t for t in titles if t not in draft.titles]
+        if vote is not None:
+            draft.votes[vote] += 1
         draft.mentions.append(Mention(start, end, self.text[start:end]))
         self.mentions.append((start, end, idx))
 
-    def _alias_of(self, name: str) -> int | None:
-        """A shorter mention of a person named in full earlier ("Lavrov" -> "Sergei Lavrov")."""
+    def _alias_of(self, name: str, kind: ActorType | None) -> int | None:
+        """A shorter mention of a person named in full earlier ("Lavrov" -> "Sergei Lavrov"), or an
+        acronym of an organisation named in full ("DNC" -> "Democratic National Committee")."""
         words = name.split()
+        if kind not in (None, ActorType.PERSON) and not (len(words) == 1 and name.isupper()):
+            return None
         for idx in range(len(self.drafts) - 1, -1, -1):
             d = self.drafts[idx]
             full = d.name.split()
+            if d.type in (ActorType.PERSON, None) and len(full) > len(words) and kind in (None, ActorType.PERSON):
+                if full[-len(words) :] == words or (
+                    len(words) == 1 and full[0] == words[0] and d.type is ActorType.PERSON
+                ):
+                    return idx
             if (
-                len(full) > len(words)
-                and d.type in (ActorType.PERSON, None)
-                and (
-                    full[-len(words) :] == words
-                    or (len(words) == 1 and full[0] == words[0] and d.type is ActorType.PERSON)
-                )
+                len(words) == 1
+                and name.isupper()
+                and len(full) > 1
+                and lexicon.acronym(d.name) == name.replace(".", "")
             ):
                 return idx
         return None
 
     def promote_full_names(self) -> None:
-        """A short name met before the full one ("Putin ... Vladimir Putin") joins the full one."""
+        """A short name met before the full one ("Putin ... Vladimir Putin") joins the full one;
+        so does an acronym met before its expansion."""
         for idx, d in enumerate(self.drafts):
             if len(d.name.split()) != 1 or not d.mentions:
                 continue
             for jdx, full in enumerate(self.drafts):
-                if jdx != idx and full.type is ActorType.PERSON and full.name.split()[-1] == d.name and full.mentions:
+                if jdx == idx or not full.mentions or len(full.name.split()) < 2:
+                    continue
+                surname = full.type is ActorType.PERSON and full.name.split()[-1] == d.name
+                acronym = d.name.isupper() and lexicon.acronym(full.name) == d.name.replace(".", "")
+                if surname or acronym:
                     full.mentions.extend(d.mentions)
                     full.titles.extend(t for t in d.titles if t not in full.titles)
+                    full.votes.update(d.votes)
                     if d.name not in full.aliases:
                         full.aliases.append(d.name)
                     d.mentions = []
@@ -223,70 +333,135 @@ class _Builder:
                     break
 
 
-def find_actors(text: str, tokens: list[Token] | None = None) -> ActorIndex:
-    """Untyped names come out as OTHER; extract() makes the ones that speak persons."""
-    tokens = tokens if tokens is not None else tokenize(text)
-    sents = sentences(text)
-    sentence_starts = {s for s, _ in sents}
-    first_token_of_sentence: set[int] = set()
-    for tok in tokens:
-        if tok.start in sentence_starts or (tok.start - 1 in sentence_starts and text[tok.start - 1] in '«“"„‘('):
-            first_token_of_sentence.add(tok.start)
-    mid_sentence_caps = {t.text for t in tokens if t.is_capitalized and t.start not in first_token_of_sentence}
+def _add_title_owner(builder: _Builder, run: list[Token], words: list[str], k: int) -> None:
+    for n in range(k - 1, 0, -1):
+        owner = " ".join(words[:n])
+        kind = _structural_type(owner, words[:n], False)
+        if kind in (ActorType.PLACE, ActorType.ORGANIZATION) and (
+            owner in lexicon.places() or owner in lexicon.KNOWN_ORGS or n > 1
+        ):
+            builder.add(owner, kind, run[0].start, run[n - 1].end, [], None)
+            return
 
-    headlines = [(s, e) for s, e in paragraphs(text) if _is_headline(text[s:e])]
+
+def _sentence_openers(text: str, tokens: list[Token]) -> set[int]:
+    starts = {s for s, _ in sentences(text)} | {s for s, _ in paragraphs(text)}
+    return {
+        tok.start
+        for tok in tokens
+        if tok.start in starts or (tok.start - 1 in starts and text[tok.start - 1] in '«“"„‘(')
+    }
+
+
+def find_actors(text: str, tokens: list[Token] | None = None, language: str = "") -> ActorIndex:
+    """Untyped names come out as OTHER; extract() makes the ones that speak persons."""
+    german = language.lower().startswith("de")
+    tokens = _merge_abbreviations(tokens if tokens is not None else tokenize(text), text)
+    lower = [t.text.lower() for t in tokens]
+    position = {t.start: k for k, t in enumerate(tokens)}
+    openers = _sentence_openers(text, tokens)
+    lowercase_words = {w for w, t in zip(lower, tokens, strict=False) if t.text[:1].islower()}
+    mid_sentence_caps = {t.text for t in tokens if t.text[:1].isupper() and t.start not in openers}
+    paras = paragraphs(text)
+    skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0)]
+    skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
+    german_names = names_de.GermanNames(tokens, lower) if german else None
     builder = _Builder(text)
-    for run in _runs(tokens):
-        if not run or any(s <= run[0].start < e for s, e in headlines):
+    for run in _runs(tokens, text, german):
+        if any(s <= run[0].start < e for s, e in skipped) and not _names_a_headline(text, run, skipped):
             continue
         words = [t.text for t in run]
-        last_text, last_end = _strip_possessive(run[-1])
-        words[-1] = last_text
-        start = run[0].start
-        while run and (words[0].lower() in lexicon.NON_NAMES or words[0].lower() in _CONNECTORS):
+        if _shouting(words):
+            continue
+        end = run[-1].end
+        for suffix in _POSSESSIVE:
+            if words[-1].endswith(suffix) and len(words[-1]) > len(suffix):
+                words[-1], end = words[-1][: -len(suffix)], end - len(suffix)
+                break
+        # openers and function words in front: "The", "When Clinton", "Like President Obama"
+        while run and (
+            lower[position[run[0].start]] in lexicon.NON_NAMES
+            or run[0].text.lower() in _LINKS
+            or (
+                run[0].start in openers
+                and len(run) > 1
+                and run[0].text.lower() in lowercase_words
+                and not lexicon.first_name_gender(run[0].text)
+                and run[0].text not in lexicon.places()
+            )
+        ):
             run, words = run[1:], words[1:]
         if not run:
             continue
-        start = run[0].start
-        k = _title_split(words)
-        title_words, name_words = words[:k], words[k:]
-        name = " ".join(name_words)
-        if " ".join(words) in lexicon.KNOWN_ORGS:
-            title_words, name_words, name = [], words, " ".join(words)
-        if (
-            not name
-            or name.lower() in lexicon.NON_NAMES
-            or (name.lower() in lexicon.DEMONYMS and name not in lexicon.KNOWN_ORGS)
-        ):
+        titles, k = roles.leading_titles(words, german)
+        name_words = words[k:]
+        if " ".join(words) in lexicon.KNOWN_ORGS or " ".join(words) in lexicon.places():
+            titles, k, name_words = [], 0, words
+        if not name_words:
             continue
-        if len(name_words) == 1 and name_words[0].lower() in lexicon.TITLE_WORDS and not title_words:
+        if titles:  # a place or organisation in front of a title: "Indiana Gov. Mike Pence"
+            _add_title_owner(builder, run, words, k)
+        name_start = run[k].start
+        name = text[name_start:end] if len(name_words) == len(run) - k else " ".join(name_words)
+        name = " ".join(name.split())
+        if _not_a_name(name, name_words):
             continue
-        name_start = run[k].start if k < len(run) else start
+        structural = _structural_type(name, name_words, bool(titles))
         if (
-            len(run) == 1
-            and start in first_token_of_sentence
+            len(name_words) == 1
+            and name_start in openers
             and name not in mid_sentence_caps
-            and name not in lexicon.places()
-            and name not in lexicon.KNOWN_ORGS
+            and structural is None
+            and not lexicon.first_name_gender(name)
         ):
             continue  # a capitalised sentence opener seen nowhere else is an ordinary word
-        kind = _classify(name, name_words, bool(title_words))
-        builder.add(name, kind, name_start, last_end, " ".join(title_words))
+        if german_names:
+            trimmed, hint = german_names.trim(name_words, opener=name_start in openers)
+            if trimmed != name_words:
+                name_words = trimmed
+                name = " ".join(trimmed)
+                name_start = run[words.index(trimmed[0], k)].start
+                structural = _structural_type(name, name_words, bool(titles))
+            if not german_names.is_name(name_words, structural, titles, name_start in openers):
+                continue
+            structural = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
+        first, last = position[run[0].start], position[run[-1].start]
+        if structural in (None, ActorType.PERSON):
+            titles = roles.titles_around(tokens, lower, first, last, german, titles)
+        vote = _context_vote(tokens, lower, first, last)
+        builder.add(name, structural, name_start, end, titles, vote)
     builder.promote_full_names()
+    return _index(builder)
 
+
+def _final_type(d: _Draft) -> ActorType:
+    if d.type is not None:
+        return d.type
+    if d.titles or any(len(a.split()) >= 2 and lexicon.first_name_gender(a.split()[0]) for a in d.aliases):
+        return ActorType.PERSON
+    if d.votes:
+        kind, count = d.votes.most_common(1)[0]
+        if count * 2 > sum(d.votes.values()) or len(d.votes) == 1:
+            return kind
+    return ActorType.OTHER
+
+
+def _index(builder: _Builder) -> ActorIndex:
     actors: list[Actor] = []
     remap: dict[int, int] = {}
     for idx, d in enumerate(builder.drafts):
         if not d.mentions:
             continue
-        kind = d.type or ActorType.OTHER
+        kind = _final_type(d)
+        name = max([d.name, *d.aliases], key=lambda n: (len(n.split()), len(n))) if kind is ActorType.PERSON else d.name
+        aliases = tuple(a for a in (d.name, *d.aliases) if a != name)
         remap[idx] = len(actors)
         actors.append(
             Actor(
-                d.name,
+                name,
                 kind,
-                tuple(d.titles),
-                tuple(d.aliases),
+                tuple(roles.merge_titles(d.titles)) if kind is ActorType.PERSON else (),
+                aliases,
                 tuple(sorted(d.mentions, key=lambda m: m.start)),
                 _gender(d, kind),
             )
@@ -295,39 +470,13 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> ActorIndex:
     return ActorIndex(tuple(actors), mentions)
 
 
-_TITLE_GENDER = {
-    "mr": "m",
-    "mr.": "m",
-    "mrs": "f",
-    "mrs.": "f",
-    "ms": "f",
-    "ms.": "f",
-    "spokesman": "m",
-    "spokeswoman": "f",
-    "congressman": "m",
-    "congresswoman": "f",
-    "king": "m",
-    "queen": "f",
-    "prince": "m",
-    "princess": "f",
-    "sir": "m",
-    "lady": "f",
-    "dame": "f",
-    "lord": "m",
-    "chairman": "m",
-    "chairwoman": "f",
-    "councilman": "m",
-    "councilwoman": "f",
-}
-
-
 def _gender(d: _Draft, kind: ActorType) -> str:
     if kind is not ActorType.PERSON:
         return ""
     for title in d.titles:
         for word in title.lower().split():
-            if word in _TITLE_GENDER:
-                return _TITLE_GENDER[word]
+            if word in roles.TITLE_GENDER:
+                return roles.TITLE_GENDER[word]
     words = d.name.split()
     g = lexicon.first_name_gender(words[0]) if len(words) > 1 else ""
     return g if g in ("m", "f") else _surname_gender(words[-1])

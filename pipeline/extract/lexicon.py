@@ -172,8 +172,68 @@ DEMONYMS = frozenset(
     "iraqi syrian turkish indian pakistani afghan mexican canadian brazilian italian spanish polish dutch "
     "belgian swiss swedish norwegian danish finnish greek hungarian czech austrian irish scottish welsh "
     "korean north south saudi egyptian african asian western eastern arab latin democratic republican "
-    "conservative liberal federal u.s. us u.k. uk un eu nato soviet kremlin".split()
+    "conservative liberal federal u.s. us u.k. uk un eu nato soviet kremlin hispanic latino latina muslim "
+    "christian jewish islamic catholic protestant evangelical african-american asian-american native "
+    "burmese rohingya hawaiian australian anglo-saxon democrat european southeast northeast southwest "
+    "northwest midwestern southern northern palestinian kurdish shiite sunni "
+    "deutsche deutscher deutschen amerikanische amerikanischer amerikanischen russische russischen "
+    "französische französischen britische britischen europäische europäischen chinesische chinesischen".split()
 )
+
+
+def is_demonym(word: str) -> bool:
+    """'russian', 'americans', 'hispanics': nationality and group words, singular or plural."""
+    w = word.lower()
+    return w in DEMONYMS or (w.endswith("s") and w[:-1] in DEMONYMS) or w in GROUP_WORDS
+
+
+# Groups of people named like organisations but not organisations (the guidelines exclude them).
+GROUP_WORDS = frozenset("democrats republicans liberals conservatives independents evangelicals".split())
+# Abbreviations that keep their period: titles, months, states, name suffixes.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st mt ft sen sens rep reps gov gen lt col sgt capt maj adm cmdr jr sr prof rev messrs "
+    "jan feb mar apr aug sep sept oct nov dec inc corp co ltd bros "
+    "ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev "
+    "okla ore pa tenn tex va vt wash wis wyo".split()
+)
+# AP-style state abbreviations: places ("Columbus, Ohio", "Ashton, Md.").
+STATE_ABBREVIATIONS = frozenset(
+    "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md. Mass. Mich. Minn. "
+    "Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Tex. Va. "
+    "Vt. Wash. W.Va. Wis. Wyo. D.C.".split()
+)
+# Last words of place names ("Pacific Ocean", "Kaneohe Bay", "Washington Monument") and first
+# words ("Mount Everest", "Lake Erie").
+PLACE_FEATURES = frozenset(
+    "ocean sea bay gulf island islands atoll river lake lakes mountain mountains mount mt. valley canyon desert "
+    "peninsula coast strait channel street avenue boulevard square park plaza bridge airport station "
+    "monument memorial mall county province region district city town village heights falls beach harbor "
+    "harbour port forest hills hill".split()
+)
+PLACE_HEADS = frozenset("mount mt. lake cape fort ft. port saint st. san santa".split())
+# Words before a name that make it a person: honorifics and "said"-inversions are in speakers.py.
+PERSON_CUES_BEFORE = frozenset("mr. mrs. ms. miss dr. sir dame herr frau senator sen. rep. gov. president".split())
+# Words right after a name that make it a person (verbs of saying and thinking in the present/past).
+SPEECH_AFTER = frozenset(
+    "said says told tells added asked wrote writes explained argued claimed believes thinks thought "
+    "sagte sagt erklärte meinte betonte".split()
+)
+# Prepositions that put a bare name in a place ("in Ohio", "near Kabul"); "at" and "from" are as
+# often organisations, so they do not count.
+PLACE_PREPOSITIONS = frozenset("in near across throughout outside inside".split())
+# Suffixes of organisation words ("Subcommittee", "Bundesverfassungsgericht" is German, see names_de).
+ORG_SUFFIXES = (
+    "committee", "commission", "institute", "institution", "university", "agency", "association",
+    # German compounds: "Bundesverfassungsgericht", "Finanzministerium", "Umweltbundesamt"
+    "ministerium", "gericht", "bundesamt", "kommission", "kabinett", "partei", "fraktion", "verband",
+    "gewerkschaft", "universität", "behörde", "ausschuss", "stiftung", "konzern", "staatsanwaltschaft",
+    "sicherheitsrat", "polizei",
+)
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: 'Democratic National Committee' -> 'DNC'."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
 
 # Capitalised words that are never names on their own.
 NON_NAMES = frozenset(
@@ -181,11 +241,17 @@ NON_NAMES = frozenset(
     "august september october november december i i'm i've i'd i'll the a an and but or if so yet it its "
     "this that these those there here he she they we you his her their our your mr mrs ms dr on in at for "
     "by with from to of as after before when while since although though because however meanwhile "
-    "instead still also even just now then today yesterday tomorrow tonight last next new one two three "
+    "instead still also even just now then today yesterday tomorrow tonight last next one two three "
     "what who why how where which yes no not all some many most more both each every other such "
     "despite during under over about against between into through according asked said says told "
     "one-third half oh okay ok well read watch sign see click der die das ein eine le la les un une des du "
-    "selon laut".split()
+    "selon laut sept perhaps hopefully throughout meanwhile thousands millions dozens hundreds wait look "
+    "internet web online god lord christ satan year week day month am pm edt est pdt "
+    # German function words that open sentences
+    "im am seit bei nur ende nach vor mit für von zu aus auf unter über durch gegen ohne um trotz wegen "
+    "während er es wir ihr ich du man dies diese dieser dieses nun auch doch noch schon so wie wo wann "
+    "warum was wer weil wenn als ob bis dann denn damit dass daher deshalb jedoch zudem außerdem bereits "
+    "laut sowie sondern aber oder und beim zum zur vom ins".split()
 )
 
 ORG_WORDS = frozenset(
@@ -194,8 +260,9 @@ ORG_WORDS = frozenset(
     "journal network press television tv radio senate house congress parliament assembly administration "
     "campaign office bureau service services army navy force forces police fund board coalition "
     "alliance organization organisation federation league church school hospital center centre "
-    "authority fbi cia pac super reuters "
-    "airlines motors media magazine tribune herald gazette guardian telegraph broadcasting club".split()
+    "authority fbi cia pac super reuters subcommittee society institution energy inc. corp. llc "
+    "airlines motors media magazine tribune herald gazette guardian telegraph broadcasting club "
+    "cavaliers warriors party's embassy consulate report daily weekly journal review network ag gmbh kg".split()
 )
 KNOWN_ORGS = frozenset(
     {
@@ -242,8 +309,6 @@ KNOWN_ORGS = frozenset(
         "Gazprom",
         "Wells Fargo",
         "Goldman Sachs",
-        "Democrats",
-        "Republicans",
         "GOP",
         "Democratic Party",
         "Republican Party",
@@ -256,6 +321,85 @@ KNOWN_ORGS = frozenset(
         "IMF",
         "World Bank",
         "OPEC",
+        "House",
+        "Navy",
+        "Army",
+        "Air Force",
+        "Marine Corps",
+        "Associated Press",
+        "New York Times",
+        "Washington Post",
+        "Wall Street Journal",
+        "Los Angeles Times",
+        "USA Today",
+        "USA TODAY",
+        "Daily Beast",
+        "Huffington Post",
+        "HuffPost",
+        "Washington Times",
+        "New Yorker",
+        "Time",
+        "Newsweek",
+        "Bloomberg",
+        "Vox",
+        "Slate",
+        "Salon",
+        "Axios",
+        "ProPublica",
+        "Drudge Report",
+        "WikiLeaks",
+        "PolitiFact",
+        "Politifact",
+        "Snopes",
+        "Hulu",
+        "Netflix",
+        "YouTube",
+        "Instagram",
+        "Sony",
+        "Nike",
+        "Walmart",
+        "Boeing",
+        "Exxon",
+        "ExxonMobil",
+        "Chevron",
+        "Pfizer",
+        "Uber",
+        "Airbnb",
+        "Harvard",
+        "Yale",
+        "Princeton",
+        "Stanford",
+        "Oxford",
+        "Cambridge",
+        "Smithsonian",
+        "Ivy League",
+        "Al Qaeda",
+        "Al-Qaeda",
+        "ISIS",
+        "Islamic State",
+        "Bundesrat",
+        "Bundesregierung",
+        "Bundeswehr",
+        "Bundesliga",
+        "Deutsche Bahn",
+        "Deutsche Bank",
+        "Siemens",
+        "Volkswagen",
+        "Daimler",
+        "Lufthansa",
+        "Europäische Union",
+        "Vereinte Nationen",
+        "Grünen",
+        "Grüne",
+        "Linke",
+        "Linken",
+        "Die Linke",
+        "CDU/CSU",
+        "Rote Kreuz",
+        "Roten Kreuz",
+        "Roten Kreuzes",
+        "Bundesministerium",
+        "Bundeskanzleramt",
     }
 )
 # Organisations named by their building or city; canonical name as written.
@@ -266,6 +410,27 @@ ACRONYM_NOT_ORG = frozenset(
         "USA",
         "U.K.",
         "UK",
+        "PTSD",
+        "PKW",
+        "LKW",
+        "PS",
+        "KW",
+        "MW",
+        "GW",
+        "KM",
+        "DAX",
+        "AG",
+        "CC",
+        "AIDS",
+        "HIV",
+        "MBA",
+        "EDT",
+        "EST",
+        "PDT",
+        "OMG",
+        "LOL",
+        "FAQ",
+        "RSS",
         "TV",
         "CEO",
         "OK",
@@ -289,10 +454,28 @@ ACRONYM_NOT_ORG = frozenset(
 )
 
 
+# Short forms of countries, merged into the full name as aliases.
+KNOWN_ALIASES = {
+    "U.S.": "United States",
+    "US": "United States",
+    "USA": "United States",
+    "U.S.A.": "United States",
+    "U.K.": "United Kingdom",
+    "UK": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "U.N.": "United Nations",
+    "UN": "United Nations",
+    "EU": "European Union",
+    "E.U.": "European Union",
+}
+
+
 @lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     lines = (_DATA / "places.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    names = {line for line in lines if line and not line.startswith("#")}
+    return frozenset(names | {"U.S.", "US", "USA", "U.S.A.", "U.K.", "UK"})
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,9 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pipeline.analysis import article_text
 from pipeline.deadletter import dead_letter
+from pipeline.extract.language import detect_language
 from pipeline.feeds.normalise import EntryError, normalise_entry
 from pipeline.feeds.parse import ParsedFeed, parse_feed
 from pipeline.schema import DeadLetter, RawArticle
@@ -43,7 +45,9 @@ def read_document(
     for entry in parsed.entries:
         out.entries += 1
         try:
-            out.articles.append(normalise_entry(entry, url, source, lang, fetched_at, parsed.link))
+            article = normalise_entry(entry, url, source, lang, fetched_at, parsed.link)
+            article.detected_language = detect_language(article_text(article))
+            out.articles.append(article)
         except EntryError as exc:
             out.dead.append(dead_letter("normalise", str(exc), source_url=url))
         except Exception as exc:  # one odd entry must not cost the feed its other entries

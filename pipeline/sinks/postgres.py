@@ -41,6 +41,7 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
                 _ts(a, "published_at"),
                 _ts(a, "processed_at"),
                 a.extractor_version,
+                a.detected_language,
             )
         )
         for act in a.actors:
@@ -72,9 +73,12 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
     ids = list(latest)
     with conn.transaction(), conn.cursor() as cur:
         cur.executemany(
-            "INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
+            "INSERT INTO articles (article_id, url, title, source_name, language, published_at, processed_at, "
+            "extractor_version, detected_language) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (article_id) DO UPDATE SET "
             "url = EXCLUDED.url, title = EXCLUDED.title, source_name = EXCLUDED.source_name, "
-            "language = EXCLUDED.language, published_at = EXCLUDED.published_at, "
+            "language = EXCLUDED.language, detected_language = EXCLUDED.detected_language, "
+            "published_at = EXCLUDED.published_at, "
             "processed_at = EXCLUDED.processed_at, extractor_version = EXCLUDED.extractor_version",
             articles,
         )

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(pipeline/proto/newsflow/v1/article.proto\x12\x0bnewsflow.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe8\x02\n\nRawArticle\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x10\n\x08\x66\x65\x65\x64_url\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x0c\n\x04guid\x18\x04 \x01(\t\x12\r\n\x05title\x18\x05 \x01(\t\x12\x0f\n\x07summary\x18\x06 \x01(\t\x12\x14\n\x0c\x63ontent_text\x18\x07 \x01(\t\x12\x14\n\x0c\x63ontent_html\x18\x08 \x01(\t\x12\x0f\n\x07\x61uthors\x18\t \x03(\t\x12\x30\n\x0cpublished_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nfetched_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\x0c \x01(\t\x12\x13\n\x0bsource_name\x18\r \x01(\t\x12\x11\n\traw_entry\x18\x0e \x01(\x0c\x12 \n\x18published_at_assumed_utc\x18\x0f \x01(\x08\x42\x12\n\x0eio.newsflow.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(pipeline/proto/newsflow/v1/article.proto\x12\x0bnewsflow.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x83\x03\n\nRawArticle\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x10\n\x08\x66\x65\x65\x64_url\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x0c\n\x04guid\x18\x04 \x01(\t\x12\r\n\x05title\x18\x05 \x01(\t\x12\x0f\n\x07summary\x18\x06 \x01(\t\x12\x14\n\x0c\x63ontent_text\x18\x07 \x01(\t\x12\x14\n\x0c\x63ontent_html\x18\x08 \x01(\t\x12\x0f\n\x07\x61uthors\x18\t \x03(\t\x12\x30\n\x0cpublished_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nfetched_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\x0c \x01(\t\x12\x13\n\x0bsource_name\x18\r \x01(\t\x12\x11\n\traw_entry\x18\x0e \x01(\x0c\x12 \n\x18published_at_assumed_utc\x18\x0f \x01(\x08\x12\x19\n\x11\x64\x65tected_language\x18\x10 \x01(\tB\x12\n\x0eio.newsflow.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,5 +34,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\016io.newsflow.v1P\001'
   _globals['_RAWARTICLE']._serialized_start=91
-  _globals['_RAWARTICLE']._serialized_end=451
+  _globals['_RAWARTICLE']._serialized_end=478
 # @@protoc_insertion_point(module_scope)

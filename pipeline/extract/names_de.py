@@ -1,0 +1,286 @@
+"""Names in German text, where every noun is capitalised: a capitalised word is a name only on
+evidence. Evidence: a gazetteer, an acronym, an organisation word, a first name or a title in front,
+a run of two or more capitalised words mid-sentence (nouns compound into one word, names do not). A
+single word that this text uses with an article or an inflected adjective ("der Plan", "einen
+neuen Plan"), or that has a noun suffix ("-ung", "-heit"), is a common noun."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.lexicon import ORG_SUFFIXES, first_name_gender, places
+from pipeline.extract.model import ActorType
+from pipeline.extract.text import Token
+
+DETERMINERS = frozenset(
+    """der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner keines
+    im am zum zur vom beim ins ans aufs dieser diese dieses diesen diesem jeder jede jedes jeden jedem
+    sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer unser unsere mein meine dein deine euer
+    welche welcher welches alle allen viele vielen einige einigen mehrere mehreren beide beiden""".split()
+)
+NOUN_SUFFIXES = (
+    "ung",
+    "ungen",
+    "heit",
+    "heiten",
+    "keit",
+    "keiten",
+    "schaft",
+    "schaften",
+    "tion",
+    "tionen",
+    "tät",
+    "täten",
+    "ismus",
+    "nis",
+    "nisse",
+    "tum",
+    "ment",
+    "ments",
+    "chen",
+    "lein",
+    "ling",
+    "linge",
+    "ur",
+    "ie",
+    "ien",
+    "ik",
+    "ei",
+    "eien",
+    "gesetz",
+    "plan",
+    "haushalt",
+    "bremse",
+    "politik",
+    "land",
+    "jahr",
+    "jahre",
+    "jahren",
+    "zeit",
+    "woche",
+    "wochen",
+    "tag",
+    "tage",
+    "tagen",
+    "geld",
+    "preis",
+    "preise",
+    "zahl",
+    "zahlen",
+    "frage",
+    "fragen",
+    "werk",
+    "haus",
+    "häuser",
+    "stelle",
+    "stellen",
+    "recht",
+    "rechte",
+    "kraft",
+    "kräfte",
+    "leute",
+)
+_ADJECTIVE_ENDINGS = ("en", "er", "es", "em", "e")
+_WEEKDAYS_MONTHS = frozenset(
+    """montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli
+    august september oktober november dezember""".split()
+)
+
+
+def _noun_contexts(tokens: list[Token], lower: list[str]) -> frozenset[str]:
+    """Capitalised words this text puts after an article, a determiner or a lower-case inflected
+    adjective: common nouns (computed once per text)."""
+    out: set[str] = set()
+    for k in range(1, len(tokens)):
+        if not tokens[k].text[:1].isupper():
+            continue
+        prev = lower[k - 1]
+        if prev in DETERMINERS or (
+            tokens[k - 1].text[:1].islower()
+            and len(prev) > 3
+            and prev.endswith(_ADJECTIVE_ENDINGS)
+            and k >= 2
+            and lower[k - 2] in DETERMINERS
+        ):
+            out.add(tokens[k].text)
+    return frozenset(out)
+
+
+class GermanNames:
+    """Per text: decides whether a capitalised run is a name."""
+
+    def __init__(self, tokens: list[Token], lower: list[str]) -> None:
+        self.nouns = _noun_contexts(tokens, lower)
+
+    def _noun(self, word: str) -> bool:
+        low = word.lower()
+        if word in self.nouns or low in _WEEKDAYS_MONTHS or low in _NUMBERS:
+            return True
+        if word.isupper() or word in places():
+            return False
+        # dative plurals ("nach Angaben", "in Flammen", "aus Unternehmenskreisen") and noun suffixes
+        return low.endswith(NOUN_SUFFIXES) or (len(low) > 5 and low.endswith(("en", "ern")))
+
+    def _descriptor(self, word: str, opener: bool) -> bool:
+        """A word before a name that describes it: a common noun, an inflected adjective or a number
+        at a sentence start ("Sieben Hauptverdächtige", "Beste Österreicherin")."""
+        low = word.lower()
+        if first_name_gender(word):
+            return False
+        if self._noun(word) or low in _NUMBERS:
+            return True
+        return opener and low.endswith(_ADJECTIVE_ENDINGS) and not first_name_gender(word) and word not in places()
+
+    def trim(self, words: list[str], opener: bool = False) -> tuple[list[str], ActorType | None]:
+        """Common nouns around a name: "Fernsehsender Sky News" -> "Sky News", "Ende April" -> [];
+        whatever stands before a first name ("Japanerin Izumi Yamada", "Airbus-Chefs Christian
+        Streiff") is a description, not part of the name."""
+        out = list(words)
+        hint = None
+        for i in range(len(out) - 1):
+            if kind := _descriptor_type(out[i]):
+                # "Fluggesellschaft Ryanair", "im Greifswalder Fluss Ryck", "Musikband Landser"
+                out, hint = out[i + 1 :], kind
+                break
+        for i in range(1, len(out) - 1):
+            if first_name_gender(out[i].split("-")[0]) and " ".join(out[:i]) not in places():
+                out = out[i:]
+                break
+        while (
+            len(out) > 1
+            and self._descriptor(out[0], opener and out == words)
+            and not _kept_head(out)
+            and not (not opener and _name_adjective(out[0]))
+        ):
+            out = out[1:]
+        if first_name_gender(out[0]):
+            return out, hint  # a surname may look like anything: "Wieland", "Stüken"
+        while len(out) > 1 and self._noun(out[-1]):
+            out = out[:-1]
+        # a known name and a noun after it: "in Mannheim Automobilgeschichte", "Nordmalaysia Richtung Timor"
+        for i in range(len(out) - 1, 0, -1):
+            if " ".join(out[:i]) in places() and (self._noun(out[i]) or len(out[i]) >= 12):
+                return out[:i], hint
+        return out, hint
+
+    def guess_type(self, words: list[str], lower: list[str], k: int) -> ActorType | None:
+        """Names the gazetteers do not know: a place after "in"/"nach"/"aus", else two or three
+        capitalised words that are no nouns read as a person ("Hidetsugu Aneha")."""
+        if k > 0 and lower[k - 1] in ("in", "nach", "aus") and len(words) == 1:
+            return ActorType.PLACE
+        if 2 <= len(words) <= 3 and not any(self._noun(w) or w.isupper() for w in words):
+            return ActorType.PERSON
+        return None
+
+    def is_name(self, words: list[str], structural: ActorType | None, titles: list[str], opener: bool) -> bool:
+        if len(words) == 1 and _generic_org(words[0]):
+            return False
+        if any(w.lower() in _QUANTITIES for w in words):
+            return False
+        if structural is not None or titles:
+            return True
+        if len(words) >= 2:
+            # two capitalised words mid-sentence: a name ("Northwest Airlines", "Thomas Berger"); at
+            # a sentence start the first may be any noun ("Schuldenbremse Plan …" is rare, but
+            # "Am Dienstag" is stripped before we get here)
+            return not any(w.lower() in _WEEKDAYS_MONTHS for w in words)
+        if self._noun(words[0]):
+            return False
+        return not opener
+
+
+_NUMBERS = frozenset(
+    "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig hundert tausend dessen deren".split()
+)
+_QUANTITIES = frozenset("millionen milliarden tausende hunderte dutzende euro dollar us-dollar prozent".split())
+_SPECIFIC_PREFIXES = ("bundes", "landes", "eu-", "un-", "uno-")
+
+
+def _generic_org(word: str) -> bool:
+    """ "Polizei", "Staatsanwaltschaft", "Sonderkommission": an organisation word that names no
+    one organisation; "Bundesverfassungsgericht", "EU-Kommission", "Umweltbundesamt" do."""
+    low = word.lower()
+    if not low.endswith(ORG_SUFFIXES) or word.isupper():
+        return False
+    return not (low.startswith(_SPECIFIC_PREFIXES) or "bundes" in low or "ministerium" in low)
+
+
+# Nouns that introduce a name and say what it is: "der Autobauer Audi", "die Insel Saipan".
+_ORG_DESCRIPTORS = (
+    "bauer",
+    "hersteller",
+    "konzern",
+    "unternehmen",
+    "gesellschaft",
+    "partei",
+    "zeitung",
+    "agentur",
+    "sender",
+    "verband",
+    "verein",
+    "gruppe",
+    "firma",
+    "marke",
+    "band",
+    "club",
+    "klub",
+    "mannschaft",
+    "airline",
+    "magazin",
+    "portal",
+    "dienst",
+    "kette",
+    "händler",
+    "betreiber",
+    "anbieter",
+    "bank",
+    "versicherer",
+    "zeitschrift",
+)
+_PLACE_DESCRIPTORS = (
+    "stadt",
+    "ort",
+    "gemeinde",
+    "insel",
+    "dorf",
+    "region",
+    "provinz",
+    "bundesland",
+    "kreis",
+    "bezirk",
+    "stadtteil",
+    "distrikt",
+    "fluss",
+    "berg",
+    "staat",
+    "hauptstadt",
+    "metropole",
+    "halbinsel",
+    "landkreis",
+    "ortsteil",
+)
+
+
+def _descriptor_type(word: str) -> ActorType | None:
+    low = word.lower()
+    forms = (low, low[:-1]) if low.endswith("s") else (low,)  # genitive: "des Konzerns"
+    if any(f.endswith(_ORG_DESCRIPTORS) for f in forms):
+        return ActorType.ORGANIZATION
+    if any(f.endswith(_PLACE_DESCRIPTORS) for f in forms):
+        return ActorType.PLACE
+    return None
+
+
+_ADJECTIVE = re.compile(r"(isch|lich|ig|sch|ot|eu|ün|ig?t|al|an)(e|en|er|es|em)$")
+
+
+def _name_adjective(word: str) -> bool:
+    """A capitalised adjective mid-sentence belongs to a name: "Deutsche Bank", "Rote Kreuz",
+    "Frankfurter Rundschau" (a city adjective: the city plus -er)."""
+    low = word.lower()
+    return bool(_ADJECTIVE.search(low)) or (low.endswith("er") and word[:-2] in places())
+
+
+def _kept_head(words: list[str]) -> bool:
+    """A facility named with its common noun: "Flughafen Guam", "Universität Greifswald"."""
+    return words[0].lower() in ("flughafen", "universität", "bahnhof", "hauptbahnhof", "stadion") and len(words) == 2
