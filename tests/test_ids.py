@@ -35,3 +35,12 @@ def test_entry_without_link_or_guid_is_rejected() -> None:
 def test_quote_and_actor_ids_are_deterministic() -> None:
     assert ids.quote_id("a", 1, 5) == ids.quote_id("a", 1, 5) != ids.quote_id("a", 1, 6)
     assert ids.actor_id("Sergei Lavrov", "person") == ids.actor_id("sergei lavrov", "person")
+
+
+def test_actor_ids_meet_across_spellings_but_keep_namesakes_apart() -> None:
+    assert ids.actor_id("Donald J. Trump", "person") == ids.actor_id("Donald Trump", "person")
+    assert ids.actor_id("Joseph R. Biden Jr.", "person") == ids.actor_id("Joseph Biden", "person")
+    assert ids.actor_id("José Ramos-Horta", "person") == ids.actor_id("Jose Ramos-Horta", "person")
+    assert ids.actor_id("Ivana Trump", "person") != ids.actor_id("Donald Trump", "person")
+    assert ids.actor_id("Trump", "person") != ids.actor_id("Donald Trump", "person")
+    assert ids.actor_id("Georgia", "place") != ids.actor_id("Georgia", "person")

@@ -7,6 +7,7 @@ German capitalises every noun, so there a run is a name only on evidence (see na
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +24,11 @@ _LINKS = frozenset({"of", "for", "on", "the", "and", "&"})
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _CONTRACTION = re.compile(r"[’'](?:re|m|ll|ve|d|t)$", re.IGNORECASE)
 # "(D-N.Y.)", "(R-Ky.)", "(I-Vt.)": a party-and-state tag, never an actor of its own.
-_PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep)\s*-\s*[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?\)")
+_PARTY_TAG = re.compile(
+    r"\((?:[DRI]|Dem|Rep)\s*-\s*[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?\)"  # (D-N.Y.)
+    r"|\((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)\)"  # (Ky.)
+    r"|, [DRI]-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?,"  # , R-Ky.,
+)
 _SURNAME_F = ("ova", "eva", "ina", "ska", "skaya", "ова", "ева", "ина", "ская", "цкая")
 _SURNAME_M = ("ov", "ev", "in", "sky", "skiy", "ski", "ов", "ев", "ин", "ский", "цкий")
 
@@ -105,8 +110,10 @@ def _takes_link(run: list[Token], link: str, following: list[Token]) -> bool:
     feature ("Bank of", "Secretary of", "Gulf of"); a person's name stops there ("McConnell of
     Kentucky"), and so does a date ("Stumpf on Tuesday"). "and" joins only words of one
     organisation ("Securities and Exchange Commission"), not two names ("Trump and Clinton")."""
+    while run and (run[0].text.lower() in lexicon.NON_NAMES or run[0].text.lower() in _LINKS):
+        run = run[1:]  # "The Securities and …": the article is not part of the name
     words = [t.text.lower() for t in run]
-    if not following or following[0].text.lower() in lexicon.NON_NAMES:
+    if not run or not following or following[0].text.lower() in lexicon.NON_NAMES:
         return False
     if any(lexicon.first_name_gender(t.text) for t in run):
         return False
@@ -160,6 +167,7 @@ def _runs(tokens: list[Token], text: str, german: bool) -> list[list[Token]]:
                 all(w in _PARTICLES for w in chain)
                 and not (german and any(w in _ARTICLES_DE for w in chain))
                 and any(lexicon.first_name_gender(t.text) for t in run)
+                and len(_caps_from(tokens, k)) == 1  # "Richard von Weizsäcker", not "Sifton von Human Rights Watch"
             ):
                 pass  # "Ludwig van Beethoven", "Charles de Gaulle"
             elif (
@@ -251,10 +259,19 @@ def _context_vote(tokens: list[Token], lower: list[str], first: int, last: int) 
         return ActorType.PERSON
     if after in lexicon.SPEECH_AFTER or (after == "," and after2 == "who"):
         return ActorType.PERSON
-    state_after = after == "," and last + 2 < len(tokens) and tokens[last + 2].text in lexicon.STATE_ABBREVIATIONS
+    # "Selma, Ala.", "Columbus, Ohio": a place, then the state or country it is in
+    state_after = after == "," and last + 2 < len(tokens) and _is_region(tokens, last + 2)
     if before in lexicon.PLACE_PREPOSITIONS or state_after or after == "-based":
         return ActorType.PLACE
     return None
+
+
+def _is_region(tokens: list[Token], k: int) -> bool:
+    word = tokens[k].text
+    if word in lexicon.STATE_ABBREVIATIONS:
+        return True
+    two = f"{word} {tokens[k + 1].text}" if k + 1 < len(tokens) else ""
+    return (word in lexicon.places() and word[:1].isupper()) or two in lexicon.places()
 
 
 class _Builder:
@@ -263,6 +280,11 @@ class _Builder:
         self.drafts: list[_Draft] = []
         self.by_name: dict[str, int] = {}
         self.mentions: list[tuple[int, int, int]] = []
+        self.written_forms: dict[str, list[str]] = {}
+
+    def alias(self, canonical: str, written: str) -> None:
+        """Record that `written` is an inflected form of `canonical` (kept as an alias)."""
+        self.written_forms.setdefault(canonical, []).append(written)
 
     def add(
         self, name: str, kind: ActorType | None, start: int, end: int, titles: list[str], vote: ActorType | None
@@ -280,8 +302,9 @@ class _Builder:
         draft = self.drafts[idx]
         if kind is not None and draft.type is None:
             draft.type = kind
-        if written != draft.name and written not in draft.aliases:
-            draft.aliases.append(written)
+        for form in (written, *self.written_forms.pop(name, ())):
+            if form != draft.name and form not in draft.aliases:
+                draft.aliases.append(form)
         draft.titles += [t for t in titles if t not in draft.titles]
         if vote is not None:
             draft.votes[vote] += 1
@@ -337,9 +360,8 @@ def _add_title_owner(builder: _Builder, run: list[Token], words: list[str], k: i
     for n in range(k - 1, 0, -1):
         owner = " ".join(words[:n])
         kind = _structural_type(owner, words[:n], False)
-        if kind in (ActorType.PLACE, ActorType.ORGANIZATION) and (
-            owner in lexicon.places() or owner in lexicon.KNOWN_ORGS or n > 1
-        ):
+        known = owner in lexicon.places() or owner in lexicon.KNOWN_ORGS or owner in lexicon.STATE_ABBREVIATIONS
+        if kind in (ActorType.PLACE, ActorType.ORGANIZATION) and (known or (n > 1 and _is_org_word(words[n - 1]))):
             builder.add(owner, kind, run[0].start, run[n - 1].end, [], None)
             return
 
@@ -363,11 +385,12 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
     lowercase_words = {w for w, t in zip(lower, tokens, strict=False) if t.text[:1].islower()}
     mid_sentence_caps = {t.text for t in tokens if t.text[:1].isupper() and t.start not in openers}
     paras = paragraphs(text)
-    skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0)]
+    skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
-    german_names = names_de.GermanNames(tokens, lower) if german else None
+    runs = _runs(tokens, text, german)
+    german_names = names_de.GermanNames(tokens, lower, runs) if german else None
     builder = _Builder(text)
-    for run in _runs(tokens, text, german):
+    for run in runs:
         if any(s <= run[0].start < e for s, e in skipped) and not _names_a_headline(text, run, skipped):
             continue
         words = [t.text for t in run]
@@ -424,14 +447,46 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
                 structural = _structural_type(name, name_words, bool(titles))
             if not german_names.is_name(name_words, structural, titles, name_start in openers):
                 continue
-            structural = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
+            guessed = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
+            base = names_de.base_form(name)
+            if base != name:
+                builder.alias(base, name)
+                name, name_words = base, base.split()
+            structural = _structural_type(name, name_words, bool(titles)) or guessed
         first, last = position[run[0].start], position[run[-1].start]
         if structural in (None, ActorType.PERSON):
-            titles = roles.titles_around(tokens, lower, first, last, german, titles)
+            titles = roles.titles_around(tokens, lower, first, last, german, titles, openers)
         vote = _context_vote(tokens, lower, first, last)
         builder.add(name, structural, name_start, end, titles, vote)
     builder.promote_full_names()
+    if not german:
+        _add_descriptions(builder, tokens, lower)
     return _index(builder)
+
+
+_DESCRIPTION_REACH = 400  # characters back to the person a definite description refers to
+
+
+def _add_descriptions(builder: _Builder, tokens: list[Token], lower: list[str]) -> None:
+    """ "The Democratic presidential nominee says …": a definite description names the role of
+    the person mentioned last before it (news refers back to people this way)."""
+    ends = sorted((e, i) for s, e, i in builder.mentions)
+    persons = [(e, i) for e, i in ends if _final_type(builder.drafts[i]) is ActorType.PERSON]
+    if not persons:
+        return
+    keys = [e for e, _ in persons]
+    for k, phrase in roles.descriptions(tokens, lower):
+        at = tokens[k].start
+        hi = bisect_right(keys, at)
+        lo = bisect_right(keys, at - _DESCRIPTION_REACH)
+        if hi == lo:
+            continue
+        # of the persons just mentioned, the article's main one ("The nominee said" after a
+        # bystander's name still means the candidate the story is about)
+        near = {persons[j][1] for j in range(lo, hi)}
+        draft = builder.drafts[max(near, key=lambda i: len(builder.drafts[i].mentions))]
+        if phrase not in draft.titles:
+            draft.titles.append(phrase)
 
 
 def _final_type(d: _Draft) -> ActorType:

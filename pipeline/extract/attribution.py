@@ -95,9 +95,7 @@ def is_object_cue(doc: Doc, i: int) -> bool:
     if _capitalised_mid_sentence(doc, i):
         return False
     j = _prev_content(doc, i)
-    return j >= 0 and (
-        word.endswith("ed") or doc.tokens[j].is_capitalized or doc.lower[j] in lexicon.SUBJECT_PRONOUNS
-    )
+    return j >= 0 and (word.endswith("ed") or doc.tokens[j].is_capitalized or doc.lower[j] in lexicon.SUBJECT_PRONOUNS)
 
 
 def _is_sentence_end(doc: Doc, k: int) -> bool:

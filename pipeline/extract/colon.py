@@ -35,7 +35,7 @@ def colon_statements(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
             continue
         transcript = label.isupper() and len(label) >= 3
         start, end = m.end(), p_end
-        while end > start and text[end - 1] in " \t\"”»":
+        while end > start and text[end - 1] in ' \t"”»':
             end -= 1
         if not transcript and not _names_someone(doc, finder, m.start(1), m.end(1)):
             continue

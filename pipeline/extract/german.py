@@ -84,8 +84,15 @@ class GermanAttributor:
             if w in CONJUNCTIONS - {"und"}:
                 break
             after_connector = self._word(e - 1) in NP_CONNECTORS
-            if not (toks[e].is_capitalized or w in NP_CONNECTORS or w in DETERMINERS or any(c.isdigit() for c in text)
-                    or after_connector or text == "-" or w.endswith(("e", "en", "er", "es", "em"))):
+            if not (
+                toks[e].is_capitalized
+                or w in NP_CONNECTORS
+                or w in DETERMINERS
+                or any(c.isdigit() for c in text)
+                or after_connector
+                or text == "-"
+                or w.endswith(("e", "en", "er", "es", "em"))
+            ):
                 break
             e += 1
         while e > k + 1 and self._word(e - 1) in NP_CONNECTORS | DETERMINERS:
@@ -95,8 +102,10 @@ class GermanAttributor:
     def _clause_start(self, i: int, lo: int) -> int:
         """First token of the clause holding token i: after the last comma, colon or quote before it."""
         k = i - 1
-        while k >= lo and self.doc.tokens[k].text not in (",", ":", ";") and not self.doc.in_quote(
-            self.doc.tokens[k].start
+        while (
+            k >= lo
+            and self.doc.tokens[k].text not in (",", ":", ";")
+            and not self.doc.in_quote(self.doc.tokens[k].start)
         ):
             k -= 1
         return k + 1
@@ -114,8 +123,12 @@ class GermanAttributor:
                 continue
             if text in (".", ":", ";", "!", "?", "„", "“", '"') or w in CUES | AUXILIARIES | SUBJUNCTIVE:
                 return False
-            if w in CONJUNCTIONS - {"und"} or (j > k and self._word(j - 1) == "," and w in DETERMINERS | PRONOUNS
-                                                and self._word(j) in {"der", "die", "das", "dem", "den"}):
+            if w in CONJUNCTIONS - {"und"} or (
+                j > k
+                and self._word(j - 1) == ","
+                and w in DETERMINERS | PRONOUNS
+                and self._word(j) in {"der", "die", "das", "dem", "den"}
+            ):
                 return False
         return depth == 0
 
@@ -174,8 +187,10 @@ class GermanAttributor:
         if w in NEEDS_PARTICLE and not self._particle_follows(k, NEEDS_PARTICLE[w]):
             return False
         # a capitalised form mid-sentence is a noun ("die Sagen", "Hoffen"), except sentence-initially
-        return not (self.doc.tokens[k].is_capitalized and self.doc.sentence(self.doc.tokens[k].start)[0] !=
-                    self.doc.tokens[k].start)
+        return not (
+            self.doc.tokens[k].is_capitalized
+            and self.doc.sentence(self.doc.tokens[k].start)[0] != self.doc.tokens[k].start
+        )
 
     def _particle_follows(self, k: int, particles: set[str]) -> bool:
         toks = self.doc.tokens
@@ -334,8 +349,10 @@ class GermanAttributor:
             speaker: tuple[int, int] | None = (k, i) if k < i else None
             phrase = (toks[k].start if speaker else toks[i].start, toks[i].end)
         elif w == "nach":
-            if i + 1 >= hi or self._word(i + 1) not in NACH_NOUNS and not (
-                i + 2 < hi and self._word(i + 2) in NACH_NOUNS
+            if (
+                i + 1 >= hi
+                or self._word(i + 1) not in NACH_NOUNS
+                and not (i + 2 < hi and self._word(i + 2) in NACH_NOUNS)
             ):
                 return None
             speaker = self._np_after(i + 1, hi)

@@ -223,17 +223,38 @@ SPEECH_AFTER = frozenset(
 PLACE_PREPOSITIONS = frozenset("in near across throughout outside inside".split())
 # Suffixes of organisation words ("Subcommittee", "Bundesverfassungsgericht" is German, see names_de).
 ORG_SUFFIXES = (
-    "committee", "commission", "institute", "institution", "university", "agency", "association",
+    "committee",
+    "commission",
+    "institute",
+    "institution",
+    "university",
+    "agency",
+    "association",
     # German compounds: "Bundesverfassungsgericht", "Finanzministerium", "Umweltbundesamt"
-    "ministerium", "gericht", "bundesamt", "kommission", "kabinett", "partei", "fraktion", "verband",
-    "gewerkschaft", "universität", "behörde", "ausschuss", "stiftung", "konzern", "staatsanwaltschaft",
-    "sicherheitsrat", "polizei",
+    "ministerium",
+    "gericht",
+    "bundesamt",
+    "kommission",
+    "kabinett",
+    "partei",
+    "fraktion",
+    "verband",
+    "gewerkschaft",
+    "universität",
+    "behörde",
+    "ausschuss",
+    "stiftung",
+    "konzern",
+    "staatsanwaltschaft",
+    "sicherheitsrat",
+    "polizei",
 )
 
 
 def acronym(name: str) -> str:
     """Initials of the capitalised words: 'Democratic National Committee' -> 'DNC'."""
     return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
 
 # Capitalised words that are never names on their own.
 NON_NAMES = frozenset(
@@ -246,7 +267,8 @@ NON_NAMES = frozenset(
     "despite during under over about against between into through according asked said says told "
     "one-third half oh okay ok well read watch sign see click der die das ein eine le la les un une des du "
     "selon laut sept perhaps hopefully throughout meanwhile thousands millions dozens hundreds wait look "
-    "internet web online god lord christ satan year week day month am pm edt est pdt "
+    "internet web online god lord christ satan year week day month am pm edt est pdt later earlier soon "
+    "finally first second "
     # German function words that open sentences
     "im am seit bei nur ende nach vor mit für von zu aus auf unter über durch gegen ohne um trotz wegen "
     "während er es wir ihr ich du man dies diese dieser dieses nun auch doch noch schon so wie wo wann "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.lexicon import ORG_SUFFIXES, first_name_gender, places
+from pipeline.extract.lexicon import KNOWN_ORGS, ORG_SUFFIXES, first_name_gender, places
 from pipeline.extract.model import ActorType
 from pipeline.extract.text import Token
 
@@ -18,67 +18,11 @@ DETERMINERS = frozenset(
     sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer unser unsere mein meine dein deine euer
     welche welcher welches alle allen viele vielen einige einigen mehrere mehreren beide beiden""".split()
 )
-NOUN_SUFFIXES = (
-    "ung",
-    "ungen",
-    "heit",
-    "heiten",
-    "keit",
-    "keiten",
-    "schaft",
-    "schaften",
-    "tion",
-    "tionen",
-    "tät",
-    "täten",
-    "ismus",
-    "nis",
-    "nisse",
-    "tum",
-    "ment",
-    "ments",
-    "chen",
-    "lein",
-    "ling",
-    "linge",
-    "ur",
-    "ie",
-    "ien",
-    "ik",
-    "ei",
-    "eien",
-    "gesetz",
-    "plan",
-    "haushalt",
-    "bremse",
-    "politik",
-    "land",
-    "jahr",
-    "jahre",
-    "jahren",
-    "zeit",
-    "woche",
-    "wochen",
-    "tag",
-    "tage",
-    "tagen",
-    "geld",
-    "preis",
-    "preise",
-    "zahl",
-    "zahlen",
-    "frage",
-    "fragen",
-    "werk",
-    "haus",
-    "häuser",
-    "stelle",
-    "stellen",
-    "recht",
-    "rechte",
-    "kraft",
-    "kräfte",
-    "leute",
+NOUN_SUFFIXES = tuple(
+    """ung ungen heit heiten keit keiten schaft schaften tion tionen tät täten ismus nis nisse tum ment ments chen
+    lein ling linge ie ien ik ei eien gesetz plan haushalt bremse politik jahr jahre jahren zeit woche wochen tag
+    tage tagen geld preis preise zahl zahlen frage fragen werk haus häuser stelle stellen recht rechte kraft kräfte
+    leute""".split()
 )
 _ADJECTIVE_ENDINGS = ("en", "er", "es", "em", "e")
 _WEEKDAYS_MONTHS = frozenset(
@@ -109,10 +53,15 @@ def _noun_contexts(tokens: list[Token], lower: list[str]) -> frozenset[str]:
 class GermanNames:
     """Per text: decides whether a capitalised run is a name."""
 
-    def __init__(self, tokens: list[Token], lower: list[str]) -> None:
-        self.nouns = _noun_contexts(tokens, lower)
+    def __init__(self, tokens: list[Token], lower: list[str], runs: list[list[Token]]) -> None:
+        # surnames: the last word of a run that starts with a first name ("Dirk Lorenzen" makes a
+        # later "Lorenzen" a name, although it ends like a plural noun)
+        self.surnames = frozenset(r[-1].text for r in runs if len(r) >= 2 and first_name_gender(r[0].text))
+        self.nouns = _noun_contexts(tokens, lower) - self.surnames
 
     def _noun(self, word: str) -> bool:
+        if word in self.surnames:
+            return False
         low = word.lower()
         if word in self.nouns or low in _WEEKDAYS_MONTHS or low in _NUMBERS:
             return True
@@ -166,10 +115,14 @@ class GermanNames:
     def guess_type(self, words: list[str], lower: list[str], k: int) -> ActorType | None:
         """Names the gazetteers do not know: a place after "in"/"nach"/"aus", else two or three
         capitalised words that are no nouns read as a person ("Hidetsugu Aneha")."""
-        if k > 0 and lower[k - 1] in ("in", "nach", "aus") and len(words) == 1:
+        if k > 0 and lower[k - 1] in ("in", "nach", "aus") and len(words) == 1 and not _noun_like(words[0]):
             return ActorType.PLACE
         if 2 <= len(words) <= 3 and not any(self._noun(w) or w.isupper() for w in words):
             return ActorType.PERSON
+        if len(words) >= 2 and _name_adjective(words[0]) and len(words[0]) <= 11:
+            # "Frankfurter Rundschau", "Deutsche Umwelthilfe", "Rote Kreuz"; long adjectives are
+            # descriptions ("Gerichtsmedizinischen Institut")
+            return ActorType.ORGANIZATION
         return None
 
     def is_name(self, words: list[str], structural: ActorType | None, titles: list[str], opener: bool) -> bool:
@@ -279,6 +232,36 @@ def _name_adjective(word: str) -> bool:
     "Frankfurter Rundschau" (a city adjective: the city plus -er)."""
     low = word.lower()
     return bool(_ADJECTIVE.search(low)) or (low.endswith("er") and word[:-2] in places())
+
+
+def _noun_like(word: str) -> bool:
+    """Endings of common nouns that also stand without an article ("in Höhe", "in Zusammenhang")."""
+    return word.lower().endswith(("e", "hang", "fang", "gang", "tritt", "stand", "satz", "schluss"))
+
+
+def base_form(name: str) -> str:
+    """The nominative of an inflected German name: "Myanmars" -> "Myanmar", "Deutschen Bank" ->
+    "Deutsche Bank", "des Deutschen Fußball-Bundes" -> "Deutsche Fußball-Bund"."""
+    words = name.split()
+    if name in places() or name in KNOWN_ORGS or first_name_gender(words[0]):
+        return name
+    if len(words) == 1:
+        for cut in (1, 2):
+            if words[0].endswith("es"[2 - cut :]) and words[0][:-cut] in places():
+                return words[0][:-cut]
+        return name
+    changed = False
+    for i, w in enumerate(words[:-1]):
+        if _name_adjective(w) and not (w.endswith("er") and w[:-2] in places()):
+            stem = re.sub(r"(en|er|es|em)$", "e", w)
+            changed = changed or stem != w
+            words[i] = stem
+    last = words[-1]
+    if changed and last.endswith("es") and len(last) > 5:
+        words[-1] = last[:-2]
+    elif changed and last.endswith("s") and not last.endswith("ss") and len(last) > 4:
+        words[-1] = last[:-1]
+    return " ".join(words)
 
 
 def _kept_head(words: list[str]) -> bool:

@@ -23,7 +23,22 @@ HEADS = frozenset(
     priest bishop cardinal rabbi imam coach manager head envoy diplomat commander admiral soldier veteran
     personality chairman partner economist pollster organizer spokesman treasurer delegate mogul tycoon
     star player striker goalkeeper president-elect vice-president whip emir monarch dictator member musician
-    scholar moderator nurse commentator
+    scholar moderator nurse commentator celebrity salesman saleswoman playwright mogul icon winner laureate
+    counselor counsellor physician surgeon
+    gastroenterologist cardiologist psychiatrist psychologist therapist dentist pharmacist engineer architect
+    designer artist painter sculptor photographer filmmaker director producer composer poet novelist journalist
+    blogger broadcaster presenter podcaster pundit critic activist campaigner advocate organizer organiser
+    volunteer worker employee staffer intern student teacher principal dean provost rector chancellor lecturer
+    instructor trainer athlete quarterback pitcher coach referee champion boxer runner swimmer cyclist driver
+    pilot captain sergeant lieutenant corporal private officer detective inspector constable marshal ranger
+    firefighter paramedic farmer rancher fisherman miner banker trader broker accountant auditor economist
+    lobbyist donor fundraiser philanthropist heir heiress magnate baron entrepreneur chef owner landlord tenant
+    resident citizen voter survivor victim witness suspect defendant plaintiff litigant juror attorney-general
+    solicitor barrister notary clerk registrar governor-general viceroy regent ambassador-designate nominee-designate
+    strategist pollster speechwriter spokesperson negotiator mediator envoy emissary observer inspector analyst
+    researcher scientist physicist chemist biologist geologist astronomer mathematician statistician historian
+    archaeologist anthropologist sociologist philosopher theologian cleric preacher minister missionary monk nun
+    entertainer comedian musician guitarist drummer vocalist rapper dj actor actress model dancer
     bundeskanzler bundeskanzlerin kanzler kanzlerin ministerin präsident präsidentin bundespräsident
     innenminister innenministerin außenminister außenministerin ministerpräsident bürgermeister bürgermeisterin
     ministre président présidente maire député députée sénateur porte-parole
@@ -130,6 +145,7 @@ _STOP = frozenset(
     from as into about after before than then who whom which whose what when where while is was were are be
     been has have had will would can could should may might must not no also said says told say tell asked
     according like including among between against during under over he she they it we i you him them
+    alongside behind beside toward towards via per amid despite near next
     der die das den dem des ein eine einer einem einen und oder von vom zu zum zur im in am mit für bei nach
     sagte sagt erklärte""".split()
 )
@@ -138,34 +154,63 @@ _MAX_TITLE_WORDS = 6
 
 def _title_word(tok: Token, word: str, german: bool) -> bool:
     """A word that may stand in a role phrase: not a function word, a verb form or an adverb."""
-    if not tok.text[:1].isalpha() or word in _STOP or word in lexicon.CUE_VERBS_EN or word in lexicon.NON_NAMES:
+    if not tok.text[:1].isalpha() or word in _STOP or word in lexicon.CUE_VERBS_EN:
+        return False
+    if word in lexicon.NON_NAMES and word not in _MODIFIERS:
         return False
     if tok.text.endswith(("’s", "'s")):
         return False
     if tok.text[:1].islower() and not german:
-        return is_head(word) or word in _MODIFIERS or not (word.endswith(("ed", "ly", "ing")) and len(word) > 4)
+        if is_head(word) or word in _MODIFIERS or lexicon.is_demonym(word):
+            return True
+        # a qualifying noun ("tax commissioner", "climate envoy"), not a verb ("met", "calls", "defeated")
+        return (
+            len(word) >= 4
+            and not word.endswith(("ed", "ly", "ing"))
+            and not (word.endswith("s") and not word.endswith("ss"))
+        )
     return True
 
 
-def _phrase_before(tokens: list[Token], lower: list[str], first: int, german: bool, titled: bool) -> str:
-    """ "Democratic presidential nominee Hillary Clinton", "Wells Fargo board member Elaine Chao":
-    the words before a name, read leftwards while they can be part of a title, ending in a role noun
-    (or followed by the run's own title: "former" + "Secretary of State")."""
-    k = first - 1
-    if k < 0 or tokens[first].start - tokens[k].end > 1 or not _title_word(tokens[k], lower[k], german):
-        return ""
+def _phrase_before(
+    tokens: list[Token], lower: list[str], first: int, german: bool, titled: bool, openers: set[int]
+) -> list[str]:
+    """ "Democratic presidential nominee Hillary Clinton", "the actress and activist Kamala Lopez",
+    "his senior climate adviser, Brian Deese": the words before a name, read leftwards while they
+    can be part of a title, ending in a role noun (or followed by the run's own title: "former" +
+    "Secretary of State"); heads joined by "and" are separate titles."""
+    end = first
+    if not titled and end >= 2 and tokens[end - 1].text == "," and is_head(lower[end - 2], german):
+        end -= 1  # a title set off by a comma before the name
+    k = end - 1
+    if k < 0 or tokens[first].start - tokens[first - 1].end > 1 or not _title_word(tokens[k], lower[k], german):
+        return []
     if not titled and not is_head(lower[k], german):
-        return ""
+        return []
     if german:  # German titles are one compound noun ("Finanzminister"): no phrase to extend
-        return "" if titled else tokens[k].text
+        return [] if titled else [tokens[k].text]
+    titles: list[str] = []
     while (
         k - 1 >= 0
-        and first - k < _MAX_TITLE_WORDS
+        and end - k < _MAX_TITLE_WORDS
         and tokens[k].start - tokens[k - 1].end <= 1
-        and _title_word(tokens[k - 1], lower[k - 1], german)
+        and (tokens[k - 1].start not in openers or _is_title_word(tokens[k - 1].text, german))
     ):
-        k -= 1
-    return " ".join(t.text for t in tokens[k:first])
+        if _title_word(tokens[k - 1], lower[k - 1], german):
+            k -= 1
+        elif lower[k - 1] == "and" and k >= 2 and is_head(lower[k - 2], german):
+            titles.append(" ".join(t.text for t in tokens[k:end]))  # "actress and activist"
+            end = k - 1
+            k -= 2
+        else:
+            break
+    if end != first and not (k > 0 and lower[k - 1] in _DETERMINERS_POSSESSIVES):
+        return titles  # "..., NAME" is a title only after "the"/"his"/"Apple's": "his senior adviser, Brian"
+    return [*titles, " ".join(t.text for t in tokens[k:end])]
+
+
+_APPOSITIVE_LEAD = frozenset("who is was served as now also then currently still".split())
+_DETERMINERS_POSSESSIVES = frozenset("the a an his her their its our my your".split())
 
 
 def _appositive(tokens: list[Token], lower: list[str], last: int, german: bool) -> str:
@@ -175,7 +220,10 @@ def _appositive(tokens: list[Token], lower: list[str], last: int, german: bool) 
     if k + 1 >= len(tokens) or tokens[k].text != ",":
         return ""
     k += 1
-    if lower[k] in ("a", "an", "the", "ein", "eine", "der", "die"):
+    # "…, who is now secretary of state", "…, who served as U.S. ambassador", "…, now the leader"
+    while k < len(tokens) and lower[k] in _APPOSITIVE_LEAD:
+        k += 1
+    if k < len(tokens) and lower[k] in ("a", "an", "the", "his", "her", "their", "ein", "eine", "der", "die"):
         k += 1
     if k < len(tokens) and tokens[k].text.endswith(("’s", "'s")):
         k += 1  # the owner is not part of the title: "Apple's chief executive"
@@ -183,22 +231,44 @@ def _appositive(tokens: list[Token], lower: list[str], last: int, german: bool) 
     while k < len(tokens) and len(words) < _MAX_TITLE_WORDS and _title_word(tokens[k], lower[k], german):
         words.append(tokens[k].text)
         if is_head(lower[k], german) and not (k + 1 < len(tokens) and is_head(lower[k + 1], german)):
-            return " ".join(words)
+            return " ".join(words + _complement(tokens, lower, k + 1, german))
         k += 1
     return ""
 
 
+def _complement(tokens: list[Token], lower: list[str], k: int, german: bool) -> list[str]:
+    """ "of state", "to Russia", "of surgery" after a role noun, up to two words, no article."""
+    if german or k + 1 >= len(tokens) or lower[k] not in ("of", "to", "for"):
+        return []
+    out = [tokens[k].text]
+    j = k + 1
+    while j < len(tokens) and len(out) < 3 and tokens[j].text[:1].islower() and lower[j] not in _STOP:
+        out.append(tokens[j].text)
+        j += 1
+    ends = j >= len(tokens) or not tokens[j].text[:1].isalpha() or lower[j] in _STOP
+    return out if len(out) > 1 and ends else []
+
+
 def titles_around(
-    tokens: list[Token], lower: list[str], first: int, last: int, german: bool, leading: list[str]
+    tokens: list[Token],
+    lower: list[str],
+    first: int,
+    last: int,
+    german: bool,
+    leading: list[str],
+    openers: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> list[str]:
     """A person's titles: the run's own leading title extended leftwards ("former" + "Secretary of
     State"), or a role phrase before the run, and an appositive after the name. `first` is the
     run's first token, `last` the name's last."""
-    before = _phrase_before(tokens, lower, first, german, bool(leading))
-    if leading:
-        titles = [f"{before} {leading[0]}" if before else leading[0], *leading[1:]]
+    found = _phrase_before(tokens, lower, first, german, bool(leading), openers)
+    before = found[-1] if found else ""
+    if leading and before and " " not in leading[0] and leading[0].endswith("."):
+        titles = [*found, *leading]  # "former presidential candidate" and "Sen." are two titles
+    elif leading:
+        titles = [*found[:-1], f"{before} {leading[0]}" if before else leading[0], *leading[1:]]
     else:
-        titles = [before] if before else []
+        titles = found
     return [t for t in (*titles, _appositive(tokens, lower, last, german)) if t]
 
 
@@ -210,3 +280,29 @@ def merge_titles(titles: list[str]) -> list[str]:
             out.append(t)
     low = [f" {t.lower()}" for t in out]
     return [t for t, lt in zip(out, low, strict=True) if not any(o != lt and o.endswith(lt) for o in low)]
+
+
+def descriptions(tokens: list[Token], lower: list[str]) -> list[tuple[int, str]]:
+    """(index of "the", role phrase) for each "the [qualifiers] role-noun" that is not in front of
+    a name and not followed by "of"/"'s" (which make it someone else's role): "The Republican
+    nominee also outlined …"."""
+    out: list[tuple[int, str]] = []
+    n = len(tokens)
+    for k in range(n - 1):
+        if lower[k] != "the":
+            continue
+        j = k + 1
+        while j < n and j - k <= _MAX_TITLE_WORDS and _title_word(tokens[j], lower[j], False):
+            if is_head(lower[j]) and lower[j] not in _VAGUE_HEADS:
+                after = lower[j + 1] if j + 1 < n else ""
+                nxt = tokens[j + 1].text if j + 1 < n else ""
+                if is_head(after) or after in ("of", "for", "to", "and", "’s", "'s") or nxt[:1].isupper():
+                    break
+                if j > k + 1:  # a bare "the president" is too vague to attach
+                    out.append((k, " ".join(t.text for t in tokens[k + 1 : j + 1])))
+                break
+            j += 1
+    return out
+
+
+_VAGUE_HEADS = frozenset("member head star player owner resident citizen voter worker employee".split())

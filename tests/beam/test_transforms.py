@@ -64,3 +64,30 @@ def test_the_article_language_chooses_the_rules() -> None:
     german = RawArticle(article_id="cd" * 16, content_text=text, language="de")
     [q] = analyse(german).quotes
     assert (q.speaker_mention, q.text) == ("der Richter", "die Beweise seien eindeutig")
+
+
+def test_a_german_item_in_an_english_channel_gets_the_german_rules() -> None:
+    """The feed says "en"; the text is German: detection chooses, and both languages are kept."""
+    from pipeline.beam.transforms import analyse
+
+    text = "Zur Urteilsbegründung sagte der Richter am Dienstag, die Beweise seien eindeutig und lückenlos."
+    article = RawArticle(article_id="cd" * 16, content_text=text, language="en")
+    out = analyse(article)
+    assert (out.language, out.detected_language) == ("en", "de")
+    assert [q.speaker_mention for q in out.quotes] == ["der Richter"]
+
+
+def test_read_document_detects_each_articles_language() -> None:
+    from datetime import datetime, timezone
+
+    from pipeline.feeds.articles import read_document
+
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><language>en</language>'
+        b"<item><title>Eins</title><link>https://example.com/1</link><description>Die Regierung hat am Montag "
+        b"beschlossen, die Steuern im kommenden Jahr nicht zu erh\xc3\xb6hen.</description></item>"
+        b"<item><title>Two</title><link>https://example.com/2</link><description>The government decided on "
+        b"Monday not to raise taxes next year, the minister said.</description></item></channel></rss>"
+    )
+    doc = read_document(feed, "https://example.com/feed", {}, datetime(2026, 12, 1, tzinfo=timezone.utc))
+    assert [(a.language, a.detected_language) for a in doc.articles] == [("en", "de"), ("en", "en")]

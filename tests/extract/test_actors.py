@@ -1,0 +1,124 @@
+"""Actors on sentences written for these tests: what is a name, its type, titles and aliases."""
+
+import pytest
+
+from pipeline.extract import ActorType, extract
+
+
+def actors(text: str, language: str = "") -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {a.canonical_name: (a.type.value, a.titles, a.aliases) for a in extract(text, language).actors}
+
+
+@pytest.mark.parametrize(
+    "text,name,kind",
+    [
+        ("Officials met in New York on Monday to discuss the plan.", "New York", "place"),
+        ("The delegation flew on to North Korea after the talks ended.", "North Korea", "place"),
+        (
+            "The Securities and Exchange Commission opened an inquiry into the bank.",
+            "Securities and Exchange Commission",
+            "organization",
+        ),
+        ("Aid reached Columbus, Ohio, late on Tuesday.", "Columbus", "place"),
+        ("The White House said the visit would go ahead.", "White House", "organization"),
+        ("She arrived in Selma, Ala., before dawn.", "Ala.", "place"),
+        ("Voters in the U.S. are divided, the poll shows.", "United States", "place"),
+    ],
+)
+def test_names_and_types(text: str, name: str, kind: str) -> None:
+    found = actors(text)
+    assert name in found and found[name][0] == kind, found
+
+
+@pytest.mark.parametrize(
+    "text,not_an_actor",
+    [
+        ("Republicans and Democrats disagreed about the budget again.", "Republicans"),
+        ("Hispanic voters and Americans abroad were polled.", "Americans"),
+        ("The Clean Air Act was passed decades ago, the report notes.", "Clean Air Act"),
+        ("We're sure about that, the spokesman said on Election Day.", "Election Day"),
+        ("Ivy League-trained lawyers filed the suit.", "Ivy League-trained"),
+    ],
+)
+def test_groups_events_and_laws_are_not_actors(text: str, not_an_actor: str) -> None:
+    assert not_an_actor not in actors(text)
+
+
+def test_titles_split_from_the_name_and_kept() -> None:
+    text = (
+        "Secretary of State John Kerry spoke first. Democratic presidential nominee Hillary Clinton followed. "
+        "Then Michael McFaul, a senior fellow at the Hoover Institution, answered questions."
+    )
+    found = actors(text)
+    assert found["John Kerry"][1] == ("Secretary of State",)
+    assert found["Hillary Clinton"][1] == ("Democratic presidential nominee",)
+    assert "senior fellow" in found["Michael McFaul"][1]
+    assert found["Hoover Institution"][0] == "organization"
+
+
+def test_honorific_is_an_alias_not_a_title_and_surname_merges() -> None:
+    text = "Donald J. Trump spoke in Ohio. Mr. Trump said the race was close. Trump left early."
+    found = actors(text)
+    assert list(found) == ["Donald J. Trump", "Ohio"], found
+    kind, titles, aliases = found["Donald J. Trump"]
+    assert kind == "person" and titles == () and "Trump" in aliases
+
+
+def test_acronym_merges_into_its_expansion() -> None:
+    text = "The Democratic National Committee met on Friday. A DNC spokesman said the vote was fair."
+    found = actors(text)
+    assert "DNC" in found["Democratic National Committee"][2] and "DNC" not in found
+
+
+def test_definite_description_is_the_main_persons_title() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio. Clinton said she would win. Clinton thanked LeBron James. "
+        "The Democratic presidential nominee says the race is close."
+    )
+    assert "Democratic presidential nominee" in actors(text)["Hillary Clinton"][1]
+
+
+def test_party_state_tags_are_not_actors() -> None:
+    found = actors("Sen. Jon Tester (D-Mont.) and Senate Majority Leader Mitch McConnell, R-Ky., agreed.")
+    assert set(found) == {"Jon Tester", "Mitch McConnell", "Senate"}, found
+    assert found["Mitch McConnell"][1] == ("Senate Majority Leader",)
+
+
+# --- German -----------------------------------------------------------------------------------
+
+
+def test_german_nouns_are_not_names() -> None:
+    text = (
+        "Finanzminister Thomas Berger legte am Dienstag den Haushaltsentwurf vor. Der Plan sieht eine "
+        "Schuldenbremse vor. Die Grünen-Politikerin Lena Vogt kritisierte den Sparhaushalt im Hospital."
+    )
+    found = actors(text, "de")
+    assert found.keys() == {"Thomas Berger", "Lena Vogt"}, found
+    assert found["Thomas Berger"][1] == ("Finanzminister",)
+    assert found["Lena Vogt"][1] == ("Grünen-Politikerin",)
+
+
+def test_german_descriptor_types_the_name_and_is_dropped() -> None:
+    text = "Die Fluggesellschaft Ryanair strich Flüge. Die Leiche wurde im Greifswalder Fluss Ryck gefunden."
+    found = actors(text, "de")
+    assert found["Ryanair"][0] == "organization" and found["Ryck"][0] == "place", found
+
+
+def test_german_inflected_names_merge_into_the_nominative() -> None:
+    text = (
+        "Die Deutsche Bank meldete Gewinne. Aktien der Deutschen Bank stiegen. "
+        "Die Proteste in Myanmars Städten gehen weiter."
+    )
+    found = actors(text, "de")
+    assert "Deutschen Bank" in found["Deutsche Bank"][2], found
+    assert found["Myanmar"][0] == "place" and "Myanmars" in found["Myanmar"][2]
+
+
+def test_german_adjective_of_a_name_stays_in_the_name() -> None:
+    found = actors("Das berichtete die Frankfurter Rundschau am Montag.", "de")
+    assert "Frankfurter Rundschau" in found, found
+
+
+def test_types_are_never_other() -> None:
+    result = extract("Clean Power Plan and Squawk Box were discussed by Mr. Obama in Washington.")
+    assert all(a.type is not ActorType.OTHER for a in result.actors)
