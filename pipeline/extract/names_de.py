@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.lexicon import KNOWN_ORGS, ORG_SUFFIXES, first_name_gender, places
+from pipeline.extract import roles
+from pipeline.extract.lexicon import (
+    KNOWN_ORGS,
+    NON_NAMES,
+    ORG_SUFFIXES,
+    first_name_gender,
+    is_acronym,
+    places,
+    towns_de,
+)
 from pipeline.extract.model import ActorType
 from pipeline.extract.text import Token
 
@@ -24,6 +33,12 @@ NOUN_SUFFIXES = tuple(
     tage tagen geld preis preise zahl zahlen frage fragen werk haus häuser stelle stellen recht rechte kraft kräfte
     leute""".split()
 )
+# lower-case words with adjective endings that are no adjectives (a name may follow them)
+_NOT_ADJECTIVES = frozenset(
+    """sagte sagten meinte meinten erklärte betonte berichtete warnte forderte habe hatte wurde werde
+    hier unter über oder aber denn wenn weder sowie gegen gegenüber wieder immer einer einem einen eines
+    seine seiner seinem seinen ihre ihrer ihrem ihren diese dieser diesem diesen jene""".split()
+)
 _ADJECTIVE_ENDINGS = ("en", "er", "es", "em", "e")
 _WEEKDAYS_MONTHS = frozenset(
     """montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli
@@ -31,23 +46,26 @@ _WEEKDAYS_MONTHS = frozenset(
 )
 
 
-def _noun_contexts(tokens: list[Token], lower: list[str]) -> frozenset[str]:
-    """Capitalised words this text puts after an article, a determiner or a lower-case inflected
-    adjective: common nouns (computed once per text)."""
+def _noun_contexts(tokens: list[Token], lower: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Capitalised words this text puts after an article or a determiner, and those after a
+    lower-case inflected adjective: common nouns (a place may follow an adjective too: "im
+    ostfriesischen Emden")."""
     out: set[str] = set()
+    after_article: set[str] = set()
     for k in range(1, len(tokens)):
         if not tokens[k].text[:1].isupper():
             continue
         prev = lower[k - 1]
+        if prev in DETERMINERS:
+            after_article.add(tokens[k].text)
         if prev in DETERMINERS or (
             tokens[k - 1].text[:1].islower()
             and len(prev) > 3
             and prev.endswith(_ADJECTIVE_ENDINGS)
-            and k >= 2
-            and lower[k - 2] in DETERMINERS
+            and prev not in _NOT_ADJECTIVES
         ):
             out.add(tokens[k].text)
-    return frozenset(out)
+    return frozenset(out), frozenset(after_article)
 
 
 class GermanNames:
@@ -57,7 +75,9 @@ class GermanNames:
         # surnames: the last word of a run that starts with a first name ("Dirk Lorenzen" makes a
         # later "Lorenzen" a name, although it ends like a plural noun)
         self.surnames = frozenset(r[-1].text for r in runs if len(r) >= 2 and first_name_gender(r[0].text))
-        self.nouns = _noun_contexts(tokens, lower) - self.surnames
+        nouns, after_article = _noun_contexts(tokens, lower)
+        self.nouns = nouns - self.surnames
+        self.after_article = after_article
 
     def _noun(self, word: str) -> bool:
         if word in self.surnames:
@@ -65,7 +85,7 @@ class GermanNames:
         low = word.lower()
         if word in self.nouns or low in _WEEKDAYS_MONTHS or low in _NUMBERS:
             return True
-        if word.isupper() or word in places():
+        if is_acronym(word) or word in places():
             return False
         # dative plurals ("nach Angaben", "in Flammen", "aus Unternehmenskreisen") and noun suffixes
         return low.endswith(NOUN_SUFFIXES) or (len(low) > 5 and low.endswith(("en", "ern")))
@@ -74,6 +94,8 @@ class GermanNames:
         """A word before a name that describes it: a common noun, an inflected adjective or a number
         at a sentence start ("Sieben Hauptverdächtige", "Beste Österreicherin")."""
         low = word.lower()
+        if low in NON_NAMES or low in _WEEKDAYS_MONTHS:
+            return True  # "Ende April", "Seit Montag"
         if first_name_gender(word):
             return False
         if self._noun(word) or low in _NUMBERS:
@@ -86,15 +108,24 @@ class GermanNames:
         Streiff") is a description, not part of the name."""
         out = list(words)
         hint = None
+        if " ".join(out) in places() or " ".join(out) in KNOWN_ORGS:
+            return out, hint  # "der New York Times", "nach Den Haag"
         for i in range(len(out) - 1):
             if kind := _descriptor_type(out[i]):
                 # "Fluggesellschaft Ryanair", "im Greifswalder Fluss Ryck", "Musikband Landser"
                 out, hint = out[i + 1 :], kind
                 break
         for i in range(1, len(out) - 1):
-            if first_name_gender(out[i].split("-")[0]) and " ".join(out[:i]) not in places():
+            if first_name_gender(out[i].split("-")[0]) and all(
+                _describes_a_person(w) or (self._descriptor(w, opener and j == 0) and not first_name_gender(w))
+                for j, w in enumerate(out[:i])
+            ):
                 out = out[i:]
                 break
+        if len(out) > 1 and out[0].endswith("s") and out[0][:-1] in places():
+            return out[:1], ActorType.PLACE  # "Russlands Rolle": the country, then a noun
+        while len(out) > 1 and roles.is_head(out[-1], german=True):
+            out = out[:-1]  # "Peter Jonas Professor": the role after the name is not the name
         while (
             len(out) > 1
             and self._descriptor(out[0], opener and out == words)
@@ -102,10 +133,17 @@ class GermanNames:
             and not (not opener and _name_adjective(out[0]))
         ):
             out = out[1:]
-        if first_name_gender(out[0]):
+        while len(out) > 1 and (out[-1].lower() in _WEEKDAYS_MONTHS or out[-1].lower() in _TIME_WORDS):
+            out = out[:-1]  # "Kevin Lynch Anfang April": a date after the name
+        if first_name_gender(out[0]) and out[0].lower() not in _WEEKDAYS_MONTHS:
             return out, hint  # a surname may look like anything: "Wieland", "Stüken"
         while len(out) > 1 and self._noun(out[-1]):
             out = out[:-1]
+        # a known name after other words: "gegen 1:56 Uhr MEZ Großbritannien"
+        for i in range(1, len(out)):
+            tail = " ".join(out[i:])
+            if (tail in places() or tail in KNOWN_ORGS) and not any(_name_adjective(w) for w in out[:i]):
+                return out[i:], hint
         # a known name and a noun after it: "in Mannheim Automobilgeschichte", "Nordmalaysia Richtung Timor"
         for i in range(len(out) - 1, 0, -1):
             if " ".join(out[:i]) in places() and (self._noun(out[i]) or len(out[i]) >= 12):
@@ -117,6 +155,8 @@ class GermanNames:
         capitalised words that are no nouns read as a person ("Hidetsugu Aneha")."""
         if k > 0 and lower[k - 1] in ("in", "nach", "aus") and len(words) == 1 and not _noun_like(words[0]):
             return ActorType.PLACE
+        if " ".join(words) in towns_de() and not (len(words) == 1 and words[0] in self.after_article):
+            return ActorType.PLACE  # a town, unless the text says "die Lage", "das Wetter"
         if 2 <= len(words) <= 3 and not any(self._noun(w) or w.isupper() for w in words):
             return ActorType.PERSON
         if len(words) >= 2 and _name_adjective(words[0]) and len(words[0]) <= 11:
@@ -142,6 +182,7 @@ class GermanNames:
         return not opener
 
 
+_TIME_WORDS = frozenset("anfang mitte ende beginn".split())
 _NUMBERS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig hundert tausend dessen deren".split()
 )
@@ -234,12 +275,21 @@ def _name_adjective(word: str) -> bool:
     return bool(_ADJECTIVE.search(low)) or (low.endswith("er") and word[:-2] in places())
 
 
+def _describes_a_person(word: str) -> bool:
+    """ "Japanerin", "Airbus-Chefs", "Vorstandsmitglied": a role or origin before a first name, not
+    a first name or initial itself ("Jose Luis Guterres", "J.P. Morgan Chase", "Nakhon Si Thammarat")."""
+    if first_name_gender(word) or word.isupper() or word.endswith(".") or word in places():
+        return False
+    low = word.lower()
+    return roles.is_head(low, german=True) or low.endswith(("in", "er", "erin", "ers", "mitglied", "vorgänger"))
+
+
 def _noun_like(word: str) -> bool:
     """Endings of common nouns that also stand without an article ("in Höhe", "in Zusammenhang")."""
     return word.lower().endswith(("e", "hang", "fang", "gang", "tritt", "stand", "satz", "schluss"))
 
 
-def base_form(name: str) -> str:
+def base_form(name: str, genitive: bool = False) -> str:
     """The nominative of an inflected German name: "Myanmars" -> "Myanmar", "Deutschen Bank" ->
     "Deutsche Bank", "des Deutschen Fußball-Bundes" -> "Deutsche Fußball-Bund"."""
     words = name.split()
@@ -257,6 +307,7 @@ def base_form(name: str) -> str:
             changed = changed or stem != w
             words[i] = stem
     last = words[-1]
+    changed = changed or genitive  # "des Berliner Kammergerichtes"
     if changed and last.endswith("es") and len(last) > 5:
         words[-1] = last[:-2]
     elif changed and last.endswith("s") and not last.endswith("ss") and len(last) > 4:

@@ -64,9 +64,19 @@ _HEADS_DE = (
     "manager managerin unternehmer unternehmerin ökonom ökonomin forscher forscherin wissenschaftler "
     "wissenschaftlerin historiker historikerin kandidat kandidatin sprecher funktionär funktionärin "
     "general generalsekretär staatssekretär oberbürgermeister landrat landrätin chefredakteur intendant "
-    "intendantin vorstand aktivist aktivistin analyst analystin"
+    "intendantin vorstand aktivist aktivistin analyst analystin mitglied vorgänger vorgängerin nachfolger "
+    "nachfolgerin kommandeur journalist journalistin"
 ).split()
 _HEADS_DE_T = tuple(_HEADS_DE)
+_PLURAL_ABBREVIATIONS = frozenset({"sens.", "reps.", "govs.", "drs."})
+
+
+def is_plural(title: str) -> bool:
+    """ "presidential candidates", "Sens.": a title shared by the names that follow it."""
+    head = title.split()[-1].lower()
+    return head in _PLURAL_ABBREVIATIONS or (head.endswith("s") and head[:-1] in HEADS)
+
+
 TITLE_GENDER = {
     "mr": "m",
     "mr.": "m",
@@ -99,11 +109,18 @@ TITLE_GENDER = {
 }
 
 
+PREFIXES = ("then-", "ex-", "former-", "acting-")
+
+
 def is_head(word: str, german: bool = False) -> bool:
     w = word.lower()
-    if w in HEADS:
+    if w.startswith(PREFIXES):
+        w = w.split("-", 1)[1]  # "then-Secretary", "ex-President"
+    if w in HEADS or w in _PLURAL_ABBREVIATIONS:
         return True
-    if not german or len(w) <= 4:
+    if not german:
+        return len(w) > 4 and w.endswith("s") and w[:-1] in HEADS  # "presidential candidates"
+    if len(w) <= 4:
         return False
     # inflected forms too: "des Premierministers", "den Abgeordneten"
     return w.endswith(_HEADS_DE_T) or w.rstrip("sn").endswith(_HEADS_DE_T)
@@ -194,7 +211,11 @@ def _phrase_before(
         k - 1 >= 0
         and end - k < _MAX_TITLE_WORDS
         and tokens[k].start - tokens[k - 1].end <= 1
-        and (tokens[k - 1].start not in openers or _is_title_word(tokens[k - 1].text, german))
+        and (
+            tokens[k - 1].start not in openers
+            or _is_title_word(tokens[k - 1].text, german)
+            or tokens[k - 1].text in lexicon.places()  # "Iraq War veteran Tom Young" opens a sentence
+        )
     ):
         if _title_word(tokens[k - 1], lower[k - 1], german):
             k -= 1
@@ -204,22 +225,29 @@ def _phrase_before(
             k -= 2
         else:
             break
-    if end != first and not (k > 0 and lower[k - 1] in _DETERMINERS_POSSESSIVES):
+    owner = k > 0 and (lower[k - 1] in _DETERMINERS_POSSESSIVES or tokens[k - 1].text.endswith(("’s", "'s")))
+    if end != first and not owner:
         return titles  # "..., NAME" is a title only after "the"/"his"/"Apple's": "his senior adviser, Brian"
     return [*titles, " ".join(t.text for t in tokens[k:end])]
 
 
+_COPULAS = frozenset("is was remains became becomes".split())
 _APPOSITIVE_LEAD = frozenset("who is was served as now also then currently still".split())
-_DETERMINERS_POSSESSIVES = frozenset("the a an his her their its our my your".split())
+_DETERMINERS_POSSESSIVES = frozenset("the a an his her their its our my your another".split())
 
 
 def _appositive(tokens: list[Token], lower: list[str], last: int, german: bool) -> str:
     """ "Michael McFaul, a senior fellow at …", "Tim Cook, Apple's chief executive": the role noun
     phrase after a comma, up to its head."""
     k = last + 1
-    if k + 1 >= len(tokens) or tokens[k].text != ",":
+    if k + 1 >= len(tokens):
         return ""
-    k += 1
+    if lower[k] == "of" and k + 2 < len(tokens) and tokens[k + 1].text in lexicon.places():
+        k += 2  # "Mitch McConnell of Kentucky, the majority leader"
+    if tokens[k].text == ",":
+        k += 1
+    elif lower[k] not in _COPULAS:  # "Aaron Kall is director of debate at …"
+        return ""
     # "…, who is now secretary of state", "…, who served as U.S. ambassador", "…, now the leader"
     while k < len(tokens) and lower[k] in _APPOSITIVE_LEAD:
         k += 1
@@ -242,6 +270,9 @@ def _complement(tokens: list[Token], lower: list[str], k: int, german: bool) -> 
         return []
     out = [tokens[k].text]
     j = k + 1
+    if j < len(tokens) and tokens[j].text in lexicon.places():
+        out.append(tokens[j].text)  # "governor of Virginia", "ambassador to Russia"
+        j += 1
     while j < len(tokens) and len(out) < 3 and tokens[j].text[:1].islower() and lower[j] not in _STOP:
         out.append(tokens[j].text)
         j += 1
@@ -283,26 +314,44 @@ def merge_titles(titles: list[str]) -> list[str]:
 
 
 def descriptions(tokens: list[Token], lower: list[str]) -> list[tuple[int, str]]:
-    """(index of "the", role phrase) for each "the [qualifiers] role-noun" that is not in front of
-    a name and not followed by "of"/"'s" (which make it someone else's role): "The Republican
-    nominee also outlined …"."""
+    """(token index, role phrase) for the roles a text gives a person without naming them there:
+    "The Republican nominee also outlined …", "as governor of Virginia he …", "he's a salesman".
+    A phrase in front of a name, or followed by "of"/"'s" (someone else's role), does not count."""
     out: list[tuple[int, str]] = []
     n = len(tokens)
     for k in range(n - 1):
-        if lower[k] != "the":
+        word = lower[k]
+        if word == "the":
+            start, bare_ok = k + 1, False  # a bare "the president" is too vague to attach
+        elif word == "as" or word in _PRONOUN_COPULAS or (word in ("he", "she") and lower[k + 1] in _COPULAS):
+            start = k + 1 if word == "as" or word in _PRONOUN_COPULAS else k + 2
+            if start < n and lower[start] in ("a", "an", "the"):
+                start += 1
+            bare_ok = True
+        else:
             continue
-        j = k + 1
-        while j < n and j - k <= _MAX_TITLE_WORDS and _title_word(tokens[j], lower[j], False):
+        j = start
+        while j < n and j - start < _MAX_TITLE_WORDS and _title_word(tokens[j], lower[j], False):
             if is_head(lower[j]) and lower[j] not in _VAGUE_HEADS:
                 after = lower[j + 1] if j + 1 < n else ""
                 nxt = tokens[j + 1].text if j + 1 < n else ""
-                if is_head(after) or after in ("of", "for", "to", "and", "’s", "'s") or nxt[:1].isupper():
+                complement = _complement(tokens, lower, j + 1, False) if bare_ok else []
+                after2 = lower[j + 2] if j + 2 < n else ""
+                continues = (after == "to" and after2 in ("be", "have", "take", "make")) or (
+                    after == "and" and after2 in _DETERMINERS_POSSESSIVES
+                )  # "the nominee to be taken …", "the businessman and his companies"
+                if (
+                    not complement
+                    and not continues
+                    and (is_head(after) or after in ("of", "for", "to", "and", "’s", "'s") or nxt[:1].isupper())
+                ):
                     break
-                if j > k + 1:  # a bare "the president" is too vague to attach
-                    out.append((k, " ".join(t.text for t in tokens[k + 1 : j + 1])))
+                if j > start or bare_ok:
+                    out.append((k, " ".join([*(t.text for t in tokens[start : j + 1]), *complement])))
                 break
             j += 1
     return out
 
 
+_PRONOUN_COPULAS = frozenset({"he's", "she's", "he’s", "she’s"})
 _VAGUE_HEADS = frozenset("member head star player owner resident citizen voter worker employee".split())
