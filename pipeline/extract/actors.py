@@ -525,8 +525,8 @@ _DESCRIPTION_REACH = 400  # characters back to the person a definite description
 def _add_descriptions(builder: _Builder, tokens: list[Token], lower: list[str]) -> None:
     """ "The Democratic presidential nominee says …": a definite description names the role of
     the person mentioned last before it (news refers back to people this way)."""
-    ends = sorted((e, i) for s, e, i in builder.mentions)
-    persons = [(e, i) for e, i in ends if _final_type(builder.drafts[i]) is ActorType.PERSON]
+    people = {i for i, d in enumerate(builder.drafts) if d.mentions and _final_type(d) is ActorType.PERSON}
+    persons = sorted((e, i) for _, e, i in builder.mentions if i in people)
     if not persons:
         return
     keys = [e for e, _ in persons]
