@@ -1,7 +1,7 @@
 """Score pipeline.extract's actors on ../shared/eval/actors-dev (EN: PolNeAR dev texts; DE: German
 Wikinews dev texts), and spaCy's small English NER beside it where installed.
 
-    .venv/bin/python bench/eval_actors.py [--lang en|de|both] [--errors N] [--no-baseline]
+    .venv/bin/python bench/eval_actors.py [--lang en|de|both] [--errors N] [--no-baseline] [--agreement N]
 
 Scoring (bench/actor_scoring.py): per article, one-to-one matches on normalised names or aliases;
 untyped and per-type P/R/F1, type accuracy on matched pairs, title precision and recall on matched
@@ -142,6 +142,13 @@ def main() -> int:
     ap.add_argument("--lang", choices=("en", "de", "both"), default="both")
     ap.add_argument("--errors", type=int, default=0, help="print N misses, false positives and type errors")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument(
+        "--agreement",
+        type=int,
+        metavar="N",
+        help="also score newsflow against spaCy (as if it were gold) on all PolNeAR dev texts and on N train "
+        "texts: a gap between the two says how much of the dev figure is fitted to dev",
+    )
     args = ap.parse_args()
     langs = ("en", "de") if args.lang == "both" else (args.lang,)
     if not GOLD["en"].parent.exists():
@@ -163,8 +170,26 @@ def main() -> int:
             ):
                 print(f"-- {label} ({len(items)})")
                 print("\n".join(items[: args.errors]))
+    if args.agreement and baseline:
+        agreement(baseline, args.agreement)
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
+
+
+def agreement(baseline: Predictor, n_train: int) -> None:
+    """newsflow scored against spaCy's output on texts without gold: dev vs train."""
+    ours = newsflow("en")
+    for split, limit in (("polnear-dev", None), ("polnear-train", n_train)):
+        texts = sorted((SHARED / split / "text").glob("*.txt"))[:limit]
+        report = ActorReport()
+        for path in texts:
+            text = path.read_text(encoding="utf-8")
+            report.add(ours(text), baseline(text))
+        f = report.figures()
+        print(
+            f"agreement with spaCy on {len(texts)} {split} texts: untyped F1 {f['F1']:.3f}, "
+            f"person F1 {f['person F1']:.3f}, type accuracy {f['type accuracy']:.3f}"
+        )
 
 
 if __name__ == "__main__":
