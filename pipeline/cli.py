@@ -7,6 +7,7 @@ import logging
 # Beam warns at import about optional GCP client libraries this project does not use.
 logging.getLogger().addFilter(lambda record: "apitools not found" not in record.getMessage())
 import contextlib
+import hashlib
 import sys
 import threading
 import time
@@ -162,6 +163,7 @@ def _feed_settings(
 
 @click.group()
 @click.option("-v", "--verbose", is_flag=True, help="debug logging")
+@click.version_option(package_name="newsflow", prog_name="newsflow", message="%(prog)s %(version)s")
 def main(verbose: bool) -> None:
     """newsflow: feeds -> Kafka -> Beam (quotes + actors) -> Kafka topic + Parquet."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format=LOG_FORMAT, force=True)
@@ -371,6 +373,27 @@ def backfill(
     summary = bf.run([*map(str, paths), "--chunk", str(chunk), "--workers", str(workers)], sinks, settings.data_dir)
     close_shared_producers()
     click.echo(summary.line())
+
+
+@main.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--lang", help="language of the text (ISO 639-1); detected from the text by default")
+@click.option("--json", "as_json", is_flag=True, help="print the ArticleAnalysis record as JSON")
+def extract(source: Any, lang: str | None, as_json: bool) -> None:
+    """Quotes, speakers and actors of one text (a file, or - for standard input), as the job finds them."""
+    from pipeline.analysis import to_analysis
+    from pipeline.extract import extract as run_extract
+    from pipeline.extract.language import detect_language, effective
+    from pipeline.report import extraction_report
+    from pipeline.schema import RawArticle
+
+    text = source.read()
+    detected = "" if lang else detect_language(text)
+    article = RawArticle(article_id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:32], content_text=text)
+    article.language = lang or ""
+    result = run_extract(text, language=effective(detected, article.language))
+    analysis = to_analysis(article, result, detected_language=detected)
+    click.echo(MessageToJson(analysis, indent=2) if as_json else extraction_report(analysis))
 
 
 @main.command()

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 
 from pipeline.beam.batch import BatchResult
 from pipeline.feeds.reader import PollStats
+from pipeline.schema import Actor, ArticleAnalysis, Quote
 
 
 def poll_line(stats: PollStats) -> str:
@@ -17,6 +18,34 @@ def poll_line(stats: PollStats) -> str:
         f"{stats.new_articles} new articles, "
         f"{stats.duplicates} already seen, {stats.dead_letters} dead letters"
     )
+
+
+_SPEAKER_WIDTH = 24
+
+
+def _quote_line(speaker_name: str, speaker_mention: str, kind: str, text: str) -> str:
+    """One quote on one line: the resolved speaker, else the phrase the text names ("engineers"),
+    cut to the column width."""
+    speaker = speaker_name or (f"({speaker_mention})" if speaker_mention else "(unattributed)")
+    speaker = textwrap.shorten(speaker, _SPEAKER_WIDTH, placeholder="…")
+    quote = textwrap.shorten(text, 110, placeholder=" …")
+    return f"  {speaker:<{_SPEAKER_WIDTH}} {kind:<8} “{quote}”"
+
+
+def extraction_report(analysis: ArticleAnalysis) -> str:
+    """`newsflow extract`: the quotes, then the actors, of one text."""
+    kinds = {Quote.KIND_DIRECT: "direct", Quote.KIND_PARTIAL: "partial", Quote.KIND_INDIRECT: "indirect"}
+    lang = analysis.detected_language or analysis.language or "unknown"
+    lines = [f"language: {lang}; {len(analysis.quotes)} quotes, {len(analysis.actors)} actors", "quotes:"]
+    lines += [_quote_line(q.speaker_name, q.speaker_mention, kinds.get(q.kind, ""), q.text) for q in analysis.quotes]
+    lines.append("actors:")
+    for a in analysis.actors:
+        kind = Actor.Type.Name(a.type).removeprefix("TYPE_").lower()
+        extra = "; ".join(
+            part for part in (", ".join(a.titles), "also " + ", ".join(a.aliases) if a.aliases else "") if part
+        )
+        lines.append(f"  {kind:<12} {a.canonical_name}" + (f"  ({extra})" if extra else ""))
+    return "\n".join(lines)
 
 
 def batch_report(result: BatchResult, parquet_root: Path, topic: str, max_quotes: int = 20) -> str:
@@ -33,8 +62,6 @@ def batch_report(result: BatchResult, parquet_root: Path, topic: str, max_quotes
             if shown == max_quotes:
                 lines.append("  ...")
                 return "\n".join(lines)
-            speaker = row["speaker_name"] or "(unattributed)"
-            quote = textwrap.shorten(row["text"], 110, placeholder=" …")
-            lines.append(f"  {speaker:<22} {row['kind']:<8} “{quote}”")
+            lines.append(_quote_line(row["speaker_name"], row["speaker_mention"], row["kind"], row["text"]))
             shown += 1
     return "\n".join(lines)

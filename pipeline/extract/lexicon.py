@@ -508,14 +508,12 @@ def places() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _gender_detector():  # type: ignore[no-untyped-def]
-    import gender_guesser.detector as gd  # lazily: its dictionary takes ~0.1 s to load
-
-    return gd.Detector(case_sensitive=False)
+def _first_names() -> dict[str, str]:
+    rows = (_DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    return dict(row.split("\t", 1) for row in rows if row and not row.startswith("#"))  # type: ignore[misc]
 
 
 @lru_cache(maxsize=65536)
 def first_name_gender(name: str) -> str:
     """'m', 'f', '?' (a first name of either gender) or '' (not a known first name)."""
-    verdict = _gender_detector().get_gender(name)
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "?"}.get(verdict, "")
+    return _first_names().get(name.casefold(), "")

