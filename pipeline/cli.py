@@ -22,11 +22,11 @@ from pipeline.beam.batch import BatchResult, SinkConfig
 from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.feeds.archive import Archive
-from pipeline.feeds.config import FeedSpec, load_feeds
+from pipeline.feeds.config import FeedListError, FeedSpec, load_feeds
 from pipeline.feeds.reader import FeedReader, PollStats
 from pipeline.feeds.schedule import Policy
 from pipeline.feeds.state import ReaderState
-from pipeline.kafka.client import make_consumer, make_producer, producer_config
+from pipeline.kafka.client import BrokerUnreachable, make_consumer, make_producer, probe_broker, producer_config
 from pipeline.kafka.lag import caught_up
 from pipeline.kafka.topics import BrokerUnavailable, ensure_topics
 from pipeline.ops import redact
@@ -55,15 +55,37 @@ def _settings(**overrides: Any) -> Settings:
 @contextlib.contextmanager
 def _endpoint(settings: Settings, stop: threading.Event, once: bool = False) -> Iterator[Settings]:
     """kafka_endpoint with a broker that does not come as one clear error (or a quiet exit when a
-    stop was asked for while waiting); --once waits at most once_timeout_s."""
+    stop was asked for while waiting); --once waits for the broker at most connect_timeout_s (and
+    at most once_timeout_s in all)."""
+    wait = min(settings.connect_timeout_s, settings.once_timeout_s) if once else None
     try:
-        with kafka_endpoint(settings, stop=stop, timeout_s=settings.once_timeout_s if once else None) as live:
+        with kafka_endpoint(settings, stop=stop, timeout_s=wait) as live:
             yield live
     except BrokerUnavailable as exc:
         if stop.is_set():
             log.info("stopped before Kafka was reachable")
             return
-        raise click.ClickException(f"{exc}; NEWSFLOW_ONCE_TIMEOUT_S sets how long --once waits") from exc
+        raise click.ClickException(
+            f"{exc}; check --bootstrap-servers (NEWSFLOW_CONNECT_TIMEOUT_S sets how long --once waits)"
+        ) from exc
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}es" if noun.endswith(("s", "ch")) else f"{n} {noun}s"
+
+
+def _reachable_broker(settings: Settings) -> str:
+    """The configured or running embedded broker, answering within NEWSFLOW_CONNECT_TIMEOUT_S."""
+    servers = discover_bootstrap(settings)
+    if not servers:
+        raise click.ClickException(
+            "no broker: pass --bootstrap-servers, or start `newsflow run` (embedded broker) first"
+        )
+    try:
+        probe_broker(settings.model_copy(update={"bootstrap_servers": servers}))
+    except BrokerUnreachable as exc:
+        raise click.ClickException(str(exc)) from exc
+    return servers
 
 
 def _sinks(settings: Settings, kafka: bool = True) -> SinkConfig:
@@ -126,7 +148,12 @@ common = [
 
 
 feed_options = [
-    click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, exists=True), help="feed list (TOML)"),
+    click.option(
+        "--feeds",
+        "feeds_file",
+        type=click.Path(path_type=Path, exists=True),
+        help="feed list (TOML)  [default: examples/feeds.toml]",
+    ),
     click.option("--poll-interval", type=float, help="starting seconds between polls of a feed [900]; adapts"),
     click.option("--once", is_flag=True, help="poll every feed once (and process what came), then exit"),
 ]
@@ -161,7 +188,29 @@ def _feed_settings(
     )
 
 
-@click.group()
+class _Group(click.Group):
+    """Every failure is one line and an exit status (docs/cli.md); the traceback only with -v."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except FeedListError as exc:
+            if _verbose(ctx):
+                raise
+            raise click.UsageError(str(exc)) from exc
+        except Exception as exc:
+            if _verbose(ctx):
+                raise
+            raise click.ClickException(f"{type(exc).__name__}: {exc} (run with -v for the traceback)") from exc
+
+
+def _verbose(ctx: click.Context) -> bool:
+    return bool(ctx.params.get("verbose")) or "-v" in sys.argv or "--verbose" in sys.argv
+
+
+@click.group(cls=_Group)
 @click.option("-v", "--verbose", is_flag=True, help="debug logging")
 @click.version_option(package_name="newsflow", prog_name="newsflow", message="%(prog)s %(version)s")
 def main(verbose: bool) -> None:
@@ -196,7 +245,8 @@ def run(
         shutdown.add(driver.stop)
         shutdown.busy = lambda: driver.in_flight
         click.echo(f"reading {len(feeds)} feeds from {settings.feeds_file}")
-        _poll_safely(reader, feeds)
+        first = _poll_safely(reader, feeds)
+        all_failed = bool(feeds) and first is not None and first.failed == len(feeds)
         if not once:
             click.echo(
                 f"running until Ctrl-C; in another terminal: .venv/bin/newsflow subscribe --from-beginning "
@@ -226,9 +276,11 @@ def run(
             close_shared_producers()
             close_reader()
         click.echo(
-            f"done in {time.monotonic() - started:.1f}s: {driver.batches} batches; Parquet dataset in "
+            f"done in {time.monotonic() - started:.1f}s: {_plural(driver.batches, 'batch')}; Parquet dataset in "
             f"{settings.parquet_dir}/ (tables articles, quotes, actors)"
         )
+    if once and all_failed:
+        raise click.ClickException(f"--once: every feed in {settings.feeds_file} failed (see the warnings above)")
 
 
 @main.command()
@@ -328,11 +380,7 @@ def subscribe(
     from pipeline.client import subscribe as records
 
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
-    servers = discover_bootstrap(settings)
-    if not servers:
-        raise click.ClickException(
-            "no broker: pass --bootstrap-servers, or start `newsflow run` (embedded broker) first"
-        )
+    servers = _reachable_broker(settings)
     for n, analysis in enumerate(
         records(
             servers, group_id=group_id, from_beginning=from_beginning, settings=settings, idle_timeout_s=exit_when_idle
@@ -373,6 +421,11 @@ def backfill(
     summary = bf.run([*map(str, paths), "--chunk", str(chunk), "--workers", str(workers)], sinks, settings.data_dir)
     close_shared_producers()
     click.echo(summary.line())
+    if summary.documents == 0:
+        raise click.ClickException(
+            f"backfill: no archive, WARC or feed documents found in {', '.join(map(str, paths))}; "
+            "point it at var/archive, *.warc(.gz) or feed files"
+        )
 
 
 @main.command()
@@ -401,9 +454,7 @@ def extract(source: Any, lang: str | None, as_json: bool) -> None:
 def status(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path | None) -> None:
     """Consumer lag, last batch and dead-letter count of the job."""
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
-    servers = discover_bootstrap(settings)
-    if not servers:
-        raise click.ClickException("no broker: pass --bootstrap-servers, or start `newsflow run` first")
+    servers = _reachable_broker(settings)
     live = settings.model_copy(update={"bootstrap_servers": servers})
     lag = group_lag(live)
     click.echo(f"broker {servers}, group {live.group_id}, topic {live.raw_topic}")
@@ -436,5 +487,17 @@ def broker(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Pa
         stop.wait()
 
 
+_GLOBAL_FLAGS = ("-v", "--verbose")
+
+
+def entry() -> None:
+    """The `newsflow` executable: global flags are accepted after the subcommand too
+    (`newsflow run -v` = `newsflow -v run`)."""
+    args = sys.argv[1:]
+    cut = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:cut] if a in _GLOBAL_FLAGS]
+    main(args=flags + [a for a in args[:cut] if a not in _GLOBAL_FLAGS] + args[cut:], prog_name="newsflow")
+
+
 if __name__ == "__main__":
-    main()
+    entry()

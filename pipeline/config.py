@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         "auto", description="idempotent producer: auto = on for Kafka >= 0.11, off for the embedded Tansu broker"
     )
     replication_factor: int = Field(1, description="replicas of each topic created at start-up")
+    connect_timeout_s: float = Field(
+        6.0, description="how long one-shot commands (status, subscribe, run --once) wait for the broker"
+    )
 
     # --- embedded broker -------------------------------------------------------------------------
     embedded_broker_port: int = Field(39092, description="preferred port; a free one is used if taken")

@@ -14,7 +14,8 @@ from pipeline.schema import Actor, ArticleAnalysis, Quote
 
 def poll_line(stats: PollStats) -> str:
     return (
-        f"feeds: {stats.feeds} polled ({stats.not_modified} not modified), {stats.entries} entries, "
+        f"feeds: {stats.feeds} polled ({stats.not_modified} not modified, {stats.failed} failed), "
+        f"{stats.entries} entries, "
         f"{stats.new_articles} new articles, "
         f"{stats.duplicates} already seen, {stats.dead_letters} dead letters"
     )

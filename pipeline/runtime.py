@@ -68,22 +68,39 @@ def kafka_endpoint(
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/newsflow"
 
 
+class StorageError(RuntimeError):
+    """The configured database cannot be used; the message says why and what to do."""
+
+
+def _postgres_problem(url: str, exc: psycopg.OperationalError) -> str:
+    """One line: which of "no such database", "wrong role or password", "not reachable" it is."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    where = f"PostgreSQL at {info.get('host', 'localhost')}:{info.get('port', 5432)}"
+    detail = " ".join(str(exc).split())
+    if "does not exist" in detail and "database" in detail:
+        name = info.get("dbname")
+        return f"{where}: database {name!r} does not exist; create it (createdb {name}) or fix NEWSFLOW_POSTGRES_URL"
+    if "role" in detail or "authentication" in detail or "password" in detail:
+        return (
+            f"{where} refused user {info.get('user')!r}: {detail}; check the user and password in NEWSFLOW_POSTGRES_URL"
+        )
+    return f"{where} is not reachable: {detail}"
+
+
 def storage_url(settings: Settings, announce: bool = True) -> str | None:
-    """The PostgreSQL URL to write to, with its database created and migrated. An explicit
-    NEWSFLOW_POSTGRES_URL that does not answer is an error; without one, a local server is used when
-    there is one and the SQL sink is off otherwise."""
+    """The PostgreSQL URL to write to, migrated. An explicit NEWSFLOW_POSTGRES_URL must name an
+    existing database (a typo is an error, not a new database) and answer; without one, the local
+    server's `newsflow` database is created when missing, and the SQL sink is off without a server."""
     explicit = settings.postgres_url.get_secret_value() if settings.postgres_url else None
     url = explicit or LOCAL_POSTGRES
     try:
-        ensure_database(url)
+        if not explicit:
+            ensure_database(url)
         with psycopg.connect(url, connect_timeout=5) as conn:
             migrate(conn)
     except psycopg.OperationalError as exc:
         if explicit:
-            raise RuntimeError(
-                f"PostgreSQL at {psycopg.conninfo.conninfo_to_dict(url).get('host')} "
-                f"is not reachable: {str(exc).strip()}"
-            ) from exc
+            raise StorageError(_postgres_problem(url, exc)) from exc
         if announce:
             print("PostgreSQL sink off: no server at 127.0.0.1:5432 (set NEWSFLOW_POSTGRES_URL to enable it)")
         return None

@@ -38,7 +38,7 @@ def test_dockerfile_entry_point_is_the_console_script() -> None:
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     assert 'ENTRYPOINT ["newsflow"]' in dockerfile
     setup = (DEPLOY.parent / "setup.py").read_text()
-    assert '"newsflow=pipeline.cli:main"' in setup
+    assert '"newsflow=pipeline.cli:entry"' in setup
     cmd = re.search(r'CMD \["(\w+)"\]', dockerfile)
     assert cmd and _help(cmd.group(1))
 

@@ -22,16 +22,44 @@ class FeedSpec:
     full_text: bool = False
 
 
+class FeedListError(ValueError):
+    """The feed list cannot be used; the message says where and what to do."""
+
+
+# The example list ships beside the package in a checkout: the default works from any directory.
+EXAMPLE_FEEDS = Path(__file__).resolve().parents[2] / "examples" / "feeds.toml"
+
+
+def resolve_feed_list(path: Path) -> Path:
+    """`path`, or the checkout's example list when the default relative path is not here."""
+    if not path.exists() and path == Path("examples/feeds.toml") and EXAMPLE_FEEDS.exists():
+        return EXAMPLE_FEEDS
+    return path
+
+
 def load_feeds(path: Path) -> list[FeedSpec]:
+    path = resolve_feed_list(path)
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"cannot read feed list {path}: {exc}") from exc
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise FeedListError(f"feed list {path} not found (in {Path.cwd()}); pass --feeds FILE") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FeedListError(f"feed list {path} cannot be read: {exc}") from exc
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FeedListError(f"feed list {path} is not valid TOML: {exc}") from exc
+    items = doc.get("feeds", [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise FeedListError(
+            f'feed list {path}: "feeds" must be an array of tables ([[feeds]] with url = "…"), '
+            f"not {type(items).__name__}"
+        )
     feeds: list[FeedSpec] = []
-    for i, item in enumerate(doc.get("feeds", [])):
+    for i, item in enumerate(items):
         url = str(item.get("url", "")).strip()
         if not url:
-            raise ValueError(f"{path}: feeds[{i}] has no url")
+            raise FeedListError(f"feed list {path}: feeds[{i}] has no url")
         if "://" not in url:
             url = str((path.parent / url).resolve())
         feeds.append(

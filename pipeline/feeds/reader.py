@@ -62,6 +62,7 @@ class PollStats:
     duplicates: int = 0
     dead_letters: int = 0
     not_modified: int = 0
+    failed: int = 0  # feeds whose fetch or parse failed this poll
     unsent: int = 0  # new articles the broker did not acknowledge: sent again by the next poll
 
 
@@ -274,6 +275,7 @@ class FeedReader:
         for res in results:
             stats.entries += res.entries
             stats.not_modified += res.outcome.status == 304
+            stats.failed += res.outcome.error
             dead.extend(res.dead)
             for article in res.articles:
                 candidates.setdefault(article.article_id, article)

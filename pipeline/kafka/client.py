@@ -7,6 +7,7 @@ import logging
 from typing import Any, Iterable
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka.errors import KafkaError
 
 from pipeline.config import Settings
 
@@ -52,8 +53,14 @@ def producer_config(settings: Settings) -> dict[str, Any]:
     return cfg
 
 
-_CONNECTION_KEYS = ("bootstrap_servers", "security_protocol", "sasl_mechanism", "sasl_plain_username",
-                    "sasl_plain_password", "ssl_cafile")
+_CONNECTION_KEYS = (
+    "bootstrap_servers",
+    "security_protocol",
+    "sasl_mechanism",
+    "sasl_plain_username",
+    "sasl_plain_password",
+    "ssl_cafile",
+)
 
 
 def idempotence_supported(config: dict[str, Any]) -> bool:
@@ -106,6 +113,27 @@ def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | Non
     consumer = KafkaConsumer(**(cfg | overrides))
     consumer.subscribe(list(topics))
     return consumer
+
+
+class BrokerUnreachable(RuntimeError):
+    """No broker answered within the one-shot wait."""
+
+
+def probe_broker(settings: Settings) -> None:
+    """For one-shot commands: answer within `connect_timeout_s` or raise BrokerUnreachable with
+    what to do, instead of kafka-python's 30 s bootstrap and a traceback."""
+    try:
+        admin = KafkaAdminClient(
+            **connection_config(settings),
+            request_timeout_ms=int(settings.connect_timeout_s * 1000),
+            bootstrap_timeout_ms=int(settings.connect_timeout_s * 1000),
+        )
+    except KafkaError as exc:
+        raise BrokerUnreachable(
+            f"no Kafka broker answered at {settings.bootstrap_servers} within {settings.connect_timeout_s:g} s "
+            f"({type(exc).__name__}); check --bootstrap-servers, or NEWSFLOW_CONNECT_TIMEOUT_S to wait longer"
+        ) from exc
+    admin.close()
 
 
 def make_admin(settings: Settings) -> KafkaAdminClient:
