@@ -47,6 +47,8 @@ setup(
             "moto[server]>=5,<6",
             "boto3>=1.34",
             "hypothesis>=6.100,<7",
+            # the README's DuckDB query example is a test (MIT)
+            "duckdb>=1,<3",
         ],
         # only for bench/eval_quotes.py --official (the German set's scorer imports numpy and scipy; BSD)
         "eval": ["scipy>=1.10"],

@@ -70,6 +70,11 @@ def _endpoint(settings: Settings, stop: threading.Event, once: bool = False) -> 
         ) from exc
 
 
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
+
+
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}es" if noun.endswith(("s", "ch")) else f"{n} {noun}s"
 
@@ -110,7 +115,7 @@ def _driver(settings: Settings, echo: bool) -> MicroBatchDriver:
     sinks = _sinks(settings)
     consumer = make_consumer(settings, [settings.raw_topic], settings.group_id)
     recorder = BatchRecorder(settings.status_file)
-    serve_metrics(settings.metrics_port)
+    serve_metrics(settings.metrics_port, settings.metrics_host)
 
     def on_batch(result: BatchResult, seconds: float) -> None:
         recorder(result, seconds)
@@ -140,11 +145,14 @@ def _reader(settings: Settings, stop: threading.Event) -> tuple[FeedReader, Call
     return reader, close
 
 
-common = [
-    click.option("--bootstrap-servers", help="Kafka servers host:port[,…]; unset = embedded broker"),
-    click.option("--metrics-port", type=int, help="serve Prometheus metrics on 127.0.0.1:PORT [off]"),
-    click.option("--data-dir", type=click.Path(path_type=Path), help="state, Parquet and logs [var]"),
-]
+# Options appear only on the commands they act on.
+_servers = click.option("--bootstrap-servers", help="Kafka servers host:port[,…]; unset = embedded broker")
+_metrics = click.option(
+    "--metrics-port", type=int, help="serve Prometheus metrics on NEWSFLOW_METRICS_HOST:PORT  [default: off]"
+)
+_data_dir = click.option("--data-dir", type=click.Path(path_type=Path), help="state, Parquet and logs  [default: var]")
+common = [_servers, _metrics, _data_dir]
+kafka_options = [_servers, _data_dir]
 
 
 feed_options = [
@@ -169,6 +177,7 @@ def _decorate(options: list[Callable[..., Any]]) -> Callable[[Callable[..., Any]
 
 
 with_common = _decorate(common)
+with_kafka = _decorate(kafka_options)
 with_feed_options = _decorate(feed_options)
 
 
@@ -253,7 +262,7 @@ def run(
                 f"(topic {live.quotes_topic} on {live.bootstrap_servers})"
             )
         # the reader polls in its own thread: a slow feed server must not hold up the job's batches
-        polling = threading.Thread(target=_poll_when_due, args=(reader, feeds, stop), daemon=True)
+        polling = threading.Thread(target=_poll_when_due, args=(reader, feeds, stop, settings.heartbeat_s), daemon=True)
         if not once:
             polling.start()
         give_up_at = started + settings.once_timeout_s
@@ -296,7 +305,7 @@ def ingest(
 ) -> None:
     """Feed reader only: poll feeds when due and produce new articles to the raw topic."""
     settings = _feed_settings(bootstrap_servers, metrics_port, data_dir, feeds_file, poll_interval)
-    serve_metrics(settings.metrics_port)
+    serve_metrics(settings.metrics_port, settings.metrics_host)
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()
     Shutdown(stop, grace_s=settings.stop_grace_s).install()
@@ -304,7 +313,7 @@ def ingest(
         reader, close_reader = _reader(live, stop)
         try:
             if not once:
-                _poll_when_due(reader, feeds, stop)
+                _poll_when_due(reader, feeds, stop, settings.heartbeat_s)
             elif (stats := _poll_safely(reader, feeds)) is None or stats.unsent:
                 unsent = "the poll failed" if stats is None else f"{stats.unsent} new articles were not acknowledged"
                 raise click.ClickException(f"ingest --once: {unsent}; the next poll sends them again")
@@ -324,22 +333,29 @@ def _poll_safely(reader: FeedReader, feeds: list[FeedSpec]) -> PollStats | None:
     return stats
 
 
-def _poll_when_due(reader: FeedReader, feeds: list[FeedSpec], stop: threading.Event) -> None:
-    """Poll each feed when its schedule says so, until stop is set. Survives any failure of a poll."""
+def _poll_when_due(reader: FeedReader, feeds: list[FeedSpec], stop: threading.Event, heartbeat_s: float = 0.0) -> None:
+    """Poll each feed when its schedule says so, until stop is set. Survives any failure of a poll.
+    While nothing is due, says so every heartbeat_s (a quiet terminal looks like a hung one)."""
+    last_said = time.monotonic()
     while not stop.is_set():
         try:
             due = reader.due(feeds)
         except Exception as exc:
             log.error("reading the feed schedule failed (%s: %s)", type(exc).__name__, exc)
             due = []
-        if due and _poll_safely(reader, due) is None:
-            stop.wait(30.0)
-            continue
+        if due:
+            last_said = time.monotonic()
+            if _poll_safely(reader, due) is None:
+                stop.wait(30.0)
+                continue
         try:
-            wait = min(60.0, max(0.2, reader.next_due_in(feeds)))
+            due_in = reader.next_due_in(feeds)
         except Exception:
-            wait = 30.0
-        stop.wait(wait)
+            due_in = 30.0
+        if heartbeat_s and time.monotonic() - last_said >= heartbeat_s:
+            click.echo(f"idle: next feed poll in {_duration(due_in)} (Ctrl-C stops)")
+            last_said = time.monotonic()
+        stop.wait(min(60.0, heartbeat_s or 60.0, max(0.2, due_in)))
 
 
 @main.command()
@@ -362,14 +378,13 @@ def job(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path 
 
 
 @main.command()
-@with_common
+@with_kafka
 @click.option("--from-beginning", is_flag=True, help="start at the oldest record, not the newest")
 @click.option("--group", "group_id", help="consumer group: committed offsets let a restart resume")
 @click.option("--max", "max_records", type=int, help="exit after this many records")
 @click.option("--exit-when-idle", type=float, help="exit after this many seconds without records")
 def subscribe(
     bootstrap_servers: str | None,
-    metrics_port: int | None,
     data_dir: Path | None,
     from_beginning: bool,
     group_id: str | None,
@@ -394,13 +409,12 @@ def subscribe(
 
 
 @main.command()
-@with_common
+@with_kafka
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--chunk", default=5000, show_default=True, help="articles per pipeline run (and per resume point)")
 @click.option("--workers", default=2, show_default=True, help="Beam worker processes")
 def backfill(
     bootstrap_servers: str | None,
-    metrics_port: int | None,
     data_dir: Path | None,
     paths: tuple[Path, ...],
     chunk: int,
@@ -450,8 +464,109 @@ def extract(source: Any, lang: str | None, as_json: bool) -> None:
 
 
 @main.command()
-@with_common
-def status(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path | None) -> None:
+@click.option("--bootstrap-servers", envvar="NEWSFLOW_BOOTSTRAP_SERVERS", help="Kafka bootstrap servers")
+@click.option("--data-dir", type=click.Path(path_type=Path), help="state directory  [default: var]")
+@click.option(
+    "--stage", "stages", multiple=True, help="only this stage (fetch, parse, normalise, decode, …); repeatable"
+)
+@click.option("--since", help="only newer ones: a duration (30m, 2h, 7d) or an ISO date")
+@click.option("--json", "as_json", is_flag=True, help="one DeadLetter record per line as JSON")
+def deadletters(
+    bootstrap_servers: str | None, data_dir: Path | None, stages: tuple[str, ...], since: str | None, as_json: bool
+) -> None:
+    """Dead letters on the dead-letter topic: when, stage, reason, source and the start of the raw bytes."""
+    from pipeline.client import read_topic
+    from pipeline.ops.deadletters import Filter, lines, parse_since
+    from pipeline.schema import DeadLetter
+
+    try:
+        keep = Filter(frozenset(stages), parse_since(since) if since else None)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
+    live = settings.model_copy(update={"bootstrap_servers": _reachable_broker(settings)})
+    records = read_topic(
+        live, live.deadletter_topic, DeadLetter, from_beginning=True, stop_when_caught_up=True, idle_timeout_s=5
+    )
+    shown = 0
+    for record in records:
+        if as_json:
+            if keep.keep(record):
+                click.echo(MessageToJson(record, indent=None, preserving_proto_field_name=True))
+                shown += 1
+            continue
+        for line in lines([record], keep):
+            click.echo(line)
+            shown += 1
+    if not as_json:
+        click.echo(f"{shown} dead letters on {live.deadletter_topic}" + (" (filtered)" if stages or since else ""))
+
+
+@main.group()
+def feeds() -> None:
+    """The feed list: import from and export to OPML (what every feed reader exchanges)."""
+
+
+@feeds.command("import")
+@click.argument("opml_file", type=click.File("rb"))
+@click.option(
+    "--feeds",
+    "feeds_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("feeds.toml"),
+    show_default=True,
+    help="the TOML feed list to add to (created if missing)",
+)
+def feeds_import(opml_file: Any, feeds_file: Path) -> None:
+    """Add the subscriptions of an OPML file to a feed list; feeds already there are skipped."""
+    from pipeline.feeds.opml import OpmlError, add_to_feed_list, parse_opml
+
+    try:
+        found = parse_opml(opml_file.read())
+    except OpmlError as exc:
+        raise click.UsageError(f"{opml_file.name}: {exc}") from exc
+    if not found:
+        raise click.ClickException(f"{opml_file.name}: no <outline xmlUrl=…> subscriptions in it")
+    added, known = add_to_feed_list(feeds_file, found)
+    click.echo(f"{added} feeds added to {feeds_file} ({known} already there); run: newsflow run --feeds {feeds_file}")
+
+
+@feeds.command("export")
+@click.option(
+    "--feeds",
+    "feeds_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="feed list (TOML)  [default: examples/feeds.toml]",
+)
+def feeds_export(feeds_file: Path | None) -> None:
+    """Print the feed list as OPML (for a feed reader's import)."""
+    from pipeline.feeds.opml import to_opml
+
+    click.echo(to_opml(load_feeds(feeds_file or _settings().feeds_file)), nl=False)
+
+
+@main.command()
+@_data_dir
+@click.option("--table", "tables", multiple=True, help="only this table (articles, quotes, actors, dead_letters)")
+def compact(data_dir: Path | None, tables: tuple[str, ...]) -> None:
+    """Merge the small Parquet files of each date partition into one (one row per key). Idempotent."""
+    from pipeline.sinks.parquet import KEYS
+    from pipeline.sinks.parquet import compact as run_compact
+
+    unknown = set(tables) - set(KEYS)
+    if unknown:
+        raise click.UsageError(f"--table {', '.join(sorted(unknown))}: the tables are {', '.join(KEYS)}")
+    settings = _settings(data_dir=data_dir)
+    done = run_compact(settings.parquet_dir, tables or tuple(KEYS))
+    click.echo(
+        f"compacted {done.partitions} partitions in {settings.parquet_dir}: {done.files_before} files -> "
+        f"{done.files_after}, {done.rows_before} rows -> {done.rows_after} (one per key)"
+    )
+
+
+@main.command()
+@with_kafka
+def status(bootstrap_servers: str | None, data_dir: Path | None) -> None:
     """Consumer lag, last batch and dead-letter count of the job."""
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
     servers = _reachable_broker(settings)
@@ -463,21 +578,25 @@ def status(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Pa
         behind = "?" if end is None else max(0, end - lag.committed[part])
         click.echo(f"  partition {part}: committed {lag.committed[part]}, end {end}, lag {behind}")
     click.echo(f"lag: {lag.total} records")
-    click.echo(f"dead letters on {live.deadletter_topic}: {topic_size(live, live.deadletter_topic)}")
+    click.echo(
+        f"dead letters on {live.deadletter_topic}: {topic_size(live, live.deadletter_topic)} "
+        "(reader and job, every stage, since the topic was created; `newsflow deadletters` lists them)"
+    )
     job = read_status(live.status_file)
     if job is None:
         click.echo(f"last batch: none recorded in {live.status_file}")
     else:
         age = time.time() - job.last_batch_at
         click.echo(
-            f"last batch: {age:.0f}s ago ({job.last_batch_seconds:.2f}s); {job.batches} batches, "
-            f"{job.records} records, {job.analysed} analysed, {job.dead_letters} dead letters since start"
+            f"last batch: {age:.0f}s ago ({job.last_batch_seconds:.2f}s); since the job started: "
+            f"{_plural(job.batches, 'batch')}, {job.records} records, {job.analysed} analysed, "
+            f"{job.dead_letters} dead letters (job stages only)"
         )
 
 
 @main.command()
-@with_common
-def broker(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path | None) -> None:
+@_data_dir
+def broker(data_dir: Path | None) -> None:
     """Run only the embedded broker (with topics) until interrupted."""
     settings = _settings(data_dir=data_dir)
     stop = threading.Event()

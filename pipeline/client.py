@@ -10,9 +10,9 @@ Delivery is at-least-once: dedupe on analysis.article_id (or quote_id) if duplic
 from __future__ import annotations
 
 import logging
-from typing import Iterator
+from typing import Iterator, TypeVar
 
-from google.protobuf.message import DecodeError
+from google.protobuf.message import DecodeError, Message
 
 from pipeline.config import Settings
 from pipeline.kafka.client import make_consumer
@@ -20,6 +20,7 @@ from pipeline.kafka.lag import caught_up
 from pipeline.schema import ArticleAnalysis
 
 log = logging.getLogger(__name__)
+M = TypeVar("M", bound=Message)
 
 
 def subscribe(
@@ -37,9 +38,29 @@ def subscribe(
     settings = (settings or Settings()).model_copy(
         update={"bootstrap_servers": bootstrap_servers} if bootstrap_servers else {}
     )
-    consumer = make_consumer(
-        settings, [settings.quotes_topic], group_id, auto_offset_reset="earliest" if from_beginning else "latest"
+    yield from read_topic(
+        settings,
+        settings.quotes_topic,
+        ArticleAnalysis,
+        group_id=group_id,
+        from_beginning=from_beginning,
+        stop_when_caught_up=stop_when_caught_up,
+        idle_timeout_s=idle_timeout_s,
     )
+
+
+def read_topic(
+    settings: Settings,
+    topic: str,
+    message: type[M],
+    *,
+    group_id: str | None = None,
+    from_beginning: bool = False,
+    stop_when_caught_up: bool = False,
+    idle_timeout_s: float | None = None,
+) -> Iterator[M]:
+    """Decoded records of one protobuf type from `topic`; undecodable ones are skipped with a warning."""
+    consumer = make_consumer(settings, [topic], group_id, auto_offset_reset="earliest" if from_beginning else "latest")
     idle = 0.0
     try:
         while True:
@@ -54,13 +75,13 @@ def subscribe(
             idle = 0.0
             for messages in polled.values():
                 for m in messages:
-                    analysis = ArticleAnalysis()
+                    record = message()
                     try:
-                        analysis.ParseFromString(m.value)
+                        record.ParseFromString(m.value)
                     except DecodeError:
                         log.warning("skipping undecodable record at offset %d", m.offset)
                         continue
-                    yield analysis
+                    yield record
             if group_id:
                 consumer.commit()
     finally:

@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     deadletter_topic: str = "newsflow.deadletter.v1"
     topic_partitions: int = 4
     group_id: str = "newsflow-job"
-    # Short group timeouts make joins take ~3 s instead of ~20 s (DESIGN.md); a batch must finish
+    # Short group timeouts make joins take ~3 s instead of ~20 s (docs/design.md); a batch must finish
     # within max_poll_interval_ms or the member is evicted and the batch is re-processed.
     session_timeout_ms: int = 6000
     heartbeat_interval_ms: int = 1000
@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     feeds_file: Path = Path("examples/feeds.toml")
     fetch_timeout_s: float = 20.0
     poll_interval_s: float = Field(900.0, description="starting interval per feed; adapts to activity and hints")
+    heartbeat_s: float = Field(60.0, description="`run` prints an idle line this often while no feed is due; 0 = never")
     allow_private_fetch: bool = Field(
         False, description="let feed and full-text fetches reach private, loopback and link-local addresses"
     )
@@ -73,7 +74,8 @@ class Settings(BaseSettings):
     batch_max_records: int = 500
     batch_max_wait_ms: int = 250
     data_dir: Path = Path("var")
-    metrics_port: int = Field(0, description="serve Prometheus metrics on 127.0.0.1:PORT; 0 = off")
+    metrics_port: int = Field(0, description="serve Prometheus metrics on metrics_host:PORT; 0 = off")
+    metrics_host: str = Field("127.0.0.1", description="address the metrics server binds; 0.0.0.0 in containers")
     once_timeout_s: float = Field(120.0, description="--once gives up (exit 1) when not done within this")
     stop_grace_s: float = Field(
         1.5, description="after SIGINT/SIGTERM, exit anyway after this (plus the batch in flight, if any)"

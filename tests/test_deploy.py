@@ -65,3 +65,30 @@ def test_portable_options_and_mapping() -> None:
         topic, partition, offset, key, value = "raw", 3, 42, b"k", b"v"
 
     assert to_source_record(Row()) == to_source_record(Row()) and to_source_record(Row()).offset == 42
+
+
+def test_dashboard_and_scrape_config_use_metrics_the_code_exports() -> None:
+    """Every series the Grafana dashboard queries is one the reader or job exports, and Prometheus
+    scrapes the ports the compose services serve on."""
+    import json
+
+    from prometheus_client import REGISTRY
+
+    import pipeline.ops.feedmetrics  # noqa: F401  (registers the reader's metrics)
+    import pipeline.ops.metrics  # noqa: F401
+
+    suffixes = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"), "gauge": ("",)}
+    exported = {m.name + x for m in REGISTRY.collect() for x in suffixes.get(m.type, ("",))}
+    dashboard = json.loads((DEPLOY / "grafana" / "dashboards" / "newsflow.json").read_text())
+    queried = {
+        name for p in dashboard["panels"] for t in p["targets"] for name in re.findall(r"newsflow_\w+", t["expr"])
+    }
+    assert queried and queried <= exported, queried - exported
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    scrape = yaml.safe_load((DEPLOY / "prometheus.yml").read_text())
+    targets = {t for job in scrape["scrape_configs"] for c in job["static_configs"] for t in c["targets"]}
+    for name in ("reader", "job"):
+        command = compose["services"][name]["command"]
+        port = command[command.index("--metrics-port") + 1]
+        assert f"{name}:{port}" in targets
+        assert compose["services"][name]["environment"]["NEWSFLOW_METRICS_HOST"] == "0.0.0.0"

@@ -162,7 +162,7 @@ class Backfill:
                     chunk = _Chunk()
                     while len(pending) >= self.workers:  # bounded memory: wait for the oldest chunk
                         self._finish(*pending.popleft().result())
-                        bar.set_postfix(articles=self.summary.articles, quotes=self.summary.quotes)
+                        bar.set_postfix_str(f"articles={self.summary.articles:,} quotes={self.summary.quotes:,}")
             if chunk.doc_ids:
                 pending.append(self._submit(pool, chunk))
             while pending:

@@ -1,4 +1,4 @@
-"""The long-lived job as a micro-batch driver (DESIGN.md: no local runner gives real streaming):
+"""The long-lived job as a micro-batch driver (docs/design.md: no local runner gives real streaming):
 poll a bounded batch from Kafka, run it through the pipeline, wait for every sink, then commit.
 A crash anywhere before the commit re-delivers the batch; ids make the re-run harmless."""
 

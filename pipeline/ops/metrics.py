@@ -25,9 +25,11 @@ BATCH_FAILURES = Counter("newsflow_batch_failures", "Batch runs that failed and 
 LAST_BATCH = Gauge("newsflow_last_batch_timestamp_seconds", "Unix time of the last committed batch")
 
 
-def serve(port: int) -> None:
+def serve(port: int, host: str = "127.0.0.1") -> None:
+    """Prometheus metrics on host:port (0 = off). 127.0.0.1 by default; 0.0.0.0 in a container so
+    that Prometheus in another container can scrape it."""
     if port:
-        start_http_server(port, addr="127.0.0.1")
+        start_http_server(port, addr=host)
 
 
 @dataclass

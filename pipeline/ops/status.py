@@ -1,7 +1,7 @@
 """Consumer lag and dead-letter count, read from the broker.
 
 Both use the high watermark from fetch responses (consumer.highwater), because ListOffsets is
-batch-granular on Tansu and under-reports the end of a partition (DESIGN.md)."""
+batch-granular on Tansu and under-reports the end of a partition (docs/design.md)."""
 
 from __future__ import annotations
 

@@ -7,14 +7,17 @@ may see overlapping batches (a batch re-cut differently after a crash) dedupe on
 
 from __future__ import annotations
 
+import hashlib
 import os
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import apache_beam as beam
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
@@ -110,14 +113,26 @@ def _today() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d")
 
 
-def read_table(root: Path, table: str) -> pa.Table:
-    """The whole table, deduplicated on its key (later batches win)."""
-    base = root / table
-    if not base.exists():
-        return SCHEMAS[table].empty_table()
-    data = pq.ParquetDataset(str(base), partitioning="hive").read()
-    if data.num_rows == 0:
-        return data
+def _files(directory: Path) -> list[Path]:
+    """Parquet files oldest first (by modification time), so that later writes win."""
+    return sorted(directory.glob("*.parquet"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def _read(files: list[Path], table: str, base: Path) -> pa.Table:
+    """Files in the given order, under the table's current schema (columns added later read as
+    null in older files), with the hive `date` column."""
+    schema = SCHEMAS[table].append(pa.field("date", pa.string()))
+    dataset = ds.dataset(
+        [str(f) for f in files],
+        schema=schema,
+        format="parquet",
+        partitioning=ds.partitioning(pa.schema([("date", pa.string())]), flavor="hive"),
+        partition_base_dir=str(base),
+    )
+    return dataset.to_table(use_threads=False)
+
+
+def _latest_per_key(data: pa.Table, table: str) -> pa.Table:
     seen: set[tuple[Any, ...]] = set()
     keep: list[int] = []
     columns = [data.column(k).to_pylist() for k in KEYS[table]]
@@ -127,3 +142,51 @@ def read_table(root: Path, table: str) -> pa.Table:
             seen.add(key)
             keep.append(i)
     return data.take(sorted(keep))
+
+
+def read_table(root: Path | str, table: str) -> pa.Table:
+    """The whole table, one row per key: the one written last."""
+    base = Path(root) / table
+    files = [f for d in sorted(base.glob("date=*")) for f in _files(d)] if base.exists() else []
+    if not files:
+        return SCHEMAS[table].empty_table()
+    data = _read(sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name)), table, base)
+    return _latest_per_key(data, table)
+
+
+@dataclass
+class Compaction:
+    partitions: int = 0  # date partitions that had more than one file
+    files_before: int = 0
+    files_after: int = 0
+    rows_before: int = 0
+    rows_after: int = 0
+
+
+def compact(root: Path | str, tables: Iterable[str] = tuple(KEYS)) -> Compaction:
+    """Merge each date partition's files into one, one row per key (the last written). Idempotent:
+    a partition with one file is left as it is. Crash-safe: the merged file is in place (atomic
+    rename) before the inputs are removed, and readers dedupe by key meanwhile."""
+    out = Compaction()
+    for table in tables:
+        base = Path(root) / table
+        for directory in sorted(base.glob("date=*")) if base.exists() else []:
+            files = _files(directory)
+            if len(files) < 2:
+                continue
+            data = _read(files, table, base)
+            merged = _latest_per_key(data, table).drop_columns(["date"])
+            name = "compacted-" + hashlib.sha256(b"".join(f.name.encode() for f in files)).hexdigest()[:16]
+            path = directory / f"{name}.parquet"
+            tmp = directory / f".{name}.{uuid.uuid4().hex}.tmp"
+            pq.write_table(merged.cast(SCHEMAS[table]), tmp, compression="zstd")
+            os.replace(tmp, path)
+            for f in files:
+                if f != path:
+                    f.unlink()
+            out.partitions += 1
+            out.files_before += len(files)
+            out.files_after += 1
+            out.rows_before += data.num_rows
+            out.rows_after += merged.num_rows
+    return out

@@ -1,4 +1,4 @@
-"""The seed article from ../shared: DESIGN.md lists what must come out of it."""
+"""The seed article from ../shared: docs/design.md lists what must come out of it."""
 
 from pathlib import Path
 

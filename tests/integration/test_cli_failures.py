@@ -117,3 +117,35 @@ def test_unexpected_errors_are_one_line_and_verbose_after_the_subcommand_shows_t
     _one_clear_line(proc, 1, "UnicodeDecodeError", "-v")
     verbose, _ = _newsflow(tmp_path, "extract", str(bad), "-v")
     assert verbose.returncode == 1 and "Traceback" in verbose.stderr
+
+
+def test_run_says_it_is_idle_between_polls(tmp_path: Path) -> None:
+    """After the first batch `run` is not silent until the next poll: a heartbeat line comes."""
+    import signal
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith("NEWSFLOW_")}
+    env = base | {
+        "NEWSFLOW_DATA_DIR": str(tmp_path / "var"),
+        "NEWSFLOW_EMBEDDED_BROKER_PORT": "0",
+        "NEWSFLOW_HEARTBEAT_S": "1",
+        "PYTHONPATH": str(REPO),
+    }
+    proc = subprocess.Popen(
+        [*NEWSFLOW, "run"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    seen: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        assert proc.stdout is not None
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            seen.append(line)
+            if line.startswith("idle: next feed poll in"):
+                break
+        else:
+            raise AssertionError("".join(seen))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert any("new articles" in s for s in seen)  # the first poll came before the heartbeat
+    assert proc.returncode == 0
