@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     )
     replication_factor: int = Field(1, description="replicas of each topic created at start-up")
     connect_timeout_s: float = Field(
-        6.0, description="how long one-shot commands (status, subscribe, run --once) wait for the broker"
+        6.0,
+        description="how long one-shot commands (status, subscribe, run --once) wait for the broker, and "
+        "any command for PostgreSQL to answer",
     )
 
     # --- embedded broker -------------------------------------------------------------------------

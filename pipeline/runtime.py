@@ -94,9 +94,10 @@ def storage_url(settings: Settings, announce: bool = True) -> str | None:
     explicit = settings.postgres_url.get_secret_value() if settings.postgres_url else None
     url = explicit or LOCAL_POSTGRES
     try:
+        timeout = max(1, int(settings.connect_timeout_s))
         if not explicit:
-            ensure_database(url)
-        with psycopg.connect(url, connect_timeout=5) as conn:
+            ensure_database(url, timeout)
+        with psycopg.connect(url, connect_timeout=timeout) as conn:
             migrate(conn)
     except psycopg.OperationalError as exc:
         if explicit:

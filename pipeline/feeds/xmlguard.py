@@ -15,9 +15,7 @@ from collections import Counter
 MAX_EXPANSION = 2 * 1024 * 1024  # bytes that entity references may add to a document
 
 _DECL_START = re.compile(rb"<!ENTITY", re.I)
-_DECL = re.compile(
-    rb"""<!ENTITY\s+(%\s+)?([^\s"'>%]+)\s+(?:"([^"]*)"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)\s*>""", re.I
-)
+_DECL = re.compile(rb"""<!ENTITY\s+(%\s+)?([^\s"'>%]+)\s+(?:"([^"]*)"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)\s*>""", re.I)
 _REF = re.compile(rb"[&%]([A-Za-z_:][\w.:-]*);")
 
 

@@ -41,7 +41,9 @@ class Filter:
 def excerpt(raw: bytes, width: int = 60) -> str:
     """The start of the original bytes, readable: undecodable bytes and controls become '·'."""
     text = raw[: width * 4].decode("utf-8", "replace")
-    shown = "".join(c if c in _PRINTABLE or (c.isprintable() and c != "\ufffd") else "·" for c in text)
+    shown = "".join(
+        " " if c.isspace() else c if c in _PRINTABLE or (c.isprintable() and c != "\ufffd") else "·" for c in text
+    )
     return " ".join(shown.split())[:width]
 
 

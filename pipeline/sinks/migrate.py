@@ -38,14 +38,14 @@ def migrate(conn: psycopg.Connection) -> list[int]:
     return applied_now
 
 
-def ensure_database(url: str) -> None:
+def ensure_database(url: str, connect_timeout: int = 5) -> None:
     """Create the database named in url if it does not exist (needs CREATEDB on the server)."""
     info = psycopg.conninfo.conninfo_to_dict(url)
     name = info.get("dbname")
     if not name:
         return
     admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
+    with psycopg.connect(admin, autocommit=True, connect_timeout=connect_timeout) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(str(name))))
             log.info("created database %s", name)
