@@ -1,0 +1,38 @@
+"""Any text, in any language the job may pass, gives a well-formed extraction: no exception, spans
+inside the text, actors typed, quotes' text taken from their spans (property-based)."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import JOINER, ActorType, extract
+from pipeline.extract.language import detect_language
+
+WORDS = st.sampled_from(
+    "the Mr. Dr. Sen. said sagte „ “ ” « » \" ' : , . ; ( ) — - der die Finanzminister Thomas Berger Berlin "
+    "New York U.S. FBI of and in von Bank Anna Smith told that dass er she he Republican nominee "
+    "Deutsche Frankfurter J. D.C. (D-N.Y.) ' s ’s \n \n\n".split(" ")
+)
+TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=120).map(" ".join))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS, language=st.sampled_from(["", "en", "de", "fr", "ru", "es", "de-DE", "xx"]))
+def test_extraction_is_well_formed(text: str, language: str) -> None:
+    result = extract(text, language=language)
+    for q in result.quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert all(q.start <= s <= e <= q.end for s, e in q.segments)
+        parts = [text[s:e] for s, e in q.segments]
+        assert q.text in (text[q.start : q.end], JOINER.join(parts))
+        if q.speaker_start >= 0:
+            assert 0 <= q.speaker_start <= q.speaker_end <= len(text)
+    for a in result.actors:
+        assert a.canonical_name and a.type is not ActorType.OTHER
+        assert all(0 <= m.start <= m.end <= len(text) and text[m.start : m.end] == m.text for m in a.mentions)
+
+
+@settings(deadline=None)  # the first call loads the model
+@given(text=st.text(max_size=2000))
+def test_language_detection_never_fails(text: str) -> None:
+    lang = detect_language(text)
+    assert lang == "" or (lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3)
