@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from pipeline import ids
-from pipeline.extract import EXTRACTOR_VERSION, ActorType, Extraction, QuoteKind
+from pipeline.extract import EXTRACTOR_VERSION, ActorType, Extraction, QuoteKind, extract
+from pipeline.extract.language import detect_language, effective
 from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle, Span
 
 _ACTOR_TYPES = {
@@ -75,3 +76,13 @@ def to_analysis(
 def article_text(article: RawArticle) -> str:
     """The text quotes are extracted from and offsets refer to: the body, else the summary."""
     return article.content_text or article.summary
+
+
+def analyse_article(article: RawArticle, max_chars: int | None = None) -> ArticleAnalysis:
+    """Detect the language (unless the record carries it), extract with that language's rules, and
+    build the record: what the job does per article, and `newsflow extract`."""
+    text = article_text(article)[:max_chars]
+    # records from producers before detection existed carry no detected language: detect it here
+    detected = article.detected_language or detect_language(text)
+    result = extract(text, language=effective(detected, article.language))
+    return to_analysis(article, result, detected_language=detected)

@@ -448,18 +448,15 @@ def backfill(
 @click.option("--json", "as_json", is_flag=True, help="print the ArticleAnalysis record as JSON")
 def extract(source: Any, lang: str | None, as_json: bool) -> None:
     """Quotes, speakers and actors of one text (a file, or - for standard input), as the job finds them."""
-    from pipeline.analysis import to_analysis
-    from pipeline.extract import extract as run_extract
-    from pipeline.extract.language import detect_language, effective
+    from pipeline.analysis import analyse_article
     from pipeline.report import extraction_report
     from pipeline.schema import RawArticle
 
     text = source.read()
-    detected = "" if lang else detect_language(text)
     article = RawArticle(article_id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:32], content_text=text)
-    article.language = lang or ""
-    result = run_extract(text, language=effective(detected, article.language))
-    analysis = to_analysis(article, result, detected_language=detected)
+    if lang:
+        article.language = article.detected_language = lang
+    analysis = analyse_article(article)
     click.echo(MessageToJson(analysis, indent=2) if as_json else extraction_report(analysis))
 
 

@@ -13,11 +13,9 @@ from apache_beam import pvalue
 from apache_beam.metrics import Metrics
 from google.protobuf.message import DecodeError
 
-from pipeline.analysis import article_text, to_analysis
+from pipeline.analysis import analyse_article
 from pipeline.beam.records import SourceRecord
 from pipeline.deadletter import dead_letter
-from pipeline.extract import extract
-from pipeline.extract.language import detect_language, effective
 from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
 
 log = logging.getLogger(__name__)
@@ -89,12 +87,9 @@ _QUOTES = Metrics.counter(NAMESPACE, "quotes")
 
 
 def analyse(article: RawArticle) -> ArticleAnalysis:
-    text = article_text(article)[:MAX_TEXT_CHARS]
-    # records from producers before detection existed carry no detected language: detect it here
-    detected = article.detected_language or detect_language(text)
-    result = extract(text, language=effective(detected, article.language))
-    _QUOTES.inc(len(result.quotes))
-    return to_analysis(article, result, detected_language=detected)
+    analysis = analyse_article(article, MAX_TEXT_CHARS)
+    _QUOTES.inc(len(analysis.quotes))
+    return analysis
 
 
 class _StageTransform(beam.PTransform):

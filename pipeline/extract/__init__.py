@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Iterable
 
 from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution, Attributor
@@ -94,7 +95,13 @@ def _marks_only(text: str, spans: list[QuoteSpan], actors: tuple[Actor, ...]) ->
         for q in spans
         if len(_WORD.findall(text[q.start : q.end])) >= 4
     ]
-    return Extraction(tuple(quotes), tuple(a for a in actors if a.type is not ActorType.OTHER))
+    return Extraction(tuple(quotes), _typed(actors))
+
+
+def _typed(actors: Iterable[Actor]) -> tuple[Actor, ...]:
+    """A name neither typed nor speaking is most often an event, a law or a work ("Election Day",
+    "Clean Air Act"): not an actor."""
+    return tuple(a for a in actors if a.type is not ActorType.OTHER)
 
 
 def extract(text: str, language: str = "") -> Extraction:
@@ -140,6 +147,4 @@ def extract(text: str, language: str = "") -> Extraction:
         kept.append(Statement(r.start, r.end, kind, r.attribution, segments, clause=bool(segments)))
     quotes = [_quote(text, actors, st) for st in kept]
     quotes.sort(key=lambda q: q.start)
-    # a name neither typed nor speaking is most often an event, a law or a work ("Election Day",
-    # "Clean Air Act"): not an actor
-    return Extraction(tuple(quotes), tuple(a for a in actors if a.type is not ActorType.OTHER))
+    return Extraction(tuple(quotes), _typed(actors))
