@@ -18,6 +18,7 @@ OUT = Path(__file__).resolve().parents[1] / "pipeline" / "extract" / "data" / "p
 TOWNS = OUT.with_name("towns_de.txt")
 SURNAME_FILE = OUT.with_name("surnames.txt")
 FIRST_NAME_FILE = OUT.with_name("first_names.txt")
+MIN_LISTS_FOR_A_PLACE_NAME = 4
 CENSUS_FIRST_NAMES = 2_500  # the rarer census names are ordinary words as often ("Golden", "Royal")
 SURNAMES = 5_000
 MIN_POPULATION = 100_000
@@ -316,9 +317,12 @@ def write_first_names() -> None:
         for row in (folder / file).read_text(encoding="ascii").splitlines()[:CENSUS_FIRST_NAMES]:
             if row.strip():
                 add(row.split()[0].title(), gender)
-    # a name that is also a place is read as the place ("Washington", "Boston", "Georgia")
+    # a rare name that is also a place is read as the place ("Washington", "Boston" in one locale's
+    # list); a name most lists share stays a name ("George", "Florence")
     for place in (line for line in OUT.read_text(encoding="utf-8").splitlines() if not line.startswith("#")):
-        seen.pop(place.casefold(), None)
+        votes = seen.get(place.casefold())
+        if votes is not None and sum(votes.values()) < MIN_LISTS_FOR_A_PLACE_NAME:
+            del seen[place.casefold()]
 
     def verdict(votes: Counter[str]) -> str:
         gender, count = votes.most_common(1)[0]

@@ -177,6 +177,8 @@ class GermanNames:
             # a sentence start the first may be any noun ("Schuldenbremse Plan …" is rare, but
             # "Am Dienstag" is stripped before we get here)
             return not any(w.lower() in _WEEKDAYS_MONTHS for w in words)
+        if words[0] in towns_de() and words[0] not in self.after_article:
+            return True  # "im ostfriesischen Emden": a town after an adjective; guess_type types it
         if self._noun(words[0]):
             return False
         return not opener
