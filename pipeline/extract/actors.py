@@ -65,7 +65,8 @@ class ActorIndex:
 
 def _is_name_token(tok: Token) -> bool:
     """Capitalised, or a title with a lower-case prefix: "then-Secretary", "ex-President"."""
-    return tok.text[:1].isupper() or (tok.text.startswith(roles.PREFIXES) and roles.is_head(tok.text))
+    text = tok.text
+    return text[:1].isupper() or ("-" in text and text.startswith(roles.PREFIXES) and roles.is_head(text))
 
 
 def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
