@@ -473,7 +473,7 @@ def deadletters(
 ) -> None:
     """Dead letters on the dead-letter topic: when, stage, reason, source and the start of the raw bytes."""
     from pipeline.client import read_topic
-    from pipeline.ops.deadletters import Filter, lines, parse_since
+    from pipeline.ops.deadletters import Filter, describe, parse_since
     from pipeline.schema import DeadLetter
 
     try:
@@ -486,15 +486,11 @@ def deadletters(
         live, live.deadletter_topic, DeadLetter, from_beginning=True, stop_when_caught_up=True, idle_timeout_s=5
     )
     shown = 0
-    for record in records:
-        if as_json:
-            if keep.keep(record):
-                click.echo(MessageToJson(record, indent=None, preserving_proto_field_name=True))
-                shown += 1
-            continue
-        for line in lines([record], keep):
-            click.echo(line)
-            shown += 1
+    for record in filter(keep.keep, records):
+        click.echo(
+            MessageToJson(record, indent=None, preserving_proto_field_name=True) if as_json else describe(record)
+        )
+        shown += 1
     if not as_json:
         click.echo(f"{shown} dead letters on {live.deadletter_topic}" + (" (filtered)" if stages or since else ""))
 

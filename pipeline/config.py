@@ -10,6 +10,8 @@ from typing import Literal, Optional
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from pipeline.feeds.config import DEFAULT_FEEDS
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
@@ -53,7 +55,7 @@ class Settings(BaseSettings):
     embedded_broker_port: int = Field(39092, description="preferred port; a free one is used if taken")
 
     # --- feeds -----------------------------------------------------------------------------------
-    feeds_file: Path = Path("examples/feeds.toml")
+    feeds_file: Path = DEFAULT_FEEDS
     fetch_timeout_s: float = 20.0
     poll_interval_s: float = Field(900.0, description="starting interval per feed; adapts to activity and hints")
     heartbeat_s: float = Field(60.0, description="`run` prints an idle line this often while no feed is due; 0 = never")

@@ -397,8 +397,8 @@ def _add_title_owner(builder: _Builder, run: list[Token], words: list[str], k: i
             return
 
 
-def _sentence_openers(text: str, tokens: list[Token]) -> set[int]:
-    starts = {s for s, _ in sentences(text)} | {s for s, _ in paragraphs(text)}
+def _sentence_openers(text: str, tokens: list[Token], paras: list[tuple[int, int]]) -> set[int]:
+    starts = {s for s, _ in sentences(text)} | {s for s, _ in paras}
     return {
         tok.start
         for tok in tokens
@@ -412,10 +412,10 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
     tokens = _merge_abbreviations(tokens if tokens is not None else tokenize(text), text)
     lower = [t.text.lower() for t in tokens]
     position = {t.start: k for k, t in enumerate(tokens)}
-    openers = _sentence_openers(text, tokens)
+    paras = paragraphs(text)
+    openers = _sentence_openers(text, tokens, paras)
     lowercase_words = {w for w, t in zip(lower, tokens, strict=False) if t.text[:1].islower()}
     mid_sentence_caps = {t.text for t in tokens if t.text[:1].isupper() and t.start not in openers}
-    paras = paragraphs(text)
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
     runs = _runs(tokens, text, german)

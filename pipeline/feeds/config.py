@@ -26,13 +26,14 @@ class FeedListError(ValueError):
     """The feed list cannot be used; the message says where and what to do."""
 
 
+DEFAULT_FEEDS = Path("examples/feeds.toml")  # Settings.feeds_file's default, relative to the working directory
 # The example list ships beside the package in a checkout: the default works from any directory.
-EXAMPLE_FEEDS = Path(__file__).resolve().parents[2] / "examples" / "feeds.toml"
+EXAMPLE_FEEDS = Path(__file__).resolve().parents[2] / DEFAULT_FEEDS
 
 
 def resolve_feed_list(path: Path) -> Path:
     """`path`, or the checkout's example list when the default relative path is not here."""
-    if not path.exists() and path == Path("examples/feeds.toml") and EXAMPLE_FEEDS.exists():
+    if not path.exists() and path == DEFAULT_FEEDS and EXAMPLE_FEEDS.exists():
         return EXAMPLE_FEEDS
     return path
 

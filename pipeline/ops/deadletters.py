@@ -6,7 +6,6 @@ import re
 import string
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Iterable, Iterator
 
 from pipeline.schema import DeadLetter
 
@@ -53,8 +52,7 @@ def source(dl: DeadLetter) -> str:
     return f"{dl.source_topic}:{dl.source_partition}@{dl.source_offset}" if dl.source_topic else "-"
 
 
-def lines(records: Iterable[DeadLetter], keep: Filter) -> Iterator[str]:
-    for dl in records:
-        if keep.keep(dl):
-            when = dl.failed_at.ToDatetime(tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-            yield f"{when}  {dl.stage:<10} {dl.reason[:100]}\n    source: {source(dl)}  raw: {excerpt(dl.raw)!r}"
+def describe(dl: DeadLetter) -> str:
+    """Two lines: when, stage and reason; then where it came from and the start of its bytes."""
+    when = dl.failed_at.ToDatetime(tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return f"{when}  {dl.stage:<10} {dl.reason[:100]}\n    source: {source(dl)}  raw: {excerpt(dl.raw)!r}"

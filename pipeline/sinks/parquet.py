@@ -113,9 +113,13 @@ def _today() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d")
 
 
+def _oldest_first(files: Iterable[Path]) -> list[Path]:
+    """By modification time, so that later writes win."""
+    return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
 def _files(directory: Path) -> list[Path]:
-    """Parquet files oldest first (by modification time), so that later writes win."""
-    return sorted(directory.glob("*.parquet"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+    return _oldest_first(directory.glob("*.parquet"))
 
 
 def _read(files: list[Path], table: str, base: Path) -> pa.Table:
@@ -147,10 +151,10 @@ def _latest_per_key(data: pa.Table, table: str) -> pa.Table:
 def read_table(root: Path | str, table: str) -> pa.Table:
     """The whole table, one row per key: the one written last."""
     base = Path(root) / table
-    files = [f for d in sorted(base.glob("date=*")) for f in _files(d)] if base.exists() else []
+    files = _oldest_first(base.glob("date=*/*.parquet")) if base.exists() else []
     if not files:
         return SCHEMAS[table].empty_table()
-    data = _read(sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name)), table, base)
+    data = _read(files, table, base)
     return _latest_per_key(data, table)
 
 
