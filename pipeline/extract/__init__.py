@@ -68,6 +68,12 @@ def _without_overlaps(first: list[Reported], rest: list[Reported]) -> list[Repor
     return first + [r for r in rest if not any(f.start < r.end and r.start < f.end for f in first)]
 
 
+def _own_clause(st: Statement) -> bool:
+    """A partial statement built from a cue of its own; one built only from its sentence's verb
+    (confidence <= .5: no cue word) yields to the reported statement around it."""
+    return st.clause and st.attribution is not None and st.attribution.confidence > 0.5
+
+
 def _quote(text: str, actors: list[Actor], st: Statement) -> Quote:
     att = st.attribution
     sp = att.speaker if att else None
@@ -119,8 +125,9 @@ def extract(text: str, language: str = "") -> Extraction:
     reported_finder = IndirectFinder(doc, attributor)
     if german:
         de = GermanAttributor(doc, finder)
-        reported = de.reported()
-        attributions = de.fill(de.attribute_quotes(), reported)
+        quoted = de.attribute_quotes()
+        reported = de.reported(quoted)
+        attributions = de.fill(quoted, reported)
     else:
         attributions = attributor.run()
         reported = reported_finder.find()
@@ -140,7 +147,7 @@ def extract(text: str, language: str = "") -> Extraction:
     for r in reported:
         # quoted fragments inside reported speech are part of that one statement ("told a host that
         # he would know «within two weeks» if …"): the statement is partial, the fragments its segments
-        inside = [st for st in kept if not st.clause and r.start <= st.start and st.end <= r.end]
+        inside = [st for st in kept if r.start <= st.start and st.end <= r.end and not _own_clause(st)]
         kept = [st for st in kept if st not in inside]
         segments = tuple(seg for st in inside for seg in st.segments)
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT

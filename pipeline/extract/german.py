@@ -19,6 +19,7 @@ from pipeline.extract.document import Doc
 from pipeline.extract.german_words import (
     ADVERBS,
     AUXILIARIES,
+    CLAUSE_OPENERS,
     CONJUNCTIONS,
     CUES,
     DETERMINERS,
@@ -32,12 +33,21 @@ from pipeline.extract.german_words import (
     REPORTIVE,
     SOURCE_WORDS,
     SUBJUNCTIVE,
+    SUBORDINATORS,
 )
 from pipeline.extract.indirect import Reported
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 
 _MAX_NP = 12
+_END_NOUNS = frozenset("abend jugend tugend elend gegend".split())
+RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
+_POSSESSIVES = {
+    w: g
+    for g, forms in (("m", "sein seine seiner seinem seinen seines"), ("f", "ihre ihrer ihrem ihren ihres"))
+    for w in forms.split()
+}
+_NOT_GENITIVE = frozenset("den dem die das ein eine einen einem".split())
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,9 @@ class GermanAttributor:
         self.doc = doc
         self.finder = finder
         self.used: set[int] = set()  # cue tokens already attributing something
+        # words the article writes in lower case: a capitalised one at a sentence start is then no noun
+        self._mention_starts = frozenset(m[0] for m in finder.index.mentions)
+        self._lower_words = frozenset(w for w, t in zip(doc.lower, doc.tokens, strict=True) if t.text[:1].islower())
 
     # --- noun phrases ---------------------------------------------------------------------------
     def _word(self, k: int) -> str:
@@ -62,8 +75,8 @@ class GermanAttributor:
     def _starts_np(self, k: int) -> bool:
         tok = self.doc.tokens[k]
         w = self._word(k)
-        if w in DETERMINERS or w in PRONOUNS:
-            return True
+        if w in DETERMINERS or w in PRONOUNS or tok.start in self._mention_starts:
+            return True  # a name may open with a particle: "Von der Leyen betonte"
         return tok.is_capitalized and w not in PREPOSITIONS | CONJUNCTIONS | ADVERBS | CUES | AUXILIARIES
 
     def _np_after(self, k: int, stop: int) -> tuple[int, int] | None:
@@ -83,6 +96,8 @@ class GermanAttributor:
                 break
             if w in CONJUNCTIONS - {"und"}:
                 break
+            if w in _NOT_GENITIVE and self._word(e - 1) not in NP_CONNECTORS:
+                break  # a second phrase: "der Randalierer den Fluggast"
             after_connector = self._word(e - 1) in NP_CONNECTORS
             if not (
                 toks[e].is_capitalized
@@ -141,35 +156,106 @@ class GermanAttributor:
         Positionspapier … hieß es")."""
         toks = self.doc.tokens
         start = self._clause_start(i, lo)
+        start = self._skip_openers(start, i)  # "Aber auch die EU-Kommission kritisierte"
         verb = i
         while verb - 1 >= start and self._word(verb - 1) in AUXILIARIES | ADVERBS:
             verb -= 1  # "hat angekündigt", "hatte zuvor erklärt"
+        if self._word(i - 1) == "und" and i - 1 > start and self._np_after_verb(i, hi) is None:
+            return self._shared_subject(start, i - 1, hi)  # "biss der Mann den Gast und rief: „…“"
         if self._word(i) in ("hieß", "heißt"):
             k = next((j for j in range(start, verb) if self._word(j) in ("in", "im")), None)
             return self._np_after(k + 1, verb) if k is not None else None
-        if verb == start and start - 1 > lo and toks[start - 1].text == ",":
-            # the clause is only the verb: an apposition ends before it; the subject opens the sentence
-            sent = max(lo, self.doc.token_at(self.doc.sentence(toks[i].start)[0]))
-            apposition = self._clause_start(start - 1, lo)
-            if sent < apposition - 1 and self._clean_np(sent, apposition - 1) and self._clean_np(apposition, start - 1):
-                return sent, start - 1
+        if self._particle_name(start, i):
+            return start, i  # "Von der Leyen betonte"
         slot = next((j for j in range(start, i) if self._word(j) in AUXILIARIES), i)
-        if start < slot and self._clean_np(start, slot):  # main clause: subject, then the finite verb
+        if (verb == start or slot == start) and start - 1 > lo and toks[start - 1].text == ",":
+            # the clause opens with the verb: appositions end before it, the subject before them
+            found = self._before_appositions(start - 1, lo)
+            if found is not None:
+                return found
+        if start < slot and self._subject_first(start) and self._clean_np(start, slot):
+            # main clause: subject, then the finite verb
             if not self._oblique(start, slot) or (after := self._np_after_verb(i, hi)) is None:
                 return start, slot
             return after  # "Der englischsprachigen Zeitung sagte Karma": a dative first, the subject after
         k = start + (self._word(start) in PREPOSITIONS)
-        if k < i and self._word(k) in RELATIVES:  # relative clause: "von dem die Polizei glaubt"
+        sentence_initial = self.doc.tokens[k].is_capitalized and self._word(k) in SUBORDINATORS
+        relative = start > lo and self.doc.tokens[start - 1].text == "," and not sentence_initial
+        if k < i and self._word(k) in RELATIVES and relative:  # "…, von dem die Polizei glaubt"
             end = next((j for j in range(k + 1, i + 1) if self._word(j) in AUXILIARIES or j == i), i)
             if self._clean_np(k + 1, end):
                 return k + 1, end
+        if slot < i and (after_aux := self._np_after_verb(slot, i)) is not None:
+            return after_aux  # "Zur Lage wird Watzke wie folgt zitiert", "Zudem hat er erklärt"
         return self._np_after_verb(i, hi)
+
+    def _before_appositions(self, comma: int, lo: int) -> tuple[int, int] | None:
+        """Subject, appositions, verb: "Olli Rehn, EU-Kommissar, sagte", "Küng, der als Kritiker
+        des Papstes gilt, hofft". The speaker is the subject with its noun-phrase appositions; a
+        relative clause is left out."""
+        toks = self.doc.tokens
+        end = span_end = comma
+        for _ in range(4):
+            piece = self._clause_start(end, lo)
+            if piece <= lo or toks[piece - 1].text != ",":
+                piece = self._skip_openers(piece, end)
+                ok = piece < end and self._subject_first(piece) and self._clean_np(piece, end)
+                return (piece, span_end) if ok else None
+            if self._word(piece) in RELATIVE_PRONOUNS and not self._clean_np(piece, end):
+                span_end = piece - 1
+            elif not self._clean_np(piece, end):
+                return None
+            end = piece - 1
+        return None
 
     def _np_after_verb(self, i: int, hi: int) -> tuple[int, int] | None:
         k = i + 1
         while k < hi and (self._word(k) in ADVERBS or self._word(k) == "sich"):
             k += 1
-        return self._np_after(k, hi)
+        np = self._np_after(k, hi)
+        if np and self._word(np[0]) == "man" and self._word(i).startswith("zitier"):
+            return self._np_after(np[1], hi)  # „…“, zitierte man Yolanda Alvarez
+        return np
+
+    def _particle_name(self, start: int, verb: int) -> bool:
+        """A surname with a particle right before its verb ("Von der Leyen", "De Maizière"), told
+        from a prepositional phrase by its shape: particle, maybe an article, one capitalised word."""
+        words = self.doc.lower[start:verb]
+        return (
+            2 <= len(words) <= 3
+            and words[0] in ("von", "van", "de", "zu")
+            and (len(words) == 2 or words[1] in ("der", "den", "de"))
+            and self.doc.tokens[verb - 1].is_capitalized
+        )
+
+    def _skip_openers(self, start: int, stop: int) -> int:
+        k = start
+        while k + 1 < stop and self._word(k) in CLAUSE_OPENERS:
+            k += 1
+        return k if k > start and self._starts_np(k) else start
+
+    def _subject_first(self, start: int) -> bool:
+        """The clause's first phrase can be its subject: it opens with an article, a pronoun or a
+        name, not with an adverbial that only looks like a noun at the start of a sentence
+        ("Passend zu den Gefahren warnte die Moderatorin", "Besonders …"): an uninflected word
+        that the article writes in lower case elsewhere, or a participle in "-end"."""
+        w = self._word(start)
+        if w in DETERMINERS or w in PRONOUNS or not self.doc.tokens[start].is_capitalized:
+            return True
+        if self.doc.tokens[start].start in self._mention_starts:
+            return True
+        if w.endswith("end") and w not in _END_NOUNS:
+            return False
+        return w not in self._lower_words
+
+    def _shared_subject(self, start: int, und: int, hi: int) -> tuple[int, int] | None:
+        """Coordinated verbs share their subject: the one of the first conjunct."""
+        if self._verb_like(start) or self._is_cue(start):
+            return self._np_after_verb(start, und)
+        verb = self._finite_verb(start, und)
+        if verb is None or verb == und:
+            return None
+        return self._speaker_of(verb, start, und)
 
     def _oblique(self, start: int, end: int) -> bool:
         """The phrase is marked as dative or genitive, so not the subject: "dem Minister", "einer
@@ -184,7 +270,8 @@ class GermanAttributor:
         w = self._word(k)
         if w not in CUES or self.doc.in_quote(self.doc.tokens[k].start):
             return False
-        if w in NEEDS_PARTICLE and not self._particle_follows(k, NEEDS_PARTICLE[w]):
+        colon = k + 1 < len(self.doc.tokens) and self.doc.tokens[k + 1].text == ":"  # "und rief: „…“"
+        if w in NEEDS_PARTICLE and not colon and not self._particle_follows(k, NEEDS_PARTICLE[w]):
             return False
         # a capitalised form mid-sentence is a noun ("die Sagen", "Hoffen"), except sentence-initially
         return not (
@@ -212,6 +299,8 @@ class GermanAttributor:
         inside = [m for m in self.finder.index.mentions if m[0] >= start and m[1] <= end]
         people = [m for m in inside if self.finder.index.actors[m[2]].type.value == "person"]
         actor = (people or inside)[-1][2] if inside else -1
+        if actor < 0 and self._word(s) in _POSSESSIVES:  # "Seine Meinung zu Kirchhoff:" is his
+            actor = self.finder.resolve_pronoun(start, _POSSESSIVES[self._word(s)])
         return Speaker(actor, self.doc.text[start:end], start, end)
 
     def _attribution(self, found: _Found, confidence: float) -> Attribution:
@@ -254,16 +343,41 @@ class GermanAttributor:
             # the cue may also introduce reported speech around the quote: reported() decides
             return self._attribution(_Found(self._speaker_of(k, tokens.start, tokens.stop), k), 0.85)
         if len(tokens) and doc.tokens[tokens.stop - 1].text == ":":
-            if 1 <= len(tokens) - 1 <= 8:
-                np = self._np_after(tokens.start, tokens.stop - 1)  # colon attribution: "Steinbrück: „…“"
-                if np and np[1] == tokens.stop - 1:
-                    return self._attribution(_Found(np, tokens.stop - 1), 0.8)
-            verb = self._finite_verb(tokens.start, tokens.stop - 1)  # "… brachte X zum Ausdruck: „…“"
+            colon = tokens.stop - 1
+            label = self._label(self._skip_openers(tokens.start, colon), colon)
+            if label is not None:  # colon attribution: "Steinbrück: „…“", "X, Präsident des Rats: „…“"
+                return self._attribution(_Found(label, colon), 0.8)
+            # "… brachte X zum Ausdruck: „…“"; after a subordinate clause or an apposition the
+            # main clause's verb opens the clause before the colon ("…, lautete dazu: „…“")
+            last = self._clause_start(colon, tokens.start)
+            verb = last if last > tokens.start and self._verb_like(last) else None
+            if verb is None:
+                verb = self._finite_verb(tokens.start, colon)
             if verb is not None:
                 return self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop - 1), verb), 0.7)
         elif len(tokens) > 2 and (verb := self._finite_verb(tokens.start, tokens.stop)) is not None:
             # a quoted fragment inside the reporter's sentence: the sentence's subject used the words
             return self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop), verb), 0.5)
+        return None
+
+    def _label(self, start: int, colon: int) -> tuple[int, int] | None:
+        """A speaker label before a colon: a name or noun phrase, maybe with an apposition set
+        off by a comma ("Erkki Tuomioja, Präsident des Rats der Europäischen Union:")."""
+        if not 1 <= colon - start <= 2 * _MAX_NP:
+            return None
+        np = self._np_after(start, colon)
+        if np is None:
+            return None
+        if colon - start <= 8 and (np[1] == colon or not any(self._verb_like(k) for k in range(start, colon))):
+            return np if np[1] == colon else (start, colon)  # "Seine Meinung zu Kirchhoff:"
+        toks = self.doc.tokens
+        apposition = range(np[1] + 1, colon)
+        plain = not any(toks[k].text == "," or self._verb_like(k) for k in apposition)
+        if np[1] < colon and toks[np[1]].text == "," and plain and self._clean_np(np[1] + 1, colon):
+            named = any(start <= self.doc.token_at(m[0]) < np[1] for m in self.finder.index.mentions) or (
+                2 <= np[1] - np[0] <= 4 and all(toks[k].is_capitalized for k in range(*np))
+            )  # a name the actor rules did not know ("Erkki Tuomioja, Präsident …:")
+            return (start, colon) if named else None
         return None
 
     def _verb_like(self, k: int) -> bool:
@@ -310,6 +424,10 @@ class GermanAttributor:
         text = self.doc.text
         while start < end and (text[start] in " ,:–—" or text.startswith(("dass ", "ob "), start)):
             start += 5 if text.startswith("dass ", start) else 3 if text.startswith("ob ", start) else 1
+        for mark in (": „", ": »", ': "', ":„"):  # a colon that opens a quote ends the reported clause
+            cut = text.find(mark, start, end)
+            if cut > start:
+                end = cut
         while end > start and text[end - 1] in " .,;:!?":
             end -= 1
         if len(text[start:end].split()) < 2:
@@ -369,10 +487,13 @@ class GermanAttributor:
         self.used.add(i)
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
 
-    def reported(self) -> list[Reported]:
+    def reported(self, quoted: list[Attribution | None]) -> list[Reported]:
+        """Reported statements, sentence by sentence. quoted: the quotes' attributions, so that
+        reported speech in the subjunctive continues a quote's speaker as well as a statement's."""
         doc = self.doc
+        by_sentence = {doc.sentence(q.outer_start)[0]: a for q, a in zip(doc.quotes, quoted, strict=True) if a}
         out: list[Reported] = []
-        last: Reported | None = None
+        last: Attribution | None = None
         last_para = -1
         for s, e in doc.sents:
             found: Reported | None = None
@@ -390,10 +511,12 @@ class GermanAttributor:
             if found is None and last is not None and para - last_para <= 1 and self._subjunctive(s, e):
                 span = self._content(s, e)  # reported speech running on in the subjunctive
                 if span and not doc.in_quote(span[0]):
-                    found = Reported(span[0], span[1], last.attribution)
+                    found = Reported(span[0], span[1], last)
             if found:
                 out.append(found)
-                last, last_para = found, para
+                last, last_para = found.attribution, para
+            elif (att := by_sentence.get(s)) is not None and att.speaker.start >= 0:
+                last, last_para = att, para  # a quote's speaker goes on in the subjunctive after it
             elif not self._quoted_sentence(s, e):
                 last = None  # an indicative sentence of the reporter's own ends the run
         return out
@@ -407,15 +530,17 @@ class GermanAttributor:
         done.sort(key=lambda item: item[0])
         out = list(attributions)
         for qi, q in enumerate(doc.quotes):
-            if out[qi] is not None:
+            own = out[qi]
+            if own is not None and own.speaker.start >= 0:
                 continue
-            before = [(end, a) for end, a in done if end <= q.outer_start]
+            before = [(end, a) for end, a in done if end <= q.outer_start and a.speaker.start >= 0]
             if not before:
                 continue
             end, att = before[-1]
-            gap = doc.paragraph_index(q.outer_start) - doc.paragraph_index(end - 1)
-            if gap <= 1 and att.speaker.start >= 0:
-                out[qi] = Attribution(att.speaker, att.cue, att.cue_start, round(att.confidence * 0.7, 3))
+            if doc.paragraph_index(q.outer_start) - doc.paragraph_index(end - 1) <= 1:
+                # a cue without a subject ("„…“, so letztere") keeps its cue and takes the speaker
+                cue = own if own is not None else att
+                out[qi] = Attribution(att.speaker, cue.cue, cue.cue_start, round(att.confidence * 0.7, 3))
         return out
 
     def _subjunctive(self, s: int, e: int) -> bool:

@@ -72,6 +72,8 @@ NEEDS_PARTICLE = {
     "gesteht": {"ein"},
     "fuhr": {"fort"},
     "fährt": {"fort"},
+    "ließ": {"verlauten", "mitteilen", "wissen", "erklären", "ausrichten"},
+    "ließen": {"verlauten", "mitteilen", "wissen", "erklären", "ausrichten"},
     "sprach": {"von", "sich"},
     "spricht": {"von", "sich"},
     "sprachen": {"von", "sich"},
@@ -117,3 +119,9 @@ NP_CONNECTORS = frozenset({"von", "der", "des", "und", "vom", "für"})
 # "soll"/"sollen" also report what others say ("Der Täter soll geflohen sein"): a reported-speech
 # marker for the sentences that follow a statement, not a cue of its own.
 REPORTIVE = frozenset({"soll", "sollen"})
+# Words before the first constituent that do not fill it: "Aber der Minister sagte", "Auch die
+# Kommission kritisierte" (the subject still opens the clause).
+CLAUSE_OPENERS = frozenset("und aber doch denn oder sondern auch selbst sogar nur ebenfalls gerade".split())
+# Subordinating conjunctions: a sentence opening with one holds a subordinate clause first, so the
+# main clause starts at its finite verb after the comma ("Als X eilte, rief der Mann").
+SUBORDINATORS = frozenset("als obwohl obgleich wenn nachdem weil da während bevor sobald seit seitdem falls".split())

@@ -44,6 +44,25 @@ def test_reported_speech_and_its_speaker(text: str, content: str, speaker: str) 
          "der Finanzminister Thomas Berger"),
         ("„Wir sind bereit“, hatte Konzernchef Paul Brandt in einem Interview erklärt.", "Konzernchef Paul Brandt"),
         ("Der englischsprachigen Zeitung sagte Karma: „Ich gebe nicht auf.“", "Karma"),  # a dative first
+        # an adverbial first phrase that looks like a noun at the sentence start
+        ("Passend zum Wetter warnte die Sprecherin des Senders: „Bleiben Sie bitte zu Hause.“",
+         "die Sprecherin des Senders"),
+        ("Als Antwort auf die Frage sagte ein Sprecher der Regierung: „Wir prüfen den Vorschlag.“",
+         "ein Sprecher der Regierung"),
+        ("Aber auch die Kommission kritisierte das Gesetz: „Es verletzt die Grundrechte.“", "die Kommission"),
+        # appositions and relative clauses between the subject and its verb
+        ("Jan Brandt, der Sprecher der Stadt, der seit Mai im Amt ist, sagte: „Wir bauen die Brücke neu.“",
+         "Jan Brandt, der Sprecher der Stadt"),
+        ("Erkki Virtanen, Präsident des Rates der Stadt: „Die Entscheidung ist falsch.“",
+         "Erkki Virtanen, Präsident des Rates der Stadt"),
+        ("Die Stellungnahme von Jan Brandt, dem Sprecher der Stadt, lautete: „Wir bauen neu.“",
+         "Die Stellungnahme von Jan Brandt, dem Sprecher der Stadt"),
+        # coordinated verbs share their subject; a passive "zitiert" names the speaker after "wird"
+        ("Als der Wirt kam, schlug der Mann gegen die Tür und rief: „Lasst mich sofort raus!“", "der Mann"),
+        ("Zur Lage wird Paul Brandt auf der Internetseite wie folgt zitiert: „Wir bleiben hier.“", "Paul Brandt"),
+        ("„Die Lage ist sehr ernst“, zitierte man die Reporterin Anna Weber.", "die Reporterin Anna Weber"),
+        ("Nach der Sitzung sagte Innenminister Paul Brandt: „Der Pass kommt.“", "Innenminister Paul Brandt"),
+        ("Von der Leyen betonte: „Das Geld ist da.“", "Von der Leyen"),
     ],
 )
 def test_direct_quote_speaker(text: str, speaker: str) -> None:
@@ -73,3 +92,25 @@ def test_es_gab_is_no_cue_without_its_particle() -> None:
 def test_reported_mood_continues_the_statement(follow: str) -> None:
     text = f"Der Anwalt sagte, sein Mandant bereue die Tat. {follow}"
     assert ("indirect", follow.rstrip("."), "Der Anwalt") in statements(text), statements(text)
+
+
+def test_a_colon_that_opens_a_quote_ends_the_reported_clause() -> None:
+    text = "Er hatte gedroht, sollte die Stadt zustimmen: „Jeder Zug wird ein Ziel sein“, sagte Paul Brandt."
+    got = statements(text)
+    assert ("direct", "Jeder Zug wird ein Ziel sein", "Paul Brandt") in got, got
+
+
+def test_a_sentence_after_a_closing_german_quote_mark_is_its_own_sentence() -> None:
+    text = (
+        "Der Minister Paul Brandt erklärte: „Wir haben keine Wahl.“ Es gebe Kunden, die für die „neue "
+        "Kartoffel“ nicht offen seien."
+    )
+    partial = [q for q in extract(text, language="de").quotes if q.kind is QuoteKind.PARTIAL]
+    assert [q.text for q in partial] == ["Es gebe Kunden, die für die „neue Kartoffel“ nicht offen seien"]
+    assert partial[0].speaker == "Paul Brandt"  # the quote's speaker goes on in the subjunctive
+
+
+def test_a_possessive_phrase_speaks_for_its_owner() -> None:
+    text = "Der Minister Paul Brandt schwieg lange. Seine Meinung zum Plan: „Das ist Unsinn und bleibt es.“"
+    (quote,) = extract(text, language="de").quotes
+    assert (quote.speaker_mention, quote.speaker) == ("Seine Meinung zum Plan", "Paul Brandt")
