@@ -12,6 +12,7 @@ the last speaker. The word lists are in pipeline/extract/german_words.py."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.extract.attribution import Attribution
@@ -23,6 +24,8 @@ from pipeline.extract.german_words import (
     CONJUNCTIONS,
     CUES,
     DETERMINERS,
+    FOREIGN_WORDS,
+    GERMAN_FUNCTION_WORDS,
     NACH_NOUNS,
     NEEDS_PARTICLE,
     NP_CONNECTORS,
@@ -34,6 +37,7 @@ from pipeline.extract.german_words import (
     SOURCE_WORDS,
     SUBJUNCTIVE,
     SUBORDINATORS,
+    TITLE_NOUNS,
 )
 from pipeline.extract.indirect import Reported
 from pipeline.extract.model import QuoteSpan
@@ -48,6 +52,22 @@ _POSSESSIVES = {
     for w in forms.split()
 }
 _NOT_GENITIVE = frozenset("den dem die das ein eine einen einem".split())
+
+
+_WORD = re.compile(r"\w+")
+
+
+def names_a_work(text: str, q: QuoteSpan) -> bool:
+    """A quoted title or name, told by what stands before it: a noun that names a work or a group
+    ("mit dem Titel „…“", "die Organisation „…“"); or a span in words of another language only
+    ("Have a nice day", „La Gazetta dello Sport“). Measured on German news, an article right before
+    the mark is no such sign: quoted fragments of speech take one too ("die „volle Verantwortung“")."""
+    lead = text[max(0, q.outer_start - 40) : q.outer_start]
+    before = _WORD.findall(lead)
+    if before and lead.rstrip().endswith(before[-1]) and before[-1].lower() in TITLE_NOUNS:
+        return True
+    words = [w.lower() for w in _WORD.findall(text[q.start : q.end])]
+    return any(w in FOREIGN_WORDS for w in words) and not any(w in GERMAN_FUNCTION_WORDS for w in words)
 
 
 @dataclass(frozen=True)
@@ -136,6 +156,8 @@ class GermanAttributor:
             depth += (text == "(") - (text == ")")
             if depth:
                 continue
+            if text in ("„", "“", '"') and not self.doc.in_quote(self.doc.tokens[j].start):
+                continue  # the marks around a name: die Tageszeitung „The Guardian“
             if text in (".", ":", ";", "!", "?", "„", "“", '"') or w in CUES | AUXILIARIES | SUBJUNCTIVE:
                 return False
             if w in CONJUNCTIONS - {"und"} or (
@@ -167,6 +189,8 @@ class GermanAttributor:
             return self._np_after(k + 1, verb) if k is not None else None
         if self._particle_name(start, i):
             return start, i  # "Von der Leyen betonte"
+        if self._word(start) == "wie" and self._clean_np(start + 1, verb):
+            return start + 1, verb  # "Wie die Zeitung berichtete, …": the verb ends the clause
         slot = next((j for j in range(start, i) if self._word(j) in AUXILIARIES), i)
         if (verb == start or slot == start) and start - 1 > lo and toks[start - 1].text == ",":
             # the clause opens with the verb: appositions end before it, the subject before them
@@ -198,7 +222,7 @@ class GermanAttributor:
         for _ in range(4):
             piece = self._clause_start(end, lo)
             if piece <= lo or toks[piece - 1].text != ",":
-                piece = self._skip_openers(piece, end)
+                piece = self._skip_openers(piece, end) + (self._word(piece) == "wie")  # "Wie X, Y, sagte"
                 ok = piece < end and self._subject_first(piece) and self._clean_np(piece, end)
                 return (piece, span_end) if ok else None
             if self._word(piece) in RELATIVE_PRONOUNS and not self._clean_np(piece, end):
@@ -280,11 +304,14 @@ class GermanAttributor:
         )
 
     def _particle_follows(self, k: int, particles: set[str]) -> bool:
+        """The separable particle closes the clause ("teilte … mit.", "gab an, dass"), maybe after
+        an apposition ("teilte der Direktor der Behörde, Bagus Puruhito, mit")."""
         toks = self.doc.tokens
-        for j in range(k + 1, min(len(toks), k + 25)):
-            if toks[j].text in (",", ".", ":", ";", "!", "?"):
+        end = min(len(toks), k + 25)
+        for j in range(k + 1, end):
+            if toks[j].text in (".", ":", ";", "!", "?"):
                 return False
-            if self._word(j) in particles:
+            if self._word(j) in particles and (j + 1 == end or not toks[j + 1].text[:1].isalnum()):
                 return True
         return False
 
@@ -350,6 +377,8 @@ class GermanAttributor:
             # "… brachte X zum Ausdruck: „…“"; after a subordinate clause or an apposition the
             # main clause's verb opens the clause before the colon ("…, lautete dazu: „…“")
             last = self._clause_start(colon, tokens.start)
+            if self._word(last) == "so" and (np := self._np_after(last + 1, colon)) is not None:
+                return self._attribution(_Found(np, last), 0.8)  # "…, so Elshorst weiter: „…“"
             verb = last if last > tokens.start and self._verb_like(last) else None
             if verb is None:
                 verb = self._finite_verb(tokens.start, colon)
@@ -368,8 +397,6 @@ class GermanAttributor:
         np = self._np_after(start, colon)
         if np is None:
             return None
-        if colon - start <= 8 and (np[1] == colon or not any(self._verb_like(k) for k in range(start, colon))):
-            return np if np[1] == colon else (start, colon)  # "Seine Meinung zu Kirchhoff:"
         toks = self.doc.tokens
         apposition = range(np[1] + 1, colon)
         plain = not any(toks[k].text == "," or self._verb_like(k) for k in apposition)
@@ -378,6 +405,8 @@ class GermanAttributor:
                 2 <= np[1] - np[0] <= 4 and all(toks[k].is_capitalized for k in range(*np))
             )  # a name the actor rules did not know ("Erkki Tuomioja, Präsident …:")
             return (start, colon) if named else None
+        if colon - start <= 8 and (np[1] == colon or not any(self._verb_like(k) for k in range(start, colon))):
+            return np  # "Steinbrück:", "Seine Meinung zu Kirchhoff:", "Ein Kommissar nach der Festnahme:"
         return None
 
     def _verb_like(self, k: int) -> bool:
@@ -424,7 +453,7 @@ class GermanAttributor:
         text = self.doc.text
         while start < end and (text[start] in " ,:–—" or text.startswith(("dass ", "ob "), start)):
             start += 5 if text.startswith("dass ", start) else 3 if text.startswith("ob ", start) else 1
-        for mark in (": „", ": »", ': "', ":„"):  # a colon that opens a quote ends the reported clause
+        for mark in (": „", ": »", ': "', ":„", "; "):  # a colon opening a quote, or a semicolon, ends it
             cut = text.find(mark, start, end)
             if cut > start:
                 end = cut
@@ -467,13 +496,12 @@ class GermanAttributor:
             speaker: tuple[int, int] | None = (k, i) if k < i else None
             phrase = (toks[k].start if speaker else toks[i].start, toks[i].end)
         elif w == "nach":
-            if (
-                i + 1 >= hi
-                or self._word(i + 1) not in NACH_NOUNS
-                and not (i + 2 < hi and self._word(i + 2) in NACH_NOUNS)
-            ):
+            noun = next((j for j in (i + 1, i + 2) if j < hi and self._nach_noun(j)), None)
+            if noun is None:
                 return None
             speaker = self._np_after(i + 1, hi)
+            if speaker is None and noun == i + 2:  # "nach palästinensischen Angaben"
+                speaker = (i + 1, i + 3)
             phrase = (toks[i].start, toks[speaker[1] - 1].end if speaker else toks[i].end)
         else:  # laut, gemäß, so (after a clause)
             speaker = self._np_after(i + 1, hi)
@@ -486,6 +514,20 @@ class GermanAttributor:
             return None
         self.used.add(i)
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
+
+    def _cue_without_content(self, s: int, e: int) -> Attribution | None:
+        """ "Wowereit bedauerte die Entscheidung.": a speaker and a cue, what was said follows."""
+        lo, hi = self.doc.token_at(s), self.doc.token_at(e)
+        for i in range(lo, hi):
+            if self._is_cue(i):
+                speaker = self._speaker_of(i, lo, hi)
+                return self._attribution(_Found(speaker, i), 0.6) if speaker else None
+        return None
+
+    def _nach_noun(self, k: int) -> bool:
+        """Angaben, Aussagen, … also as the end of a compound ("nach israelischen Militärangaben")."""
+        w = self._word(k)
+        return w in NACH_NOUNS or (self.doc.tokens[k].is_capitalized and w.endswith(("angaben", "aussagen")))
 
     def reported(self, quoted: list[Attribution | None]) -> list[Reported]:
         """Reported statements, sentence by sentence. quoted: the quotes' attributions, so that
@@ -515,8 +557,9 @@ class GermanAttributor:
             if found:
                 out.append(found)
                 last, last_para = found.attribution, para
-            elif (att := by_sentence.get(s)) is not None and att.speaker.start >= 0:
-                last, last_para = att, para  # a quote's speaker goes on in the subjunctive after it
+            elif (att := by_sentence.get(s) or self._cue_without_content(s, e)) is not None and att.speaker.start >= 0:
+                # a quote's speaker, or one who "criticised the decision", goes on in the subjunctive
+                last, last_para = att, para
             elif not self._quoted_sentence(s, e):
                 last = None  # an indicative sentence of the reporter's own ends the run
         return out

@@ -20,7 +20,8 @@ CUES = frozenset(
         "bestätig dementier versicher unterstrich beton behaupt argumentier äußer verkünd zitier mahn "
         "schätz vermut glaub hoff befürcht bezweifl beklag klag appellier verlang antwort entgegn "
         "kommentier urteil erläuter präzisier spekulier bezeichn widersprech verweis plan erwart "
-        "bekräftig berücksichtig unterstell beteuer bedauer begrüß lob wünsch droh deut kündig"
+        "bekräftig berücksichtig unterstell beteuer bedauer begrüß lob wünsch droh deut kündig meld ausführ "
+        "informier signalisier verdeutlich prognostizier"
     )
     | set(
         "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
@@ -28,7 +29,8 @@ CUES = frozenset(
         "riet rät verlautete verlauten ließ ließen meinte meinten gestand gestehen gesteht sagen "
         "angekündigt mitgeteilt bekanntgegeben angegeben erklärt gesagt betont berichtet gewarnt "
         "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "
-        "widersprach widerspricht geht ging davon zeigte zeigt zeigten fuhr fährt".split()
+        "widersprach widerspricht geht ging davon zeigte zeigt zeigten fuhr fährt aufgefordert aufgerufen "
+        "denkt denken dachte dachten führte führt führten".split()
     )
 )
 # Separable particles that close a cue's clause ("teilte … mit", "gab … an", "kündigte … an").
@@ -74,6 +76,13 @@ NEEDS_PARTICLE = {
     "fährt": {"fort"},
     "ließ": {"verlauten", "mitteilen", "wissen", "erklären", "ausrichten"},
     "ließen": {"verlauten", "mitteilen", "wissen", "erklären", "ausrichten"},
+    "führte": {"aus"},
+    "führt": {"aus"},
+    "führten": {"aus"},
+    "denkt": {"nach"},
+    "denken": {"nach"},
+    "dachte": {"nach"},
+    "dachten": {"nach"},
     "sprach": {"von", "sich"},
     "spricht": {"von", "sich"},
     "sprachen": {"von", "sich"},
@@ -84,8 +93,9 @@ NACH_NOUNS = frozenset(
     "erkenntnissen berichten schätzungen überzeugung".split()
 )
 DETERMINERS = frozenset(
-    "der die das des dem den ein eine einer eines einem einen kein keine keiner sein seine seiner seinem "
-    "ihr ihre ihrer ihrem dieser diese dieses diesem jener mehrere viele einige alle beide".split()
+    "der die das des dem den ein eine einer eines einem einen kein keine keiner sein seine seiner seinem seinen "
+    "seines ihr ihre ihrer ihrem ihren ihres unser unsere unserer unserem unseren dieser diese dieses diesem "
+    "diesen jener mehrere viele einige alle beide".split()
 )
 PRONOUNS = frozenset({"er", "sie", "es", "man", "wir", "ich", "ihr"})
 PREPOSITIONS = frozenset(
@@ -125,3 +135,23 @@ CLAUSE_OPENERS = frozenset("und aber doch denn oder sondern auch selbst sogar nu
 # Subordinating conjunctions: a sentence opening with one holds a subordinate clause first, so the
 # main clause starts at its finite verb after the comma ("Als X eilte, rief der Mann").
 SUBORDINATORS = frozenset("als obwohl obgleich wenn nachdem weil da während bevor sobald seit seitdem falls".split())
+# Nouns that name a work, a motto or an organisation in the quotation marks after them: "das Buch
+# „…“", "unter dem Motto „…“", "die Organisation „…“"; what follows them is a title, not speech.
+TITLE_NOUNS = frozenset(
+    "titel motto buch buches film films album albums studie studien organisation organisationen magazin magazins "
+    "magazines zeitung zeitschrift fachblatt blatt sendung überschrift schlagzeile grundsatz thema themen preis "
+    "preises name namen slogan kampagne programm projekt initiative gruppe partei verein stiftung aktion song "
+    "lied single stück roman musical serie show website webseite firma unternehmen band bewegung bündnis "
+    "netzwerk aktionsbündnis veranstaltung ausstellung festival wettbewerb konferenz gesetz gesetzes "
+    "verordnung bericht berichts berichtes kategorie bereich phänomenbereich rubrik operation mission typs "
+    "modell marke produkt spiel spiels video videos cd dvd werk werkes oper theaterstück stichwort".split()
+)
+# Function words of other languages: a quoted span made of them and no German ones is a foreign
+# title ("Have a nice day", „La Gazetta dello Sport“), not a German quotation.
+FOREIGN_WORDS = frozenset(
+    "the of and a for on with to is it at by from la le les de des du pour et el los las del della dello "
+    "il lo gli y dos".split()
+)
+GERMAN_FUNCTION_WORDS = frozenset(
+    "der die das und ist nicht ich wir sie er es ein eine mit für auf den dem zu von sich sind war".split()
+)

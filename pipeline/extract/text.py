@@ -15,6 +15,11 @@ _ABBREV = frozenset(
 )
 
 
+_MONTH = re.compile(
+    r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
+)
+
+
 class Token(NamedTuple):
     """A NamedTuple rather than a dataclass: articles have thousands of tokens and this is the hot path."""
 
@@ -66,6 +71,8 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():
                 continue  # an initial: "George W. Bush"
+            if word and word.group(1).isdigit() and len(word.group(1)) <= 2 and _MONTH.match(text, m.end()):
+                continue  # a German date: "am 21. November"
         end = m.end() if not m.group().startswith("\n") else m.start()
         if text[pos:end].strip():
             spans.append((pos, end))

@@ -14,20 +14,38 @@ def statements(text: str) -> list[tuple[str, str, str]]:
     "text,content,speaker",
     [
         ("Der Staatsanwalt sagte, die Tat sei geplant gewesen.", "die Tat sei geplant gewesen", "Der Staatsanwalt"),
-        ("Zur Urteilsbegründung sagte der Richter, die Beweise seien eindeutig.", "die Beweise seien eindeutig",
-         "der Richter"),
+        (
+            "Zur Urteilsbegründung sagte der Richter, die Beweise seien eindeutig.",
+            "die Beweise seien eindeutig",
+            "der Richter",
+        ),
         ("Zudem erklärte er, dass die Kosten steigen würden.", "die Kosten steigen würden", "er"),
-        ("Die Polizei teilte mit, die Straße bleibe bis Freitag gesperrt.", "die Straße bleibe bis Freitag gesperrt",
-         "Die Polizei"),
+        (
+            "Die Polizei teilte mit, die Straße bleibe bis Freitag gesperrt.",
+            "die Straße bleibe bis Freitag gesperrt",
+            "Die Polizei",
+        ),
         ("Die Lage sei ernst, sagte die Bürgermeisterin am Abend.", "Die Lage sei ernst", "die Bürgermeisterin"),
-        ("Lena Vogt, die Sprecherin der Grünen, sagte, der Plan sei gescheitert.", "der Plan sei gescheitert",
-         "Lena Vogt, die Sprecherin der Grünen"),
-        ("Er traf einen Händler, von dem die Polizei glaubt, er habe die Waffen geliefert.",
-         "er habe die Waffen geliefert", "die Polizei"),
-        ("Nach Angaben der Feuerwehr wurden drei Häuser zerstört.", "wurden drei Häuser zerstört",
-         "Angaben der Feuerwehr"),
-        ("Dem Bericht zufolge stiegen die Preise um vier Prozent.", "stiegen die Preise um vier Prozent",
-         "Dem Bericht"),
+        (
+            "Lena Vogt, die Sprecherin der Grünen, sagte, der Plan sei gescheitert.",
+            "der Plan sei gescheitert",
+            "Lena Vogt, die Sprecherin der Grünen",
+        ),
+        (
+            "Er traf einen Händler, von dem die Polizei glaubt, er habe die Waffen geliefert.",
+            "er habe die Waffen geliefert",
+            "die Polizei",
+        ),
+        (
+            "Nach Angaben der Feuerwehr wurden drei Häuser zerstört.",
+            "wurden drei Häuser zerstört",
+            "Angaben der Feuerwehr",
+        ),
+        (
+            "Dem Bericht zufolge stiegen die Preise um vier Prozent.",
+            "stiegen die Preise um vier Prozent",
+            "Dem Bericht",
+        ),
     ],
 )
 def test_reported_speech_and_its_speaker(text: str, content: str, speaker: str) -> None:
@@ -40,23 +58,35 @@ def test_reported_speech_and_its_speaker(text: str, content: str, speaker: str) 
         ("„Wir geben nicht auf“, so der Trainer nach dem Spiel.", "der Trainer"),
         ("Steinbrück: „Die Schuldenbremse bleibt.“", "Steinbrück"),
         ("Sie wird mit den Worten zitiert: „Ich trete nicht wieder an.“", "Sie"),
-        ("Ähnlich äußerte sich der Finanzminister Thomas Berger: „Der Haushalt steht.“",
-         "der Finanzminister Thomas Berger"),
+        (
+            "Ähnlich äußerte sich der Finanzminister Thomas Berger: „Der Haushalt steht.“",
+            "der Finanzminister Thomas Berger",
+        ),
         ("„Wir sind bereit“, hatte Konzernchef Paul Brandt in einem Interview erklärt.", "Konzernchef Paul Brandt"),
         ("Der englischsprachigen Zeitung sagte Karma: „Ich gebe nicht auf.“", "Karma"),  # a dative first
         # an adverbial first phrase that looks like a noun at the sentence start
-        ("Passend zum Wetter warnte die Sprecherin des Senders: „Bleiben Sie bitte zu Hause.“",
-         "die Sprecherin des Senders"),
-        ("Als Antwort auf die Frage sagte ein Sprecher der Regierung: „Wir prüfen den Vorschlag.“",
-         "ein Sprecher der Regierung"),
+        (
+            "Passend zum Wetter warnte die Sprecherin des Senders: „Bleiben Sie bitte zu Hause.“",
+            "die Sprecherin des Senders",
+        ),
+        (
+            "Als Antwort auf die Frage sagte ein Sprecher der Regierung: „Wir prüfen den Vorschlag.“",
+            "ein Sprecher der Regierung",
+        ),
         ("Aber auch die Kommission kritisierte das Gesetz: „Es verletzt die Grundrechte.“", "die Kommission"),
         # appositions and relative clauses between the subject and its verb
-        ("Jan Brandt, der Sprecher der Stadt, der seit Mai im Amt ist, sagte: „Wir bauen die Brücke neu.“",
-         "Jan Brandt, der Sprecher der Stadt"),
-        ("Erkki Virtanen, Präsident des Rates der Stadt: „Die Entscheidung ist falsch.“",
-         "Erkki Virtanen, Präsident des Rates der Stadt"),
-        ("Die Stellungnahme von Jan Brandt, dem Sprecher der Stadt, lautete: „Wir bauen neu.“",
-         "Die Stellungnahme von Jan Brandt, dem Sprecher der Stadt"),
+        (
+            "Jan Brandt, der Sprecher der Stadt, der seit Mai im Amt ist, sagte: „Wir bauen die Brücke neu.“",
+            "Jan Brandt, der Sprecher der Stadt",
+        ),
+        (
+            "Erkki Virtanen, Präsident des Rates der Stadt: „Die Entscheidung ist falsch.“",
+            "Erkki Virtanen, Präsident des Rates der Stadt",
+        ),
+        (
+            "Die Stellungnahme von Jan Brandt, dem Sprecher der Stadt, lautete: „Wir bauen neu.“",
+            "Die Stellungnahme von Jan Brandt, dem Sprecher der Stadt",
+        ),
         # coordinated verbs share their subject; a passive "zitiert" names the speaker after "wird"
         ("Als der Wirt kam, schlug der Mann gegen die Tür und rief: „Lasst mich sofort raus!“", "der Mann"),
         ("Zur Lage wird Paul Brandt auf der Internetseite wie folgt zitiert: „Wir bleiben hier.“", "Paul Brandt"),
@@ -113,4 +143,20 @@ def test_a_sentence_after_a_closing_german_quote_mark_is_its_own_sentence() -> N
 def test_a_possessive_phrase_speaks_for_its_owner() -> None:
     text = "Der Minister Paul Brandt schwieg lange. Seine Meinung zum Plan: „Das ist Unsinn und bleibt es.“"
     (quote,) = extract(text, language="de").quotes
-    assert (quote.speaker_mention, quote.speaker) == ("Seine Meinung zum Plan", "Paul Brandt")
+    assert (quote.speaker_mention, quote.speaker) == ("Seine Meinung", "Paul Brandt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Buch mit dem Titel „Die Stadt und ihre Kinder“ erscheint im Mai.",
+        "Sie spielte in der Serie „Have a nice day“ die Hauptrolle.",
+    ],
+)
+def test_quoted_titles_are_not_speech(text: str) -> None:
+    assert extract(text, language="de").quotes == ()
+
+
+def test_a_quoted_fragment_after_an_article_is_still_speech() -> None:
+    text = "Der Minister Paul Brandt sagte, der Pilot trage die „volle Verantwortung für den Absturz“."
+    assert any("volle Verantwortung" in q.text for q in extract(text, language="de").quotes)
