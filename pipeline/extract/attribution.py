@@ -64,6 +64,10 @@ def _is_cue(doc: Doc, i: int) -> bool:
         if doc.lower[i - 1 : i] and doc.lower[i - 1] in _NOUN_MARKERS:
             return False  # "the report", "his tweets"
         if word in lexicon.AMBIGUOUS_NOUN_FORMS:
+            if any(
+                doc.lower[k] in _PREPOSITIONS and doc.lower[k + 1] in _NOUN_MARKERS for k in range(max(0, i - 3), i - 1)
+            ):
+                return False  # "said in her opening remarks that …": a noun inside a prepositional phrase
             if i + 1 < len(doc.tokens) and doc.lower[i + 1] == "that":
                 return True  # "a poll shows that …": a noun is not followed by its clause
             return j >= 0 and (doc.tokens[j].is_capitalized or before in lexicon.SUBJECT_PRONOUNS | {"it"})
@@ -112,6 +116,7 @@ def _is_sentence_end(doc: Doc, k: int) -> bool:
 
 
 _NOUN_MARKERS = frozenset("the a an his her their its our my your this that these those of ’s 's".split())
+_PREPOSITIONS = frozenset("in on at during with of from after before".split())
 _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm".split())
 _SUBORDINATORS = frozenset("when while because although though since until unless whereas if".split())
 _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as", ","})
@@ -163,8 +168,8 @@ class Attributor:
         dash = self.finder.dash_after(first)
         if dash:
             return self._attribution(first, dash, 0.85)
-        if doc.text[q.start : q.end].rstrip().endswith("."):
-            return None  # the sentence ended inside the quote
+        if doc.text[q.start : q.end].rstrip().endswith(".") and not self._cue_sentence(first, window.stop):
+            return None  # the sentence ended inside the quote (but “… missing.” Trump said.)
         if first >= window.stop or (first < window.stop and _is_sentence_end(doc, first)):
             return None
         for i in range(first, min(window.stop, first + _AFTER_REACH)):
@@ -185,6 +190,15 @@ class Attributor:
                 return self._attribution(i, span, 0.95)
             return self.subject_of_cue(i, 0.8) if doc.lower[first] in _COORDINATORS else None
         return None
+
+    def _cue_sentence(self, first: int, stop: int) -> bool:
+        """A short sentence of a speaker and a cue only ("Trump said.") after a quote that ended
+        its own sentence: a copy-editing slip for “…,” Trump said."""
+        doc = self.doc
+        for i in range(first, min(stop, first + 6)):
+            if _is_sentence_end(doc, i):
+                return i > first + 1 and is_cue(doc, i - 1) and doc.tokens[first].is_capitalized
+        return False
 
     def _before(self, q: QuoteSpan, lo: int) -> Attribution | None:
         """`Lavrov said: «…»` / `Trump told a host that he would know «within two weeks»`."""

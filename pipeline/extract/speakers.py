@@ -158,6 +158,7 @@ class SpeakerFinder:
                 not self.doc.in_quote(ms)
                 and not self.doc.text.startswith(("’s", "'s"), me)
                 and self.index.actors[actor].type is not ActorType.PLACE
+                and not (self.doc.text[ms - 1 : ms] == "(" and self.doc.text[me : me + 1] == ")")  # "(Reuters) -"
             ):
                 return Speaker(actor, self.doc.text[ms:me], ms, me)
             k += 1

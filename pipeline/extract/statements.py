@@ -46,7 +46,9 @@ def statements(
             continue
         kind = _kind(text, q)
         clause = None
-        if kind is QuoteKind.PARTIAL and att is not None and att.cue_start < q.outer_start:
+        if kind is QuoteKind.PARTIAL and out and _resumes(out[-1], att, q):
+            kind = out[-1].kind  # “A,” he said, “because B.”: the second part goes on with the first
+        elif kind is QuoteKind.PARTIAL and att is not None and att.cue_start < q.outer_start:
             clause = finder.clause(doc.token_at(att.cue_start))
         if clause is None or not (clause[0] <= q.outer_start and q.end <= clause[1]):
             pieces = q.segments if len(q.segments) > 1 else ((q.start, q.end),)  # one per paragraph
@@ -57,6 +59,18 @@ def statements(
         segments = tuple((spans[k].start, spans[k].end) for k in inside)
         out.append(Statement(clause[0], clause[1], QuoteKind.PARTIAL, att, segments, clause=True))
     return _join_interrupted(text, out)
+
+
+def _resumes(prev: Statement, att: Attribution | None, q: QuoteSpan) -> bool:
+    """The quote resumes the one before it after their shared attribution."""
+    return (
+        not prev.clause
+        and att is not None
+        and prev.attribution is not None
+        and prev.attribution.cue_start == att.cue_start
+        and prev.end <= att.cue_start < q.outer_start
+        and q.outer_start - prev.end <= _MAX_ATTRIBUTION_GAP
+    )
 
 
 _MAX_ATTRIBUTION_GAP = 120  # characters between the parts of one quote: "A," she said, clapping. "B."

@@ -52,7 +52,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_SENT_END = re.compile(r"[.!?…]+[»”\"’)“‘«]*(?=\s+[«“„\"‘(]?[A-Z0-9À-ÖØ-ÞА-Я])|\n+")
+_SENT_END = re.compile(r"[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«“„\"‘(‚])?[A-Z0-9À-ÖØ-ÞА-Я])|\n+")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
