@@ -19,6 +19,7 @@ def speakers(text: str) -> list[tuple[str, str]]:
         ("“The bridge will open in May,” Janet Moore, the city's mayor, said.", "Janet Moore"),
         ("“The bridge will open in May,” the city's mayor, Janet Moore, said on Monday.", "Janet Moore"),
         ("“The bridge will open in May,” Janet Moore later added.", "Janet Moore"),  # adverb
+        ("“The bridge will open in May.” Janet Moore said.", "Janet Moore"),  # a full stop inside the marks
     ],
 )
 def test_cue_positions(text: str, speaker: str) -> None:
@@ -201,3 +202,19 @@ def test_a_reported_clause_ends_before_which_and_a_second_cue() -> None:
 def test_told_a_listener_how_or_why() -> None:
     [q] = extract("Pollster Pat Keller told the radio host on Thursday how surprised he was by the turnout.").quotes
     assert q.kind is QuoteKind.INDIRECT and q.text == "how surprised he was by the turnout"
+
+
+def test_interrupted_quote_with_a_lower_case_second_part_is_one_statement() -> None:
+    text = "''We have a plan for everyone,'' Mr. Grant said, ''because every town deserves a bridge.''"
+    (quote,) = extract(text).quotes
+    assert (quote.kind, quote.speaker, len(quote.segments)) == (QuoteKind.DIRECT, "Grant", 2)
+
+
+def test_a_noun_in_a_prepositional_phrase_is_no_cue() -> None:
+    (quote,) = extract("Janet Moore said in her opening remarks that the bridge would open in May.").quotes
+    assert (quote.text, quote.speaker, quote.cue) == ("the bridge would open in May", "Janet Moore", "said")
+
+
+def test_a_dateline_agency_is_not_the_subject_of_a_coordinated_cue() -> None:
+    text = "DENVER (Reuters) - Mayor Janet Moore visited the site on Friday and said the bridge would open in May."
+    assert [q.speaker for q in extract(text).quotes] == ["Janet Moore"]
