@@ -182,8 +182,14 @@ class GermanAttributor:
         verb = i
         while verb - 1 >= start and self._word(verb - 1) in AUXILIARIES | ADVERBS:
             verb -= 1  # "hat angekündigt", "hatte zuvor erklärt"
-        if self._word(i - 1) == "und" and i - 1 > start and self._np_after_verb(i, hi) is None:
-            return self._shared_subject(start, i - 1, hi)  # "biss der Mann den Gast und rief: „…“"
+        if self._word(i - 1) == "und" and i - 1 > start:
+            # coordinated verbs share the subject: "biss der Mann den Gast und rief: „…“"; what
+            # follows the second verb is its object ("… und nannte den Plan „…“") unless a pronoun
+            after = self._np_after_verb(i, hi)
+            if after is None or self._word(after[0]) not in PRONOUNS:
+                shared = self._shared_subject(start, i - 1, hi)
+                if shared is not None or after is None:
+                    return shared
         if self._word(i) in ("hieß", "heißt"):
             k = next((j for j in range(start, verb) if self._word(j) in ("in", "im")), None)
             return self._np_after(k + 1, verb) if k is not None else None
@@ -192,6 +198,11 @@ class GermanAttributor:
         if self._word(start) == "wie" and self._clean_np(start + 1, verb):
             return start + 1, verb  # "Wie die Zeitung berichtete, …": the verb ends the clause
         slot = next((j for j in range(start, i) if self._word(j) in AUXILIARIES), i)
+        if self._word(i).startswith("zitier") and slot == i and start < i:
+            # active "zitieren": the one quoted is the object ("Der Spiegel zitiert den Prediger mit den Worten")
+            quoted = self._np_after_verb(i, hi)
+            if quoted is not None and self._word(quoted[0]) != "man":
+                return quoted
         if (verb == start or slot == start) and start - 1 > lo and toks[start - 1].text == ",":
             # the clause opens with the verb: appositions end before it, the subject before them
             found = self._before_appositions(start - 1, lo)

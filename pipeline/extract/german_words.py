@@ -100,7 +100,8 @@ DETERMINERS = frozenset(
 PRONOUNS = frozenset({"er", "sie", "es", "man", "wir", "ich", "ihr"})
 PREPOSITIONS = frozenset(
     "in im ins an am auf aus bei beim mit nach von vom zu zum zur für über unter vor hinter neben zwischen "
-    "durch gegen ohne um seit bis wegen trotz während gegenüber angesichts".split()
+    "durch gegen ohne um seit bis wegen trotz während gegenüber angesichts dank statt anstatt samt binnen mittels "
+    "infolge entgegen außer innerhalb außerhalb".split()
 )
 RELATIVES = frozenset("der die das dem den denen dessen deren welcher welche welches dass wie als weil".split())
 CONJUNCTIONS = frozenset("und oder aber denn sondern dass ob weil wenn als wie obwohl da damit doch".split())

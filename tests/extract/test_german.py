@@ -93,6 +93,11 @@ def test_reported_speech_and_its_speaker(text: str, content: str, speaker: str) 
         ("„Die Lage ist sehr ernst“, zitierte man die Reporterin Anna Weber.", "die Reporterin Anna Weber"),
         ("Nach der Sitzung sagte Innenminister Paul Brandt: „Der Pass kommt.“", "Innenminister Paul Brandt"),
         ("Von der Leyen betonte: „Das Geld ist da.“", "Von der Leyen"),
+        (
+            "Ein Fernsehsender zitierte den Minister Paul Brandt mit den Worten: „Wir treten zurück.“",
+            "den Minister Paul Brandt",
+        ),  # active "zitieren": the one quoted is the object
+        ("Wie die Zeitung „Nordkurier“ berichtete, sagte er: „Wir bleiben.“", "er"),
     ],
 )
 def test_direct_quote_speaker(text: str, speaker: str) -> None:
@@ -160,3 +165,8 @@ def test_quoted_titles_are_not_speech(text: str) -> None:
 def test_a_quoted_fragment_after_an_article_is_still_speech() -> None:
     text = "Der Minister Paul Brandt sagte, der Pilot trage die „volle Verantwortung für den Absturz“."
     assert any("volle Verantwortung" in q.text for q in extract(text, language="de").quotes)
+
+
+def test_the_second_of_two_coordinated_verbs_shares_the_subject() -> None:
+    text = "Dabei lobte der Minister Paul Brandt die Helfer und nannte den Einsatz „ein Vorbild für das ganze Land“."
+    assert [q.speaker_mention for q in extract(text, language="de").quotes] == ["der Minister Paul Brandt"]
