@@ -109,8 +109,9 @@ def _links() -> st.SearchStrategy[str]:
     hosts = st.sampled_from(["example.com", "127.0.0.1", "[::1]", "xn--bcher-kva.example", "a" * 300, ""])
     ports = st.one_of(st.just(""), st.integers(min_value=-5, max_value=70000).map(lambda p: f":{p}"))
     paths = st.text(alphabet="abc/?&=#%.:@ü<>\"' ", max_size=30)
-    built = st.builds(lambda s, h, p, q: f"{s}://{h}{p}/{q}", st.sampled_from(["http", "https", "ftp", ""]), hosts,
-                      ports, paths)
+    built = st.builds(
+        lambda s, h, p, q: f"{s}://{h}{p}/{q}", st.sampled_from(["http", "https", "ftp", ""]), hosts, ports, paths
+    )
     return st.one_of(st.sampled_from(ODD_LINKS), built, st.text(max_size=60))
 
 
@@ -208,13 +209,18 @@ def _rdf(items: list[dict[str, Any]], raw: bool, refs: str) -> str:
 
 
 def _json_feed(items: list[dict[str, Any]], draw: st.DrawFn) -> str:
-    odd = st.one_of(st.none(), st.integers(), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(), st.text(),
-                                                                                                  max_size=1))
+    odd = st.one_of(
+        st.none(), st.integers(), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(), st.text(), max_size=1)
+    )
     docs = []
     for e in items:
         item: dict[str, Any] = {
-            "id": e.get("guid", ""), "url": e["link"], "title": e["title"], "content_text": e.get("summary", ""),
-            "content_html": e.get("content", ""), "date_published": e.get("date", ""),
+            "id": e.get("guid", ""),
+            "url": e["link"],
+            "title": e["title"],
+            "content_text": e.get("summary", ""),
+            "content_html": e.get("content", ""),
+            "date_published": e.get("date", ""),
             "authors": [{"name": e.get("author", "")}],
         }
         for key in draw(st.lists(st.sampled_from(sorted(item)), max_size=2)):

@@ -26,8 +26,22 @@ from pipeline.feeds.config import FeedSpec  # noqa: E402
 from pipeline.feeds.fetch import fetch, make_client  # noqa: E402
 from pipeline.feeds.http import AddressPolicy, FetchError  # noqa: E402
 
-CASES = ["good", "dates", "odd-link", "entities", "bomb", "slow-headers", "endless", "endless-slow", "huge-article",
-         "utf16", "metadata", "chain", "to/http://2130706433:PORT/secret", "to/http://[::ffff:127.0.0.1]:PORT/secret"]
+CASES = [
+    "good",
+    "dates",
+    "odd-link",
+    "entities",
+    "bomb",
+    "slow-headers",
+    "endless",
+    "endless-slow",
+    "huge-article",
+    "utf16",
+    "metadata",
+    "chain",
+    "to/http://2130706433:PORT/secret",
+    "to/http://[::ffff:127.0.0.1]:PORT/secret",
+]
 POLICY = AddressPolicy.of(networks=["127.0.0.2/32"])
 
 

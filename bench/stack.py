@@ -47,6 +47,7 @@ class Stack:
     pg_url: str
     workdir: Path
     jobs: list[subprocess.Popen[bytes]]
+    broker_pid: int | None = None
 
 
 @contextmanager
@@ -76,7 +77,7 @@ def stack(jobs: int = 1) -> Iterator[Stack]:
                     )
                 )
         try:
-            yield Stack(settings, pg_url, tmp, procs)
+            yield Stack(settings, pg_url, tmp, procs, broker.pid)
         finally:
             for proc in procs:
                 proc.terminate()

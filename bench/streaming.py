@@ -1,35 +1,54 @@
-"""Streaming benchmark: articles produced to the raw topic at fixed rates, through `newsflow job`
-processes (real processes, real broker, real PostgreSQL), to the output topic and PostgreSQL.
+"""Streaming benchmark: articles produced to the raw topic, through `newsflow job` processes (real
+processes, real broker, real PostgreSQL), to the output topic and PostgreSQL.
 
-    .venv/bin/python bench/streaming.py [--rates 100,300,max] [--seconds 20] [--jobs 1] [--corpus polnear]
+    .venv/bin/python bench/streaming.py [--rates 100,max] [--seconds 20] [--backlog 4000] [--jobs 2]
+                                        [--repeat 3] [--corpus polnear]
 
-Prints per rate: achieved throughput, produce-to-output-topic and produce-to-PostgreSQL latency
-percentiles, and the job processes' peak RSS. "max" produces as fast as the client can for the
-duration and reports the sustained end-to-end rate (first produce to last row in PostgreSQL).
+A number rate produces at that rate for --seconds and reports produce-to-output-topic and
+produce-to-PostgreSQL latency percentiles. "max" produces a backlog of --backlog articles as fast as
+the client can and reports the sustained end-to-end rate (first produce to last PostgreSQL row).
+Both report CPU-seconds per article of each process (job processes, broker, PostgreSQL server,
+this bench) and the jobs' peak RSS. The extraction-only rate on the same corpus is measured in the
+same run (one core, language detection + extraction, as bench/extract_speed.py), and "max" prints
+end-to-end ÷ (extraction rate × job processes): the share of the extraction-bound limit reached.
+--repeat runs each rate that many times and prints the medians.
+
+The measurement stays out of the way: the output topic is read by key (no decoding), and rows
+reaching PostgreSQL are reported by a trigger's NOTIFY at commit, installed in the benchmark's own
+temporary database (no polling queries on the growing table).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import threading
 import time
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
 
+from bench.extract_speed import measure  # noqa: E402
 from bench.stack import stack  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.kafka.client import make_consumer, make_producer  # noqa: E402
-from pipeline.schema import ArticleAnalysis, RawArticle  # noqa: E402
+from pipeline.schema import RawArticle  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 POLNEAR = REPO.parent / "shared" / "eval" / "polnear-dev" / "text"
+_CLK = os.sysconf("SC_CLK_TCK")
+_NOTIFY_SQL = """
+CREATE FUNCTION bench_stored() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_notify('bench_stored', NEW.article_id); RETURN NEW; END $$;
+CREATE TRIGGER bench_stored AFTER INSERT OR UPDATE ON articles FOR EACH ROW EXECUTE FUNCTION bench_stored();
+"""
 
 
 def corpus(name: str) -> list[str]:
@@ -46,6 +65,71 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(q * len(s)))] if s else float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a live process (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _CLK
+
+
+def postgres_cpu_seconds() -> float:
+    """Every PostgreSQL server process on the machine: the benchmark's backends and the server's
+    own writers (the server is shared, but idle apart from this benchmark)."""
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if (proc / "comm").read_text().strip() == "postgres":
+                    total += cpu_seconds(int(proc.name))
+            except OSError:
+                pass
+    return total
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def peak_rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+@dataclass
+class CpuMeter:
+    """CPU-seconds of each process group between start() and stop()."""
+
+    jobs: list[int]
+    broker: int | None
+    before: dict[str, float] = field(default_factory=dict)
+    used: dict[str, float] = field(default_factory=dict)
+
+    def _now(self) -> dict[str, float]:
+        return {
+            "jobs": sum(cpu_seconds(p) for p in self.jobs),
+            "broker": cpu_seconds(self.broker) if self.broker else 0.0,
+            "PostgreSQL": postgres_cpu_seconds(),
+            "bench": own_cpu_seconds(),
+        }
+
+    def start(self) -> None:
+        self.before = self._now()
+
+    def stop(self) -> None:
+        now = self._now()
+        self.used = {k: now[k] - self.before[k] for k in now}
+
+
 class Run:
     def __init__(self, settings: Settings, pg_url: str, texts: list[str]) -> None:
         self.settings, self.pg_url, self.texts = settings, pg_url, texts
@@ -53,12 +137,13 @@ class Run:
         self.on_topic: dict[str, float] = {}
         self.in_pg: dict[str, float] = {}
         self.stop = threading.Event()
+        self.listening = threading.Event()
 
-    def produce(self, rate: float | None, seconds: float) -> None:
+    def produce(self, rate: float | None, seconds: float, count: int | None = None) -> None:
         producer = make_producer(self.settings)
         start = time.monotonic()
         n = 0
-        while time.monotonic() - start < seconds:
+        while (count is None and time.monotonic() - start < seconds) or (count is not None and n < count):
             if rate:
                 due = start + n / rate
                 if (delay := due - time.monotonic()) > 0:
@@ -80,20 +165,16 @@ class Run:
             for messages in consumer.poll(timeout_ms=100).values():
                 now = time.monotonic()
                 for m in messages:
-                    self.on_topic.setdefault(ArticleAnalysis.FromString(m.value).article_id, now)
+                    self.on_topic.setdefault(m.key.decode(), now)  # the output topic is keyed by article id
         consumer.close()
 
     def watch_pg(self) -> None:
         with psycopg.connect(self.pg_url, autocommit=True) as conn:
+            conn.execute("LISTEN bench_stored")
+            self.listening.set()
             while not self.stop.is_set():
-                pending = [a for a in list(self.sent) if a not in self.in_pg]
-                if pending:
-                    now = time.monotonic()
-                    for (aid,) in conn.execute(
-                        "SELECT article_id FROM articles WHERE article_id = ANY(%s)", (pending,)
-                    ):
-                        self.in_pg[aid] = now
-                time.sleep(0.05)
+                for note in conn.notifies(timeout=0.2):
+                    self.in_pg.setdefault(note.payload, time.monotonic())
 
     def wait_done(self, timeout_s: float) -> bool:
         deadline = time.monotonic() + timeout_s
@@ -104,66 +185,111 @@ class Run:
         return False
 
 
-def peak_rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
+@dataclass
+class Outcome:
+    produced: int
+    produce_rate: float
+    end_to_end: float
+    complete: bool
+    topic_p: tuple[float, float, float]
+    pg_p: tuple[float, float, float]
+    cpu_ms: dict[str, float]  # CPU-milliseconds per article by process group
+    job_cores: float
+    rss_mb: float
+
+
+def run_rate(rate: float | None, args: argparse.Namespace, texts: list[str]) -> Outcome:
+    with stack(args.jobs) as services:
+        with psycopg.connect(services.pg_url, autocommit=True) as conn:
+            conn.execute(_NOTIFY_SQL)
+        run = Run(services.settings, services.pg_url, texts)
+        watchers = [threading.Thread(target=run.watch_topic, daemon=True), threading.Thread(target=run.watch_pg)]
+        for w in watchers:
+            w.start()
+        run.listening.wait(30)
+        # warm-up: the group join and the first pipeline launch are start-up, not steady state
+        Run(services.settings, services.pg_url, texts).produce(20, 1.0)
+        time.sleep(8)
+        meter = CpuMeter([j.pid for j in services.jobs], services.broker_pid)
+        meter.start()
+        t0 = time.monotonic()
+        run.produce(rate, args.seconds, None if rate else args.backlog)
+        produced_in = time.monotonic() - t0
+        complete = run.wait_done(timeout_s=600)
+        end = max(run.in_pg.values(), default=t0)
+        meter.stop()
+        rss = peak_rss_mb([j.pid for j in services.jobs])
+        run.stop.set()
+        for w in watchers:
+            w.join(timeout=5)
+    n = len(run.sent)
+    topic_lat = [run.on_topic[a] - run.sent[a] for a in run.sent if a in run.on_topic]
+    pg_lat = [run.in_pg[a] - run.sent[a] for a in run.sent if a in run.in_pg]
+    wall = max(end - t0, 1e-9)
+    return Outcome(
+        n,
+        n / produced_in,
+        n / wall,
+        complete,
+        (pct(topic_lat, 0.5), pct(topic_lat, 0.95), pct(topic_lat, 0.99)),
+        (pct(pg_lat, 0.5), pct(pg_lat, 0.95), pct(pg_lat, 0.99)),
+        {k: 1000 * v / max(n, 1) for k, v in meter.used.items()},
+        meter.used["jobs"] / wall,
+        rss,
+    )
+
+
+def _med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def report(rate_spec: str, outcomes: list[Outcome], extraction_rate: float, jobs: int) -> None:
+    runs = f" (median of {len(outcomes)})" if len(outcomes) > 1 else ""
+    complete = "" if all(o.complete for o in outcomes) else " INCOMPLETE"
+    e2e = _med([o.end_to_end for o in outcomes])
+    print(
+        f"rate {rate_spec:>4}{runs}: {_med([o.produced for o in outcomes]):.0f} articles produced at "
+        f"{_med([o.produce_rate for o in outcomes]):.0f}/s; end to end {e2e:.0f} articles/s "
+        f"(first produce to last PostgreSQL row){complete}"
+    )
+    for label, lat in (("to topic     ", [o.topic_p for o in outcomes]), ("to PostgreSQL", [o.pg_p for o in outcomes])):
+        p50, p95, p99 = (_med([x[i] for x in lat]) for i in range(3))
+        print(f"           {label} p50 {p50:.2f}s  p95 {p95:.2f}s  p99 {p99:.2f}s")
+    cpu = "  ".join(f"{k} {_med([o.cpu_ms[k] for o in outcomes]):.1f}" for k in outcomes[0].cpu_ms)
+    print(
+        f"           CPU ms per article: {cpu};  job processes used {_med([o.job_cores for o in outcomes]):.2f} "
+        f"cores; job peak RSS {_med([o.rss_mb for o in outcomes]):.0f} MB"
+    )
+    if rate_spec == "max":
+        limit = extraction_rate * jobs
+        print(
+            f"           extraction-bound limit {extraction_rate:.0f}/s per core x {jobs} job processes = "
+            f"{limit:.0f}/s; end to end reached {100 * e2e / limit:.0f}% of it"
+            + (f" (runs: {', '.join(f'{100 * o.end_to_end / limit:.0f}%' for o in outcomes)})" if runs else "")
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rates", default="100,300,max")
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--jobs", type=int, default=1, help="job processes in the consumer group")
+    parser.add_argument("--rates", default="100,max")
+    parser.add_argument("--seconds", type=float, default=20.0, help="production time of a numbered rate")
+    parser.add_argument("--backlog", type=int, default=4000, help="articles produced for 'max'")
+    parser.add_argument("--jobs", type=int, default=2, help="job processes in the consumer group")
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--corpus", choices=["polnear", "examples"], default="polnear")
     args = parser.parse_args()
     texts = corpus(args.corpus)
+    rates, _ = measure(texts, 3)
+    extraction_rate = statistics.median(rates)
     print(
         f"corpus {args.corpus}: {len(texts)} texts, {statistics.mean(map(len, texts)):,.0f} chars on average; "
-        f"{args.jobs} job process(es); {os.cpu_count()} cores"
+        f"{args.jobs} job process(es); {os.cpu_count()} cores; extraction alone {extraction_rate:.0f} articles/s "
+        "per core (median of 3 passes, this run)"
     )
     for rate_spec in args.rates.split(","):
         rate = None if rate_spec == "max" else float(rate_spec)
-        with stack(args.jobs) as services:
-            run = Run(services.settings, services.pg_url, texts)
-            watchers = [
-                threading.Thread(target=run.watch_topic, daemon=True),
-                threading.Thread(target=run.watch_pg, daemon=True),
-            ]
-            for w in watchers:
-                w.start()
-            # warm-up: the group join and the first pipeline launch are start-up, not steady state
-            Run(services.settings, services.pg_url, texts).produce(20, 1.0)
-            time.sleep(8)
-            t0 = time.monotonic()
-            run.produce(rate, args.seconds)
-            produced_in = time.monotonic() - t0
-            complete = run.wait_done(timeout_s=300)
-            end = max(run.in_pg.values(), default=t0)
-            rss = peak_rss_mb([j.pid for j in services.jobs])
-            run.stop.set()
-        n = len(run.sent)
-        topic_lat = [run.on_topic[a] - run.sent[a] for a in run.sent if a in run.on_topic]
-        pg_lat = [run.in_pg[a] - run.sent[a] for a in run.sent if a in run.in_pg]
-        print(
-            f"rate {rate_spec:>4}: {n} articles produced in {produced_in:.1f}s ({n / produced_in:.0f}/s); "
-            f"end to end {n / (end - t0):.0f} articles/s (first produce to last PostgreSQL row)"
-            f"{'' if complete else ' INCOMPLETE'}"
-        )
-        print(
-            f"           to topic      p50 {pct(topic_lat, 0.5):.2f}s  p95 {pct(topic_lat, 0.95):.2f}s  "
-            f"p99 {pct(topic_lat, 0.99):.2f}s"
-        )
-        print(
-            f"           to PostgreSQL p50 {pct(pg_lat, 0.5):.2f}s  p95 {pct(pg_lat, 0.95):.2f}s  "
-            f"p99 {pct(pg_lat, 0.99):.2f}s;  job peak RSS {rss:.0f} MB"
-        )
+        outcomes = [run_rate(rate, args, texts) for _ in range(args.repeat)]
+        report(rate_spec, outcomes, extraction_rate, args.jobs)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def build(p: beam.Pipeline, opts: NewsflowOptions) -> None:
                 allowed_lateness=Duration(seconds=6 * 3600),
                 accumulation_mode=AccumulationMode.DISCARDING,
             )
-            | "ToParquet" >> WriteParquetDataset(opts.parquet_root, batch_id="window")
+            | "ToParquet" >> WriteParquetDataset(opts.parquet_root, windowed=True)
         )
 
 

@@ -1,12 +1,12 @@
-"""The pipeline's stages as composite PTransforms: Decode -> ExtractQuotesAndActors -> Encode.
-Each returns (ok, dead): every bad record becomes a DeadLetter with its stage and reason."""
+"""The pipeline's processing as PTransforms: Analyse (decode, then extract) -> Encode. Analyse
+returns (analyses, dead letters): every bad record becomes a DeadLetter with its stage and reason."""
 
 from __future__ import annotations
 
 import functools
 import logging
 import re
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -31,38 +31,40 @@ class InvalidRecord(ValueError):
     """Input that can never succeed: dead-lettered, not retried."""
 
 
-class _Stage(beam.DoFn):
-    """Runs fn on each element; an InvalidRecord or an unexpected error becomes a dead letter."""
+class _Stages(beam.DoFn):
+    """Runs a record through its stages in turn (decode, then extract): one DoFn rather than one
+    per stage, because every ParDo costs a little per element and per bundle. A stage failing with
+    InvalidRecord or an unexpected error gives a dead letter with that stage and the reason; the
+    batch goes on."""
 
-    def __init__(self, stage: str, fn: Callable[[Any], Any]) -> None:
-        self.stage = stage
-        self.fn = fn
-        self.ok = Metrics.counter(NAMESPACE, f"{stage}_ok")
-        self.failed = Metrics.counter(NAMESPACE, f"{stage}_dead")
+    def __init__(self, stages: Sequence[tuple[str, Callable[[Any], Any]]]) -> None:
+        self.stages = list(stages)
+        self.ok = {name: Metrics.counter(NAMESPACE, f"{name}_ok") for name, _ in self.stages}
+        self.failed = {name: Metrics.counter(NAMESPACE, f"{name}_dead") for name, _ in self.stages}
 
-    def process(self, element: tuple[SourceRecord, Any]) -> Iterator[Any]:
-        source, payload = element
-        try:
-            result = self.fn(payload)
-        except Exception as exc:  # every failure is recorded with its reason; the batch goes on
-            self.failed.inc()
-            reason = f"{type(exc).__name__}: {exc}"
-            if not isinstance(exc, (InvalidRecord, DecodeError)):
-                log.exception("%s failed on %s[%d]@%d", self.stage, source.topic, source.partition, source.offset)
-            yield pvalue.TaggedOutput(
-                DEAD,
-                dead_letter(
-                    self.stage,
-                    reason,
-                    source.value or b"",
-                    topic=source.topic,
-                    partition=source.partition,
-                    offset=source.offset,
-                ),
-            )
-            return
-        self.ok.inc()
-        yield source, result
+    def process(self, source: SourceRecord) -> Iterator[Any]:
+        payload: Any = source.value
+        for stage, fn in self.stages:
+            try:
+                payload = fn(payload)
+            except Exception as exc:  # every failure is recorded with its reason; the batch goes on
+                self.failed[stage].inc()
+                if not isinstance(exc, (InvalidRecord, DecodeError)):
+                    log.exception("%s failed on %s[%d]@%d", stage, source.topic, source.partition, source.offset)
+                yield pvalue.TaggedOutput(
+                    DEAD,
+                    dead_letter(
+                        stage,
+                        f"{type(exc).__name__}: {exc}",
+                        source.value or b"",
+                        topic=source.topic,
+                        partition=source.partition,
+                        offset=source.offset,
+                    ),
+                )
+                return
+            self.ok[stage].inc()
+        yield payload
 
 
 DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024
@@ -92,45 +94,20 @@ def analyse(article: RawArticle) -> ArticleAnalysis:
     return analysis
 
 
-class _StageTransform(beam.PTransform):
-    """A labelled stage with an ok and a dead-letter output."""
-
-    def __init__(self, stage: str, fn: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.stage, self.fn = stage, fn
-
-    def expand(self, pcoll: beam.PCollection) -> tuple[beam.PCollection, beam.PCollection]:
-        out = pcoll | self.stage.title() >> beam.ParDo(_Stage(self.stage, self.fn)).with_outputs(DEAD, main="ok")
-        return out.ok, out[DEAD]
-
-
-class Decode(_StageTransform):
-    """(SourceRecord, bytes) -> (SourceRecord, RawArticle)."""
-
-    def __init__(self, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
-        super().__init__("decode", functools.partial(decode_raw, max_bytes=max_bytes))
-
-
-class ExtractQuotesAndActors(_StageTransform):
-    """(SourceRecord, RawArticle) -> (SourceRecord, ArticleAnalysis)."""
-
-    def __init__(self) -> None:
-        super().__init__("extract", analyse)
-
-
 class Analyse(beam.PTransform):
-    """SourceRecord -> (analyses, dead letters): the whole processing chain, source- and sink-agnostic."""
+    """SourceRecord -> (ArticleAnalysis, DeadLetter): decode the raw record, then extract quotes
+    and actors; the whole processing chain, source- and sink-agnostic."""
 
     def __init__(self, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
         super().__init__()
         self.max_record_bytes = max_record_bytes
 
     def expand(self, records: beam.PCollection) -> tuple[beam.PCollection, beam.PCollection]:
-        keyed = records | "WithSource" >> beam.Map(lambda r: (r, r.value))
-        articles, bad_decode = keyed | "Decode" >> Decode(self.max_record_bytes)
-        analyses, bad_extract = articles | "ExtractQuotesAndActors" >> ExtractQuotesAndActors()
-        dead = (bad_decode, bad_extract) | "AllDeadLetters" >> beam.Flatten()
-        return analyses | "DropSource" >> beam.Values(), dead
+        stages = [("decode", functools.partial(decode_raw, max_bytes=self.max_record_bytes)), ("extract", analyse)]
+        out = records | "DecodeAndExtract" >> beam.ParDo(_Stages(stages)).with_outputs(DEAD, main="ok")
+        analyses, dead = out.ok, out[DEAD]
+        analyses.element_type, dead.element_type = ArticleAnalysis, DeadLetter  # typed: protobuf coders
+        return analyses, dead
 
 
 class Encode(beam.PTransform):

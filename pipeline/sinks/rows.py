@@ -1,10 +1,10 @@
-"""ArticleAnalysis -> flat table rows (articles, quotes, actors) with explicit Arrow schemas.
-Shared by the Parquet sink and, later, the SQL sink."""
+"""ArticleAnalysis -> Arrow tables (articles, quotes, actors) with explicit schemas, for the
+Parquet sink; dead letters as rows."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any, Iterable
 
 import pyarrow as pa
 
@@ -111,59 +111,68 @@ def _type(a: Actor) -> str:
     return Actor.Type.Name(a.type).removeprefix("TYPE_").lower()
 
 
-def table_rows(msg: ArticleAnalysis) -> Iterator[tuple[str, dict[str, Any]]]:
-    published = _ts(msg, "published_at")
-    yield (
-        "articles",
-        {
-            "article_id": msg.article_id,
-            "url": msg.url,
-            "title": msg.title,
-            "source_name": msg.source_name,
-            "language": msg.language,
-            "detected_language": msg.detected_language,
-            "published_at": published,
-            "processed_at": _ts(msg, "processed_at"),
-            "extractor_version": msg.extractor_version,
-            "quote_count": len(msg.quotes),
-            "actor_count": len(msg.actors),
-        },
-    )
-    for q in msg.quotes:
-        yield (
-            "quotes",
-            {
-                "quote_id": q.quote_id,
-                "article_id": msg.article_id,
-                "text": q.text,
-                "kind": _kind(q),
-                "speaker_actor_id": q.speaker_actor_id,
-                "speaker_name": q.speaker_name,
-                "speaker_mention": q.speaker_mention,
-                "cue": q.cue,
-                "start": q.start,
-                "end": q.end,
-                "confidence": q.confidence,
-                "url": msg.url,
-                "published_at": published,
-                "extractor_version": msg.extractor_version,
-                "segments": [_span(g) for g in q.segments],
-                "speaker_span": _span(q.speaker_span) if q.HasField("speaker_span") else None,
-                "cue_span": _span(q.cue_span) if q.HasField("cue_span") else None,
-            },
-        )
-    for a in msg.actors:
-        yield (
-            "actors",
-            {
-                "article_id": msg.article_id,
-                "actor_id": a.actor_id,
-                "canonical_name": a.canonical_name,
-                "type": _type(a),
-                "titles": list(a.titles),
-                "aliases": list(a.aliases),
-                "mention_count": a.mention_count,
-                "url": msg.url,
-                "published_at": published,
-            },
-        )
+def analysis_tables(analyses: Iterable[ArticleAnalysis]) -> dict[tuple[str, str], pa.Table]:
+    """The articles, quotes and actors tables of a batch, per partition date, built column by
+    column (no per-row dicts: bench/sink_speed.py)."""
+    by_date: dict[str, list[ArticleAnalysis]] = {}
+    for msg in analyses:
+        by_date.setdefault(partition_date(msg), []).append(msg)
+    out: dict[tuple[str, str], pa.Table] = {}
+    for date, group in by_date.items():
+        for table, columns in _columns(group).items():
+            if columns["article_id"]:
+                out[table, date] = pa.Table.from_pydict(columns, schema=SCHEMAS[table])
+    return out
+
+
+def _columns(group: list[ArticleAnalysis]) -> dict[str, dict[str, list[Any]]]:
+    cols: dict[str, dict[str, list[Any]]] = {
+        t: {f.name: [] for f in SCHEMAS[t]} for t in ("articles", "quotes", "actors")
+    }
+    art, quo, act = cols["articles"], cols["quotes"], cols["actors"]
+    for msg in group:
+        published = _ts(msg, "published_at")
+        aid, url, version = msg.article_id, msg.url, msg.extractor_version
+        for name, value in (
+            ("article_id", aid),
+            ("url", url),
+            ("title", msg.title),
+            ("source_name", msg.source_name),
+            ("language", msg.language),
+            ("detected_language", msg.detected_language),
+            ("published_at", published),
+            ("processed_at", _ts(msg, "processed_at")),
+            ("extractor_version", version),
+            ("quote_count", len(msg.quotes)),
+            ("actor_count", len(msg.actors)),
+        ):
+            art[name].append(value)
+        for q in msg.quotes:
+            quo["quote_id"].append(q.quote_id)
+            quo["article_id"].append(aid)
+            quo["text"].append(q.text)
+            quo["kind"].append(_kind(q))
+            quo["speaker_actor_id"].append(q.speaker_actor_id)
+            quo["speaker_name"].append(q.speaker_name)
+            quo["speaker_mention"].append(q.speaker_mention)
+            quo["cue"].append(q.cue)
+            quo["start"].append(q.start)
+            quo["end"].append(q.end)
+            quo["confidence"].append(q.confidence)
+            quo["url"].append(url)
+            quo["published_at"].append(published)
+            quo["extractor_version"].append(version)
+            quo["segments"].append([_span(g) for g in q.segments])
+            quo["speaker_span"].append(_span(q.speaker_span) if q.HasField("speaker_span") else None)
+            quo["cue_span"].append(_span(q.cue_span) if q.HasField("cue_span") else None)
+        for a in msg.actors:
+            act["article_id"].append(aid)
+            act["actor_id"].append(a.actor_id)
+            act["canonical_name"].append(a.canonical_name)
+            act["type"].append(_type(a))
+            act["titles"].append(list(a.titles))
+            act["aliases"].append(list(a.aliases))
+            act["mention_count"].append(a.mention_count)
+            act["url"].append(url)
+            act["published_at"].append(published)
+    return cols

@@ -40,7 +40,7 @@ def test_on_time_and_late_panes_are_separate_files(tmp_path: Path) -> None:
                 allowed_lateness=Duration(seconds=3600),
                 accumulation_mode=AccumulationMode.DISCARDING,
             )
-            | WriteParquetDataset(tmp_path, batch_id="window")
+            | WriteParquetDataset(tmp_path, windowed=True)
         )
     names = sorted(p.name for p in (tmp_path / "articles").rglob("*.parquet"))
     assert names == ["w-0-60-p0.parquet", "w-0-60-p1.parquet"]
