@@ -8,7 +8,7 @@ A number rate produces at that rate for --seconds and reports produce-to-output-
 produce-to-PostgreSQL latency percentiles. "max" produces a backlog of --backlog articles as fast as
 the client can and reports the sustained end-to-end rate (first produce to last PostgreSQL row).
 Both report CPU-seconds per article of each process (job processes, broker, PostgreSQL server,
-this bench) and the jobs' peak RSS. The extraction-only rate on the same corpus is measured in the
+this bench) and the highest peak RSS of a job process. The extraction-only rate on the same corpus is measured in the
 same run (one core, language detection + extraction, as bench/extract_speed.py), and "max" prints
 end-to-end ÷ (extraction rate × job processes): the share of the extraction-bound limit reached.
 --repeat runs each rate that many times and prints the medians.
@@ -94,15 +94,16 @@ def own_cpu_seconds() -> float:
 
 
 def peak_rss_mb(pids: list[int]) -> float:
-    total = 0
+    """The highest peak RSS (VmHWM) among the processes: each job process is bounded on its own."""
+    peaks = [0]
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
-                    total += int(line.split()[1])
+                    peaks.append(int(line.split()[1]))
         except OSError:
             pass
-    return total / 1024
+    return max(peaks) / 1024
 
 
 @dataclass
@@ -115,8 +116,10 @@ class CpuMeter:
     used: dict[str, float] = field(default_factory=dict)
 
     def _now(self) -> dict[str, float]:
+        each = [cpu_seconds(p) for p in self.jobs]
         return {
-            "jobs": sum(cpu_seconds(p) for p in self.jobs),
+            "jobs": sum(each),
+            **{f"job{i}": c for i, c in enumerate(each)},
             "broker": cpu_seconds(self.broker) if self.broker else 0.0,
             "PostgreSQL": postgres_cpu_seconds(),
             "bench": own_cpu_seconds(),
@@ -255,10 +258,14 @@ def report(rate_spec: str, outcomes: list[Outcome], extraction_rate: float, jobs
     for label, lat in (("to topic     ", [o.topic_p for o in outcomes]), ("to PostgreSQL", [o.pg_p for o in outcomes])):
         p50, p95, p99 = (_med([x[i] for x in lat]) for i in range(3))
         print(f"           {label} p50 {p50:.2f}s  p95 {p95:.2f}s  p99 {p99:.2f}s")
-    cpu = "  ".join(f"{k} {_med([o.cpu_ms[k] for o in outcomes]):.1f}" for k in outcomes[0].cpu_ms)
+    cpu = "  ".join(
+        f"{k} {_med([o.cpu_ms[k] for o in outcomes]):.1f}" for k in outcomes[0].cpu_ms if not k[-1].isdigit()
+    )
+    shares = "/".join(f"{_med([o.cpu_ms[k] for o in outcomes]):.1f}" for k in outcomes[0].cpu_ms if k[-1].isdigit())
     print(
-        f"           CPU ms per article: {cpu};  job processes used {_med([o.job_cores for o in outcomes]):.2f} "
-        f"cores; job peak RSS {_med([o.rss_mb for o in outcomes]):.0f} MB"
+        f"           CPU ms per article: {cpu} ({shares} by job);  job processes used "
+        f"{_med([o.job_cores for o in outcomes]):.2f} cores; "
+        f"peak RSS of a job process {_med([o.rss_mb for o in outcomes]):.0f} MB"
     )
     if rate_spec == "max":
         limit = extraction_rate * jobs

@@ -123,7 +123,10 @@ def _driver(settings: Settings, echo: bool) -> MicroBatchDriver:
             click.echo(batch_report(result, settings.parquet_dir, settings.quotes_topic))
 
     return MicroBatchDriver(
-        consumer, sinks, DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms), on_batch=on_batch
+        consumer,
+        sinks,
+        DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms, settings.batch_max_bytes),
+        on_batch=on_batch,
     )
 
 

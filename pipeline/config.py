@@ -76,6 +76,7 @@ class Settings(BaseSettings):
 
     # --- job -------------------------------------------------------------------------------------
     batch_max_records: int = 500
+    batch_max_bytes: int = Field(16 * 1024 * 1024, description="a micro-batch also ends at this many bytes of records")
     batch_max_wait_ms: int = 250
     data_dir: Path = Path("var")
     metrics_port: int = Field(0, description="serve Prometheus metrics on metrics_host:PORT; 0 = off")

@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 class DriverConfig:
     max_records: int = 500
     max_wait_ms: int = 500
+    # a batch also ends at this many bytes of record values: 500 records of 4 MB would be 2 GB
+    max_bytes: int = 16 * 1024 * 1024
+
+
+_POLL_CHUNK = 50  # records per poll() call at most
 
 
 class MicroBatchDriver:
@@ -51,19 +56,32 @@ class MicroBatchDriver:
         self.outage = OutageWatch([servers] if isinstance(servers, str) else servers)
 
     def poll_batch(self) -> list[SourceRecord]:
-        """Up to max_records, waiting at most max_wait_ms once the first record arrived."""
+        """Up to max_records or max_bytes: what is fetched already, and what arrives until
+        max_wait_ms after the first record was written (its broker or producer timestamp), so
+        records that waited while the previous batch ran are not held back again."""
         records: list[SourceRecord] = []
+        size = 0
         deadline = None
-        while len(records) < self.config.max_records:
+        while len(records) < self.config.max_records and size < self.config.max_bytes:
             timeout = self.config.max_wait_ms if deadline is None else max(0, int((deadline - time.monotonic()) * 1000))
-            polled = self.consumer.poll(timeout_ms=timeout, max_records=self.config.max_records - len(records))
+            # the first poll takes one record; then as many as fit the bytes left at the average size
+            average = size / len(records) if records else float(self.config.max_bytes)
+            fit = int((self.config.max_bytes - size) / max(average, 1.0))
+            chunk = max(1, min(_POLL_CHUNK, self.config.max_records - len(records), fit))
+            polled = self.consumer.poll(timeout_ms=timeout, max_records=chunk)
+            first_ts = None
             for tp, messages in polled.items():
-                records.extend(SourceRecord(m.value, m.key, tp.topic, tp.partition, m.offset) for m in messages)
+                for m in messages:
+                    records.append(SourceRecord(m.value, m.key, tp.topic, tp.partition, m.offset))
+                    size += len(m.value or b"")
+                    if m.timestamp is not None and m.timestamp > 0:
+                        first_ts = m.timestamp if first_ts is None else min(first_ts, m.timestamp)
             if not records:
                 return records
             if deadline is None:
-                deadline = time.monotonic() + self.config.max_wait_ms / 1000
-            if not polled or time.monotonic() >= deadline:
+                waited_s = max(0.0, time.time() - first_ts / 1000) if first_ts else 0.0
+                deadline = time.monotonic() + max(0.0, self.config.max_wait_ms / 1000 - waited_s)
+            if not polled:  # nothing more within the wait (none at all once the deadline passed)
                 break
         return records
 

@@ -96,6 +96,10 @@ def make_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
     return new_producer(producer_config(settings) | overrides)
 
 
+def _partition_fetch_bytes(settings: Settings) -> int:
+    return max(16 * 1024 * 1024, 2 * settings.max_message_bytes)
+
+
 def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | None, **overrides: Any) -> KafkaConsumer:
     """A manually committing consumer with the group timeouts from Settings."""
     cfg = connection_config(settings) | {
@@ -105,10 +109,14 @@ def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | Non
         "session_timeout_ms": settings.session_timeout_ms,
         "heartbeat_interval_ms": settings.heartbeat_interval_ms,
         "max_poll_interval_ms": settings.max_poll_interval_ms,
-        # fetch limits well above the record limit: a consumer that cannot fetch an oversized record
-        # would stall on it; the job dead-letters it instead (Decode checks max_message_bytes)
-        "fetch_max_bytes": 128 * 1024 * 1024,
-        "max_partition_fetch_bytes": max(64 * 1024 * 1024, 2 * settings.max_message_bytes),
+        # how long the broker may hold a fetch that has nothing yet (Kafka's default 500 ms):
+        # some brokers answer only when it expires, which then is latency (docs/design.md)
+        "fetch_max_wait_ms": 100,
+        # fetch limits above the record limit (a consumer that cannot fetch an oversized record would
+        # stall on it; the job dead-letters it instead: Decode checks max_message_bytes), and no
+        # higher: fetched records wait in memory until polled (docs/design.md, job memory)
+        "fetch_max_bytes": 2 * _partition_fetch_bytes(settings),
+        "max_partition_fetch_bytes": _partition_fetch_bytes(settings),
     }
     consumer = KafkaConsumer(**(cfg | overrides))
     consumer.subscribe(list(topics))

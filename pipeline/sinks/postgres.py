@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
@@ -16,9 +17,6 @@ import psycopg
 from apache_beam.metrics import Metrics
 
 from pipeline.schema import Actor, ArticleAnalysis, Quote
-
-_CONNECTIONS: dict[str, psycopg.Connection] = {}
-_LOCK = threading.Lock()
 
 
 def _ts(msg: ArticleAnalysis, field: str) -> datetime | None:
@@ -38,31 +36,46 @@ _STAGING = [
     for t in ("articles", "actors", "article_actors", "quotes", "quote_speakers")
 ]
 _STAGED: weakref.WeakSet[psycopg.Connection] = weakref.WeakSet()
-_MERGE = [
-    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) SELECT {_ARTICLE_COLUMNS} FROM stage_articles "
-    "ON CONFLICT (article_id) DO UPDATE SET "
-    "url = EXCLUDED.url, title = EXCLUDED.title, source_name = EXCLUDED.source_name, "
-    "language = EXCLUDED.language, detected_language = EXCLUDED.detected_language, "
-    "published_at = EXCLUDED.published_at, "
-    "processed_at = EXCLUDED.processed_at, extractor_version = EXCLUDED.extractor_version",
-    "INSERT INTO actors SELECT * FROM stage_actors ORDER BY actor_id ON CONFLICT (actor_id) DO UPDATE SET "
-    "canonical_name = EXCLUDED.canonical_name",
-    # rows the new analysis of an article no longer has
-    "DELETE FROM quotes q USING stage_articles s WHERE q.article_id = s.article_id "
-    "AND NOT EXISTS (SELECT 1 FROM stage_quotes n WHERE n.quote_id = q.quote_id)",
-    "DELETE FROM article_actors r USING stage_articles s WHERE r.article_id = s.article_id "
-    "AND NOT EXISTS (SELECT 1 FROM stage_article_actors n WHERE n.article_id = r.article_id "
-    "AND n.actor_id = r.actor_id)",
-    "INSERT INTO article_actors SELECT * FROM stage_article_actors ON CONFLICT (article_id, actor_id) DO UPDATE SET "
-    "titles = EXCLUDED.titles, aliases = EXCLUDED.aliases, mention_count = EXCLUDED.mention_count",
-    f"INSERT INTO quotes ({_QUOTE_COLUMNS}) SELECT {_QUOTE_COLUMNS} FROM stage_quotes "
-    "ON CONFLICT (quote_id) DO UPDATE SET "
-    "article_id = EXCLUDED.article_id, text = EXCLUDED.text, kind = EXCLUDED.kind, "
-    "speaker_mention = EXCLUDED.speaker_mention, cue = EXCLUDED.cue, start_offset = EXCLUDED.start_offset, "
-    "end_offset = EXCLUDED.end_offset, confidence = EXCLUDED.confidence, segments = EXCLUDED.segments, "
-    "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span",
-    "DELETE FROM quote_speakers r USING stage_quotes n WHERE r.quote_id = n.quote_id",
-    "INSERT INTO quote_speakers SELECT * FROM stage_quote_speakers",
+# The merge, in foreign-key order. Deletes of the rows a new analysis of an article no longer has
+# take the ids as array parameters, so the planner probes the indexes (the staging tables have no
+# statistics, and a join with them was planned as a scan of the whole table: slower every batch).
+_MERGE: list[tuple[str, bool]] = [
+    (
+        f"INSERT INTO articles ({_ARTICLE_COLUMNS}) SELECT {_ARTICLE_COLUMNS} FROM stage_articles "
+        "ON CONFLICT (article_id) DO UPDATE SET "
+        "url = EXCLUDED.url, title = EXCLUDED.title, source_name = EXCLUDED.source_name, "
+        "language = EXCLUDED.language, detected_language = EXCLUDED.detected_language, "
+        "published_at = EXCLUDED.published_at, "
+        "processed_at = EXCLUDED.processed_at, extractor_version = EXCLUDED.extractor_version",
+        False,
+    ),
+    (
+        "INSERT INTO actors SELECT * FROM stage_actors ORDER BY actor_id ON CONFLICT (actor_id) DO UPDATE SET "
+        "canonical_name = EXCLUDED.canonical_name",
+        False,
+    ),
+    ("DELETE FROM quotes WHERE article_id = ANY(%(articles)s) AND NOT quote_id = ANY(%(quotes)s)", True),
+    (
+        "DELETE FROM article_actors WHERE article_id = ANY(%(articles)s) "
+        "AND NOT (article_id || ':' || actor_id) = ANY(%(pairs)s)",
+        True,
+    ),
+    (
+        "INSERT INTO article_actors SELECT * FROM stage_article_actors ON CONFLICT (article_id, actor_id) "
+        "DO UPDATE SET titles = EXCLUDED.titles, aliases = EXCLUDED.aliases, mention_count = EXCLUDED.mention_count",
+        False,
+    ),
+    (
+        f"INSERT INTO quotes ({_QUOTE_COLUMNS}) SELECT {_QUOTE_COLUMNS} FROM stage_quotes "
+        "ON CONFLICT (quote_id) DO UPDATE SET "
+        "article_id = EXCLUDED.article_id, text = EXCLUDED.text, kind = EXCLUDED.kind, "
+        "speaker_mention = EXCLUDED.speaker_mention, cue = EXCLUDED.cue, start_offset = EXCLUDED.start_offset, "
+        "end_offset = EXCLUDED.end_offset, confidence = EXCLUDED.confidence, segments = EXCLUDED.segments, "
+        "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span",
+        False,
+    ),
+    ("DELETE FROM quote_speakers WHERE quote_id = ANY(%(quotes)s)", True),
+    ("INSERT INTO quote_speakers SELECT * FROM stage_quote_speakers", False),
 ]
 
 
@@ -154,48 +167,111 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
         )
         _copy(cur, "quotes", _QUOTE_COLUMNS, rows.quotes.values())
         _copy(cur, "quote_speakers", "quote_id, actor_id", rows.speakers.values())
-        for statement in _MERGE:
-            cur.execute(statement)
+        ids = {
+            "articles": list(rows.articles),
+            "quotes": list(rows.quotes),
+            "pairs": [f"{a}:{b}" for a, b in rows.article_actors],
+        }
+        for statement, with_ids in _MERGE:
+            cur.execute(statement, ids if with_ids else None)
     return rows.count()
 
 
-def shared_connection(url: str) -> psycopg.Connection:
-    """One connection per process and URL, reopened if the server dropped it."""
-    with _LOCK:
-        conn = _CONNECTIONS.get(url)
-        if conn is None or conn.closed or conn.broken:
-            conn = _CONNECTIONS[url] = psycopg.connect(url)
-        return conn
+class _Pool:
+    """Idle connections per URL, for the process. A DoFn instance takes one in setup and gives it
+    back in teardown, so concurrent bundles (a multi-threaded worker) never share a connection,
+    and a runner that re-creates its DoFns for every micro-batch does not reconnect each time."""
+
+    def __init__(self) -> None:
+        self.idle: dict[str, list[psycopg.Connection]] = {}
+        self.lock = threading.Lock()
+
+    def take(self, url: str) -> psycopg.Connection:
+        with self.lock:
+            while self.idle.get(url):
+                conn = self.idle[url].pop()
+                if not (conn.closed or conn.broken):
+                    return conn
+        return psycopg.connect(url)
+
+    def give(self, url: str, conn: psycopg.Connection) -> None:
+        if conn.closed or conn.broken:
+            return
+        with self.lock:
+            self.idle.setdefault(url, []).append(conn)
+
+    def close(self) -> None:
+        with self.lock:
+            for conns in self.idle.values():
+                for conn in conns:
+                    conn.close()
+            self.idle.clear()
+
+
+POOL = _Pool()
 
 
 def close_shared_connections() -> None:
-    with _LOCK:
-        for conn in _CONNECTIONS.values():
-            conn.close()
-        _CONNECTIONS.clear()
+    POOL.close()
+
+
+_CHUNK = 50  # analyses per transaction, written while the next ones are extracted
 
 
 class _WriteBundle(beam.DoFn):
+    """Writes the bundle in chunks on a writer thread of its own, so PostgreSQL works while the
+    worker extracts the next articles (the client waits on the server with the GIL released);
+    finish_bundle waits for every chunk and fails the bundle if one failed."""
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.rows = Metrics.counter("newsflow", "postgres_rows")
 
+    def setup(self) -> None:
+        self.conn: psycopg.Connection | None = None
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postgres-sink")
+
     def start_bundle(self) -> None:
-        self.batch: list[ArticleAnalysis] = []
+        self.chunk: list[ArticleAnalysis] = []
+        self.pending: list[Future[int]] = []
 
     def process(self, element: ArticleAnalysis) -> Iterator[Any]:
-        self.batch.append(element)
+        self.chunk.append(element)
+        if len(self.chunk) >= _CHUNK:
+            self._submit()
         return iter(())
 
+    def _submit(self) -> None:
+        self.pending.append(self.writer.submit(self._write, self.chunk))
+        self.chunk = []
+
+    def _write(self, chunk: list[ArticleAnalysis]) -> int:
+        if self.conn is None or self.conn.closed or self.conn.broken:
+            self.conn = POOL.take(self.url)
+        try:
+            return write_analyses(self.conn, chunk)
+        except psycopg.OperationalError:
+            self.conn.close()  # a fresh connection on the retry of this batch
+            raise
+
     def finish_bundle(self) -> None:
-        if self.batch:
-            conn = shared_connection(self.url)
+        if self.chunk:
+            self._submit()
+        pending, self.pending = self.pending, []
+        errors = []
+        for future in pending:  # every chunk finishes before the bundle does, failed or not
             try:
-                self.rows.inc(write_analyses(conn, self.batch))
-            except psycopg.OperationalError:
-                conn.close()  # a fresh connection on the retry of this batch
-                raise
-        self.batch = []
+                self.rows.inc(future.result())
+            except Exception as exc:
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+
+    def teardown(self) -> None:
+        self.writer.shutdown(wait=True)
+        if self.conn is not None:
+            POOL.give(self.url, self.conn)
+            self.conn = None
 
 
 class WriteToPostgres(beam.PTransform):

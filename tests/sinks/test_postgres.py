@@ -56,3 +56,48 @@ def test_migrations_are_versioned_and_applied_once(pg_url: str) -> None:
         assert migrate(conn) == []  # the fixture applied them already
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
     assert versions == [v for v, _ in migrations()]
+
+
+def test_text_that_needs_escaping_and_ranges_round_trip(pg_url: str) -> None:
+    a = _analysis("a1", [])
+    a.title = 'tab\there, "quotes", back\\slash\nnew line'
+    q = a.quotes.add(quote_id="q1", text='he said \\N and\t"hi"', kind=Quote.KIND_PARTIAL, start=1, end=9)
+    q.segments.add(start=1, end=4)
+    q.segments.add(start=5, end=9)
+    q.speaker_span.start, q.speaker_span.end = 10, 12
+    a.actors[0].titles.append('the "chief", {braces}')
+    with psycopg.connect(pg_url) as conn:
+        write_analyses(conn, [a])
+        assert conn.execute("SELECT title FROM articles").fetchone() == (a.title,)
+        text, segments, speaker, cue = conn.execute(
+            "SELECT text, segments, speaker_span, cue_span FROM quotes"
+        ).fetchone()
+        titles = conn.execute("SELECT titles FROM article_actors").fetchone()[0]  # type: ignore[index]
+    assert text == q.text and [(r.lower, r.upper) for r in segments] == [(1, 4), (5, 9)]
+    assert (speaker.lower, speaker.upper, cue) == (10, 12, None)
+    assert titles == ["Mayor", 'the "chief", {braces}']
+
+
+def _run_sink(url: str, analyses: list[ArticleAnalysis]) -> None:
+    import apache_beam as beam
+
+    from pipeline.sinks.postgres import WriteToPostgres
+
+    with beam.Pipeline(argv=["--runner=FnApiRunner"]) as p:
+        p | beam.Create(analyses, reshuffle=False) | WriteToPostgres(url)
+
+
+def test_the_sink_writes_a_bundle_in_chunks_and_all_of_it(pg_url: str) -> None:
+    analyses = [_analysis(f"a{i}", [(f"q{i}", "Said")]) for i in range(120)]  # three chunks
+    _run_sink(pg_url, analyses)
+    assert _counts(pg_url) == (120, 1, 120, 120, 120)
+
+
+def test_a_failing_chunk_fails_the_bundle(pg_url: str) -> None:
+    import pytest
+
+    analyses = [_analysis(f"a{i}", [(f"q{i}", "Said")]) for i in range(60)]
+    analyses[55].quotes[0].speaker_actor_id = "act-unknown"  # no such actor: the second chunk fails
+    with pytest.raises(Exception, match="quote_speakers"):
+        _run_sink(pg_url, analyses)
+    assert _counts(pg_url)[0] == 50  # the first chunk committed; a retry of the batch rewrites it
