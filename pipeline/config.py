@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     session_timeout_ms: int = 6000
     heartbeat_interval_ms: int = 1000
     max_poll_interval_ms: int = 30000
+    rebalance: Literal["cooperative", "eager"] = Field(
+        "cooperative",
+        description="consumer-group protocol: cooperative (incremental: members keep the partitions that do not "
+        "move) or eager (every member gives up everything on every change)",
+    )
     max_message_bytes: int = Field(
         4 * 1024 * 1024, description="record size limit; topics are created with it as max.message.bytes"
     )

@@ -61,6 +61,20 @@ def test_portable_options_and_mapping() -> None:
         "sasl.mechanism": "PLAIN",
     }
 
+    jaas = 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p;q";'
+    opts = NewsflowOptions(
+        [
+            "--kafka_bootstrap_servers=k:9092",
+            f"--kafka_security=security.protocol=SASL_SSL;sasl.jaas.config={jaas};sasl.mechanism=PLAIN",
+            "--kafka_property=sasl.client.callback.handler.class=x.Y",
+        ]
+    )
+    props = client_properties(opts)
+    assert props["sasl.jaas.config"] == jaas  # its ';'s survive, the terminating one included
+    assert props["sasl.mechanism"] == "PLAIN" and props["sasl.client.callback.handler.class"] == "x.Y"
+    single = NewsflowOptions([f"--kafka_security=sasl.jaas.config={jaas[:-1]};security.protocol=SASL_SSL"])
+    assert client_properties(single)["sasl.jaas.config"] == jaas
+
     class Row:
         topic, partition, offset, key, value = "raw", 3, 42, b"k", b"v"
 

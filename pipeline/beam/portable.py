@@ -13,7 +13,8 @@ effectively-once.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+import re
+from typing import Any, Callable, Sequence
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
@@ -40,9 +41,16 @@ class NewsflowOptions(PipelineOptions):
         parser.add_argument("--parquet_root", default=None, help="a filesystem path the workers share")
         parser.add_argument("--parquet_window_s", type=int, default=60)
         parser.add_argument(
+            "--kafka_property",
+            action="append",
+            default=[],
+            help="a client property KEY=VALUE, passed intact (repeat it), e.g. sasl.jaas.config=\"… required "
+            'username=… password=…;"',
+        )
+        parser.add_argument(
             "--kafka_security",
             default="",
-            help="extra client properties, e.g. security.protocol=SASL_SSL;sasl.mechanism=PLAIN",
+            help="several properties at once, KEY=VALUE;KEY=VALUE (a ';' ends a property only when a KEY= follows)",
         )
 
 
@@ -57,32 +65,50 @@ def to_source_record(record: Any) -> SourceRecord:
     )
 
 
+# a property ends at a ';' followed by the next "key=" (a JAAS config contains ';' and ends with one)
+_NEXT_PROPERTY = re.compile(r";(?=\s*[A-Za-z][\w.-]*=)")
+
+
 def client_properties(opts: NewsflowOptions) -> dict[str, str]:
     props = {"bootstrap.servers": opts.kafka_bootstrap_servers}
-    for item in filter(None, opts.kafka_security.split(";")):
-        key, _, value = item.partition("=")
-        props[key.strip()] = value.strip()
+    items = [*_NEXT_PROPERTY.split(opts.kafka_security), *opts.kafka_property]
+    for item in filter(str.strip, items):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"client property {item!r} is not KEY=VALUE")
+        key, value = key.strip(), value.strip()
+        if key == "sasl.jaas.config" and value and not value.endswith(";"):
+            value += ";"  # a JAAS entry ends with ';' (the separator before the next property took it)
+        props[key] = value
     return props
 
 
-def build(p: beam.Pipeline, opts: NewsflowOptions) -> None:
+def kafka_io(opts: NewsflowOptions) -> tuple[beam.PTransform, Callable[[str], beam.PTransform]]:
+    """Beam's cross-language Kafka IO: the source of SourceRecords, and a sink per topic."""
     from apache_beam.io.kafka import ReadFromKafka, WriteToKafka  # needs Java at construction time
 
     props = client_properties(opts)
-    records = (
-        p
-        | "ReadRaw"
-        >> ReadFromKafka(
-            consumer_config={**props, "group.id": opts.group_id},
-            topics=[opts.raw_topic],
-            commit_offset_in_finalize=True,
-            with_metadata=True,
-        )
-        | "ToSourceRecord" >> beam.Map(to_source_record)
-    )
+    read = ReadFromKafka(
+        consumer_config={**props, "group.id": opts.group_id},
+        topics=[opts.raw_topic],
+        commit_offset_in_finalize=True,
+        with_metadata=True,
+    ) | "ToSourceRecord" >> beam.Map(to_source_record).with_output_types(SourceRecord)
+    return read, lambda topic: WriteToKafka(props, topic)
+
+
+def build(
+    p: beam.Pipeline,
+    opts: NewsflowOptions,
+    io: tuple[beam.PTransform, Callable[[str], beam.PTransform]] | None = None,
+) -> None:
+    """The streaming pipeline. io: the Kafka source and the sink factory, Beam's cross-language
+    Kafka IO by default; tests pass others (the seam replaces only the Kafka read and write)."""
+    read, write = io or kafka_io(opts)
+    records = p | "ReadRaw" >> read
     analyses, dead = records | "Analyse" >> Analyse()
-    analyses | "EncodeAnalyses" >> Encode() | "ToQuotesTopic" >> WriteToKafka(props, opts.quotes_topic)
-    dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> WriteToKafka(props, opts.deadletter_topic)
+    analyses | "EncodeAnalyses" >> Encode() | "ToQuotesTopic" >> write(opts.quotes_topic)
+    dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> write(opts.deadletter_topic)
     if opts.postgres_url:
         analyses | "ToPostgres" >> WriteToPostgres(opts.postgres_url)
     if opts.parquet_root:

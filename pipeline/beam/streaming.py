@@ -8,9 +8,9 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
-from kafka import KafkaConsumer, TopicPartition
+from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_when_event_set, wait_exponential
@@ -18,7 +18,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_when_eve
 from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
 from pipeline.kafka.health import OutageWatch
-from pipeline.ops.metrics import BATCH_FAILURES
+from pipeline.ops.metrics import BATCH_FAILURES, REBALANCES
 from pipeline.sinks.errors import is_transient
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,30 @@ class DriverConfig:
 
 
 _POLL_CHUNK = 50  # records per poll() call at most
+
+
+class BatchAbandoned(Exception):
+    """The batch's partitions moved to another group member while its sinks were down: that member
+    re-reads the records from the committed offsets, so this one stops retrying them."""
+
+
+class _Rebalances(ConsumerRebalanceListener):
+    """Records which partitions a rebalance took away, and counts rebalances."""
+
+    def __init__(self, driver: MicroBatchDriver) -> None:
+        self.driver = driver
+
+    def on_partitions_revoked(self, revoked: Iterable[TopicPartition]) -> None:
+        revoked = set(revoked)
+        if revoked:
+            REBALANCES.inc()
+            log.info("rebalance: %d partition(s) revoked", len(revoked))
+        self.driver.revoked |= revoked
+
+    def on_partitions_assigned(self, assigned: Iterable[TopicPartition]) -> None:
+        assigned = set(assigned)
+        self.driver.revoked -= assigned  # taken away and given back in the same rebalance
+        log.info("rebalance: %d partition(s) assigned, %d now", len(assigned), len(self.driver.consumer.assignment()))
 
 
 class MicroBatchDriver:
@@ -54,6 +78,9 @@ class MicroBatchDriver:
         self.in_flight = False  # a batch is being processed (the shutdown watchdog waits for it)
         servers = consumer.config.get("bootstrap_servers") or []
         self.outage = OutageWatch([servers] if isinstance(servers, str) else servers)
+        self.revoked: set[TopicPartition] = set()  # by rebalances since the batch in flight was polled
+        if consumer.subscription() and consumer.config.get("group_id"):
+            consumer.subscribe(topics=sorted(consumer.subscription()), listener=_Rebalances(self))
 
     def poll_batch(self) -> list[SourceRecord]:
         """Up to max_records or max_bytes: what is fetched already, and what arrives until
@@ -76,6 +103,10 @@ class MicroBatchDriver:
                     size += len(m.value or b"")
                     if m.timestamp is not None and m.timestamp > 0:
                         first_ts = m.timestamp if first_ts is None else min(first_ts, m.timestamp)
+            if self.revoked:  # a rebalance inside poll(): those partitions are another member's now
+                records = [r for r in records if TopicPartition(r.topic, r.partition) not in self.revoked]
+                size = sum(len(r.value or b"") for r in records)
+                self.revoked.clear()
             if not records:
                 return records
             if deadline is None:
@@ -108,15 +139,17 @@ class MicroBatchDriver:
         dead letters inside the pipeline, so a run failing with a Kafka or I/O error means a sink is
         down (broker, disk): retry with exponential backoff until it is back or the driver is asked
         to stop. Any other error is a bug and stops the job, uncommitted."""
+        partitions = {TopicPartition(r.topic, r.partition) for r in records}
         retrying = Retrying(
             wait=wait_exponential(multiplier=0.5, max=30),
             stop=stop_when_event_set(self.stop),
-            sleep=self.stop.wait,
+            sleep=lambda seconds: self._wait_polling(seconds, partitions),
             retry=retry_if_exception(is_transient),
             reraise=True,
             before_sleep=self._on_retry,
         )
         started = time.monotonic()
+        self.revoked.clear()
         result = retrying(run_batch, records, self.sinks, self.beam_args)
         try:
             self._commit(records)
@@ -130,6 +163,28 @@ class MicroBatchDriver:
         if self.on_batch:
             self.on_batch(result, time.monotonic() - started)
         return result
+
+    def _wait_polling(self, seconds: float, batch: set[TopicPartition]) -> None:
+        """Wait out a sink outage without leaving the group: every assigned partition is paused and
+        the consumer keeps polling (a member that stops polling for max_poll_interval_ms is evicted,
+        and every eviction is a rebalance of the whole group). Records that a newly assigned
+        partition still returns are put back. Raises BatchAbandoned when a rebalance took one of
+        the batch's partitions."""
+        deadline = time.monotonic() + seconds
+        try:
+            while not self.stop.is_set():
+                self.consumer.pause(*self.consumer.assignment())
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                polled = self.consumer.poll(timeout_ms=int(min(left, 0.5) * 1000))
+                for tp, messages in polled.items():  # from a partition assigned during the wait
+                    if messages:
+                        self.consumer.seek(tp, messages[0].offset)
+                if batch & self.revoked:
+                    raise BatchAbandoned(f"{len(batch & self.revoked)} of the batch's partitions were reassigned")
+        finally:
+            self.consumer.resume(*self.consumer.paused())
 
     @staticmethod
     def _on_retry(state: RetryCallState) -> None:
@@ -158,6 +213,10 @@ class MicroBatchDriver:
         self.in_flight = True
         try:
             return self.process(records)
+        except BatchAbandoned as exc:
+            log.warning("batch of %d records abandoned during a sink outage: %s", len(records), exc)
+            self._rewind(records)  # partitions still ours go back to the batch start
+            return None
         except Exception as exc:
             self._rewind(records)
             if self.stop.is_set() and is_transient(exc):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence, Tuple
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -111,10 +111,12 @@ class Analyse(beam.PTransform):
 
 
 class Encode(beam.PTransform):
-    """ArticleAnalysis -> (key, value) bytes for the output topic; DeadLetter likewise, keyed by origin."""
+    """ArticleAnalysis -> (key, value) bytes for the output topic; DeadLetter likewise, keyed by
+    origin. Typed Tuple[bytes, bytes]: a cross-language WriteToKafka reads it with Beam's standard
+    bytes coders (an untyped PCollection gets a pickled coder the Java side rejects)."""
 
     def expand(self, pcoll: beam.PCollection) -> beam.PCollection:
-        return pcoll | "Serialize" >> beam.Map(_encode)
+        return pcoll | "Serialize" >> beam.Map(_encode).with_output_types(Tuple[bytes, bytes])
 
 
 def _encode(msg: ArticleAnalysis | DeadLetter) -> tuple[bytes, bytes]:

@@ -7,6 +7,9 @@ import logging
 from typing import Any, Iterable
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
+from kafka.coordinator.assignors.range import RangePartitionAssignor
+from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
 from kafka.errors import KafkaError
 
 from pipeline.config import Settings
@@ -96,6 +99,12 @@ def make_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
     return new_producer(producer_config(settings) | overrides)
 
 
+_ASSIGNORS = {
+    "cooperative": (CooperativeStickyAssignor,),
+    "eager": (RangePartitionAssignor, RoundRobinPartitionAssignor),
+}
+
+
 def _partition_fetch_bytes(settings: Settings) -> int:
     return max(16 * 1024 * 1024, 2 * settings.max_message_bytes)
 
@@ -109,6 +118,7 @@ def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | Non
         "session_timeout_ms": settings.session_timeout_ms,
         "heartbeat_interval_ms": settings.heartbeat_interval_ms,
         "max_poll_interval_ms": settings.max_poll_interval_ms,
+        "partition_assignment_strategy": _ASSIGNORS[settings.rebalance],
         # how long the broker may hold a fetch that has nothing yet (Kafka's default 500 ms):
         # some brokers answer only when it expires, which then is latency (docs/design.md)
         "fetch_max_wait_ms": 100,

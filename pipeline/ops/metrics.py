@@ -22,6 +22,7 @@ BATCH_SECONDS = Histogram(
 RECORDS = Counter("newsflow_records", "Records processed, by outcome", ["outcome"])
 SINK_ROWS = Counter("newsflow_sink_rows", "Rows written, by sink", ["sink"])
 BATCH_FAILURES = Counter("newsflow_batch_failures", "Batch runs that failed and were retried")
+REBALANCES = Counter("newsflow_rebalances", "Consumer-group rebalances that took partitions from this job")
 LAST_BATCH = Gauge("newsflow_last_batch_timestamp_seconds", "Unix time of the last committed batch")
 
 

@@ -1,0 +1,244 @@
+"""Consumer-group behaviour of `newsflow job` under load: members joining and leaving, and a long
+PostgreSQL outage. Real processes, the embedded broker, PostgreSQL.
+
+    .venv/bin/python bench/rebalance.py [--events 10] [--rate 100] [--outage 60] [--partitions 6]
+
+churn: two members consume articles produced at --rate (round robin over the partitions); every
+6 s a member joins or leaves (SIGTERM; every fourth leave is a kill -9), --events times. Reports
+articles lost (produced, never stored), and per event the rebalance pause: the longest time any
+partition went without a row reaching PostgreSQL in the 15 s after the event, beside the same
+figure for the quiet 15 s before the first event.
+
+outage: two members; PostgreSQL's link is cut for --outage seconds (a TCP proxy between the jobs
+and the server) while articles keep coming. Reports rebalances in that time (partitions revoked,
+from the members' logs), articles lost, and how long the backlog took to drain once it was back.
+Rows reaching PostgreSQL are reported by a trigger's NOTIFY at commit (as bench/streaming.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import psycopg  # noqa: E402
+
+from bench.group_rig import Group  # noqa: E402
+from bench.stack import temp_database  # noqa: E402
+from bench.streaming import _NOTIFY_SQL, corpus  # noqa: E402
+from bench.tcp_proxy import Proxy  # noqa: E402
+from pipeline.config import Settings  # noqa: E402
+from pipeline.kafka.broker import EmbeddedBroker  # noqa: E402
+from pipeline.kafka.client import make_producer  # noqa: E402
+from pipeline.kafka.topics import ensure_topics  # noqa: E402
+from pipeline.schema import RawArticle  # noqa: E402
+
+
+class Arrivals:
+    """article id -> monotonic time it reached PostgreSQL."""
+
+    def __init__(self, pg_url: str) -> None:
+        self.at: dict[str, float] = {}
+        self.stop = threading.Event()
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._listen, args=(pg_url,), daemon=True)
+        self.thread.start()
+        self.ready.wait(30)
+
+    def _listen(self, pg_url: str) -> None:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("LISTEN bench_stored")
+            self.ready.set()
+            while not self.stop.is_set():
+                for note in conn.notifies(timeout=0.2):
+                    self.at.setdefault(note.payload, time.monotonic())
+
+
+class Producer:
+    """Round robin over the partitions at a fixed rate; remembers each article's partition and time."""
+
+    def __init__(self, settings: Settings, rate: float, text: str) -> None:
+        self.settings, self.rate, self.text = settings, rate, text
+        self.sent: dict[str, tuple[int, float]] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        producer = make_producer(self.settings)
+        start, n = time.monotonic(), 0
+        while not self.stop.is_set():
+            if (delay := start + n / self.rate - time.monotonic()) > 0:
+                time.sleep(delay)
+            aid = uuid.uuid4().hex
+            partition = n % self.settings.topic_partitions
+            article = RawArticle(article_id=aid, url=f"https://rebalance.example/{aid}", content_text=self.text)
+            self.sent[aid] = (partition, time.monotonic())
+            producer.send(
+                self.settings.raw_topic, key=aid.encode(), value=article.SerializeToString(), partition=partition
+            )
+            n += 1
+        producer.flush()
+        producer.close()
+
+    def finish(self) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def longest_stall(sent: dict[str, tuple[int, float]], stored: dict[str, float], lo: float, hi: float) -> float:
+    """The longest time in [lo, hi] that a partition holding a produced, not yet stored article
+    went without a row reaching PostgreSQL."""
+    worst = 0.0
+    for partition in {p for p, _ in sent.values()}:
+        events = sorted(
+            stored[a] for a, (p, _) in sent.items() if p == partition and a in stored and lo <= stored[a] <= hi
+        )
+        pending = [
+            t for a, (p, t) in sent.items() if p == partition and t <= hi and (a not in stored or stored[a] > lo)
+        ]
+        if not pending:
+            continue
+        last = max(lo, min(pending))
+        for t in events + [hi]:
+            worst = max(worst, t - last)
+            last = max(last, t)
+    return worst
+
+
+def _settings(broker: EmbeddedBroker, workdir: Path, partitions: int) -> Settings:
+    tag = uuid.uuid4().hex[:8]
+    settings = Settings(
+        bootstrap_servers=broker.bootstrap_servers,
+        raw_topic=f"raw-{tag}",
+        quotes_topic=f"quotes-{tag}",
+        deadletter_topic=f"dead-{tag}",
+        group_id=f"job-{tag}",
+        data_dir=workdir / "var",
+        topic_partitions=partitions,
+    )
+    ensure_topics(settings)
+    return settings
+
+
+def churn(args: argparse.Namespace, text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker() as broker, temp_database() as pg_url:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(_NOTIFY_SQL)
+        settings = _settings(broker, Path(tmp), args.partitions)
+        group = Group(settings, pg_url, Path(tmp) / "group")
+        arrivals = Arrivals(pg_url)
+        group.add_job()
+        group.add_job()
+        time.sleep(10)  # both joined
+        producer = Producer(settings, args.rate, text)
+        time.sleep(15)
+        quiet = (time.monotonic() - 15, time.monotonic())
+        events: list[tuple[str, float]] = []
+        leaves = 0
+        for k in range(args.events):
+            members = group.running()
+            if len(members) <= 1 or (len(members) < 4 and k % 2 == 0):
+                group.add_job()
+                events.append(("join", time.monotonic()))
+            else:
+                leaves += 1
+                kill = leaves % 4 == 0
+                group.stop_job(members[0], signal.SIGKILL if kill else signal.SIGTERM)
+                events.append(("kill -9" if kill else "leave", time.monotonic()))
+            time.sleep(6)
+        time.sleep(10)
+        producer.finish()
+        deadline = time.monotonic() + 180
+        while not set(producer.sent) <= set(arrivals.at) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        group.stop()
+        arrivals.stop.set()
+        stored = dict(arrivals.at)
+    lost = len(set(producer.sent) - set(stored))
+    pauses = [longest_stall(producer.sent, stored, t, t + 15) for _, t in events]
+    base = longest_stall(producer.sent, stored, *quiet)
+    latencies = sorted(stored[a] - t for a, (_, t) in producer.sent.items() if a in stored)
+    print(
+        f"churn: {len(producer.sent)} articles at {args.rate:.0f}/s over {args.partitions} partitions, "
+        f"{len(events)} events ({', '.join(k for k, _ in events)}); lost {lost}"
+    )
+    print(
+        f"  rebalance pause (longest stall of a partition in the 15 s after an event): "
+        f"p50 {statistics.median(pauses):.2f}s  p99 {sorted(pauses)[int(0.99 * (len(pauses) - 1))]:.2f}s  "
+        f"max {max(pauses):.2f}s; quiet 15 s before: {base:.2f}s"
+    )
+    print(f"  per event: {', '.join(f'{k} {p:.1f}s' for (k, _), p in zip(events, pauses, strict=True))}")
+    print(
+        f"  produce -> PostgreSQL over the run: p50 {latencies[len(latencies) // 2]:.2f}s  "
+        f"p99 {latencies[int(0.99 * (len(latencies) - 1))]:.2f}s"
+    )
+
+
+def outage(args: argparse.Namespace, text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker() as broker, temp_database() as pg_url:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(_NOTIFY_SQL)
+        info = psycopg.conninfo.conninfo_to_dict(pg_url)
+        proxy = Proxy(str(info.get("host", "127.0.0.1")), int(info.get("port", 5432)))
+        proxied = psycopg.conninfo.make_conninfo(pg_url, host="127.0.0.1", port=proxy.port)
+        settings = _settings(broker, Path(tmp), args.partitions)
+        group = Group(settings, proxied, Path(tmp) / "group")
+        arrivals = Arrivals(pg_url)
+        group.add_job()
+        group.add_job()
+        time.sleep(10)
+        producer = Producer(settings, args.rate, text)
+        time.sleep(10)
+        marks = [len(group.log(i)) for i in range(2)]
+        proxy.cut()
+        cut_at = time.monotonic()
+        time.sleep(args.outage)
+        proxy.restore()
+        restored_at = time.monotonic()
+        during = [group.log(i)[marks[i] :] for i in range(2)]
+        time.sleep(10)
+        producer.finish()
+        deadline = time.monotonic() + 300
+        while not set(producer.sent) <= set(arrivals.at) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        drained_at = max(arrivals.at.values(), default=restored_at)
+        alive = group.running()
+        group.stop()
+        arrivals.stop.set()
+        proxy.close()
+    lost = len(set(producer.sent) - set(arrivals.at))
+    revoked = sum(text.count("partition(s) revoked") for text in during)
+    backlog = sum(1 for a, (_, t) in producer.sent.items() if cut_at <= t <= restored_at)
+    print(
+        f"outage: PostgreSQL unreachable for {args.outage:.0f}s under {args.rate:.0f} articles/s with 2 members: "
+        f"rebalances (partitions revoked) during it {revoked}; members alive after {len(alive)}/2; lost {lost}; "
+        f"{backlog} articles queued meanwhile, all stored {drained_at - restored_at:.1f}s after it ended"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=10)
+    parser.add_argument("--rate", type=float, default=100.0)
+    parser.add_argument("--outage", type=float, default=60.0)
+    parser.add_argument("--partitions", type=int, default=6)
+    parser.add_argument("--only", choices=("churn", "outage"))
+    args = parser.parse_args()
+    text = corpus("polnear")[0]
+    if args.only != "outage":
+        churn(args, text)
+    if args.only != "churn":
+        outage(args, text)
+
+
+if __name__ == "__main__":
+    main()
