@@ -31,6 +31,7 @@ class Group:
     extra_env: dict[str, str] = field(default_factory=dict)
     jobs: list[subprocess.Popen[bytes]] = field(default_factory=list)
     sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # sends the broker refused
 
     def _env(self) -> dict[str, str]:
         s = self.settings
@@ -87,8 +88,9 @@ class Group:
                     time.sleep(delay)
                 aid = uuid.uuid4().hex
                 article = RawArticle(article_id=aid, url=f"https://group.example/{aid}", content_text=text)
-                producer.send(self.settings.raw_topic, key=aid.encode(), value=article.SerializeToString())
-                self.sent.append(aid)
+                future = producer.send(self.settings.raw_topic, key=aid.encode(), value=article.SerializeToString())
+                future.add_callback(lambda _, aid=aid: self.sent.append(aid))  # only what the broker acknowledged
+                future.add_errback(lambda exc: self.failed.append(repr(exc)))
                 n += 1
             producer.flush()
             producer.close()

@@ -53,6 +53,10 @@ class Arrivals:
         self.thread.start()
         self.ready.wait(30)
 
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
+
     def _listen(self, pg_url: str) -> None:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute("LISTEN bench_stored")
@@ -68,6 +72,7 @@ class Producer:
     def __init__(self, settings: Settings, rate: float, text: str) -> None:
         self.settings, self.rate, self.text = settings, rate, text
         self.sent: dict[str, tuple[int, float]] = {}
+        self.failed: list[str] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -81,10 +86,13 @@ class Producer:
             aid = uuid.uuid4().hex
             partition = n % self.settings.topic_partitions
             article = RawArticle(article_id=aid, url=f"https://rebalance.example/{aid}", content_text=self.text)
-            self.sent[aid] = (partition, time.monotonic())
-            producer.send(
+            at = time.monotonic()
+            future = producer.send(
                 self.settings.raw_topic, key=aid.encode(), value=article.SerializeToString(), partition=partition
             )
+            # only what the broker acknowledged counts as sent
+            future.add_callback(lambda _, aid=aid, p=partition, at=at: self.sent.__setitem__(aid, (p, at)))
+            future.add_errback(lambda exc: self.failed.append(repr(exc)))
             n += 1
         producer.flush()
         producer.close()
@@ -161,7 +169,7 @@ def churn(args: argparse.Namespace, text: str) -> None:
         while not set(producer.sent) <= set(arrivals.at) and time.monotonic() < deadline:
             time.sleep(0.5)
         group.stop()
-        arrivals.stop.set()
+        arrivals.close()
         stored = dict(arrivals.at)
     lost = len(set(producer.sent) - set(stored))
     pauses = [longest_stall(producer.sent, stored, t, t + 15) for _, t in events]
@@ -169,7 +177,7 @@ def churn(args: argparse.Namespace, text: str) -> None:
     latencies = sorted(stored[a] - t for a, (_, t) in producer.sent.items() if a in stored)
     print(
         f"churn: {len(producer.sent)} articles at {args.rate:.0f}/s over {args.partitions} partitions, "
-        f"{len(events)} events ({', '.join(k for k, _ in events)}); lost {lost}"
+        f"{len(events)} events ({', '.join(k for k, _ in events)}); lost {lost}; sends refused {len(producer.failed)}"
     )
     print(
         f"  rebalance pause (longest stall of a partition in the 15 s after an event): "
@@ -213,7 +221,7 @@ def outage(args: argparse.Namespace, text: str) -> None:
         drained_at = max(arrivals.at.values(), default=restored_at)
         alive = group.running()
         group.stop()
-        arrivals.stop.set()
+        arrivals.close()
         proxy.close()
     lost = len(set(producer.sent) - set(arrivals.at))
     revoked = sum(text.count("partition(s) revoked") for text in during)

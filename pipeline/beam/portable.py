@@ -44,7 +44,7 @@ class NewsflowOptions(PipelineOptions):
             "--kafka_property",
             action="append",
             default=[],
-            help="a client property KEY=VALUE, passed intact (repeat it), e.g. sasl.jaas.config=\"… required "
+            help='a client property KEY=VALUE, passed intact (repeat it), e.g. sasl.jaas.config="… required '
             'username=… password=…;"',
         )
         parser.add_argument(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
-from kafka.errors import KafkaError
+from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError
 from kafka.structs import OffsetAndMetadata
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_when_event_set, wait_exponential
 
@@ -41,7 +41,9 @@ class BatchAbandoned(Exception):
 
 
 class _Rebalances(ConsumerRebalanceListener):
-    """Records which partitions a rebalance took away, and counts rebalances."""
+    """A rebalance discards what was fetched and not yet processed on the partitions it revoked,
+    and every partition it assigns resumes at its committed offset: kafka-python keeps the fetch
+    position of a partition revoked and given back, which would skip the discarded records."""
 
     def __init__(self, driver: MicroBatchDriver) -> None:
         self.driver = driver
@@ -51,11 +53,12 @@ class _Rebalances(ConsumerRebalanceListener):
         if revoked:
             REBALANCES.inc()
             log.info("rebalance: %d partition(s) revoked", len(revoked))
+            self.driver.commit_revoked(revoked)
         self.driver.revoked |= revoked
 
     def on_partitions_assigned(self, assigned: Iterable[TopicPartition]) -> None:
         assigned = set(assigned)
-        self.driver.revoked -= assigned  # taken away and given back in the same rebalance
+        self.driver.reposition |= assigned  # done after the poll: the client refuses it in here
         log.info("rebalance: %d partition(s) assigned, %d now", len(assigned), len(self.driver.consumer.assignment()))
 
 
@@ -79,6 +82,8 @@ class MicroBatchDriver:
         servers = consumer.config.get("bootstrap_servers") or []
         self.outage = OutageWatch([servers] if isinstance(servers, str) else servers)
         self.revoked: set[TopicPartition] = set()  # by rebalances since the batch in flight was polled
+        self.uncommitted: dict[TopicPartition, OffsetAndMetadata] = {}  # done, commit refused by a rebalance
+        self.reposition: set[TopicPartition] = set()  # assigned by a rebalance: resume at the committed offset
         if consumer.subscription() and consumer.config.get("group_id"):
             consumer.subscribe(topics=sorted(consumer.subscription()), listener=_Rebalances(self))
 
@@ -103,10 +108,12 @@ class MicroBatchDriver:
                     size += len(m.value or b"")
                     if m.timestamp is not None and m.timestamp > 0:
                         first_ts = m.timestamp if first_ts is None else min(first_ts, m.timestamp)
-            if self.revoked:  # a rebalance inside poll(): those partitions are another member's now
-                records = [r for r in records if TopicPartition(r.topic, r.partition) not in self.revoked]
+            if self.revoked or self.reposition:  # a rebalance inside poll()
+                moved = self.revoked | self.reposition
+                records = [r for r in records if TopicPartition(r.topic, r.partition) not in moved]
                 size = sum(len(r.value or b"") for r in records)
                 self.revoked.clear()
+                self._reposition()
             if not records:
                 return records
             if deadline is None:
@@ -117,12 +124,48 @@ class MicroBatchDriver:
         return records
 
     def _commit(self, records: Sequence[SourceRecord]) -> None:
-        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
+        """Commit the batch's offsets, with any left over from batches whose commit a rebalance
+        refused (RebalanceInProgressError): those wait for the next commit, or for the revocation
+        of their partition, so the member goes on working through a rebalance. Only offsets of
+        partitions that moved before they were committed are re-read, by their new owner."""
         for r in records:
             tp = TopicPartition(r.topic, r.partition)
-            if tp not in offsets or offsets[tp].offset <= r.offset:
-                offsets[tp] = OffsetAndMetadata(r.offset + 1, "", -1)
-        self.consumer.commit(offsets)
+            if tp not in self.uncommitted or self.uncommitted[tp].offset <= r.offset:
+                self.uncommitted[tp] = OffsetAndMetadata(r.offset + 1, "", -1)
+        offsets = {tp: o for tp, o in self.uncommitted.items() if tp in self.consumer.assignment()}
+        try:
+            if offsets:
+                self.consumer.commit(offsets)
+            self.uncommitted.clear()
+        except (RebalanceInProgressError, CommitFailedError) as exc:
+            log.info("commit deferred (%s): %d partition(s) wait for the next one", type(exc).__name__, len(offsets))
+
+    def _reposition(self) -> None:
+        """Partitions a rebalance assigned resume at their committed offset (the beginning when
+        none is committed): whatever was fetched beyond it was discarded."""
+        for tp in self.reposition & self.consumer.assignment():
+            committed = self.consumer.committed(tp)
+            if committed is None:
+                self.consumer.seek_to_beginning(tp)
+            else:
+                self.consumer.seek(tp, committed)
+        self.reposition.clear()
+
+    def commit_revoked(self, revoked: set[TopicPartition]) -> None:
+        """Before partitions move: commit what was done on them (the rebalance listener calls it)."""
+        offsets = {tp: o for tp, o in self.uncommitted.items() if tp in revoked}
+        if not offsets:
+            return
+        try:
+            self.consumer.commit(offsets)
+        except KafkaError as exc:
+            log.warning(
+                "offsets of %d revoked partition(s) not committed (%s): re-read by their new owner",
+                len(offsets),
+                type(exc).__name__,
+            )
+        for tp in offsets:
+            self.uncommitted.pop(tp, None)
 
     def _rewind(self, records: Sequence[SourceRecord]) -> None:
         """After a failed batch, position the consumer at the batch start so it is read again."""
@@ -153,7 +196,7 @@ class MicroBatchDriver:
         result = retrying(run_batch, records, self.sinks, self.beam_args)
         try:
             self._commit(records)
-        except KafkaError as exc:
+        except KafkaError as exc:  # the broker is down
             # a rebalance or a broker outage while we worked: the batch will be read again (by us or
             # another member); every sink is idempotent, so that is harmless
             log.warning(
@@ -181,6 +224,7 @@ class MicroBatchDriver:
                 for tp, messages in polled.items():  # from a partition assigned during the wait
                     if messages:
                         self.consumer.seek(tp, messages[0].offset)
+                self._reposition()
                 if batch & self.revoked:
                     raise BatchAbandoned(f"{len(batch & self.revoked)} of the batch's partitions were reassigned")
         finally:

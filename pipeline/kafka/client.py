@@ -66,19 +66,31 @@ _CONNECTION_KEYS = (
 )
 
 
+def _is_tansu(config: dict[str, Any]) -> bool:
+    admin = KafkaAdminClient(
+        **{k: config[k] for k in _CONNECTION_KEYS if k in config}, request_timeout_ms=10000, bootstrap_timeout_ms=5000
+    )
+    try:
+        return str(admin.describe_cluster().get("cluster_id") or "").startswith("tansu")
+    finally:
+        admin.close()
+
+
+def rebalance_protocol(settings: Settings) -> str:
+    """auto: eager on Tansu (bench/rebalance.py: a member joining stalled partitions ~3 s with eager
+    and ~6 s with cooperative, which takes two rounds there), cooperative on Kafka, whose incremental
+    protocol lets members keep working on the partitions that do not move."""
+    if settings.rebalance != "auto":
+        return settings.rebalance
+    return "eager" if _is_tansu(connection_config(settings)) else "cooperative"
+
+
 def idempotence_supported(config: dict[str, Any]) -> bool:
     """Idempotence where the broker really has it. Tansu (the embedded broker) accepts idempotent
     producers but, in the kill -9 soak (bench/faults.py), acknowledged records it never stored
     after restarts; Apache Kafka, Redpanda and managed Kafka get kafka-python's default (on from
     broker 0.11)."""
-    admin = KafkaAdminClient(
-        **{k: config[k] for k in _CONNECTION_KEYS if k in config}, request_timeout_ms=10000, bootstrap_timeout_ms=5000
-    )
-    try:
-        cluster_id = str(admin.describe_cluster().get("cluster_id") or "")
-    finally:
-        admin.close()
-    return not cluster_id.startswith("tansu")
+    return not _is_tansu(config)
 
 
 def new_producer(config: dict[str, Any]) -> KafkaProducer:
@@ -118,7 +130,7 @@ def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | Non
         "session_timeout_ms": settings.session_timeout_ms,
         "heartbeat_interval_ms": settings.heartbeat_interval_ms,
         "max_poll_interval_ms": settings.max_poll_interval_ms,
-        "partition_assignment_strategy": _ASSIGNORS[settings.rebalance],
+        "partition_assignment_strategy": _ASSIGNORS[rebalance_protocol(settings)] if group_id else _ASSIGNORS["eager"],
         # how long the broker may hold a fetch that has nothing yet (Kafka's default 500 ms):
         # some brokers answer only when it expires, which then is latency (docs/design.md)
         "fetch_max_wait_ms": 100,

@@ -33,8 +33,12 @@ def _gold(content: str, speaker: str, cue: str, direct: bool, after: int = 0) ->
 GOLD = [
     _gold("We cannot take any risks with public safety", "Maria Okafor", "said", True),
     _gold("that repairs would start within a month", "She", "added", False),
-    _gold("the closure was “a disaster for the whole village”", "Tomas Berg, who has moored his boat at the pier for "
-          "20 years", "said", True),
+    _gold(
+        "the closure was “a disaster for the whole village”",
+        "Tomas Berg, who has moored his boat at the pier for 20 years",
+        "said",
+        True,
+    ),
     _gold("the pier carries 40,000 visitors a year", "the council", "According to", False),
     _gold("The money is there", "Okafor", "told", True),
     _gold("What we need is time", "Okafor", "told", True),

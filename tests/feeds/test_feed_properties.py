@@ -26,8 +26,14 @@ def test_any_document_gives_articles_or_dead_letters(doc: tuple[bytes, dict[str,
 @given(entries(surrogates=True), st.sampled_from(["https://f.example/rss", "file:///tmp/f.xml", "", "not a url"]))
 def test_any_entry_normalises_or_is_an_entry_error(raw: dict[str, str], feed_url: str) -> None:
     """Entries as feedparser hands them over, fields of any content (dates in `published`, links in `link`)."""
-    entry = {"title": raw["title"], "link": raw["link"], "id": raw.get("guid", ""), "published": raw.get("date", ""),
-             "summary": raw.get("summary", ""), "content": [{"value": raw.get("content", "")}]}
+    entry = {
+        "title": raw["title"],
+        "link": raw["link"],
+        "id": raw.get("guid", ""),
+        "published": raw.get("date", ""),
+        "summary": raw.get("summary", ""),
+        "content": [{"value": raw.get("content", "")}],
+    }
     try:
         article = normalise_entry(entry, feed_url, "src", "en", FETCHED_AT)
     except EntryError:

@@ -151,7 +151,11 @@ def test_hostile_files_are_dead_letters_and_the_rest_is_written(tmp_path: Path, 
     summary = backfill.run([str(files), "--workers", "1"], _sinks(tmp_path, pg_url), tmp_path / "var")
     assert (summary.articles, summary.dead_letters) == (4, 2), summary.line()
     urls = set(read_table(tmp_path / "var" / "parquet", "articles").column("url").to_pylist())
-    assert urls == {"https://dates.example/0", "https://dates.example/1", "https://dates.example/2",
-                    "https://rel.example/news/story-1.html"}
+    assert urls == {
+        "https://dates.example/0",
+        "https://dates.example/1",
+        "https://dates.example/2",
+        "https://rel.example/news/story-1.html",
+    }
     reasons = read_table(tmp_path / "var" / "parquet", "dead_letters").column("reason").to_pylist()
     assert any("cap" in r for r in reasons) and any("WARC" in r for r in reasons), reasons

@@ -41,8 +41,9 @@ def test_once_gives_up_with_one_clear_line_and_no_secret_in_the_log(tmp_path: Pa
         NEWSFLOW_SASL_PASSWORD=PASSWORD,
     )
     started = time.monotonic()
-    proc = subprocess.run([*NEWSFLOW, "-v", "ingest", "--once"], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run(
+        [*NEWSFLOW, "-v", "ingest", "--once"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
     elapsed = time.monotonic() - started
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output[-3000:]
