@@ -23,6 +23,20 @@ from pipeline.schema import RawArticle
 REPO = Path(__file__).resolve().parents[1]
 
 
+def unique_settings(bootstrap_servers: str, data_dir: Path, **overrides: object) -> Settings:
+    """Settings with topics and a consumer group of their own, so runs on one broker never meet."""
+    tag = uuid.uuid4().hex[:8]
+    fields: dict[str, object] = {
+        "bootstrap_servers": bootstrap_servers,
+        "raw_topic": f"raw-{tag}",
+        "quotes_topic": f"quotes-{tag}",
+        "deadletter_topic": f"dead-{tag}",
+        "group_id": f"job-{tag}",
+        "data_dir": data_dir,
+    }
+    return Settings(**(fields | overrides))  # type: ignore[arg-type]
+
+
 @dataclass
 class Group:
     settings: Settings

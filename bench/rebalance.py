@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
 
-from bench.group_rig import Group  # noqa: E402
+from bench.group_rig import Group, unique_settings  # noqa: E402
 from bench.stack import temp_database  # noqa: E402
 from bench.streaming import _NOTIFY_SQL, corpus  # noqa: E402
 from bench.tcp_proxy import Proxy  # noqa: E402
@@ -123,16 +123,7 @@ def longest_stall(sent: dict[str, tuple[int, float]], stored: dict[str, float], 
 
 
 def _settings(broker: EmbeddedBroker, workdir: Path, partitions: int) -> Settings:
-    tag = uuid.uuid4().hex[:8]
-    settings = Settings(
-        bootstrap_servers=broker.bootstrap_servers,
-        raw_topic=f"raw-{tag}",
-        quotes_topic=f"quotes-{tag}",
-        deadletter_topic=f"dead-{tag}",
-        group_id=f"job-{tag}",
-        data_dir=workdir / "var",
-        topic_partitions=partitions,
-    )
+    settings = unique_settings(broker.bootstrap_servers, workdir / "var", topic_partitions=partitions)
     ensure_topics(settings)
     return settings
 

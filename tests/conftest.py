@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from bench.group_rig import unique_settings
 from pipeline.config import Settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.client import make_admin
@@ -71,17 +72,7 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]
 @pytest.fixture
 def settings(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Settings]:
     """Settings on the session broker with topics and a group unique to this test; topics deleted after."""
-    tag = uuid.uuid4().hex[:8]
-    s = Settings(
-        bootstrap_servers=broker.bootstrap_servers,
-        raw_topic=f"raw-{tag}",
-        quotes_topic=f"quotes-{tag}",
-        deadletter_topic=f"dead-{tag}",
-        group_id=f"job-{tag}",
-        data_dir=tmp_path / "var",
-        topic_partitions=2,
-        batch_max_wait_ms=300,
-    )
+    s = unique_settings(broker.bootstrap_servers, tmp_path / "var", topic_partitions=2, batch_max_wait_ms=300)
     ensure_topics(s)
     yield s
     admin = make_admin(s)

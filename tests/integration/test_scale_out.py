@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import signal
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-from bench.group_rig import Group
-from pipeline.config import Settings
+from bench.group_rig import Group, unique_settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.topics import ensure_topics
 from pipeline.schema import ArticleAnalysis
@@ -27,17 +25,7 @@ TEXT = "“The bridge opens in May,” said Mayor Ann Lee. Engineers said the wo
 def test_members_join_and_leave_under_load_and_nothing_is_lost(
     broker: EmbeddedBroker, pg_url: str, tmp_path: Path
 ) -> None:
-    tag = uuid.uuid4().hex[:8]
-    settings = Settings(
-        bootstrap_servers=broker.bootstrap_servers,
-        raw_topic=f"raw-{tag}",
-        quotes_topic=f"quotes-{tag}",
-        deadletter_topic=f"dead-{tag}",
-        group_id=f"job-{tag}",
-        data_dir=tmp_path / "var",
-        topic_partitions=6,
-        batch_max_wait_ms=200,
-    )
+    settings = unique_settings(broker.bootstrap_servers, tmp_path / "var", topic_partitions=6, batch_max_wait_ms=200)
     ensure_topics(settings)
     group = Group(settings, pg_url, tmp_path / "group")
     try:
