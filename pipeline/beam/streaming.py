@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class DriverConfig:
-    max_records: int = 500
+    max_records: int = 200
     max_wait_ms: int = 500
     # a batch also ends at this many bytes of record values: 500 records of 4 MB would be 2 GB
     max_bytes: int = 16 * 1024 * 1024
@@ -196,11 +196,13 @@ class MicroBatchDriver:
         result = retrying(run_batch, records, self.sinks, self.beam_args)
         try:
             self._commit(records)
-        except KafkaError as exc:  # the broker is down
-            # a rebalance or a broker outage while we worked: the batch will be read again (by us or
-            # another member); every sink is idempotent, so that is harmless
+        except KafkaError as exc:
+            # the broker went away while we worked: the offsets stay pending and go with the next
+            # commit; after a restart the batch is read again, which the idempotent sinks absorb
             log.warning(
-                "commit after batch %s failed (%s); the batch will be re-delivered", result.batch_id, type(exc).__name__
+                "commit after batch %s failed (%s); its offsets go with the next commit",
+                result.batch_id,
+                type(exc).__name__,
             )
         self.batches += 1
         if self.on_batch:
