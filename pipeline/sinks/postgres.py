@@ -155,11 +155,11 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
         rows.add(a)
     if not rows.articles:
         return 0
+    staged = conn in _STAGED
     with conn.transaction(), conn.cursor() as cur:
-        if conn not in _STAGED:  # temporary tables live as long as the connection
+        if not staged:  # temporary tables live as long as the connection (and this transaction commits)
             for statement in _STAGING:
                 cur.execute(statement)
-            _STAGED.add(conn)
         _copy(cur, "articles", _ARTICLE_COLUMNS, rows.articles.values())
         _copy(cur, "actors", "actor_id, canonical_name, type", rows.actors.values())
         _copy(
@@ -174,12 +174,13 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
         }
         for statement, with_ids in _MERGE:
             cur.execute(statement, ids if with_ids else None)
+    _STAGED.add(conn)  # only now: a rolled-back first transaction took its CREATE TEMP TABLEs with it
     return rows.count()
 
 
 class _Pool:
-    """Idle connections per URL, for the process. A DoFn instance takes one in setup and gives it
-    back in teardown, so concurrent bundles (a multi-threaded worker) never share a connection,
+    """Idle connections per URL, for the process. A DoFn instance takes one when it first writes and
+    gives it back in teardown, so concurrent bundles (a multi-threaded worker) never share a connection,
     and a runner that re-creates its DoFns for every micro-batch does not reconnect each time."""
 
     def __init__(self) -> None:

@@ -101,3 +101,15 @@ def test_a_failing_chunk_fails_the_bundle(pg_url: str) -> None:
     with pytest.raises(Exception, match="quote_speakers"):
         _run_sink(pg_url, analyses)
     assert _counts(pg_url)[0] == 50  # the first chunk committed; a retry of the batch rewrites it
+
+
+def test_a_failed_first_write_on_a_connection_leaves_it_usable(pg_url: str) -> None:
+    import pytest
+
+    broken = _analysis("a1", [("q1", "One")])
+    broken.quotes[0].speaker_actor_id = "act-unknown"  # the first transaction fails, staging tables and all
+    with psycopg.connect(pg_url) as conn:
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            write_analyses(conn, [broken])
+        write_analyses(conn, [_analysis("a2", [("q2", "Two")])])
+    assert _counts(pg_url) == (1, 1, 1, 1, 1)
