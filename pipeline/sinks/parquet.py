@@ -1,7 +1,8 @@
-"""Parquet dataset sink: <root>/<table>/date=YYYY-MM-DD/<batch_id>.parquet (Hive partitioning).
+"""Parquet dataset sink: <root>/<table>/date=YYYY-MM-DD/<name>.parquet (Hive partitioning).
 
-Idempotent per batch: the file name is the batch id, derived from the batch's content, so
-re-running a batch after a crash overwrites its own files instead of adding copies. Readers that
+Idempotent per batch: a micro-batch's files are named by its batch id, derived from the batch's
+content (else by a digest of the rows' keys; a windowed stream's by window and pane), so re-running
+a batch after a crash overwrites its own files instead of adding copies. Readers that
 may see overlapping batches (a batch re-cut differently after a crash) dedupe on quote_id /
 (article_id, actor_id); `read_table` does."""
 
@@ -62,9 +63,14 @@ def write_rows(root: Path, table: str, date: str, batch_id: str, rows: list[dict
     return Path(write_table(root, table, date, batch_id, pa.Table.from_pylist(rows, schema=SCHEMAS[table])))
 
 
+def write_tables(root: Path | str, tables: dict[tuple[str, str], pa.Table], name: str | None) -> list[tuple[str, int]]:
+    """One file per (table, date); returns each path with its row count."""
+    return [(write_table(root, t, d, name, data), data.num_rows) for (t, d), data in tables.items()]
+
+
 def write_analyses_parquet(root: Path | str, analyses: Iterable[ArticleAnalysis], name: str | None = None) -> list[str]:
     """Every table of the analyses, one file per (table, date)."""
-    return [write_table(root, t, d, name, data) for (t, d), data in analysis_tables(analyses).items()]
+    return [path for path, _ in write_tables(root, analysis_tables(analyses), name)]
 
 
 Tables = Callable[[list[Any]], dict[tuple[str, str], pa.Table]]
@@ -110,9 +116,8 @@ class _WriteBundle(beam.DoFn):
 
     def finish_bundle(self) -> None:
         name = self.name() if callable(self.name) else self.name
-        for (table, date), data in self.tables(self.items).items():
-            write_table(self.root, table, date, name, data)
-            self.rows_written.inc(data.num_rows)
+        for _, rows in write_tables(self.root, self.tables(self.items), name):
+            self.rows_written.inc(rows)
         self.items = []
 
 
@@ -134,9 +139,9 @@ class _WritePane(beam.DoFn):
         name = (
             f"w-{int(window.start)}-{int(window.end)}-p{pane.index}" if not isinstance(window, GlobalWindow) else None
         )
-        for (table, date), data in self.tables(list(items)).items():
-            yield write_table(self.root, table, date, name, data)
-            self.rows_written.inc(data.num_rows)
+        for path, rows in write_tables(self.root, self.tables(list(items)), name):
+            self.rows_written.inc(rows)
+            yield path
 
 
 class WriteParquetDataset(beam.PTransform):
