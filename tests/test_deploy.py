@@ -106,3 +106,17 @@ def test_dashboard_and_scrape_config_use_metrics_the_code_exports() -> None:
         port = command[command.index("--metrics-port") + 1]
         assert f"{name}:{port}" in targets
         assert compose["services"][name]["environment"]["NEWSFLOW_METRICS_HOST"] == "0.0.0.0"
+
+
+def test_a_malformed_client_property_is_one_line_and_a_non_zero_exit() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.beam.portable", "--kafka_bootstrap_servers=k:9092", "--kafka_property=oops"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "Error: client property 'oops' is not KEY=VALUE"

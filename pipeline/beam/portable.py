@@ -127,11 +127,16 @@ def build(
 
 def run(argv: Sequence[str] | None = None) -> None:
     options = PipelineOptions(argv)
-    if not options.view_as(NewsflowOptions).kafka_bootstrap_servers:
+    opts = options.view_as(NewsflowOptions)
+    if not opts.kafka_bootstrap_servers:
         raise SystemExit("--kafka_bootstrap_servers is required")
+    try:
+        client_properties(opts)  # a malformed property is a one-line error here, not a traceback later
+    except ValueError as exc:
+        raise SystemExit(f"Error: {exc}") from None
     options.view_as(StandardOptions).streaming = True
     with beam.Pipeline(options=options) as p:
-        build(p, options.view_as(NewsflowOptions))
+        build(p, opts)
 
 
 if __name__ == "__main__":
