@@ -1,13 +1,18 @@
 """Backfill throughput: an archive of feed documents holding N unique articles, replayed end to end
 (archive -> parse -> Beam on FnApiRunner with 2 workers -> Parquet + PostgreSQL).
 
-    .venv/bin/python bench/backfill.py [--articles 100000] [--per-feed 50] [--workers 2] [--chunk 5000]
+    .venv/bin/python bench/backfill.py [--articles 100000] [--per-feed 50] [--workers 2] [--chunk 5000] [--portable]
+
+--portable runs the portable pipeline (MatchAll -> ReadMatches -> … on FnApiRunner's multi-process
+mode) instead of the local mode (documents parsed here, chunks run in worker processes); peak RSS
+is reported for this process and its children.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -33,6 +38,7 @@ def main() -> None:
     parser.add_argument("--per-feed", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--chunk", type=int, default=5000)
+    parser.add_argument("--portable", action="store_true", help="the portable pipeline instead of the local mode")
     parser.add_argument("--body-chars", type=int, default=1500, help="article body length (feeds carry excerpts)")
     args = parser.parse_args()
     bodies = [t[: args.body_chars] for t in texts()]
@@ -57,7 +63,14 @@ def main() -> None:
         with temp_database("newsflow_backfill") as pg_url:
             sinks = SinkConfig("", "", {}, Path(tmp) / "var" / "parquet", pg_url)
             summary = backfill.run(
-                [str(Path(tmp) / "archive"), "--workers", str(args.workers), "--chunk", str(args.chunk)],
+                [
+                    str(Path(tmp) / "archive"),
+                    "--workers",
+                    str(args.workers),
+                    "--chunk",
+                    str(args.chunk),
+                    *(["--portable"] if args.portable else []),
+                ],
                 sinks,
                 Path(tmp) / "var",
             )
@@ -65,6 +78,10 @@ def main() -> None:
             with psycopg.connect(pg_url) as conn:
                 row = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)").fetchone()
             print(f"PostgreSQL: {row[0]} articles, {row[1]} quotes" if row else "PostgreSQL: ?")
+        own, children = (
+            resource.getrusage(w).ru_maxrss / 1024 for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        print(f"peak RSS: this process {own:.0f} MB, largest child process {children:.0f} MB")
 
 
 if __name__ == "__main__":

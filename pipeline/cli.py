@@ -413,15 +413,22 @@ def subscribe(
 
 @main.command()
 @with_kafka
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--chunk", default=5000, show_default=True, help="articles per pipeline run (and per resume point)")
 @click.option("--workers", default=2, show_default=True, help="Beam worker processes")
+@click.option(
+    "--portable",
+    is_flag=True,
+    help="run it as the portable Beam pipeline (as on a cluster): PATHS may be patterns and s3:// or gs:// URLs; "
+    "no resume database, a rerun rewrites the same rows",
+)
 def backfill(
     bootstrap_servers: str | None,
     data_dir: Path | None,
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     chunk: int,
     workers: int,
+    portable: bool,
 ) -> None:
     """Replay archived feeds (archive dirs, WARC files, feed files) through the pipeline, in batch.
 
@@ -429,13 +436,17 @@ def backfill(
     is given. Safe to re-run and to kill: finished work is recorded and skipped."""
     from pipeline.beam import backfill as bf
 
+    for path in paths:
+        if not (portable and ("://" in path or any(c in path for c in "*?["))) and not Path(path).exists():
+            raise click.BadParameter(f"{path!r} does not exist", param_hint="PATHS")
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
     if settings.bootstrap_servers:
         ensure_topics(settings)
     else:
         click.echo("no --bootstrap-servers: writing Parquet and PostgreSQL only (dead letters go to Parquet)")
     sinks = _sinks(settings, kafka=bool(settings.bootstrap_servers))
-    summary = bf.run([*map(str, paths), "--chunk", str(chunk), "--workers", str(workers)], sinks, settings.data_dir)
+    argv = [*paths, "--chunk", str(chunk), "--workers", str(workers), *(["--portable"] if portable else [])]
+    summary = bf.run(argv, sinks, settings.data_dir)
     close_shared_producers()
     click.echo(summary.line())
     if summary.documents == 0:

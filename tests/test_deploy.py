@@ -120,3 +120,18 @@ def test_a_malformed_client_property_is_one_line_and_a_non_zero_exit() -> None:
     )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines()[-1] == "Error: client property 'oops' is not KEY=VALUE"
+
+
+def test_beam_command_lines_use_options_that_exist() -> None:
+    """Every --flag of the README's `python -m pipeline.beam.…` lines is an option Beam or newsflow defines."""
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    import pipeline.beam.portable_backfill  # noqa: F401  (registers BackfillOptions)
+
+    known = set(PipelineOptions([]).get_all_options(drop_default=False))
+    readme = (DEPLOY / "README.md").read_text().replace("\\\n", " ")
+    commands = re.findall(r"python -m pipeline\.beam\.(\w+)([^\n]*)", readme)
+    assert {module for module, _ in commands} == {"portable", "portable_backfill"}
+    for _, line in commands:
+        for flag in re.findall(r"(?:^|\s)--(\w+)", line):
+            assert flag in known, flag

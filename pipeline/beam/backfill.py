@@ -26,8 +26,8 @@ from tqdm import tqdm
 
 from pipeline.beam.batch import BatchResult, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
-from pipeline.deadletter import dead_letter
-from pipeline.feeds.articles import read_document
+from pipeline.beam.summary import Summary
+from pipeline.feeds.articles import replayed_articles
 from pipeline.feeds.documents import Document, iter_documents
 from pipeline.schema import DeadLetter
 from pipeline.sinks.parquet import write_rows
@@ -74,26 +74,6 @@ class Progress:
 
 
 @dataclass
-class Summary:
-    documents: int = 0
-    skipped_documents: int = 0
-    entries: int = 0
-    articles: int = 0
-    duplicates: int = 0
-    quotes: int = 0
-    dead_letters: int = 0
-    seconds: float = 0.0
-
-    def line(self) -> str:
-        rate = self.articles / self.seconds if self.seconds else 0.0
-        return (
-            f"backfill: {self.documents} documents ({self.skipped_documents} already done), {self.entries} "
-            f"entries, {self.articles} new articles ({self.duplicates} duplicates skipped), {self.quotes} "
-            f"quotes, {self.dead_letters} dead letters in {self.seconds:.1f}s ({rate:.0f} articles/s)"
-        )
-
-
-@dataclass
 class _Chunk:
     records: list[SourceRecord] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
@@ -113,12 +93,7 @@ class Backfill:
 
     def _articles(self, doc: Document, chunk: _Chunk) -> None:
         """Never raises: an unreadable document or a bad entry is a dead letter, and the replay goes on."""
-        if doc.error:
-            chunk.dead.append(dead_letter("read", doc.error, source_url=doc.url))
-            return
-        read = read_document(
-            doc.body, doc.url, {"content-type": doc.content_type} if doc.content_type else None, doc.fetched_at
-        )
+        read = replayed_articles(doc)
         chunk.dead.extend(read.dead)
         self.summary.entries += read.entries
         for article in read.articles:
@@ -215,14 +190,20 @@ def count_documents(paths: Sequence[Path]) -> int | None:
 def run(argv: Sequence[str] | None = None, sinks: SinkConfig | None = None, data_dir: Path = Path("var")) -> Summary:
     """`newsflow backfill` and tests call this; sinks default to Parquet under data_dir only."""
     parser = argparse.ArgumentParser(prog="backfill")
-    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("paths", nargs="+")  # str: an s3:// URL is not a Path
     parser.add_argument("--chunk", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--portable", action="store_true", help="as one portable Beam pipeline (how a cluster runs it)")
     args = parser.parse_args(argv)
     sinks = sinks or SinkConfig("", "", {}, data_dir / "parquet")
+    if args.portable:
+        from pipeline.beam.portable_backfill import run_locally
+
+        return run_locally(args.paths, sinks, args.workers)
     progress = Progress(data_dir / "backfill.sqlite")
     try:
         job = Backfill(sinks, progress, args.chunk, args.workers)
-        return job.run(iter_documents(args.paths), count_documents(args.paths))
+        paths = [Path(p) for p in args.paths]
+        return job.run(iter_documents(paths), count_documents(paths))
     finally:
         progress.close()

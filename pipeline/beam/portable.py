@@ -85,7 +85,7 @@ def client_properties(opts: NewsflowOptions) -> dict[str, str]:
 
 def kafka_io(opts: NewsflowOptions) -> tuple[beam.PTransform, Callable[[str], beam.PTransform]]:
     """Beam's cross-language Kafka IO: the source of SourceRecords, and a sink per topic."""
-    from apache_beam.io.kafka import ReadFromKafka, WriteToKafka  # needs Java at construction time
+    from apache_beam.io.kafka import ReadFromKafka  # needs Java at construction time
 
     props = client_properties(opts)
     read = ReadFromKafka(
@@ -94,7 +94,14 @@ def kafka_io(opts: NewsflowOptions) -> tuple[beam.PTransform, Callable[[str], be
         commit_offset_in_finalize=True,
         with_metadata=True,
     ) | "ToSourceRecord" >> beam.Map(to_source_record).with_output_types(SourceRecord)
-    return read, lambda topic: WriteToKafka(props, topic)
+    return read, kafka_sink(props)
+
+
+def kafka_sink(props: dict[str, str]) -> Callable[[str], beam.PTransform]:
+    """A cross-language WriteToKafka per topic (reads Tuple[bytes, bytes], as Encode gives)."""
+    from apache_beam.io.kafka import WriteToKafka  # needs Java at expansion time
+
+    return lambda topic: WriteToKafka(props, topic)
 
 
 def build(

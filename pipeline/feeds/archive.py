@@ -35,7 +35,7 @@ class Archive:
         self._lock = threading.Lock()
 
     def object_path(self, sha256: str) -> Path:
-        return self.root / "objects" / sha256[:2] / f"{sha256}.gz"
+        return self.root / object_name(sha256)
 
     def store(self, body: bytes, url: str, fetched_at: datetime, status: int = 200, content_type: str = "") -> str:
         sha = hashlib.sha256(body).hexdigest()
@@ -61,11 +61,21 @@ class Archive:
     def fetches(self) -> Iterator[ArchivedFetch]:
         """Every fetch, oldest day first; a torn last line (a crash mid-write) is skipped."""
         for index in sorted((self.root / "fetches").glob("*.jsonl")):
-            for line in index.read_text(encoding="utf-8").splitlines():
-                try:
-                    yield ArchivedFetch(**json.loads(line))
-                except (ValueError, TypeError):
-                    continue
+            yield from index_lines(index.read_text(encoding="utf-8"))
 
     def is_archive(self) -> bool:
         return (self.root / "fetches").is_dir()
+
+
+def index_lines(text: str) -> Iterator[ArchivedFetch]:
+    """The fetches of one index file; a torn or foreign line is skipped."""
+    for line in text.splitlines():
+        try:
+            yield ArchivedFetch(**json.loads(line))
+        except (ValueError, TypeError):
+            continue
+
+
+def object_name(sha256: str) -> str:
+    """An object's path relative to the archive root (the same on every filesystem)."""
+    return f"objects/{sha256[:2]}/{sha256}.gz"

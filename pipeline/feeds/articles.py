@@ -12,6 +12,7 @@ from datetime import datetime
 from pipeline.analysis import article_text
 from pipeline.deadletter import dead_letter
 from pipeline.extract.language import detect_language
+from pipeline.feeds.documents import Document
 from pipeline.feeds.normalise import EntryError, normalise_entry
 from pipeline.feeds.parse import ParsedFeed, parse_feed
 from pipeline.schema import DeadLetter, RawArticle
@@ -54,3 +55,13 @@ def read_document(
             log.warning("feed %s: entry not normalised (%s: %s)", url, type(exc).__name__, exc)
             out.dead.append(dead_letter("normalise", f"{type(exc).__name__}: {exc}", source_url=url))
     return out
+
+
+def replayed_articles(doc: Document) -> DocumentArticles:
+    """An archived or replayed document's articles; an unreadable document is one dead letter."""
+    if doc.error:
+        return DocumentArticles(
+            ParsedFeed(doc.url, error=doc.error), dead=[dead_letter("read", doc.error, source_url=doc.url)]
+        )
+    headers = {"content-type": doc.content_type} if doc.content_type else None
+    return read_document(doc.body, doc.url, headers, doc.fetched_at)

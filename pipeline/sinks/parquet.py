@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -149,7 +150,9 @@ class WriteParquetDataset(beam.PTransform):
     date) of each bundle, built column by column. name: the file name of a micro-batch (a string,
     or a callable returning the current batch's), else the rows' key digest. windowed: group by
     date within the stream's windows first (a GroupByKey, which is where triggers fire), one file
-    per window pane."""
+    per window pane. shards: group by (date, article id hash mod shards) instead of writing
+    bundles, so that the same input gives the same files whatever the bundles were (a bounded
+    replay on a cluster: a rerun overwrites its own files)."""
 
     def __init__(
         self,
@@ -157,24 +160,33 @@ class WriteParquetDataset(beam.PTransform):
         name: str | Callable[[], str | None] | None = None,
         windowed: bool = False,
         dead_letters: bool = False,
+        shards: int = 0,
     ) -> None:
         super().__init__()
         self.root = str(root)
         self.name = name
         self.windowed = windowed
+        self.shards = max(1, shards) if windowed else shards
         self.tables: Tables = _dead_letter_tables if dead_letters else analysis_tables
 
     def expand(self, records: beam.PCollection) -> beam.pvalue.PDone:
-        if self.windowed:
+        if self.shards:
             (
                 records
-                | "ByDate" >> beam.Map(lambda r: (partition_date(r) if isinstance(r, ArticleAnalysis) else _today(), r))
+                | "ByDate" >> beam.Map(_group_key, self.shards)
                 | "GroupByDate" >> beam.GroupByKey()
                 | "WritePanes" >> beam.ParDo(_WritePane(self.root, self.tables))
             )
         else:
             records | "WriteFiles" >> beam.ParDo(_WriteBundle(self.root, self.tables, self.name))
         return beam.pvalue.PDone(records.pipeline)
+
+
+def _group_key(record: ArticleAnalysis | DeadLetter, shards: int) -> tuple[tuple[str, int], Any]:
+    if not isinstance(record, ArticleAnalysis):
+        return (_today(), 0), record
+    shard = zlib.crc32(record.article_id.encode()) % shards if shards > 1 else 0
+    return (partition_date(record), shard), record
 
 
 def WriteDeadLetters(root: Path | str, name: str | Callable[[], str | None] | None = None) -> WriteParquetDataset:  # noqa: N802

@@ -6,18 +6,11 @@ PostgreSQL, the Parquet dataset and both topics."""
 
 from __future__ import annotations
 
-import io
-import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
-from typing import Iterator
 
 import apache_beam as beam
 import psycopg
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms.window import TimestampedValue
@@ -25,11 +18,11 @@ from apache_beam.transforms.window import TimestampedValue
 from pipeline.beam.portable import NewsflowOptions, build
 from pipeline.beam.records import SourceRecord
 from pipeline.config import Settings
-from pipeline.kafka.broker import free_port
 from pipeline.kafka.client import producer_config
 from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
 from pipeline.sinks.kafka import WriteToKafkaTopic
 from pipeline.sinks.parquet import read_table
+from tests.beam.conftest import s3_options, s3_table
 from tests.integration.conftest import read_topic
 
 pytestmark = pytest.mark.integration
@@ -55,51 +48,6 @@ def _records(n: int) -> list[SourceRecord]:
     return out
 
 
-@pytest.fixture(scope="module")
-def s3() -> Iterator[dict[str, str]]:
-    """A local S3 (moto's server) with a bucket; the pipeline options that reach it."""
-    boto3 = pytest.importorskip("boto3")
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "moto_server"), "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        endpoint = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                boto3.client(
-                    "s3",
-                    endpoint_url=endpoint,
-                    aws_access_key_id="t",
-                    aws_secret_access_key="t",
-                    region_name="us-east-1",
-                ).create_bucket(Bucket="news")
-                break
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        yield {"endpoint": endpoint}
-    finally:
-        server.terminate()
-        server.wait()
-
-
-def _s3_table(s3: dict[str, str], table: str) -> pa.Table:
-    import boto3
-
-    client = boto3.client(
-        "s3", endpoint_url=s3["endpoint"], aws_access_key_id="t", aws_secret_access_key="t", region_name="us-east-1"
-    )
-    keys = [o["Key"] for o in client.list_objects_v2(Bucket="news", Prefix=f"run/{table}/").get("Contents", [])]
-    parts = [pq.read_table(io.BytesIO(client.get_object(Bucket="news", Key=k)["Body"].read())) for k in keys]
-    assert not [k for k in keys if not k.endswith(".parquet")]  # no temporary files left
-    return pa.concat_tables(parts)
-
-
 @pytest.mark.parametrize("mode", [*sorted(MODES), "multi_processing+s3"])
 def test_portable_pipeline_writes_exact_rows(
     mode: str, settings: Settings, pg_url: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -109,23 +57,7 @@ def test_portable_pipeline_writes_exact_rows(
     root = "s3://news/run" if on_s3 else str(tmp_path / "parquet")
     s3_args = []
     if on_s3:
-        s3 = request.getfixturevalue("s3")
-        # worker processes of the local runner do not get the pipeline's S3 options (Flink and
-        # Dataflow workers do): they find the store as a cluster's workers usually do, by environment
-        monkeypatch = request.getfixturevalue("monkeypatch")
-        for var, value in (
-            ("AWS_ENDPOINT_URL", s3["endpoint"]),
-            ("AWS_ACCESS_KEY_ID", "t"),
-            ("AWS_SECRET_ACCESS_KEY", "t"),
-            ("AWS_DEFAULT_REGION", "us-east-1"),
-        ):
-            monkeypatch.setenv(var, value)
-        s3_args = [
-            f"--s3_endpoint_url={s3['endpoint']}",
-            "--s3_access_key_id=t",
-            "--s3_secret_access_key=t",
-            "--s3_region_name=us-east-1",
-        ]
+        s3_args = s3_options(request.getfixturevalue("s3"), request.getfixturevalue("monkeypatch"))
     argv = [
         "--runner=FnApiRunner",
         *MODES[mode.removesuffix("+s3")],
@@ -147,8 +79,8 @@ def test_portable_pipeline_writes_exact_rows(
         quotes = conn.execute("SELECT count(*), count(DISTINCT article_id) FROM quotes").fetchone()
     assert stored == ids and quotes == (40, 40)
     if on_s3:
-        articles = _s3_table(request.getfixturevalue("s3"), "articles").column("article_id").to_pylist()
-        assert len(_s3_table(request.getfixturevalue("s3"), "quotes")) == 40
+        articles = s3_table(request.getfixturevalue("s3"), "run", "articles").column("article_id").to_pylist()
+        assert len(s3_table(request.getfixturevalue("s3"), "run", "quotes")) == 40
     else:
         articles = read_table(root, "articles").column("article_id").to_pylist()
         assert len(read_table(root, "quotes")) == 40
