@@ -162,6 +162,11 @@ def churn(args: argparse.Namespace, text: str) -> None:
         group.stop()
         arrivals.close()
         stored = dict(arrivals.at)
+        if args.keep_logs:
+            keep_logs(group, args.keep_logs)
+            offset = time.time() - time.monotonic()
+            when = [time.strftime("%H:%M:%S", time.localtime(t + offset)) for _, t in events]
+            (args.keep_logs / "events.txt").write_text("".join(f"{w} {k}\n" for w, (k, _) in zip(when, events)))
     lost = len(set(producer.sent) - set(stored))
     pauses = [longest_stall(producer.sent, stored, t, t + 15) for _, t in events]
     base = longest_stall(producer.sent, stored, *quiet)
@@ -180,6 +185,13 @@ def churn(args: argparse.Namespace, text: str) -> None:
         f"  produce -> PostgreSQL over the run: p50 {latencies[len(latencies) // 2]:.2f}s  "
         f"p99 {latencies[int(0.99 * (len(latencies) - 1))]:.2f}s"
     )
+
+
+def keep_logs(group: Group, directory: Path) -> None:
+    """The members' logs, for reading what a pause was made of."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for i in range(len(group.jobs)):
+        (directory / f"job{i}.log").write_text(group.log(i))
 
 
 def outage(args: argparse.Namespace, text: str) -> None:
@@ -231,6 +243,7 @@ def main() -> None:
     parser.add_argument("--outage", type=float, default=60.0)
     parser.add_argument("--partitions", type=int, default=6)
     parser.add_argument("--only", choices=("churn", "outage"))
+    parser.add_argument("--keep-logs", type=Path, help="copy the members' logs (churn) into this directory")
     args = parser.parse_args()
     text = corpus("polnear")[0]
     if args.only != "outage":

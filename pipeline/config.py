@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline.feeds.config import DEFAULT_FEEDS
@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         "auto", description="idempotent producer: auto = on for Kafka >= 0.11, off for the embedded Tansu broker"
     )
     replication_factor: int = Field(1, description="replicas of each topic created at start-up")
+    topic_configs: dict[str, str] = Field(
+        default_factory=dict,
+        description="more configs for the topics created at start-up, as JSON: "
+        '\'{"retention.ms": "604800000", "min.insync.replicas": "2"}\'; existing topics are left as they are; '
+        "max.message.bytes is max_message_bytes",
+    )
     connect_timeout_s: float = Field(
         6.0,
         description="how long one-shot commands (status, subscribe, run --once) wait for the broker, and "
@@ -91,6 +97,13 @@ class Settings(BaseSettings):
     stop_grace_s: float = Field(
         1.5, description="after SIGINT/SIGTERM, exit anyway after this (plus the batch in flight, if any)"
     )
+
+    @field_validator("topic_configs")
+    @classmethod
+    def _not_the_record_limit(cls, configs: dict[str, str]) -> dict[str, str]:
+        if "max.message.bytes" in configs:
+            raise ValueError("max.message.bytes is set by max_message_bytes (the producers' limit must match it)")
+        return configs
 
     @property
     def parquet_dir(self) -> Path:

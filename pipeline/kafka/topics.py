@@ -61,6 +61,13 @@ def ensure_topics(settings: Settings, timeout_s: float | None = None, stop: thre
         ) from exc
 
 
+def new_topics(settings: Settings, names: list[str]) -> list[NewTopic]:
+    """The topics as configured: partitions, replication factor, the configs given, and the
+    broker's record limit, which must hold what producers are allowed to send, no more."""
+    config = {**settings.topic_configs, "max.message.bytes": str(settings.max_message_bytes)}
+    return [NewTopic(t, settings.topic_partitions, settings.replication_factor, topic_configs=config) for t in names]
+
+
 def _create_missing(settings: Settings) -> None:
     admin = make_admin(settings)
     try:
@@ -68,12 +75,8 @@ def _create_missing(settings: Settings) -> None:
         missing = [t for t in all_topics(settings) if t not in existing]
         if not missing:
             return
-        # the broker's record limit must hold what producers are allowed to send, no more
-        config = {"max.message.bytes": str(settings.max_message_bytes)}
-        partitions, replicas = settings.topic_partitions, settings.replication_factor
-        new = [NewTopic(t, partitions, replicas, topic_configs=config) for t in missing]
         try:
-            admin.create_topics(new)
+            admin.create_topics(new_topics(settings, missing))
             log.info("created topics %s", ", ".join(missing))
         except TopicAlreadyExistsError:
             pass  # another process won the race
