@@ -74,6 +74,13 @@ def _own_clause(st: Statement) -> bool:
     return st.clause and st.attribution is not None and st.attribution.confidence > 0.5
 
 
+def _same_statement(st: Statement, r: Reported) -> bool:
+    """A partial statement and a reported one of the same cue over the same words."""
+    a, b = st.attribution, r.attribution
+    same_cue = a is not None and b is not None and a.cue_start == b.cue_start
+    return st.clause and same_cue and st.start < r.end and r.start < st.end
+
+
 def _quote(text: str, actors: list[Actor], st: Statement) -> Quote:
     att = st.attribution
     sp = att.speaker if att else None
@@ -140,14 +147,15 @@ def extract(text: str, language: str = "") -> Extraction:
             # a document, a body) as a surname: only a multi-word name becomes a person
             if not german or " " in actors[att.actor].canonical_name:
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
-    kept: list[Statement] = []
-    for st in statements(doc, spans, attributions, reported_finder):
-        if st.clause or st.joined or _is_speech(text, spans_by_start[st.start], st.attribution):
-            kept.append(st)
+    found = statements(doc, spans, attributions, reported_finder)
+    kept = [st for st in found if st.clause or st.joined or _is_speech(text, spans_by_start[st.start], st.attribution)]
     for r in reported:
+        if any(_same_statement(st, r) for st in kept):
+            continue  # the partial statement of the same cue already says it
         # quoted fragments inside reported speech are part of that one statement ("told a host that
-        # he would know «within two weeks» if …"): the statement is partial, the fragments its segments
-        inside = [st for st in kept if r.start <= st.start and st.end <= r.end and not _own_clause(st)]
+        # he would know «within two weeks» if …"): the statement is partial, the fragments its
+        # segments, short ones too (inside a reported clause a quoted word is the speaker's word)
+        inside = [st for st in found if r.start <= st.start and st.end <= r.end and not _own_clause(st)]
         kept = [st for st in kept if st not in inside]
         segments = tuple(seg for st in inside for seg in st.segments)
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT

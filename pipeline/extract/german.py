@@ -170,6 +170,32 @@ class GermanAttributor:
         return depth == 0
 
     def _speaker_of(self, i: int, lo: int, hi: int) -> tuple[int, int] | None:
+        """The subject of cue token i, unless it is the expletive "es" ("Es wurde von X die
+        Vermutung geäußert", "Es gebe Kunden"): then the agent of a passive, or nobody."""
+        found = self._subject_of(i, lo, hi)
+        expletive = found is not None and found[1] - found[0] == 1 and self._word(found[0]) == "es"
+        start = self._clause_start(i, lo)
+        if not expletive and not (found is None and self._word(start) == "es"):
+            return found
+        end = self.doc.sentence(self.doc.tokens[i].start)[1]
+        stop = min(hi, self.doc.token_range(self.doc.tokens[i].start, end).stop)
+        agent = next((k for k in range(start, stop) if self._word(k) == "von"), None)
+        return self._np_after(agent + 1, stop) if agent is not None else None
+
+    def _named_in(self, start: int, verb: int, i: int, hi: int) -> tuple[int, int] | None:
+        """The source of "hieß es" is in a prepositional phrase, before the verb ("In einem
+        Positionspapier … hieß es") or after it ("„…“, heißt es auf der Webseite des Preises")."""
+        k = next((j for j in range(start, verb) if self._word(j) in ("in", "im")), None)
+        if k is not None:
+            return self._np_after(k + 1, verb)
+        k = i + 1
+        while k < hi and (self._word(k) in ADVERBS or self._word(k) in ("es", "so", "dazu", "darin", "weiter")):
+            k += 1
+        if k < hi and self._word(k) in ("in", "im", "auf", "bei", "beim", "aus", "von", "vom"):
+            return self._np_after(k + 1, hi)
+        return None
+
+    def _subject_of(self, i: int, lo: int, hi: int) -> tuple[int, int] | None:
         """Subject of cue token i. Verb second: the phrase opening the clause when it runs up to
         the verb or its auxiliary ("Der Minister sagte", "Sie wird … zitiert", "von dem die
         Polizei glaubt"), appositions between commas included ("Granier, der Gouverneur von
@@ -190,9 +216,8 @@ class GermanAttributor:
                 shared = self._shared_subject(start, i - 1, hi)
                 if shared is not None or after is None:
                     return shared
-        if self._word(i) in ("hieß", "heißt"):
-            k = next((j for j in range(start, verb) if self._word(j) in ("in", "im")), None)
-            return self._np_after(k + 1, verb) if k is not None else None
+        if self._word(i) in ("hieß", "heißt", "geheißen"):
+            return self._named_in(start, verb, i, hi)
         if self._particle_name(start, i):
             return start, i  # "Von der Leyen betonte"
         if self._word(start) == "wie" and self._clean_np(start + 1, verb):
@@ -293,10 +318,11 @@ class GermanAttributor:
         return self._speaker_of(verb, start, und)
 
     def _oblique(self, start: int, end: int) -> bool:
-        """The phrase is marked as dative or genitive, so not the subject: "dem Minister", "einer
-        Zeitung", "der englischsprachigen Zeitung" (article "der" with a weak "-en" adjective)."""
+        """The phrase is marked as accusative, dative or genitive, so not the subject: "dem
+        Minister", "den Unmut", "einer Zeitung", "der englischsprachigen Zeitung" (article "der"
+        with a weak "-en" adjective)."""
         first = self._word(start)
-        if first in ("dem", "einem", "einer", "eines", "des"):
+        if first in ("dem", "den", "einem", "einen", "einer", "eines", "des"):
             return True
         return first == "der" and end - start >= 3 and self._word(start + 1).endswith("en")
 
@@ -395,9 +421,14 @@ class GermanAttributor:
                 verb = self._finite_verb(tokens.start, colon)
             if verb is not None:
                 return self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop - 1), verb), 0.7)
+        elif (source := self._source_before(tokens)) is not None:
+            return source
         elif len(tokens) > 2 and (verb := self._finite_verb(tokens.start, tokens.stop)) is not None:
             # a quoted fragment inside the reporter's sentence: the sentence's subject used the words
-            return self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop), verb), 0.5)
+            # (an expletive "es" stays, for the statement's extent, unless a passive names the agent)
+            lo, hi = tokens.start, tokens.stop
+            span = self._speaker_of(verb, lo, hi) or self._subject_of(verb, lo, hi)
+            return self._attribution(_Found(span, verb), 0.5)
         return None
 
     def _label(self, start: int, colon: int) -> tuple[int, int] | None:
@@ -494,37 +525,55 @@ class GermanAttributor:
         self.used.add(i)
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
 
-    def _source_statement(self, i: int, s: int, e: int) -> Reported | None:
-        """laut X / X zufolge / nach Angaben von X / so X / wie X mitteilte: the rest of the sentence."""
-        doc = self.doc
-        toks = doc.tokens
+    def _source_phrase(self, i: int, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The source named by token i (laut X, X zufolge, nach Angaben von X, so X) within
+        tokens [lo, hi): its noun phrase, and the character span of the whole phrase."""
+        toks = self.doc.tokens
         w = self._word(i)
-        lo, hi = doc.token_at(s), doc.token_at(e)
         if w == "zufolge":
             k = i - 1
             while k > lo and toks[k - 1].text not in (",",) and self._word(k - 1) not in PREPOSITIONS - NP_CONNECTORS:
                 k -= 1
-            speaker: tuple[int, int] | None = (k, i) if k < i else None
-            phrase = (toks[k].start if speaker else toks[i].start, toks[i].end)
-        elif w == "nach":
+            return ((k, i), (toks[k].start, toks[i].end)) if k < i else None
+        if w == "nach":
             noun = next((j for j in (i + 1, i + 2) if j < hi and self._nach_noun(j)), None)
             if noun is None:
                 return None
             speaker = self._np_after(i + 1, hi)
             if speaker is None and noun == i + 2:  # "nach palästinensischen Angaben"
                 speaker = (i + 1, i + 3)
-            phrase = (toks[i].start, toks[speaker[1] - 1].end if speaker else toks[i].end)
         else:  # laut, gemäß, so (after a clause)
             speaker = self._np_after(i + 1, hi)
-            phrase = (toks[i].start, toks[speaker[1] - 1].end if speaker else toks[i].end)
-        if speaker is None:
+        return (speaker, (toks[i].start, toks[speaker[1] - 1].end)) if speaker else None
+
+    def _source_statement(self, i: int, s: int, e: int) -> Reported | None:
+        """laut X / X zufolge / nach Angaben von X / so X / wie X mitteilte: the rest of the sentence."""
+        doc = self.doc
+        found = self._source_phrase(i, doc.token_at(s), doc.token_at(e))
+        if found is None:
             return None
+        speaker, phrase = found
         before = self._content(s, phrase[0])
         span = before if before and doc.text[s : phrase[0]].strip(" ,") else self._content(phrase[1], e)
         if span is None:
             return None
         self.used.add(i)
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
+
+    def _source_before(self, tokens: range) -> Attribution | None:
+        """A fragment after a source in its clause, with no cue between them: "man könne laut
+        Klinikdirektor Beckmann „jetzt Paaren helfen“", "nach Angaben des Leiters „die Moderne“"."""
+        for k in reversed(tokens):
+            w, text = self._word(k), self.doc.tokens[k].text
+            if text in (":", ";") or self._is_cue(k):
+                return None
+            if w in ("laut", "zufolge", "gemäß") or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k)):
+                found = self._source_phrase(k, tokens.start, tokens.stop)
+                return self._attribution(_Found(found[0], k), 0.6) if found else None
+        return None
+
+    def _nach_noun_at(self, k: int) -> bool:
+        return any(j < len(self.doc.tokens) and self._nach_noun(j) for j in (k + 1, k + 2))
 
     def _cue_without_content(self, s: int, e: int) -> Attribution | None:
         """ "Wowereit bedauerte die Entscheidung.": a speaker and a cue, what was said follows."""

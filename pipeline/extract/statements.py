@@ -50,6 +50,8 @@ def statements(
             kind = out[-1].kind  # “A,” he said, “because B.”: the second part goes on with the first
         elif kind is QuoteKind.PARTIAL and att is not None and att.cue_start < q.outer_start:
             clause = finder.clause(doc.token_at(att.cue_start))
+            if clause is not None:
+                clause = _before_next_attribution(text, clause, q, att, attributions[qi + 1 :])
         if clause is None or not (clause[0] <= q.outer_start and q.end <= clause[1]):
             pieces = q.segments if len(q.segments) > 1 else ((q.start, q.end),)  # one per paragraph
             out.append(Statement(q.start, q.end, kind, att, pieces))
@@ -59,6 +61,23 @@ def statements(
         segments = tuple((spans[k].start, spans[k].end) for k in inside)
         out.append(Statement(clause[0], clause[1], QuoteKind.PARTIAL, att, segments, clause=True))
     return _join_interrupted(text, out)
+
+
+def _before_next_attribution(
+    text: str, clause: tuple[int, int], q: QuoteSpan, att: Attribution, later: list[Attribution | None]
+) -> tuple[int, int]:
+    """The clause ends before another speaker's attribution inside it: "X nannte ihn „A“, Y
+    bezeichnete es als „B“" is two statements, so the clause of the first ends at the comma."""
+    for other in later:
+        if other is None or other.cue_start == att.cue_start:
+            continue
+        begins = min(other.cue_start, other.speaker.start if other.speaker.start >= 0 else other.cue_start)
+        if q.end <= begins < clause[1]:
+            cut = text.rfind(",", q.end, begins)
+            return (clause[0], cut) if cut >= q.end else clause
+        if begins >= clause[1]:
+            break
+    return clause
 
 
 def _resumes(prev: Statement, att: Attribution | None, q: QuoteSpan) -> bool:

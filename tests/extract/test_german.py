@@ -170,3 +170,67 @@ def test_a_quoted_fragment_after_an_article_is_still_speech() -> None:
 def test_the_second_of_two_coordinated_verbs_shares_the_subject() -> None:
     text = "Dabei lobte der Minister Paul Brandt die Helfer und nannte den Einsatz „ein Vorbild für das ganze Land“."
     assert [q.speaker_mention for q in extract(text, language="de").quotes] == ["der Minister Paul Brandt"]
+
+
+def _quoted(text: str) -> list[tuple[str, tuple[str, ...], str]]:
+    """(kind, quoted words, speaker) of every statement with quotation marks in it."""
+    out = []
+    for q in extract(text, language="de").quotes:
+        if q.segments:
+            out.append((q.kind.value, tuple(text[s:e] for s, e in q.segments), q.speaker_mention))
+    return out
+
+
+def test_a_short_quoted_fragment_inside_reported_speech_is_the_speakers_words() -> None:
+    text = (
+        "Die Ministerin Eva Kern kritisierte den Plan scharf. Er sei „nicht annehmbar“ und müsse neu verhandelt werden."
+    )
+    assert _quoted(text) == [("partial", ("nicht annehmbar",), "Die Ministerin Eva Kern")]
+
+
+def test_a_partial_statement_is_not_repeated_as_a_reported_one() -> None:
+    text = (
+        "Die Ministerin Eva Kern sagte, der Zeitplan sei nach ihrer Ansicht ein „glatter Wortbruch“, und man "
+        "werde klagen."
+    )
+    assert [(k, s) for k, _, s in statements(text)] == [("partial", "Die Ministerin Eva Kern")]
+
+
+def test_two_speakers_in_one_sentence_keep_their_own_fragments() -> None:
+    text = (
+        "Die Trainerin Jana Roth nannte die Entscheidung „überzogen“, Verbandschef Tom Keller bezeichnete "
+        "die vielen Strafen in dem Spiel als „übertrieben“."
+    )
+    found = {words: speaker for _, words, speaker in _quoted(text)}
+    assert found == {("überzogen",): "Die Trainerin Jana Roth", ("übertrieben",): "Verbandschef Tom Keller"}
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Mit dem Verfahren könne man laut Klinikdirektor Jonas Adler „jetzt vielen Paaren helfen“, hieß es.",
+            "Klinikdirektor Jonas Adler",
+        ),
+        (
+            "Die Themen der Schau sind nach Angaben der Kuratorin Mira Stein „die Stadt und ihre Arbeit“.",
+            "Angaben der Kuratorin Mira Stein",
+        ),
+        (
+            "„Die Preisträger haben sich um die Stadt in besonderer Weise verdient gemacht“, heißt es auf der "
+            "Webseite des Kulturpreises.",
+            "der Webseite des Kulturpreises",
+        ),
+        (
+            "Den Ärger der Partei über die Pläne brachte die Sprecherin Anna Wolff zum Ausdruck: „Das ist mit "
+            "uns nicht zu machen.“",
+            "die Sprecherin Anna Wolff",
+        ),
+        (
+            "Es wurde von dem Anwalt Peter Hahn die Vermutung geäußert, man brauche einen „schnellen Erfolg“.",
+            "dem Anwalt Peter Hahn",
+        ),
+    ],
+)
+def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: str) -> None:
+    assert [s for _, _, s in _quoted(text)] == [speaker]
