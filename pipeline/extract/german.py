@@ -51,7 +51,10 @@ _POSSESSIVES = {
     for g, forms in (("m", "sein seine seiner seinem seinen seines"), ("f", "ihre ihrer ihrem ihren ihres"))
     for w in forms.split()
 }
-_NOT_GENITIVE = frozenset("den dem die das ein eine einen einem".split())
+# words that open a second phrase after a noun ("der Randalierer den Fluggast", "das Gericht seine Entscheidung")
+_NOT_GENITIVE = frozenset("den dem die das ein eine einen einem einigen mehreren vielen".split()) | frozenset(
+    _POSSESSIVES
+)
 
 
 _WORD = re.compile(r"\w+")
@@ -118,6 +121,8 @@ class GermanAttributor:
                 break
             if w in _NOT_GENITIVE and self._word(e - 1) not in NP_CONNECTORS:
                 break  # a second phrase: "der Randalierer den Fluggast"
+            if self._second_phrase(e, stop):
+                break  # "der Verfasser folgenden Kommentar"
             after_connector = self._word(e - 1) in NP_CONNECTORS
             if not (
                 toks[e].is_capitalized
@@ -133,6 +138,21 @@ class GermanAttributor:
         while e > k + 1 and self._word(e - 1) in NP_CONNECTORS | DETERMINERS:
             e -= 1
         return k, e
+
+    def _second_phrase(self, e: int, stop: int) -> bool:
+        """Noun, inflected adjective, noun: the adjective opens a new phrase (an object), since a
+        genitive after a noun takes an article ("der Chef des Verbands")."""
+        toks = self.doc.tokens
+        w = self._word(e)
+        return (
+            e + 1 < stop
+            and toks[e].text[:1].islower()
+            and w.endswith(("e", "en", "es"))
+            and w not in NP_CONNECTORS | DETERMINERS
+            and toks[e - 1].is_capitalized
+            and self._word(e - 1) not in DETERMINERS
+            and toks[e + 1].is_capitalized
+        )
 
     def _clause_start(self, i: int, lo: int) -> int:
         """First token of the clause holding token i: after the last comma, colon or quote before it."""
@@ -322,7 +342,7 @@ class GermanAttributor:
         Minister", "den Unmut", "einer Zeitung", "der englischsprachigen Zeitung" (article "der"
         with a weak "-en" adjective)."""
         first = self._word(start)
-        if first in ("dem", "den", "einem", "einen", "einer", "eines", "des"):
+        if first in ("dem", "den", "einem", "einen", "einer", "eines", "des", "deren", "dessen"):
             return True
         return first == "der" and end - start >= 3 and self._word(start + 1).endswith("en")
 

@@ -90,7 +90,7 @@ NEEDS_PARTICLE = {
 SOURCE_WORDS = frozenset({"laut", "zufolge", "gemäß"})
 NACH_NOUNS = frozenset(
     "angaben ansicht worten informationen aussage aussagen einschätzung meinung auffassung darstellung "
-    "erkenntnissen berichten schätzungen überzeugung".split()
+    "darstellungen bewertung erkenntnissen berichten schätzungen überzeugung ankündigung mitteilung".split()
 )
 DETERMINERS = frozenset(
     "der die das des dem den ein eine einer eines einem einen kein keine keiner sein seine seiner seinem seinen "

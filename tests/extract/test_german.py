@@ -230,6 +230,23 @@ def test_two_speakers_in_one_sentence_keep_their_own_fragments() -> None:
             "Es wurde von dem Anwalt Peter Hahn die Vermutung geäußert, man brauche einen „schnellen Erfolg“.",
             "dem Anwalt Peter Hahn",
         ),
+        (
+            "„Die Angeklagten handelten aus Not und nicht aus Gier“, begründet das Gericht seine Entscheidung.",
+            "das Gericht",
+        ),
+        ("Deren Haltung zum Streik bezeichnete er gestern als „völlig verlogen und heuchlerisch“.", "er"),
+        (
+            "Im Ausschuss sagte die Kanzlerin einigen Teilnehmern zufolge: „Wir stehen zu dieser Entscheidung.“",
+            "die Kanzlerin",
+        ),
+        (
+            "Dazu veröffentlichte der Verfasser folgenden Kommentar: „Wer von der Liste will, muss zahlen.“",
+            "der Verfasser",
+        ),
+        (
+            "Nach Darstellungen des Verlags bietet das Buch eine „differenzierte Betrachtung der Lage“.",
+            "Darstellungen des Verlags",
+        ),
     ],
 )
 def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: str) -> None:
