@@ -113,9 +113,21 @@ class IndirectFinder:
             if prev == "," and (word in ("which", "who", "whose") or (word.endswith("ing") and is_cue(doc, k))):
                 return doc.tokens[k - 1].start  # ", which …", ", saying …": the reporter's addition
             nxt = k + 1 < len(doc.tokens) and doc.tokens[k + 1]
-            if word == "and" and nxt and not doc.in_quote(nxt.start) and self._second_verb(k + 1):
+            if word in ("and", "but") and nxt and not doc.in_quote(nxt.start) and self._second_verb(k + 1):
                 return tok.start
+            if word in ("and", "but") and self._next_attribution(k + 1, end):
+                return tok.start  # "… and she accused Trump of …", "… and one in four said …"
         return end
+
+    def _next_attribution(self, k: int, end: int) -> bool:
+        """A short subject then a cue: a second attribution starts at token k."""
+        doc = self.doc
+        for j in range(k + 1, min(k + 5, doc.token_at(end) if end < len(doc.text) else len(doc.tokens))):
+            if doc.tokens[j].text in (",", ".", ";", ":") or doc.in_quote(doc.tokens[j].start):
+                return False
+            if is_cue(doc, j):
+                return True
+        return False
 
     def _second_verb(self, k: int) -> bool:
         """Token k starts a second verb phrase of the same subject: a cue or a past tense."""

@@ -218,3 +218,21 @@ def test_a_noun_in_a_prepositional_phrase_is_no_cue() -> None:
 def test_a_dateline_agency_is_not_the_subject_of_a_coordinated_cue() -> None:
     text = "DENVER (Reuters) - Mayor Janet Moore visited the site on Friday and said the bridge would open in May."
     assert [q.speaker for q in extract(text).quotes] == ["Janet Moore"]
+
+
+@pytest.mark.parametrize(
+    "text,statements",
+    [
+        (
+            "Mayor Janet Moore said the bridge would open in May and she accused the council of delaying the vote.",
+            [("the bridge would open in May", "Janet Moore"), ("the council of delaying the vote", "Janet Moore")],
+        ),
+        (
+            "Senator Paul Reyes told the crowd he expects to win the primary but conceded that the math is hard.",
+            [("he expects to win the primary", "Paul Reyes"), ("the math is hard", "Paul Reyes")],
+        ),
+    ],
+)
+def test_a_reported_clause_ends_where_a_second_attribution_begins(text: str, statements: list[tuple[str, str]]) -> None:
+    found = [(q.text, q.speaker or q.speaker_mention) for q in extract(text).quotes]
+    assert found == statements
