@@ -58,6 +58,7 @@ _NOT_GENITIVE = frozenset("den dem die das ein eine einen einem einigen mehreren
 
 
 _WORD = re.compile(r"\w+")
+_OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht", "sprach", "spricht", "sprech")
 
 
 def names_a_work(text: str, q: QuoteSpan) -> bool:
@@ -604,6 +605,20 @@ class GermanAttributor:
                 return self._attribution(_Found(speaker, i), 0.6) if speaker else None
         return None
 
+    def _reports_object(self, att: Attribution) -> bool:
+        """A verb of demanding, advising, warning or reporting on, whose object is what was said:
+        "forderte höhere Löhne", "warnte vor Glätte", "berichtete von 56 Opfern"."""
+        w = att.cue.lower()
+        return w.startswith(_OBJECT_REPORTS) and not w.startswith("ge")
+
+    def _sentence_span(self, s: int, e: int) -> tuple[int, int] | None:
+        text = self.doc.text
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ".!?"):
+            e -= 1
+        return (s, e) if len(_WORD.findall(text[s:e])) >= 4 else None
+
     def _nach_noun(self, k: int) -> bool:
         """Angaben, Aussagen, … also as the end of a compound ("nach israelischen Militärangaben")."""
         w = self._word(k)
@@ -640,6 +655,11 @@ class GermanAttributor:
             elif (att := by_sentence.get(s) or self._cue_without_content(s, e)) is not None and att.speaker.start >= 0:
                 # a quote's speaker, or one who "criticised the decision", goes on in the subjunctive
                 last, last_para = att, para
+                if att is not by_sentence.get(s) and self._reports_object(att) and not self._quoted_sentence(s, e):
+                    # "Die Polizei sprach von 800 Autos.": the sentence reports what was said
+                    span = self._sentence_span(s, e)
+                    if span is not None:
+                        out.append(Reported(span[0], span[1], att))
             elif not self._quoted_sentence(s, e):
                 last = None  # an indicative sentence of the reporter's own ends the run
         return out

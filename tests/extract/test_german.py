@@ -251,3 +251,29 @@ def test_two_speakers_in_one_sentence_keep_their_own_fragments() -> None:
 )
 def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: str) -> None:
     assert [s for _, _, s in _quoted(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        (
+            "Die Gewerkschaft forderte am Montag höhere Löhne für alle Beschäftigten.",
+            [
+                (
+                    "indirect",
+                    "Die Gewerkschaft forderte am Montag höhere Löhne für alle Beschäftigten",
+                    "Die Gewerkschaft",
+                )
+            ],
+        ),
+        (
+            "Der Sender berichtete von schweren Schäden in der ganzen Stadt.",
+            [("indirect", "Der Sender berichtete von schweren Schäden in der ganzen Stadt", "Der Sender")],
+        ),
+        ("Die Polizei bestätigte am Morgen den Unfall auf der Autobahn.", []),
+    ],
+)
+def test_a_demand_a_warning_or_a_report_on_something_is_a_statement(
+    text: str, found: list[tuple[str, str, str]]
+) -> None:
+    assert statements(text) == found
