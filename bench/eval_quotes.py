@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import resource
 import sys
@@ -42,10 +43,19 @@ def _content(q: Quote) -> frozenset[int]:
     return chars(q.start, q.end)
 
 
-def predicted(result: Extraction, nested: bool = False) -> list[Predicted]:
+def _interrupted(text: str, q: Quote) -> bool:
+    """The statement's parts are separated by words outside the quotation marks (its attribution),
+    not only by a paragraph break."""
+    gaps = (text[e:s] for (_, e), (s, _) in itertools.pairwise(q.segments))
+    return any(g.strip(" \n\"“”„«»‚‘’'") for g in gaps)
+
+
+def predicted(result: Extraction, nested: bool = False, text: str = "") -> list[Predicted]:
     """Our statements as scored items. nested: the German set's scheme, where a reported clause
     with quoted fragments is an indirect statement and each fragment a (nested) direct one, so a
-    partial statement is read as both; PolNeAR's scheme counts it once, as a statement with marks."""
+    partial statement is read as both, and each part of a quote interrupted by its attribution
+    („A“, sagte er. „B“) is a quote of its own; PolNeAR's scheme counts either once, as one
+    statement (text: the article, to tell the parts of an interrupted quote)."""
     aliases = {a.canonical_name: a.aliases for a in result.actors}
     out = []
     for q in result.quotes:
@@ -53,6 +63,10 @@ def predicted(result: Extraction, nested: bool = False) -> list[Predicted]:
         names = (q.speaker, *aliases.get(q.speaker, ())) if q.speaker else ()
         if nested and q.kind is QuoteKind.PARTIAL and (q.start, q.end) not in q.segments:
             out.append(Predicted(chars(q.start, q.end), False, speaker, names))
+            out.extend(Predicted(chars(s, e), True, speaker, names) for s, e in q.segments)
+            continue
+        if nested and q.kind is QuoteKind.DIRECT and _interrupted(text, q):
+            # the German set's scheme: each part of „A“, sagte er. „B“ is a quote of its own
             out.extend(Predicted(chars(s, e), True, speaker, names) for s, e in q.segments)
             continue
         out.append(Predicted(_content(q), q.kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL), speaker, names))
@@ -84,7 +98,7 @@ def evaluate(
         result = extract(text, language=language)
         elapsed += time.perf_counter() - t0
         results.append(result)
-        preds = predicted(result, nested=language == "de")
+        preds = predicted(result, nested=language == "de", text=text)
         report.add(golds, preds)
         if shown < show_errors:
             shown += _print_errors(text, with_referents(golds), preds, show_errors - shown)
@@ -130,6 +144,8 @@ def _official(docs: list[german_quotes.GermanDoc], results: list[Extraction], of
                 parts = [(q.start, q.end, kinds[q.kind], False)]
                 if q.kind is QuoteKind.PARTIAL and (q.start, q.end) not in q.segments:  # the set's nesting
                     parts = [(q.start, q.end, "Indirect", False)] + [(s, e, "Direct", True) for s, e in q.segments]
+                elif q.kind is QuoteKind.DIRECT and _interrupted(doc.text, q):  # one quote per marks
+                    parts = [(s, e, "Direct", False) for s, e in q.segments]
                 for start, end, kind, is_nested in parts:
                     annotations.append(
                         {

@@ -166,7 +166,8 @@ def churn(args: argparse.Namespace, text: str) -> None:
             keep_logs(group, args.keep_logs)
             offset = time.time() - time.monotonic()
             when = [time.strftime("%H:%M:%S", time.localtime(t + offset)) for _, t in events]
-            (args.keep_logs / "events.txt").write_text("".join(f"{w} {k}\n" for w, (k, _) in zip(when, events)))
+            lines = (f"{w} {k}\n" for w, (k, _) in zip(when, events, strict=True))
+            (args.keep_logs / "events.txt").write_text("".join(lines))
     lost = len(set(producer.sent) - set(stored))
     pauses = [longest_stall(producer.sent, stored, t, t + 15) for _, t in events]
     base = longest_stall(producer.sent, stored, *quiet)

@@ -98,3 +98,17 @@ def test_wrong_speakers_and_fragments_are_not_counted() -> None:
 def test_one_prediction_matches_one_gold_only() -> None:
     twice = [_pred("The money is there", "Okafor", True, "Okafor")] * 2
     assert _score(twice).scores["direct spans"].tp_pred == 1
+
+
+def test_the_german_scheme_reads_each_part_of_an_interrupted_quote_as_a_quote() -> None:
+    from bench.eval_quotes import predicted
+    from pipeline.extract import Extraction, Quote, QuoteKind
+
+    text = "„Wir sind bereit“, sagte sie. „Der Plan steht.“\n\n„Und er gilt.“"
+    a, b, c = (text.index(s) for s in ("Wir", "Der", "Und"))
+    interrupted = Quote("…", a, text.index("steht") + 6, QuoteKind.DIRECT, segments=((a, a + 15), (b, b + 15)))
+    across_paragraphs = Quote("…", b, c + 12, QuoteKind.DIRECT, segments=((b, b + 15), (c, c + 12)))
+    split = predicted(Extraction((interrupted,)), nested=True, text=text)
+    assert [p.content for p in split] == [chars(a, a + 15), chars(b, b + 15)]
+    assert len(predicted(Extraction((interrupted,)), text=text)) == 1  # PolNeAR's scheme: one statement
+    assert len(predicted(Extraction((across_paragraphs,)), nested=True, text=text)) == 1
