@@ -68,10 +68,16 @@ def _without_overlaps(first: list[Reported], rest: list[Reported]) -> list[Repor
     return first + [r for r in rest if not any(f.start < r.end and r.start < f.end for f in first)]
 
 
-def _own_clause(st: Statement) -> bool:
+def _own_clause(st: Statement, around: Reported) -> bool:
     """A partial statement built from a cue of its own; one built only from its sentence's verb
-    (confidence <= .5: no cue word) yields to the reported statement around it."""
-    return st.clause and st.attribution is not None and st.attribution.confidence > 0.5
+    (confidence <= .5: no cue word), or from a verb inside the reported statement around it with
+    a speaker from elsewhere, yields to that statement."""
+    att = st.attribution
+    if not st.clause or att is None:
+        return False
+    if around.start <= att.cue_start < around.end and not around.start <= att.speaker.start < around.end:
+        return False  # "Es gebe Kunden, die für die „…“": the verb is the reported statement's own
+    return att.confidence > 0.5
 
 
 def _same_statement(st: Statement, r: Reported) -> bool:
@@ -155,7 +161,7 @@ def extract(text: str, language: str = "") -> Extraction:
         # quoted fragments inside reported speech are part of that one statement ("told a host that
         # he would know «within two weeks» if …"): the statement is partial, the fragments its
         # segments, short ones too (inside a reported clause a quoted word is the speaker's word)
-        inside = [st for st in found if r.start <= st.start and st.end <= r.end and not _own_clause(st)]
+        inside = [st for st in found if r.start <= st.start and st.end <= r.end and not _own_clause(st, r)]
         kept = [st for st in kept if st not in inside]
         segments = tuple(seg for st in inside for seg in st.segments)
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT

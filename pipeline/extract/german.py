@@ -445,6 +445,10 @@ class GermanAttributor:
         elif (source := self._source_before(tokens)) is not None:
             return source
         elif len(tokens) > 2 and (verb := self._finite_verb(tokens.start, tokens.stop)) is not None:
+            if self._subjunctive(s, q.outer_start):
+                # reported speech running on ("Der Rücktritt sei ein „…“"): not the subject's words;
+                # no speaker here, so the one before carries on (fill)
+                return self._attribution(_Found(None, verb), 0.5)
             # a quoted fragment inside the reporter's sentence: the sentence's subject used the words
             # (an expletive "es" stays, for the statement's extent, unless a passive names the agent)
             lo, hi = tokens.start, tokens.stop

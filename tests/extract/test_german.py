@@ -277,3 +277,11 @@ def test_a_demand_a_warning_or_a_report_on_something_is_a_statement(
     text: str, found: list[tuple[str, str, str]]
 ) -> None:
     assert statements(text) == found
+
+
+def test_a_fragment_of_reported_speech_running_on_keeps_the_speaker_before() -> None:
+    text = (
+        "Der Bruder des Bischofs, Georg Lang, sagte, er sei seit langem eingeweiht gewesen. Der Rücktritt "
+        "sei ein „natürlicher Vorgang“."
+    )
+    assert _quoted(text) == [("partial", ("natürlicher Vorgang",), "Der Bruder des Bischofs, Georg Lang")]
