@@ -16,7 +16,6 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.runners.worker import statesampler
-from apache_beam.transforms import userstate
 
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
@@ -61,7 +60,7 @@ _HANDOFF: dict[str, Sequence[SourceRecord]] = {}
 
 
 class _Take(beam.DoFn):
-    """The batch handed over for this run (a DoFn class, not a FlatMap: see _remember_dofn_specs)."""
+    """The batch handed over for this run."""
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -132,33 +131,6 @@ def _sample_states_briefly() -> None:
 _SAMPLING_PERIOD_MS = 20
 
 
-def _remember_dofn_specs() -> None:
-    """Beam's embedded worker builds a new BundleProcessor for every run of a graph, and for each
-    DoFn inspects the signature of every method to find state and timer parameters: ~7 ms of a
-    one-record batch's ~20 (cProfile, apache-beam 2.77). Those parameters are defaults of the
-    methods a class defines, so they are remembered per class; a DoFn that inspects an
-    instance's callable (`_inspect_process`, as Map and FlatMap do) is inspected every time.
-    tests/beam/test_batch_pipeline.py checks the hook is still there."""
-    if getattr(userstate.get_dofn_specs, "_per_class", False):
-        return
-    inspect_each_time = userstate.get_dofn_specs
-    remembered: dict[type, tuple[set[Any], set[Any]]] = {}
-
-    def get_dofn_specs(dofn: Any) -> tuple[set[Any], set[Any]]:
-        cls = type(dofn)
-        if any(name.startswith("_inspect_") for name in dir(cls)) or vars(dofn).keys() & _METHODS:
-            return inspect_each_time(dofn)
-        if cls not in remembered:
-            remembered[cls] = inspect_each_time(dofn)
-        return remembered[cls]
-
-    get_dofn_specs._per_class = True  # type: ignore[attr-defined]
-    userstate.get_dofn_specs = get_dofn_specs
-
-
-_METHODS = frozenset({"process", "start_bundle", "finish_bundle", "setup", "teardown"})
-
-
 class _KeepsGraph(FnApiRunner):
     """Remembers the translated graph of its first run, so later runs skip building it."""
 
@@ -184,7 +156,6 @@ class BatchPipeline:
         self.options = PipelineOptions(list(self.beam_args))
         if _in_process(self.beam_args):
             _sample_states_briefly()
-            _remember_dofn_specs()
 
     def run(self, records: Sequence[SourceRecord], batch_id: str | None = None) -> BatchResult:
         """Blocks until every sink has finished; raises if any sink failed (nothing may be committed then)."""

@@ -120,7 +120,6 @@ class Encode(beam.PTransform):
 
 
 class _Encode(beam.DoFn):
-    # a DoFn class rather than a Map: the in-process runner inspects a class once (batch.py)
     def process(self, msg: ArticleAnalysis | DeadLetter) -> Iterator[tuple[bytes, bytes]]:
         if isinstance(msg, DeadLetter):
             key = f"{msg.stage}:{msg.source_topic or msg.source_url}:{msg.source_partition}:{msg.source_offset}"

@@ -6,9 +6,7 @@ from __future__ import annotations
 import inspect
 import uuid
 from pathlib import Path
-from typing import Any, Iterator
 
-import apache_beam as beam
 import pytest
 from apache_beam.runners.worker import statesampler
 
@@ -59,26 +57,3 @@ def test_the_state_sampler_default_is_still_where_the_pipeline_shortens_it(tmp_p
     BatchPipeline(SinkConfig("", "", {}, tmp_path))
     default = inspect.signature(statesampler.StateSampler.__init__).parameters["sampling_period_ms"].default
     assert default == batch._SAMPLING_PERIOD_MS
-
-
-def test_dofn_specs_are_remembered_per_class_and_state_is_still_seen(tmp_path: Path) -> None:
-    from apache_beam.coders import VarIntCoder
-    from apache_beam.transforms import userstate
-
-    BatchPipeline(SinkConfig("", "", {}, tmp_path))
-    assert getattr(userstate.get_dofn_specs, "_per_class", False)  # the hook Beam's worker calls
-
-    class Counting(beam.DoFn):
-        COUNT = userstate.ReadModifyWriteStateSpec("count", VarIntCoder())
-
-        def process(self, element: tuple[str, int], count: Any = beam.DoFn.StateParam(COUNT)) -> Iterator[int]:
-            yield element[1]
-
-    class Plain(beam.DoFn):
-        def process(self, element: int) -> Iterator[int]:
-            yield element
-
-    for _ in range(2):  # the second answer comes from what was remembered
-        assert userstate.is_stateful_dofn(Counting()) and not userstate.is_stateful_dofn(Plain())
-    # a DoFn made of a callable (Map, FlatMap) inspects that callable: it is not remembered by class
-    assert not userstate.is_stateful_dofn(beam.transforms.core.CallableWrapperDoFn(lambda kv: [kv]))
