@@ -58,6 +58,8 @@ _NOT_GENITIVE = frozenset("den dem die das ein eine einen einem einigen mehreren
 
 
 _WORD = re.compile(r"\w+")
+_SOURCE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim", "aus"})  # "Aus Paris hieß es"
+_HEISSEN = frozenset({"hieß", "heißt", "geheißen"})
 _OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht", "sprach", "spricht", "sprech")
 
 
@@ -206,13 +208,13 @@ class GermanAttributor:
     def _named_in(self, start: int, verb: int, i: int, hi: int) -> tuple[int, int] | None:
         """The source of "hieß es" is in a prepositional phrase, before the verb ("In einem
         Positionspapier … hieß es") or after it ("„…“, heißt es auf der Webseite des Preises")."""
-        k = next((j for j in range(start, verb) if self._word(j) in ("in", "im")), None)
+        k = next((j for j in range(start, verb) if self._word(j) in _SOURCE_PREPOSITIONS), None)
         if k is not None:
             return self._np_after(k + 1, verb)
         k = i + 1
         while k < hi and (self._word(k) in ADVERBS or self._word(k) in ("es", "so", "dazu", "darin", "weiter")):
             k += 1
-        if k < hi and self._word(k) in ("in", "im", "auf", "bei", "beim", "aus", "von", "vom"):
+        if k < hi and self._word(k) in _SOURCE_PREPOSITIONS | {"von", "vom"}:
             return self._np_after(k + 1, hi)
         return None
 
@@ -237,7 +239,7 @@ class GermanAttributor:
                 shared = self._shared_subject(start, i - 1, hi)
                 if shared is not None or after is None:
                     return shared
-        if self._word(i) in ("hieß", "heißt", "geheißen"):
+        if self._word(i) in _HEISSEN:
             return self._named_in(start, verb, i, hi)
         if self._particle_name(start, i):
             return start, i  # "Von der Leyen betonte"
@@ -438,6 +440,8 @@ class GermanAttributor:
             if self._word(last) == "so" and (np := self._np_after(last + 1, colon)) is not None:
                 return self._attribution(_Found(np, last), 0.8)  # "…, so Elshorst weiter: „…“"
             verb = last if last > tokens.start and self._verb_like(last) else None
+            if verb is None:  # "In einer Erklärung hatte es geheißen:": the verb that names the source
+                verb = next((k for k in range(tokens.start, colon) if self._word(k) in _HEISSEN), None)
             if verb is None:
                 verb = self._finite_verb(tokens.start, colon)
             if verb is not None:

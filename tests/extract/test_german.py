@@ -247,6 +247,11 @@ def test_two_speakers_in_one_sentence_keep_their_own_fragments() -> None:
             "Nach Darstellungen des Verlags bietet das Buch eine „differenzierte Betrachtung der Lage“.",
             "Darstellungen des Verlags",
         ),
+        ("Aus Paris hieß es, das Vorgehen der Regierung sei „eine schwere Verletzung“.", "Paris"),
+        (
+            "In einer Erklärung der Außenminister hatte es geheißen: „Es gibt keine militärische Lösung.“",
+            "einer Erklärung der Außenminister",
+        ),
     ],
 )
 def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: str) -> None:
