@@ -21,7 +21,7 @@ CUES = frozenset(
         "schätz vermut glaub hoff befürcht bezweifl beklag klag appellier verlang antwort entgegn "
         "kommentier urteil erläuter präzisier spekulier bezeichn widersprech verweis plan erwart "
         "bekräftig berücksichtig unterstell beteuer bedauer begrüß lob wünsch droh deut kündig meld ausführ "
-        "informier signalisier verdeutlich prognostizier"
+        "informier signalisier verdeutlich prognostizier schilder erzähl"
     )
     | set(
         "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
@@ -30,7 +30,7 @@ CUES = frozenset(
         "angekündigt mitgeteilt bekanntgegeben angegeben erklärt gesagt betont berichtet gewarnt "
         "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "
         "widersprach widerspricht geht ging davon zeigte zeigt zeigten fuhr fährt aufgefordert aufgerufen "
-        "denkt denken dachte dachten führte führt führten".split()
+        "denkt denken dachte dachten führte führt führten beschrieb beschrieben beschreibt".split()
     )
 )
 # Separable particles that close a cue's clause ("teilte … mit", "gab … an", "kündigte … an").

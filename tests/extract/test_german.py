@@ -290,3 +290,10 @@ def test_a_fragment_of_reported_speech_running_on_keeps_the_speaker_before() -> 
         "sei ein „natürlicher Vorgang“."
     )
     assert _quoted(text) == [("partial", ("natürlicher Vorgang",), "Der Bruder des Bischofs, Georg Lang")]
+
+
+def test_describing_and_telling_are_cues() -> None:
+    text = "Der Notarzt Anton Weber schilderte, die Frau habe beim Eintreffen keinen Puls mehr gehabt."
+    assert statements(text) == [
+        ("indirect", "die Frau habe beim Eintreffen keinen Puls mehr gehabt", "Der Notarzt Anton Weber")
+    ]
