@@ -11,6 +11,8 @@ from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 
 _AFTER_REACH = 14  # tokens after a closing mark in which the cue must appear
+_APPOSITIVE_REACH = 30  # tokens of appositives and a relative clause between a name and its cue
+_NAME_JOINERS = frozenset({".", "-", "de", "van", "von", "der", "bin", "al", "la", "le", "du", "da"})
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,9 @@ class Attributor:
             return None  # the sentence ended inside the quote (but “… missing.” Trump said.)
         if first >= window.stop or (first < window.stop and _is_sentence_end(doc, first)):
             return None
+        appositive = self._name_then_appositives(first, window.stop)
+        if appositive is not None:
+            return appositive
         for i in range(first, min(window.stop, first + _AFTER_REACH)):
             if _is_sentence_end(doc, i) or doc.in_quote(doc.tokens[i].start):
                 return None
@@ -189,6 +194,23 @@ class Attributor:
             if span and doc.tokens[span[0]].start >= q.outer_end:
                 return self._attribution(i, span, 0.95)
             return self.subject_of_cue(i, 0.8) if doc.lower[first] in _COORDINATORS else None
+        return None
+
+    def _name_then_appositives(self, first: int, stop: int) -> Attribution | None:
+        """“…,” Harry Bond, 30, of Raleigh, N.C., who was among those polled, said: a name set off
+        by a comma, appositives and a relative clause, then the cue. The speaker is the name."""
+        doc = self.doc
+        end = first
+        while end < stop and end - first < 6 and (doc.tokens[end].is_capitalized or doc.lower[end] in _NAME_JOINERS):
+            end += 1
+        if end - first < 2 or end >= stop or doc.tokens[end].text != "," or not doc.tokens[first].is_capitalized:
+            return None
+        for i in range(end + 1, min(stop, end + _APPOSITIVE_REACH)):
+            if _is_sentence_end(doc, i) or doc.in_quote(doc.tokens[i].start) or doc.tokens[i].text in ("“", '"'):
+                return None
+            if is_cue(doc, i) and doc.lower[i - 1] == "," and doc.lower[i] not in _SUBORDINATORS:
+                self.used_cues.add(i)
+                return self._attribution(i, (first, end), 0.9)
         return None
 
     def _cue_sentence(self, first: int, stop: int) -> bool:

@@ -236,3 +236,14 @@ def test_a_dateline_agency_is_not_the_subject_of_a_coordinated_cue() -> None:
 def test_a_reported_clause_ends_where_a_second_attribution_begins(text: str, statements: list[tuple[str, str]]) -> None:
     found = [(q.text, q.speaker or q.speaker_mention) for q in extract(text).quotes]
     assert found == statements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Both candidates scare me," Harry Bond, 30, of Raleigh, N.C., said in a follow-up interview.',
+        '"Both candidates scare me," Harry Bond, 30, of Raleigh, who was among those polled, said on Monday.',
+    ],
+)
+def test_a_name_then_appositives_then_the_cue_after_a_quote(text: str) -> None:
+    assert [(q.text, q.speaker) for q in extract(text).quotes] == [("Both candidates scare me", "Harry Bond")]
