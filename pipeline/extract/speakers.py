@@ -30,6 +30,10 @@ _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
 _RELATIVES = frozenset({"who", "which", "that"})
 _CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
+_OPENERS = frozenset(
+    "in at on for after before during with from by as when while but and so yet also however meanwhile "
+    "still then now today yesterday last this that the a an".split()
+)
 
 
 @dataclass(frozen=True)
@@ -115,11 +119,31 @@ class SpeakerFinder:
                 return None
             if toks[j].text == ")":
                 j = self._skip_parenthetical_back(j)
+            named = self._name_opening_chain(i, j)
+            if named is not None:
+                return named, end
         else:
             end = j + 1
         if j < 0 or not self._is_np_token(j):
             return None
         return self._walk_back(j), end
+
+    def _name_opening_chain(self, i: int, j: int) -> int | None:
+        """The sentence opens with a name and a comma, and only appositives follow it up to the
+        cue at token i ("Harry Bond, 30, of Raleigh, N.C., who was polled, said"): the name's
+        first token, when the phrase found before the last appositive (ending at j) is not it."""
+        toks = self.doc.tokens
+        start = self.doc.token_at(self.doc.sentence(toks[i].start)[0])
+        end = start
+        while end < j and end - start < 6 and (toks[end].is_capitalized or toks[end].text in (".", "-")):
+            end += 1
+        if end - start < 2 or end >= j or toks[end].text != "," or not toks[start].is_capitalized:
+            return None
+        if self.doc.lower[start] in _OPENERS:  # "In Ohio, …": an adverbial, not a name
+            return None
+        if any(self.doc.in_quote(toks[k].start) or toks[k].text in _SENTENCE_PUNCT - {"."} for k in range(start, i)):
+            return None
+        return start
 
     def object_after(self, i: int) -> tuple[int, int] | None:
         """Token range of the phrase right after token i: "said Lavrov", "said the city's mayor"."""

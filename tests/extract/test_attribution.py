@@ -247,3 +247,15 @@ def test_a_reported_clause_ends_where_a_second_attribution_begins(text: str, sta
 )
 def test_a_name_then_appositives_then_the_cue_after_a_quote(text: str) -> None:
     assert [(q.text, q.speaker) for q in extract(text).quotes] == [("Both candidates scare me", "Harry Bond")]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Harry Bond, 30, of Raleigh, N.C., who was among those polled, said the race was too close.", "Harry Bond"),
+        ("In Ohio, the candidate Ted Strickland, a Democrat, said the plan was bad.", "Ted Strickland"),
+    ],
+)
+def test_a_sentence_opening_name_speaks_across_its_appositives(text: str, speaker: str) -> None:
+    [q] = extract(text).quotes
+    assert q.speaker == speaker and q.speaker_mention.startswith(speaker.split()[0])
