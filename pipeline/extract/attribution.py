@@ -122,6 +122,8 @@ _PREPOSITIONS = frozenset("in on at during with of from after before".split())
 _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm".split())
 _SUBORDINATORS = frozenset("when while because although though since until unless whereas if".split())
 _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as", ","})
+_BE = frozenset("be been being is are was were am 's 're".split())
+_HAVE = frozenset("has have had will would could should may might must".split())
 
 
 def cue_width(doc: Doc, i: int) -> int:
@@ -150,6 +152,14 @@ class Attributor:
         j = _prev_content(doc, i)
         if j >= 0 and doc.lower[j] == ",":  # "Culpepper, who runs the effort, said": an appositive first
             found = self._attribution(i, self.finder.subject_before(i), confidence)
+            if found:
+                return found
+        if doc.lower[i].endswith("ing") and j >= 0 and doc.lower[j] in _BE:
+            # progressive, not a participial clause: "critics had been predicting" has its own subject
+            k = j
+            while k > 0 and doc.lower[k - 1] in _BE | _HAVE or lexicon.is_adverb(doc.lower[k - 1]):
+                k -= 1
+            found = self._attribution(i, self.finder.subject_before(k), confidence)
             if found:
                 return found
         if doc.lower[i].endswith("ing") or (j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}):

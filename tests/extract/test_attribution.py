@@ -259,3 +259,9 @@ def test_a_name_then_appositives_then_the_cue_after_a_quote(text: str) -> None:
 def test_a_sentence_opening_name_speaks_across_its_appositives(text: str, speaker: str) -> None:
     [q] = extract(text).quotes
     assert q.speaker == speaker and q.speaker_mention.startswith(speaker.split()[0])
+
+
+def test_a_progressive_cue_has_its_own_subject() -> None:
+    text = "Senator Ann Cole said that some critics had been predicting a withdrawal from the region."
+    found = [(q.text, q.speaker_mention) for q in extract(text).quotes]
+    assert ("a withdrawal from the region", "some critics") in found
