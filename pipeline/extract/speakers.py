@@ -30,6 +30,10 @@ _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
 _RELATIVES = frozenset({"who", "which", "that"})
 _CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
+_TIME_NOUNS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday day week month year morning afternoon evening "
+    "night weekend".split()
+)
 _OPENERS = frozenset(
     "in at on for after before during with from by as when while but and so yet also however meanwhile "
     "still then now today yesterday last this that the a an".split()
@@ -89,16 +93,45 @@ class SpeakerFinder:
                 break
         return s
 
+    def _before_time_phrase(self, j: int) -> int:
+        """The token before a time phrase ending at j ("on Tuesday", "earlier in the day", "last
+        week"), which stands between a subject and its verb; j itself when there is none."""
+        lower = self.doc.lower
+        if j >= 1 and lower[j] in _TIME_NOUNS:
+            k = j - 1
+            if lower[k] == "the" and k >= 1:
+                k -= 1
+            if lower[k] in ("on", "in", "last", "this", "next", "early", "late") and k >= 1:
+                k -= 1
+                if lower[k] in ("earlier", "later") and k >= 1:
+                    k -= 1
+                return k
+        return j
+
+    def _relative_before(self, j: int) -> int | None:
+        """A "who" opening a restrictive relative clause that ends at token j, with no comma or
+        quote between: its token index."""
+        toks = self.doc.tokens
+        for k in range(j, max(-1, j - 10), -1):
+            if toks[k].text in (",", ";", ":", ".", "(", ")") or self.doc.in_quote(toks[k].start):
+                return None
+            if self.doc.lower[k] == "who" and k > 0 and self._is_np_token(k - 1):
+                return k
+        return None
+
     def subject_before(self, i: int) -> tuple[int, int] | None:
         """Token range [s, e) of the phrase right before token i: "Lavrov", "a senior official",
         "Douglas Brinkley, a historian who attended the session," (phrase and appositive together,
         so the name is found on either side)."""
         toks = self.doc.tokens
-        j = i - 1
+        j = self._before_time_phrase(i - 1)
         while j >= 0 and lexicon.is_adverb(self.doc.lower[j]):
             j -= 1
         if j < 0 or self.doc.in_quote(toks[j].start):
             return None
+        who = self._relative_before(j)
+        if who is not None:  # "Hawkins and others who want to ban abortion said"
+            return self.subject_before(who)
         if self.doc.lower[j] == "it":  # "it says", "the report, it said,": a document or body speaks
             return j, j + 1
         if toks[j].text == ")":

@@ -265,3 +265,15 @@ def test_a_progressive_cue_has_its_own_subject() -> None:
     text = "Senator Ann Cole said that some critics had been predicting a withdrawal from the region."
     found = [(q.text, q.speaker_mention) for q in extract(text).quotes]
     assert ("a withdrawal from the region", "some critics") in found
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Mayor Janet Moore earlier in the day said the panel made progress.", "Janet Moore"),
+        ("Voters who know the mayor said the bridge was a mistake.", "Voters"),
+    ],
+)
+def test_a_time_phrase_or_a_relative_clause_between_subject_and_cue(text: str, speaker: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.speaker or q.speaker_mention) == speaker
