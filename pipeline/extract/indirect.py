@@ -115,7 +115,7 @@ class IndirectFinder:
             nxt = k + 1 < len(doc.tokens) and doc.tokens[k + 1]
             if word in ("and", "but") and nxt and not doc.in_quote(nxt.start) and self._second_verb(k + 1):
                 return tok.start
-            if word in ("and", "but") and self._next_attribution(k + 1, end):
+            if word in ("and", "but") and self._next_attribution(k + 1, end) and k - doc.token_at(start) >= 3:
                 return tok.start  # "… and she accused Trump of …", "… and one in four said …"
         return end
 

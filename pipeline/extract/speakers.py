@@ -34,6 +34,7 @@ _TIME_NOUNS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday day week month year morning afternoon evening "
     "night weekend".split()
 )
+_NOUN_BEFORE = frozenset("of the a an his her their its our".split())
 _OPENERS = frozenset(
     "in at on for after before during with from by as when while but and so yet also however meanwhile "
     "still then now today yesterday last this that the a an".split()
@@ -61,9 +62,12 @@ class SpeakerFinder:
         tok = self.doc.tokens[k]
         if tok.text[0].isalnum():
             word = self.doc.lower[k]
-            return (
-                word not in _BOUNDARY_WORDS and word not in lexicon.CUE_VERBS_EN and word not in lexicon.CUE_VERBS_INTL
-            )
+            if word in _BOUNDARY_WORDS:
+                return False
+            if word in lexicon.CUE_VERBS_EN or word in lexicon.CUE_VERBS_INTL:
+                # a cue word after "of" or an article is a noun: "secretary of state", "the report"
+                return k > 0 and self.doc.lower[k - 1] in _NOUN_BEFORE
+            return True
         if tok.text in ("’s", "'s", "’", "'", "-", "&"):
             return True
         return tok.text == "." and k > 0 and self.doc.lower[k - 1] in _ABBREVIATIONS
@@ -89,6 +93,8 @@ class SpeakerFinder:
                 and toks[s].is_capitalized
             ):
                 s -= 1
+            elif lower[s - 1] == "of" and s - 2 >= 0 and self._is_np_token(s - 2) and j - s < 3:
+                s -= 1  # "the secretary of state", "the head of the agency"
             else:
                 break
         return s

@@ -277,3 +277,16 @@ def test_a_progressive_cue_has_its_own_subject() -> None:
 def test_a_time_phrase_or_a_relative_clause_between_subject_and_cue(text: str, speaker: str) -> None:
     [q] = extract(text).quotes
     assert (q.speaker or q.speaker_mention) == speaker
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("The former secretary of state said the plan needed a more robust campaign.", "The former secretary of state"),
+        ("The head of the agency said the plan needed more money.", "The head of the agency"),
+        ("Ted Cruz said he and Marco Rubio promised to lead the fight.", "Ted Cruz"),
+    ],
+)
+def test_subjects_with_of_and_contents_with_coordinated_subjects(text: str, mention: str) -> None:
+    [q] = extract(text).quotes
+    assert q.speaker_mention == mention and q.kind is QuoteKind.INDIRECT
