@@ -72,6 +72,8 @@ def _is_cue(doc: Doc, i: int) -> bool:
                 return False  # "said in her opening remarks that …": a noun inside a prepositional phrase
             if i + 1 < len(doc.tokens) and doc.lower[i + 1] == "that":
                 return True  # "a poll shows that …": a noun is not followed by its clause
+            if word in ("shows", "finds") and before in lexicon.RECORD_NOUNS:
+                return True  # "the poll shows Clinton ahead"
             return j >= 0 and (doc.tokens[j].is_capitalized or before in lexicon.SUBJECT_PRONOUNS | {"it"})
         return True
     if word in lexicon.CUE_VERBS_INTL or word in lexicon.ACCORDING_TO - {"according", "по"}:

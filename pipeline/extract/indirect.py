@@ -22,6 +22,8 @@ _NOT_CLAUSE_START = frozenset(
 _END_PUNCT = ".!?;:…"
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
+_SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested", "indicates"})
+_ASK_VERBS = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned"})
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 
 
@@ -84,9 +86,12 @@ class IndirectFinder:
         if j >= len(doc.tokens) or doc.tokens[j].start >= sent_end:
             return None
         if doc.lower[i] in lexicon.NEEDS_THAT and doc.lower[j] not in lexicon.COMPLEMENTIZERS:
-            return None
+            if not self._record_shows(i):
+                return None
         if doc.tokens[j].text == "," and doc.lower[i] not in _LISTENER_VERBS and j + 1 < len(doc.tokens):
             j += 1  # "advisers to Mr. Obama say, the president has grown exasperated"
+        elif doc.lower[i] in _ASK_VERBS and doc.lower[j] in _QUESTION_WORDS | {"if"}:
+            pass  # "asked whether the plan would work": the question is what was said
         elif doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
             k = self._that_within(j, sent_end)
             j = k if k >= 0 else self._subject_after_adjunct(j, sent_end)
@@ -169,6 +174,7 @@ class IndirectFinder:
                         out.append(found)
                     continue
                 clausal = doc.lower[i] in lexicon.CLAUSAL_CUES or doc.lower[i] in lexicon.NEEDS_THAT
+                clausal = clausal or self._asks_a_question(i, sent_end)
                 if not clausal and doc.lower[i] not in lexicon.ACCORDING_TO:
                     found = self._object(i, sent_end) if doc.lower[i] in lexicon.OBJECT_CUES else None
                     if found:
@@ -193,6 +199,23 @@ class IndirectFinder:
                     self.attributor.used_cues.add(i)
                     out.append(Reported(span[0], span[1], att))
         return out
+
+    def _record_shows(self, i: int) -> bool:
+        """ "The poll showed Trump losing supporters", "FEC records show Eksili has donated …": a
+        record's finding needs no "that"."""
+        k = i - 1
+        while k >= 0 and self.doc.lower[k] in ("also", "now", "clearly", "still", "only", "again"):
+            k -= 1
+        return self.doc.lower[i] in _SHOW and k >= 0 and self.doc.lower[k] in lexicon.RECORD_NOUNS
+
+    def _asks_a_question(self, i: int, sent_end: int) -> bool:
+        """ "asked whether …", "asked the crowd why …": a reported question."""
+        if self.doc.lower[i] not in _ASK_VERBS:
+            return False
+        j = i + 1
+        if j < len(self.doc.tokens) and self.doc.lower[j] in _QUESTION_WORDS | {"if"}:
+            return True
+        return self._that_within(j, sent_end) >= 0
 
     def _object(self, i: int, sent_end: int) -> Reported | None:
         """An evaluative or attitude cue with its object as content: "Clinton criticized the

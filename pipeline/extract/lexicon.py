@@ -50,6 +50,11 @@ _COGNITION = (
 )
 CUE_VERBS_EN = frozenset(_forms(_SPEECH) | _forms(_COGNITION, gerund=False))
 # -s forms that are as often plural nouns ("his tweets", "the reports"): cues only after a name or pronoun.
+# Things whose findings are reported like speech: "the poll showed Trump losing supporters".
+RECORD_NOUNS = frozenset(
+    "poll polls survey surveys study studies data records report reports analysis review footage photos "
+    "video videos emails documents figures numbers results research filings audit".split()
+)
 AMBIGUOUS_NOUN_FORMS = frozenset(
     "tweets posts reports claims notes comments remarks charges calls answers replies promises vows pledges "
     "jokes warnings estimates thoughts feels worries demands reasons signals offers counters fears hopes "

@@ -290,3 +290,28 @@ def test_a_time_phrase_or_a_relative_clause_between_subject_and_cue(text: str, s
 def test_subjects_with_of_and_contents_with_coordinated_subjects(text: str, mention: str) -> None:
     [q] = extract(text).quotes
     assert q.speaker_mention == mention and q.kind is QuoteKind.INDIRECT
+
+
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        (
+            "Reporters asked whether the plan would work before the vote.",
+            "whether the plan would work before the vote",
+            "Reporters",
+        ),
+        ("Mayor Ann Lee asked the crowd why the polls were so wrong.", "why the polls were so wrong", "Ann Lee"),
+        (
+            "The poll showed the mayor losing support after the debate.",
+            "the mayor losing support after the debate",
+            "The poll",
+        ),
+    ],
+)
+def test_reported_questions_and_findings_of_records(text: str, content: str, speaker: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.text, q.speaker or q.speaker_mention) == (content, speaker)
+
+
+def test_a_show_is_not_a_finding() -> None:
+    assert extract("The show was a hit with young voters in Ohio.").quotes == ()
