@@ -15,13 +15,19 @@ from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError
 from kafka.structs import OffsetAndMetadata
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_when_event_set, wait_exponential
 
+from pipeline.analysis import analyse_article
 from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
 from pipeline.kafka.health import OutageWatch
 from pipeline.ops.metrics import BATCH_FAILURES, REBALANCES
+from pipeline.schema import RawArticle
 from pipeline.sinks.errors import is_transient
 
 log = logging.getLogger(__name__)
+_WARM_UP_TEXTS = (
+    ("“The line reopens on Monday,” said transit director Ann Lee.", "en"),
+    ("„Die Linie fährt ab Montag wieder“, sagte die Verkehrsdirektorin Anna Lehmann.", "de"),
+)
 
 
 @dataclass(frozen=True)
@@ -274,5 +280,19 @@ class MicroBatchDriver:
 
     def run_forever(self) -> None:
         """Until stop is set; the batch in flight finishes and commits before returning."""
+        self.warm_up()
         while not self.stop.is_set():
             self.run_once()
+
+    def warm_up(self) -> None:
+        """Before the first poll joins the consumer group: build this process's pipeline and load
+        the extractor's word lists, so that partitions handed over by a rebalance do not wait for a
+        cold start (a joining member's first batch was the longest stall in bench/rebalance.py)."""
+        started = time.monotonic()
+        for text, language in _WARM_UP_TEXTS:
+            analyse_article(RawArticle(article_id="0" * 32, content_text=text, language=language))
+        try:
+            run_batch([], self.sinks, self.beam_args)
+        except Exception as exc:  # a sink that is down now is retried by the first real batch
+            log.warning("warm-up batch failed (%s: %s); going on", type(exc).__name__, exc)
+        log.info("warmed up in %.1fs", time.monotonic() - started)
