@@ -16,7 +16,10 @@ under it.
 Idempotent without a progress database: of the copies of an article (a feed polled many times)
 the one fetched first is kept, as the local backfill does; PostgreSQL upserts by id; Parquet files
 are grouped by (date, shard) and named by their rows' keys, so a rerun over the same input
-rewrites the same files. A runner that retries a failed bundle writes the same rows again."""
+rewrites the same files. A runner that retries a failed bundle writes the same rows again; a file
+that cannot be opened fails its bundle (retried by the runner, then the run fails loudly) rather than
+becoming a dead letter, so that an object-store hiccup never silently drops input. Damaged content
+(a corrupt WARC, a gzip bomb, a document that is no feed) is a dead letter, as in the local mode."""
 
 from __future__ import annotations
 
