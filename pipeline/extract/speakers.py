@@ -32,8 +32,9 @@ _CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
 _TIME_NOUNS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday day week month year morning afternoon evening "
-    "night weekend".split()
+    "night weekend past".split()
 )
+_AUXILIARIES = frozenset("have has had will would could should may might must".split())
 _NOUN_BEFORE = frozenset("of the a an his her their its our".split())
 _OPENERS = frozenset(
     "in at on for after before during with from by as when while but and so yet also however meanwhile "
@@ -68,6 +69,8 @@ class SpeakerFinder:
                 # a cue word after "of" or an article is a noun: "secretary of state", "the report"
                 return k > 0 and self.doc.lower[k - 1] in _NOUN_BEFORE
             return True
+        if tok.text == "-" and self.doc.text[tok.start - 1 : tok.start] == " " == self.doc.text[tok.end : tok.end + 1]:
+            return False  # a spaced dash separates clauses: "a planner - a former speechwriter said"
         if tok.text in ("’s", "'s", "’", "'", "-", "&"):
             return True
         return tok.text == "." and k > 0 and self.doc.lower[k - 1] in _ABBREVIATIONS
@@ -131,8 +134,8 @@ class SpeakerFinder:
         so the name is found on either side)."""
         toks = self.doc.tokens
         j = self._before_time_phrase(i - 1)
-        while j >= 0 and lexicon.is_adverb(self.doc.lower[j]):
-            j -= 1
+        while j >= 0 and (lexicon.is_adverb(self.doc.lower[j]) or (j < i - 1 and self.doc.lower[j] in _AUXILIARIES)):
+            j -= 1  # "have in the past said": the auxiliary before a time phrase too
         if j < 0 or self.doc.in_quote(toks[j].start):
             return None
         who = self._relative_before(j)

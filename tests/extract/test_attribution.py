@@ -315,3 +315,14 @@ def test_reported_questions_and_findings_of_records(text: str, content: str, spe
 
 def test_a_show_is_not_a_finding() -> None:
     assert extract("The show was a hit with young voters in Ohio.").quotes == ()
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Her close allies have in the past said she was staying quiet.", "Her close allies"),
+        ("Moore was a careful planner - a former aide said she read every report.", "a former aide"),
+    ],
+)
+def test_an_auxiliary_with_a_time_phrase_and_a_spaced_dash(text: str, speaker: str) -> None:
+    assert extract(text).quotes[0].speaker_mention == speaker
