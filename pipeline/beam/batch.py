@@ -9,7 +9,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
@@ -59,14 +59,8 @@ def batch_id_for(records: Sequence[SourceRecord]) -> str:
 _HANDOFF: dict[str, Sequence[SourceRecord]] = {}
 
 
-class _Take(beam.DoFn):
-    """The batch handed over for this run."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def process(self, _: bytes) -> Iterator[SourceRecord]:
-        yield from _HANDOFF.pop(self.key)
+def _take(_: bytes, key: str) -> Sequence[SourceRecord]:
+    return _HANDOFF.pop(key)
 
 
 class InProcessRecords(beam.PTransform):
@@ -80,7 +74,7 @@ class InProcessRecords(beam.PTransform):
         self.key = key
 
     def expand(self, p: beam.pvalue.PBegin) -> beam.PCollection:
-        return p | "Impulse" >> beam.Impulse() | "Take" >> beam.ParDo(_Take(self.key)).with_output_types(SourceRecord)
+        return p | "Impulse" >> beam.Impulse() | "Take" >> beam.FlatMap(_take, self.key)
 
 
 def _in_process(beam_args: Sequence[str]) -> bool:

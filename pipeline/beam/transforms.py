@@ -116,13 +116,12 @@ class Encode(beam.PTransform):
     bytes coders (an untyped PCollection gets a pickled coder the Java side rejects)."""
 
     def expand(self, pcoll: beam.PCollection) -> beam.PCollection:
-        return pcoll | "Serialize" >> beam.ParDo(_Encode()).with_output_types(Tuple[bytes, bytes])
+        return pcoll | "Serialize" >> beam.Map(_encode).with_output_types(Tuple[bytes, bytes])
 
 
-class _Encode(beam.DoFn):
-    def process(self, msg: ArticleAnalysis | DeadLetter) -> Iterator[tuple[bytes, bytes]]:
-        if isinstance(msg, DeadLetter):
-            key = f"{msg.stage}:{msg.source_topic or msg.source_url}:{msg.source_partition}:{msg.source_offset}"
-        else:
-            key = msg.article_id
-        yield key.encode(), msg.SerializeToString()
+def _encode(msg: ArticleAnalysis | DeadLetter) -> tuple[bytes, bytes]:
+    if isinstance(msg, DeadLetter):
+        key = f"{msg.stage}:{msg.source_topic or msg.source_url}:{msg.source_partition}:{msg.source_offset}"
+    else:
+        key = msg.article_id
+    return key.encode(), msg.SerializeToString()
