@@ -58,6 +58,7 @@ _NOT_GENITIVE = frozenset("den dem die das ein eine einen einem einigen mehreren
 
 
 _WORD = re.compile(r"\w+")
+_SO_CALLED = frozenset("genannte genannten genannter genanntes sogenannte sogenannten sogenannter sogenanntes".split())
 _SOURCE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim", "aus"})  # "Aus Paris hieß es"
 _HEISSEN = frozenset({"hieß", "heißt", "geheißen"})
 _OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht", "sprach", "spricht", "sprech")
@@ -72,6 +73,8 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
     before = _WORD.findall(lead)
     if before and lead.rstrip().endswith(before[-1]) and before[-1].lower() in TITLE_NOUNS:
         return True
+    if before and before[-1].lower() in _SO_CALLED and lead.rstrip().endswith(before[-1]):
+        return True  # "die so genannten „Einmannpackungen“": a term, not words someone said
     words = [w.lower() for w in _WORD.findall(text[q.start : q.end])]
     return any(w in FOREIGN_WORDS for w in words) and not any(w in GERMAN_FUNCTION_WORDS for w in words)
 

@@ -297,3 +297,8 @@ def test_describing_and_telling_are_cues() -> None:
     assert statements(text) == [
         ("indirect", "die Frau habe beim Eintreffen keinen Puls mehr gehabt", "Der Notarzt Anton Weber")
     ]
+
+
+def test_a_so_called_term_is_not_speech() -> None:
+    text = "Der Minister Paul Brandt sagte, die so genannten „schnellen Eingreiftruppen“ seien bereit."
+    assert [words for _, words, _ in _quoted(text)] == []
