@@ -106,7 +106,8 @@ def build(p: beam.Pipeline, source: beam.PTransform, sinks: SinkConfig, name: st
         )
 
 
-def _counter(result: Any, name: str) -> int:
+def counter_total(result: Any, name: str) -> int:
+    """A newsflow counter summed over the steps and workers of a finished run."""
     found = result.metrics().query(MetricsFilter().with_name(name))["counters"]
     return int(sum(c.committed or 0 for c in found))
 
@@ -182,11 +183,11 @@ def _result(batch_id: str, records: Sequence[SourceRecord], result: Any) -> Batc
     return BatchResult(
         batch_id,
         len(records),
-        _counter(result, "extract_ok"),
-        _counter(result, "decode_dead") + _counter(result, "extract_dead"),
-        _counter(result, "parquet_rows"),
-        _counter(result, "postgres_rows"),
-        _counter(result, "quotes"),
+        counter_total(result, "extract_ok"),
+        counter_total(result, "decode_dead") + counter_total(result, "extract_dead"),
+        counter_total(result, "parquet_rows"),
+        counter_total(result, "postgres_rows"),
+        counter_total(result, "quotes"),
     )
 
 

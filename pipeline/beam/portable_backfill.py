@@ -23,6 +23,8 @@ becoming a dead letter, so that an object-store hiccup never silently drops inpu
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import os
 import re
@@ -37,10 +39,9 @@ from apache_beam.io.fileio import MatchAll, ReadableFile, ReadMatches
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
-from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline.beam.batch import SinkConfig
+from pipeline.beam.batch import SinkConfig, counter_total
 from pipeline.beam.portable import NewsflowOptions, client_properties, kafka_sink
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.summary import Summary
@@ -163,9 +164,7 @@ class _ReadArchived(beam.DoFn):
             body = b"".join(decoded([raw], "gzip", MAX_DOCUMENT_BYTES))
             doc = archived_document(fetch, body)
         except DecodeError as exc:
-            doc = Document(
-                f"{fetch.sha256}@{fetch.fetched_at}", fetch.url, b"", datetime.now(timezone.utc), error=str(exc)
-            )
+            doc = dataclasses.replace(archived_document(fetch, b""), error=str(exc))
         yield from _articles(doc)
 
 
@@ -234,20 +233,21 @@ def run_locally(paths: Sequence[str], sinks: SinkConfig, workers: int) -> Summar
         f"--quotes_topic={sinks.quotes_topic}",
         f"--deadletter_topic={sinks.deadletter_topic}",
     ]
-    options = PipelineOptions(argv)
     write = (lambda topic: WriteToKafkaTopic(topic, sinks.producer_config)) if sinks.quotes_topic else None
+    result = _run_to_end(PipelineOptions(argv), write)
+    return summary(result, time.monotonic() - started)
+
+
+def _run_to_end(options: PipelineOptions, write: Any = None) -> Any:
     p = beam.Pipeline(options=options)
     build(p, options, write)
     result = p.run()
     result.wait_until_finish()
-    return summary(result, time.monotonic() - started)
+    return result
 
 
 def summary(result: Any, seconds: float) -> Summary:
-    def count(name: str) -> int:
-        found = result.metrics().query(MetricsFilter().with_name(name))["counters"]
-        return int(sum(c.committed or 0 for c in found))
-
+    count = functools.partial(counter_total, result)
     distinct = count("decode_ok") + count("decode_dead")
     return Summary(
         documents=count("backfill_documents"),
@@ -268,11 +268,7 @@ def run(argv: Sequence[str] | None = None) -> Any:
         raise SystemExit("Error: --input is required (a file, directory or pattern; repeat it)")
     if not (opts.postgres_url or opts.parquet_root or opts.kafka_bootstrap_servers):
         raise SystemExit("Error: no sink: give --postgres_url, --parquet_root or --kafka_bootstrap_servers")
-    p = beam.Pipeline(options=options)
-    build(p, options)
-    result = p.run()
-    result.wait_until_finish()
-    return result
+    return _run_to_end(options)
 
 
 if __name__ == "__main__":
