@@ -125,7 +125,6 @@ _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st 
 _SUBORDINATORS = frozenset("when while because although though since until unless whereas if".split())
 _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as", ","})
 _BE = frozenset("be been being is are was were am 's 're".split())
-_HAVE = frozenset("has have had will would could should may might must".split())
 
 
 def cue_width(doc: Doc, i: int) -> int:
@@ -159,7 +158,7 @@ class Attributor:
         if doc.lower[i].endswith("ing") and j >= 0 and doc.lower[j] in _BE:
             # progressive, not a participial clause: "critics had been predicting" has its own subject
             k = j
-            while k > 0 and doc.lower[k - 1] in _BE | _HAVE or lexicon.is_adverb(doc.lower[k - 1]):
+            while k > 0 and doc.lower[k - 1] in _BE | lexicon.AUXILIARIES_EN or lexicon.is_adverb(doc.lower[k - 1]):
                 k -= 1
             found = self._attribution(i, self.finder.subject_before(k), confidence)
             if found:
@@ -212,10 +211,8 @@ class Attributor:
         """“…,” Harry Bond, 30, of Raleigh, N.C., who was among those polled, said: a name set off
         by a comma, appositives and a relative clause, then the cue. The speaker is the name."""
         doc = self.doc
-        end = first
-        while end < stop and end - first < 6 and (doc.tokens[end].is_capitalized or doc.lower[end] in _NAME_JOINERS):
-            end += 1
-        if end - first < 2 or end >= stop or doc.tokens[end].text != "," or not doc.tokens[first].is_capitalized:
+        end = self.finder.name_before_comma(first, stop, _NAME_JOINERS)
+        if end is None:
             return None
         for i in range(end + 1, min(stop, end + _APPOSITIVE_REACH)):
             if _is_sentence_end(doc, i) or doc.in_quote(doc.tokens[i].start) or doc.tokens[i].text in ("“", '"'):

@@ -599,7 +599,7 @@ class GermanAttributor:
             w, text = self._word(k), self.doc.tokens[k].text
             if text in (":", ";") or self._is_cue(k):
                 return None
-            if w in ("laut", "zufolge", "gemäß") or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k)):
+            if w in SOURCE_WORDS or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k)):
                 found = self._source_phrase(k, tokens.start, tokens.stop)
                 return self._attribution(_Found(found[0], k), 0.6) if found else None
         return None

@@ -116,6 +116,8 @@ COMPLEMENTIZERS = frozenset({"that", "dass", "que", "qu", "что"})
 # French inversion with the pronoun in the verb token: "a-t-il dit", "ajoute-t-elle", "dit-il".
 INVERTED_PRONOUN_SUFFIXES = {"il": "m", "elle": "f", "ils": "", "elles": ""}
 # Auxiliaries before a past participle cue: "a déclaré", "hat gesagt".
+# English auxiliaries and modals that may stand between a subject and its verb ("have in the past said").
+AUXILIARIES_EN = frozenset("have has had will would could should may might must".split())
 AUXILIARIES_INTL = frozenset("a ont avait avaient hat haben hatte hatten habe".split())
 
 ADVERBS = frozenset(

@@ -34,7 +34,7 @@ _TIME_NOUNS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday day week month year morning afternoon evening "
     "night weekend past".split()
 )
-_AUXILIARIES = frozenset("have has had will would could should may might must".split())
+_INITIAL_JOINERS = frozenset({".", "-"})  # inside a name: "N.C.", "Jean-Luc"
 _NOUN_BEFORE = frozenset("of the a an his her their its our".split())
 _OPENERS = frozenset(
     "in at on for after before during with from by as when while but and so yet also however meanwhile "
@@ -134,7 +134,8 @@ class SpeakerFinder:
         so the name is found on either side)."""
         toks = self.doc.tokens
         j = self._before_time_phrase(i - 1)
-        while j >= 0 and (lexicon.is_adverb(self.doc.lower[j]) or (j < i - 1 and self.doc.lower[j] in _AUXILIARIES)):
+        lower = self.doc.lower
+        while j >= 0 and (lexicon.is_adverb(lower[j]) or (j < i - 1 and lower[j] in lexicon.AUXILIARIES_EN)):
             j -= 1  # "have in the past said": the auxiliary before a time phrase too
         if j < 0 or self.doc.in_quote(toks[j].start):
             return None
@@ -170,16 +171,24 @@ class SpeakerFinder:
             return None
         return self._walk_back(j), end
 
+    def name_before_comma(self, start: int, stop: int, joiners: frozenset[str]) -> int | None:
+        """A name of 2 to 6 capitalised tokens (or `joiners`) from token start, set off by a comma
+        before token stop: the comma's index."""
+        toks = self.doc.tokens
+        end = start
+        while end < stop and end - start < 6 and (toks[end].is_capitalized or self.doc.lower[end] in joiners):
+            end += 1
+        if end - start < 2 or end >= stop or toks[end].text != "," or not toks[start].is_capitalized:
+            return None
+        return end
+
     def _name_opening_chain(self, i: int, j: int) -> int | None:
         """The sentence opens with a name and a comma, and only appositives follow it up to the
         cue at token i ("Harry Bond, 30, of Raleigh, N.C., who was polled, said"): the name's
         first token, when the phrase found before the last appositive (ending at j) is not it."""
         toks = self.doc.tokens
         start = self.doc.token_at(self.doc.sentence(toks[i].start)[0])
-        end = start
-        while end < j and end - start < 6 and (toks[end].is_capitalized or toks[end].text in (".", "-")):
-            end += 1
-        if end - start < 2 or end >= j or toks[end].text != "," or not toks[start].is_capitalized:
+        if self.name_before_comma(start, j, _INITIAL_JOINERS) is None:
             return None
         if self.doc.lower[start] in _OPENERS:  # "In Ohio, …": an adverbial, not a name
             return None
