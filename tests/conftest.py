@@ -82,3 +82,11 @@ def settings(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Settings]:
         pass
     finally:
         admin.close()
+
+
+def stored_counts(pg_url: str) -> tuple[int, int]:
+    """Articles and quotes in the database."""
+    with psycopg.connect(pg_url) as conn:
+        row = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)").fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])

@@ -24,7 +24,7 @@ from pipeline.beam.batch import SinkConfig
 from pipeline.feeds.archive import Archive
 from pipeline.sinks.parquet import read_table
 from tests.beam.conftest import s3_client, s3_options, s3_table
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, stored_counts
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
@@ -78,13 +78,6 @@ def _rows(pg_url: str) -> dict[str, set[tuple[Any, ...]]]:
         rows = {name: {tuple(map(_hashable, r)) for r in conn.execute(q)} for name, q in queries.items()}
         conn.execute("TRUNCATE articles, actors, article_actors, quotes, quote_speakers CASCADE")
     return rows
-
-
-def _counts(pg_url: str) -> tuple[int, int]:
-    with psycopg.connect(pg_url) as conn:
-        row = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)").fetchone()
-    assert row is not None
-    return int(row[0]), int(row[1])
 
 
 def _dead(root: Path | str, read: Any = read_table) -> list[tuple[str, str]]:
@@ -180,7 +173,7 @@ def test_the_command_line_runs_it_and_checks_local_paths(tmp_path: Path, pg_url:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "3 dead letters" in done.stdout, done.stdout
-    articles, _ = _counts(pg_url)
+    articles, _ = stored_counts(pg_url)
     assert articles == len(read_table(tmp_path / "var" / "parquet", "articles")) > 50
 
     missing = subprocess.run(

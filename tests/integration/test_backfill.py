@@ -22,7 +22,7 @@ from pipeline.beam import backfill
 from pipeline.beam.batch import SinkConfig
 from pipeline.feeds.archive import Archive
 from pipeline.sinks.parquet import read_table
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, stored_counts
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
@@ -31,13 +31,6 @@ NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
 def _feed(first: int, last: int) -> bytes:
     items = "".join(entry_xml(n) for n in range(first, last))
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Arch</title>{items}</channel></rss>'.encode()
-
-
-def _counts(pg_url: str) -> tuple[int, int]:
-    with psycopg.connect(pg_url) as conn:
-        row = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)").fetchone()
-    assert row is not None
-    return int(row[0]), int(row[1])
 
 
 def _sinks(tmp_path: Path, pg_url: str) -> SinkConfig:
@@ -53,12 +46,12 @@ def test_archive_backfill_is_idempotent(tmp_path: Path, pg_url: str) -> None:
 
     first = backfill.run(args, _sinks(tmp_path, pg_url), tmp_path / "var")
     assert (first.documents, first.articles, first.duplicates, first.dead_letters) == (5, 60, 60, 1)
-    assert _counts(pg_url) == (60, 60)
+    assert stored_counts(pg_url) == (60, 60)
     files = sorted(p.name for p in (tmp_path / "var" / "parquet").rglob("*.parquet"))
 
     second = backfill.run(args, _sinks(tmp_path, pg_url), tmp_path / "var")
     assert (second.documents, second.skipped_documents, second.articles) == (0, 5, 0)
-    assert _counts(pg_url) == (60, 60)
+    assert stored_counts(pg_url) == (60, 60)
     assert sorted(p.name for p in (tmp_path / "var" / "parquet").rglob("*.parquet")) == files
     assert len(read_table(tmp_path / "var" / "parquet", "articles")) == 60
     dead = read_table(tmp_path / "var" / "parquet", "dead_letters").to_pylist()
@@ -135,7 +128,7 @@ def test_resumes_after_kill_minus_nine(tmp_path: Path, pg_url: str) -> None:
     rerun = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert f"({done_before} already done)" in rerun.stdout
-    assert _counts(pg_url) == (1500, 1500)
+    assert stored_counts(pg_url) == (1500, 1500)
     assert len(read_table(tmp_path / "var" / "parquet", "articles")) == 1500
 
 
