@@ -199,10 +199,11 @@ class GermanAttributor:
         """The subject of cue token i, unless it is the expletive "es" ("Es wurde von X die
         Vermutung geäußert", "Es gebe Kunden"): then the agent of a passive, or nobody."""
         found = self._subject_of(i, lo, hi)
-        expletive = found is not None and found[1] - found[0] == 1 and self._word(found[0]) == "es"
-        start = self._clause_start(i, lo)
-        if not expletive and not (found is None and self._word(start) == "es"):
+        if found is not None and (found[1] - found[0] != 1 or self._word(found[0]) != "es"):
             return found
+        start = self._clause_start(i, lo)
+        if found is None and self._word(start) != "es":
+            return None
         end = self.doc.sentence(self.doc.tokens[i].start)[1]
         stop = min(hi, self.doc.token_range(self.doc.tokens[i].start, end).stop)
         agent = next((k for k in range(start, stop) if self._word(k) == "von"), None)
