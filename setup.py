@@ -16,6 +16,8 @@ setup(
         "kafka-python==3.0.12",
         # kafka-python's zstd codec (the producer's default compression); BSD-3-Clause
         "zstandard>=0.22,<1",
+        # record-batch checksums in C for kafka-python (pipeline/kafka/checksum.py); Apache-2.0
+        "google-crc32c>=1.5,<2",
         # The committed generated code validates runtime >= 6.33.5 (grpcio-tools 1.81.1); Beam pins <7.
         "protobuf>=6.33.5,<7",
         "pyarrow>=14,<26",

@@ -13,8 +13,10 @@ from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
 from kafka.errors import KafkaError
 
 from pipeline.config import Settings
+from pipeline.kafka.checksum import use_native_crc32c
 
 log = logging.getLogger(__name__)
+use_native_crc32c()
 
 
 def connection_config(settings: Settings) -> dict[str, Any]:
