@@ -116,7 +116,16 @@ class Encode(beam.PTransform):
     bytes coders (an untyped PCollection gets a pickled coder the Java side rejects)."""
 
     def expand(self, pcoll: beam.PCollection) -> beam.PCollection:
-        return pcoll | "Serialize" >> beam.Map(_encode).with_output_types(Tuple[bytes, bytes])
+        return pcoll | "Serialize" >> beam.ParDo(_Encode()).with_output_types(Tuple[bytes, bytes])
+
+
+class _Encode(beam.DoFn):
+    """A DoFn of our own rather than beam.Map: Map wraps its function in a new lambda on every
+    unpickling, so the in-process runner's introspection of it could not be remembered
+    (pipeline/beam/batch.py, _remember_dofn_specs)."""
+
+    def process(self, msg: ArticleAnalysis | DeadLetter) -> Iterator[tuple[bytes, bytes]]:
+        yield _encode(msg)
 
 
 def _encode(msg: ArticleAnalysis | DeadLetter) -> tuple[bytes, bytes]:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import inspect
 import uuid
 from pathlib import Path
+from typing import Any, Iterator
 
+import apache_beam as beam
 import pytest
 from apache_beam.runners.worker import statesampler
+from apache_beam.transforms import userstate
 
 from pipeline.beam import batch
 from pipeline.beam.batch import BatchPipeline, SinkConfig
@@ -57,3 +60,30 @@ def test_the_state_sampler_default_is_still_where_the_pipeline_shortens_it(tmp_p
     BatchPipeline(SinkConfig("", "", {}, tmp_path))
     default = inspect.signature(statesampler.StateSampler.__init__).parameters["sampling_period_ms"].default
     assert default == batch._SAMPLING_PERIOD_MS
+
+
+class _Counts(beam.DoFn):
+    """A stateful DoFn outside newsflow's package: its specs are Beam's, never remembered."""
+
+    COUNT = userstate.ReadModifyWriteStateSpec("count", beam.coders.VarIntCoder())
+
+    def process(self, element: tuple[str, int], count: Any = beam.DoFn.StateParam(COUNT)) -> Iterator[int]:
+        yield element[1]
+
+
+_Counts.__module__ = "tests.beam.stateful"
+
+
+def test_dofn_specs_are_remembered_for_newsflow_dofns_only(tmp_path: Path) -> None:
+    BatchPipeline(SinkConfig("", "", {}, tmp_path))
+    # the hook point: Beam's worker asks userstate.get_dofn_specs, through the module attribute
+    assert userstate.get_dofn_specs is batch._dofn_specs
+    assert "get_dofn_specs" in userstate.is_stateful_dofn.__code__.co_names
+    ours = batch._Take("k")
+    assert batch._dofn_specs(ours) == batch._beam_dofn_specs(ours) == (set(), set())
+    batch._dofn_specs(ours)[0].add("poisoned")  # callers get copies
+    assert batch._dofn_specs(batch._Take("other")) == (set(), set())
+    states, _ = batch._dofn_specs(_Counts())
+    assert states == {_Counts.COUNT}
+    assert _Counts not in batch._SPECS
+    assert userstate.is_stateful_dofn(_Counts()) and not userstate.is_stateful_dofn(ours)
