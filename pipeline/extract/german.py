@@ -79,6 +79,10 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
     return any(w in FOREIGN_WORDS for w in words) and not any(w in GERMAN_FUNCTION_WORDS for w in words)
 
 
+# conjunctions opening a clause with its finite verb last
+_VERB_FINAL_OPENERS = SUBORDINATORS | {"dass", "ob", "wie", "damit"}
+
+
 @dataclass(frozen=True)
 class _Found:
     speaker: tuple[int, int] | None  # token range
@@ -413,26 +417,63 @@ class GermanAttributor:
             k += 1
         if k >= window.stop:
             return None
-        if self._word(k) == "so" or self._is_cue(k):
-            return self._attribution(_Found(self._speaker_of(k, k, window.stop), k), 0.9)
-        if self._verb_like(k):  # „…“, begründet das Gericht: nouns are capitalised, so this is a verb
-            return self._attribution(_Found(self._speaker_of(k, k, window.stop), k), 0.75)
+        embedded = k == window.start and self._word(k) != "so"  # no comma: the quote is inside the clause
+        if self._word(k) == "so" or self._is_cue(k) or self._verb_like(k):
+            found = self._speaker_of(k, k, window.stop)
+            if found is None and embedded and (att := self._verb_final(q, k) or self._reported_clause(q)) is not None:
+                return att
+            # „…“, begründet das Gericht: nouns are capitalised, so a lower-case word is a verb
+            return self._attribution(_Found(found, k), 0.9 if self._word(k) == "so" or self._is_cue(k) else 0.75)
         if self._word(k) in AUXILIARIES:  # „…“, hatte VW-Chef Winterkorn in einem Interview erklärt.
             cue = next((j for j in range(k + 1, window.stop) if self._is_cue(j)), None)
             if cue is not None:
                 return self._attribution(_Found(self._np_after(k + 1, window.stop), cue), 0.85)
         return None
 
+    def _verb_final(self, q: QuoteSpan, verb: int) -> Attribution | None:
+        """The quote sits inside a clause whose verb follows it ("…, weil die US-Regierung Georgien
+        als „…“ bezeichnet hat"): in a subordinate clause the verb comes last, its subject right
+        after the conjunction."""
+        doc = self.doc
+        lo = doc.token_range(doc.sentence(q.outer_start)[0], q.outer_start)
+        if not self._is_cue(verb) or not len(lo):
+            return None
+        start = self._clause_start(lo.stop, lo.start)
+        if start < lo.stop and self._word(start) in _VERB_FINAL_OPENERS:
+            np = self._np_after(start + 1, lo.stop)
+            if np is not None and not self._oblique(*np) and self._word(np[0]) != "es":
+                return self._attribution(_Found(np, verb), 0.7)
+        return None
+
+    def _reported_clause(self, q: QuoteSpan) -> Attribution | None:
+        """A quote inside a "dass"/"ob" clause whose verb follows it ("Mutlu prangerte an, dass die
+        Lehrer „…“ dienten"): the words are the reporting clause's subject's."""
+        _, tokens = self._words_before(q)
+        if any(self._word(k) in ("dass", "ob") and self.doc.tokens[k - 1].text == "," for k in tokens):
+            return self._before_quote(q)
+        return None
+
+    def _words_before(self, q: QuoteSpan) -> tuple[int, range]:
+        """The sentence's start (within the quote's paragraph) and its tokens before the quote."""
+        s = max(self.doc.sentence(q.outer_start)[0], self.doc.paragraph(q.outer_start)[0])
+        return s, self.doc.token_range(s, q.outer_start)
+
+    def _cue_before(self, q: QuoteSpan) -> Attribution | None:
+        """The last cue before the quote in its sentence, with its subject: "Er sagte gegenüber der
+        Zeitung, „…“", also a quote inside the reported clause ("prangerten an, dass die Lehrer
+        „…“ dienten"). The cue may introduce reported speech around the quote: reported() decides."""
+        _, tokens = self._words_before(q)
+        k = next((k for k in reversed(tokens) if self._is_cue(k)), None)
+        if k is None:
+            return None
+        return self._attribution(_Found(self._speaker_of(k, tokens.start, tokens.stop), k), 0.85)
+
     def _before_quote(self, q: QuoteSpan) -> Attribution | None:
         """Der Minister sagte: „…“ / Er sagte gegenüber der Zeitung, „…“ / Steinbrück: „…“."""
         doc = self.doc
-        s = max(doc.sentence(q.outer_start)[0], doc.paragraph(q.outer_start)[0])
-        tokens = doc.token_range(s, q.outer_start)
-        for k in reversed(tokens):
-            if not self._is_cue(k):
-                continue
-            # the cue may also introduce reported speech around the quote: reported() decides
-            return self._attribution(_Found(self._speaker_of(k, tokens.start, tokens.stop), k), 0.85)
+        s, tokens = self._words_before(q)
+        if (cued := self._cue_before(q)) is not None:
+            return cued
         if len(tokens) and doc.tokens[tokens.stop - 1].text == ":":
             colon = tokens.stop - 1
             label = self._label(self._skip_openers(tokens.start, colon), colon)

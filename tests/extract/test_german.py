@@ -302,3 +302,23 @@ def test_describing_and_telling_are_cues() -> None:
 def test_a_so_called_term_is_not_speech() -> None:
     text = "Der Minister Paul Brandt sagte, die so genannten „schnellen Eingreiftruppen“ seien bereit."
     assert [words for _, words, _ in _quoted(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a cue last in a subordinate clause: its subject follows the conjunction
+        (
+            "Der Bericht ist brisant, weil die Regierung das Land im letzten Monat als „junge Demokratie“ "
+            "bezeichnet hat.",
+            "die Regierung",
+        ),
+        # a quote inside the reported clause whose verb follows the quote: the reporting clause speaks
+        (
+            "Anna Weber und Paul Brandt prangerten an, dass die Lehrer „als Hilfssheriffs der Polizei“ dienten.",
+            "Anna Weber und Paul Brandt",
+        ),
+    ],
+)
+def test_a_quote_inside_a_clause_whose_verb_follows_it(text: str, speaker: str) -> None:
+    assert [s for _, _, s in _quoted(text)] == [speaker]
