@@ -4,12 +4,21 @@ mined from a corpus (the German evaluation set's licence forbids shipping what i
 
 from __future__ import annotations
 
+_VOWELS = "aeiouyäöü"
+
 
 def _weak(stems: str) -> set[str]:
-    """Finite forms of weak verbs from their stems: sag -> sagt, sagte, sagten, sagen."""
+    """Finite forms of weak verbs from their stems: sag -> sagt, sagte, sagten, sagen. A stem in
+    -t, -d, or -m/-n after another consonant takes -et (bezeichnete, entgegnete, öffnete); a stem in
+    -l after a consonant is -el (bezweifl -> bezweifelt, bezweifeln)."""
     out: set[str] = set()
     for stem in stems.split():
-        t = "et" if stem.endswith(("t", "d", "chn", "ffn")) else "t"
+        if stem[-1] == "l" and stem[-2] not in _VOWELS + "lhr":
+            base = stem[:-1] + "el"
+            out |= {base + "t", base + "te", base + "ten", base + "n", "ge" + base + "t"}
+            continue
+        consonant_nasal = stem.endswith("chn") or (stem[-1] in "mn" and stem[-2] not in _VOWELS + "lrhmn")
+        t = "et" if stem.endswith(("t", "d")) or consonant_nasal else "t"
         out |= {stem + t, stem + t + "e", stem + t + "en", stem + "en", "ge" + stem + t}
     return out
 

@@ -322,3 +322,14 @@ def test_a_so_called_term_is_not_speech() -> None:
 )
 def test_a_quote_inside_a_clause_whose_verb_follows_it(text: str, speaker: str) -> None:
     assert [s for _, _, s in _quoted(text)] == [speaker]
+
+
+def test_weak_verbs_in_consonant_and_nasal_take_et() -> None:
+    from pipeline.extract.german_words import _weak
+
+    assert {"entgegnete", "bezeichnete", "öffnete", "bezweifelte", "bezweifeln"} <= _weak(
+        "entgegn bezeichn öffn bezweifl"
+    )
+    assert {"warnte", "erzählte", "plante"} <= _weak("warn erzähl plan")
+    text = "Dazu gebe es ein Gesetz. Die Kanzlerin Eva Kern entgegnete, dann solle der Iran „das Gesetz ändern“."
+    assert _quoted(text)[-1][2] == "Die Kanzlerin Eva Kern"
