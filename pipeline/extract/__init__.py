@@ -14,7 +14,7 @@ from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.colon import colon_statements
 from pipeline.extract.document import Doc
-from pipeline.extract.german import GermanAttributor, names_a_work
+from pipeline.extract.german import GermanAttributor, named_by_a_cue, names_a_work
 from pipeline.extract.indirect import IndirectFinder, Reported
 from pipeline.extract.language import WITH_RULES, primary
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
@@ -128,7 +128,12 @@ def extract(text: str, language: str = "") -> Extraction:
     language.WITH_RULES get quotes by their marks and no speakers."""
     lang = primary(language)
     german = lang == "de"
-    spans = [q for q in find_quotes(text) if not _is_name(text, q, german) and not (german and names_a_work(text, q))]
+    spans = [
+        q
+        for q in find_quotes(text)
+        if not (_is_name(text, q, german) and not (german and named_by_a_cue(text, q)))
+        and not (german and names_a_work(text, q))
+    ]
     doc = Doc(text, spans)
     index = find_actors(text, tokens=doc.tokens, language=lang)
     if lang and lang not in WITH_RULES:

@@ -64,6 +64,23 @@ _HEISSEN = frozenset({"hieß", "heißt", "geheißen"})
 _OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht", "sprach", "spricht", "sprech")
 
 
+# what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
+_CALLED = frozenset("als ein eine einen einer einem".split())
+_CLAUSE_END = re.compile(r"[,;:.!?“”\"»«]")
+
+
+def named_by_a_cue(text: str, q: QuoteSpan) -> bool:
+    """A capitalised quote after a cue in its clause is what someone called something, not a name:
+    "nannte die Absage einen „Vertrauensbruch“", "bezeichnete Stratfor als „Schatten-CIA“",
+    "sprach von einer „Gefahr für Leib und Leben“"."""
+    lead = text[max(0, q.outer_start - 200) : q.outer_start]
+    ends = list(_CLAUSE_END.finditer(lead))
+    clause = _WORD.findall(lead[ends[-1].end() :] if ends else lead)
+    if not clause or clause[-1].lower() not in _CALLED:
+        return False
+    return any(w in CUES for w in clause if w[:1].islower())
+
+
 def names_a_work(text: str, q: QuoteSpan) -> bool:
     """A quoted title or name, told by what stands before it: a noun that names a work or a group
     ("mit dem Titel „…“", "die Organisation „…“"); or a span in words of another language only

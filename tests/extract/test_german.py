@@ -333,3 +333,20 @@ def test_weak_verbs_in_consonant_and_nasal_take_et() -> None:
     assert {"warnte", "erzählte", "plante"} <= _weak("warn erzähl plan")
     text = "Dazu gebe es ein Gesetz. Die Kanzlerin Eva Kern entgegnete, dann solle der Iran „das Gesetz ändern“."
     assert _quoted(text)[-1][2] == "Die Kanzlerin Eva Kern"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Der Minister Paul Brandt nannte die Absage einen „Vertrauensbruch“.", ("Vertrauensbruch",)),
+        ("Das Magazin Barrons bezeichnete die Firma als „Schatten-CIA“.", ("Schatten-CIA",)),
+        ("Der Dezernent Lothar Nicht sprach von einer „Gefahr für Leib und Leben“.", ("Gefahr für Leib und Leben",)),
+    ],
+)
+def test_a_capitalised_quote_a_cue_calls_something_is_speech_not_a_name(text: str, words: tuple[str, ...]) -> None:
+    assert [w for _, w, _ in _quoted(text)] == [words]
+
+
+def test_a_newspaper_after_a_cue_stays_a_name() -> None:
+    text = "Der Staatssekretär Jan Ohm sagte der „Berliner Zeitung“, der Plan sei gut."
+    assert [w for _, w, _ in _quoted(text)] == []
