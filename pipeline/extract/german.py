@@ -66,6 +66,7 @@ _OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht"
 
 # what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
 _CALLED = frozenset("als ein eine einen einer einem".split())
+_OPENS_QUOTE = re.compile(r':\s*[„»"]|; ')
 _CLAUSE_END = re.compile(r"[,;:.!?“”\"»«]")
 
 
@@ -308,12 +309,21 @@ class GermanAttributor:
             if piece <= lo or toks[piece - 1].text != ",":
                 piece = self._skip_openers(piece, end) + (self._word(piece) == "wie")  # "Wie X, Y, sagte"
                 ok = piece < end and self._subject_first(piece) and self._clean_np(piece, end)
-                return (piece, span_end) if ok else None
+                return (piece, span_end) if ok else self._after_clause(end, span_end)
             if self._word(piece) in RELATIVE_PRONOUNS and not self._clean_np(piece, end):
                 span_end = piece - 1
             elif not self._clean_np(piece, end):
-                return None
+                return self._after_clause(end, span_end)
             end = piece - 1
+        return None
+
+    def _after_clause(self, comma: int, span_end: int) -> tuple[int, int] | None:
+        """Appositions after a clause of their own: "X wies das zurück, die Sprecherin der Fraktion,
+        Sandra Boser, erklärte": the subject is what follows that clause's comma, when it opens
+        with an article in the nominative."""
+        first = comma + 1
+        if comma < span_end and self._word(first) in DETERMINERS and not self._oblique(first, span_end):
+            return first, span_end
         return None
 
     def _np_after_verb(self, i: int, hi: int) -> tuple[int, int] | None:
@@ -586,10 +596,9 @@ class GermanAttributor:
         text = self.doc.text
         while start < end and (text[start] in " ,:–—" or text.startswith(("dass ", "ob "), start)):
             start += 5 if text.startswith("dass ", start) else 3 if text.startswith("ob ", start) else 1
-        for mark in (": „", ": »", ': "', ":„", "; "):  # a colon opening a quote, or a semicolon, ends it
-            cut = text.find(mark, start, end)
-            if cut > start:
-                end = cut
+        cut = _OPENS_QUOTE.search(text, start, end)  # a colon opening a quote, or a semicolon, ends it
+        if cut is not None and cut.start() > start:
+            end = cut.start()
         while end > start and text[end - 1] in " .,;:!?":
             end -= 1
         if len(text[start:end].split()) < 2:

@@ -350,3 +350,11 @@ def test_a_capitalised_quote_a_cue_calls_something_is_speech_not_a_name(text: st
 def test_a_newspaper_after_a_cue_stays_a_name() -> None:
     text = "Der Staatssekretär Jan Ohm sagte der „Berliner Zeitung“, der Plan sei gut."
     assert [w for _, w, _ in _quoted(text)] == []
+
+
+def test_appositions_after_a_clause_of_their_own_are_the_speaker() -> None:
+    text = (
+        "Die Ministerin Eva Kern wies diese Behauptung zurück, die Sprecherin der Fraktion, Anna Boser, "
+        "erklärte:  „Neiddebatten sind völlig fehl am Platz.“"
+    )
+    assert [s for _, _, s in _quoted(text)] == ["die Sprecherin der Fraktion, Anna Boser"]
