@@ -123,9 +123,22 @@ class GermanAttributor:
     def _word(self, k: int) -> str:
         return self.doc.lower[k]
 
+    def _quoted_name_end(self, k: int) -> int | None:
+        """After the quoted name opening at token k, if one does ("schrieb „Die Zeit“", "zitiert
+        die „Computerwoche“"): names are not among the document's quotes."""
+        toks = self.doc.tokens
+        if toks[k].text not in ("„", "»") or self.doc.in_quote(toks[k].start):
+            return None
+        if k + 1 >= len(toks) or not toks[k + 1].is_capitalized:
+            return None
+        close = next((j for j in range(k + 2, min(len(toks), k + 9)) if toks[j].text in ("“", "«", "”")), None)
+        return close + 1 if close is not None else None
+
     def _starts_np(self, k: int) -> bool:
         tok = self.doc.tokens[k]
         w = self._word(k)
+        if tok.text in ("„", "»"):
+            return self._quoted_name_end(k) is not None
         if w in DETERMINERS or w in PRONOUNS or tok.start in self._mention_starts:
             return True  # a name may open with a particle: "Von der Leyen betonte"
         return tok.is_capitalized and w not in PREPOSITIONS | CONJUNCTIONS | ADVERBS | CUES | AUXILIARIES
@@ -138,9 +151,16 @@ class GermanAttributor:
             return None
         if self._word(k) in PRONOUNS:
             return k, k + 1
-        e = k + 1
+        e = self._quoted_name_end(k) or k + 1
+        if e > k + 1 and e < stop and toks[e].is_capitalized:
+            return k, e
         while e < stop and e - k < _MAX_NP and not self.doc.in_quote(toks[e].start):
             w, text = self._word(e), toks[e].text
+            if (named := self._quoted_name_end(e)) is not None:
+                e = named
+                if e < stop and toks[e].is_capitalized and self._word(e) not in NP_CONNECTORS:
+                    break  # a second phrase: "zitiert die „Computerwoche“ Lynch"
+                continue
             if text in (",", ".", ":", ";", "!", "?", "(", ")", "„", "“", '"') or w in CUES or w in PARTICLES:
                 break
             if w in SUBJUNCTIVE | AUXILIARIES or (w in PREPOSITIONS and w not in NP_CONNECTORS):
@@ -331,8 +351,12 @@ class GermanAttributor:
         while k < hi and (self._word(k) in ADVERBS or self._word(k) == "sich"):
             k += 1
         np = self._np_after(k, hi)
-        if np and self._word(np[0]) == "man" and self._word(i).startswith("zitier"):
-            return self._np_after(np[1], hi)  # „…“, zitierte man Yolanda Alvarez
+        if np and self._word(i).startswith("zitier"):
+            # the one quoted is the object after the subject: „…“, zitierte man Yolanda Alvarez / zitiert
+            # die „Computerwoche“ Lynch
+            quoted = self._np_after(np[1], hi) if np[1] < hi and self._word(np[1]) not in PREPOSITIONS else None
+            if self._word(np[0]) == "man" or quoted is not None:
+                return quoted
         return np
 
     def _particle_name(self, start: int, verb: int) -> bool:

@@ -358,3 +358,15 @@ def test_appositions_after_a_clause_of_their_own_are_the_speaker() -> None:
         "erklärte:  „Neiddebatten sind völlig fehl am Platz.“"
     )
     assert [s for _, _, s in _quoted(text)] == ["die Sprecherin der Fraktion, Anna Boser"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("„Er war der kreative Kopf der Band“, schrieb „Die Zeit“ in einem Nachruf.", "„Die Zeit“"),
+        ("„Das wird das größte Update aller Zeiten“, zitiert die „Computerwoche“ Lynch in einem Bericht.", "Lynch"),
+        ("„Das wird gut“, zitiert der Spiegel den Minister Paul Kern.", "den Minister Paul Kern"),
+    ],
+)
+def test_a_quoted_name_is_a_phrase_and_zitieren_names_the_one_quoted(text: str, speaker: str) -> None:
+    assert [s for _, _, s in _quoted(text)] == [speaker]
