@@ -780,6 +780,10 @@ class GermanAttributor:
             if own is not None and own.speaker.start >= 0:
                 continue
             before = [(end, a) for end, a in done if end <= q.outer_start and a.speaker.start >= 0]
+            previous = self._previous_person(q)
+            if previous is not None and (not before or before[-1][0] <= previous.cue_start):
+                out[qi] = previous  # "Sadiq Khan verurteilte die Haltung der Regierung. „…“"
+                continue
             if not before:
                 continue
             end, att = before[-1]
@@ -788,6 +792,33 @@ class GermanAttributor:
                 cue = own if own is not None else att
                 out[qi] = Attribution(att.speaker, cue.cue, cue.cue_start, round(att.confidence * 0.7, 3))
         return out
+
+    def _previous_person(self, q: QuoteSpan) -> Attribution | None:
+        """A quote opening its sentence after a sentence whose subject is a named person, in the
+        same paragraph: that person goes on speaking, whatever the verb was ("Sadiq Khan
+        verurteilte die Haltung der Regierung. „…“")."""
+        doc = self.doc
+        s, _ = doc.sentence(q.outer_start)
+        if doc.text[s : q.outer_start].strip() or s == 0:
+            return None
+        ps, pe = doc.sentence(s - 1)
+        if doc.paragraph_index(ps) != doc.paragraph_index(q.outer_start) or doc.quote_at(ps) is not None:
+            return None
+        tokens = doc.token_range(ps, pe)
+        if len(tokens) < 3:
+            return None
+        verb = self._finite_verb(tokens.start, tokens.stop)
+        if verb is None:  # after appositions: "Sadiq Khan, einer der Abgeordneten, verurteilte"
+            verb = next((k for k in tokens[1:] if doc.tokens[k - 1].text == "," and self._verb_like(k)), None)
+        if verb is None:
+            return None
+        span = self._subject_of(verb, tokens.start, tokens.stop)
+        if span is None or span[1] > verb:
+            return None
+        att = self._attribution(_Found(span, verb), 0.5)
+        if att.actor < 0 or self.finder.index.actors[att.actor].type.value != "person":
+            return None
+        return att
 
     def _subjunctive(self, s: int, e: int) -> bool:
         """The sentence speaks in reported mood: a Konjunktiv form, "soll(en)", or a third-person

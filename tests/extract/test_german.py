@@ -370,3 +370,13 @@ def test_appositions_after_a_clause_of_their_own_are_the_speaker() -> None:
 )
 def test_a_quoted_name_is_a_phrase_and_zitieren_names_the_one_quoted(text: str, speaker: str) -> None:
     assert [s for _, _, s in _quoted(text)] == [speaker]
+
+
+def test_a_quote_after_a_named_persons_sentence_is_theirs() -> None:
+    text = (
+        "Der Brief wurde gestern veröffentlicht. Sadiq Khan, einer der Abgeordneten, verurteilte die Haltung "
+        "der Regierung. „Diese Regierung hat einige große Erfolge in der Außenpolitik zu verzeichnen.“"
+    )
+    assert [s for _, _, s in _quoted(text)] == ["Sadiq Khan, einer der Abgeordneten"]
+    text = "Die Regierung verurteilte den Angriff. „Diese Politik hat einige große Erfolge zu verzeichnen.“"
+    assert [s for _, _, s in _quoted(text)] == [""]  # not a named person: nobody is guessed
