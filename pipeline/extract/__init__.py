@@ -14,7 +14,7 @@ from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.colon import colon_statements
 from pipeline.extract.document import Doc
-from pipeline.extract.german import GermanAttributor, named_by_a_cue, names_a_work
+from pipeline.extract.german import GermanAttributor, in_reported_speech, named_by_a_cue, names_a_work
 from pipeline.extract.indirect import IndirectFinder, Reported
 from pipeline.extract.language import WITH_RULES, primary
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
@@ -131,7 +131,7 @@ def extract(text: str, language: str = "") -> Extraction:
     spans = [
         q
         for q in find_quotes(text)
-        if not (_is_name(text, q, german) and not (german and named_by_a_cue(text, q)))
+        if not (_is_name(text, q, german) and not (german and (named_by_a_cue(text, q) or in_reported_speech(text, q))))
         and not (german and names_a_work(text, q))
     ]
     doc = Doc(text, spans)

@@ -42,6 +42,7 @@ from pipeline.extract.german_words import (
 from pipeline.extract.indirect import Reported
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import Speaker, SpeakerFinder
+from pipeline.extract.text import sentences
 
 _MAX_NP = 12
 _END_NOUNS = frozenset("abend jugend tugend elend gegend".split())
@@ -80,6 +81,17 @@ def named_by_a_cue(text: str, q: QuoteSpan) -> bool:
     if not clause or clause[-1].lower() not in _CALLED:
         return False
     return any(w in CUES for w in clause if w[:1].islower())
+
+
+def in_reported_speech(text: str, q: QuoteSpan) -> bool:
+    """The quote's sentence speaks in reported mood outside the quote ("Afghanistan sei ein „Opfer
+    des Terrorismus“"): a capitalised quote there is the speaker's words, not a name."""
+    start, end = next(((s, e) for s, e in sentences(text) if s <= q.outer_start < e), (q.outer_start, q.outer_end))
+    before = _WORD.findall(text[start : q.outer_start])
+    if not before or before[-1].lower() not in _CALLED | frozenset(_POSSESSIVES):
+        return False  # a name takes a noun or the definite article: "die Nachrichtenagentur „Xinhua“"
+    outside = text[start : q.outer_start] + " " + text[q.outer_end : end]
+    return any(w.lower() in SUBJUNCTIVE or w.lower() in REPORTIVE for w in _WORD.findall(outside))
 
 
 def names_a_work(text: str, q: QuoteSpan) -> bool:

@@ -163,5 +163,5 @@ FOREIGN_WORDS = frozenset(
     "il lo gli y dos".split()
 )
 GERMAN_FUNCTION_WORDS = frozenset(
-    "der die das und ist nicht ich wir sie er es ein eine mit für auf den dem zu von sich sind war".split()
+    "der die das des und ist nicht ich wir sie er es ein eine mit für auf den dem zu von sich sind war".split()
 )

@@ -380,3 +380,10 @@ def test_a_quote_after_a_named_persons_sentence_is_theirs() -> None:
     assert [s for _, _, s in _quoted(text)] == ["Sadiq Khan, einer der Abgeordneten"]
     text = "Die Regierung verurteilte den Angriff. „Diese Politik hat einige große Erfolge zu verzeichnen.“"
     assert [s for _, _, s in _quoted(text)] == [""]  # not a named person: nobody is guessed
+
+
+def test_a_capitalised_quote_in_reported_speech_after_an_indefinite_article_is_speech() -> None:
+    text = "Der Präsident Hamid Karsai sagte am Sonntag, Afghanistan sei ein „Opfer des Terrorismus“."
+    assert [w for _, w, _ in _quoted(text)] == [("Opfer des Terrorismus",)]
+    text = "Der Präsident Hamid Karsai sagte, die Nachrichtenagentur „Xinhua“ habe falsch berichtet."
+    assert [w for _, w, _ in _quoted(text)] == []
