@@ -96,9 +96,10 @@ def in_reported_speech(text: str, q: QuoteSpan) -> bool:
 
 def names_a_work(text: str, q: QuoteSpan) -> bool:
     """A quoted title or name, told by what stands before it: a noun that names a work or a group
-    ("mit dem Titel „…“", "die Organisation „…“"); or a span in words of another language only
-    ("Have a nice day", „La Gazetta dello Sport“). Measured on German news, an article right before
-    the mark is no such sign: quoted fragments of speech take one too ("die „volle Verantwortung“")."""
+    ("mit dem Titel „…“", "die Organisation „…“"); a designation of a few words with a number in
+    it; or a span in words of another language only ("Have a nice day", „La Gazetta dello Sport“).
+    Measured on German news, an article right before the mark is no such sign: quoted fragments of
+    speech take one too ("die „volle Verantwortung“")."""
     lead = text[max(0, q.outer_start - 40) : q.outer_start]
     before = _WORD.findall(lead)
     if before and lead.rstrip().endswith(before[-1]) and before[-1].lower() in TITLE_NOUNS:
@@ -106,6 +107,8 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
     if before and before[-1].lower() in _SO_CALLED and lead.rstrip().endswith(before[-1]):
         return True  # "die so genannten „Einmannpackungen“": a term, not words someone said
     words = [w.lower() for w in _WORD.findall(text[q.start : q.end])]
+    if len(words) <= 4 and any(c.isdigit() for c in text[q.start : q.end]):
+        return True  # a designation: „Falcon 1“, „Mil Mi-8“, „HD 13189“
     return any(w in FOREIGN_WORDS for w in words) and not any(w in GERMAN_FUNCTION_WORDS for w in words)
 
 

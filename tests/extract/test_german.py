@@ -387,3 +387,14 @@ def test_a_capitalised_quote_in_reported_speech_after_an_indefinite_article_is_s
     assert [w for _, w, _ in _quoted(text)] == [("Opfer des Terrorismus",)]
     text = "Der Präsident Hamid Karsai sagte, die Nachrichtenagentur „Xinhua“ habe falsch berichtet."
     assert [w for _, w, _ in _quoted(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nach dem Absturz einer Trägerrakete „Falcon 1“ will der Gründer Elon Musk die Ursache suchen.",
+        "Bei der Maschine handelte es sich laut dem Sprecher Paul Kern um einen Hubschrauber vom Typ „Mil Mi-8“.",
+    ],
+)
+def test_a_short_quote_with_a_number_is_a_designation(text: str) -> None:
+    assert _quoted(text) == []
