@@ -304,8 +304,10 @@ class GermanAttributor:
             return self._named_in(start, verb, i, hi)
         if self._particle_name(start, i):
             return start, i  # "Von der Leyen betonte"
-        if self._word(start) == "wie" and self._clean_np(start + 1, verb):
-            return start + 1, verb  # "Wie die Zeitung berichtete, …": the verb ends the clause
+        if self._word(start) == "wie":  # "Wie die Zeitung berichtete, …": the verb ends the clause
+            first = start + 1 + (self._word(start + 1) == "sich")  # "wie sich Tauss ausdrückte"
+            if self._clean_np(first, verb):
+                return first, verb
         slot = next((j for j in range(start, i) if self._word(j) in AUXILIARIES), i)
         if self._word(i).startswith("zitier") and slot == i and start < i:
             # active "zitieren": the one quoted is the object ("Der Spiegel zitiert den Prediger mit den Worten")
@@ -706,10 +708,25 @@ class GermanAttributor:
             w, text = self._word(k), self.doc.tokens[k].text
             if text in (":", ";") or self._is_cue(k):
                 return None
-            if w in SOURCE_WORDS or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k)):
+            if (
+                w in SOURCE_WORDS
+                or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k))
+                or self._opinion_holder(k)
+            ):
                 found = self._source_phrase(k, tokens.start, tokens.stop)
                 return self._attribution(_Found(found[0], k), 0.6) if found else None
         return None
+
+    def _opinion_holder(self, k: int) -> bool:
+        """ "Für den Theologen Hans Küng sei der Rücktritt „verständlich“": a sentence opening with
+        "für" and a phrase, in reported mood, gives that one's view."""
+        if self._word(k) != "für" or not self.doc.tokens[k].is_capitalized:
+            return False
+        s, e = self.doc.sentence(self.doc.tokens[k].start)
+        if self.doc.tokens[k].start != s or not self._subjunctive(s, e):
+            return False
+        np = self._np_after(k + 1, self.doc.token_at(e))
+        return np is not None and np[1] < len(self.doc.tokens) and self._word(np[1]) in SUBJUNCTIVE | REPORTIVE
 
     def _nach_noun_at(self, k: int) -> bool:
         return any(j < len(self.doc.tokens) and self._nach_noun(j) for j in (k + 1, k + 2))
@@ -756,7 +773,12 @@ class GermanAttributor:
                 if i in self.used or doc.in_quote(doc.tokens[i].start):
                     continue
                 w = self._word(i)
-                if w in SOURCE_WORDS or w == "nach" or (w == "so" and doc.tokens[i - 1].text == "," if i else False):
+                if (
+                    w in SOURCE_WORDS
+                    or w == "nach"
+                    or self._opinion_holder(i)
+                    or (w == "so" and doc.tokens[i - 1].text == "," if i else False)
+                ):
                     found = self._source_statement(i, s, e)
                 elif self._is_cue(i):
                     found = self._verb_statement(i, s, e)

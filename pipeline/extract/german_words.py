@@ -30,7 +30,7 @@ CUES = frozenset(
         "schätz vermut glaub hoff befürcht bezweifl beklag klag appellier verlang antwort entgegn "
         "kommentier urteil erläuter präzisier spekulier bezeichn widersprech verweis plan erwart "
         "bekräftig berücksichtig unterstell beteuer bedauer begrüß lob wünsch droh deut kündig meld ausführ "
-        "informier signalisier verdeutlich prognostizier schilder erzähl"
+        "informier signalisier verdeutlich prognostizier schilder erzähl ausdrück formulier"
     )
     | set(
         "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
@@ -39,13 +39,17 @@ CUES = frozenset(
         "angekündigt mitgeteilt bekanntgegeben angegeben erklärt gesagt betont berichtet gewarnt "
         "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "
         "widersprach widerspricht geht ging davon zeigte zeigt zeigten fuhr fährt aufgefordert aufgerufen "
-        "denkt denken dachte dachten führte führt führten beschrieb beschrieben beschreibt".split()
+        "denkt denken dachte dachten führte führt führten beschrieb beschrieben beschreibt "
+        "versprach versprachen verspricht versprochen sicherte sichert sicherten zugesichert".split()
     )
 )
 # Separable particles that close a cue's clause ("teilte … mit", "gab … an", "kündigte … an").
 PARTICLES = frozenset("mit an bekannt fest ein hinzu vor auf zurück hin aus zu fort".split())
 # Verbs that are cues only with their particle in the same clause: "gab an" but not "es gab".
 NEEDS_PARTICLE = {
+    "sicherte": {"zu"},
+    "sichert": {"zu"},
+    "sicherten": {"zu"},
     "gab": {"an", "bekannt", "zu"},
     "gibt": {"an", "bekannt", "zu"},
     "gaben": {"an", "bekannt", "zu"},

@@ -398,3 +398,21 @@ def test_a_capitalised_quote_in_reported_speech_after_an_indefinite_article_is_s
 )
 def test_a_short_quote_with_a_number_is_a_designation(text: str) -> None:
     assert _quoted(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Für den Theologen Hans Küng sei der Rücktritt „aus vielen Gründen verständlich“.", "den Theologen Hans Küng"),
+        (
+            "Die Vorschläge seien vernünftig, wie sich der Abgeordnete Jörg Tauss ausdrückte, „ein guter Anfang“.",
+            "der Abgeordnete Jörg Tauss",
+        ),
+        (
+            "Den Flüchtlingen sicherte Präsident Anton Gusmão am Montag zu, dass sie „immer willkommen sein werden“.",
+            "Präsident Anton Gusmão",
+        ),
+    ],
+)
+def test_opinion_holders_and_more_cues(text: str, speaker: str) -> None:
+    assert [s for _, _, s in _quoted(text)] == [speaker]
