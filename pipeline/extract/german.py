@@ -557,6 +557,10 @@ class GermanAttributor:
                 verb = next((k for k in range(tokens.start, colon) if self._word(k) in _HEISSEN), None)
             if verb is None:
                 verb = self._finite_verb(tokens.start, colon)
+            if verb is not None and self._subjunctive(s, doc.tokens[colon].start):
+                # reported speech before the colon ("Queensland sei zu Dank verpflichtet: „…“"): the
+                # one reported goes on speaking (fill), not the sentence's subject
+                return self._attribution(_Found(None, verb), 0.5)
             if verb is not None:
                 return self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop - 1), verb), 0.7)
         elif (source := self._source_before(tokens)) is not None:

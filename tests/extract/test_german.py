@@ -416,3 +416,11 @@ def test_a_short_quote_with_a_number_is_a_designation(text: str) -> None:
 )
 def test_opinion_holders_and_more_cues(text: str, speaker: str) -> None:
     assert [s for _, _, s in _quoted(text)] == [speaker]
+
+
+def test_a_colon_after_reported_speech_keeps_the_one_reported() -> None:
+    text = (
+        "Wie die Premierministerin Anna Bligh erklärte, habe sie den Zivilschutz in Bereitschaft versetzt. "
+        "Queensland sei Neuseeland zu Dank verpflichtet: „Sie haben uns Hilfsmannschaften geschickt.“"
+    )
+    assert [s for _, _, s in _quoted(text)] == ["die Premierministerin Anna Bligh"]
