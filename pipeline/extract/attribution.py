@@ -27,7 +27,7 @@ class Attribution:
         return self.speaker.actor
 
 
-def _prev_content(doc: Doc, i: int) -> int:
+def prev_content(doc: Doc, i: int) -> int:
     """Index of the token before i, skipping adverbs and auxiliaries ("has also said", "a déclaré")."""
     j = i - 1
     intl = doc.lower[i] in lexicon.CUE_VERBS_INTL
@@ -61,7 +61,7 @@ def _is_cue(doc: Doc, i: int) -> bool:
         # a headline set in title case ("Obama Says Museum Will Open", "…, Graham Says")
         return word in _HEADLINE_CUES and _title_case_paragraph(doc, i)
     if word in lexicon.CUE_VERBS_EN:
-        j = _prev_content(doc, i)
+        j = prev_content(doc, i)
         before = doc.lower[j] if j >= 0 else ""
         if doc.lower[i - 1 : i] and doc.lower[i - 1] in _NOUN_MARKERS:
             return False  # "the report", "his tweets"
@@ -102,7 +102,7 @@ def is_object_cue(doc: Doc, i: int) -> bool:
         return False
     if _capitalised_mid_sentence(doc, i):
         return False
-    j = _prev_content(doc, i)
+    j = prev_content(doc, i)
     return j >= 0 and (word.endswith("ed") or doc.tokens[j].is_capitalized or doc.lower[j] in lexicon.SUBJECT_PRONOUNS)
 
 
@@ -150,7 +150,7 @@ class Attributor:
         """The speaker of cue token i from its left: its subject phrase, or the sentence subject
         when the cue is a gerund, an infinitive or a coordinated verb ("… and said")."""
         doc = self.doc
-        j = _prev_content(doc, i)
+        j = prev_content(doc, i)
         if j >= 0 and doc.lower[j] == ",":  # "Culpepper, who runs the effort, said": an appositive first
             found = self._attribution(i, self.finder.subject_before(i), confidence)
             if found:
@@ -198,7 +198,7 @@ class Attributor:
             self.used_cues.add(i)
             if inverted_pronoun(doc.lower[i]):  # « … », a-t-il ajouté / dit-elle
                 return self._attribution(i, (i, i + 1), 0.9)
-            lead = _prev_content(doc, i) < first  # nothing but adverbs between quote and cue
+            lead = prev_content(doc, i) < first  # nothing but adverbs between quote and cue
             if lead:  # inverted: "said Lavrov", "said the city's mayor"
                 return self._attribution(i, self.finder.object_after(i + cue_width(doc, i) - 1), 0.9)
             span = self.finder.subject_before(i)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.extract import lexicon
-from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue, is_object_cue
+from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue, is_object_cue, prev_content
 from pipeline.extract.document import Doc
 
 _MIN_WORDS = 3
@@ -25,6 +25,15 @@ _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
 _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested", "indicates"})
 _ASK_VERBS = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned"})
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
+_SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
+_BE_DO = frozenset(
+    "is are was were am can cannot can't won't don't doesn't didn't isn't aren't wasn't do does did".split()
+)
+
+
+def _uncontracted(word: str) -> str:
+    """ "he’s" -> "he", "they're" -> "they"."""
+    return word.split("’")[0].split("'")[0]
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ class IndirectFinder:
     def _subject_after_adjunct(self, j: int, sent_end: int) -> int:
         """ "said after the convention he would …", "told reporters on Friday they had …": the
         clause starts at the first subject pronoun after a short phrase."""
-        return self._first_within(j + 1, sent_end, 6, lambda k: self.doc.lower[k] in _CLAUSE_SUBJECTS)
+        return self._first_within(j + 1, sent_end, 6, lambda k: _uncontracted(self.doc.lower[k]) in _CLAUSE_SUBJECTS)
 
     def _forward(self, i: int, sent_end: int, quoted_ok: bool = False) -> tuple[int, int] | None:
         """Content after the cue: "said (that) …", "told reporters that …", "said on Friday that …".
@@ -85,8 +94,11 @@ class IndirectFinder:
         j = i + cue_width(doc, i)
         if j >= len(doc.tokens) or doc.tokens[j].start >= sent_end:
             return None
+        if self._infinitive(i, j):  # "vowed to reverse job losses": the commitment is the content
+            start = doc.tokens[j].start
+            return self._content(start, self._object_end(start, sent_end), quoted_ok)
         if doc.lower[i] in lexicon.NEEDS_THAT and doc.lower[j] not in lexicon.COMPLEMENTIZERS:
-            if not self._record_shows(i):
+            if not self._record_shows(i) and not self._clause_follows(j):
                 return None
         if doc.tokens[j].text == "," and doc.lower[i] not in _LISTENER_VERBS and j + 1 < len(doc.tokens):
             j += 1  # "advisers to Mr. Obama say, the president has grown exasperated"
@@ -103,6 +115,29 @@ class IndirectFinder:
             return None
         start = doc.tokens[j].start
         return self._content(start, self._clause_end(start, sent_end), quoted_ok)
+
+    def _clause_follows(self, j: int) -> bool:
+        """A clause opens at token j with a subject pronoun and its verb: "I think it's going to be
+        fine", "they believe he can win" (a thinking verb without "that")."""
+        doc = self.doc
+        word = _uncontracted(doc.lower[j])
+        if word not in _CLAUSE_SUBJECTS or j + 1 >= len(doc.tokens):
+            return False
+        contracted = word != doc.lower[j]  # "he's", "it’s"
+        nxt = doc.lower[j + 1]
+        return contracted or nxt in lexicon.AUXILIARIES_EN or nxt in _BE_DO or nxt.endswith(("ed", "s"))
+
+    def _infinitive(self, i: int, j: int) -> bool:
+        """Cue i takes the to-infinitive starting at token j: "pledged to spend", "hopes to win"."""
+        doc = self.doc
+        return (
+            doc.lower[i] in lexicon.INFINITIVE_CUES
+            and doc.lower[j] == "to"
+            and j + 1 < len(doc.tokens)
+            and doc.tokens[j + 1].text.isalpha()
+            and doc.tokens[j + 1].text.islower()
+            and doc.lower[j + 1] not in ("the", "a", "an", "his", "her", "their", "its", "be")
+        )
 
     def _clause_end(self, start: int, end: int) -> int:
         """Where a reported clause ends inside its sentence: before "…, but", a dash or semicolon,
@@ -156,6 +191,26 @@ class IndirectFinder:
             nxt < len(doc.tokens) and doc.tokens[nxt].text == "," and before.endswith(",") and len(before.split()) >= 3
         )
 
+    def _inverted(self, i: int, sent_start: int) -> Reported | None:
+        """ "…, the race will be tight, said Dan Gerstein, director of …": a cue after a comma with
+        its subject after it (a name or a determiner phrase, then a comma or the sentence end)
+        reports the words before the comma."""
+        doc = self.doc
+        j = prev_content(doc, i)
+        if j < 0 or doc.tokens[j].text != "," or doc.tokens[j].start <= sent_start:
+            return None
+        np = self.attributor.finder.object_after(i + cue_width(doc, i) - 1)
+        if np is None or not (doc.tokens[np[0]].is_capitalized or doc.lower[np[0]] in _SPEAKER_OPENERS):
+            return None
+        after = doc.tokens[np[1]].text if np[1] < len(doc.tokens) else "."
+        if after not in (",", ".", ";", "!", "?"):
+            return None  # "…, said the plan was …": a clause, not a speaker
+        span = self._backward(i, sent_start, doc.tokens[j].end)
+        if span is None:
+            return None
+        speaker = self.attributor.finder.resolve(np)
+        return Reported(span[0], span[1], Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, 0.6))
+
     def _backward(self, i: int, sent_start: int, span_start: int) -> tuple[int, int] | None:
         """Content before a sentence-final "…, officials said.": from the sentence start to the comma."""
         comma = self.doc.text.rfind(",", sent_start, span_start)
@@ -184,6 +239,11 @@ class IndirectFinder:
                     found = self._according_to(i, sent_start, sent_end)
                     if found:
                         out.append(found)
+                    continue
+                inverted = self._inverted(i, sent_start)
+                if inverted is not None:
+                    self.attributor.used_cues.add(i)
+                    out.append(inverted)
                     continue
                 att = self.attributor.subject_of_cue(i, 0.6)
                 if att is None:

@@ -109,6 +109,15 @@ _OBJECT = (
     "decry chide scold lament unveil outline tease preview rule|ruled order invite challenge"
 )
 OBJECT_CUES = frozenset(_forms(_OBJECT, gerund=False))
+# Verbs of commitment and intention whose to-infinitive is what was said or meant: "vowed to
+# reverse job losses", "hopes to work across the aisle", "sought to reassure donors".
+INFINITIVE_CUES = frozenset(
+    _forms(
+        "promise vow pledge threaten agree refuse decline offer decide plan intend hope seek|sought want "
+        "swear|swore|sworn aim",
+        gerund=True,
+    )
+)
 # Particles of phrasal cues whose object follows them: "called for …", "called on …".
 CUE_PARTICLES = frozenset({"for", "on", "upon"})
 # Words that open a reported clause and are not part of it: "said that …", "sagte, dass …".

@@ -288,8 +288,9 @@ def test_a_time_phrase_or_a_relative_clause_between_subject_and_cue(text: str, s
     ],
 )
 def test_subjects_with_of_and_contents_with_coordinated_subjects(text: str, mention: str) -> None:
-    [q] = extract(text).quotes
+    q, *nested = extract(text).quotes
     assert q.speaker_mention == mention and q.kind is QuoteKind.INDIRECT
+    assert [n.text for n in nested] == (["to lead the fight"] if "promised" in text else [])  # Rubio's pledge
 
 
 @pytest.mark.parametrize(
@@ -326,3 +327,38 @@ def test_a_show_is_not_a_finding() -> None:
 )
 def test_an_auxiliary_with_a_time_phrase_and_a_spaced_dash(text: str, speaker: str) -> None:
     assert extract(text).quotes[0].speaker_mention == speaker
+
+
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        # a commitment's to-infinitive, up to a comma
+        (
+            "Mr. Trump has vowed to reverse job losses and economic malaise, and more.",
+            "to reverse job losses and economic malaise",
+            "Trump",
+        ),
+        ("David Jolly hopes to work across the aisle.", "to work across the aisle", "David Jolly"),
+        # a thinking verb without "that", when a subject pronoun and its verb follow
+        ("Many voters think he is the better candidate.", "he is the better candidate", "Many voters"),
+        # a listener, then a clause opening with a contracted pronoun
+        (
+            "Calabrese told the National Post he’s already received hundreds of emails.",
+            "he’s already received hundreds of emails",
+            "Calabrese",
+        ),
+        # inverted: the cue after a comma, its subject after it, what was said before the comma
+        (
+            "Even in New York the race will be tight, said Dan Gerstein, a political analyst in the city.",
+            "Even in New York the race will be tight",
+            "Dan Gerstein",
+        ),
+    ],
+)
+def test_infinitives_bare_clauses_and_inverted_speakers(text: str, content: str, speaker: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.text, q.speaker or q.speaker_mention) == (content, speaker)
+
+
+def test_a_thinking_verb_with_an_object_is_no_statement() -> None:
+    assert extract("Many voters think the world of him in Ohio.").quotes == ()
