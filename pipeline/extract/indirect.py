@@ -24,6 +24,7 @@ _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "ye
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
 _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested", "indicates"})
 _ASK_VERBS = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned"})
+_REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell tells told telling".split())
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
 _BE_DO = frozenset(
@@ -74,13 +75,26 @@ class IndirectFinder:
                 return k
         return -1
 
-    def _that_within(self, j: int, sent_end: int) -> int:
+    def _that_within(self, j: int, sent_end: int, asking: bool = False) -> int:
         """A "that" or a question word within reach of j ("told reporters that", "said on Friday
-        that", "told the host how surprised he was")."""
+        that", "told the host how surprised he was", "asked the students if they were …")."""
         lower = self.doc.lower
+        questions = _QUESTION_WORDS | {"if"} if asking else _QUESTION_WORDS
         return self._first_within(
-            j, sent_end, 6, lambda k: lower[k] in lexicon.COMPLEMENTIZERS or (k > j and lower[k] in _QUESTION_WORDS)
+            j, sent_end, 6, lambda k: lower[k] in lexicon.COMPLEMENTIZERS or (k > j and lower[k] in questions)
         )
+
+    def _request(self, i: int, j: int, sent_end: int) -> int:
+        """ "asked the network to donate the profits", "urged supporters to run": a request's content
+        is the listener with the infinitive. Returns the listener's first token, or -1."""
+        doc = self.doc
+        if doc.lower[i] not in _REQUEST_VERBS:
+            return -1
+        to = self._first_within(j + 1, sent_end, 7, lambda k: doc.lower[k] == "to")
+        between = range(j, to)
+        if to <= j or any(_uncontracted(doc.lower[k]) in _CLAUSE_SUBJECTS for k in between):
+            return -1  # "told the crowd he expects to win": a clause, not a request
+        return j if self._infinitive_at(to) else -1
 
     def _subject_after_adjunct(self, j: int, sent_end: int) -> int:
         """ "said after the convention he would …", "told reporters on Friday they had …": the
@@ -105,8 +119,12 @@ class IndirectFinder:
         elif doc.lower[i] in _ASK_VERBS and doc.lower[j] in _QUESTION_WORDS | {"if"}:
             pass  # "asked whether the plan would work": the question is what was said
         elif doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
-            k = self._that_within(j, sent_end)
+            k = self._that_within(j, sent_end, asking=doc.lower[i] in _ASK_VERBS)
+            listener = j
             j = k if k >= 0 else self._subject_after_adjunct(j, sent_end)
+            if j < 0 and doc.lower[listener] not in _NOT_CLAUSE_START and self._request(i, listener, sent_end) >= 0:
+                start = doc.tokens[listener].start
+                return self._content(start, self._object_end(start, sent_end), quoted_ok)
             if j < 0:
                 return None
         if j < len(doc.tokens) and doc.lower[j] in lexicon.COMPLEMENTIZERS:  # "that": not what was said
@@ -129,10 +147,13 @@ class IndirectFinder:
 
     def _infinitive(self, i: int, j: int) -> bool:
         """Cue i takes the to-infinitive starting at token j: "pledged to spend", "hopes to win"."""
+        return self.doc.lower[i] in lexicon.INFINITIVE_CUES and self._infinitive_at(j)
+
+    def _infinitive_at(self, j: int) -> bool:
+        """Token j is the "to" of an infinitive: a lower-case verb follows, not an article."""
         doc = self.doc
         return (
-            doc.lower[i] in lexicon.INFINITIVE_CUES
-            and doc.lower[j] == "to"
+            doc.lower[j] == "to"
             and j + 1 < len(doc.tokens)
             and doc.tokens[j + 1].text.isalpha()
             and doc.tokens[j + 1].text.islower()
@@ -229,7 +250,7 @@ class IndirectFinder:
                         out.append(found)
                     continue
                 clausal = doc.lower[i] in lexicon.CLAUSAL_CUES or doc.lower[i] in lexicon.NEEDS_THAT
-                clausal = clausal or self._asks_a_question(i, sent_end)
+                clausal = clausal or self._asks_a_question(i, sent_end) or self._request(i, i + 1, sent_end) >= 0
                 if not clausal and doc.lower[i] not in lexicon.ACCORDING_TO:
                     found = self._object(i, sent_end) if doc.lower[i] in lexicon.OBJECT_CUES else None
                     if found:
@@ -275,7 +296,7 @@ class IndirectFinder:
         j = i + 1
         if j < len(self.doc.tokens) and self.doc.lower[j] in _QUESTION_WORDS | {"if"}:
             return True
-        return self._that_within(j, sent_end) >= 0
+        return self._that_within(j, sent_end, asking=True) >= 0
 
     def _object(self, i: int, sent_end: int) -> Reported | None:
         """An evaluative or attitude cue with its object as content: "Clinton criticized the

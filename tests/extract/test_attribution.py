@@ -347,6 +347,13 @@ def test_an_auxiliary_with_a_time_phrase_and_a_spaced_dash(text: str, speaker: s
             "he’s already received hundreds of emails",
             "Calabrese",
         ),
+        # a request: the listener and the infinitive; a question with "if" after the listener
+        (
+            "In a letter, Trump asked the network to donate the profits to veterans groups.",
+            "the network to donate the profits to veterans groups",
+            "Trump",
+        ),
+        ("Rubin asked the students if they were always so serious.", "if they were always so serious", "Rubin"),
         # inverted: the cue after a comma, its subject after it, what was said before the comma
         (
             "Even in New York the race will be tight, said Dan Gerstein, a political analyst in the city.",
