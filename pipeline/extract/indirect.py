@@ -314,10 +314,16 @@ class IndirectFinder:
             return None  # "he laughed and said", "she agreed in 2015": no object
         start = doc.tokens[j].start
         span = self._content(start, self._object_end(start, sent_end), quoted_ok=True)
-        if span is None or len(doc.text[span[0] : span[1]].split()) < 2:
+        if span is None or (len(doc.text[span[0] : span[1]].split()) < 2 and not self._person_object(j, span)):
             return None
         self.attributor.used_cues.add(i)
         return Reported(span[0], span[1], att)
+
+    def _person_object(self, j: int, span: tuple[int, int]) -> bool:
+        """A one-word object that is someone: "endorsed Clinton", "criticized her"."""
+        doc = self.doc
+        word = doc.tokens[j]
+        return word.end >= span[1] and (word.is_capitalized or doc.lower[j] in ("her", "him", "them"))
 
     def _object_end(self, start: int, end: int) -> int:
         """An object ends at the first comma outside quotes ("defended the plan, said …")."""

@@ -369,3 +369,10 @@ def test_infinitives_bare_clauses_and_inverted_speakers(text: str, content: str,
 
 def test_a_thinking_verb_with_an_object_is_no_statement() -> None:
     assert extract("Many voters think the world of him in Ohio.").quotes == ()
+
+
+def test_a_one_word_object_that_is_someone() -> None:
+    assert [(q.text, q.speaker) for q in extract("On Tuesday, Governor Jerry Brown endorsed Clinton.").quotes] == [
+        ("Clinton", "Jerry Brown")
+    ]
+    assert extract("On Tuesday, Governor Jerry Brown endorsed change.").quotes == ()
