@@ -92,8 +92,9 @@ def build(p: beam.Pipeline, source: beam.PTransform, sinks: SinkConfig, name: st
     """Wire the pipeline: source -> Analyse -> output topic, Parquet (files named `name`),
     PostgreSQL, dead letters (topic, or Parquet without a broker)."""
     analyses, dead = (p | "Records" >> source) | "Analyse" >> Analyse(sinks.max_record_bytes)
-    # the storage sinks first: bundles finish in this order, so the topic sends (asynchronous)
-    # are acknowledged while PostgreSQL and Parquet write, and their flush hardly waits
+    # the topic sends are asynchronous, so they are acknowledged while PostgreSQL writes and the
+    # topic sinks' flush hardly waits (measured finish order of the sinks: PostgreSQL, topics,
+    # Parquet; Beam orders operations of equal depth by their transform ids, not by this code)
     if sinks.postgres_url:
         analyses | "ToPostgres" >> WriteToPostgres(sinks.postgres_url)
     analyses | "ToParquet" >> WriteParquetDataset(sinks.parquet_root, name)
