@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extract import roles
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
 from pipeline.extract.german_words import (
@@ -562,7 +563,8 @@ class GermanAttributor:
                 # one reported goes on speaking (fill), not the sentence's subject
                 return self._attribution(_Found(None, verb), 0.5)
             if verb is not None:
-                return self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop - 1), verb), 0.7)
+                att = self._attribution(_Found(self._speaker_of(verb, tokens.start, tokens.stop - 1), verb), 0.7)
+                return self._only_person(tokens, att) or att
         elif (source := self._source_before(tokens)) is not None:
             return source
         elif len(tokens) > 2 and (verb := self._finite_verb(tokens.start, tokens.stop)) is not None:
@@ -576,6 +578,27 @@ class GermanAttributor:
             span = self._speaker_of(verb, lo, hi) or self._subject_of(verb, lo, hi)
             return self._attribution(_Found(span, verb), 0.5)
         return None
+
+    def _only_person(self, tokens: range, att: Attribution) -> Attribution | None:
+        """The one person named before a colon speaks, when the subject found is nobody's ("Die
+        praktische Anwendung stellte der SPD-Vorsitzende Franz Müntefering in Frage: „…“")."""
+        if att.actor >= 0 and self.finder.index.actors[att.actor].type.value == "person":
+            return None
+        subject = self.doc.token_range(att.speaker.start, att.speaker.end) if att.speaker.start >= 0 else range(0)
+        if any(roles.is_head(self.doc.tokens[k].text, german=True) for k in subject):
+            return None  # "Der Ermittler": a person, if unnamed
+        start, end = self.doc.tokens[tokens.start].start, self.doc.tokens[tokens.stop - 1].end
+        people = {
+            m[2]
+            for m in self.finder.index.mentions
+            if start <= m[0] and m[1] <= end and self.finder.index.actors[m[2]].type.value == "person"
+        }
+        if len(people) != 1:
+            return None
+        actor = people.pop()
+        m = next(m for m in self.finder.index.mentions if start <= m[0] and m[1] <= end and m[2] == actor)
+        speaker = Speaker(actor, self.doc.text[m[0] : m[1]], m[0], m[1])
+        return Attribution(speaker, att.cue, att.cue_start, 0.6)
 
     def _label(self, start: int, colon: int) -> tuple[int, int] | None:
         """A speaker label before a colon: a name or noun phrase, maybe with an apposition set

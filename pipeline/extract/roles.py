@@ -65,7 +65,10 @@ _HEADS_DE = (
     "wissenschaftlerin historiker historikerin kandidat kandidatin sprecher funktionär funktionärin "
     "general generalsekretär staatssekretär oberbürgermeister landrat landrätin chefredakteur intendant "
     "intendantin vorstand aktivist aktivistin analyst analystin mitglied vorgänger vorgängerin nachfolger "
-    "nachfolgerin kommandeur journalist journalistin"
+    "nachfolgerin kommandeur journalist journalistin ermittler ermittlerin beamte beamter polizist polizistin "
+    "arzt ärztin zeuge zeugin beobachter beobachterin kritiker kritikerin befürworter befürworterin gegner "
+    "gegnerin vertreter vertreterin angeklagte angeklagter verteidiger verteidigerin staatsanwalt "
+    "staatsanwältin kläger klägerin"
 ).split()
 _HEADS_DE_T = tuple(_HEADS_DE)
 _PLURAL_ABBREVIATIONS = frozenset({"sens.", "reps.", "govs.", "drs."})

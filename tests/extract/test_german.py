@@ -424,3 +424,13 @@ def test_a_colon_after_reported_speech_keeps_the_one_reported() -> None:
         "Queensland sei Neuseeland zu Dank verpflichtet: „Sie haben uns Hilfsmannschaften geschickt.“"
     )
     assert [s for _, _, s in _quoted(text)] == ["die Premierministerin Anna Bligh"]
+
+
+def test_the_one_person_before_a_colon_speaks_when_the_subject_is_nobody() -> None:
+    text = (
+        "Die praktische Anwendung der Richtlinie stellte der SPD-Vorsitzende Franz Müntefering ebenfalls in "
+        "Frage: „Die Anwendung der Richtlinie ist nicht lebenswirklich.“"
+    )
+    assert [s for _, _, s in _quoted(text)] == ["Franz Müntefering"]
+    text = "Der Ermittler sagte über Anton Weber: „Das kommt nicht wieder vor.“"
+    assert [s for _, _, s in _quoted(text)] == ["Der Ermittler"]
