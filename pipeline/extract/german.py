@@ -113,6 +113,9 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
     return any(w in FOREIGN_WORDS for w in words) and not any(w in GERMAN_FUNCTION_WORDS for w in words)
 
 
+# pronouns that are never a subject, skipped after a verb
+_OBJECT_PRONOUNS = frozenset("sich ihn ihm ihnen mich mir dich dir uns euch".split())
+_NAMING = ("nann", "nenn", "bezeichn")
 # conjunctions opening a clause with its finite verb last
 _VERB_FINAL_OPENERS = SUBORDINATORS | {"dass", "ob", "wie", "damit"}
 
@@ -297,7 +300,10 @@ class GermanAttributor:
             # coordinated verbs share the subject: "biss der Mann den Gast und rief: „…“"; what
             # follows the second verb is its object ("… und nannte den Plan „…“") unless a pronoun
             after = self._np_after_verb(i, hi)
-            if after is None or self._word(after[0]) not in PRONOUNS:
+            # after a naming verb "sie"/"es" is the object: "… und nannte sie „reine Spekulation“"
+            naming = self._word(i).startswith(_NAMING)
+            object_pronoun = naming and after is not None and self._word(after[0]) in ("sie", "es")
+            if after is None or self._word(after[0]) not in PRONOUNS or object_pronoun:
                 shared = self._shared_subject(start, i - 1, hi)
                 if shared is not None or after is None:
                     return shared
@@ -366,8 +372,8 @@ class GermanAttributor:
 
     def _np_after_verb(self, i: int, hi: int) -> tuple[int, int] | None:
         k = i + 1
-        while k < hi and (self._word(k) in ADVERBS or self._word(k) == "sich"):
-            k += 1
+        while k < hi and (self._word(k) in ADVERBS or self._word(k) in _OBJECT_PRONOUNS):
+            k += 1  # "so charakterisierte ihn der Funktionär", "äußerte sich der Präsident"
         np = self._np_after(k, hi)
         if np and self._word(i).startswith("zitier"):
             # the one quoted is the object after the subject: „…“, zitierte man Yolanda Alvarez / zitiert
@@ -487,6 +493,8 @@ class GermanAttributor:
         if k >= window.stop:
             return None
         embedded = k == window.start and self._word(k) != "so"  # no comma: the quote is inside the clause
+        if self._word(k) == "so" and k + 1 < window.stop and (self._is_cue(k + 1) or self._verb_like(k + 1)):
+            k += 1  # „…“, so charakterisierte ihn der Funktionär: "so" then the verb
         if self._word(k) == "so" or self._is_cue(k) or self._verb_like(k):
             found = self._speaker_of(k, k, window.stop)
             if found is None and embedded and (att := self._verb_final(q, k) or self._reported_clause(q)) is not None:
@@ -843,6 +851,10 @@ class GermanAttributor:
             own = out[qi]
             if own is not None and own.speaker.start >= 0:
                 continue
+            later = self._attributed_later(qi, out)
+            if later is not None:  # „A“ hätten „B“, so Murtha: the attribution at the end covers both
+                out[qi] = later
+                continue
             before = [(end, a) for end, a in done if end <= q.outer_start and a.speaker.start >= 0]
             previous = self._previous_person(q)
             if previous is not None and (not before or before[-1][0] <= previous.cue_start):
@@ -856,6 +868,19 @@ class GermanAttributor:
                 cue = own if own is not None else att
                 out[qi] = Attribution(att.speaker, cue.cue, cue.cue_start, round(att.confidence * 0.7, 3))
         return out
+
+    def _attributed_later(self, qi: int, attributions: list[Attribution | None]) -> Attribution | None:
+        """The attribution after a later quote of the same sentence ("„A“ hätten „B“, so Murtha")."""
+        doc = self.doc
+        sentence = doc.sentence(doc.quotes[qi].outer_start)
+        for qj in range(qi + 1, len(doc.quotes)):
+            later = doc.quotes[qj]
+            if later.outer_start >= sentence[1]:
+                return None
+            att = attributions[qj]
+            if att is not None and att.speaker.start >= later.outer_end and att.cue_start >= later.outer_end:
+                return Attribution(att.speaker, att.cue, att.cue_start, round(att.confidence * 0.8, 3))
+        return None
 
     def _previous_person(self, q: QuoteSpan) -> Attribution | None:
         """A quote opening its sentence after a sentence whose subject is a named person, in the

@@ -434,3 +434,22 @@ def test_the_one_person_before_a_colon_speaks_when_the_subject_is_nobody() -> No
     assert [s for _, _, s in _quoted(text)] == ["Franz Müntefering"]
     text = "Der Ermittler sagte über Anton Weber: „Das kommt nicht wieder vor.“"
     assert [s for _, _, s in _quoted(text)] == ["Der Ermittler"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "„Er ist die eiserne Hand im eisernen Handschuh“, so charakterisierte ihn der Funktionär Bernard Aubin.",
+            "der Funktionär Bernard Aubin",
+        ),
+        ("Die Firma Cola AG bestätigte die Aussage nicht und nannte sie „reine Spekulation“.", "Die Firma Cola AG"),
+    ],
+)
+def test_so_then_a_verb_and_object_pronouns_after_a_naming_verb(text: str, speaker: str) -> None:
+    assert [s for _, _, s in _quoted(text)] == [speaker]
+
+
+def test_an_attribution_closing_the_sentence_covers_its_earlier_fragments() -> None:
+    text = "Die „unter Druck stehenden Soldaten“ hätten „Zivilisten getötet“, so der Abgeordnete John Murtha."
+    assert {s for _, _, s in _quoted(text)} == {"der Abgeordnete John Murtha"}
