@@ -565,8 +565,8 @@ class GermanAttributor:
             if verb is None:  # "In einer Erklärung hatte es geheißen:": the verb that names the source
                 verb = next((k for k in range(tokens.start, colon) if self._word(k) in _HEISSEN), None)
             if verb is None:
-                verb = self._finite_verb(tokens.start, colon)
-            if verb is not None and self._subjunctive(s, doc.tokens[colon].start):
+                verb = self._main_verb(tokens.start, colon)
+            if verb is not None and self._word(verb) in SUBJUNCTIVE | REPORTIVE:
                 # reported speech before the colon ("Queensland sei zu Dank verpflichtet: „…“"): the
                 # one reported goes on speaking (fill), not the sentence's subject
                 return self._attribution(_Found(None, verb), 0.5)
@@ -593,8 +593,10 @@ class GermanAttributor:
         if att.actor >= 0 and self.finder.index.actors[att.actor].type.value == "person":
             return None
         subject = self.doc.token_range(att.speaker.start, att.speaker.end) if att.speaker.start >= 0 else range(0)
-        if any(roles.is_head(self.doc.tokens[k].text, german=True) for k in subject):
-            return None  # "Der Ermittler": a person, if unnamed
+        nouns = (k for k in subject if self.doc.tokens[k].is_capitalized and self._word(k) not in DETERMINERS)
+        head = next(nouns, None)
+        if head is not None and roles.is_head(self.doc.tokens[head].text, german=True):
+            return None  # "Der Ermittler": a person, if unnamed (the phrase's first noun is its head)
         start, end = self.doc.tokens[tokens.start].start, self.doc.tokens[tokens.stop - 1].end
         people = {
             m[2]
@@ -646,6 +648,26 @@ class GermanAttributor:
             if self._word(k) in AUXILIARIES or self._word(k) in CUES or self._verb_like(k):
                 return k
         return None
+
+    def _main_verb(self, start: int, end: int) -> int | None:
+        """The finite verb of the main clause [start, end), also after appositions set off by
+        commas ("Sadiq Khan, einer der Abgeordneten, verurteilte")."""
+        toks = self.doc.tokens
+        verb = self._finite_verb(start, end)
+        while verb is not None and self._attributive(verb, end):  # "Der italienische Innenminister zeigte"
+            verb = self._finite_verb(verb, end)
+        if verb is None:
+            verb = next((k for k in range(start + 1, end) if toks[k - 1].text == "," and self._verb_like(k)), None)
+        return verb
+
+    def _attributive(self, k: int, end: int) -> bool:
+        """An inflected adjective between an article and its noun: "Die praktische Anwendung"."""
+        return (
+            k + 1 < end
+            and self._word(k - 1) in DETERMINERS
+            and self._word(k).endswith(("e", "en", "er", "es", "em"))
+            and self.doc.tokens[k + 1].is_capitalized
+        )
 
     def attribute_quotes(self) -> list[Attribution | None]:
         out: list[Attribution | None] = []
@@ -896,9 +918,7 @@ class GermanAttributor:
         tokens = doc.token_range(ps, pe)
         if len(tokens) < 3:
             return None
-        verb = self._finite_verb(tokens.start, tokens.stop)
-        if verb is None:  # after appositions: "Sadiq Khan, einer der Abgeordneten, verurteilte"
-            verb = next((k for k in tokens[1:] if doc.tokens[k - 1].text == "," and self._verb_like(k)), None)
+        verb = self._main_verb(tokens.start, tokens.stop)
         if verb is None:
             return None
         span = self._subject_of(verb, tokens.start, tokens.stop)

@@ -453,3 +453,22 @@ def test_so_then_a_verb_and_object_pronouns_after_a_naming_verb(text: str, speak
 def test_an_attribution_closing_the_sentence_covers_its_earlier_fragments() -> None:
     text = "Die „unter Druck stehenden Soldaten“ hätten „Zivilisten getötet“, so der Abgeordnete John Murtha."
     assert {s for _, _, s in _quoted(text)} == {"der Abgeordnete John Murtha"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Der Experte von Greenpeace, Martin Hoffstetter, wandte sich gegen die Behauptung, die Kartoffel werde "
+            "nicht in die Nahrung gelangen: „Wo Genpflanzen wachsen, tauchen sie in Lebensmitteln auf.“",
+            "Der Experte von Greenpeace, Martin Hoffstetter",
+        ),
+        (
+            "Der italienische Innenminister zeigte sich besorgt, dass die Fehden ins Ausland getragen würden: "
+            "„Das hat es noch nicht gegeben.“",
+            "Der italienische Innenminister",
+        ),
+    ],
+)
+def test_the_main_clause_before_a_colon_speaks(text: str, speaker: str) -> None:
+    assert [s for _, _, s in _quoted(text)][-1] == speaker
