@@ -357,6 +357,8 @@ class GermanAttributor:
             if self._word(piece) in RELATIVE_PRONOUNS and not self._clean_np(piece, end):
                 span_end = piece - 1
             elif not self._clean_np(piece, end):
+                if self._word(piece) in AUXILIARIES and self._clean_np(piece + 1, end):
+                    return piece + 1, span_end  # "…, wird Mike Downey, Manager für Flash, zitiert"
                 return self._after_clause(end, span_end)
             end = piece - 1
         return None

@@ -472,3 +472,8 @@ def test_an_attribution_closing_the_sentence_covers_its_earlier_fragments() -> N
 )
 def test_the_main_clause_before_a_colon_speaks(text: str, speaker: str) -> None:
     assert [s for _, _, s in _quoted(text)][-1] == speaker
+
+
+def test_a_passive_with_appositions_names_the_one_quoted() -> None:
+    text = "Das ist eine Chance, ein „Bürger erster Klasse zu werden“, wird Mike Downey, Manager bei Adobe, zitiert."
+    assert [s for _, _, s in _quoted(text)] == ["Mike Downey"]
