@@ -110,7 +110,8 @@ DETERMINERS = frozenset(
     "seines ihr ihre ihrer ihrem ihren ihres unser unsere unserer unserem unseren dieser diese dieses diesem "
     "diesen jener mehrere viele einige alle beide".split()
 )
-PRONOUNS = frozenset({"er", "sie", "es", "man", "wir", "ich", "ihr"})
+# personal pronouns, and "letztere"/"erstere" that stand for a phrase ("„…“, so letztere")
+PRONOUNS = frozenset("er sie es man wir ich ihr letztere letzterer letzteres erstere ersterer ersteres".split())
 PREPOSITIONS = frozenset(
     "in im ins an am auf aus bei beim mit nach von vom zu zum zur für über unter vor hinter neben zwischen "
     "durch gegen ohne um seit bis wegen trotz während gegenüber angesichts dank statt anstatt samt binnen mittels "

@@ -477,3 +477,8 @@ def test_the_main_clause_before_a_colon_speaks(text: str, speaker: str) -> None:
 def test_a_passive_with_appositions_names_the_one_quoted() -> None:
     text = "Das ist eine Chance, ein „Bürger erster Klasse zu werden“, wird Mike Downey, Manager bei Adobe, zitiert."
     assert [s for _, _, s in _quoted(text)] == ["Mike Downey"]
+
+
+def test_letztere_speaks() -> None:
+    text = "Die Sängerin Marta Jandová und die Moderatorin Nova Meier kamen. „Das Elend geht weiter.“, so letztere."
+    assert [s for _, _, s in _quoted(text)] == ["letztere"]
