@@ -41,6 +41,7 @@ from pipeline.extract.german_words import (
     TITLE_NOUNS,
 )
 from pipeline.extract.indirect import Reported
+from pipeline.extract.language import span_language
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 from pipeline.extract.text import sentences
@@ -110,7 +111,11 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
     words = [w.lower() for w in _WORD.findall(text[q.start : q.end])]
     if len(words) <= 4 and any(c.isdigit() for c in text[q.start : q.end]):
         return True  # a designation: „Falcon 1“, „Mil Mi-8“, „HD 13189“
-    return any(w in FOREIGN_WORDS for w in words) and not any(w in GERMAN_FUNCTION_WORDS for w in words)
+    if any(w in FOREIGN_WORDS for w in words) and not any(w in GERMAN_FUNCTION_WORDS for w in words):
+        return True
+    # a short span in another language is a name or a term („Deus caritas est“, „Correio da Manhã“);
+    # a longer one may be a quote in that language
+    return 2 <= len(words) <= 6 and span_language(text[q.start : q.end]) not in ("", "de")
 
 
 # pronouns that are never a subject, skipped after a verb

@@ -30,6 +30,13 @@ def detect_language(text: str) -> str:
     return lang if confidence >= _MIN_CONFIDENCE else ""
 
 
+def span_language(span: str, min_confidence: float = _MIN_CONFIDENCE) -> str:
+    """The language of a few quoted words, "" when the guess is weak (py3langid reports its
+    confidence; a German phrase of two words scores .8 to .97 as German)."""
+    lang, confidence = _identifier().classify(span)
+    return lang if confidence >= min_confidence else ""
+
+
 def primary(tag: str) -> str:
     """'de-DE' -> 'de', 'EN_us' -> 'en'."""
     return tag.replace("_", "-").split("-")[0].lower()

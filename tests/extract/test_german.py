@@ -482,3 +482,8 @@ def test_a_passive_with_appositions_names_the_one_quoted() -> None:
 def test_letztere_speaks() -> None:
     text = "Die Sängerin Marta Jandová und die Moderatorin Nova Meier kamen. „Das Elend geht weiter.“, so letztere."
     assert [s for _, _, s in _quoted(text)] == ["letztere"]
+
+
+def test_a_short_quote_in_another_language_is_a_name() -> None:
+    text = "Der Papst Benedikt XVI. veröffentlichte die Enzyklika „Deus caritas est“ am Mittwoch, sagte sein Sprecher."
+    assert [w for _, w, _ in _quoted(text)] == []
