@@ -284,10 +284,19 @@ class IndirectFinder:
     def _record_shows(self, i: int) -> bool:
         """ "The poll showed Trump losing supporters", "FEC records show Eksili has donated …": a
         record's finding needs no "that"."""
+        if self.doc.lower[i] not in _SHOW:
+            return False
         k = i - 1
         while k >= 0 and self.doc.lower[k] in ("also", "now", "clearly", "still", "only", "again"):
             k -= 1
-        return self.doc.lower[i] in _SHOW and k >= 0 and self.doc.lower[k] in lexicon.RECORD_NOUNS
+        if k >= 0 and self.doc.lower[k] in lexicon.RECORD_NOUNS:
+            return True
+        # the record heads a longer subject opening the sentence: "The poll by the Public Policy
+        # Institute showed", "A poll from Marquette Law School released Wednesday found"
+        doc = self.doc
+        first = doc.token_at(doc.sentence(doc.tokens[i].start)[0])
+        head = next((j for j in range(first, min(i, first + 5)) if doc.lower[j] in lexicon.RECORD_NOUNS), None)
+        return head is not None and not any(is_cue(doc, j) for j in range(head + 1, i))
 
     def _asks_a_question(self, i: int, sent_end: int) -> bool:
         """ "asked whether …", "asked the crowd why …": a reported question."""

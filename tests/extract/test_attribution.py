@@ -354,6 +354,12 @@ def test_an_auxiliary_with_a_time_phrase_and_a_spaced_dash(text: str, speaker: s
             "Trump",
         ),
         ("Rubin asked the students if they were always so serious.", "if they were always so serious", "Rubin"),
+        # a record heading a longer subject reports a finding without "that"
+        (
+            "A poll from Marquette Law School released Wednesday found Clinton leading Trump by 15 points.",
+            "Clinton leading Trump by 15 points",
+            "Marquette Law School",
+        ),
         # inverted: the cue after a comma, its subject after it, what was said before the comma
         (
             "Even in New York the race will be tight, said Dan Gerstein, a political analyst in the city.",
