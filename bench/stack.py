@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -48,6 +50,29 @@ class Stack:
     workdir: Path
     jobs: list[subprocess.Popen[bytes]]
     broker_pid: int | None = None
+
+
+_ASSIGNED = re.compile(r"partition\(s\) assigned, (\d+) now")
+
+
+def wait_balanced(services: Stack, timeout_s: float = 120.0, quiet_s: float = 3.0) -> bool:
+    """Until every job process holds partitions, together all of the raw topic's, and no
+    assignment has changed for quiet_s: a member joining late rebalances the group (a pause of
+    several seconds) in the middle of whatever is being measured."""
+    deadline = time.monotonic() + timeout_s
+    last: list[int] = []
+    since = time.monotonic()
+    while time.monotonic() < deadline:
+        held = []
+        for i in range(len(services.jobs)):
+            found = _ASSIGNED.findall((services.workdir / f"job{i}.log").read_text(errors="replace"))
+            held.append(int(found[-1]) if found else 0)
+        if held != last:
+            last, since = held, time.monotonic()
+        elif all(held) and sum(held) == services.settings.topic_partitions and time.monotonic() - since >= quiet_s:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 @contextmanager

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg  # noqa: E402
 
 from bench.extract_speed import measure  # noqa: E402
-from bench.stack import stack  # noqa: E402
+from bench.stack import stack, wait_balanced  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.kafka.client import make_consumer, make_producer  # noqa: E402
 from pipeline.schema import RawArticle  # noqa: E402
@@ -213,6 +213,8 @@ def run_rate(rate: float | None, args: argparse.Namespace, texts: list[str]) -> 
         # warm-up: the group join and the first pipeline launch are start-up, not steady state
         Run(services.settings, services.pg_url, texts).produce(20, 1.0)
         time.sleep(8)
+        if not wait_balanced(services):  # a member joining late would rebalance mid-measurement
+            print("warning: the job processes did not settle on a stable assignment", file=sys.stderr)
         meter = CpuMeter([j.pid for j in services.jobs], services.broker_pid)
         meter.start()
         t0 = time.monotonic()
