@@ -9,7 +9,8 @@ produce-to-PostgreSQL latency percentiles. "max" produces a backlog of --backlog
 the client can and reports the sustained end-to-end rate (first produce to last PostgreSQL row).
 Both report CPU-seconds per article of each process (job processes, broker, PostgreSQL server,
 this bench) and the highest peak RSS of a job process. The extraction-only rate on the same corpus is measured in the
-same run (one core, language detection + extraction, as bench/extract_speed.py), and "max" prints
+same run, before and after the streaming runs (one core, language detection + extraction, as
+bench/extract_speed.py; the median of ten passes), and "max" prints
 end-to-end ÷ (extraction rate × job processes): the share of the extraction-bound limit reached.
 --repeat runs each rate that many times and prints the medians.
 
@@ -288,16 +289,22 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["polnear", "examples"], default="polnear")
     args = parser.parse_args()
     texts = corpus(args.corpus)
-    rates, _ = measure(texts, 3)
+    # extraction alone before and after the streaming runs, the median of all passes: a few seconds
+    # of passes on a noisy machine varied by 20% from one run of the bench to the next
+    rates, _ = measure(texts, 5)
+    outcomes_by_rate = []
+    for rate_spec in args.rates.split(","):
+        rate = None if rate_spec == "max" else float(rate_spec)
+        outcomes_by_rate.append((rate_spec, [run_rate(rate, args, texts) for _ in range(args.repeat)]))
+    rates += measure(texts, 5)[0]
     extraction_rate = statistics.median(rates)
     print(
         f"corpus {args.corpus}: {len(texts)} texts, {statistics.mean(map(len, texts)):,.0f} chars on average; "
         f"{args.jobs} job process(es); {os.cpu_count()} cores; extraction alone {extraction_rate:.0f} articles/s "
-        "per core (median of 3 passes, this run)"
+        f"per core (median of {len(rates)} passes, before and after the streaming runs: "
+        f"{min(rates):.0f}-{max(rates):.0f})"
     )
-    for rate_spec in args.rates.split(","):
-        rate = None if rate_spec == "max" else float(rate_spec)
-        outcomes = [run_rate(rate, args, texts) for _ in range(args.repeat)]
+    for rate_spec, outcomes in outcomes_by_rate:
         report(rate_spec, outcomes, extraction_rate, args.jobs)
 
 
