@@ -44,7 +44,7 @@ from pipeline.extract.indirect import Reported
 from pipeline.extract.language import span_language
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import Speaker, SpeakerFinder
-from pipeline.extract.text import sentences
+from pipeline.extract.text import sentences, span_index
 
 _MAX_NP = 12
 _END_NOUNS = frozenset("abend jugend tugend elend gegend".split())
@@ -69,6 +69,7 @@ _OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht"
 
 # what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
 _CALLED = frozenset("als ein eine einen einer einem".split())
+_CALLED_OR_OWNED = _CALLED | frozenset(_POSSESSIVES)
 _OPENS_QUOTE = re.compile(r':\s*[„»"]|; ')
 _CLAUSE_END = re.compile(r"[,;:.!?“”\"»«]")
 
@@ -88,9 +89,10 @@ def named_by_a_cue(text: str, q: QuoteSpan) -> bool:
 def in_reported_speech(text: str, q: QuoteSpan) -> bool:
     """The quote's sentence speaks in reported mood outside the quote ("Afghanistan sei ein „Opfer
     des Terrorismus“"): a capitalised quote there is the speaker's words, not a name."""
-    start, end = next(((s, e) for s, e in sentences(text) if s <= q.outer_start < e), (q.outer_start, q.outer_end))
+    sents = sentences(text)
+    start, end = sents[span_index(sents, q.outer_start)] if sents else (q.outer_start, q.outer_end)
     before = _WORD.findall(text[start : q.outer_start])
-    if not before or before[-1].lower() not in _CALLED | frozenset(_POSSESSIVES):
+    if not before or before[-1].lower() not in _CALLED_OR_OWNED:
         return False  # a name takes a noun or the definite article: "die Nachrichtenagentur „Xinhua“"
     outside = text[start : q.outer_start] + " " + text[q.outer_end : end]
     return any(w.lower() in SUBJUNCTIVE or w.lower() in REPORTIVE for w in _WORD.findall(outside))
