@@ -84,17 +84,16 @@ class IndirectFinder:
             j, sent_end, 6, lambda k: lower[k] in lexicon.COMPLEMENTIZERS or (k > j and lower[k] in questions)
         )
 
-    def _request(self, i: int, j: int, sent_end: int) -> int:
-        """ "asked the network to donate the profits", "urged supporters to run": a request's content
-        is the listener with the infinitive. Returns the listener's first token, or -1."""
+    def _request(self, i: int, j: int, sent_end: int) -> bool:
+        """ "asked the network to donate the profits", "urged supporters to run": cue i makes a
+        request of the listener opening at token j; its content is the listener with the infinitive."""
         doc = self.doc
         if doc.lower[i] not in _REQUEST_VERBS:
-            return -1
+            return False
         to = self._first_within(j + 1, sent_end, 7, lambda k: doc.lower[k] == "to")
-        between = range(j, to)
-        if to <= j or any(_uncontracted(doc.lower[k]) in _CLAUSE_SUBJECTS for k in between):
-            return -1  # "told the crowd he expects to win": a clause, not a request
-        return j if self._infinitive_at(to) else -1
+        if to <= j or any(_uncontracted(doc.lower[k]) in _CLAUSE_SUBJECTS for k in range(j, to)):
+            return False  # "told the crowd he expects to win": a clause, not a request
+        return self._infinitive_at(to)
 
     def _subject_after_adjunct(self, j: int, sent_end: int) -> int:
         """ "said after the convention he would …", "told reporters on Friday they had …": the
@@ -122,7 +121,7 @@ class IndirectFinder:
             k = self._that_within(j, sent_end, asking=doc.lower[i] in _ASK_VERBS)
             listener = j
             j = k if k >= 0 else self._subject_after_adjunct(j, sent_end)
-            if j < 0 and doc.lower[listener] not in _NOT_CLAUSE_START and self._request(i, listener, sent_end) >= 0:
+            if j < 0 and doc.lower[listener] not in _NOT_CLAUSE_START and self._request(i, listener, sent_end):
                 start = doc.tokens[listener].start
                 return self._content(start, self._object_end(start, sent_end), quoted_ok)
             if j < 0:
@@ -250,7 +249,7 @@ class IndirectFinder:
                         out.append(found)
                     continue
                 clausal = doc.lower[i] in lexicon.CLAUSAL_CUES or doc.lower[i] in lexicon.NEEDS_THAT
-                clausal = clausal or self._asks_a_question(i, sent_end) or self._request(i, i + 1, sent_end) >= 0
+                clausal = clausal or self._asks_a_question(i, sent_end) or self._request(i, i + 1, sent_end)
                 if not clausal and doc.lower[i] not in lexicon.ACCORDING_TO:
                     found = self._object(i, sent_end) if doc.lower[i] in lexicon.OBJECT_CUES else None
                     if found:
