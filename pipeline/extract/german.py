@@ -742,6 +742,8 @@ class GermanAttributor:
             while k > lo and toks[k - 1].text not in (",",) and self._word(k - 1) not in PREPOSITIONS - NP_CONNECTORS:
                 k -= 1
             return ((k, i), (toks[k].start, toks[i].end)) if k < i else None
+        if w == "nach" and self._postposed_nach(i, lo):  # "Seiner Ansicht nach": the possessive's owner
+            return (i - 2, i), (toks[i - 2].start, toks[i].end)
         if w == "nach":
             noun = next((j for j in (i + 1, i + 2) if j < hi and self._nach_noun(j)), None)
             if noun is None:
@@ -777,6 +779,7 @@ class GermanAttributor:
             if (
                 w in SOURCE_WORDS
                 or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k))
+                or self._postposed_nach(k, tokens.start)
                 or self._opinion_holder(k)
             ):
                 found = self._source_phrase(k, tokens.start, tokens.stop)
@@ -793,6 +796,15 @@ class GermanAttributor:
             return False
         np = self._np_after(k + 1, self.doc.token_at(e))
         return np is not None and np[1] < len(self.doc.tokens) and self._word(np[1]) in SUBJUNCTIVE | REPORTIVE
+
+    def _postposed_nach(self, k: int, lo: int) -> bool:
+        """ "Seiner Ansicht nach", "ihrer Meinung nach": a possessive, a noun of opinion, "nach"."""
+        return (
+            self._word(k) == "nach"
+            and k - 2 >= lo
+            and self._word(k - 2) in _POSSESSIVES
+            and self._word(k - 1) in NACH_NOUNS
+        )
 
     def _nach_noun_at(self, k: int) -> bool:
         return any(j < len(self.doc.tokens) and self._nach_noun(j) for j in (k + 1, k + 2))

@@ -487,3 +487,9 @@ def test_letztere_speaks() -> None:
 def test_a_short_quote_in_another_language_is_a_name() -> None:
     text = "Der Papst Benedikt XVI. veröffentlichte die Enzyklika „Deus caritas est“ am Mittwoch, sagte sein Sprecher."
     assert [w for _, w, _ in _quoted(text)] == []
+
+
+def test_a_possessive_opinion_before_nach_names_its_owner() -> None:
+    text = "Der Premier John Key sprach von einer Katastrophe. Seiner Ansicht nach „sind wir Zeugen eines Unglücks“."
+    [q] = extract(text, language="de").quotes
+    assert (q.speaker_mention, q.speaker) == ("Seiner Ansicht", "John Key")
