@@ -501,6 +501,9 @@ class GermanAttributor:
             k += 1
         if k >= window.stop:
             return None
+        words = next((j for j in range(k + 1, min(k + 4, window.stop)) if self._word(j) == "worten"), None)
+        if self._word(k) == "mit" and words is not None and words + 1 < window.stop:
+            k = words + 1  # „…“, mit diesen Worten meldete er sich zurück
         embedded = k == window.start and self._word(k) != "so"  # no comma: the quote is inside the clause
         if self._word(k) == "so" and k + 1 < window.stop and (self._is_cue(k + 1) or self._verb_like(k + 1)):
             k += 1  # „…“, so charakterisierte ihn der Funktionär: "so" then the verb

@@ -493,3 +493,8 @@ def test_a_possessive_opinion_before_nach_names_its_owner() -> None:
     text = "Der Premier John Key sprach von einer Katastrophe. Seiner Ansicht nach „sind wir Zeugen eines Unglücks“."
     [q] = extract(text, language="de").quotes
     assert (q.speaker_mention, q.speaker) == ("Seiner Ansicht", "John Key")
+
+
+def test_mit_diesen_worten_then_the_verb_and_its_subject() -> None:
+    text = "„Guten Tag, ich bin wieder da“, mit diesen Worten meldete sich der Trainer Udo Lattek zurück."
+    assert [s for _, _, s in _quoted(text)] == ["der Trainer Udo Lattek"]
