@@ -532,7 +532,26 @@ class GermanAttributor:
             np = self._np_after(start + 1, lo.stop)
             if np is not None and not self._oblique(*np) and self._word(np[0]) != "es":
                 return self._attribution(_Found(np, verb), 0.7)
+        if (
+            start > lo.start + 1
+            and self._word(start) in ("der", "die", "welcher", "welche")
+            and self._word(start - 1) == ","
+        ):
+            antecedent = self._antecedent(start - 1, lo.start)  # "ein Kommentar, der … als „…“ bezeichnet"
+            if antecedent is not None:
+                return self._attribution(_Found(antecedent, verb), 0.7)
         return None
+
+    def _antecedent(self, comma: int, lo: int) -> tuple[int, int] | None:
+        """The noun phrase a relative clause after `comma` refers to: the last phrase before it
+        that opens with an article."""
+        det = next(
+            (k for k in range(comma - 1, max(lo, comma - _MAX_NP) - 1, -1) if self._word(k) in DETERMINERS), None
+        )
+        if det is None:
+            return None
+        np = self._np_after(det, comma)
+        return np if np is not None and np[1] == comma and not self._oblique(*np) else None
 
     def _reported_clause(self, q: QuoteSpan) -> Attribution | None:
         """A quote inside a "dass"/"ob" clause whose verb follows it ("Mutlu prangerte an, dass die

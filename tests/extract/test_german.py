@@ -498,3 +498,10 @@ def test_a_possessive_opinion_before_nach_names_its_owner() -> None:
 def test_mit_diesen_worten_then_the_verb_and_its_subject() -> None:
     text = "„Guten Tag, ich bin wieder da“, mit diesen Worten meldete sich der Trainer Udo Lattek zurück."
     assert [s for _, _, s in _quoted(text)] == ["der Trainer Udo Lattek"]
+
+
+def test_a_relative_clause_with_a_final_cue_speaks_for_its_antecedent() -> None:
+    text = (
+        "In der Zeitung erschien ein Kommentar, der die Entscheidung als „nicht nachvollziehbare Verirrung“ bezeichnet."
+    )
+    assert [s for _, _, s in _quoted(text)] == ["ein Kommentar"]
