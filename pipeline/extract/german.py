@@ -566,6 +566,13 @@ class GermanAttributor:
         s = max(self.doc.sentence(q.outer_start)[0], self.doc.paragraph(q.outer_start)[0])
         return s, self.doc.token_range(s, q.outer_start)
 
+    def _after_inner_colon(self, tokens: range) -> range:
+        """The tokens after the last colon among them ("Steuern: Die so genannte „Reichensteuer“:
+        Die SPD will … („…“)": the fragment is in the SPD's clause)."""
+        toks = self.doc.tokens
+        colons = [k for k in tokens if toks[k].text == ":" and not self.doc.in_quote(toks[k].start)]
+        return range(colons[-1] + 1, tokens.stop) if colons else tokens
+
     def _cue_before(self, q: QuoteSpan) -> Attribution | None:
         """The last cue before the quote in its sentence, with its subject: "Er sagte gegenüber der
         Zeitung, „…“", also a quote inside the reported clause ("prangerten an, dass die Lehrer
@@ -613,7 +620,10 @@ class GermanAttributor:
                 return self._attribution(_Found(None, verb), 0.5)
             # a quoted fragment inside the reporter's sentence: the sentence's subject used the words
             # (an expletive "es" stays, for the statement's extent, unless a passive names the agent)
-            lo, hi = tokens.start, tokens.stop
+            clause = self._after_inner_colon(tokens)
+            if clause.start > tokens.start and len(clause) > 2:
+                verb = self._finite_verb(clause.start, clause.stop) or verb
+            lo, hi = clause.start, clause.stop
             span = self._speaker_of(verb, lo, hi) or self._subject_of(verb, lo, hi)
             return self._attribution(_Found(span, verb), 0.5)
         return None
@@ -643,8 +653,11 @@ class GermanAttributor:
 
     def _label(self, start: int, colon: int) -> tuple[int, int] | None:
         """A speaker label before a colon: a name or noun phrase, maybe with an apposition set
-        off by a comma ("Erkki Tuomioja, Präsident des Rats der Europäischen Union:")."""
+        off by a comma ("Erkki Tuomioja, Präsident des Rats der Europäischen Union:"). A term
+        before a colon is no speaker ("Die so genannte „Reichensteuer“:")."""
         if not 1 <= colon - start <= 2 * _MAX_NP:
+            return None
+        if any(self._word(k) in _SO_CALLED or self._word(k) == "so" for k in range(start, colon)):
             return None
         np = self._np_after(start, colon)
         if np is None:

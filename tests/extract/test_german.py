@@ -505,3 +505,8 @@ def test_a_relative_clause_with_a_final_cue_speaks_for_its_antecedent() -> None:
         "In der Zeitung erschien ein Kommentar, der die Entscheidung als „nicht nachvollziehbare Verirrung“ bezeichnet."
     )
     assert [s for _, _, s in _quoted(text)] == ["ein Kommentar"]
+
+
+def test_a_term_before_a_colon_is_no_speaker_and_a_fragment_belongs_to_the_clause_after_it() -> None:
+    text = "Steuern: Die so genannte „Reichensteuer“: Die SPD will hohe Einkommen („ab 250.000 Euro im Jahr“) belasten."
+    assert [s for _, _, s in _quoted(text)] == ["Die SPD"]
