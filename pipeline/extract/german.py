@@ -501,9 +501,10 @@ class GermanAttributor:
             k += 1
         if k >= window.stop:
             return None
-        words = next((j for j in range(k + 1, min(k + 4, window.stop)) if self._word(j) == "worten"), None)
-        if self._word(k) == "mit" and words is not None and words + 1 < window.stop:
-            k = words + 1  # „…“, mit diesen Worten meldete er sich zurück
+        if self._word(k) == "mit":  # „…“, mit diesen Worten meldete er sich zurück
+            words = next((j for j in range(k + 1, min(k + 4, window.stop)) if self._word(j) == "worten"), None)
+            if words is not None and words + 1 < window.stop:
+                k = words + 1
         embedded = k == window.start and self._word(k) != "so"  # no comma: the quote is inside the clause
         if self._word(k) == "so" and k + 1 < window.stop and (self._is_cue(k + 1) or self._verb_like(k + 1)):
             k += 1  # „…“, so charakterisierte ihn der Funktionär: "so" then the verb
@@ -573,11 +574,10 @@ class GermanAttributor:
         colons = [k for k in tokens if toks[k].text == ":" and not self.doc.in_quote(toks[k].start)]
         return range(colons[-1] + 1, tokens.stop) if colons else tokens
 
-    def _cue_before(self, q: QuoteSpan) -> Attribution | None:
-        """The last cue before the quote in its sentence, with its subject: "Er sagte gegenüber der
+    def _cue_before(self, tokens: range) -> Attribution | None:
+        """The last cue among the words before a quote, with its subject: "Er sagte gegenüber der
         Zeitung, „…“", also a quote inside the reported clause ("prangerten an, dass die Lehrer
         „…“ dienten"). The cue may introduce reported speech around the quote: reported() decides."""
-        _, tokens = self._words_before(q)
         k = next((k for k in reversed(tokens) if self._is_cue(k)), None)
         if k is None:
             return None
@@ -587,7 +587,7 @@ class GermanAttributor:
         """Der Minister sagte: „…“ / Er sagte gegenüber der Zeitung, „…“ / Steinbrück: „…“."""
         doc = self.doc
         s, tokens = self._words_before(q)
-        if (cued := self._cue_before(q)) is not None:
+        if (cued := self._cue_before(tokens)) is not None:
             return cued
         if len(tokens) and doc.tokens[tokens.stop - 1].text == ":":
             colon = tokens.stop - 1
@@ -639,16 +639,15 @@ class GermanAttributor:
         if head is not None and roles.is_head(self.doc.tokens[head].text, german=True):
             return None  # "Der Ermittler": a person, if unnamed (the phrase's first noun is its head)
         start, end = self.doc.tokens[tokens.start].start, self.doc.tokens[tokens.stop - 1].end
-        people = {
-            m[2]
+        mentions = [
+            m
             for m in self.finder.index.mentions
             if start <= m[0] and m[1] <= end and self.finder.index.actors[m[2]].type.value == "person"
-        }
-        if len(people) != 1:
+        ]
+        if len({m[2] for m in mentions}) != 1:
             return None
-        actor = people.pop()
-        m = next(m for m in self.finder.index.mentions if start <= m[0] and m[1] <= end and m[2] == actor)
-        speaker = Speaker(actor, self.doc.text[m[0] : m[1]], m[0], m[1])
+        m = mentions[0]  # the person's first mention in the sentence
+        speaker = Speaker(m[2], self.doc.text[m[0] : m[1]], m[0], m[1])
         return Attribution(speaker, att.cue, att.cue_start, 0.6)
 
     def _label(self, start: int, colon: int) -> tuple[int, int] | None:
