@@ -57,6 +57,14 @@ def _is_name(text: str, q: QuoteSpan, german: bool = False) -> bool:
     return (1 if german else 2) <= len(words) <= 8 and bool(content) and all(w[0].isupper() for w in content)
 
 
+def _names_something(text: str, q: QuoteSpan, german: bool) -> bool:
+    """A quoted name or title, not speech. In German a capitalised run is speech after all when a
+    cue calls something by it or reported speech uses it ("nannte es einen „Vertrauensbruch“")."""
+    if _is_name(text, q, german) and not (german and (named_by_a_cue(text, q) or in_reported_speech(text, q))):
+        return True
+    return german and names_a_work(text, q)
+
+
 def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
     """A short span without a confident attribution (a cue, not just the sentence's subject) is a
     scare quote or a term, not speech."""
@@ -128,12 +136,7 @@ def extract(text: str, language: str = "") -> Extraction:
     language.WITH_RULES get quotes by their marks and no speakers."""
     lang = primary(language)
     german = lang == "de"
-    spans = [
-        q
-        for q in find_quotes(text)
-        if not (_is_name(text, q, german) and not (german and (named_by_a_cue(text, q) or in_reported_speech(text, q))))
-        and not (german and names_a_work(text, q))
-    ]
+    spans = [q for q in find_quotes(text) if not _names_something(text, q, german)]
     doc = Doc(text, spans)
     index = find_actors(text, tokens=doc.tokens, language=lang)
     if lang and lang not in WITH_RULES:
