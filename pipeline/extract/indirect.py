@@ -22,6 +22,7 @@ _NOT_CLAUSE_START = frozenset(
 _END_PUNCT = ".!?;:…"
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
+_ASKED = _QUESTION_WORDS | {"if"}  # what opens a question after "asked": "asked if the plan …"
 _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested", "indicates"})
 _ASK_VERBS = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned"})
 _REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell tells told telling".split())
@@ -79,7 +80,7 @@ class IndirectFinder:
         """A "that" or a question word within reach of j ("told reporters that", "said on Friday
         that", "told the host how surprised he was", "asked the students if they were …")."""
         lower = self.doc.lower
-        questions = _QUESTION_WORDS | {"if"} if asking else _QUESTION_WORDS
+        questions = _ASKED if asking else _QUESTION_WORDS
         return self._first_within(
             j, sent_end, 6, lambda k: lower[k] in lexicon.COMPLEMENTIZERS or (k > j and lower[k] in questions)
         )
@@ -115,7 +116,7 @@ class IndirectFinder:
                 return None
         if doc.tokens[j].text == "," and doc.lower[i] not in _LISTENER_VERBS and j + 1 < len(doc.tokens):
             j += 1  # "advisers to Mr. Obama say, the president has grown exasperated"
-        elif doc.lower[i] in _ASK_VERBS and doc.lower[j] in _QUESTION_WORDS | {"if"}:
+        elif doc.lower[i] in _ASK_VERBS and doc.lower[j] in _ASKED:
             pass  # "asked whether the plan would work": the question is what was said
         elif doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
             k = self._that_within(j, sent_end, asking=doc.lower[i] in _ASK_VERBS)
@@ -302,7 +303,7 @@ class IndirectFinder:
         if self.doc.lower[i] not in _ASK_VERBS:
             return False
         j = i + 1
-        if j < len(self.doc.tokens) and self.doc.lower[j] in _QUESTION_WORDS | {"if"}:
+        if j < len(self.doc.tokens) and self.doc.lower[j] in _ASKED:
             return True
         return self._that_within(j, sent_end, asking=True) >= 0
 
