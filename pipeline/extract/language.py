@@ -26,15 +26,14 @@ def detect_language(text: str) -> str:
     sample = text[:_SAMPLE]
     if sum(c.isalpha() for c in sample) < _MIN_LETTERS:
         return ""
-    lang, confidence = _identifier().classify(sample)
-    return lang if confidence >= _MIN_CONFIDENCE else ""
+    return span_language(sample)
 
 
-def span_language(span: str, min_confidence: float = _MIN_CONFIDENCE) -> str:
-    """The language of a few quoted words, "" when the guess is weak (py3langid reports its
-    confidence; a German phrase of two words scores .8 to .97 as German)."""
+def span_language(span: str) -> str:
+    """The language of any words, a few quoted ones too, "" when py3langid's confidence is weak (a
+    German phrase of two words scores .8 to .97 as German)."""
     lang, confidence = _identifier().classify(span)
-    return lang if confidence >= min_confidence else ""
+    return lang if confidence >= _MIN_CONFIDENCE else ""
 
 
 def primary(tag: str) -> str:
