@@ -12,6 +12,7 @@ import pytest
 from psycopg import sql
 
 from bench.group_rig import unique_settings
+from pipeline.beam.batch import close_pipelines
 from pipeline.config import Settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.client import make_admin
@@ -57,6 +58,7 @@ def pg_url() -> Iterator[str]:
         with psycopg.connect(url) as conn:
             migrate(conn)
         yield url
+        close_pipelines()  # their DoFns hold connections to this database
         close_shared_connections()
         admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
@@ -66,6 +68,7 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]
     log = tmp_path_factory.mktemp("broker") / "broker.log"
     with EmbeddedBroker(log_file=log) as b:
         yield b
+        close_pipelines()
         close_shared_producers()  # the sinks' producers must not outlive the broker
 
 

@@ -4,8 +4,10 @@ Analyse transform sits between ReadFromKafka and WriteToKafka instead (see deplo
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,8 @@ from typing import Any, Callable, Iterator, Sequence
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
-from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner, fn_runner
+from apache_beam.runners.portability.fn_api_runner.worker_handlers import WorkerHandlerManager
 from apache_beam.runners.worker import statesampler
 from apache_beam.transforms import userstate
 
@@ -158,15 +161,66 @@ def _remember_dofn_specs() -> None:
     userstate.get_dofn_specs = _dofn_specs
 
 
+class _KeptWorkers(WorkerHandlerManager):
+    """The embedded worker of one BatchPipeline, kept from run to run. FnApiRunner closes its workers
+    at the end of every run, and so builds every bundle processor anew: unpickling and wiring the
+    graph's operations and calling every DoFn's setup and teardown, ~8 ms of a one-record batch
+    (bench/batch_overhead.py). Kept, the worker's own BundleProcessorCache hands the same processor
+    to the next run's bundle after resetting it, as a long-lived SDK harness does on Flink or
+    Dataflow: DoFns see setup once, then start_bundle/finish_bundle per batch, and a bundle that
+    fails has its processor discarded by Beam."""
+
+    def close_all(self) -> None:
+        """Called by FnApiRunner at the end of each run: the workers stay."""
+
+    def close(self) -> None:
+        super().close_all()
+
+
+_KEPT: contextvars.ContextVar[_KeptWorkers | None] = contextvars.ContextVar("newsflow_kept_workers", default=None)
+
+
+def _worker_handler_manager(environments: Any, provision_info: Any) -> WorkerHandlerManager:
+    """FnApiRunner.run_stages's constructor of its workers: the kept ones inside a _KeepsGraph run."""
+    return _KEPT.get() or WorkerHandlerManager(environments, provision_info)
+
+
+def _keep_workers() -> None:
+    """run_stages builds its WorkerHandlerManager by this module attribute (apache-beam 2.77);
+    tests/beam/test_batch_pipeline.py checks it."""
+    if fn_runner.WorkerHandlerManager is WorkerHandlerManager:
+        fn_runner.WorkerHandlerManager = _worker_handler_manager
+
+
 class _KeepsGraph(FnApiRunner):
-    """Remembers the translated graph of its first run, so later runs skip building it."""
+    """Remembers the translated graph of its first run, so later runs skip building it, and keeps
+    its embedded worker between runs (_KeptWorkers)."""
 
     graph: Any = None
+    workers: _KeptWorkers | None = None
 
     def run_via_runner_api(self, pipeline_proto: Any, options: PipelineOptions) -> Any:
         if self.graph is None:
             self.graph = pipeline_proto
         return super().run_via_runner_api(pipeline_proto, options)
+
+    def run_stages(self, stage_context: Any, stages: Any) -> Any:
+        if self.workers is None:
+            self.workers = _KeptWorkers(stage_context.components.environments, self._provision_info)
+        token = _KEPT.set(self.workers)
+        try:
+            return super().run_stages(stage_context, stages)
+        except BaseException:
+            self.close()  # nothing of a failed run is reused
+            raise
+        finally:
+            _KEPT.reset(token)
+
+    def close(self) -> None:
+        """Tears the kept DoFns down (their connections go back to the process's pools)."""
+        workers, self.workers = self.workers, None
+        if workers is not None:
+            workers.close()
 
 
 class BatchPipeline:
@@ -184,6 +238,7 @@ class BatchPipeline:
         if _in_process(self.beam_args):
             _sample_states_briefly()
             _remember_dofn_specs()
+            _keep_workers()
 
     def run(self, records: Sequence[SourceRecord], batch_id: str | None = None) -> BatchResult:
         """Blocks until every sink has finished; raises if any sink failed (nothing may be committed then)."""
@@ -211,6 +266,10 @@ class BatchPipeline:
             name_batch(self.key, None)
         return _result(batch_id, records, result)
 
+    def close(self) -> None:
+        if self.runner is not None:
+            self.runner.close()
+
 
 def _result(batch_id: str, records: Sequence[SourceRecord], result: Any) -> BatchResult:
     return BatchResult(
@@ -225,6 +284,7 @@ def _result(batch_id: str, records: Sequence[SourceRecord], result: Any) -> Batc
 
 
 _PIPELINES: dict[str, BatchPipeline] = {}
+_PIPELINES_LOCK = threading.Lock()
 
 
 def run_batch(
@@ -235,7 +295,18 @@ def run_batch(
 ) -> BatchResult:
     """One batch through this process's pipeline for these sinks and arguments (built on first use)."""
     key = repr((sinks, tuple(beam_args)))
-    pipeline = _PIPELINES.get(key)
-    if pipeline is None:
-        pipeline = _PIPELINES[key] = BatchPipeline(sinks, beam_args)
+    with _PIPELINES_LOCK:
+        pipeline = _PIPELINES.get(key)
+        if pipeline is None:
+            pipeline = _PIPELINES[key] = BatchPipeline(sinks, beam_args)
     return pipeline.run(records, batch_id)
+
+
+def close_pipelines() -> None:
+    """Tear down this process's pipelines and their DoFns; call before closing the shared producers
+    and connections the DoFns hold (the next run_batch builds a pipeline again)."""
+    with _PIPELINES_LOCK:
+        pipelines = list(_PIPELINES.values())
+        _PIPELINES.clear()
+    for pipeline in pipelines:
+        pipeline.close()

@@ -4,12 +4,14 @@ per batch, nothing of a failed batch left behind."""
 from __future__ import annotations
 
 import inspect
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
 
 import apache_beam as beam
 import pytest
+from apache_beam.runners.portability.fn_api_runner import fn_runner
 from apache_beam.runners.worker import statesampler
 from apache_beam.transforms import userstate
 
@@ -87,3 +89,48 @@ def test_dofn_specs_are_remembered_for_newsflow_dofns_only(tmp_path: Path) -> No
     assert states == {_Counts.COUNT}
     assert _Counts not in batch._SPECS
     assert userstate.is_stateful_dofn(_Counts()) and not userstate.is_stateful_dofn(ours)
+
+
+def _kept_processors(pipeline: BatchPipeline) -> list[Any]:
+    assert pipeline.runner is not None and pipeline.runner.workers is not None
+    handlers = [h for kept in pipeline.runner.workers._cached_handlers.values() for h in kept]
+    return [p for h in handlers for ps in h.bundle_processor_cache.cached_bundle_processors.values() for p in ps]
+
+
+def test_runs_reuse_the_worker_and_its_bundle_processor(tmp_path: Path) -> None:
+    pipeline = BatchPipeline(SinkConfig("", "", {}, tmp_path))
+    # the hook point: run_stages builds its workers by fn_runner's module attribute
+    assert fn_runner.WorkerHandlerManager is batch._worker_handler_manager
+    assert "WorkerHandlerManager" in fn_runner.FnApiRunner.run_stages.__code__.co_names
+    pipeline.run(_records(2), batch_id="b-one")
+    workers = pipeline.runner.workers if pipeline.runner else None
+    (processor,) = _kept_processors(pipeline)
+    assert pipeline.run(_records(3, offset=2), batch_id="b-two").analysed == 3
+    assert pipeline.runner is not None and pipeline.runner.workers is workers
+    assert _kept_processors(pipeline) == [processor]  # reset and handed to the next run, not rebuilt
+    assert read_table(tmp_path, "articles").num_rows == 5
+    pipeline.close()
+    assert pipeline.runner.workers is None
+
+
+def test_a_failed_run_discards_the_kept_worker(tmp_path: Path) -> None:
+    blocked = tmp_path / "parquet"
+    pipeline = BatchPipeline(SinkConfig("", "", {}, blocked))
+    pipeline.run(_records(1))
+    (processor,) = _kept_processors(pipeline)
+    shutil.rmtree(blocked)
+    blocked.write_text("a file where the dataset directory should be")
+    with pytest.raises(Exception):  # noqa: B017
+        pipeline.run(_records(1, offset=1))
+    assert pipeline.runner is not None and pipeline.runner.workers is None
+    blocked.unlink()
+    assert pipeline.run(_records(1, offset=2)).analysed == 1
+    assert _kept_processors(pipeline) != [processor]
+
+
+def test_close_pipelines_forgets_them(tmp_path: Path) -> None:
+    sinks = SinkConfig("", "", {}, tmp_path)
+    batch.run_batch(_records(1), sinks)
+    (pipeline,) = [p for p in batch._PIPELINES.values() if p.sinks == sinks]
+    batch.close_pipelines()
+    assert not batch._PIPELINES and pipeline.runner is not None and pipeline.runner.workers is None
