@@ -48,6 +48,9 @@ def measure(texts: list[str], passes: int, lang: str = "en", detect: bool = True
     pipeline does per article (language detection, then extraction). bench/streaming.py calls it
     for the extraction-bound limit of the same run."""
     from pipeline.extract.language import detect_language, effective
+    from pipeline.ops.collector import tune_collector
+
+    tune_collector()  # as the job sets it (pipeline/beam/streaming.py warm_up)
 
     def run(text: str) -> None:
         extract(text, language=effective(detect_language(text), lang) if detect else lang)

@@ -30,6 +30,7 @@ from pipeline.kafka.client import BrokerUnreachable, make_consumer, make_produce
 from pipeline.kafka.lag import caught_up
 from pipeline.kafka.topics import BrokerUnavailable, ensure_topics
 from pipeline.ops import redact
+from pipeline.ops.collector import freeze_startup_heap, tune_collector
 from pipeline.ops.metrics import BatchRecorder, read_status
 from pipeline.ops.metrics import serve as serve_metrics
 from pipeline.ops.shutdown import Shutdown
@@ -235,6 +236,14 @@ def main(verbose: bool) -> None:
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
 
 
+def _settle(driver: MicroBatchDriver) -> None:
+    """This process is the long-lived job: warm the pipeline up, then set the garbage collector for
+    it and freeze what warm-up loaded (pipeline/ops/collector.py)."""
+    driver.warm_up()
+    tune_collector()
+    freeze_startup_heap()
+
+
 def _close_sinks() -> None:
     """The pipelines' DoFns first (they hold the producers and connections), then those."""
     close_pipelines()
@@ -278,6 +287,7 @@ def run(
             polling.start()
         give_up_at = started + settings.once_timeout_s
         try:
+            _settle(driver)
             while not stop.is_set():
                 result = driver.run_once()
                 if once and result is None and caught_up(driver.consumer):
@@ -381,6 +391,7 @@ def job(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path 
         shutdown.add(driver.stop)
         shutdown.busy = lambda: driver.in_flight
         try:
+            _settle(driver)
             driver.run_forever()
         finally:
             shutdown.closing.set()

@@ -85,6 +85,7 @@ class MicroBatchDriver:
         self.batches = 0
         self.stop = threading.Event()
         self.in_flight = False  # a batch is being processed (the shutdown watchdog waits for it)
+        self.warm = False  # warm_up has run
         servers = consumer.config.get("bootstrap_servers") or []
         self.outage = OutageWatch([servers] if isinstance(servers, str) else servers)
         self.revoked: set[TopicPartition] = set()  # by rebalances since the batch in flight was polled
@@ -280,7 +281,8 @@ class MicroBatchDriver:
 
     def run_forever(self) -> None:
         """Until stop is set; the batch in flight finishes and commits before returning."""
-        self.warm_up()
+        if not self.warm:
+            self.warm_up()
         while not self.stop.is_set():
             self.run_once()
 
@@ -295,4 +297,5 @@ class MicroBatchDriver:
             run_batch([], self.sinks, self.beam_args)
         except Exception as exc:  # a sink that is down now is retried by the first real batch
             log.warning("warm-up batch failed (%s: %s); going on", type(exc).__name__, exc)
+        self.warm = True
         log.info("warmed up in %.1fs", time.monotonic() - started)
