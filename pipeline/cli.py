@@ -26,7 +26,13 @@ from pipeline.feeds.config import FeedListError, FeedSpec, load_feeds
 from pipeline.feeds.reader import FeedReader, PollStats
 from pipeline.feeds.schedule import Policy
 from pipeline.feeds.state import ReaderState
-from pipeline.kafka.client import BrokerUnreachable, make_consumer, make_producer, probe_broker, producer_config
+from pipeline.kafka.client import (
+    BrokerUnreachable,
+    make_consumer,
+    make_producer,
+    probe_broker,
+    sink_producer_config,
+)
 from pipeline.kafka.lag import caught_up
 from pipeline.kafka.topics import BrokerUnavailable, ensure_topics
 from pipeline.ops import redact
@@ -106,7 +112,7 @@ def _sinks(settings: Settings, kafka: bool = True) -> SinkConfig:
     return SinkConfig(
         settings.quotes_topic,
         settings.deadletter_topic,
-        producer_config(settings),
+        sink_producer_config(settings),
         settings.parquet_dir,
         pg,
         settings.max_message_bytes,

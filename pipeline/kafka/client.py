@@ -58,6 +58,17 @@ def producer_config(settings: Settings) -> dict[str, Any]:
     return cfg
 
 
+SINK_LINGER_MS = 1000
+
+
+def sink_producer_config(settings: Settings) -> dict[str, Any]:
+    """The output-topic sink's producer: its DoFn flushes at the end of every bundle, so no record
+    waits for the linger; a long one lets a bundle's records go in a few produce requests rather
+    than one per two or three articles (20 ms at ~8 ms of extraction each), and kafka-python builds
+    and sends every request in Python: 0.1-0.9 ms less CPU per article in a 200-article batch."""
+    return producer_config(settings) | {"linger_ms": SINK_LINGER_MS}
+
+
 _CONNECTION_KEYS = (
     "bootstrap_servers",
     "security_protocol",
