@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the document.
@@ -99,5 +100,7 @@ def actor_key(canonical_name: str, actor_type: str) -> str:
     return " ".join(re.sub(r"[^\w\-']", "", w) for w in words)
 
 
+@lru_cache(maxsize=65536)
 def actor_id(canonical_name: str, actor_type: str) -> str:
+    """Remembered: the same names recur from article to article (1.7% of a job's CPU uncached)."""
     return _digest("actor", actor_type, actor_key(canonical_name, actor_type))
