@@ -26,6 +26,7 @@ _ASKED = _QUESTION_WORDS | {"if"}  # what opens a question after "asked": "asked
 _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested", "indicates"})
 _ASK_VERBS = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned"})
 _REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell tells told telling".split())
+_OPENING_MARKS = frozenset("\"“„«‘'")
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
 _BE_DO = frozenset(
@@ -152,12 +153,15 @@ class IndirectFinder:
     def _infinitive_at(self, j: int) -> bool:
         """Token j is the "to" of an infinitive: a lower-case verb follows, not an article."""
         doc = self.doc
+        verb = j + 1
+        if verb < len(doc.tokens) and doc.tokens[verb].text in _OPENING_MARKS and doc.in_quote(doc.tokens[verb].start):
+            verb += 1  # vowed to "bomb the hell" out of …: the quoted words are the infinitive's
         return (
             doc.lower[j] == "to"
-            and j + 1 < len(doc.tokens)
-            and doc.tokens[j + 1].text.isalpha()
-            and doc.tokens[j + 1].text.islower()
-            and doc.lower[j + 1] not in ("the", "a", "an", "his", "her", "their", "its", "be")
+            and verb < len(doc.tokens)
+            and doc.tokens[verb].text.isalpha()
+            and doc.tokens[verb].text.islower()
+            and doc.lower[verb] not in ("the", "a", "an", "his", "her", "their", "its", "be")
         )
 
     def _clause_end(self, start: int, end: int) -> int:

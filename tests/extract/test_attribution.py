@@ -157,6 +157,14 @@ def test_a_partial_quote_is_one_statement_with_its_fragments_marked() -> None:
     assert [text[s:e] for s, e in q.segments] == ["a disaster", "a shame"]
 
 
+def test_a_quoted_infinitive_is_the_commitment_around_it() -> None:
+    text = "Mayor Ana Lima vowed to “clean out” the city housing agency."
+    [q] = extract(text).quotes
+    assert q.kind is QuoteKind.PARTIAL and q.speaker == "Ana Lima"
+    assert q.text == "to “clean out” the city housing agency"
+    assert [text[s:e] for s, e in q.segments] == ["clean out"]
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
