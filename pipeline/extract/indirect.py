@@ -178,6 +178,8 @@ class IndirectFinder:
             if prev == "," and (word in ("which", "who", "whose") or (word.endswith("ing") and is_cue(doc, k))):
                 return doc.tokens[k - 1].start  # ", which …", ", saying …": the reporter's addition
             nxt = k + 1 < len(doc.tokens) and doc.tokens[k + 1]
+            if word in ("and", "but") and nxt and doc.lower[k + 1] == "that":
+                continue  # "said the plan was dead and that …": a second clause of the same cue
             if word in ("and", "but") and nxt and not doc.in_quote(nxt.start) and self._second_verb(k + 1):
                 return tok.start
             if word in ("and", "but") and self._next_attribution(k + 1, end) and k - doc.token_at(start) >= 3:

@@ -201,6 +201,12 @@ def test_an_object_ends_at_its_comma() -> None:
     assert ("the city had secured guarantees on local hiring", "Linda Chavez") in got
 
 
+def test_and_that_goes_on_with_the_same_reported_clause() -> None:
+    text = "Bernie Sanders said the plan was a fatal miscalculation and that he has learned his lesson."
+    [q] = extract(text).quotes
+    assert q.text == "the plan was a fatal miscalculation and that he has learned his lesson"
+
+
 def test_a_reported_clause_ends_before_which_and_a_second_cue() -> None:
     text = "Graham said the bridge was safe, which surprised engineers, saying the tests were thorough."
     [first, *_] = extract(text).quotes
