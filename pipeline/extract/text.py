@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-# Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"), numbers, or one symbol.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[\w]+(?:[’'\-][\w]+)*|\S")
+# Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"), numbers with their
+# separators ("30,000", "8.42", "1.000"; a comma inside a number ends no clause), or one symbol.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|[\w]+(?:[’'\-][\w]+)*|\S")
 # Abbreviations after which a period does not end a sentence.
 _ABBREV = frozenset(
     "mr mrs ms dr st sen rep gov gen lt col sgt capt maj jr sr prof rev no vs u.s u.k u.n e.g i.e "

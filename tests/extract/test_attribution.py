@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.extract import ActorType, QuoteKind, extract
+from pipeline.extract.text import tokenize
 
 
 def speakers(text: str) -> list[tuple[str, str]]:
@@ -199,6 +200,17 @@ def test_an_object_ends_at_its_comma() -> None:
     got = [(q.text, q.speaker) for q in extract(text).quotes]
     assert ("the plan", "Linda Chavez") in got
     assert ("the city had secured guarantees on local hiring", "Linda Chavez") in got
+
+
+def test_a_comma_inside_a_number_ends_no_object() -> None:
+    text = "Mayor Ana Lima pledged to hire 2,000 teachers for the city schools."
+    [q] = extract(text).quotes
+    assert q.text == "to hire 2,000 teachers for the city schools"
+
+
+def test_numbers_keep_their_separators_as_one_token() -> None:
+    words = [t.text for t in tokenize("$30,000 or 8.42, then 1.000")]
+    assert words == ["$", "30,000", "or", "8.42", ",", "then", "1.000"]
 
 
 def test_and_that_goes_on_with_the_same_reported_clause() -> None:
