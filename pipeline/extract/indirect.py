@@ -102,6 +102,18 @@ class IndirectFinder:
         clause starts at the first subject pronoun after a short phrase."""
         return self._first_within(j + 1, sent_end, 6, lambda k: _uncontracted(self.doc.lower[k]) in _CLAUSE_SUBJECTS)
 
+    def _quote_after_adjunct(self, j: int, sent_end: int) -> int:
+        """The quote opening within a short phrase after the cue (a listener or an adjunct, no comma
+        between): a partial quote's clause starts there, at its opening mark."""
+        doc = self.doc
+        for k in range(j + 1, min(len(doc.tokens), j + 7)):
+            tok = doc.tokens[k]
+            if tok.start >= sent_end or tok.text in ",;:":
+                return -1
+            if tok.text in _OPENING_MARKS and doc.in_quote(tok.start):
+                return k
+        return -1
+
     def _forward(self, i: int, sent_end: int, quoted_ok: bool = False) -> tuple[int, int] | None:
         """Content after the cue: "said (that) …", "told reporters that …", "said on Friday that …".
         quoted_ok: the clause may start with or consist mostly of quoted words (a partial quote)."""
@@ -126,6 +138,9 @@ class IndirectFinder:
             if j < 0 and doc.lower[listener] not in _NOT_CLAUSE_START and self._request(i, listener, sent_end):
                 start = doc.tokens[listener].start
                 return self._content(start, self._object_end(start, sent_end), quoted_ok)
+            if j < 0 and quoted_ok and doc.lower[i] not in lexicon.AMBIGUOUS_NOUN_FORMS:
+                # "acknowledged in an MSNBC forum “it will be hard” if …" (not after "his remarks")
+                j = self._quote_after_adjunct(listener, sent_end)
             if j < 0:
                 return None
         if j < len(doc.tokens) and doc.lower[j] in lexicon.COMPLEMENTIZERS:  # "that": not what was said
@@ -156,6 +171,8 @@ class IndirectFinder:
         verb = j + 1
         if verb < len(doc.tokens) and doc.tokens[verb].text in _OPENING_MARKS and doc.in_quote(doc.tokens[verb].start):
             verb += 1  # vowed to "bomb the hell" out of …: the quoted words are the infinitive's
+        elif verb + 1 < len(doc.tokens) and doc.lower[verb] == "be" and doc.tokens[verb + 1].text in _OPENING_MARKS:
+            return doc.lower[j] == "to"  # pledged to be "the greatest jobs president"
         return (
             doc.lower[j] == "to"
             and verb < len(doc.tokens)

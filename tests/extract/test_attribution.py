@@ -166,6 +166,25 @@ def test_a_quoted_infinitive_is_the_commitment_around_it() -> None:
     assert [text[s:e] for s, e in q.segments] == ["clean out"]
 
 
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        # the quote opens after a short adjunct or listener: the clause starts at its mark
+        (
+            "Mayor Ana Lima acknowledged in a radio interview “it will be very hard to win” if turnout falls.",
+            "“it will be very hard to win” if turnout falls",
+        ),
+        (
+            "Mayor Ana Lima pledged to be “the mayor of every borough” in her first speech.",
+            "to be “the mayor of every borough” in her first speech",
+        ),
+    ],
+)
+def test_a_partial_quote_after_an_adjunct_or_to_be(text: str, content: str) -> None:
+    [q] = extract(text).quotes
+    assert q.kind is QuoteKind.PARTIAL and q.speaker == "Ana Lima" and q.text == content
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
