@@ -10,6 +10,7 @@ import dataclasses
 import re
 from typing import Iterable
 
+from pipeline.extract import lexicon
 from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.colon import colon_statements
@@ -95,6 +96,23 @@ def _same_statement(st: Statement, r: Reported) -> bool:
     return st.clause and same_cue and st.start < r.end and r.start < st.end
 
 
+def _outermost(found: list[Statement]) -> list[Statement]:
+    """Inside the content of another statement, a reported clause without quotation marks stands
+    on its own only when a verb of saying introduces it ("said that critics had been predicting
+    …"); an object, a wish or a pledge there is part of what the outer statement says. On PolNeAR
+    train, 541 such inner statements without a clausal cue were 10% right ("support", "wanted",
+    "attacks", "promised to"). The German rules keep theirs: that set's scheme counts nested
+    statements, and dropping them lost two of its train statements."""
+    spans = [(st.start, st.end) for st in found]
+    return [
+        st
+        for st in found
+        if st.kind is not QuoteKind.INDIRECT
+        or (st.attribution is not None and st.attribution.cue.lower() in lexicon.CLAUSAL_CUES)
+        or not any(s <= st.start and st.end <= e and (s, e) != (st.start, st.end) for s, e in spans)
+    ]
+
+
 def _quote(text: str, actors: list[Actor], st: Statement) -> Quote:
     att = st.attribution
     sp = att.speaker if att else None
@@ -174,6 +192,6 @@ def extract(text: str, language: str = "") -> Extraction:
         segments = tuple(seg for st in inside for seg in st.segments)
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT
         kept.append(Statement(r.start, r.end, kind, r.attribution, segments, clause=bool(segments)))
-    quotes = [_quote(text, actors, st) for st in kept]
+    quotes = [_quote(text, actors, st) for st in (kept if german else _outermost(kept))]
     quotes.sort(key=lambda q: q.start)
     return Extraction(tuple(quotes), _typed(actors))

@@ -185,6 +185,23 @@ def test_a_partial_quote_after_an_adjunct_or_to_be(text: str, content: str) -> N
     assert q.kind is QuoteKind.PARTIAL and q.speaker == "Ana Lima" and q.text == content
 
 
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "Half of the voters said they want the next mayor to rebuild the bridge.",
+            "they want the next mayor to rebuild the bridge",
+        ),
+        (
+            "The Daily News suggested the recent attacks highlight the risks of the plan.",
+            "the recent attacks highlight the risks of the plan",
+        ),
+    ],
+)
+def test_a_wish_or_a_noun_inside_a_reported_clause_is_no_statement_of_its_own(text: str, content: str) -> None:
+    assert [q.text for q in extract(text).quotes] == [content]
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
