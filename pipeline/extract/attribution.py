@@ -74,7 +74,12 @@ def _is_cue(doc: Doc, i: int) -> bool:
                 return True  # "a poll shows that …": a noun is not followed by its clause
             if word in ("shows", "finds") and before in lexicon.RECORD_NOUNS:
                 return True  # "the poll shows Clinton ahead"
-            return j >= 0 and (doc.tokens[j].is_capitalized or before in lexicon.SUBJECT_PRONOUNS | {"it"})
+            # a name before it is the subject, but not a possessive: "Clinton's remarks" is a noun
+            # ("Trump's claim that …" above is a claim of Trump's, reported like speech)
+            return j >= 0 and (
+                (doc.tokens[j].is_capitalized and not _possessive(doc.tokens[j].text))
+                or before in lexicon.SUBJECT_PRONOUNS | {"it"}
+            )
         return True
     if word in lexicon.CUE_VERBS_INTL or word in lexicon.ACCORDING_TO - {"according", "по"}:
         return True
@@ -82,6 +87,11 @@ def _is_cue(doc: Doc, i: int) -> bool:
         head = word[: -len(pronoun) - 1].removesuffix("-t")
         return head in lexicon.CUE_VERBS_INTL or head in ("a", "ont")
     return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES
+
+
+def _possessive(word: str) -> bool:
+    """ "Clinton's", "Trump’s": what follows is the owner's noun ("Clinton's remarks"), not a verb."""
+    return word.endswith(("'s", "’s"))
 
 
 _HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows calls".split())

@@ -3,6 +3,9 @@
 import pytest
 
 from pipeline.extract import ActorType, QuoteKind, extract
+from pipeline.extract.attribution import is_cue
+from pipeline.extract.document import Doc
+from pipeline.extract.quotes import find_quotes
 from pipeline.extract.text import tokenize
 
 
@@ -200,6 +203,15 @@ def test_a_partial_quote_after_an_adjunct_or_to_be(text: str, content: str) -> N
 )
 def test_a_wish_or_a_noun_inside_a_reported_clause_is_no_statement_of_its_own(text: str, content: str) -> None:
     assert [q.text for q in extract(text).quotes] == [content]
+
+
+@pytest.mark.parametrize(
+    "text,word", [("Ana Lima’s remarks angered the owners.", "remarks"), ("Paul Ryan's comments", "comments")]
+)
+def test_a_possessive_makes_an_ambiguous_form_a_noun(text: str, word: str) -> None:
+    doc = Doc(text, find_quotes(text))
+    assert not is_cue(doc, next(i for i, t in enumerate(doc.tokens) if t.text == word))
+    assert is_cue(Doc("Ana Lima remarks that", []), 2)  # a name without "'s" is the subject
 
 
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
