@@ -3,7 +3,7 @@ ending the previous sentence with a colon), a dash byline, then quote chains wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract import lexicon
 from pipeline.extract.document import Doc
@@ -94,6 +94,7 @@ def _possessive(word: str) -> bool:
     return word.endswith(("'s", "’s"))
 
 
+_RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
 _HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows calls".split())
 
 
@@ -153,8 +154,24 @@ class Attributor:
         if span is None:
             return None
         speaker = self.finder.resolve(span)
+        rel = self._relative_subject(span[1], i)
+        if rel is not None:  # "Jeb Bush, who said …": written "who", meaning Jeb Bush
+            tok = self.doc.tokens[rel]
+            speaker = replace(speaker, mention=tok.text, start=tok.start, end=tok.end)
         conf = confidence * (0.9 if speaker.pronoun else 1.0) * (1.0 if speaker.actor >= 0 else 0.8)
         return Attribution(speaker, self.doc.tokens[i].text, self.doc.tokens[i].start, round(conf, 3))
+
+    def _relative_subject(self, after: int, i: int) -> int | None:
+        """The relative pronoun between a subject phrase ending at token `after` and cue i, when
+        only adverbs and auxiliaries separate it from the cue ("the agency, which has said"): the
+        speaker as written at the cue, standing for that phrase."""
+        lower = self.doc.lower
+        for k in range(i - 1, after - 1, -1):
+            if lower[k] in _RELATIVE_SUBJECTS:
+                return k
+            if not (lexicon.is_adverb(lower[k]) or lower[k] in lexicon.AUXILIARIES_EN):
+                return None
+        return None
 
     def subject_of_cue(self, i: int, confidence: float) -> Attribution | None:
         """The speaker of cue token i from its left: its subject phrase, or the sentence subject

@@ -214,6 +214,24 @@ def test_a_possessive_makes_an_ambiguous_form_a_noun(text: str, word: str) -> No
     assert is_cue(Doc("Ana Lima remarks that", []), 2)  # a name without "'s" is the subject
 
 
+@pytest.mark.parametrize(
+    "text,mention,speaker",
+    [
+        ("The attack came from Jeb Bush, who said the senator lacks the experience to lead.", "who", "Jeb Bush"),
+        (
+            "Critics include the Harbour Authority, which has said the bridge is unsafe for trucks.",
+            "which",
+            "Harbour Authority",
+        ),
+    ],
+)
+def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker(
+    text: str, mention: str, speaker: str
+) -> None:
+    [q] = extract(text).quotes
+    assert (q.speaker_mention, text[q.speaker_start : q.speaker_end], q.speaker) == (mention, mention, speaker)
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
