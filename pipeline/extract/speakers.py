@@ -85,6 +85,8 @@ class SpeakerFinder:
     def _walk_back(self, j: int) -> int:
         """Start of the phrase ending at token j; connectors inside a name ("Bank of Norland") are kept."""
         toks, lower = self.doc.tokens, self.doc.lower
+        if _CONTRACTION.sub("", lower[j]) in lexicon.SUBJECT_PRONOUNS:
+            return j  # "In 2010 she said", "the way they say": a pronoun takes no modifiers
         s = j
         while s - 1 >= 0 and j - s < _MAX_NP and not self.doc.in_quote(toks[s - 1].start):
             if self._is_np_token(s - 1):
@@ -135,7 +137,11 @@ class SpeakerFinder:
         toks = self.doc.tokens
         j = self._before_time_phrase(i - 1)
         lower = self.doc.lower
-        while j >= 0 and (lexicon.is_adverb(lower[j]) or (j < i - 1 and lower[j] in lexicon.AUXILIARIES_EN)):
+        while j >= 0 and (
+            lexicon.is_adverb(lower[j])
+            or (j < i - 1 and lower[j] in lexicon.AUXILIARIES_EN)
+            or lower[j].endswith(("n't", "n’t"))  # "he didn’t mention"
+        ):
             j -= 1  # "have in the past said": the auxiliary before a time phrase too
         if j < 0 or self.doc.in_quote(toks[j].start):
             return None

@@ -232,6 +232,18 @@ def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker(
     assert (q.speaker_mention, text[q.speaker_start : q.speaker_end], q.speaker) == (mention, mention, speaker)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Cole arrived at 7 p.m. In 2010 she said the bridge would never open to trucks.",
+        "Ann Cole spoke for an hour. But she didn’t mention the bridge that the city wants to close.",
+    ],
+)
+def test_a_pronoun_subject_is_the_pronoun_alone(text: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.speaker_mention, q.speaker) == ("she", "Ann Cole")
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
