@@ -269,13 +269,13 @@ class IndirectFinder:
                 if i in self.attributor.used_cues or doc.in_quote(tok.start):
                     continue
                 if not is_cue(doc, i):
-                    if is_object_cue(doc, i) and (found := self._object(i, sent_end)):
+                    if (is_object_cue(doc, i) or self._participle(i)) and (found := self._object(i, sent_end)):
                         out.append(found)
                     continue
                 clausal = doc.lower[i] in lexicon.CLAUSAL_CUES or doc.lower[i] in lexicon.NEEDS_THAT
                 clausal = clausal or self._asks_a_question(i, sent_end) or self._request(i, i + 1, sent_end)
                 if not clausal and doc.lower[i] not in lexicon.ACCORDING_TO:
-                    found = self._object(i, sent_end) if doc.lower[i] in lexicon.OBJECT_CUES else None
+                    found = self._object(i, sent_end) if self._object_cue_word(i) else None
                     if found:
                         out.append(found)
                     continue
@@ -329,6 +329,13 @@ class IndirectFinder:
         if j < len(self.doc.tokens) and self.doc.lower[j] in _ASKED:
             return True
         return self._that_within(j, sent_end, asking=True) >= 0
+
+    def _participle(self, i: int) -> bool:
+        """A speech act's participle after a comma: "…, citing low growth", "…, blaming the council"."""
+        return self.doc.lower[i] in lexicon.OBJECT_PARTICIPLES and i > 0 and self.doc.lower[i - 1] == ","
+
+    def _object_cue_word(self, i: int) -> bool:
+        return self.doc.lower[i] in lexicon.OBJECT_CUES or self._participle(i)
 
     def _object(self, i: int, sent_end: int) -> Reported | None:
         """An evaluative or attitude cue with its object as content: "Clinton criticized the

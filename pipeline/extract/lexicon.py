@@ -109,6 +109,18 @@ _OBJECT = (
     "decry chide scold lament unveil outline tease preview rule|ruled order invite challenge"
 )
 OBJECT_CUES = frozenset(_forms(_OBJECT, gerund=False))
+# Participles of speech acts whose object is what was said, in a clause of the sentence's subject:
+# "voted against the bill, citing low growth", "…, calling Trump a fascist". Participles of
+# stances ("supporting", "backing", "seeking") and of non-speech ("ruling", "inviting") are left out:
+# mostly not attributions.
+OBJECT_PARTICIPLES = frozenset(
+    w
+    for w in _forms(
+        "cite describe criticize criticise denounce accuse praise dismiss blast tout pledge vow thank blame urge "
+        "question call mock condemn reject propose defend highlight discuss outline"
+    )
+    if w.endswith("ing")
+)
 # Verbs of commitment and intention whose to-infinitive is what was said or meant: "vowed to
 # reverse job losses", "hopes to work across the aisle", "sought to reassure donors".
 INFINITIVE_CUES = frozenset(

@@ -244,6 +244,13 @@ def test_a_pronoun_subject_is_the_pronoun_alone(text: str) -> None:
     assert (q.speaker_mention, q.speaker) == ("she", "Ann Cole")
 
 
+def test_a_speech_act_participle_after_a_comma_reports_its_object() -> None:
+    text = "Senator Ann Cole voted against the bill, citing low economic growth in the state."
+    [q] = extract(text).quotes
+    assert (q.text, q.speaker, q.cue) == ("low economic growth in the state", "Ann Cole", "citing")
+    assert extract("Senator Ann Cole left early, supporting the idea of a recess.").quotes == ()  # a stance
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
