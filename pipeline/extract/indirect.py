@@ -29,6 +29,7 @@ _REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell t
 _OPENING_MARKS = frozenset("\"“„«‘'")
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
+_NP_OPENERS = frozenset("the a an this that these those his her their its our my some many most few".split())
 _BE_DO = frozenset(
     "is are was were am can cannot can't won't don't doesn't didn't isn't aren't wasn't do does did".split()
 )
@@ -155,11 +156,30 @@ class IndirectFinder:
         fine", "they believe he can win" (a thinking verb without "that")."""
         doc = self.doc
         word = _uncontracted(doc.lower[j])
+        if word not in _CLAUSE_SUBJECTS and self._subject_then_finite(j):
+            return True
         if word not in _CLAUSE_SUBJECTS or j + 1 >= len(doc.tokens):
             return False
         contracted = word != doc.lower[j]  # "he's", "it’s"
         nxt = doc.lower[j + 1]
         return contracted or nxt in lexicon.AUXILIARIES_EN or nxt in _BE_DO or nxt.endswith(("ed", "s"))
+
+    def _subject_then_finite(self, j: int) -> bool:
+        """A noun phrase opens at token j (a name or a determiner) and a finite auxiliary or form
+        of "be" follows within six words: "economists believe this provides …" does not, "think
+        Clinton is at risk", "believe the case is clear" do."""
+        doc = self.doc
+        if not (doc.tokens[j].is_capitalized or doc.lower[j] in _NP_OPENERS):
+            return False
+        for k in range(j + 1, min(len(doc.tokens), j + 7)):
+            word = doc.lower[k]
+            if word in lexicon.AUXILIARIES_EN or word in _BE_DO:
+                return True
+            if not doc.tokens[k].text[0].isalnum() or word in lexicon.COMPLEMENTIZERS or word in ("and", "or", "of"):
+                return False
+            if is_cue(doc, k):
+                return False  # "voters who know the mayor said …": the phrase is the subject of a cue
+        return False
 
     def _infinitive(self, i: int, j: int) -> bool:
         """Cue i takes the to-infinitive starting at token j: "pledged to spend", "hopes to win"."""

@@ -484,6 +484,11 @@ def test_infinitives_bare_clauses_and_inverted_speakers(text: str, content: str,
     assert (q.text, q.speaker or q.speaker_mention) == (content, speaker)
 
 
+def test_a_thinking_verb_with_a_bare_clause_whose_subject_is_a_noun_phrase() -> None:
+    [q] = extract("Some legal experts think the case against the mayor is clear.").quotes
+    assert (q.text, q.speaker_mention) == ("the case against the mayor is clear", "Some legal experts")
+
+
 def test_a_thinking_verb_with_an_object_is_no_statement() -> None:
     assert extract("Many voters think the world of him in Ohio.").quotes == ()
 
