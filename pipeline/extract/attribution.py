@@ -286,7 +286,18 @@ class Attributor:
         if k < 0 or doc.tokens[k].text != ":":
             return None
         s, _ = doc.sentence(doc.tokens[k].start)
-        return self._before(q, s)
+        return self._before(q, s) or self._colon_subject(k, s)
+
+    def _colon_subject(self, k: int, s: int) -> Attribution | None:
+        """ "Hillary Clinton addressed the supporters again: “…”": no verb of saying, but the
+        colon hands the quote to the clause before it, whose subject opens the sentence."""
+        speaker = self.finder.sentence_subject(k)
+        if speaker is None or speaker.actor < 0:
+            return None
+        title = self.doc.text[s : speaker.start].split()  # only a title before the name: "Mayor Ana Lima"
+        if len(title) > 3 or not all(w[:1].isupper() for w in title):
+            return None
+        return Attribution(speaker, ":", self.doc.tokens[k].start, 0.6)
 
     def _previous_sentence(self, q: QuoteSpan) -> Attribution | None:
         """`…, Schiff said. "…"`: a quote opening a sentence right after one that ends on its cue."""

@@ -385,10 +385,11 @@ class IndirectFinder:
         return word.end >= span[1] and (word.is_capitalized or doc.lower[j] in ("her", "him", "them"))
 
     def _object_end(self, start: int, end: int) -> int:
-        """An object ends at the first comma outside quotes ("defended the plan, said …")."""
+        """An object ends at the first comma or colon outside quotes ("defended the plan, said …",
+        "addressed the supporters: “…”")."""
         doc = self.doc
         for k in doc.token_range(start, end):
-            if doc.tokens[k].text == "," and not doc.in_quote(doc.tokens[k].start):
+            if doc.tokens[k].text in (",", ":") and not doc.in_quote(doc.tokens[k].start):
                 return doc.tokens[k].start
         return self._clause_end(start, end)
 

@@ -251,6 +251,15 @@ def test_a_speech_act_participle_after_a_comma_reports_its_object() -> None:
     assert extract("Senator Ann Cole left early, supporting the idea of a recess.").quotes == ()  # a stance
 
 
+def test_a_colon_hands_the_quote_to_the_subject_of_the_clause_before_it() -> None:
+    text = "Mayor Ana Lima addressed the crowd again: “Here is what I regret. Nobody listened.”"
+    quotes = extract(text).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the crowd again", "Ana Lima"),  # the object ends at the colon, before the quote
+        ("Here is what I regret. Nobody listened.", "Ana Lima"),
+    ]
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
