@@ -94,6 +94,7 @@ def _possessive(word: str) -> bool:
     return word.endswith(("'s", "’s"))
 
 
+_NOUN_LOOKALIKES = frozenset({"attacks", "attack", "questions"})
 _RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
 _HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows calls".split())
 
@@ -191,9 +192,32 @@ class Attributor:
             if found:
                 return found
         if doc.lower[i].endswith("ing") or (j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}):
-            speaker = self.finder.sentence_subject(i)
+            linked = j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}  # ", saying", "and said"
+            speaker = (self._clause_subject(j) if linked else None) or self.finder.sentence_subject(i)
             return Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, confidence * 0.85) if speaker else None
         return self._attribution(i, self.finder.subject_before(i), confidence)
+
+    def _clause_subject(self, i: int) -> Speaker | None:
+        # i: the link (the comma before a participle, "and" before a coordinated cue)
+        """ "Mrs. Clinton echoed the criticism, saying …", "the affidavit cited interviews with
+        Fields and said …": a participle or a coordinated cue shares the subject of the verb before
+        it in its sentence (a cue or a past tense), not the first name the sentence mentions."""
+        doc = self.doc
+        start = doc.token_at(doc.sentence(doc.tokens[i].start)[0])
+        for k in range(i - 1, max(start, i - 25) - 1, -1):
+            word = doc.lower[k]
+            if doc.in_quote(doc.tokens[k].start) or word in (";", ":"):
+                return None
+            if word in lexicon.AMBIGUOUS_NOUN_FORMS or word in _NOUN_LOOKALIKES:
+                continue  # "the Orlando attacks": no verb
+            verb = is_cue(doc, k) or is_object_cue(doc, k) or (word.endswith("ed") and len(word) > 4 and word.isalpha())
+            if verb and k > start and doc.lower[k - 1] not in _NOUN_MARKERS:
+                span = self.finder.subject_before(k)
+                if span is None:
+                    return None
+                speaker = self.finder.resolve(span)
+                return speaker if speaker.actor >= 0 or speaker.pronoun else None
+        return None
 
     def _after(self, q: QuoteSpan) -> Attribution | None:
         """`«…,» Lavrov told` / `«…,» said Lavrov` / `«…,» he added` / `“…” ― Jorge Falcon`."""

@@ -260,6 +260,26 @@ def test_a_colon_hands_the_quote_to_the_subject_of_the_clause_before_it() -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "It was a rare rebuke from the Democratic Party, as Mayor Ana Lima echoed the criticism, "
+            "saying the plan was a disgrace.",
+            "Ana Lima",
+        ),
+        (
+            "In a letter to the Harbour Authority, Senator Ann Cole praised the engineers and said "
+            "the bridge would open in May.",
+            "Ann Cole",
+        ),
+    ],
+)
+def test_a_participle_or_coordinated_cue_shares_the_subject_of_the_verb_before_it(text: str, speaker: str) -> None:
+    [q] = [q for q in extract(text).quotes if q.cue in ("saying", "said")]
+    assert q.speaker == speaker
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
