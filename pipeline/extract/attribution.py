@@ -154,13 +154,18 @@ class Attributor:
     def _attribution(self, i: int, span: tuple[int, int] | None, confidence: float) -> Attribution | None:
         if span is None:
             return None
+        speaker = self._speaker(span, i)
+        conf = confidence * (0.9 if speaker.pronoun else 1.0) * (1.0 if speaker.actor >= 0 else 0.8)
+        return Attribution(speaker, self.doc.tokens[i].text, self.doc.tokens[i].start, round(conf, 3))
+
+    def _speaker(self, span: tuple[int, int], i: int) -> Speaker:
+        """The subject phrase `span` of the verb at token i, resolved."""
         speaker = self.finder.resolve(span)
         rel = self._relative_subject(span[1], i)
         if rel is not None:  # "Jeb Bush, who said …": written "who", meaning Jeb Bush
             tok = self.doc.tokens[rel]
             speaker = replace(speaker, mention=tok.text, start=tok.start, end=tok.end)
-        conf = confidence * (0.9 if speaker.pronoun else 1.0) * (1.0 if speaker.actor >= 0 else 0.8)
-        return Attribution(speaker, self.doc.tokens[i].text, self.doc.tokens[i].start, round(conf, 3))
+        return speaker
 
     def _relative_subject(self, after: int, i: int) -> int | None:
         """The relative pronoun between a subject phrase ending at token `after` and cue i, when
@@ -215,7 +220,7 @@ class Attributor:
                 span = self.finder.subject_before(k)
                 if span is None:
                     return None
-                speaker = self.finder.resolve(span)
+                speaker = self._speaker(span, k)  # "Mitt Romney, who campaigned … and sought …"
                 return speaker if speaker.actor >= 0 or speaker.pronoun else None
         return None
 

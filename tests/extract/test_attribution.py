@@ -280,6 +280,12 @@ def test_a_participle_or_coordinated_cue_shares_the_subject_of_the_verb_before_i
     assert q.speaker == speaker
 
 
+def test_a_relative_pronoun_subject_carries_over_to_a_coordinated_cue() -> None:
+    text = "The plan was attacked by Mayor Ana Lima, who opposed the tax and said the bridge was unsafe."
+    [q] = [q for q in extract(text).quotes if q.cue == "said"]
+    assert (q.speaker_mention, q.speaker) == ("who", "Ana Lima")
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
