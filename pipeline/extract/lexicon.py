@@ -20,10 +20,16 @@ def _forms(lemmas: str, gerund: bool = True) -> set[str]:
         if base.endswith("y") and base[-2:-1] not in "aeiou":
             out.update({base[:-1] + "ies", base[:-1] + "ied"} | ({base + "ing"} if gerund else set()))
         else:
+            if base in _DOUBLED:  # "admitted", "slammed", "planning"
+                stem = base + base[-1]
             out.update({base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ed"})
             if gerund:
                 out.add(stem + "ing")
     return out
+
+
+# Verbs that double their final consonant before -ed and -ing (a stressed final syllable).
+_DOUBLED = frozenset("admit quip brag snap rebut concur slam plan".split())
 
 
 # Verbs of saying: any form, including the gerund ("…, saying that …").

@@ -286,6 +286,12 @@ def test_a_relative_pronoun_subject_carries_over_to_a_coordinated_cue() -> None:
     assert (q.speaker_mention, q.speaker) == ("who", "Ana Lima")
 
 
+@pytest.mark.parametrize("cue", ["admitted", "quipped", "snapped", "slammed"])
+def test_verbs_that_double_their_final_consonant_are_cues(cue: str) -> None:
+    text = f"Harry Bond arrived early. “I was a little nervous,” he {cue}. “Nobody knew me there.”"
+    assert [(q.speaker, q.cue) for q in extract(text).quotes] == [("Harry Bond", cue)]
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
