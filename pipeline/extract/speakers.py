@@ -35,6 +35,7 @@ _TIME_NOUNS = frozenset(
     "night weekend past".split()
 )
 _INITIAL_JOINERS = frozenset({".", "-"})  # inside a name: "N.C.", "Jean-Luc"
+_MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
 _NOUN_BEFORE = frozenset("of the a an his her their its our".split())
 _OPENERS = frozenset(
     "in at on for after before during with from by as when while but and so yet also however meanwhile "
@@ -104,6 +105,19 @@ class SpeakerFinder:
                 break
         return s
 
+    def _before_medium_phrase(self, j: int) -> int:
+        """The token before a short phrase naming where something was said, between a name and its
+        verb ("Jeb Bush in a Medium post said", "Cruz on Twitter wrote"); j itself when there is none."""
+        lower, toks = self.doc.lower, self.doc.tokens
+        for p in range(j, max(0, j - 5), -1):
+            if toks[p].text in _SENTENCE_PUNCT or toks[p].text == ",":
+                return j
+            if lower[p] in _MEDIUM_PREPOSITIONS and p >= 1 and toks[p - 1].is_capitalized:
+                opener = lower[p + 1] if p + 1 <= j else ""
+                if opener in _NOUN_BEFORE or (toks[p + 1].is_capitalized and p + 1 == j):
+                    return p - 1
+        return j
+
     def _before_time_phrase(self, j: int) -> int:
         """The token before a time phrase ending at j ("on Tuesday", "earlier in the day", "last
         week"), which stands between a subject and its verb; j itself when there is none."""
@@ -143,6 +157,7 @@ class SpeakerFinder:
             or lower[j].endswith(("n't", "n’t"))  # "he didn’t mention"
         ):
             j -= 1  # "have in the past said": the auxiliary before a time phrase too
+        j = self._before_medium_phrase(j)
         if j < 0 or self.doc.in_quote(toks[j].start):
             return None
         who = self._relative_before(j)

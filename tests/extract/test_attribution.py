@@ -292,6 +292,11 @@ def test_verbs_that_double_their_final_consonant_are_cues(cue: str) -> None:
     assert [(q.speaker, q.cue) for q in extract(text).quotes] == [("Harry Bond", cue)]
 
 
+def test_a_medium_phrase_between_the_name_and_its_cue() -> None:
+    [q] = extract("Senator Ann Cole in a Medium post said the bridge would open in May.").quotes
+    assert q.speaker == "Ann Cole"
+
+
 def test_pronoun_subject_of_a_coordinated_cue() -> None:
     text = "Tom Reed drove home. He laughed and said, “Nobody will believe this story tomorrow.”"
     assert speakers(text) == [("Nobody will believe this story tomorrow.", "Tom Reed")]
