@@ -196,17 +196,17 @@ class Attributor:
             found = self._attribution(i, self.finder.subject_before(k), confidence)
             if found:
                 return found
-        if doc.lower[i].endswith("ing") or (j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}):
-            linked = j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}  # ", saying", "and said"
+        linked = j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}  # ", saying", "and said"
+        if doc.lower[i].endswith("ing") or linked:
             speaker = (self._clause_subject(j) if linked else None) or self.finder.sentence_subject(i)
             return Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, confidence * 0.85) if speaker else None
         return self._attribution(i, self.finder.subject_before(i), confidence)
 
     def _clause_subject(self, i: int) -> Speaker | None:
-        # i: the link (the comma before a participle, "and" before a coordinated cue)
         """ "Mrs. Clinton echoed the criticism, saying …", "the affidavit cited interviews with
         Fields and said …": a participle or a coordinated cue shares the subject of the verb before
-        it in its sentence (a cue or a past tense), not the first name the sentence mentions."""
+        it in its sentence (a cue or a past tense), not the first name the sentence mentions. i is
+        the link: the comma before the participle, the "and" before the cue."""
         doc = self.doc
         start = doc.token_at(doc.sentence(doc.tokens[i].start)[0])
         for k in range(i - 1, max(start, i - 25) - 1, -1):

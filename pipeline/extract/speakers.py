@@ -113,9 +113,8 @@ class SpeakerFinder:
             if toks[p].text in _SENTENCE_PUNCT or toks[p].text == ",":
                 return j
             if lower[p] in _MEDIUM_PREPOSITIONS and p >= 1 and toks[p - 1].is_capitalized:
-                opener = lower[p + 1] if p + 1 <= j else ""
-                if opener in _NOUN_BEFORE or (toks[p + 1].is_capitalized and p + 1 == j):
-                    return p - 1
+                if p < j and (lower[p + 1] in _NOUN_BEFORE or (p + 1 == j and toks[j].is_capitalized)):
+                    return p - 1  # "in a Medium post", "on Twitter"
         return j
 
     def _before_time_phrase(self, j: int) -> int:
