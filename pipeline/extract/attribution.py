@@ -76,10 +76,7 @@ def _is_cue(doc: Doc, i: int) -> bool:
                 return True  # "the poll shows Clinton ahead"
             # a name before it is the subject, but not a possessive: "Clinton's remarks" is a noun
             # ("Trump's claim that …" above is a claim of Trump's, reported like speech)
-            return j >= 0 and (
-                (doc.tokens[j].is_capitalized and not _possessive(doc.tokens[j].text))
-                or before in lexicon.SUBJECT_PRONOUNS | {"it"}
-            )
+            return j >= 0 and _subject_agrees(doc, j, word)
         return True
     if word in lexicon.CUE_VERBS_INTL or word in lexicon.ACCORDING_TO - {"according", "по"}:
         return True
@@ -89,12 +86,33 @@ def _is_cue(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES
 
 
+def _subject_agrees(doc: Doc, j: int, word: str) -> bool:
+    """Token j can be the subject of the ambiguous form `word`: a name or a pronoun that agrees
+    with it. A capitalised determiner or modifier opening the sentence ("Some states", "Western
+    states") makes a noun phrase, and a base form after a singular name is a compound noun
+    ("Minnesota state delegate", "the Clinton report"), not a verb ("Republicans claim" is)."""
+    before = doc.lower[j]
+    if before in lexicon.SUBJECT_PRONOUNS | {"it", "you"}:
+        return before not in ("he", "she", "it") or word.endswith("s")
+    if before == "to" or before in _QUANTIFIERS:  # "to attack", "Many fear" (but "Some states")
+        return not word.endswith("s")
+    tok = doc.tokens[j]
+    adjective = lexicon.is_demonym(before) and not before.endswith("s")  # "Republican state", not "Republicans"
+    if not tok.is_capitalized or _possessive(tok.text) or before in _NOUN_MODIFIERS or adjective:
+        return False
+    return word.endswith("s") or before.endswith("s")
+
+
 def _possessive(word: str) -> bool:
     """ "Clinton's", "Trump’s": what follows is the owner's noun ("Clinton's remarks"), not a verb."""
     return word.endswith(("'s", "’s"))
 
 
-_NOUN_LOOKALIKES = frozenset({"attacks", "attack", "questions"})
+# Determiners, quantifiers and modifiers that open a noun phrase when capitalised at a sentence start.
+_QUANTIFIERS = frozenset("some many most all several both few others".split())
+_NOUN_MODIFIERS = _QUANTIFIERS | frozenset(
+    "other these those any each every such more western eastern northern southern federal state local national".split()
+)
 _RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
 _HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows calls".split())
 
@@ -213,7 +231,7 @@ class Attributor:
             word = doc.lower[k]
             if doc.in_quote(doc.tokens[k].start) or word in (";", ":"):
                 return None
-            if word in lexicon.AMBIGUOUS_NOUN_FORMS or word in _NOUN_LOOKALIKES:
+            if word in lexicon.AMBIGUOUS_NOUN_FORMS:
                 continue  # "the Orlando attacks": no verb
             verb = is_cue(doc, k) or is_object_cue(doc, k) or (word.endswith("ed") and len(word) > 4 and word.isalpha())
             if verb and k > start and doc.lower[k - 1] not in _NOUN_MARKERS:

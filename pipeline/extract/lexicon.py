@@ -64,10 +64,11 @@ RECORD_NOUNS = frozenset(
 AMBIGUOUS_NOUN_FORMS = frozenset(
     "tweets posts reports claims notes comments remarks charges calls answers replies promises vows pledges "
     "jokes warnings estimates thoughts feels worries demands reasons signals offers counters fears hopes "
-    "finds shows doubts forecasts projects rules protests queries labels brands terms states cries "
+    "finds shows doubts forecasts projects rules protests queries labels brands terms states cries attacks "
+    "questions "
     # base forms that are mostly nouns in news copy ("his mental state", "the report", "a tweet")
     "state report comment answer charge claim note reply estimate promise pledge question quote counter "
-    "demand post tweet rule rate call term label brand signal offer fear hope doubt concern".split()
+    "demand post tweet rule rate call term label brand signal offer fear hope doubt concern attack".split()
 )
 # Cues that need their following particle to count ("pointed out", "went on"); "according to" and
 # its equivalents introduce the source rather than follow it.

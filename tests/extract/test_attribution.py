@@ -214,6 +214,41 @@ def test_a_possessive_makes_an_ambiguous_form_a_noun(text: str, word: str) -> No
     assert is_cue(Doc("Ana Lima remarks that", []), 2)  # a name without "'s" is the subject
 
 
+def _cue_at(text: str, word: str) -> bool:
+    doc = Doc(text, find_quotes(text))
+    return is_cue(doc, next(i for i, t in enumerate(doc.tokens) if t.text == word))
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("Some states remained too close to call on Tuesday.", "states"),
+        ("Other Western states Lima is counting on vote next week.", "states"),
+        ("Minnesota state delegate Ana Lima said the vote was close.", "state"),
+        ("The 35 states would not have voted by then.", "states"),
+        ("Two weeks of donor-driven attacks hurt the senator.", "attacks"),
+        ("He faced tough questions about the budget.", "questions"),
+        ("The Republican state attorney filed the case.", "state"),
+    ],
+)
+def test_an_ambiguous_form_needs_a_subject_that_agrees_with_it(text: str, word: str) -> None:
+    assert not _cue_at(text, word)
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("Ana Lima attacks the council for its budget.", "attacks"),
+        ("Many fear the plant will close.", "fear"),
+        ("Republicans claim the plan will fail.", "claim"),
+        ("She refused to attack the council.", "attack"),
+        ("They state that the plan failed.", "state"),
+    ],
+)
+def test_an_ambiguous_form_after_a_subject_that_agrees_is_a_cue(text: str, word: str) -> None:
+    assert _cue_at(text, word)
+
+
 @pytest.mark.parametrize(
     "text,mention,speaker",
     [
