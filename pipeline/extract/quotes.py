@@ -44,7 +44,9 @@ def _can_close(text: str, j: int, mark: str) -> bool:
     after = text[j + len(mark)] if j + len(mark) < len(text) else " "
     before = text[j - 1] if j > 0 else " "
     if before.isspace() and not (mark in "»›" and before in " \u00a0\u202f"):
-        return False
+        # "…, '' said Mr. Gunnels", "… of 'Clinton,' " said": a spaced mark after a comma, a full
+        # stop or a nested closing mark closes when no word follows it (an opening mark has one)
+        return mark not in "’'" and j > 1 and text[j - 2] in ",.?!’'" and after.isspace()
     if mark in "’'":
         # an apostrophe is followed by a letter ("don’t") or closes a plural possessive ("leaders’ views")
         return not after.isalnum() and not (before == "s" and after == " " and text[j + 2 : j + 3].islower())

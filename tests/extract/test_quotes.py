@@ -43,3 +43,19 @@ def test_multi_paragraph_quote_reopens_without_closing() -> None:
 
 def test_unpaired_mark_is_ignored() -> None:
     assert spans("“This never closes.\n\nA new paragraph without a mark.") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("''The plan works, '' said Ana Lima. ''It always has.''", ["The plan works", "It always has."]),
+        ("\"Nobody votes for 'Clinton,' \" said Ana Lima.", ["Nobody votes for 'Clinton,'"]),
+        ("“They asked why. ” Ana Lima said so.", ["They asked why."]),
+    ],
+)
+def test_a_spaced_closing_mark_after_punctuation_closes(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+def test_a_spaced_mark_before_a_word_still_opens() -> None:
+    assert spans("He called it, \"a disaster\" and left.") == ["a disaster"]
