@@ -112,8 +112,11 @@ def _join_interrupted(text: str, found: list[Statement]) -> list[Statement]:
             and st.start - prev.end <= _MAX_ATTRIBUTION_GAP
             and "\n" not in text[prev.end : st.start]
         ):
+            # a fragment of the reporter's sentence resumed as a quote of its own after the
+            # attribution ("golf clubs are “just scratching out a profit,” Hedge said. “Golf is …”")
+            # is one direct quote in two parts: its content is the quoted words, not the attribution
             out[-1] = Statement(
-                prev.start, st.end, prev.kind, prev.attribution, prev.segments + st.segments, joined=True
+                prev.start, st.end, QuoteKind.DIRECT, prev.attribution, prev.segments + st.segments, joined=True
             )
             continue
         out.append(st)

@@ -579,3 +579,10 @@ def test_a_one_word_object_that_is_someone() -> None:
         ("Clinton", "Jerry Brown")
     ]
     assert extract("On Tuesday, Governor Jerry Brown endorsed change.").quotes == ()
+
+
+def test_a_fragment_resumed_after_its_attribution_is_one_direct_quote_of_its_parts() -> None:
+    text = "Still, golf clubs are “just scratching out a profit,” Tom Hedge said. “Golf is a thin industry.”"
+    [q] = extract(text).quotes
+    assert q.kind is QuoteKind.DIRECT and q.speaker == "Tom Hedge"
+    assert [text[s:e] for s, e in q.segments] == ["just scratching out a profit", "Golf is a thin industry."]
