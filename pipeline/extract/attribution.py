@@ -114,6 +114,8 @@ _NOUN_MODIFIERS = _QUANTIFIERS | frozenset(
     "other these those any each every such more western eastern northern southern federal state local national".split()
 )
 _RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
+# Verbs that report written words only right after them: "“…,” the editorial read", "read one".
+_WRITTEN_CUES = frozenset({"read", "reads"})
 _HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows calls".split())
 
 
@@ -267,7 +269,7 @@ class Attributor:
                 return None
             if doc.lower[i] in _SUBORDINATORS:
                 return None  # "“…,” when Clinton blasted him": the cue belongs to another clause
-            if not is_cue(doc, i):
+            if not (is_cue(doc, i) or doc.lower[i] in _WRITTEN_CUES):
                 continue
             self.used_cues.add(i)
             if inverted_pronoun(doc.lower[i]):  # « … », a-t-il ajouté / dit-elle

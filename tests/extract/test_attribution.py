@@ -586,3 +586,20 @@ def test_a_fragment_resumed_after_its_attribution_is_one_direct_quote_of_its_par
     [q] = extract(text).quotes
     assert q.kind is QuoteKind.DIRECT and q.speaker == "Tom Hedge"
     assert [text[s:e] for s, e in q.segments] == ["just scratching out a profit", "Golf is a thin industry."]
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("“Mayor Lima should come to Louisiana,” the editorial read.", "the editorial"),
+        ("“Trump is disgusting,” read one.", "one"),
+        ("“If that happens, might I suggest moving to Cape Breton Island,” the message reads.", "the message"),
+    ],
+)
+def test_written_words_read_after_a_quote(text: str, mention: str) -> None:
+    [q] = extract(text).quotes
+    assert q.speaker_mention == mention and q.cue in ("read", "reads")
+
+
+def test_read_elsewhere_is_no_cue() -> None:
+    assert not extract("Ana Lima read the report that the bridge is unsafe.").quotes
