@@ -31,7 +31,7 @@ def prev_content(doc: Doc, i: int) -> int:
     """Index of the token before i, skipping adverbs and auxiliaries ("has also said", "a déclaré")."""
     j = i - 1
     intl = doc.lower[i] in lexicon.CUE_VERBS_INTL
-    while j >= 0 and (lexicon.is_adverb(doc.lower[j]) or (intl and doc.lower[j] in lexicon.AUXILIARIES_INTL)):
+    while j >= 0 and (doc.adverb(j) or (intl and doc.lower[j] in lexicon.AUXILIARIES_INTL)):
         j -= 1
     return j
 
@@ -195,7 +195,7 @@ class Attributor:
         for k in range(i - 1, after - 1, -1):
             if lower[k] in _RELATIVE_SUBJECTS:
                 return k
-            if not (lexicon.is_adverb(lower[k]) or lower[k] in lexicon.AUXILIARIES_EN):
+            if not (self.doc.adverb(k) or lower[k] in lexicon.AUXILIARIES_EN):
                 return None
         return None
 
@@ -211,7 +211,7 @@ class Attributor:
         if doc.lower[i].endswith("ing") and j >= 0 and doc.lower[j] in _BE:
             # progressive, not a participial clause: "critics had been predicting" has its own subject
             k = j
-            while k > 0 and doc.lower[k - 1] in _BE | lexicon.AUXILIARIES_EN or lexicon.is_adverb(doc.lower[k - 1]):
+            while k > 0 and doc.lower[k - 1] in _BE | lexicon.AUXILIARIES_EN or doc.adverb(k - 1):
                 k -= 1
             found = self._attribution(i, self.finder.subject_before(k), confidence)
             if found:

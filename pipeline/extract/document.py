@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 
+from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize
 
@@ -31,6 +32,12 @@ class Doc:
     def cue_mask(self) -> list[bool | None]:
         """Per-token cue verdicts, filled lazily by attribution.is_cue."""
         return [None] * len(self.tokens)
+
+    def adverb(self, k: int) -> bool:
+        """Token k is an adverb or an auxiliary; a capitalised -ly word is a name ("Kelly said",
+        "O'Reilly wrote") unless it is a listed adverb."""
+        word = self.lower[k]
+        return lexicon.is_adverb(word) and (word in lexicon.ADVERBS or not self.tokens[k].is_capitalized)
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after offset."""

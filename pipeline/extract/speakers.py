@@ -151,7 +151,7 @@ class SpeakerFinder:
         j = self._before_time_phrase(i - 1)
         lower = self.doc.lower
         while j >= 0 and (
-            lexicon.is_adverb(lower[j])
+            self.doc.adverb(j)
             or (j < i - 1 and lower[j] in lexicon.AUXILIARIES_EN)
             or lower[j].endswith(("n't", "n’t"))  # "he didn’t mention"
         ):

@@ -603,3 +603,15 @@ def test_written_words_read_after_a_quote(text: str, mention: str) -> None:
 
 def test_read_elsewhere_is_no_cue() -> None:
     assert not extract("Ana Lima read the report that the bridge is unsafe.").quotes
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("Bill Kelly came.\n\n“Elections matter,” Kelly said. “Look at the records. There is one candidate.”", "Kelly"),
+        ("“The records are clear on this point,” Kelly said.", "Kelly"),
+        ("“The records are clear on this point,” O'Reilly said.", "O'Reilly"),
+    ],
+)
+def test_a_name_ending_in_ly_is_no_adverb(text: str, mention: str) -> None:
+    assert extract(text).quotes[-1].speaker_mention == mention
