@@ -375,7 +375,8 @@ class Attributor:
         if qi == 0 or self.resolved[qi - 1] is None:
             return None
         prev, q = self.doc.quotes[qi - 1], self.doc.quotes[qi]
-        p_prev, p_cur = self.doc.paragraph_index(prev.outer_start), self.doc.paragraph_index(q.outer_start)
+        # where the previous quote ends: one running over paragraphs ends in a later one
+        p_prev, p_cur = self.doc.paragraph_index(prev.outer_end - 1), self.doc.paragraph_index(q.outer_start)
         opens_paragraph = not self.doc.text[self.doc.paras[p_cur][0] : q.outer_start].strip()
         if p_cur == p_prev or (p_cur == p_prev + 1 and opens_paragraph):
             att = self.resolved[qi - 1]

@@ -615,3 +615,12 @@ def test_read_elsewhere_is_no_cue() -> None:
 )
 def test_a_name_ending_in_ly_is_no_adverb(text: str, mention: str) -> None:
     assert extract(text).quotes[-1].speaker_mention == mention
+
+
+def test_a_quote_after_one_that_ran_over_paragraphs_continues_its_speaker() -> None:
+    text = (
+        "“The stereotyping is still strong here,” Ted Terry said. “They think every Arab is Muslim.\n\n"
+        "“And they still believe that we use camels,” he said with a grin. “I told them I never saw one.”"
+    )
+    last = extract(text).quotes[-1]
+    assert last.text.endswith("I told them I never saw one.") and last.speaker == "Ted Terry"
