@@ -152,7 +152,8 @@ ADVERBS = frozenset(
     "also later then again further recently previously earlier once simply flatly bluntly "
     "repeatedly publicly privately quietly angrily sharply firmly has had have was is "
     "reportedly apparently frankly candidly subsequently would could should will can may might must "
-    "does did do not never already just still first last even often always".split()
+    "does did do not never already just still first last even often always together jointly now too "
+    "instead ever".split()
 )
 
 

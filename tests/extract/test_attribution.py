@@ -624,3 +624,17 @@ def test_a_quote_after_one_that_ran_over_paragraphs_continues_its_speaker() -> N
     )
     last = extract(text).quotes[-1]
     assert last.text.endswith("I told them I never saw one.") and last.speaker == "Ted Terry"
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("Critics include Mitch McConnell, who in 2010 said the goal was to beat Obama.", "McConnell"),
+        ("An arbitration panel in 2001 found that the United States was in breach of the agreement.", "panel"),
+        ("A poll released in late August found that most voters wanted the returns released.", "poll"),
+        ("The two countries, which together vowed that they would cut emissions, met in Paris.", "which"),
+    ],
+)
+def test_a_date_or_an_adverb_between_the_subject_and_its_cue(text: str, mention: str) -> None:
+    [q] = extract(text).quotes
+    assert mention in q.speaker_mention.split()
