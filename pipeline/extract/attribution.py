@@ -361,8 +361,20 @@ class Attributor:
             if tokens.stop - i > 4:
                 return None
             if is_cue(doc, i) and i not in self.used_cues and not doc.in_quote(doc.tokens[i].start):
+                if self._in_subordinate_clause(i, tokens.start):
+                    return None  # "…,” Obama said at the gala, where Mrs. Clinton also spoke. “…”
                 return self.subject_of_cue(i, 0.75)
         return None
+
+    def _in_subordinate_clause(self, i: int, start: int) -> bool:
+        """Cue i stands in a relative or subordinate clause opened after the last comma before it."""
+        for k in range(i - 1, max(start, i - 6) - 1, -1):
+            word = self.doc.lower[k]
+            if word in (",", ";", ":") or self.doc.in_quote(self.doc.tokens[k].start):
+                return False
+            if word in _SUBORDINATORS or word in ("where", "who", "which", "whom", "whose"):
+                return True
+        return False
 
     def _embedded(self, q: QuoteSpan) -> bool:
         """True for a quote inside the reporter's sentence ("said the plan was “a disaster”")."""

@@ -638,3 +638,11 @@ def test_a_quote_after_one_that_ran_over_paragraphs_continues_its_speaker() -> N
 def test_a_date_or_an_adverb_between_the_subject_and_its_cue(text: str, mention: str) -> None:
     [q] = extract(text).quotes
     assert mention in q.speaker_mention.split()
+
+
+def test_a_cue_in_a_relative_clause_after_the_attribution_speaks_for_no_later_quote() -> None:
+    text = (
+        "“My name may not be on the ballot,” Ana Lima said at the gala in Washington, where Mrs. Clinton also"
+        " spoke. “Tolerance is on the ballot. Justice is on the ballot.”"
+    )
+    assert {q.speaker for q in extract(text).quotes} == {"Ana Lima"}
