@@ -292,6 +292,16 @@ def _is_region(tokens: list[Token], k: int) -> bool:
     return (word in lexicon.places() and word[:1].isupper()) or two in lexicon.places()
 
 
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Herr|Frau|M|Mme)\.?\s+$")
+_HONORIFIC_GENDER = {"mr": "m", "herr": "m", "m": "m", "mrs": "f", "ms": "f", "miss": "f", "frau": "f", "mme": "f"}
+
+
+def _honorific_gender(text: str, start: int) -> str:
+    """'m' or 'f' when "Mr.", "Mrs.", "Ms.", "Herr", "Frau" … stands right before offset start."""
+    m = _HONORIFIC.search(text, max(0, start - 8), start)
+    return _HONORIFIC_GENDER[m.group(1).lower()] if m else ""
+
+
 class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -310,7 +320,7 @@ class _Builder:
         written, name = name, lexicon.KNOWN_ALIASES.get(name, name)
         idx = self.by_name.get(name)
         if idx is None:
-            idx = self._alias_of(name, kind)
+            idx = self._alias_of(name, kind, _honorific_gender(self.text, start))
             if idx is not None:
                 self.by_name[name] = idx
         if idx is None:
@@ -329,15 +339,19 @@ class _Builder:
         draft.mentions.append(Mention(start, end, self.text[start:end]))
         self.mentions.append((start, end, idx))
 
-    def _alias_of(self, name: str, kind: ActorType | None) -> int | None:
+    def _alias_of(self, name: str, kind: ActorType | None, gender: str = "") -> int | None:
         """A shorter mention of a person named in full earlier ("Lavrov" -> "Sergei Lavrov"), or an
-        acronym of an organisation named in full ("DNC" -> "Democratic National Committee")."""
+        acronym of an organisation named in full ("DNC" -> "Democratic National Committee").
+        gender: what an honorific in front says ("Mr. Obama" is not "Michelle Obama")."""
         words = name.split()
         if kind not in (None, ActorType.PERSON) and not (len(words) == 1 and name.isupper()):
             return None
         for idx in range(len(self.drafts) - 1, -1, -1):
             d = self.drafts[idx]
             full = d.name.split()
+            if gender and len(full) > 1 and lexicon.first_name_gender(full[0]) in ("m", "f"):
+                if lexicon.first_name_gender(full[0]) != gender:
+                    continue
             if d.type in (ActorType.PERSON, None) and len(full) > len(words) and kind in (None, ActorType.PERSON):
                 if full[-len(words) :] == words or (
                     len(words) == 1 and full[0] == words[0] and d.type is ActorType.PERSON
@@ -352,6 +366,12 @@ class _Builder:
                 return idx
         return None
 
+    def _same_gender(self, short: _Draft, full: _Draft) -> bool:
+        """No honorific of the short name's mentions contradicts the full name's first name."""
+        first = lexicon.first_name_gender(full.name.split()[0])
+        said = {_honorific_gender(self.text, m.start) for m in short.mentions} - {""}
+        return first not in ("m", "f") or not said or said == {first}
+
     def promote_full_names(self) -> None:
         """A short name met before the full one ("Putin ... Vladimir Putin") joins the full one;
         so does an acronym met before its expansion."""
@@ -362,6 +382,7 @@ class _Builder:
                 if jdx == idx or not full.mentions or len(full.name.split()) < 2:
                     continue
                 surname = full.type is ActorType.PERSON and full.name.split()[-1] == d.name
+                surname = surname and self._same_gender(d, full)
                 acronym = d.name.isupper() and lexicon.acronym(full.name) == d.name.replace(".", "")
                 if surname or acronym:
                     full.mentions.extend(d.mentions)

@@ -122,3 +122,11 @@ def test_german_adjective_of_a_name_stays_in_the_name() -> None:
 def test_types_are_never_other() -> None:
     result = extract("Clean Power Plan and Squawk Box were discussed by Mr. Obama in Washington.")
     assert all(a.type is not ActorType.OTHER for a in result.actors)
+
+
+def test_an_honorific_keeps_a_surname_from_a_person_of_the_other_gender() -> None:
+    text = "Michelle Obama spoke first. Then Mr. Obama said the vote mattered, and Mrs. Obama agreed."
+    result = extract(text)
+    michelle = next(a for a in result.actors if a.canonical_name == "Michelle Obama")
+    assert "Obama" not in michelle.aliases or all(q.speaker != "Michelle Obama" for q in result.quotes)
+    assert [q.speaker for q in result.quotes if q.cue == "said"] != ["Michelle Obama"]
