@@ -114,6 +114,8 @@ _NOUN_MODIFIERS = _QUANTIFIERS | frozenset(
     "other these those any each every such more western eastern northern southern federal state local national".split()
 )
 _RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
+# Cues that stand before their subject after a quote ("…, said X", "…, wrote X").
+_INVERTING_CUES = frozenset("said says added adds wrote writes asked asks explained noted recalled".split())
 # Verbs that report written words only right after them: "“…,” the editorial read", "read one".
 _WRITTEN_CUES = frozenset({"read", "reads"})
 _HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows calls".split())
@@ -280,7 +282,13 @@ class Attributor:
             span = self.finder.subject_before(i)
             if span and doc.tokens[span[0]].start >= q.outer_end:
                 return self._attribution(i, span, 0.95)
-            return self.subject_of_cue(i, 0.8) if doc.lower[first] in _COORDINATORS else None
+            if doc.lower[first] in _COORDINATORS:
+                return self.subject_of_cue(i, 0.8)
+            if doc.lower[i - 1] == "," and doc.lower[i] in _INVERTING_CUES:
+                # “We’re extremely happy” about the decision, said RoseAnn DeMoro: the quoted words
+                # go on outside the marks, then the inverted attribution
+                return self._attribution(i, self.finder.object_after(i), 0.8)
+            return None
         return None
 
     def _name_then_appositives(self, first: int, stop: int) -> Attribution | None:

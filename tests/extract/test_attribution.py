@@ -646,3 +646,8 @@ def test_a_cue_in_a_relative_clause_after_the_attribution_speaks_for_no_later_qu
         " spoke. “Tolerance is on the ballot. Justice is on the ballot.”"
     )
     assert {q.speaker for q in extract(text).quotes} == {"Ana Lima"}
+
+
+def test_quoted_words_going_on_outside_the_marks_then_an_inverted_cue() -> None:
+    text = "“We’re extremely happy” about the decision, said RoseAnn DeMoro, executive director of the union."
+    assert speakers(text)[0][1] == "RoseAnn DeMoro"
