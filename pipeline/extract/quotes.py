@@ -81,6 +81,8 @@ def _find_close(text: str, start: int, mark: str) -> tuple[int, int, tuple[tuple
             depth += 1
         else:
             for closer in closers:
+                if closer == "''" and text.startswith("'''", j):
+                    continue  # ",''' he said": the nested ' closes first, then the ''
                 if text.startswith(closer, j) and _can_close(text, j, closer):
                     if depth == 0:
                         segments.append((seg_start, j))
