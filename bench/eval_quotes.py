@@ -36,9 +36,10 @@ DEFAULT_DIRS = {"en": SHARED / "polnear-dev", "de": SHARED / "german-quotes" / "
 
 
 def _content(q: Quote) -> frozenset[int]:
-    """What was said: a direct quote's quoted segments (the attribution between the parts of an
-    interrupted quote is not content), else the statement's span."""
-    if q.kind is QuoteKind.DIRECT and q.segments:
+    """What was said: a direct quote's quoted segments, or the two parts of a reported clause
+    interrupted by its attribution (the attribution between the parts is not content), else the
+    statement's span."""
+    if q.segments and q.kind in (QuoteKind.DIRECT, QuoteKind.INDIRECT):
         return frozenset(c for s, e in q.segments for c in range(s, e))
     return chars(q.start, q.end)
 

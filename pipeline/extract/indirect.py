@@ -45,6 +45,8 @@ class Reported:
     start: int
     end: int
     attribution: Attribution
+    # a clause interrupted by its attribution ("The plan, she said, will fail"): its two parts
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 class IndirectFinder:
@@ -244,16 +246,29 @@ class IndirectFinder:
         sent_end = self.doc.sentence(self.doc.tokens[cue].start)[1]
         return self._forward(cue, sent_end, quoted_ok=True)
 
-    def _parenthetical(self, i: int, speaker_start: int, sent_start: int) -> bool:
-        """ ", X said," in the middle of a sentence: commas on both sides, words before."""
+    def _around_parenthetical(
+        self, i: int, att: Attribution, sent_start: int, sent_end: int, after: tuple[int, int] | None
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """ ", X said," in the middle of a sentence (commas on both sides, words before): the part
+        before the attribution and the clause after it ("Greensboro, Sexton said, made him
+        question …"); None when the cue is not set off so."""
         doc = self.doc
         nxt = i + cue_width(doc, i)
+        if nxt >= len(doc.tokens) or doc.tokens[nxt].text != "," or doc.lower[i] not in lexicon.CLAUSAL_CUES:
+            return None
         phrase = self.attributor.finder.subject_before(i)  # "Mr. Brandt", not just the name inside it
-        start = min(speaker_start, doc.tokens[phrase[0]].start) if phrase else speaker_start
+        start = min(att.speaker.start, doc.tokens[phrase[0]].start) if phrase else att.speaker.start
         before = doc.text[sent_start:start].rstrip()
-        return (
-            nxt < len(doc.tokens) and doc.tokens[nxt].text == "," and before.endswith(",") and len(before.split()) >= 3
-        )
+        if not before.endswith(",") or doc.in_quote(sent_start) or self._in_quote_between(sent_start, start):
+            return None
+        head = self._content(sent_start, sent_start + len(before) - 1, quoted_ok=True)
+        tail = after or self._content(doc.tokens[nxt].end, self._clause_end(doc.tokens[nxt].end, sent_end))
+        if head is None or tail is None or tail[0] < doc.tokens[nxt].end:
+            return None
+        return head, tail
+
+    def _in_quote_between(self, start: int, end: int) -> bool:
+        return any(self.doc.in_quote(self.doc.tokens[k].start) for k in self.doc.token_range(start, end))
 
     def _inverted(self, i: int, sent_start: int) -> Reported | None:
         """ "…, the race will be tight, said Dan Gerstein, director of …": a cue after a comma with
@@ -316,10 +331,13 @@ class IndirectFinder:
                 tail = doc.text[tok.end : sent_end].strip(" " + _END_PUNCT)
                 if span is None and len(tail.split()) <= 3:
                     span = self._backward(i, sent_start, min(att.speaker.start, tok.start))
-                if span is None and self._parenthetical(i, att.speaker.start, sent_start):
-                    # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the whole sentence
-                    span = self._content(sent_start, sent_end)
-                if span:
+                parts = self._around_parenthetical(i, att, sent_start, sent_end, span)
+                if parts:
+                    # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": what stands
+                    # on both sides of the attribution
+                    self.attributor.used_cues.add(i)
+                    out.append(Reported(parts[0][0], parts[1][1], att, parts))
+                elif span:
                     self.attributor.used_cues.add(i)
                     out.append(Reported(span[0], span[1], att))
         return out

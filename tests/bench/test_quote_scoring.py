@@ -112,3 +112,20 @@ def test_the_german_scheme_reads_each_part_of_an_interrupted_quote_as_a_quote() 
     assert [p.content for p in split] == [chars(a, a + 15), chars(b, b + 15)]
     assert len(predicted(Extraction((interrupted,)), text=text)) == 1  # PolNeAR's scheme: one statement
     assert len(predicted(Extraction((across_paragraphs,)), nested=True, text=text)) == 1
+
+
+def test_an_indirect_statement_interrupted_by_its_attribution_is_scored_by_its_parts() -> None:
+    from bench.eval_quotes import predicted
+    from pipeline.extract import Extraction, Quote, QuoteKind
+
+    text = "The plan, the mayor said on Monday, will fail within a year."
+    head, tail = (0, 8), (text.index("will"), len(text) - 1)
+    parts = Quote("…", 0, tail[1], QuoteKind.INDIRECT, segments=(head, tail))
+    [p] = predicted(Extraction((parts,)), text=text)
+    assert p.content == chars(*head) | chars(*tail)  # not "the mayor said on Monday"
+    whole = Quote("…", 0, tail[1], QuoteKind.INDIRECT)
+    gold = Gold(chars(*head) | chars(*tail), False, chars(9, 18), "the mayor", cue=chars(19, 23))
+    for quote, matches in ((parts, 1), (whole, 0)):
+        report = Report()
+        report.add([gold], predicted(Extraction((quote,)), text=text))
+        assert report.scores["all attributions"].tp_gold == matches  # the whole span swallows the attribution

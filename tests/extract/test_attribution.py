@@ -651,3 +651,16 @@ def test_a_cue_in_a_relative_clause_after_the_attribution_speaks_for_no_later_qu
 def test_quoted_words_going_on_outside_the_marks_then_an_inverted_cue() -> None:
     text = "“We’re extremely happy” about the decision, said RoseAnn DeMoro, executive director of the union."
     assert speakers(text)[0][1] == "RoseAnn DeMoro"
+
+
+@pytest.mark.parametrize(
+    "text,parts",
+    [
+        ("Greensboro, Ana Lima said, made him question it.", ["Greensboro", "made him question it"]),
+        ("In his state, Christie said, offenders get treatment.", ["In his state", "offenders get treatment"]),
+    ],
+)
+def test_a_reported_clause_interrupted_by_its_attribution_keeps_both_parts(text: str, parts: list[str]) -> None:
+    [q] = extract(text).quotes
+    assert q.kind is QuoteKind.INDIRECT and [text[s:e] for s, e in q.segments] == parts
+    assert q.speaker_mention in ("Ana Lima", "Christie") and q.cue == "said"
