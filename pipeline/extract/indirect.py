@@ -261,11 +261,21 @@ class IndirectFinder:
         before = doc.text[sent_start:start].rstrip()
         if not before.endswith(",") or doc.in_quote(sent_start) or self._in_quote_between(sent_start, start):
             return None
-        head = self._content(sent_start, sent_start + len(before) - 1, quoted_ok=True)
+        head_start = self._after_last_break(sent_start, sent_start + len(before) - 1)
+        head = self._content(head_start, sent_start + len(before) - 1, quoted_ok=True)
         tail = after or self._content(doc.tokens[nxt].end, self._clause_end(doc.tokens[nxt].end, sent_end))
         if head is None or tail is None or tail[0] < doc.tokens[nxt].end:
             return None
         return head, tail
+
+    def _after_last_break(self, start: int, end: int) -> int:
+        """Where the phrase ending at `end` begins: after the last comma, colon, semicolon or dash
+        before it ("…, all of whom, she explained, needed …"), else at start."""
+        doc = self.doc
+        for k in reversed(doc.token_range(start, end)):
+            if doc.tokens[k].text in (",", ";", ":", "—", "–", "-") and not doc.in_quote(doc.tokens[k].start):
+                return doc.tokens[k].end
+        return start
 
     def _in_quote_between(self, start: int, end: int) -> bool:
         return any(self.doc.in_quote(self.doc.tokens[k].start) for k in self.doc.token_range(start, end))

@@ -658,6 +658,7 @@ def test_quoted_words_going_on_outside_the_marks_then_an_inverted_cue() -> None:
     [
         ("Greensboro, Ana Lima said, made him question it.", ["Greensboro", "made him question it"]),
         ("In his state, Christie said, offenders get treatment.", ["In his state", "offenders get treatment"]),
+        ("She met the founders, all of whom, Ana Lima said, needed a boost.", ["all of whom", "needed a boost"]),
     ],
 )
 def test_a_reported_clause_interrupted_by_its_attribution_keeps_both_parts(text: str, parts: list[str]) -> None:
