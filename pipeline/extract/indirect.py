@@ -11,6 +11,7 @@ from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_
 from pipeline.extract.document import Doc
 
 _MIN_WORDS = 3
+_OPENING_PHRASE_WORDS = 6  # "Fundraising, according to …, has surged": the subject or an adverbial
 # verbs whose first object is the listener, not the content: "told reporters that …"
 _LISTENER_VERBS = frozenset(
     "tell told tells telling warn warned warns urge urged remind reminded assure assured inform informed "
@@ -253,8 +254,8 @@ class IndirectFinder:
         before the attribution and the clause after it ("Greensboro, Sexton said, made him
         question …"); None when the cue is not set off so."""
         doc = self.doc
-        nxt = i + cue_width(doc, i)
-        if nxt >= len(doc.tokens) or doc.tokens[nxt].text != "," or doc.lower[i] not in lexicon.CLAUSAL_CUES:
+        nxt = self._comma_after_cue(i, sent_end)
+        if nxt < 0 or not (doc.lower[i] in lexicon.CLAUSAL_CUES or doc.lower[i] in lexicon.NEEDS_THAT):
             return None
         phrase = self.attributor.finder.subject_before(i)  # "Mr. Brandt", not just the name inside it
         start = min(att.speaker.start, doc.tokens[phrase[0]].start) if phrase else att.speaker.start
@@ -263,10 +264,27 @@ class IndirectFinder:
             return None
         head_start = self._after_last_break(sent_start, sent_start + len(before) - 1)
         head = self._content(head_start, sent_start + len(before) - 1, quoted_ok=True)
-        tail = after or self._content(doc.tokens[nxt].end, self._clause_end(doc.tokens[nxt].end, sent_end))
-        if head is None or tail is None or tail[0] < doc.tokens[nxt].end:
+        rest = doc.tokens[nxt].end
+        tail = after or self._content(rest, self._clause_end(rest, sent_end), quoted_ok=True)
+        if head is None or tail is None or tail[0] < rest:
             return None
-        return head, tail
+        words = len(doc.text[head[0] : head[1]].split()) + len(doc.text[tail[0] : tail[1]].split())
+        return (head, tail) if words >= _MIN_WORDS else None
+
+    def _comma_after_cue(self, i: int, sent_end: int) -> int:
+        """The comma closing a parenthetical attribution: right after the cue, or after a short
+        listener ("the partner told them, was simple"); -1 if none."""
+        doc = self.doc
+        nxt = i + cue_width(doc, i)
+        reach = nxt + (4 if doc.lower[i] in _LISTENER_VERBS else 1)
+        for k in range(nxt, min(reach, len(doc.tokens))):
+            if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start):
+                return -1
+            if doc.tokens[k].text == ",":
+                return k
+            if doc.lower[k] in lexicon.COMPLEMENTIZERS or is_cue(doc, k):
+                return -1
+        return -1
 
     def _after_last_break(self, start: int, end: int) -> int:
         """Where the phrase ending at `end` begins: after the last comma, colon, semicolon or dash
@@ -432,6 +450,29 @@ class IndirectFinder:
         obj_end = doc.tokens[obj[1] - 1].end
         if doc.text[sent_start : doc.tokens[i].start].strip(" ,"):
             span = self._content(sent_start, doc.tokens[i].start)
+            parts = self._around_according_to(i, obj[1], sent_start, sent_end)
+            if parts:  # "Fundraising, according to the campaign, has surged": both sides
+                return Reported(parts[0][0], parts[1][1], att, parts)
         else:
             span = self._content(obj_end, sent_end)
         return Reported(span[0], span[1], att) if span else None
+
+    def _around_according_to(
+        self, i: int, after_obj: int, sent_start: int, sent_end: int
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """ "X, according to Y, Z": the parts before and after a parenthetical source."""
+        doc = self.doc
+        if i == 0 or after_obj >= len(doc.tokens) or doc.lower[i - 1] != "," or doc.tokens[after_obj].text != ",":
+            return None
+        comma = doc.tokens[i - 1].start
+        if self._in_quote_between(sent_start, doc.tokens[after_obj].end):
+            return None
+        head = self._content(self._after_last_break(sent_start, comma), comma, quoted_ok=True)
+        rest = doc.tokens[after_obj].end
+        tail = self._content(rest, self._clause_end(rest, sent_end), quoted_ok=True)
+        # a long clause before the source is complete, and what follows is an appositive of it
+        # ("… 19.9 percent, according to the Tax Foundation, more than twice …")
+        if head is None or tail is None or len(doc.text[head[0] : head[1]].split()) > _OPENING_PHRASE_WORDS:
+            return None
+        words = len(doc.text[head[0] : head[1]].split()) + len(doc.text[tail[0] : tail[1]].split())
+        return (head, tail) if words >= _MIN_WORDS else None
