@@ -45,6 +45,15 @@ def test_reprocessed_article_replaces_its_quotes(pg_url: str) -> None:
     assert rows == [("q9", "Ann Lee")]
 
 
+def test_ids_with_commas_quotes_and_backslashes_are_replaced_like_any_other(pg_url: str) -> None:
+    odd = 'feed,"guid"\\1 {x}'  # an article id from another producer of the raw topic
+    with psycopg.connect(pg_url) as conn:
+        write_analyses(conn, [_analysis(odd, [("q,1", "One"), ('q"2', "Two")]), _analysis("a2", [("q3", "x")])])
+        write_analyses(conn, [_analysis(odd, [("q\\9", "Nine")])])
+        rows = conn.execute("SELECT article_id, quote_id FROM quotes ORDER BY quote_id").fetchall()
+    assert rows == [("a2", "q3"), (odd, "q\\9")]
+
+
 def test_duplicate_article_in_one_batch(pg_url: str) -> None:
     with psycopg.connect(pg_url) as conn:
         write_analyses(conn, [_analysis("a1", [("q1", "One")]), _analysis("a1", [("q1", "One")])])
