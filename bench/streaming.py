@@ -9,9 +9,11 @@ produce-to-PostgreSQL latency percentiles. "max" produces a backlog of --backlog
 the client can and reports the sustained end-to-end rate (first produce to last PostgreSQL row).
 Both report CPU-seconds per article of each process (job processes, broker, PostgreSQL server,
 this bench) and the highest peak RSS of a job process. The extraction-only rate on the same corpus is measured in the
-same run, before and after the streaming runs (one core, language detection + extraction, as
-bench/extract_speed.py; the median of ten passes), and "max" prints
-end-to-end ÷ (extraction rate × job processes): the share of the extraction-bound limit reached.
+same run, three passes right before and three right after each streaming run (one core, language
+detection + extraction, as bench/extract_speed.py), and "max" prints for each run end-to-end ÷
+(that run's extraction rate × job processes), the share of the extraction-bound limit reached, and
+the median of those shares (the machine's speed drifts over minutes; a share against a rate
+measured at another time moved by 20%).
 --repeat runs each rate that many times and prints the medians.
 
 The measurement stays out of the way: the output topic is read by key (no decoding), and rows
@@ -200,6 +202,7 @@ class Outcome:
     cpu_ms: dict[str, float]  # CPU-milliseconds per article by process group
     job_cores: float
     rss_mb: float
+    extraction_rate: float = 0.0  # extraction alone, articles/s per core, right before and after this run
 
 
 def run_rate(rate: float | None, args: argparse.Namespace, texts: list[str]) -> Outcome:
@@ -271,11 +274,16 @@ def report(rate_spec: str, outcomes: list[Outcome], extraction_rate: float, jobs
         f"peak RSS of a job process {_med([o.rss_mb for o in outcomes]):.0f} MB"
     )
     if rate_spec == "max":
-        limit = extraction_rate * jobs
+        # each run against the extraction rate measured right before and after it: the machine's
+        # speed drifts by 20% over minutes, so a limit measured at another time skews the share
+        shares = [100 * o.end_to_end / (o.extraction_rate * jobs) for o in outcomes]
+        pairs = zip(shares, outcomes, strict=True)
         print(
             f"           extraction-bound limit {extraction_rate:.0f}/s per core x {jobs} job processes = "
-            f"{limit:.0f}/s; end to end reached {100 * e2e / limit:.0f}% of it"
-            + (f" (runs: {', '.join(f'{100 * o.end_to_end / limit:.0f}%' for o in outcomes)})" if runs else "")
+            f"{extraction_rate * jobs:.0f}/s; end to end reached {_med(shares):.0f}% of it, each run against the "
+            f"extraction rate beside it (runs: "
+            + ", ".join(f"{sh:.0f}% of {jobs} x {o.extraction_rate:.0f}/s" for sh, o in pairs)
+            + ")"
         )
 
 
@@ -291,17 +299,24 @@ def main() -> None:
     texts = corpus(args.corpus)
     # extraction alone before and after the streaming runs, the median of all passes: a few seconds
     # of passes on a noisy machine varied by 20% from one run of the bench to the next
-    rates, _ = measure(texts, 5)
+    rates: list[float] = []
     outcomes_by_rate = []
     for rate_spec in args.rates.split(","):
         rate = None if rate_spec == "max" else float(rate_spec)
-        outcomes_by_rate.append((rate_spec, [run_rate(rate, args, texts) for _ in range(args.repeat)]))
-    rates += measure(texts, 5)[0]
+        outcomes = []
+        for _ in range(args.repeat):
+            beside = measure(texts, 3)[0]
+            outcome = run_rate(rate, args, texts)
+            beside += measure(texts, 3)[0]
+            outcome.extraction_rate = statistics.median(beside)
+            rates += beside
+            outcomes.append(outcome)
+        outcomes_by_rate.append((rate_spec, outcomes))
     extraction_rate = statistics.median(rates)
     print(
         f"corpus {args.corpus}: {len(texts)} texts, {statistics.mean(map(len, texts)):,.0f} chars on average; "
         f"{args.jobs} job process(es); {os.cpu_count()} cores; extraction alone {extraction_rate:.0f} articles/s "
-        f"per core (median of {len(rates)} passes, before and after the streaming runs: "
+        f"per core (median of {len(rates)} passes, three before and three after each streaming run: "
         f"{min(rates):.0f}-{max(rates):.0f})"
     )
     for rate_spec, outcomes in outcomes_by_rate:

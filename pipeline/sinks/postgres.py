@@ -16,7 +16,8 @@ import apache_beam as beam
 import psycopg
 from apache_beam.metrics import Metrics
 
-from pipeline.schema import Actor, ArticleAnalysis, Quote
+from pipeline.schema import ArticleAnalysis
+from pipeline.sinks.rows import KIND_NAMES, TYPE_NAMES
 
 
 def _ts(msg: ArticleAnalysis, field: str) -> datetime | None:
@@ -108,7 +109,7 @@ class _Rows:
             self.actors[act.actor_id] = (
                 act.actor_id,
                 act.canonical_name,
-                Actor.Type.Name(act.type).removeprefix("TYPE_").lower(),
+                TYPE_NAMES[act.type],
             )
             self.article_actors[a.article_id, act.actor_id] = (
                 a.article_id,
@@ -122,7 +123,7 @@ class _Rows:
                 q.quote_id,
                 a.article_id,
                 q.text,
-                Quote.Kind.Name(q.kind).removeprefix("KIND_").lower(),
+                KIND_NAMES[q.kind],
                 q.speaker_mention,
                 q.cue,
                 q.start,

@@ -103,12 +103,18 @@ def _span(span: Span) -> dict[str, int]:
     return {"start": span.start, "end": span.end}
 
 
+# enum value -> the name the tables store ("direct", "person"); looked up per row, and the enum
+# wrapper's Name() cost more than the rest of a row's conversion
+KIND_NAMES = {v.number: v.name.removeprefix("KIND_").lower() for v in Quote.Kind.DESCRIPTOR.values}
+TYPE_NAMES = {v.number: v.name.removeprefix("TYPE_").lower() for v in Actor.Type.DESCRIPTOR.values}
+
+
 def _kind(q: Quote) -> str:
-    return Quote.Kind.Name(q.kind).removeprefix("KIND_").lower()
+    return KIND_NAMES[q.kind]
 
 
 def _type(a: Actor) -> str:
-    return Actor.Type.Name(a.type).removeprefix("TYPE_").lower()
+    return TYPE_NAMES[a.type]
 
 
 def analysis_tables(analyses: Iterable[ArticleAnalysis]) -> dict[tuple[str, str], pa.Table]:
