@@ -116,6 +116,11 @@ _NOUN_MODIFIERS = _QUANTIFIERS | frozenset(
 _RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
 # Cues that stand before their subject after a quote ("…, said X", "…, wrote X").
 _INVERTING_CUES = frozenset("said says added adds wrote writes asked asks explained noted recalled".split())
+# What someone issues that then says something: "released a statement saying …".
+_STATEMENT_NOUNS = frozenset(
+    "statement statements letter letters release email emails tweet tweets post posts ad ads video message "
+    "memo note report op-ed editorial column filing complaint petition".split()
+)
 # Verbs that report written words only right after them: "“…,” the editorial read", "read one".
 _WRITTEN_CUES = frozenset({"read", "reads"})
 _HEADLINE_CUES = frozenset("says said tells warns urges claims slams blasts vows calls".split())
@@ -220,7 +225,12 @@ class Attributor:
                 return found
         linked = j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}  # ", saying", "and said"
         if doc.lower[i].endswith("ing") or linked:
-            speaker = (self._clause_subject(j) if linked else None) or self.finder.sentence_subject(i)
+            # "she released a statement saying …": a participle after a noun is what the subject
+            # of the verb before it put out
+            after_noun = not linked and j >= 0 and doc.lower[j] in _STATEMENT_NOUNS
+            speaker = (self._clause_subject(j if linked else i) if linked or after_noun else None) or (
+                self.finder.sentence_subject(i)
+            )
             return Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, confidence * 0.85) if speaker else None
         return self._attribution(i, self.finder.subject_before(i), confidence)
 

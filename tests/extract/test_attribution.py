@@ -678,3 +678,8 @@ def test_a_long_clause_before_according_to_is_complete() -> None:
     )
     [q] = extract(text).quotes
     assert not q.segments and text[q.start : q.end].endswith("19.9 percent")
+
+
+def test_a_participle_after_a_statement_noun_speaks_for_the_subject_that_issued_it() -> None:
+    text = "Ana Lima left the board. At the time, she released a statement saying, “The firm is a trusted partner.”"
+    assert speakers(text)[-1] == ("The firm is a trusted partner.", "Ana Lima")
