@@ -21,6 +21,9 @@ _NOT_CLAUSE_START = frozenset(
     "in on at during to with about for from by of into over after before as via through . , ; : ! ? ( ) — – -".split()
 )
 _END_PUNCT = ".!?;:…"
+_ADJUNCT_OPENERS = frozenset(
+    "during after before when while because since amid despite following until although though".split()
+)
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
 _ASKED = _QUESTION_WORDS | {"if"}  # what opens a question after "asked": "asked if the plan …"
@@ -418,7 +421,7 @@ class IndirectFinder:
         if doc.lower[j] in ("and", "but", "or", "as", "by", "in", "at", "with", "after", "before"):
             return None  # "he laughed and said", "she agreed in 2015": no object
         start = doc.tokens[j].start
-        span = self._content(start, self._object_end(start, sent_end), quoted_ok=True)
+        span = self._content(start, self._object_end(start, sent_end, noun=True), quoted_ok=True)
         if span is None or (len(doc.text[span[0] : span[1]].split()) < 2 and not self._person_object(j, span)):
             return None
         self.attributor.used_cues.add(i)
@@ -430,12 +433,17 @@ class IndirectFinder:
         word = doc.tokens[j]
         return word.end >= span[1] and (word.is_capitalized or doc.lower[j] in ("her", "him", "them"))
 
-    def _object_end(self, start: int, end: int) -> int:
+    def _object_end(self, start: int, end: int, noun: bool = False) -> int:
         """An object ends at the first comma or colon outside quotes ("defended the plan, said …",
-        "addressed the supporters: “…”")."""
+        "addressed the supporters: “…”"); a noun phrase object also before an adjunct of time or
+        occasion ("praised the plan during the debate", "endorsed Sanders after the rally")."""
         doc = self.doc
         for k in doc.token_range(start, end):
-            if doc.tokens[k].text in (",", ":") and not doc.in_quote(doc.tokens[k].start):
+            if doc.in_quote(doc.tokens[k].start):
+                continue
+            if doc.tokens[k].text in (",", ":"):
+                return doc.tokens[k].start
+            if noun and doc.tokens[k].start > start and doc.lower[k] in _ADJUNCT_OPENERS:
                 return doc.tokens[k].start
         return self._clause_end(start, end)
 

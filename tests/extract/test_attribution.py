@@ -683,3 +683,8 @@ def test_a_long_clause_before_according_to_is_complete() -> None:
 def test_a_participle_after_a_statement_noun_speaks_for_the_subject_that_issued_it() -> None:
     text = "Ana Lima left the board. At the time, she released a statement saying, “The firm is a trusted partner.”"
     assert speakers(text)[-1] == ("The firm is a trusted partner.", "Ana Lima")
+
+
+def test_an_object_ends_before_an_adjunct_of_time_or_occasion() -> None:
+    [q] = extract("Ana Lima praised the new budget plan during the debate on Monday.").quotes
+    assert q.text == "the new budget plan"
