@@ -86,11 +86,13 @@ class IndirectFinder:
 
     def _that_within(self, j: int, sent_end: int, asking: bool = False) -> int:
         """A "that" or a question word within reach of j ("told reporters that", "said on Friday
-        that", "told the host how surprised he was", "asked the students if they were …")."""
+        that", "told the host how surprised he was", "asked the students if they were …"); eight
+        tokens hold a named listener and a time phrase ("told The New York Times Tuesday morning
+        that")."""
         lower = self.doc.lower
         questions = _ASKED if asking else _QUESTION_WORDS
         return self._first_within(
-            j, sent_end, 6, lambda k: lower[k] in lexicon.COMPLEMENTIZERS or (k > j and lower[k] in questions)
+            j, sent_end, 8, lambda k: lower[k] in lexicon.COMPLEMENTIZERS or (k > j and lower[k] in questions)
         )
 
     def _request(self, i: int, j: int, sent_end: int) -> bool:

@@ -77,7 +77,7 @@ class SpeakerFinder:
             return True
         if tok.text == "-" and self.doc.text[tok.start - 1 : tok.start] == " " == self.doc.text[tok.end : tok.end + 1]:
             return False  # a spaced dash separates clauses: "a planner - a former speechwriter said"
-        if tok.text in ("’s", "'s", "’", "'", "-", "&"):
+        if tok.text in ("’s", "'s", "’", "'", "-", "&", "%"):  # "26% say"
             return True
         return tok.text == "." and k > 0 and self.doc.lower[k - 1] in _ABBREVIATIONS
 

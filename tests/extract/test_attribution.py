@@ -688,3 +688,17 @@ def test_a_participle_after_a_statement_noun_speaks_for_the_subject_that_issued_
 def test_an_object_ends_before_an_adjunct_of_time_or_occasion() -> None:
     [q] = extract("Ana Lima praised the new budget plan during the debate on Monday.").quotes
     assert q.text == "the new budget plan"
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "A producer, Ana Lima, told The New York Times Tuesday morning that the interview was canceled.",
+            "the interview was canceled",
+        ),
+        ("On the economy, 26% say they are conservative.", "they are conservative"),
+    ],
+)
+def test_a_long_listener_and_a_percentage_subject(text: str, content: str) -> None:
+    assert [q.text for q in extract(text).quotes] == [content]
