@@ -221,6 +221,8 @@ class IndirectFinder:
             if tok.text in (";", "—", "–") or (prev == "," and word in _CLAUSE_BREAKS):
                 return tok.start
             if prev == "," and (word in ("which", "who", "whose") or (word.endswith("ing") and is_cue(doc, k))):
+                if word in ("which", "who") and len(doc.text[start : doc.tokens[k - 1].start].split()) < _MIN_WORDS:
+                    continue  # "said the decision, which struck down …, illustrates …": the subject's relative clause
                 return doc.tokens[k - 1].start  # ", which …", ", saying …": the reporter's addition
             nxt = k + 1 < len(doc.tokens) and doc.tokens[k + 1]
             if word in ("and", "but") and nxt and doc.lower[k + 1] == "that":

@@ -702,3 +702,8 @@ def test_an_object_ends_before_an_adjunct_of_time_or_occasion() -> None:
 )
 def test_a_long_listener_and_a_percentage_subject(text: str, content: str) -> None:
     assert [q.text for q in extract(text).quotes] == [content]
+
+
+def test_a_relative_clause_of_the_reported_subject_does_not_end_the_clause() -> None:
+    text = "Opponents said the ruling, which struck down the law, illustrates the stakes."
+    assert [q.text for q in extract(text).quotes] == ["the ruling, which struck down the law, illustrates the stakes"]
