@@ -56,6 +56,8 @@ def _capitalised_mid_sentence(doc: Doc, i: int) -> bool:
 
 def _is_cue(doc: Doc, i: int) -> bool:
     word = doc.lower[i]
+    if word not in _ANY_CUE_WORD and "-" not in word:
+        return False  # most tokens: no lexicon knows them, so no sentence look-up either
     if _capitalised_mid_sentence(doc, i):
         # "Wayne State University": a capitalised word mid-sentence is a name, not a verb; except in
         # a headline set in title case ("Obama Says Museum Will Open", "…, Graham Says")
@@ -101,6 +103,15 @@ def _subject_agrees(doc: Doc, j: int, word: str) -> bool:
     if not tok.is_capitalized or _possessive(tok.text) or before in _NOUN_MODIFIERS or adjective:
         return False
     return word.endswith("s") or before.endswith("s")
+
+
+# Every word _is_cue can accept (the French inversions "a-t-il" are told by their hyphen).
+_ANY_CUE_WORD = (
+    lexicon.CUE_VERBS_EN
+    | lexicon.CUE_VERBS_INTL
+    | lexicon.ACCORDING_TO
+    | frozenset(phrase.split()[0] for phrase in lexicon.CUE_PHRASES)
+)
 
 
 def _possessive(word: str) -> bool:
