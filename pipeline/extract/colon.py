@@ -18,7 +18,7 @@ _LABEL = re.compile(r"[\"“„«]?\s*((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*)
 _NOT_SPEAKERS = frozenset(
     "related correction corrections update updated breaking photo photos video watch read note editor source "
     "sources contributing listen subscribe advertisement more also see update exclusive report poll analysis "
-    "opinion q a interview transcript summary background timeline warning caution".split()
+    "opinion q a interview transcript summary background timeline warning caution latest".split()
 )
 
 
@@ -31,7 +31,8 @@ def colon_statements(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
             continue
         label = m.group(1)
         words = label.split()
-        if words[0].lower().strip(".") in _NOT_SPEAKERS or (len(label) < 3 and not label.isupper()):
+        head = words[1] if words[0] == "The" and len(words) > 1 else words[0]  # "The Latest:"
+        if head.lower().strip(".") in _NOT_SPEAKERS or (len(label) < 3 and not label.isupper()):
             continue
         transcript = label.isupper() and len(label) >= 3
         start, end = m.end(), p_end

@@ -342,13 +342,14 @@ def test_colon_attributions_in_headlines_and_transcripts() -> None:
         "Mayor Ana Lima: Harbour Bridge Will Reopen in May.\n\n"
         'Partial transcript:\n\n"REPORTER: When will the bridge reopen to traffic?\n\n'
         '"LIMA: We expect the first cars in the second week of May.\n\n'
-        "Related: Ferry timetables for the summer."
+        "Related: Ferry timetables for the summer.\n\n"
+        "The Latest: Ferries add a late crossing on Fridays."
     )
     got = [(q.text, q.speaker_mention) for q in extract(text).quotes]
     assert ("Harbour Bridge Will Reopen in May.", "Ana Lima") in got  # the name, without its title
     assert ("When will the bridge reopen to traffic?", "REPORTER") in got
     assert ("We expect the first cars in the second week of May.", "LIMA") in got
-    assert all(speaker != "Related" for _, speaker in got)
+    assert all(speaker not in ("Related", "Latest", "The Latest") for _, speaker in got)
 
 
 def test_a_poll_shows_that_is_reported() -> None:
