@@ -254,6 +254,20 @@ class IndirectFinder:
         sent_end = self.doc.sentence(self.doc.tokens[cue].start)[1]
         return self._forward(cue, sent_end, quoted_ok=True)
 
+    def clause_before(self, cue: int, speaker_start: int) -> tuple[int, int] | None:
+        """The clause a sentence-final attribution reports, quoted words included: 'Fundraising
+        was “stagnant for a month” as donors waited, he said.' (the sentence up to the comma)."""
+        doc = self.doc
+        sent_start, sent_end = doc.sentence(doc.tokens[cue].start)
+        tail = doc.text[doc.tokens[cue].end : sent_end].strip(" " + _END_PUNCT)
+        if len(tail.split()) > 3 or speaker_start < sent_start:
+            return None
+        comma = doc.text.rfind(",", sent_start, min(speaker_start, doc.tokens[cue].start))
+        if comma <= sent_start:
+            return None
+        inside = doc.quote_at(comma)  # “… a shame,” he said: the clause ends with the marks
+        return self._content(sent_start, inside.outer_end if inside else comma, quoted_ok=True)
+
     def _around_parenthetical(
         self, i: int, att: Attribution, sent_start: int, sent_end: int, after: tuple[int, int] | None
     ) -> tuple[tuple[int, int], tuple[int, int]] | None:

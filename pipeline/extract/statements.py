@@ -52,13 +52,23 @@ def statements(
             clause = finder.clause(doc.token_at(att.cue_start))
             if clause is not None:
                 clause = _before_next_attribution(text, clause, q, att, attributions[qi + 1 :])
+        elif kind is QuoteKind.PARTIAL and att is not None and att.cue_start >= q.outer_end and not _resumed(
+            att, attributions[qi + 1 : qi + 2]
+        ):
+            # "Fundraising was “stagnant for a month” as donors waited, he said." (but “A,” he
+            # said. “B.” joins the quote after the attribution instead)
+            clause = finder.clause_before(doc.token_at(att.cue_start), att.speaker.start)
         if clause is None or not (clause[0] <= q.outer_start and q.end <= clause[1]):
             pieces = q.segments if len(q.segments) > 1 else ((q.start, q.end),)  # one per paragraph
             out.append(Statement(q.start, q.end, kind, att, pieces))
             continue
         inside = [k for k in range(qi, len(spans)) if spans[k].outer_start >= clause[0] and spans[k].end <= clause[1]]
         absorbed.update(inside)
-        segments = tuple((spans[k].start, spans[k].end) for k in inside)
+        # fragments before this one inside a clause reported from its end, found without a speaker
+        earlier = [st for st in out if st.attribution is None and clause[0] <= st.start and st.end <= clause[1]]
+        out = [st for st in out if st not in earlier]
+        segments = tuple(seg for st in earlier for seg in st.segments)
+        segments += tuple((spans[k].start, spans[k].end) for k in inside)
         out.append(Statement(clause[0], clause[1], QuoteKind.PARTIAL, att, segments, clause=True))
     return _join_interrupted(text, out)
 
@@ -78,6 +88,11 @@ def _before_next_attribution(
         if begins >= clause[1]:
             break
     return clause
+
+
+def _resumed(att: Attribution, following: list[Attribution | None]) -> bool:
+    """The next quote goes on under the same attribution."""
+    return bool(following) and following[0] is not None and following[0].cue_start == att.cue_start
 
 
 def _resumes(prev: Statement, att: Attribution | None, q: QuoteSpan) -> bool:

@@ -708,3 +708,23 @@ def test_a_long_listener_and_a_percentage_subject(text: str, content: str) -> No
 def test_a_relative_clause_of_the_reported_subject_does_not_end_the_clause() -> None:
     text = "Opponents said the ruling, which struck down the law, illustrates the stakes."
     assert [q.text for q in extract(text).quotes] == ["the ruling, which struck down the law, illustrates the stakes"]
+
+
+@pytest.mark.parametrize(
+    "text,content,segments",
+    [
+        (
+            "Giving was “stagnant for a month” as donors waited to see how a “wild cycle” played out, Ana Lima said.",
+            "Giving was “stagnant for a month” as donors waited to see how a “wild cycle” played out",
+            ["stagnant for a month", "wild cycle"],
+        ),
+        ("The deal was a “disaster and a shame,” said Ana Lima.", "The deal was a “disaster and a shame,”", None),
+    ],
+)
+def test_a_partial_quote_reported_from_the_end_of_its_sentence(
+    text: str, content: str, segments: list[str] | None
+) -> None:
+    [q] = extract(text).quotes
+    assert q.kind is QuoteKind.PARTIAL and q.text == content and q.speaker == "Ana Lima"
+    if segments:
+        assert [text[s:e] for s, e in q.segments] == segments
