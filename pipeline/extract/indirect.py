@@ -442,8 +442,21 @@ class IndirectFinder:
         span = self._content(start, self._object_end(start, sent_end, noun=True), quoted_ok=True)
         if span is None or (len(doc.text[span[0] : span[1]].split()) < 2 and not self._person_object(j, span)):
             return None
+        if self._finite_after_object(j):
+            return None  # "A strike planned for Thursday has been called off": a participle modifier
         self.attributor.used_cues.add(i)
         return Reported(span[0], span[1], att)
+
+    def _finite_after_object(self, j: int) -> bool:
+        """An auxiliary or "be" right after a one- or two-word object: the cue was a participle
+        modifying the sentence's subject, and the verb after the "object" is the sentence's own."""
+        doc = self.doc
+        for k in range(j + 1, min(len(doc.tokens), j + 3)):
+            if doc.in_quote(doc.tokens[k].start) or not doc.tokens[k].text[0].isalnum():
+                return False
+            if doc.lower[k] in lexicon.AUXILIARIES_EN or doc.lower[k] in ("is", "are", "was", "were"):
+                return True
+        return False
 
     def _person_object(self, j: int, span: tuple[int, int]) -> bool:
         """A one-word object that is someone: "endorsed Clinton", "criticized her"."""

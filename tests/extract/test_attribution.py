@@ -728,3 +728,8 @@ def test_a_partial_quote_reported_from_the_end_of_its_sentence(
     assert q.kind is QuoteKind.PARTIAL and q.text == content and q.speaker == "Ana Lima"
     if segments:
         assert [text[s:e] for s, e in q.segments] == segments
+
+
+def test_a_participle_modifying_the_subject_has_no_object() -> None:
+    text = "A national rail strike planned for Thursday has been called off after a deal."
+    assert not extract(text).quotes
