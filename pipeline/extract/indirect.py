@@ -33,6 +33,7 @@ _REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell t
 _OPENING_MARKS = frozenset("\"“„«‘'")
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
+_POLLS = frozenset({"poll", "polls", "survey", "surveys"})
 _NP_OPENERS = frozenset("the a an this that these those his her their its our my some many most few".split())
 _BE_DO = frozenset(
     "is are was were am can cannot can't won't don't doesn't didn't isn't aren't wasn't do does did".split()
@@ -389,7 +390,31 @@ class IndirectFinder:
                 elif span:
                     self.attributor.used_cues.add(i)
                     out.append(Reported(span[0], span[1], att))
+            if found := self._poll_finding(sent_start, sent_end):
+                out.append(found)
         return out
+
+    def _poll_finding(self, sent_start: int, sent_end: int) -> Reported | None:
+        """ "In an NBC News poll released Monday, 50 percent chose Clinton": a sentence opening
+        with "In" and a poll or survey before its first comma reports that record's finding."""
+        doc = self.doc
+        first = doc.token_at(sent_start)
+        if first + 2 >= len(doc.tokens) or doc.lower[first] != "in" or doc.lower[first + 1] not in _NP_OPENERS:
+            return None
+        for k in range(first + 2, min(len(doc.tokens), first + 16)):
+            if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start):
+                return None
+            if doc.tokens[k].text == ",":
+                if not any(doc.lower[j] in _POLLS for j in range(first + 2, k)):
+                    return None
+                rest = doc.tokens[k].end
+                span = self._content(rest, self._clause_end(rest, sent_end))
+                if span is None:
+                    return None
+                speaker = self.attributor.finder.resolve((first + 1, k))
+                cue = doc.tokens[first]
+                return Reported(span[0], span[1], Attribution(speaker, cue.text, cue.start, 0.6))
+        return None
 
     def _record_shows(self, i: int) -> bool:
         """ "The poll showed Trump losing supporters", "FEC records show Eksili has donated …": a

@@ -733,3 +733,9 @@ def test_a_partial_quote_reported_from_the_end_of_its_sentence(
 def test_a_participle_modifying_the_subject_has_no_object() -> None:
     text = "A national rail strike planned for Thursday has been called off after a deal."
     assert not extract(text).quotes
+
+
+def test_a_poll_opening_the_sentence_reports_its_finding() -> None:
+    text = "In an NBC News poll released Monday, 50 percent of voters chose Clinton. In the end, Lima won the race."
+    [q] = extract(text).quotes
+    assert q.text == "50 percent of voters chose Clinton" and "NBC News" in q.speaker_mention
