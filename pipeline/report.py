@@ -9,7 +9,8 @@ import pyarrow.parquet as pq
 
 from pipeline.beam.batch import BatchResult
 from pipeline.feeds.reader import PollStats
-from pipeline.schema import Actor, ArticleAnalysis, Quote
+from pipeline.schema import ArticleAnalysis, Quote
+from pipeline.sinks.rows import TYPE_NAMES
 
 
 def poll_line(stats: PollStats) -> str:
@@ -41,7 +42,7 @@ def extraction_report(analysis: ArticleAnalysis) -> str:
     lines += [_quote_line(q.speaker_name, q.speaker_mention, kinds.get(q.kind, ""), q.text) for q in analysis.quotes]
     lines.append("actors:")
     for a in analysis.actors:
-        kind = Actor.Type.Name(a.type).removeprefix("TYPE_").lower()
+        kind = TYPE_NAMES[a.type]
         extra = "; ".join(
             part for part in (", ".join(a.titles), "also " + ", ".join(a.aliases) if a.aliases else "") if part
         )

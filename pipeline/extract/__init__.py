@@ -189,12 +189,11 @@ def extract(text: str, language: str = "") -> Extraction:
         # segments, short ones too (inside a reported clause a quoted word is the speaker's word)
         inside = [st for st in found if r.start <= st.start and st.end <= r.end and not _own_clause(st, r)]
         kept = [st for st in kept if st not in inside]
-        segments = tuple(seg for st in inside for seg in st.segments)
-        if r.parts and not segments:  # "The plan, she said, will fail": the words are the two parts
+        if r.parts and not any(st.segments for st in inside):  # "The plan, she said, will fail"
             kept.append(Statement(r.start, r.end, QuoteKind.INDIRECT, r.attribution, r.parts, joined=True))
             continue
         start = r.parts[-1][0] if r.parts else r.start  # quoted fragments: the clause after the cue
-        segments = tuple(seg for st in inside if st.start >= start for seg in st.segments) if r.parts else segments
+        segments = tuple(seg for st in inside if st.start >= start for seg in st.segments)
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT
         kept.append(Statement(start, r.end, kind, r.attribution, segments, clause=bool(segments)))
     quotes = [_quote(text, actors, st) for st in (kept if german else _outermost(kept))]

@@ -349,9 +349,8 @@ class _Builder:
         for idx in range(len(self.drafts) - 1, -1, -1):
             d = self.drafts[idx]
             full = d.name.split()
-            if gender and len(full) > 1 and lexicon.first_name_gender(full[0]) in ("m", "f"):
-                if lexicon.first_name_gender(full[0]) != gender:
-                    continue
+            if gender and len(full) > 1 and lexicon.first_name_gender(full[0]) in ({"m", "f"} - {gender}):
+                continue
             if d.type in (ActorType.PERSON, None) and len(full) > len(words) and kind in (None, ActorType.PERSON):
                 if full[-len(words) :] == words or (
                     len(words) == 1 and full[0] == words[0] and d.type is ActorType.PERSON

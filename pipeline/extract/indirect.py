@@ -260,14 +260,9 @@ class IndirectFinder:
         was “stagnant for a month” as donors waited, he said.' (the sentence up to the comma)."""
         doc = self.doc
         sent_start, sent_end = doc.sentence(doc.tokens[cue].start)
-        tail = doc.text[doc.tokens[cue].end : sent_end].strip(" " + _END_PUNCT)
-        if len(tail.split()) > 3 or speaker_start < sent_start:
+        if not self._ends_sentence(cue, sent_end) or speaker_start < sent_start:
             return None
-        comma = doc.text.rfind(",", sent_start, min(speaker_start, doc.tokens[cue].start))
-        if comma <= sent_start:
-            return None
-        inside = doc.quote_at(comma)  # “… a shame,” he said: the clause ends with the marks
-        return self._content(sent_start, inside.outer_end if inside else comma, quoted_ok=True)
+        return self._backward(cue, sent_start, min(speaker_start, doc.tokens[cue].start), quoted_ok=True)
 
     def _around_parenthetical(
         self, i: int, att: Attribution, sent_start: int, sent_end: int, after: tuple[int, int] | None
@@ -288,9 +283,18 @@ class IndirectFinder:
         head = self._content(head_start, sent_start + len(before) - 1, quoted_ok=True)
         rest = doc.tokens[nxt].end
         tail = after or self._content(rest, self._clause_end(rest, sent_end), quoted_ok=True)
-        if head is None or tail is None or tail[0] < rest:
+        if tail is not None and tail[0] < rest:
             return None
-        words = len(doc.text[head[0] : head[1]].split()) + len(doc.text[tail[0] : tail[1]].split())
+        return self._both_parts(head, tail)
+
+    def _both_parts(
+        self, head: tuple[int, int] | None, tail: tuple[int, int] | None
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The two parts of a clause around its attribution, when both exist and hold a clause's
+        worth of words together."""
+        if head is None or tail is None:
+            return None
+        words = len(self.doc.text[head[0] : head[1]].split()) + len(self.doc.text[tail[0] : tail[1]].split())
         return (head, tail) if words >= _MIN_WORDS else None
 
     def _comma_after_cue(self, i: int, sent_end: int) -> int:
@@ -340,10 +344,22 @@ class IndirectFinder:
         speaker = self.attributor.finder.resolve(np)
         return Reported(span[0], span[1], Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, 0.6))
 
-    def _backward(self, i: int, sent_start: int, span_start: int) -> tuple[int, int] | None:
-        """Content before a sentence-final "…, officials said.": from the sentence start to the comma."""
+    def _backward(
+        self, i: int, sent_start: int, span_start: int, quoted_ok: bool = False
+    ) -> tuple[int, int] | None:
+        """Content before a sentence-final "…, officials said.": from the sentence start to the comma.
+        quoted_ok: quoted words may be in it, and a comma inside closing marks ends it after the
+        marks (“… a shame,” he said)."""
         comma = self.doc.text.rfind(",", sent_start, span_start)
-        return self._content(sent_start, comma) if comma > sent_start else None
+        if comma <= sent_start:
+            return None
+        inside = self.doc.quote_at(comma) if quoted_ok else None
+        return self._content(sent_start, inside.outer_end if inside else comma, quoted_ok)
+
+    def _ends_sentence(self, i: int, sent_end: int) -> bool:
+        """Cue i ends its sentence but for a few words ("…, officials said on Monday.")."""
+        tail = self.doc.text[self.doc.tokens[i].end : sent_end].strip(" " + _END_PUNCT)
+        return len(tail.split()) <= 3
 
     def find(self) -> list[Reported]:
         doc = self.doc
@@ -378,8 +394,7 @@ class IndirectFinder:
                 if att is None:
                     continue
                 span = self._forward(i, sent_end)
-                tail = doc.text[tok.end : sent_end].strip(" " + _END_PUNCT)
-                if span is None and len(tail.split()) <= 3:
+                if span is None and self._ends_sentence(i, sent_end):
                     span = self._backward(i, sent_start, min(att.speaker.start, tok.start))
                 parts = self._around_parenthetical(i, att, sent_start, sent_end, span)
                 if parts:
@@ -536,7 +551,6 @@ class IndirectFinder:
         tail = self._content(rest, self._clause_end(rest, sent_end), quoted_ok=True)
         # a long clause before the source is complete, and what follows is an appositive of it
         # ("… 19.9 percent, according to the Tax Foundation, more than twice …")
-        if head is None or tail is None or len(doc.text[head[0] : head[1]].split()) > _OPENING_PHRASE_WORDS:
+        if head is not None and len(doc.text[head[0] : head[1]].split()) > _OPENING_PHRASE_WORDS:
             return None
-        words = len(doc.text[head[0] : head[1]].split()) + len(doc.text[tail[0] : tail[1]].split())
-        return (head, tail) if words >= _MIN_WORDS else None
+        return self._both_parts(head, tail)
