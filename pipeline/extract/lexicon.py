@@ -279,6 +279,10 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
 
 
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 # Capitalised words that are never names on their own.
 NON_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "

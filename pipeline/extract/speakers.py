@@ -34,10 +34,6 @@ _TIME_NOUNS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday day week month year morning afternoon evening "
     "night weekend past".split()
 )
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _INITIAL_JOINERS = frozenset({".", "-"})  # inside a name: "N.C.", "Jean-Luc"
 _MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
@@ -126,10 +122,10 @@ class SpeakerFinder:
         """The token before a time phrase ending at j ("on Tuesday", "earlier in the day", "last
         week"), which stands between a subject and its verb; j itself when there is none."""
         lower = self.doc.lower
-        if j >= 1 and (lower[j] in _MONTHS or _YEAR.fullmatch(lower[j])):
+        if j >= 1 and (lower[j] in lexicon.MONTHS or _YEAR.fullmatch(lower[j])):
             # "who in 2010 said", "a poll released in late August found", "a panel in March 2001 found"
             k = j - 1
-            if lower[k] in _MONTHS and k >= 1:
+            if lower[k] in lexicon.MONTHS and k >= 1:
                 k -= 1
             if lower[k] in ("late", "early", "mid") and k >= 1:
                 k -= 1
