@@ -60,6 +60,35 @@ def test_duplicate_article_in_one_batch(pg_url: str) -> None:
     assert _counts(pg_url) == (1, 1, 1, 1, 1)
 
 
+def test_speakers_of_an_older_database_move_to_their_quotes(pg_url: str) -> None:
+    """Migration 0004 folds the quote_speakers table into quotes.speaker_actor_id; readers of
+    quote_speakers see the same rows through the view of that name."""
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        conn.execute("CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL)")
+        for version, path in migrations():
+            if version < 4:
+                conn.execute(path.read_text(encoding="utf-8"))  # type: ignore[arg-type]
+                conn.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (version, path.name))
+        conn.execute("INSERT INTO articles (article_id) VALUES ('a1')")
+        conn.execute("INSERT INTO actors VALUES ('act-ann', 'Ann Lee', 'person')")
+        conn.execute(
+            "INSERT INTO quotes (quote_id, article_id, text, kind, start_offset, end_offset) "
+            "VALUES ('q1', 'a1', 'One', 'direct', 0, 3), ('q2', 'a1', 'Two', 'direct', 4, 7)"
+        )
+        conn.execute("INSERT INTO quote_speakers VALUES ('q1', 'act-ann')")
+        conn.commit()
+        assert migrate(conn) == [v for v, _ in migrations() if v >= 4]
+        assert conn.execute("SELECT quote_id, speaker_actor_id FROM quotes ORDER BY quote_id").fetchall() == [
+            ("q1", "act-ann"),
+            ("q2", None),
+        ]
+        assert conn.execute("SELECT quote_id, actor_id FROM quote_speakers").fetchall() == [("q1", "act-ann")]
+        write_analyses(conn, [_analysis("a1", [("q1", "One")])])  # the sink writes the migrated schema
+        conn.commit()
+    assert _counts(pg_url) == (1, 1, 1, 1, 1)
+
+
 def test_migrations_are_versioned_and_applied_once(pg_url: str) -> None:
     with psycopg.connect(pg_url) as conn:
         assert migrate(conn) == []  # the fixture applied them already
@@ -75,16 +104,18 @@ def test_text_that_needs_escaping_and_ranges_round_trip(pg_url: str) -> None:
     q.segments.add(start=5, end=9)
     q.speaker_span.start, q.speaker_span.end = 10, 12
     a.actors[0].titles.append('the "chief", {braces}')
+    a.actors[0].aliases.extend(["back\\slash\ttab\nline", "NULL", ""])  # array literals inside COPY text
     with psycopg.connect(pg_url) as conn:
         write_analyses(conn, [a])
         assert conn.execute("SELECT title FROM articles").fetchone() == (a.title,)
         text, segments, speaker, cue = conn.execute(
             "SELECT text, segments, speaker_span, cue_span FROM quotes"
         ).fetchone()
-        titles = conn.execute("SELECT titles FROM article_actors").fetchone()[0]  # type: ignore[index]
+        titles, aliases = conn.execute("SELECT titles, aliases FROM article_actors").fetchone()  # type: ignore[misc]
     assert text == q.text and [(r.lower, r.upper) for r in segments] == [(1, 4), (5, 9)]
     assert (speaker.lower, speaker.upper, cue) == (10, 12, None)
     assert titles == ["Mayor", 'the "chief", {braces}']
+    assert aliases == list(a.actors[0].aliases)
 
 
 def _run_sink(url: str, analyses: list[ArticleAnalysis]) -> None:
@@ -107,7 +138,7 @@ def test_a_failing_chunk_fails_the_bundle(pg_url: str) -> None:
 
     analyses = [_analysis(f"a{i}", [(f"q{i}", "Said")]) for i in range(60)]
     analyses[55].quotes[0].speaker_actor_id = "act-unknown"  # no such actor: the second chunk fails
-    with pytest.raises(Exception, match="quote_speakers"):
+    with pytest.raises(Exception, match="speaker_actor_id"):
         _run_sink(pg_url, analyses)
     assert _counts(pg_url)[0] == 50  # the first chunk committed; a retry of the batch rewrites it
 
