@@ -223,6 +223,18 @@ class _KeepsGraph(FnApiRunner):
             workers.close()
 
 
+class _FixedOptions(PipelineOptions):
+    """Options that no one changes after the pipeline is built: each view is made once. FnApiRunner
+    asks for a view on every run, and PipelineOptions.view_as parses every flag with a new argparse
+    parser each time. Views share the options' values, so a kept view sees every later change."""
+
+    def view_as(self, cls: type[Any]) -> Any:
+        views = self.__dict__.setdefault("_newsflow_views", {})
+        if cls not in views:
+            views[cls] = super().view_as(cls)
+        return views[cls]
+
+
 class BatchPipeline:
     """The micro-batch pipeline of one process. With the in-process runner (the default) it is
     built and translated once and each batch is handed to the same graph: building a Beam
@@ -234,7 +246,7 @@ class BatchPipeline:
         self.beam_args = tuple(beam_args)
         self.key = uuid.uuid4().hex
         self.runner: _KeepsGraph | None = None
-        self.options = PipelineOptions(list(self.beam_args))
+        self.options = _FixedOptions(list(self.beam_args))
         if _in_process(self.beam_args):
             _sample_states_briefly()
             _remember_dofn_specs()

@@ -45,17 +45,27 @@ def _key_digest(table: str, date: str, data: pa.Table) -> str:
 
 
 def write_table(root: Path | str, table: str, date: str, name: str | None, data: pa.Table) -> str:
-    """<root>/<table>/date=<date>/<name>.parquet through Beam's FileSystems (a local path,
-    s3://…, gs://…), written under a temporary name and renamed, so a reader never sees half a
-    file (on object stores the object appears whole when the rename's copy completes). name None:
+    """<root>/<table>/date=<date>/<name>.parquet (a local path, s3://…, gs://…). name None:
     derived from the rows' keys."""
     name = name or _key_digest(table, date, data)
-    directory = FileSystems.join(str(root), table, f"date={date}")
+    return _write_atomically(data, FileSystems.join(str(root), table, f"date={date}"), name)
+
+
+def _write_atomically(data: pa.Table, directory: str, name: str) -> str:
+    """<directory>/<name>.parquet, written under a temporary name and renamed, so a reader never
+    sees half a file (on object stores the object appears whole when the rename's copy completes).
+    Remote paths go through Beam's FileSystems; local ones straight to pyarrow and os.replace, which
+    took a third of the time of the three small files of a one-article batch."""
     path = FileSystems.join(directory, f"{name}.parquet")
     tmp = FileSystems.join(directory, f".{name}.{uuid.uuid4().hex}.tmp")
-    with FileSystems.create(tmp, compression_type=CompressionTypes.UNCOMPRESSED) as out:
-        pq.write_table(data, out, compression="zstd")
-    FileSystems.rename([tmp], [path])
+    if "://" in directory:
+        with FileSystems.create(tmp, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+            pq.write_table(data, out, compression="zstd")
+        FileSystems.rename([tmp], [path])
+    else:
+        os.makedirs(directory, exist_ok=True)
+        pq.write_table(data, tmp, compression="zstd")
+        os.replace(tmp, path)
     return path
 
 
@@ -266,10 +276,7 @@ def compact(root: Path | str, tables: Iterable[str] = tuple(KEYS)) -> Compaction
             data = _read(files, table, base)
             merged = _latest_per_key(data, table).drop_columns(["date"])
             name = "compacted-" + hashlib.sha256(b"".join(f.name.encode() for f in files)).hexdigest()[:16]
-            path = directory / f"{name}.parquet"
-            tmp = directory / f".{name}.{uuid.uuid4().hex}.tmp"
-            pq.write_table(merged.cast(SCHEMAS[table]), tmp, compression="zstd")
-            os.replace(tmp, path)
+            path = Path(_write_atomically(merged.cast(SCHEMAS[table]), str(directory), name))
             for f in files:
                 if f != path:
                     f.unlink()

@@ -74,7 +74,8 @@ _MERGE: list[tuple[str, bool]] = [
         "ON CONFLICT (quote_id) DO UPDATE SET "
         "article_id = EXCLUDED.article_id, text = EXCLUDED.text, kind = EXCLUDED.kind, "
         "speaker_actor_id = EXCLUDED.speaker_actor_id, speaker_mention = EXCLUDED.speaker_mention, "
-        "cue = EXCLUDED.cue, start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, confidence = EXCLUDED.confidence, segments = EXCLUDED.segments, "
+        "cue = EXCLUDED.cue, start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, "
+        "confidence = EXCLUDED.confidence, segments = EXCLUDED.segments, "
         "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span",
         False,
     ),

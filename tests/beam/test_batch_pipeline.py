@@ -134,3 +134,15 @@ def test_close_pipelines_forgets_them(tmp_path: Path) -> None:
     (pipeline,) = [p for p in batch._PIPELINES.values() if p.sinks == sinks]
     batch.close_pipelines()
     assert not batch._PIPELINES and pipeline.runner is not None and pipeline.runner.workers is None
+
+
+def test_fixed_options_make_each_view_once_and_every_view_sees_a_change() -> None:
+    from apache_beam.options.pipeline_options import DebugOptions, DirectOptions
+
+    options = batch._FixedOptions(["--runner=FnApiRunner", "--direct_num_workers=1"])
+    debug = options.view_as(DebugOptions)
+    assert options.view_as(DebugOptions) is debug
+    assert options.view_as(DirectOptions).direct_num_workers == 1
+    debug.experiments = ["beam_fn_api"]  # what FnApiRunner.run_pipeline sets on its view
+    assert options.view_as(DebugOptions).experiments == ["beam_fn_api"]
+    assert options.get_all_options()["experiments"] == ["beam_fn_api"]

@@ -76,7 +76,7 @@ def _rows(pg_url: str) -> dict[str, set[tuple[Any, ...]]]:
     }
     with psycopg.connect(pg_url) as conn:
         rows = {name: {tuple(map(_hashable, r)) for r in conn.execute(q)} for name, q in queries.items()}
-        conn.execute("TRUNCATE articles, actors, article_actors, quotes, quote_speakers CASCADE")
+        conn.execute("TRUNCATE articles, actors, article_actors, quotes CASCADE")
     return rows
 
 
