@@ -75,6 +75,24 @@ def wait_balanced(services: Stack, timeout_s: float = 120.0, quiet_s: float = 3.
     return False
 
 
+def log_sizes(services: Stack) -> list[int]:
+    """Where each job process's log ends now, for log_events."""
+    return [(services.workdir / f"job{i}.log").stat().st_size for i in range(len(services.jobs))]
+
+
+def log_events(services: Stack, since: list[int]) -> list[str]:
+    """Rebalances, warnings and errors the job processes logged after `since`: a measurement they
+    fall into is not steady state, and a bench should say so rather than print its numbers bare."""
+    events = []
+    for i, start in enumerate(since):
+        with open(services.workdir / f"job{i}.log", "rb") as log:
+            log.seek(start)
+            for line in log.read().decode(errors="replace").splitlines():
+                if "rebalance:" in line or " WARNING " in line or " ERROR " in line or "Traceback" in line:
+                    events.append(f"job{i}: {line.strip()}")
+    return events
+
+
 @contextmanager
 def stack(jobs: int = 1) -> Iterator[Stack]:
     with ExitStack() as cleanup:

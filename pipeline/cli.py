@@ -620,7 +620,9 @@ def status(bootstrap_servers: str | None, data_dir: Path | None) -> None:
     else:
         age = time.time() - job.last_batch_at
         click.echo(
-            f"last batch: {age:.0f}s ago ({job.last_batch_seconds:.2f}s); since the job started: "
+            f"last batch: {age:.0f}s ago ({job.last_batch_seconds:.2f}s)"
+            + (f" by process {job.pid}" if job.pid else "")
+            + "; since that process started: "
             f"{_plural(job.batches, 'batch')}, {job.records} records, {job.analysed} analysed, "
             f"{job.dead_letters} dead letters (job stages only)"
         )

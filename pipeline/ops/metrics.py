@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -10,6 +13,8 @@ from pathlib import Path
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
 
 from pipeline.beam.batch import BatchResult
+
+log = logging.getLogger(__name__)
 
 BATCH_RECORDS = Histogram(
     "newsflow_batch_records", "Records per micro-batch", buckets=(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500)
@@ -35,7 +40,9 @@ def serve(port: int, host: str = "127.0.0.1") -> None:
 
 @dataclass
 class JobStatus:
-    """What `newsflow status` shows about the job, written after each batch."""
+    """What `newsflow status` shows about the job, written after each batch. Job processes that
+    share a data directory share the file: it holds the counts of the one that finished a batch last
+    (`pid`)."""
 
     batches: int = 0
     records: int = 0
@@ -43,6 +50,7 @@ class JobStatus:
     dead_letters: int = 0
     last_batch_at: float = 0.0
     last_batch_seconds: float = 0.0
+    pid: int = 0  # the process that wrote it (0 in files from before the field)
 
 
 class BatchRecorder:
@@ -50,7 +58,7 @@ class BatchRecorder:
 
     def __init__(self, status_file: Path) -> None:
         self.status_file = status_file
-        self.status = JobStatus()
+        self.status = JobStatus(pid=os.getpid())
 
     def __call__(self, result: BatchResult, seconds: float) -> None:
         BATCH_RECORDS.observe(result.records)
@@ -68,10 +76,25 @@ class BatchRecorder:
         s.analysed += result.analysed
         s.dead_letters += result.dead_letters
         s.last_batch_at, s.last_batch_seconds = now, seconds
-        self.status_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.status_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(s)))
-        tmp.replace(self.status_file)
+        try:
+            _write_atomically(self.status_file, json.dumps(asdict(s)))
+        except OSError as exc:  # the batch is committed; a status file that cannot be written must not stop the job
+            log.warning("status file %s not written: %s", self.status_file, exc)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Through a temporary file of this writer's own: job processes sharing a data directory each
+    write the status file, and with one temporary name for all, one process's rename took the file
+    another was about to rename, and that process stopped (FileNotFoundError, seen in
+    bench/streaming.py)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
+        tmp.write(text)
+    try:
+        os.replace(tmp.name, path)
+    except OSError:
+        os.unlink(tmp.name)
+        raise
 
 
 def read_status(status_file: Path) -> JobStatus | None:
