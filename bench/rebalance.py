@@ -35,7 +35,7 @@ import psycopg  # noqa: E402
 
 from bench.group_rig import Group, unique_settings  # noqa: E402
 from bench.stack import temp_database  # noqa: E402
-from bench.streaming import _NOTIFY_SQL, corpus  # noqa: E402
+from bench.streaming import _NOTIFY_SQL, corpus, listen_stored  # noqa: E402
 from bench.tcp_proxy import Proxy  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.kafka.broker import EmbeddedBroker  # noqa: E402
@@ -60,12 +60,7 @@ class Arrivals:
         self.thread.join(timeout=10)
 
     def _listen(self, pg_url: str) -> None:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute("LISTEN bench_stored")
-            self.ready.set()
-            while not self.stop.is_set():
-                for note in conn.notifies(timeout=0.2):
-                    self.at.setdefault(note.payload, time.monotonic())
+        listen_stored(pg_url, self.at, self.ready, self.stop)
 
 
 class Producer:

@@ -10,7 +10,7 @@ import weakref
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator
+from typing import Any, Collection, Iterable, Iterator
 
 import apache_beam as beam
 import psycopg
@@ -51,8 +51,10 @@ _MERGE: list[tuple[str, bool]] = [
         False,
     ),
     (
+        # an actor already stored under the same name is left as it is: rewriting it left a dead row
+        # version per article that named it (the same people recur in every batch)
         "INSERT INTO actors SELECT * FROM stage_actors ORDER BY actor_id ON CONFLICT (actor_id) DO UPDATE SET "
-        "canonical_name = EXCLUDED.canonical_name",
+        "canonical_name = EXCLUDED.canonical_name WHERE actors.canonical_name IS DISTINCT FROM EXCLUDED.canonical_name",
         False,
     ),
     (
@@ -144,10 +146,12 @@ def _copy(cur: psycopg.Cursor, table: str, columns: str, rows: Iterable[tuple[An
             copy.write_row(row)
 
 
-def _text_array(values: Iterable[str]) -> str:
+def _text_array(values: Collection[str]) -> str:
     """A text[] literal, for a parameter or a COPY value: psycopg dumps a list element by element in
     Python, which cost more client CPU than the merge statements themselves (and the COPY of
     article_actors' titles and aliases 2.5 times what the literals cost)."""
+    if not values:  # most actors have no titles or aliases
+        return "{}"
     return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
 
 
@@ -175,7 +179,7 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
         ids = {
             "articles": _text_array(rows.articles),
             "quotes": _text_array(rows.quotes),
-            "pairs": _text_array(f"{a}:{b}" for a, b in rows.article_actors),
+            "pairs": _text_array([f"{a}:{b}" for a, b in rows.article_actors]),
         }
         with conn.pipeline():  # the merge statements go in one round trip, not one each
             for statement, with_ids in _MERGE:

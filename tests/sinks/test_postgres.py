@@ -45,6 +45,25 @@ def test_reprocessed_article_replaces_its_quotes(pg_url: str) -> None:
     assert rows == [("q9", "Ann Lee")]
 
 
+def test_an_actor_takes_its_latest_name_and_is_not_rewritten_without_a_change(pg_url: str) -> None:
+    """Actors recur from article to article: a row rewritten with the same name would leave a dead
+    row version per article naming it. A changed canonical name still replaces the old one."""
+
+    def actor_row(conn: psycopg.Connection) -> tuple[str, str]:
+        return conn.execute("SELECT canonical_name, xmin::text FROM actors").fetchone()  # type: ignore[return-value]
+
+    with psycopg.connect(pg_url) as conn:
+        write_analyses(conn, [_analysis("a1", [])])
+        first = actor_row(conn)
+        write_analyses(conn, [_analysis("a2", [])])
+        assert actor_row(conn) == first
+        renamed = _analysis("a3", [])
+        renamed.actors[0].canonical_name = "Ann B. Lee"
+        write_analyses(conn, [renamed])
+        name, version = actor_row(conn)
+    assert name == "Ann B. Lee" and version != first[1]
+
+
 def test_ids_with_commas_quotes_and_backslashes_are_replaced_like_any_other(pg_url: str) -> None:
     odd = 'feed,"guid"\\1 {x}'  # an article id from another producer of the raw topic
     with psycopg.connect(pg_url) as conn:
