@@ -37,6 +37,13 @@ _STAGING = [
     for t in ("articles", "actors", "article_actors", "quotes")
 ]
 _STAGED: weakref.WeakSet[psycopg.Connection] = weakref.WeakSet()
+# Actors recur from article to article, so they are merged on every write, in key order (two jobs
+# locking the same actors in different orders would deadlock). An actor already stored under the
+# same name is left as it is: rewriting it left a dead row version per article that named it.
+_MERGE_ACTORS = (
+    "INSERT INTO actors SELECT * FROM stage_actors ORDER BY actor_id ON CONFLICT (actor_id) DO UPDATE SET "
+    "canonical_name = EXCLUDED.canonical_name WHERE actors.canonical_name IS DISTINCT FROM EXCLUDED.canonical_name"
+)
 # The merge, in foreign-key order. Deletes of the rows a new analysis of an article no longer has
 # take the ids as array parameters, so the planner probes the indexes (the staging tables have no
 # statistics, and a join with them was planned as a scan of the whole table: slower every batch).
@@ -50,13 +57,7 @@ _MERGE: list[tuple[str, bool]] = [
         "processed_at = EXCLUDED.processed_at, extractor_version = EXCLUDED.extractor_version",
         False,
     ),
-    (
-        # an actor already stored under the same name is left as it is: rewriting it left a dead row
-        # version per article that named it (the same people recur in every batch)
-        "INSERT INTO actors SELECT * FROM stage_actors ORDER BY actor_id ON CONFLICT (actor_id) DO UPDATE SET "
-        "canonical_name = EXCLUDED.canonical_name WHERE actors.canonical_name IS DISTINCT FROM EXCLUDED.canonical_name",
-        False,
-    ),
+    (_MERGE_ACTORS, False),
     (
         "DELETE FROM quotes WHERE article_id = ANY(%(articles)s::text[]) AND NOT quote_id = ANY(%(quotes)s::text[])",
         True,
@@ -139,9 +140,13 @@ class _Rows:
         return sum(map(len, (self.articles, self.actors, self.article_actors, self.quotes)))
 
 
+_ARTICLE_ACTOR_COLUMNS = "article_id, actor_id, titles, aliases, mention_count"
+_ACTOR_COLUMNS = "actor_id, canonical_name, type"
+
+
 def _copy(cur: psycopg.Cursor, table: str, columns: str, rows: Iterable[tuple[Any, ...]]) -> None:
     """Text COPY: ranges travel as their text form ("[3,9)"), arrays of them as array literals."""
-    with cur.copy(f"COPY stage_{table} ({columns}) FROM STDIN") as copy:
+    with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
 
@@ -156,10 +161,10 @@ def _text_array(values: Collection[str]) -> str:
 
 
 def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]) -> int:
-    """Upsert a batch in one transaction; returns the number of rows written. The rows are copied
-    into per-connection staging tables (COPY, one round trip per table) and merged with one
-    statement per table: on a 500-article batch of ~20,000 rows this is several times faster than
-    row-by-row upserts (bench/sink_speed.py)."""
+    """Upsert a batch in one transaction; returns the number of rows written. Articles never stored
+    before are copied straight into the tables (_insert_new); a batch with a stored article is copied
+    into per-connection staging tables and merged with one statement per table (_merge). Either is
+    several times faster than row-by-row upserts on a 500-article batch (bench/sink_speed.py)."""
     rows = _Rows()
     for a in analyses:
         rows.add(a)
@@ -170,22 +175,45 @@ def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]
         if not staged:  # temporary tables live as long as the connection (and this transaction commits)
             for statement in _STAGING:
                 cur.execute(statement)
-        _copy(cur, "articles", _ARTICLE_COLUMNS, rows.articles.values())
-        _copy(cur, "actors", "actor_id, canonical_name, type", rows.actors.values())
-        _copy(
-            cur, "article_actors", "article_id, actor_id, titles, aliases, mention_count", rows.article_actors.values()
-        )
-        _copy(cur, "quotes", _QUOTE_COLUMNS, rows.quotes.values())
-        ids = {
-            "articles": _text_array(rows.articles),
-            "quotes": _text_array(rows.quotes),
-            "pairs": _text_array([f"{a}:{b}" for a, b in rows.article_actors]),
-        }
-        with conn.pipeline():  # the merge statements go in one round trip, not one each
-            for statement, with_ids in _MERGE:
-                cur.execute(statement, ids if with_ids else None)
+        if not _insert_new(conn, cur, rows):
+            _merge(conn, cur, rows)
     _STAGED.add(conn)  # only now: a rolled-back first transaction took its CREATE TEMP TABLEs with it
     return rows.count()
+
+
+def _insert_new(conn: psycopg.Connection, cur: psycopg.Cursor, rows: _Rows) -> bool:
+    """The common case, a batch of articles never stored before: nothing of theirs can be stored
+    either (quote ids and article_actors keys contain the article id), so their rows are copied
+    straight into the tables, without staging copies, conflict checks or deletes of stale rows
+    (PostgreSQL CPU per article 0.57-0.73 -> 0.46-0.57 ms, alternated runs of 2,000 PolNeAR
+    articles in 50-article chunks). Inside a savepoint: when any row is already stored (a replayed
+    batch, a re-analysed article), nothing of this is kept and False is returned."""
+    try:
+        with conn.transaction():
+            _copy(cur, "articles", _ARTICLE_COLUMNS, rows.articles.values())
+            _copy(cur, "stage_actors", _ACTOR_COLUMNS, rows.actors.values())
+            cur.execute(_MERGE_ACTORS)
+            _copy(cur, "article_actors", _ARTICLE_ACTOR_COLUMNS, rows.article_actors.values())
+            _copy(cur, "quotes", _QUOTE_COLUMNS, rows.quotes.values())
+    except psycopg.errors.UniqueViolation:
+        return False
+    return True
+
+
+def _merge(conn: psycopg.Connection, cur: psycopg.Cursor, rows: _Rows) -> None:
+    """Upsert through the staging tables; rows a new analysis of an article no longer has are deleted."""
+    _copy(cur, "stage_articles", _ARTICLE_COLUMNS, rows.articles.values())
+    _copy(cur, "stage_actors", _ACTOR_COLUMNS, rows.actors.values())
+    _copy(cur, "stage_article_actors", _ARTICLE_ACTOR_COLUMNS, rows.article_actors.values())
+    _copy(cur, "stage_quotes", _QUOTE_COLUMNS, rows.quotes.values())
+    ids = {
+        "articles": _text_array(rows.articles),
+        "quotes": _text_array(rows.quotes),
+        "pairs": _text_array([f"{a}:{b}" for a, b in rows.article_actors]),
+    }
+    with conn.pipeline():  # the merge statements go in one round trip, not one each
+        for statement, with_ids in _MERGE:
+            cur.execute(statement, ids if with_ids else None)
 
 
 class _Pool:

@@ -45,6 +45,34 @@ def test_reprocessed_article_replaces_its_quotes(pg_url: str) -> None:
     assert rows == [("q9", "Ann Lee")]
 
 
+def _tables(conn: psycopg.Connection) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+        for t in ("articles", "actors", "article_actors", "quotes")
+    }
+
+
+def test_new_articles_and_stored_ones_end_in_the_same_rows(pg_url: str) -> None:
+    """New articles are copied straight into the tables, a batch with a stored article goes through
+    the staging merge: both must leave exactly the same rows."""
+    batch = [_analysis("a1", [("q1", "One"), ("q2", "Two")]), _analysis("a2", [("q3", "Three")])]
+    with psycopg.connect(pg_url) as conn:
+        write_analyses(conn, batch)  # all new
+        direct = _tables(conn)
+        write_analyses(conn, batch)  # all stored
+        assert _tables(conn) == direct
+        assert len(direct["quotes"]) == 3 and len(direct["article_actors"]) == 2
+
+
+def test_a_batch_of_new_and_stored_articles_is_merged_whole(pg_url: str) -> None:
+    with psycopg.connect(pg_url) as conn:
+        write_analyses(conn, [_analysis("a1", [("q1", "One"), ("q2", "Two")])])
+        write_analyses(conn, [_analysis("a2", [("q3", "Three")]), _analysis("a1", [("q9", "Nine")])])
+        quotes = conn.execute("SELECT article_id, quote_id FROM quotes ORDER BY quote_id").fetchall()
+    assert quotes == [("a2", "q3"), ("a1", "q9")]
+    assert _counts(pg_url) == (2, 1, 2, 2, 2)
+
+
 def test_an_actor_takes_its_latest_name_and_is_not_rewritten_without_a_change(pg_url: str) -> None:
     """Actors recur from article to article: a row rewritten with the same name would leave a dead
     row version per article naming it. A changed canonical name still replaces the old one."""
