@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.stack import temp_database  # noqa: E402
-from pipeline.beam.batch import SinkConfig, run_batch  # noqa: E402
+from pipeline.beam.batch import SinkConfig, close_sinks, run_batch  # noqa: E402
 from pipeline.beam.records import SourceRecord  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.kafka.broker import EmbeddedBroker  # noqa: E402
@@ -52,10 +52,13 @@ def main() -> None:
         )
         run_batch([record(0)], sinks)  # warm-up: builds the pipeline, opens producer and connection
         times = []
-        for i in range(1, args.batches + 1):
-            t0 = time.perf_counter()
-            run_batch([record(i)], sinks)
-            times.append(time.perf_counter() - t0)
+        try:
+            for i in range(1, args.batches + 1):
+                t0 = time.perf_counter()
+                run_batch([record(i)], sinks)
+                times.append(time.perf_counter() - t0)
+        finally:
+            close_sinks()  # while the broker and the database are still there
     times.sort()
     print(
         f"one-record micro-batch through topic + Parquet + PostgreSQL: "

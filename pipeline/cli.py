@@ -18,7 +18,7 @@ import click
 import psycopg
 from google.protobuf.json_format import MessageToJson
 
-from pipeline.beam.batch import BatchResult, SinkConfig, close_pipelines
+from pipeline.beam.batch import BatchResult, SinkConfig, close_sinks
 from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.feeds.archive import Archive
@@ -43,8 +43,6 @@ from pipeline.ops.shutdown import Shutdown
 from pipeline.ops.status import group_lag, topic_size
 from pipeline.report import batch_report, poll_line
 from pipeline.runtime import discover_bootstrap, kafka_endpoint, storage_url
-from pipeline.sinks.kafka import close_shared_producers
-from pipeline.sinks.postgres import close_shared_connections
 
 log = logging.getLogger("newsflow")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -250,13 +248,6 @@ def _settle(driver: MicroBatchDriver) -> None:
     freeze_startup_heap()
 
 
-def _close_sinks() -> None:
-    """The pipelines' DoFns first (they hold the producers and connections), then those."""
-    close_pipelines()
-    close_shared_producers()
-    close_shared_connections()
-
-
 @main.command()
 @with_common
 @with_feed_options
@@ -309,7 +300,7 @@ def run(
             if polling.is_alive():
                 polling.join(timeout=60)
             driver.consumer.close()
-            _close_sinks()
+            close_sinks()
             close_reader()
         click.echo(
             f"done in {time.monotonic() - started:.1f}s: {_plural(driver.batches, 'batch')}; Parquet dataset in "
@@ -402,7 +393,7 @@ def job(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path 
         finally:
             shutdown.closing.set()
             driver.consumer.close()
-            _close_sinks()
+            close_sinks()
 
 
 @main.command()
@@ -472,7 +463,7 @@ def backfill(
     sinks = _sinks(settings, kafka=bool(settings.bootstrap_servers))
     argv = [*paths, "--chunk", str(chunk), "--workers", str(workers), *(["--portable"] if portable else [])]
     summary = bf.run(argv, sinks, settings.data_dir)
-    _close_sinks()
+    close_sinks()
     click.echo(summary.line())
     if summary.documents == 0:
         raise click.ClickException(

@@ -23,9 +23,9 @@ from apache_beam.transforms import userstate
 
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
-from pipeline.sinks.kafka import WriteToKafkaTopic
+from pipeline.sinks.kafka import WriteToKafkaTopic, close_shared_producers
 from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset, current_batch_name, name_batch
-from pipeline.sinks.postgres import WriteToPostgres
+from pipeline.sinks.postgres import WriteToPostgres, close_shared_connections
 
 DEFAULT_BEAM_ARGS = ("--runner=FnApiRunner",)
 
@@ -322,3 +322,11 @@ def close_pipelines() -> None:
         _PIPELINES.clear()
     for pipeline in pipelines:
         pipeline.close()
+
+
+def close_sinks() -> None:
+    """Before the process (or its broker) goes: the pipelines' DoFns first (they hold the producers
+    and connections), then those."""
+    close_pipelines()
+    close_shared_producers()
+    close_shared_connections()
