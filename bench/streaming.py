@@ -13,7 +13,8 @@ same run, three passes right before and three right after each streaming run (on
 detection + extraction, as bench/extract_speed.py), and "max" prints for each run end-to-end ÷
 (that run's extraction rate × job processes), the share of the extraction-bound limit reached, and
 the median of those shares (the machine's speed drifts over minutes; a share against a rate
-measured at another time moved by 20%).
+measured at another time moved by 20%). Secondary: end-to-end ÷ (extraction rate × cores the job
+processes used), the share of the jobs' own CPU that goes to extraction.
 --repeat runs each rate that many times and prints the medians.
 
 The measurement stays out of the way: the output topic is read by key (no decoding), and rows
@@ -304,6 +305,14 @@ def report(rate_spec: str, outcomes: list[Outcome], extraction_rate: float, jobs
             f"{extraction_rate * jobs:.0f}/s; end to end reached {_med(shares):.0f}% of it, each run against the "
             f"extraction rate beside it (runs: "
             + ", ".join(f"{sh:.0f}% of {jobs} x {o.extraction_rate:.0f}/s" for sh, o in pairs)
+            + ")"
+        )
+        # secondary: against the cores the job processes got, not the machine's, i.e. how much of
+        # the jobs' own CPU the extractor gets (PostgreSQL, the broker and this bench use the rest)
+        per_core = [100 * o.end_to_end / (o.extraction_rate * o.job_cores) for o in outcomes]
+        print(
+            f"           per core the job processes used: {_med(per_core):.0f}% (runs: "
+            + ", ".join(f"{pc:.0f}%" for pc in per_core)
             + ")"
         )
 
