@@ -72,7 +72,8 @@ def batch_report(result: BatchResult, parquet_root: Path, topic: str, max_quotes
 def _quotes_of(path: Path, limit: int) -> list[dict[str, str]]:
     """The first `limit` quotes of a batch file, read by one thread: pq.read_table goes through
     Arrow's dataset layer and thread pools, which left a job process 30-40 MB larger after a few
-    batches (bench/streaming.py --rates max: peak RSS 363-405 MB with it, 343 MB without)."""
+    batches (bench/streaming.py --rates max: a job process's peak RSS 363-405 MB with it, 325-343 MB
+    without)."""
     columns = ["speaker_name", "speaker_mention", "text", "kind"]
     rows: list[dict[str, str]] = []
     for batch in pq.ParquetFile(path).iter_batches(batch_size=limit, columns=columns, use_threads=False):
