@@ -23,6 +23,7 @@ from apache_beam.transforms import userstate
 
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
+from pipeline.schema import DeadLetter
 from pipeline.sinks.kafka import WriteToKafkaTopic, close_shared_producers
 from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset, current_batch_name, name_batch
 from pipeline.sinks.postgres import WriteToPostgres, close_shared_connections
@@ -99,7 +100,8 @@ def build(p: beam.Pipeline, source: beam.PTransform, sinks: SinkConfig, name: st
     # topic sinks' flush hardly waits (measured finish order of the sinks: PostgreSQL, topics,
     # Parquet; Beam orders operations of equal depth by their transform ids, not by this code)
     if sinks.postgres_url:
-        analyses | "ToPostgres" >> WriteToPostgres(sinks.postgres_url)
+        refused = analyses | "ToPostgres" >> WriteToPostgres(sinks.postgres_url)
+        dead = (dead, refused) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
     analyses | "ToParquet" >> WriteParquetDataset(sinks.parquet_root, name)
     if not sinks.deadletter_topic:  # no broker (backfill without one): dead letters go to the dataset
         dead | "DeadLettersToParquet" >> WriteDeadLetters(sinks.parquet_root, name)

@@ -24,6 +24,7 @@ from apache_beam.utils.timestamp import Duration
 
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import Analyse, Encode
+from pipeline.schema import DeadLetter
 from pipeline.sinks.parquet import WriteParquetDataset
 from pipeline.sinks.postgres import WriteToPostgres
 
@@ -115,9 +116,10 @@ def build(
     records = p | "ReadRaw" >> read
     analyses, dead = records | "Analyse" >> Analyse()
     analyses | "EncodeAnalyses" >> Encode() | "ToQuotesTopic" >> write(opts.quotes_topic)
-    dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> write(opts.deadletter_topic)
     if opts.postgres_url:
-        analyses | "ToPostgres" >> WriteToPostgres(opts.postgres_url)
+        refused = analyses | "ToPostgres" >> WriteToPostgres(opts.postgres_url)
+        dead = (dead, refused) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
+    dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> write(opts.deadletter_topic)
     if opts.parquet_root:
         (
             analyses

@@ -206,9 +206,10 @@ def build(p: beam.Pipeline, options: PipelineOptions, write: Any = None) -> None
     opts, bf = options.view_as(NewsflowOptions), options.view_as(BackfillOptions)
     records, read_dead = p | "ReadArchive" >> ReadArchivedArticles(file_patterns(bf.input))
     analyses, analyse_dead = records | "Analyse" >> Analyse()
-    dead = (read_dead, analyse_dead) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
+    parts = [read_dead, analyse_dead]
     if opts.postgres_url:
-        analyses | "ToPostgres" >> WriteToPostgres(opts.postgres_url)
+        parts.append(analyses | "ToPostgres" >> WriteToPostgres(opts.postgres_url))
+    dead = tuple(parts) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
     if opts.parquet_root:
         analyses | "ToParquet" >> WriteParquetDataset(opts.parquet_root, shards=bf.parquet_shards)
         dead | "DeadLettersToParquet" >> WriteDeadLetters(opts.parquet_root)

@@ -7,10 +7,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
+from kafka import KafkaConsumer, TopicPartition
+from kafka.consumer.subscription_state import AsyncConsumerRebalanceListener
 from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError
 from kafka.structs import OffsetAndMetadata
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_when_event_set, wait_exponential
@@ -46,26 +48,38 @@ class BatchAbandoned(Exception):
     re-reads the records from the committed offsets, so this one stops retrying them."""
 
 
-class _Rebalances(ConsumerRebalanceListener):
+class _Rebalances(AsyncConsumerRebalanceListener):
     """A rebalance discards what was fetched and not yet processed on the partitions it revoked,
     and every partition it assigns resumes at its committed offset: kafka-python keeps the fetch
-    position of a partition revoked and given back, which would skip the discarded records."""
+    position of a partition revoked and given back, which would skip the discarded records.
+    Async because kafka-python 3 calls listeners on its IO thread, where a blocking commit raises
+    ("Cannot block on net.run() from the IO thread itself") and the next poll() fails."""
 
     def __init__(self, driver: MicroBatchDriver) -> None:
         self.driver = driver
 
-    def on_partitions_revoked(self, revoked: Iterable[TopicPartition]) -> None:
+    async def on_partitions_revoked(self, revoked: Iterable[TopicPartition]) -> None:
         revoked = set(revoked)
         if revoked:
             REBALANCES.inc()
             log.info("rebalance: %d partition(s) revoked", len(revoked))
-            self.driver.commit_revoked(revoked)
+            await self.driver.commit_revoked(revoked)
         self.driver.revoked |= revoked
 
-    def on_partitions_assigned(self, assigned: Iterable[TopicPartition]) -> None:
+    async def on_partitions_assigned(self, assigned: Iterable[TopicPartition]) -> None:
         assigned = set(assigned)
         self.driver.reposition |= assigned  # done after the poll: the client refuses it in here
         log.info("rebalance: %d partition(s) assigned, %d now", len(assigned), len(self.driver.consumer.assignment()))
+
+    async def on_partitions_lost(self, lost: Iterable[TopicPartition]) -> None:
+        """The member was evicted: its partitions already belong to others, nothing to commit."""
+        lost = set(lost)
+        if lost:
+            REBALANCES.inc()
+            log.warning("rebalance: %d partition(s) lost (evicted from the group)", len(lost))
+            for tp in lost:
+                self.driver.uncommitted.pop(tp, None)
+        self.driver.revoked |= lost
 
 
 class MicroBatchDriver:
@@ -91,6 +105,8 @@ class MicroBatchDriver:
         self.revoked: set[TopicPartition] = set()  # by rebalances since the batch in flight was polled
         self.uncommitted: dict[TopicPartition, OffsetAndMetadata] = {}  # done, commit refused by a rebalance
         self.reposition: set[TopicPartition] = set()  # assigned by a rebalance: resume at the committed offset
+        # one long-lived thread runs the batches while this one keeps polling (group membership)
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsflow-batch")
         if consumer.subscription() and consumer.config.get("group_id"):
             consumer.subscribe(topics=sorted(consumer.subscription()), listener=_Rebalances(self))
 
@@ -144,8 +160,16 @@ class MicroBatchDriver:
             if offsets:
                 self.consumer.commit(offsets)
             self.uncommitted.clear()
+            self._skip_done(offsets)
         except (RebalanceInProgressError, CommitFailedError) as exc:
             log.info("commit deferred (%s): %d partition(s) wait for the next one", type(exc).__name__, len(offsets))
+
+    def _skip_done(self, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
+        """A rebalance during the batch put its partitions back at their committed offset, the
+        batch's start: move past what the batch has just committed instead of reading it again."""
+        for tp, committed in offsets.items():
+            if tp in self.consumer.assignment() and self.consumer.position(tp) < committed.offset:
+                self.consumer.seek(tp, committed.offset)
 
     def _reposition(self) -> None:
         """Partitions a rebalance assigned resume at their committed offset (the beginning when
@@ -158,14 +182,15 @@ class MicroBatchDriver:
                 self.consumer.seek(tp, committed)
         self.reposition.clear()
 
-    def commit_revoked(self, revoked: set[TopicPartition]) -> None:
-        """Before partitions move: commit what was done on them (the rebalance listener calls it)."""
+    async def commit_revoked(self, revoked: set[TopicPartition]) -> None:
+        """Before partitions move: commit what was done on them (the rebalance listener calls it on
+        kafka-python's IO thread, so through the coordinator's awaitable commit)."""
         offsets = {tp: o for tp, o in self.uncommitted.items() if tp in revoked}
         if not offsets:
             return
         try:
-            self.consumer.commit(offsets)
-        except KafkaError as exc:
+            await _commit_awaitable(self.consumer, offsets)
+        except Exception as exc:  # a listener that raises fails the poll() that ran it
             log.warning(
                 "offsets of %d revoked partition(s) not committed (%s): re-read by their new owner",
                 len(offsets),
@@ -200,7 +225,7 @@ class MicroBatchDriver:
         )
         started = time.monotonic()
         self.revoked.clear()
-        result = retrying(run_batch, records, self.sinks, self.beam_args)
+        result = retrying(self._run_polling, records, partitions)
         try:
             self._commit(records)
         except KafkaError as exc:
@@ -216,26 +241,41 @@ class MicroBatchDriver:
             self.on_batch(result, time.monotonic() - started)
         return result
 
+    def _run_polling(self, records: Sequence[SourceRecord], batch: set[TopicPartition]) -> BatchResult:
+        """One attempt at the batch, on the worker thread, while this thread keeps the member in
+        its group: a batch may take longer than max_poll_interval_ms (a slow sink, a long
+        article), and a member that stops polling that long is evicted. Partitions a rebalance
+        takes meanwhile are left out of the commit and re-read by their new owner."""
+        future: Future[BatchResult] = self.worker.submit(run_batch, records, self.sinks, self.beam_args)
+        while not future.done():
+            self._poll_paused(lambda: future.done(), 0.5)
+        return future.result()
+
     def _wait_polling(self, seconds: float, batch: set[TopicPartition]) -> None:
-        """Wait out a sink outage without leaving the group: every assigned partition is paused and
-        the consumer keeps polling (a member that stops polling for max_poll_interval_ms is evicted,
-        and every eviction is a rebalance of the whole group). Records that a newly assigned
-        partition still returns are put back. Raises BatchAbandoned when a rebalance took one of
-        the batch's partitions."""
+        """Wait out a sink outage without leaving the group (see _poll_paused). Raises
+        BatchAbandoned when a rebalance took one of the batch's partitions."""
+        deadline = time.monotonic() + seconds
+        while not self.stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            self._poll_paused(self.stop.is_set, min(left, 0.5))
+            if batch & self.revoked:
+                raise BatchAbandoned(f"{len(batch & self.revoked)} of the batch's partitions were reassigned")
+
+    def _poll_paused(self, done: Callable[[], bool], seconds: float) -> None:
+        """Poll with every assigned partition paused, in slices of 100 ms until `done` or `seconds`
+        pass: the consumer heartbeats and takes part in rebalances, and fetches nothing. Records
+        that a partition assigned meanwhile still returns are put back."""
         deadline = time.monotonic() + seconds
         try:
-            while not self.stop.is_set():
+            while not done() and time.monotonic() < deadline:
                 self.consumer.pause(*self.consumer.assignment())
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                polled = self.consumer.poll(timeout_ms=int(min(left, 0.5) * 1000))
+                polled = self.consumer.poll(timeout_ms=100)
                 for tp, messages in polled.items():  # from a partition assigned during the wait
                     if messages:
                         self.consumer.seek(tp, messages[0].offset)
                 self._reposition()
-                if batch & self.revoked:
-                    raise BatchAbandoned(f"{len(batch & self.revoked)} of the batch's partitions were reassigned")
         finally:
             self.consumer.resume(*self.consumer.paused())
 
@@ -299,3 +339,9 @@ class MicroBatchDriver:
             log.warning("warm-up batch failed (%s: %s); going on", type(exc).__name__, exc)
         self.warm = True
         log.info("warmed up in %.1fs", time.monotonic() - started)
+
+
+async def _commit_awaitable(consumer: KafkaConsumer, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
+    """KafkaConsumer.commit, awaitable on kafka-python's IO thread (3.x: the coordinator's own
+    coroutine behind commit_offsets_sync; tests/integration/test_long_batches.py checks it is there)."""
+    await consumer._coordinator._commit_offsets_sync_async(offsets)

@@ -17,6 +17,7 @@ from pipeline.analysis import analyse_article
 from pipeline.beam.records import SourceRecord
 from pipeline.deadletter import dead_letter
 from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
+from pipeline.storable import clean_strings
 
 log = logging.getLogger(__name__)
 DEAD = "dead"
@@ -78,6 +79,7 @@ def decode_raw(value: bytes | None, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -
         raise InvalidRecord(f"record of {len(value):,} bytes exceeds the {max_bytes:,}-byte limit")
     article = RawArticle()
     article.ParseFromString(value)
+    clean_strings(article)  # any producer may have written a NUL, which PostgreSQL refuses
     if not _ARTICLE_ID.match(article.article_id):
         raise InvalidRecord(f"not a RawArticle: article_id {article.article_id[:40]!r} is not a 32-hex id")
     if not (article.content_text or article.summary or article.title):

@@ -19,6 +19,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from pipeline import ids
 from pipeline.feeds.html import html_to_text, plain_text
 from pipeline.schema import RawArticle
+from pipeline.storable import clean_strings, storable
 
 _HAS_TZ = re.compile(r"(?:Z|[+-]\d\d:?\d\d|\b(?:GMT|UTC|UT|[ECMP][SD]T|[A-Z]{3,4}))\s*$")
 _EARLIEST = datetime(1800, 1, 1, tzinfo=timezone.utc)
@@ -31,16 +32,11 @@ class EntryError(ValueError):
 
 
 def _str(value: Any) -> str:
-    """A field as text: non-text values are "", numbers their digits, lone surrogates (from JSON
-    escapes or character references) "?" so that the protobuf string is valid UTF-8."""
+    """A field as text: non-text values are "", numbers their digits, and characters no sink can
+    store (NUL, lone surrogates from JSON escapes or character references) dealt with."""
     if not isinstance(value, str):
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return value.encode("utf-8", "replace").decode("utf-8")
-    return value
+    return storable(value)
 
 
 def _timestamp(dt: datetime) -> Timestamp:
@@ -168,4 +164,4 @@ def normalise_entry(
         article.published_at.CopyFrom(published)
         article.published_at_assumed_utc = assumed
     article.fetched_at.CopyFrom(_timestamp(fetched_at))
-    return article
+    return clean_strings(article)  # fields derived from markup (entities decoded) too

@@ -15,8 +15,11 @@ from typing import Any, Collection, Iterable, Iterator
 import apache_beam as beam
 import psycopg
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
+from apache_beam.utils.windowed_value import WindowedValue
 
-from pipeline.schema import ArticleAnalysis, Span
+from pipeline.deadletter import dead_letter
+from pipeline.schema import ArticleAnalysis, DeadLetter, Span
 from pipeline.sinks.rows import KIND_NAMES, TYPE_NAMES
 
 
@@ -264,6 +267,19 @@ def close_shared_connections() -> None:
 
 _CHUNK = 50  # analyses per transaction, written while the next ones are extracted
 
+# What PostgreSQL refuses because of a record's content, never because it is down. A value too
+# large for an index (ProgramLimitExceeded) is filed under OperationalError by psycopg.
+RECORD_ERRORS = (psycopg.errors.DataError, psycopg.errors.IntegrityError, psycopg.errors.ProgramLimitExceeded)
+
+
+def _refused(analysis: ArticleAnalysis, exc: Exception) -> DeadLetter:
+    return dead_letter(
+        "postgres",
+        f"{type(exc).__name__}: {exc}".strip(),
+        analysis.SerializeToString(),
+        source_url=analysis.url,
+    )
+
 
 class _WriteBundle(beam.DoFn):
     """Writes the bundle in chunks on a writer thread of its own, so PostgreSQL works while the
@@ -273,6 +289,7 @@ class _WriteBundle(beam.DoFn):
     def __init__(self, url: str) -> None:
         self.url = url
         self.rows = Metrics.counter("newsflow", "postgres_rows")
+        self.refused = Metrics.counter("newsflow", "postgres_dead")
 
     def setup(self) -> None:
         self.conn: psycopg.Connection | None = None
@@ -292,27 +309,45 @@ class _WriteBundle(beam.DoFn):
         self.pending.append(self.writer.submit(self._write, self.chunk))
         self.chunk = []
 
-    def _write(self, chunk: list[ArticleAnalysis]) -> int:
+    def _write(self, chunk: list[ArticleAnalysis]) -> tuple[int, list[DeadLetter]]:
+        """(rows written, dead letters). A chunk that PostgreSQL refuses for what one of its
+        records holds is written article by article, and only the article refused is a dead
+        letter; an outage raises (the batch is retried)."""
         if self.conn is None or self.conn.closed or self.conn.broken:
             self.conn = POOL.take(self.url)
         try:
-            return write_analyses(self.conn, chunk)
+            return write_analyses(self.conn, chunk), []
+        except RECORD_ERRORS as exc:
+            if len(chunk) == 1:
+                self.refused.inc()
+                return 0, [_refused(chunk[0], exc)]
         except psycopg.OperationalError:
             self.conn.close()  # a fresh connection on the retry of this batch
             raise
+        rows, dead = 0, []
+        for analysis in chunk:
+            written, refused = self._write([analysis])
+            rows += written
+            dead += refused
+        return rows, dead
 
-    def finish_bundle(self) -> None:
+    def finish_bundle(self) -> Iterator[WindowedValue]:
         if self.chunk:
             self._submit()
         pending, self.pending = self.pending, []
-        errors = []
+        errors, dead = [], []
         for future in pending:  # every chunk finishes before the bundle does, failed or not
             try:
-                self.rows.inc(future.result())
+                rows, refused = future.result()
             except Exception as exc:
                 errors.append(exc)
+            else:
+                self.rows.inc(rows)
+                dead += refused
         if errors:
             raise errors[0]
+        for letter in dead:
+            yield GlobalWindows.windowed_value(letter)
 
     def teardown(self) -> None:
         self.writer.shutdown(wait=True)
@@ -326,6 +361,7 @@ class WriteToPostgres(beam.PTransform):
         super().__init__()
         self.url = url
 
-    def expand(self, analyses: beam.PCollection) -> beam.pvalue.PDone:
-        analyses | "Upsert" >> beam.ParDo(_WriteBundle(self.url))
-        return beam.pvalue.PDone(analyses.pipeline)
+    """ArticleAnalysis -> PostgreSQL; returns the dead letters of the articles it refused."""
+
+    def expand(self, analyses: beam.PCollection) -> beam.PCollection:
+        return analyses | "Upsert" >> beam.ParDo(_WriteBundle(self.url)).with_output_types(DeadLetter)

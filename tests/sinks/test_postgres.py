@@ -180,14 +180,20 @@ def test_the_sink_writes_a_bundle_in_chunks_and_all_of_it(pg_url: str) -> None:
     assert _counts(pg_url) == (120, 1, 120, 120, 120)
 
 
-def test_a_failing_chunk_fails_the_bundle(pg_url: str) -> None:
+def test_a_refused_record_costs_only_itself_not_its_chunk(pg_url: str) -> None:
+    analyses = [_analysis(f"a{i}", [(f"q{i}", "Said")]) for i in range(60)]
+    analyses[55].quotes[0].speaker_actor_id = "act-unknown"  # no such actor: the second chunk is refused
+    _run_sink(pg_url, analyses)
+    assert _counts(pg_url)[0] == 59  # both chunks stored, but for the one article
+
+
+def test_an_outage_fails_the_bundle(pg_url: str) -> None:
+    """PostgreSQL going away is no record's fault: the bundle fails and the batch is retried."""
     import pytest
 
-    analyses = [_analysis(f"a{i}", [(f"q{i}", "Said")]) for i in range(60)]
-    analyses[55].quotes[0].speaker_actor_id = "act-unknown"  # no such actor: the second chunk fails
-    with pytest.raises(Exception, match="speaker_actor_id"):
-        _run_sink(pg_url, analyses)
-    assert _counts(pg_url)[0] == 50  # the first chunk committed; a retry of the batch rewrites it
+    gone = psycopg.conninfo.make_conninfo(pg_url, port="1")
+    with pytest.raises(Exception, match="connection"):
+        _run_sink(gone, [_analysis("a1", [("q1", "One")])])
 
 
 def test_a_failed_first_write_on_a_connection_leaves_it_usable(pg_url: str) -> None:
@@ -200,3 +206,28 @@ def test_a_failed_first_write_on_a_connection_leaves_it_usable(pg_url: str) -> N
             write_analyses(conn, [broken])
         write_analyses(conn, [_analysis("a2", [("q2", "Two")])])
     assert _counts(pg_url) == (1, 1, 1, 1, 1)
+
+
+def test_a_record_postgresql_refuses_is_a_dead_letter_and_the_rest_is_stored(pg_url: str) -> None:
+    """One article whose quote names an actor it does not carry (a foreign-key violation, as any
+    record-level refusal) costs only that article, not its chunk."""
+    import apache_beam as beam
+    from apache_beam.testing.test_pipeline import TestPipeline
+    from apache_beam.testing.util import assert_that
+
+    from pipeline.schema import DeadLetter
+    from pipeline.sinks.postgres import WriteToPostgres
+
+    good = [_analysis(f"g{i}", [(f"q{i}", "Fine")]) for i in range(3)]
+    bad = _analysis("bad", [])
+    bad.quotes.add(quote_id="qb", text="Orphan", kind=Quote.KIND_DIRECT, speaker_actor_id="act-nobody")
+
+    def one_refusal(letters: list[DeadLetter]) -> None:
+        assert [(d.stage, d.source_url) for d in letters] == [("postgres", "https://x.example/bad")]
+        assert "ForeignKeyViolation" in letters[0].reason
+        assert ArticleAnalysis.FromString(letters[0].raw).article_id == "bad"
+
+    with TestPipeline() as p:
+        refused = p | beam.Create([good[0], bad, *good[1:]]) | WriteToPostgres(pg_url)
+        assert_that(refused, one_refusal)
+    assert _counts(pg_url) == (3, 1, 3, 3, 3)
