@@ -226,6 +226,10 @@ class MicroBatchDriver:
         started = time.monotonic()
         self.revoked.clear()
         result = retrying(self._run_polling, records, partitions)
+        attempts = retrying.statistics.get("attempt_number", 1)
+        if attempts > 1:
+            took = time.monotonic() - started
+            log.warning("batch %s went through after %d attempts (%.0fs)", result.batch_id, attempts, took)
         try:
             self._commit(records)
         except KafkaError as exc:
@@ -281,10 +285,12 @@ class MicroBatchDriver:
 
     @staticmethod
     def _on_retry(state: RetryCallState) -> None:
+        """One warning when a batch starts failing; its further attempts only at debug level."""
         BATCH_FAILURES.inc()
         exc = state.outcome.exception() if state.outcome else None
-        log.warning(
-            "batch failed (%s: %s); retrying in %.1fs, offsets not committed",
+        log.log(
+            logging.WARNING if state.attempt_number == 1 else logging.DEBUG,
+            "batch failed (%s: %s); retrying with backoff (next in %.1fs), offsets not committed",
             type(exc).__name__,
             exc,
             state.next_action.sleep if state.next_action else 0.0,

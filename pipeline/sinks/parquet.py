@@ -9,6 +9,7 @@ may see overlapping batches (a batch re-cut differently after a crash) dedupe on
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 import zlib
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from apache_beam.transforms.window import GlobalWindow
 from pipeline.schema import ArticleAnalysis, DeadLetter
 from pipeline.sinks.rows import SCHEMAS, analysis_tables, dead_letter_row, partition_date
 
+log = logging.getLogger(__name__)
 KEYS = {
     "articles": ["article_id"],
     "quotes": ["quote_id"],
@@ -56,10 +58,22 @@ def _write_atomically(data: pa.Table, directory: str, name: str) -> str:
     stores the object appears whole when the rename's copy completes)."""
     path = FileSystems.join(directory, f"{name}.parquet")
     tmp = FileSystems.join(directory, f".{name}.{uuid.uuid4().hex}.tmp")
-    with FileSystems.create(tmp, compression_type=CompressionTypes.UNCOMPRESSED) as out:
-        pq.write_table(data, out, compression="zstd")
-    FileSystems.rename([tmp], [path])
+    try:
+        with FileSystems.create(tmp, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+            pq.write_table(data, out, compression="zstd")
+        FileSystems.rename([tmp], [path])
+    except BaseException:  # a full disk must not keep half a file: the batch is retried whole
+        _remove_quietly(tmp)
+        raise
     return path
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        if FileSystems.exists(path):
+            FileSystems.delete([path])
+    except Exception as exc:  # the write's own error is the one to report
+        log.warning("temporary file %s not removed: %s", path, exc)
 
 
 def write_rows(root: Path, table: str, date: str, batch_id: str, rows: list[dict[str, Any]]) -> Path:
