@@ -61,6 +61,26 @@ def _bom_to_utf8(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str,
     return text.encode("utf-8"), fixed
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _storable_ref(match: re.Match[bytes]) -> bytes:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    if code == 0:
+        return b""
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group()
+
+
+def _repair_char_refs(body: bytes) -> bytes:
+    """Character references to a lone surrogate or beyond Unicode become U+FFFD, and to NUL
+    nothing: feedparser raises UnicodeEncodeError on the first and drops the whole document,
+    where only the one field is wrong."""
+    return _CHAR_REF.sub(_storable_ref, body) if b"&#" in body else body
+
+
 def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> ParsedFeed:
     """`headers` are the HTTP response headers: feedparser uses Content-Type for the encoding.
     Relative links resolve against xml:base, else the document's URL when it is http(s) (a
@@ -74,6 +94,7 @@ def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> 
         except Exception as exc:  # ValueError mostly; RecursionError for absurd nesting
             return ParsedFeed(url, error=f"bad JSON Feed: {type(exc).__name__}: {exc}")
         return ParsedFeed(url, meta["title"], meta["language"], meta["link"], entries)
+    body = _repair_char_refs(body)
     try:
         check_entities(body)
     except EntityBomb as exc:
