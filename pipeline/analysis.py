@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from pipeline import ids
+from pipeline.budget import run_within
 from pipeline.extract import EXTRACTOR_VERSION, ActorType, Extraction, QuoteKind, extract
 from pipeline.extract.language import detect_language, effective
 from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle, Span
@@ -78,10 +79,18 @@ def article_text(article: RawArticle) -> str:
     return article.content_text or article.summary
 
 
-def analyse_article(article: RawArticle, max_chars: int | None = None) -> ArticleAnalysis:
+MAX_TEXT_CHARS = 200_000  # ~40x a long news article; longer bodies are extracted from their start
+
+
+def analyse_article(article: RawArticle, max_chars: int = MAX_TEXT_CHARS, budget_s: float = 0.0) -> ArticleAnalysis:
     """Detect the language (unless the record carries it), extract with that language's rules, and
-    build the record: what the job does per article, and `newsflow extract`."""
+    build the record: what the job does per article, and `newsflow extract`. Raises
+    BudgetExceeded when detection and extraction take longer than budget_s (0: no limit)."""
     text = article_text(article)[:max_chars]
+    return run_within(budget_s, _analyse, article, text)
+
+
+def _analyse(article: RawArticle, text: str) -> ArticleAnalysis:
     # records from producers before detection existed carry no detected language: detect it here
     detected = article.detected_language or detect_language(text)
     result = extract(text, language=effective(detected, article.language))

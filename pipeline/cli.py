@@ -106,7 +106,9 @@ def _sinks(settings: Settings, kafka: bool = True) -> SinkConfig:
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
     if not kafka:
-        return SinkConfig("", "", {}, settings.parquet_dir, pg, settings.max_message_bytes)
+        return SinkConfig(
+            "", "", {}, settings.parquet_dir, pg, settings.max_message_bytes, settings.extract_budget_s
+        )
     return SinkConfig(
         settings.quotes_topic,
         settings.deadletter_topic,
@@ -114,6 +116,7 @@ def _sinks(settings: Settings, kafka: bool = True) -> SinkConfig:
         settings.parquet_dir,
         pg,
         settings.max_message_bytes,
+        settings.extract_budget_s,
     )
 
 
@@ -478,15 +481,22 @@ def backfill(
 @click.option("--json", "as_json", is_flag=True, help="print the ArticleAnalysis record as JSON")
 def extract(source: Any, lang: str | None, as_json: bool) -> None:
     """Quotes, speakers and actors of one text (a file, or - for standard input), as the job finds them."""
-    from pipeline.analysis import analyse_article
+    from pipeline.analysis import MAX_TEXT_CHARS, analyse_article
+    from pipeline.budget import BudgetExceeded
     from pipeline.report import extraction_report
     from pipeline.schema import RawArticle
+    from pipeline.storable import storable
 
-    text = source.read()
+    text = storable(source.read())
     article = RawArticle(article_id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:32], content_text=text)
     if lang:
         article.language = article.detected_language = lang
-    analysis = analyse_article(article)
+    if len(text) > MAX_TEXT_CHARS:
+        click.echo(f"note: the text is cut to its first {MAX_TEXT_CHARS:,} characters, as the job cuts it", err=True)
+    try:
+        analysis = analyse_article(article, budget_s=_settings().extract_budget_s)
+    except BudgetExceeded as exc:
+        raise click.ClickException(f"not analysed: {exc} (the job makes such an article a dead letter)") from exc
     click.echo(MessageToJson(analysis, indent=2) if as_json else extraction_report(analysis))
 
 

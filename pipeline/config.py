@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     max_message_bytes: int = Field(
         4 * 1024 * 1024, description="record size limit; topics are created with it as max.message.bytes"
     )
+    extract_budget_s: float = Field(
+        10.0,
+        description="time budget per article for language detection and extraction; an article over it becomes a "
+        "dead letter of stage extract (0 = none)",
+    )
     compression: Literal["zstd", "lz4", "gzip", "snappy", "none"] = Field(
         "zstd", description="producer compression; zstd falls back to gzip on brokers older than Kafka 2.1"
     )

@@ -22,7 +22,7 @@ from apache_beam.runners.worker import statesampler
 from apache_beam.transforms import userstate
 
 from pipeline.beam.records import SourceRecord
-from pipeline.beam.transforms import DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
+from pipeline.beam.transforms import DEFAULT_EXTRACT_BUDGET_S, DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
 from pipeline.schema import DeadLetter
 from pipeline.sinks.kafka import WriteToKafkaTopic, close_shared_producers
 from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset, current_batch_name, name_batch
@@ -39,6 +39,7 @@ class SinkConfig:
     parquet_root: Path
     postgres_url: str | None = None
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # larger raw records become dead letters
+    extract_budget_s: float = DEFAULT_EXTRACT_BUDGET_S  # slower articles become dead letters
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _in_process(beam_args: Sequence[str]) -> bool:
 def build(p: beam.Pipeline, source: beam.PTransform, sinks: SinkConfig, name: str | Callable[[], str | None]) -> None:
     """Wire the pipeline: source -> Analyse -> output topic, Parquet (files named `name`),
     PostgreSQL, dead letters (topic, or Parquet without a broker)."""
-    analyses, dead = (p | "Records" >> source) | "Analyse" >> Analyse(sinks.max_record_bytes)
+    analyses, dead = (p | "Records" >> source) | "Analyse" >> Analyse(sinks.max_record_bytes, sinks.extract_budget_s)
     # the topic sends are asynchronous, so they are acknowledged while PostgreSQL writes and the
     # topic sinks' flush hardly waits (measured finish order of the sinks: PostgreSQL, topics,
     # Parquet; Beam orders operations of equal depth by their transform ids, not by this code)

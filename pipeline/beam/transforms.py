@@ -69,7 +69,7 @@ class _Stages(beam.DoFn):
 
 
 DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024
-MAX_TEXT_CHARS = 200_000  # ~40x a long news article; longer bodies are extracted from their start
+DEFAULT_EXTRACT_BUDGET_S = 10.0  # far above the slowest hostile text at the character cap (bench/pathological.py)
 
 
 def decode_raw(value: bytes | None, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> RawArticle:
@@ -90,8 +90,8 @@ def decode_raw(value: bytes | None, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -
 _QUOTES = Metrics.counter(NAMESPACE, "quotes")
 
 
-def analyse(article: RawArticle) -> ArticleAnalysis:
-    analysis = analyse_article(article, MAX_TEXT_CHARS)
+def analyse(article: RawArticle, budget_s: float = DEFAULT_EXTRACT_BUDGET_S) -> ArticleAnalysis:
+    analysis = analyse_article(article, budget_s=budget_s)
     _QUOTES.inc(len(analysis.quotes))
     return analysis
 
@@ -100,12 +100,18 @@ class Analyse(beam.PTransform):
     """SourceRecord -> (ArticleAnalysis, DeadLetter): decode the raw record, then extract quotes
     and actors; the whole processing chain, source- and sink-agnostic."""
 
-    def __init__(self, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
+    def __init__(
+        self, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, budget_s: float = DEFAULT_EXTRACT_BUDGET_S
+    ) -> None:
         super().__init__()
         self.max_record_bytes = max_record_bytes
+        self.budget_s = budget_s
 
     def expand(self, records: beam.PCollection) -> tuple[beam.PCollection, beam.PCollection]:
-        stages = [("decode", functools.partial(decode_raw, max_bytes=self.max_record_bytes)), ("extract", analyse)]
+        stages = [
+            ("decode", functools.partial(decode_raw, max_bytes=self.max_record_bytes)),
+            ("extract", functools.partial(analyse, budget_s=self.budget_s)),
+        ]
         out = records | "DecodeAndExtract" >> beam.ParDo(_Stages(stages)).with_outputs(DEAD, main="ok")
         analyses, dead = out.ok, out[DEAD]
         analyses.element_type, dead.element_type = ArticleAnalysis, DeadLetter  # typed: protobuf coders

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from pipeline.extract import lexicon
@@ -96,6 +97,44 @@ def _same_statement(st: Statement, r: Reported) -> bool:
     return st.clause and same_cue and st.start < r.end and r.start < st.end
 
 
+class _Clauses:
+    """The kept statements that a reported one can repeat (_same_statement), by cue offset: one
+    look-up per reported statement instead of a pass over every kept statement."""
+
+    def __init__(self, kept: list[Statement]) -> None:
+        self.alive: set[Statement] = set()
+        self.by_cue: dict[int, list[Statement]] = {}
+        for st in kept:
+            self.add(st)
+
+    def add(self, st: Statement) -> None:
+        if st.clause and st.attribution is not None:
+            self.alive.add(st)
+            self.by_cue.setdefault(st.attribution.cue_start, []).append(st)
+
+    def drop(self, gone: set[Statement]) -> None:
+        self.alive -= gone
+
+    def say(self, r: Reported) -> bool:
+        if r.attribution is None:
+            return False
+        candidates = self.by_cue.get(r.attribution.cue_start, ())
+        return any(st in self.alive and _same_statement(st, r) for st in candidates)
+
+
+class _Within:
+    """The statements lying inside a span, in their original order, found by bisection."""
+
+    def __init__(self, found: list[Statement]) -> None:
+        self.found = found
+        self.order = sorted(range(len(found)), key=lambda k: found[k].start)
+        self.starts = [found[k].start for k in self.order]
+
+    def __call__(self, start: int, end: int) -> list[Statement]:
+        lo, hi = bisect_left(self.starts, start), bisect_right(self.starts, end)
+        return [self.found[k] for k in sorted(self.order[lo:hi]) if self.found[k].end <= end]
+
+
 def _outermost(found: list[Statement]) -> list[Statement]:
     """Inside the content of another statement, a reported clause without quotation marks stands
     on its own only when a verb of saying introduces it ("said that critics had been predicting
@@ -181,14 +220,19 @@ def extract(text: str, language: str = "") -> Extraction:
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     found = statements(doc, spans, attributions, reported_finder)
     kept = [st for st in found if st.clause or st.joined or _is_speech(text, spans_by_start[st.start], st.attribution)]
+    clauses = _Clauses(kept)
+    within = _Within(found)
     for r in reported:
-        if any(_same_statement(st, r) for st in kept):
+        if clauses.say(r):
             continue  # the partial statement of the same cue already says it
         # quoted fragments inside reported speech are part of that one statement ("told a host that
         # he would know «within two weeks» if …"): the statement is partial, the fragments its
         # segments, short ones too (inside a reported clause a quoted word is the speaker's word)
-        inside = [st for st in found if r.start <= st.start and st.end <= r.end and not _own_clause(st, r)]
-        kept = [st for st in kept if st not in inside]
+        inside = [st for st in within(r.start, r.end) if not _own_clause(st, r)]
+        if inside:
+            gone = set(inside)
+            kept = [st for st in kept if st not in gone]
+            clauses.drop(gone)
         if r.parts and not any(st.segments for st in inside):  # "The plan, she said, will fail"
             kept.append(Statement(r.start, r.end, QuoteKind.INDIRECT, r.attribution, r.parts, joined=True))
             continue
@@ -196,6 +240,7 @@ def extract(text: str, language: str = "") -> Extraction:
         segments = tuple(seg for st in inside if st.start >= start for seg in st.segments)
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT
         kept.append(Statement(start, r.end, kind, r.attribution, segments, clause=bool(segments)))
+        clauses.add(kept[-1])
     quotes = [_quote(text, actors, st) for st in (kept if german else _outermost(kept))]
     quotes.sort(key=lambda q: q.start)
     return Extraction(tuple(quotes), _typed(actors))

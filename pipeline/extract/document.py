@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
+from itertools import accumulate
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
@@ -23,6 +24,8 @@ class Doc:
     def set_quotes(self, quotes: list[QuoteSpan]) -> None:
         self.quotes = quotes
         self._q_starts = [q.outer_start for q in quotes]
+        self._q_ends = [q.end for q in quotes]
+        self._q_chars = list(accumulate((q.outer_end - q.outer_start for q in quotes), initial=0))
 
     @cached_property
     def lower(self) -> list[str]:
@@ -51,6 +54,12 @@ class Doc:
         if i >= 0 and self.quotes[i].outer_start <= offset < self.quotes[i].outer_end:
             return self.quotes[i]
         return None
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        """Characters (marks included) of the quotes that open at or after start and close by end:
+        a contiguous run of quotes, since they do not overlap, so two bisects and a prefix sum."""
+        lo, hi = bisect_left(self._q_starts, start), bisect_right(self._q_ends, end)
+        return self._q_chars[hi] - self._q_chars[lo] if hi > lo else 0
 
     def in_quote(self, offset: int) -> bool:
         return self.quote_at(offset) is not None

@@ -13,7 +13,9 @@ the last speaker. The word lists are in pipeline/extract/german_words.py."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.extract import roles
 from pipeline.extract.attribution import Attribution
@@ -71,6 +73,7 @@ _OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht"
 _CALLED = frozenset("als ein eine einen einer einem".split())
 _CALLED_OR_OWNED = _CALLED | frozenset(_POSSESSIVES)
 _OPENS_QUOTE = re.compile(r':\s*[„»"]|; ')
+_TWO_WORDS = re.compile(r"\S\s+\S")  # what str.split() needs to give two words
 _CLAUSE_END = re.compile(r"[,;:.!?“”\"»«]")
 
 
@@ -144,6 +147,18 @@ class GermanAttributor:
         # words the article writes in lower case: a capitalised one at a sentence start is then no noun
         self._mention_starts = frozenset(m[0] for m in finder.index.mentions)
         self._lower_words = frozenset(w for w, t in zip(doc.lower, doc.tokens, strict=True) if t.text[:1].islower())
+
+    @cached_property
+    def _cuts(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of every _OPENS_QUOTE match (they cannot overlap), found once per text."""
+        found = [(m.start(), m.end()) for m in _OPENS_QUOTE.finditer(self.doc.text)]
+        return [a for a, _ in found], [b for _, b in found]
+
+    def _cut_after(self, start: int) -> tuple[int, int] | None:
+        """The first _OPENS_QUOTE match at or after start: one look-up, not a scan of the sentence."""
+        starts, ends = self._cuts
+        k = bisect_left(starts, start)
+        return (starts[k], ends[k]) if k < len(starts) else None
 
     # --- noun phrases ---------------------------------------------------------------------------
     def _word(self, k: int) -> str:
@@ -475,7 +490,7 @@ class GermanAttributor:
         if e - s == 1 and self._word(s) in PRONOUNS:
             return self.finder.resolve(span)
         start, end = toks[s].start, toks[e - 1].end
-        inside = [m for m in self.finder.index.mentions if m[0] >= start and m[1] <= end]
+        inside = self.finder.mentions_within(start, end)
         people = [m for m in inside if self.finder.index.actors[m[2]].type.value == "person"]
         actor = (people or inside)[-1][2] if inside else -1
         if actor < 0 and self._word(s) in _POSSESSIVES:  # "Seine Meinung zu Kirchhoff:" is his
@@ -737,14 +752,14 @@ class GermanAttributor:
         text = self.doc.text
         while start < end and (text[start] in " ,:–—" or text.startswith(("dass ", "ob "), start)):
             start += 5 if text.startswith("dass ", start) else 3 if text.startswith("ob ", start) else 1
-        cut = _OPENS_QUOTE.search(text, start, end)  # a colon opening a quote, or a semicolon, ends it
-        if cut is not None and cut.start() > start:
-            end = cut.start()
+        cut = self._cut_after(start)  # a colon opening a quote, or a semicolon, ends it
+        if cut is not None and cut[1] <= end and cut[0] > start:
+            end = cut[0]
         while end > start and text[end - 1] in " .,;:!?":
             end -= 1
-        if len(text[start:end].split()) < 2:
+        if _TWO_WORDS.search(text, start, end) is None:
             return None
-        quoted = sum(q.outer_end - q.outer_start for q in self.doc.quotes if q.outer_start >= start and q.end <= end)
+        quoted = self.doc.quoted_chars(start, end)
         return None if quoted >= 0.8 * (end - start) else (start, end)
 
     def _verb_statement(self, i: int, s: int, e: int) -> Reported | None:

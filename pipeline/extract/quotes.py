@@ -8,6 +8,7 @@ continued paragraph reopens the quote without closing the previous one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pipeline.extract.model import QuoteSpan
 
@@ -74,47 +75,86 @@ _WATCH = {mark: _watch(mark) for mark in PAIRS}
 _OPENING = re.compile("|".join(re.escape(m) for m in sorted(PAIRS, key=len, reverse=True)))
 
 
-def _find_close(text: str, start: int, mark: str) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
-    """(closing mark offset, offset after it, segments) or None when the mark is unpaired."""
+_NL, _OPEN, _CLOSE = 0, 1, 2
+_MAX_DEPTH = 8  # quotes of one mark nested deeper than this are runs of unpaired marks
+_MAX_PARAGRAPHS = 60  # a quote reopened in more paragraphs than this is a list of unpaired marks
+
+
+def _events(text: str, mark: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Where a quote opened by `mark` can change state, in text order: line breaks, nested
+    openings of the same mark, and closers that can close ((position, ...), (kind, closer length)).
+    Each test depends on the text around the position only, so it is made once per text and
+    mark, not once per opening mark that scans past it (thousands of unpaired marks were
+    quadratic)."""
     closers = PAIRS[mark]
-    watch = _WATCH[mark]
-    segments: list[tuple[int, int]] = []
-    seg_start = start
-    depth = 0
-    j = start
-    limit = min(len(text), start + _MAX_QUOTE_CHARS)
-    while (hit := watch.search(text, j, limit)) is not None:
+    positions: list[int] = []
+    kinds: list[tuple[int, int]] = []
+    for hit in _WATCH[mark].finditer(text):
         j = hit.start()
         if text[j] == "\n":
-            resumed = _reopens(text, j, mark)
-            if resumed < 0:
-                return None  # paragraph ended inside an unreopened quote: unpaired mark
-            segments.append((seg_start, j))
-            seg_start = j = resumed
-            continue
-        if mark not in closers and text.startswith(mark, j) and _can_open(text, j, mark):
-            depth += 1
+            positions.append(j)
+            kinds.append((_NL, 0))
+        elif mark not in closers and text.startswith(mark, j) and _can_open(text, j, mark):
+            positions.append(j)
+            kinds.append((_OPEN, 0))
         else:
             for closer in closers:
                 if closer == "''" and text.startswith("'''", j):
                     continue  # ",''' he said": the nested ' closes first, then the ''
                 if text.startswith(closer, j) and _can_close(text, j, closer):
-                    if depth == 0:
-                        segments.append((seg_start, j))
-                        return j, j + len(closer), tuple(segments)
-                    depth -= 1
+                    positions.append(j)
+                    kinds.append((_CLOSE, len(closer)))
                     break
-        j += 1
-    return None
+    return positions, kinds
+
+
+class _Closer:
+    """Finds the closing mark of each opening mark of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.events: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def find(self, start: int, mark: str) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
+        """(closing mark offset, offset after it, segments) or None when the mark is unpaired."""
+        if mark not in self.events:
+            self.events[mark] = _events(self.text, mark)
+        positions, kinds = self.events[mark]
+        segments: list[tuple[int, int]] = []
+        seg_start = start
+        depth = 0
+        limit = min(len(self.text), start + _MAX_QUOTE_CHARS)
+        k = bisect_left(positions, start)
+        while k < len(positions) and (j := positions[k]) < limit:
+            kind, length = kinds[k]
+            k += 1
+            if kind == _NL:
+                resumed = _reopens(self.text, j, mark)
+                if resumed < 0 or len(segments) >= _MAX_PARAGRAPHS:
+                    return None  # paragraph ended inside an unreopened quote: unpaired mark
+                segments.append((seg_start, j))
+                seg_start = resumed
+                k = bisect_left(positions, resumed, k)
+            elif kind == _OPEN:
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    return None
+            elif depth == 0:
+                segments.append((seg_start, j))
+                return j, j + length, tuple(segments)
+            else:
+                depth -= 1
+        return None
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
+    closer = _Closer(text)
     i = 0
     while (opening := _OPENING.search(text, i)) is not None:
         i, mark = opening.start(), opening.group()
         if _can_open(text, i, mark):
-            found = _find_close(text, i + len(mark), mark)
+            found = closer.find(i + len(mark), mark)
             if found is not None:
                 end, outer_end, segments = found
                 start = i + len(mark)

@@ -6,7 +6,7 @@ consumers see who the text says spoke; `actor` is -1 then."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pipeline.extract import lexicon
@@ -59,6 +59,12 @@ class SpeakerFinder:
         self.index = index
         self._mention_starts = [m[0] for m in index.mentions]
         self.recent: list[int] = []  # actors of attributed quotes so far, for pronoun fallback
+
+    def mentions_within(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Actor mentions inside [start, end), in text order (a bisect, not a scan of all)."""
+        mentions = self.index.mentions
+        lo, hi = bisect_left(self._mention_starts, start), bisect_right(self._mention_starts, end)
+        return [m for m in mentions[lo:hi] if m[1] <= end]
 
     # --- phrases -------------------------------------------------------------------------------
     def _is_np_token(self, k: int) -> bool:

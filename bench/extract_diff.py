@@ -1,0 +1,75 @@
+"""Every field of every quote and actor the extractor finds, over every text of ../shared/eval
+(PolNeAR dev and train, the German sets, actors-dev, genres-dev) and examples/: written to a JSON
+file, or compared with one written before. A change meant to leave the output as it was (speed,
+bounds, restructuring) is checked by snapshotting the tree before it and comparing after.
+
+    .venv/bin/python bench/extract_diff.py snapshot before.json      # on the old tree
+    .venv/bin/python bench/extract_diff.py compare before.json       # on the new tree; exit 1 on a difference
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = REPO.parent / "shared" / "eval"
+
+
+def texts() -> Iterator[tuple[str, str]]:
+    """(name, text) of every text, in a fixed order."""
+    for folder in ("polnear-dev/text", "polnear-train/text", "actors-dev/de-text", "genres-dev"):
+        for path in sorted((EVAL / folder).glob("*.txt")):
+            if not path.name.endswith(".source.txt"):
+                yield f"{folder}/{path.name}", path.read_text(encoding="utf-8")
+    for split in ("dev", "train"):
+        for path in sorted((EVAL / "german-quotes" / split).glob("*.json")):
+            yield f"german-quotes/{split}/{path.name}", json.loads(path.read_text(encoding="utf-8"))["originalText"]
+    for path in sorted((REPO / "examples").rglob("*.txt")):
+        yield f"examples/{path.relative_to(REPO / 'examples')}", path.read_text(encoding="utf-8")
+
+
+def output(text: str) -> dict[str, Any]:
+    """What the job runs: language detection, then extraction; every field of the result."""
+    from dataclasses import asdict
+
+    from pipeline.extract import extract
+    from pipeline.extract.language import detect_language
+
+    language = detect_language(text)
+    result = extract(text, language=language)
+    return {"language": language, "result": json.loads(json.dumps(asdict(result), default=str))}
+
+
+def snapshot() -> dict[str, Any]:
+    return {name: output(text) for name, text in texts()}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("action", choices=["snapshot", "compare"])
+    ap.add_argument("file", type=Path)
+    args = ap.parse_args()
+    if not EVAL.is_dir():
+        print(f"no evaluation data at {EVAL}", file=sys.stderr)
+        return 2
+    now = snapshot()
+    if args.action == "snapshot":
+        args.file.write_text(json.dumps(now, ensure_ascii=False, sort_keys=True))
+        print(f"{len(now)} texts written to {args.file}")
+        return 0
+    before = json.loads(args.file.read_text())
+    differ = sorted(name for name in before.keys() | now.keys() if before.get(name) != now.get(name))
+    for name in differ[:20]:
+        print(f"differs: {name}")
+    print(f"{len(now)} texts, {len(differ)} differ")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

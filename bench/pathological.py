@@ -1,0 +1,132 @@
+"""Hostile texts through what the job runs per article (language detection, then extraction):
+seconds and peak RSS per case and size, and the growth exponent between the two largest sizes
+(1.0 = linear). Each (case, size) runs in a child process of its own with a time cap, so one
+runaway case neither hides the others nor inflates their memory.
+
+    .venv/bin/python bench/pathological.py [--sizes 10000,50000,200000] [--cap-s 120] [--case NAME]
+
+Targets (issue 26): under 2 s and 300 MB at 200 k characters per case; exponent <= 1.3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing as mp
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    return lambda n: (unit * (n // len(unit) + 1))[:n]
+
+
+def _nested(n: int) -> str:
+    """Quotes opened inside quotes, all of them closed at the end."""
+    opens, closes = "“‘«„「", "”’»“」"
+    depth = n // 8
+    head = "".join(f"{opens[i % 5]}w " for i in range(depth))
+    return (head + "".join(closes[i % 5] for i in reversed(range(depth))))[:n]
+
+
+def _mixed_scripts(n: int) -> str:
+    unit = "قال الوزير “نعم” 😀👍🏽 e\u0301\u0301\u0301 שלום עולם, "
+    return _repeat(unit)(n)
+
+
+CASES: dict[str, Callable[[int], str]] = {
+    "opening marks": _repeat("“"),
+    "open mark + word": _repeat("“a"),
+    "unmatched straight quotes": _repeat('"word '),
+    "nested quotes": _nested,
+    "no sentence punctuation": _repeat("the minister said that the plan would work and "),
+    "one long attributed sentence": lambda n: "“Yes,” said Ann Lee, " + _repeat("who argued that the plan, ")(n),
+    "capitalised run": _repeat("Alpha Bravo Charlie Delta Echo Foxtrot "),
+    "said without end": _repeat("said Ann Lee that "),
+    "NUL and surrogates": _repeat("\x00\ud800\udfff"),
+    "RTL, emoji, combining": _mixed_scripts,
+    "German cues": _repeat("„Das ist gut“, sagte Anna Roth, die meinte, "),
+}
+
+
+_WARM_UP = (
+    "“The line reopens on Monday,” said transit director Ann Lee.",
+    "„Die Linie fährt ab Montag wieder“, sagte die Verkehrsdirektorin Anna Lehmann.",
+    "« La ligne rouvre lundi », a déclaré la directrice Anne Leclerc.",
+    "«Линия откроется в понедельник», сказала директор Анна Ли.",
+    "“La línea reabre el lunes”, dijo la directora Ana López.",
+)
+
+
+def _child(case: str, size: int, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    from pipeline.analysis import analyse_article
+    from pipeline.schema import RawArticle
+
+    text = CASES[case](size)
+    for warm in _WARM_UP:  # word lists and models of every language load before the clock starts
+        analyse_article(RawArticle(article_id="0" * 32, content_text=warm))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    article = RawArticle(article_id="0" * 32)
+    article.content_text = text.encode("utf-8", "replace").decode()  # as a protobuf string holds it
+    from pipeline.extract import extract
+    from pipeline.extract.language import detect_language
+
+    if "\ud800" in text:  # what `newsflow extract` is handed from a file decoded with surrogateescape
+        extract(text, language=detect_language(text))
+    else:
+        analyse_article(article)
+    took = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out.put((took, peak / 1024, before / 1024))
+
+
+def run_case(case: str, size: int, cap_s: float) -> tuple[float | None, float]:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(case, size, queue))
+    proc.start()
+    proc.join(cap_s + 15)  # start-up and imports are not part of the cap
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        return None, float("nan")
+    took, peak, _ = queue.get(timeout=5)
+    return took, peak
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10000,50000,200000")
+    ap.add_argument("--cap-s", type=float, default=60.0, help="time cap per case and size")
+    ap.add_argument("--case", action="append", help="only these cases (repeatable)")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    cases = args.case or list(CASES)
+    print(f"{'case':32} " + " ".join(f"{s // 1000:>6}k s" for s in sizes) + "  exponent  peak MB  ms/kB")
+    failed = False
+    for case in cases:
+        times, peaks = [], []
+        for size in sizes:
+            took, peak = run_case(case, size, args.cap_s)
+            times.append(took)
+            peaks.append(peak)
+        cells = " ".join(f"{t:8.2f}" if t is not None else f"{'>' + str(int(args.cap_s)):>8}" for t in times)
+        a, b = times[-2], times[-1]
+        exponent = math.log(b / a) / math.log(sizes[-1] / sizes[-2]) if a and b and a > 0.01 else float("nan")
+        per_kb = 1000 * b / (sizes[-1] / 1000) if b is not None else float("nan")
+        print(f"{case:32} {cells}  {exponent:8.2f}  {max(peaks):7.0f}  {per_kb:5.1f}")
+        # the exponent of times under a quarter second is noise, not growth
+        over = b is None or b > 2.0 or max(peaks) > 300 or (b >= 0.25 and exponent > 1.3)
+        failed |= over
+    print("targets met" if not failed else "targets NOT met (2 s and 300 MB at the largest size, exponent <= 1.3)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
