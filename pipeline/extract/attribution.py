@@ -3,7 +3,9 @@ ending the previous sentence with a colon), a dash byline, then quote chains wit
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from pipeline.extract import lexicon
 from pipeline.extract.document import Doc
@@ -182,6 +184,9 @@ def cue_width(doc: Doc, i: int) -> int:
     return 2 if f"{doc.lower[i]} {nxt}" in lexicon.CUE_PHRASES else 1
 
 
+_LEAD_WINDOW = 1000  # characters: far more than two words
+
+
 class Attributor:
     def __init__(self, doc: Doc, finder: SpeakerFinder) -> None:
         self.doc = doc
@@ -336,11 +341,20 @@ class Attributor:
                 return i > first + 1 and is_cue(doc, i - 1) and doc.tokens[first].is_capitalized
         return False
 
+    @cached_property
+    def _free_cues(self) -> list[int]:
+        """Every cue token outside the quotes, in order: one pass, so that the search for the cue
+        before a quote is a bisection, not a walk back over its whole sentence for every quote."""
+        doc = self.doc
+        return [i for i in range(len(doc.tokens)) if is_cue(doc, i) and not doc.in_quote(doc.tokens[i].start)]
+
     def _before(self, q: QuoteSpan, lo: int) -> Attribution | None:
         """`Lavrov said: «…»` / `Trump told a host that he would know «within two weeks»`."""
         doc = self.doc
-        for i in reversed(doc.token_range(lo, q.outer_start)):
-            if i in self.used_cues or doc.in_quote(doc.tokens[i].start) or not is_cue(doc, i):
+        tokens, cues = doc.token_range(lo, q.outer_start), self._free_cues
+        for k in range(bisect_left(cues, tokens.stop) - 1, bisect_left(cues, tokens.start) - 1, -1):
+            i = cues[k]
+            if i in self.used_cues:
                 continue
             att = self.subject_of_cue(i, 0.85)
             if att is None:
@@ -408,7 +422,12 @@ class Attributor:
     def _embedded(self, q: QuoteSpan) -> bool:
         """True for a quote inside the reporter's sentence ("said the plan was “a disaster”")."""
         s, _ = self.doc.sentence(q.outer_start)
-        lead = self.doc.text[max(s, self.doc.paragraph(q.outer_start)[0]) : q.outer_start].rstrip()
+        start = max(s, self.doc.paragraph(q.outer_start)[0])
+        # the last stretch decides unless it holds a single word: each quote of a long sentence
+        # then costs a bounded slice, not the whole sentence before it
+        lead = self.doc.text[max(start, q.outer_start - _LEAD_WINDOW) : q.outer_start].rstrip()
+        if len(lead.split()) < 2 and q.outer_start - start > _LEAD_WINDOW:
+            lead = self.doc.text[start : q.outer_start].rstrip()
         return len(lead.split()) >= 2 and not lead.endswith((":", ","))
 
     def _chain(self, qi: int) -> Attribution | None:

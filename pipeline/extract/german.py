@@ -13,7 +13,7 @@ the last speaker. The word lists are in pipeline/extract/german_words.py."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -147,6 +147,22 @@ class GermanAttributor:
         # words the article writes in lower case: a capitalised one at a sentence start is then no noun
         self._mention_starts = frozenset(m[0] for m in finder.index.mentions)
         self._lower_words = frozenset(w for w, t in zip(doc.lower, doc.tokens, strict=True) if t.text[:1].islower())
+
+    @cached_property
+    def _cues(self) -> list[int]:
+        """Every cue token, in order (one pass; then the last cue before a quote is a bisection)."""
+        return [k for k in range(len(self.doc.tokens)) if self._is_cue(k)]
+
+    @cached_property
+    def _source_marks(self) -> list[int]:
+        """The tokens _source_before can stop at (punctuation, cues, source words): the rest it
+        passes over, so it jumps between these instead of walking back over every word."""
+        toks = self.doc.tokens
+        return [
+            k
+            for k, w in enumerate(self.doc.lower)
+            if toks[k].text in (":", ";") or w in SOURCE_WORDS or w in ("nach", "für") or self._is_cue(k)
+        ]
 
     @cached_property
     def _cuts(self) -> tuple[list[int], list[int]]:
@@ -593,9 +609,11 @@ class GermanAttributor:
         """The last cue among the words before a quote, with its subject: "Er sagte gegenüber der
         Zeitung, „…“", also a quote inside the reported clause ("prangerten an, dass die Lehrer
         „…“ dienten"). The cue may introduce reported speech around the quote: reported() decides."""
-        k = next((k for k in reversed(tokens) if self._is_cue(k)), None)
-        if k is None:
+        cues = self._cues
+        last = bisect_left(cues, tokens.stop) - 1
+        if last < 0 or cues[last] < tokens.start:
             return None
+        k = cues[last]
         return self._attribution(_Found(self._speaker_of(k, tokens.start, tokens.stop), k), 0.85)
 
     def _before_quote(self, q: QuoteSpan) -> Attribution | None:
@@ -821,7 +839,9 @@ class GermanAttributor:
     def _source_before(self, tokens: range) -> Attribution | None:
         """A fragment after a source in its clause, with no cue between them: "man könne laut
         Klinikdirektor Beckmann „jetzt Paaren helfen“", "nach Angaben des Leiters „die Moderne“"."""
-        for k in reversed(tokens):
+        marks = self._source_marks
+        for m in range(bisect_left(marks, tokens.stop) - 1, bisect_left(marks, tokens.start) - 1, -1):
+            k = marks[m]
             w, text = self._word(k), self.doc.tokens[k].text
             if text in (":", ";") or self._is_cue(k):
                 return None
@@ -938,16 +958,19 @@ class GermanAttributor:
         done = [(q.outer_end, a) for q, a in zip(doc.quotes, attributions, strict=True) if a is not None]
         done += [(r.end, r.attribution) for r in reported]
         done.sort(key=lambda item: item[0])
+        spoken = [(end, a) for end, a in done if a.speaker.start >= 0]
+        spoken_ends = [end for end, _ in spoken]
+        covering = self._covering_attributions(attributions)
         out = list(attributions)
         for qi, q in enumerate(doc.quotes):
             own = out[qi]
             if own is not None and own.speaker.start >= 0:
                 continue
-            later = self._attributed_later(qi, out)
+            later = self._attributed_later(qi, covering, attributions)
             if later is not None:  # „A“ hätten „B“, so Murtha: the attribution at the end covers both
                 out[qi] = later
                 continue
-            before = [(end, a) for end, a in done if end <= q.outer_start and a.speaker.start >= 0]
+            before = spoken[: bisect_right(spoken_ends, q.outer_start)]
             previous = self._previous_person(q)
             if previous is not None and (not before or before[-1][0] <= previous.cue_start):
                 out[qi] = previous  # "Sadiq Khan verurteilte die Haltung der Regierung. „…“"
@@ -961,18 +984,30 @@ class GermanAttributor:
                 out[qi] = Attribution(att.speaker, cue.cue, cue.cue_start, round(att.confidence * 0.7, 3))
         return out
 
-    def _attributed_later(self, qi: int, attributions: list[Attribution | None]) -> Attribution | None:
-        """The attribution after a later quote of the same sentence ("„A“ hätten „B“, so Murtha")."""
+    def _covering_attributions(self, attributions: list[Attribution | None]) -> list[int]:
+        """Per quote, the first quote from it on whose attribution follows it (speaker and cue
+        after the quote), len(quotes) for none: one pass from the end instead of a search from
+        every quote."""
+        quotes = self.doc.quotes
+        nxt = [len(quotes)] * (len(quotes) + 1)
+        for qj in range(len(quotes) - 1, -1, -1):
+            att, end = attributions[qj], quotes[qj].outer_end
+            follows = att is not None and att.speaker.start >= end and att.cue_start >= end
+            nxt[qj] = qj if follows else nxt[qj + 1]
+        return nxt
+
+    def _attributed_later(
+        self, qi: int, covering: list[int], attributions: list[Attribution | None]
+    ) -> Attribution | None:
+        """The attribution after a later quote of the same sentence ("„A“ hätten „B“, so Murtha");
+        covering: _covering_attributions of these attributions (fill changes none after qi)."""
         doc = self.doc
-        sentence = doc.sentence(doc.quotes[qi].outer_start)
-        for qj in range(qi + 1, len(doc.quotes)):
-            later = doc.quotes[qj]
-            if later.outer_start >= sentence[1]:
-                return None
-            att = attributions[qj]
-            if att is not None and att.speaker.start >= later.outer_end and att.cue_start >= later.outer_end:
-                return Attribution(att.speaker, att.cue, att.cue_start, round(att.confidence * 0.8, 3))
-        return None
+        qj = covering[qi + 1]
+        if qj == len(doc.quotes) or doc.quotes[qj].outer_start >= doc.sentence(doc.quotes[qi].outer_start)[1]:
+            return None
+        att = attributions[qj]
+        assert att is not None
+        return Attribution(att.speaker, att.cue, att.cue_start, round(att.confidence * 0.8, 3))
 
     def _previous_person(self, q: QuoteSpan) -> Attribution | None:
         """A quote opening its sentence after a sentence whose subject is a named person, in the

@@ -21,6 +21,7 @@ _NOT_CLAUSE_START = frozenset(
     "in on at during to with about for from by of into over after before as via through . , ; : ! ? ( ) — – -".split()
 )
 _END_PUNCT = ".!?;:…"
+_TAIL_WINDOW = 1000  # characters: far more than four words
 _ADJUNCT_OPENERS = frozenset(
     "during after before when while because since amid despite following until although though".split()
 )
@@ -358,7 +359,11 @@ class IndirectFinder:
 
     def _ends_sentence(self, i: int, sent_end: int) -> bool:
         """Cue i ends its sentence but for a few words ("…, officials said on Monday.")."""
-        tail = self.doc.text[self.doc.tokens[i].end : sent_end].strip(" " + _END_PUNCT)
+        start = self.doc.tokens[i].end
+        if sent_end - start > _TAIL_WINDOW:  # a long tail: its start shows four words at once
+            if len(self.doc.text[start : start + _TAIL_WINDOW].strip(" " + _END_PUNCT).split()) > 3:
+                return False
+        tail = self.doc.text[start:sent_end].strip(" " + _END_PUNCT)
         return len(tail.split()) <= 3
 
     def find(self) -> list[Reported]:
