@@ -100,18 +100,20 @@ def build(p: beam.Pipeline, source: beam.PTransform, sinks: SinkConfig, name: st
     # the topic sends are asynchronous, so they are acknowledged while PostgreSQL writes and the
     # topic sinks' flush hardly waits (measured finish order of the sinks: PostgreSQL, topics,
     # Parquet; Beam orders operations of equal depth by their transform ids, not by this code)
+    refused = [dead]  # records a sink refuses for good join the dead letters
     if sinks.postgres_url:
-        refused = analyses | "ToPostgres" >> WriteToPostgres(sinks.postgres_url)
-        dead = (dead, refused) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
+        refused.append(analyses | "ToPostgres" >> WriteToPostgres(sinks.postgres_url))
     analyses | "ToParquet" >> WriteParquetDataset(sinks.parquet_root, name)
-    if not sinks.deadletter_topic:  # no broker (backfill without one): dead letters go to the dataset
-        dead | "DeadLettersToParquet" >> WriteDeadLetters(sinks.parquet_root, name)
     if sinks.quotes_topic:
-        (
+        refused.append(
             analyses
             | "EncodeAnalyses" >> Encode()
             | "ToQuotesTopic" >> WriteToKafkaTopic(sinks.quotes_topic, sinks.producer_config)
         )
+    if len(refused) > 1:
+        dead = tuple(refused) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
+    if not sinks.deadletter_topic:  # no broker (backfill without one): dead letters go to the dataset
+        dead | "DeadLettersToParquet" >> WriteDeadLetters(sinks.parquet_root, name)
     if sinks.deadletter_topic:
         (
             dead

@@ -1,16 +1,25 @@
-"""Write (key, value) bytes to a Kafka topic from a DoFn. The bundle fails if any send fails, so
-the batch is re-run and its offsets are not committed."""
+"""Write (key, value) bytes to a Kafka topic from a DoFn. The bundle fails if a send fails for a
+reason that may pass (the broker is away), so the batch is re-run and its offsets are not
+committed; a record the broker refuses for good (too large, say) is a dead letter instead."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any, Iterator
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
+from apache_beam.utils.windowed_value import WindowedValue
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 
+from pipeline.deadletter import dead_letter
 from pipeline.kafka.client import new_producer
+from pipeline.schema import DeadLetter
+
+log = logging.getLogger(__name__)
 
 _PRODUCERS: dict[tuple[tuple[str, Any], ...], KafkaProducer] = {}
 _LOCK = threading.Lock()
@@ -41,24 +50,42 @@ class _SendDoFn(beam.DoFn):
         self.topic = topic
         self.producer_config = producer_config
         self.sent = Metrics.counter("newsflow", f"sent_{topic}")
+        self.refusals = Metrics.counter("newsflow", f"refused_{topic}")
 
     def setup(self) -> None:
         self.producer = shared_producer(self.producer_config)
 
     def start_bundle(self) -> None:
-        self.futures: list[Any] = []
+        self.futures: list[tuple[Any, bytes | None, bytes]] = []
 
-    def process(self, element: tuple[bytes | None, bytes]) -> Iterator[None]:
+    def process(self, element: tuple[bytes | None, bytes]) -> Iterator[DeadLetter]:
         key, value = element
-        self.futures.append(self.producer.send(self.topic, key=key, value=value))
-        return iter(())
+        try:
+            self.futures.append((self.producer.send(self.topic, key=key, value=value), key, value))
+        except KafkaError as exc:  # refused before sending: too large for the producer's limit
+            if exc.retriable:
+                raise
+            yield self._refused(key, value, exc)
 
-    def finish_bundle(self) -> None:
+    def finish_bundle(self) -> Iterator[WindowedValue]:
         self.producer.flush()
-        for future in self.futures:
-            future.get(timeout=60)  # raises the broker's error: the bundle, and so the batch, fails
-        self.sent.inc(len(self.futures))
+        refused = []
+        for future, key, value in self.futures:
+            try:
+                future.get(timeout=60)
+            except KafkaError as exc:  # one that may pass fails the bundle, and so the batch
+                if exc.retriable:
+                    raise
+                refused.append(self._refused(key, value, exc))
+        self.sent.inc(len(self.futures) - len(refused))
         self.futures = []
+        for letter in refused:
+            yield GlobalWindows.windowed_value(letter)
+
+    def _refused(self, key: bytes | None, value: bytes, exc: KafkaError) -> DeadLetter:
+        self.refusals.inc()
+        log.warning("topic %s refused record %r for good (%s): dead-lettered", self.topic, key, type(exc).__name__)
+        return dead_letter("produce", f"topic {self.topic} refused it: {type(exc).__name__}: {exc}", value)
 
 
 class WriteToKafkaTopic(beam.PTransform):
@@ -67,6 +94,8 @@ class WriteToKafkaTopic(beam.PTransform):
         self.topic = topic
         self.producer_config = producer_config
 
-    def expand(self, pcoll: beam.PCollection) -> beam.pvalue.PDone:
-        pcoll | f"SendTo[{self.topic}]" >> beam.ParDo(_SendDoFn(self.topic, self.producer_config))
-        return beam.pvalue.PDone(pcoll.pipeline)
+    """(key, value) -> the topic; returns the dead letters of the records the broker refused for good."""
+
+    def expand(self, pcoll: beam.PCollection) -> beam.PCollection:
+        send = beam.ParDo(_SendDoFn(self.topic, self.producer_config)).with_output_types(DeadLetter)
+        return pcoll | f"SendTo[{self.topic}]" >> send

@@ -4,6 +4,7 @@ a real PostgreSQL lock that holds the sink up."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from typing import Iterator
@@ -15,9 +16,9 @@ from pipeline.beam.streaming import MicroBatchDriver, _commit_awaitable
 from pipeline.config import Settings
 from pipeline.kafka.client import make_producer
 from pipeline.ops.status import group_lag
-from pipeline.schema import RawArticle
+from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
 from tests.conftest import stored_counts
-from tests.integration.conftest import drain, make_driver
+from tests.integration.conftest import drain, make_driver, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -109,4 +110,30 @@ def test_a_nul_in_any_text_field_is_stored_without_it_and_the_partition_moves_on
         texts = {r[0] for r in conn.execute("SELECT text FROM quotes")}
     assert titles == ["Item 0", "Item 2", "Item 3", "Item 4", "Port strike"]
     assert "Harbour News" in sources and "Gate 4 reopens" in texts
+    assert group_lag(settings).total == 0
+
+
+def test_an_analysis_the_output_topic_refuses_is_a_dead_letter_and_the_job_goes_on(
+    settings: Settings, pg_url: str
+) -> None:
+    """A record over the producer's size limit was a non-retriable error that failed the batch,
+    and the job exited at every restart; now it is a dead letter of stage produce."""
+    big, small = _articles(2)
+    big.content_text = "“Gate 4 reopens at noon today,” said harbour master Ines Moreau. " * 2500  # ~470 kB out
+    _produce(settings, [big, small])
+    driver = make_driver(settings, pg_url)
+    driver.sinks = dataclasses.replace(
+        driver.sinks, producer_config={**driver.sinks.producer_config, "max_request_size": 400_000}
+    )
+    try:
+        drain(driver, expected_records=2)
+        _produce(settings, _articles(1, start=7))
+        drain(driver, expected_records=1)
+    finally:
+        driver.consumer.close()
+    on_topic = read_topic(settings, settings.quotes_topic, ArticleAnalysis)
+    assert sorted(a.article_id for a in on_topic) == sorted([small.article_id, f"{7:032x}"])
+    [letter] = read_topic(settings, settings.deadletter_topic, DeadLetter)
+    assert letter.stage == "produce" and "MessageSizeTooLarge" in letter.reason
+    assert stored_counts(pg_url)[0] == 3  # PostgreSQL has it all the same
     assert group_lag(settings).total == 0
