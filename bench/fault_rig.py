@@ -5,6 +5,7 @@ sinks hold against what the feed published."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Iterator
 from xml.sax.saxutils import escape
 
 import boto3
@@ -51,6 +53,143 @@ def entry_xml(n: int) -> str:
         f"<item><title>Item {n}</title><link>https://faults.example/a/{n}</link>"
         f"<pubDate>{when}</pubDate><description>{body}</description></item>"
     )
+
+
+def write_feed(path: Path, total: int, window: int = 0) -> None:
+    items = "".join(entry_xml(n) for n in range(max(0, total - window) if window else 0, total))
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Faults</title>'
+        f"{items}</channel></rss>"
+    )
+    tmp.replace(path)
+
+
+@contextlib.contextmanager
+def temporary_database(base: str = "postgresql://postgres@127.0.0.1:5432/postgres") -> Iterator[str]:
+    """A migrated database of its own, dropped afterwards."""
+    name = f"newsflow_faults_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = psycopg.conninfo.make_conninfo(base, dbname=name)
+    try:
+        with psycopg.connect(url) as conn:
+            migrate(conn)
+        yield url
+    finally:
+        with psycopg.connect(base, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def count_stored(pg_url: str) -> tuple[int, int, int]:
+    """(articles, quotes, distinct article urls) in PostgreSQL."""
+    with psycopg.connect(pg_url) as conn:
+        row = conn.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes), "
+            "(SELECT count(DISTINCT url) FROM articles)"
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+@dataclass
+class EmbeddedRun:
+    """`newsflow run` on its defaults, the embedded broker included (its topics in memory), reading a
+    feed that rotates items out, into a PostgreSQL database of its own; killed with SIGKILL and
+    started again as a user would after a crash."""
+
+    workdir: Path
+    pg_url: str
+    log: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.feed = self.workdir / "feed.xml"
+        self.feeds_toml = self.workdir / "feeds.toml"
+        self.feeds_toml.write_text(f'[[feeds]]\nurl = "{self.feed}"\nname = "Rotating"\n')
+        self.output = self.workdir / "run.log"
+        self.published = 0
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def write_feed(self, total: int, window: int) -> None:
+        write_feed(self.feed, total, window)
+        self.published = total
+
+    def start(self) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "NEWSFLOW_BOOTSTRAP_SERVERS"}
+        env |= {
+            "NEWSFLOW_POSTGRES_URL": self.pg_url,
+            "NEWSFLOW_DATA_DIR": str(self.workdir / "var"),
+            "NEWSFLOW_FEEDS_FILE": str(self.feeds_toml),
+            "NEWSFLOW_BATCH_MAX_WAIT_MS": "200",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.started_at = self.output.stat().st_size if self.output.exists() else 0  # this run's output starts here
+        with open(self.output, "ab") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "pipeline.cli", "run", "--poll-interval", "0.5"],
+                cwd=REPO,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        self.log.append(f"{time.strftime('%H:%M:%S')} kill -9 newsflow run")
+
+    def said(self, text: str) -> int:
+        """How often the run's output has said `text` so far."""
+        return self.output.read_text(errors="replace").count(text) if self.output.exists() else 0
+
+    def wait_for(self, text: str, times: int, timeout_s: float = 60) -> None:
+        deadline = time.monotonic() + timeout_s
+        while self.said(text) < times:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} not said {times} times; output ends: {self.tail()}")
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"newsflow run exited with {self.proc.returncode}: {self.tail()}")
+            time.sleep(0.2)
+
+    def wait_for_poll(self, count: int, timeout_s: float = 60, new: bool = False) -> int:
+        """Until this run's output holds `count` poll lines (the last with new articles, if asked:
+        those are acknowledged by the broker); returns the count of its poll lines then."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            with self.output.open("rb") as f:
+                f.seek(self.started_at)
+                text = f.read().decode(errors="replace")
+            lines = [line for line in text.splitlines() if line.startswith("feeds: ")]
+            if len(lines) >= count and (not new or " 0 new articles" not in lines[-1]):
+                return len(lines)
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no poll line {count} (new={new}); output ends: {self.tail()}")
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"newsflow run exited with {self.proc.returncode}: {self.tail()}")
+            time.sleep(0.1)
+
+    def tail(self) -> str:
+        return "\n".join(self.output.read_text(errors="replace").splitlines()[-30:])
+
+    def wait_until_stored(self, timeout_s: float) -> float:
+        started = time.monotonic()
+        while count_stored(self.pg_url)[2] < self.published:
+            if time.monotonic() - started > timeout_s:
+                raise TimeoutError(f"{count_stored(self.pg_url)}/{self.published} stored; output ends: {self.tail()}")
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"newsflow run exited with {self.proc.returncode}: {self.tail()}")
+            time.sleep(0.3)
+        return time.monotonic() - started
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
 
 
 @dataclass
@@ -155,27 +294,16 @@ class Deployment:
         return name
 
     # --- input ---------------------------------------------------------------------------------
-    def write_feed(self, total: int) -> None:
-        """Publish entries 0..total-1 (atomically: the reader never sees half a file)."""
-        items = "".join(entry_xml(n) for n in range(total))
-        tmp = self.feed.with_suffix(".tmp")
-        tmp.write_text(
-            f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Faults</title>'
-            f"{items}</channel></rss>"
-        )
-        tmp.replace(self.feed)
+    def write_feed(self, total: int, window: int = 0) -> None:
+        """Publish entries 0..total-1 (atomically: the reader never sees half a file); with a window,
+        the feed lists only the newest `window` of them, as real feeds rotate items out."""
+        write_feed(self.feed, total, window)
         self.published = total
 
     # --- checks --------------------------------------------------------------------------------
     def stored(self) -> tuple[int, int, int]:
         """(articles, quotes, distinct article urls) in PostgreSQL."""
-        with psycopg.connect(self.pg_url) as conn:
-            row = conn.execute(
-                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes), "
-                "(SELECT count(DISTINCT url) FROM articles)"
-            ).fetchone()
-        assert row is not None
-        return int(row[0]), int(row[1]), int(row[2])
+        return count_stored(self.pg_url)
 
     def wait_until_stored(self, timeout_s: float) -> float:
         started = time.monotonic()

@@ -1,7 +1,8 @@
 """Fault soak: N random kill -9 faults (feed reader, Beam job or broker, each a real process) while
-articles stream in; then counts what PostgreSQL and Parquet hold.
+articles stream in; then counts what PostgreSQL and Parquet hold. Then `newsflow run` on the
+embedded broker (topics in memory) killed with kill -9 M times while its feed rotates items out.
 
-    .venv/bin/python bench/faults.py [--faults 20] [--per-step 25] [--seed 1]
+    .venv/bin/python bench/faults.py [--faults 20] [--per-step 25] [--run-kills 10] [--seed 1]
 
 Prints: articles published, stored (PostgreSQL), lost, duplicated, faults by kind, time.
 """
@@ -18,13 +19,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.fault_rig import Deployment  # noqa: E402
+from bench.fault_rig import Deployment, EmbeddedRun, count_stored, temporary_database  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--faults", type=int, default=20)
     parser.add_argument("--per-step", type=int, default=25, help="articles published before each fault")
+    parser.add_argument("--run-kills", type=int, default=10, help="kill -9 of newsflow run on the embedded broker")
+    parser.add_argument("--window", type=int, default=50, help="items the rotating feed lists")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, help="keep logs and data here instead of a temporary directory")
     args = parser.parse_args()
@@ -59,6 +62,46 @@ def main() -> None:
     )
     for line in rig.log:
         print("  ", line)
+    if args.run_kills:
+        embedded_runs(args.run_kills, args.per_step, args.window, rng, args.workdir)
+
+
+def embedded_runs(kills: int, per_step: int, window: int, rng: random.Random, workdir: Path | None) -> None:
+    """kill -9 of `newsflow run` at a random point after it fetched a new step of items; by each
+    restart the feed has moved on by a whole window, so what was fetched before the kill and not
+    yet stored is reachable from the archive alone."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp, temporary_database() as pg_url:
+        run = EmbeddedRun((workdir or Path(tmp)) / "embedded", pg_url)
+        try:
+            total = per_step
+            run.write_feed(total, window)
+            run.start()
+            polls = 0
+            for _ in range(kills):
+                polls = run.wait_for_poll(polls + 1, timeout_s=120)  # the run is up and has read the feed
+                total += per_step
+                run.write_feed(total, window)
+                polls = run.wait_for_poll(polls + 1, timeout_s=120, new=True)  # fetched and acknowledged
+                time.sleep(rng.uniform(0.0, 2.0))  # the kill lands at a random point of the processing
+                run.kill()
+                total += window  # the feed moves on by a whole window while nothing runs
+                run.write_feed(total, window)
+                run.start()
+                polls = 0
+            waited = run.wait_until_stored(timeout_s=600)
+            articles, quotes, urls = count_stored(pg_url)
+            replays = run.said("recovery: ")
+        finally:
+            run.stop()
+    print(
+        f"{kills} kill -9 of newsflow run (embedded broker, feed of the newest {window} items), "
+        f"{run.published} articles published, {time.monotonic() - started:.0f}s ({waited:.0f}s to drain)"
+    )
+    print(
+        f"PostgreSQL: {articles} articles, {quotes} quotes, {urls} distinct URLs -> lost {run.published - urls}, "
+        f"duplicated {articles - urls}; {replays} restarts replayed from the archive"
+    )
 
 
 if __name__ == "__main__":

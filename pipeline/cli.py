@@ -11,6 +11,7 @@ import hashlib
 import sys
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -24,6 +25,7 @@ from pipeline.config import Settings
 from pipeline.feeds.archive import Archive
 from pipeline.feeds.config import FeedListError, FeedSpec, load_feeds
 from pipeline.feeds.reader import FeedReader, PollStats
+from pipeline.feeds.recovery import Checkpoint, replay_since
 from pipeline.feeds.schedule import Policy
 from pipeline.feeds.state import ReaderState
 from pipeline.kafka.client import (
@@ -271,6 +273,8 @@ def run(
     with _endpoint(settings, stop, once) as live:
         reader, close_reader = _reader(live, stop)
         driver = _driver(live, echo=True)
+        if live.embedded_broker:
+            _recover(live, reader, driver)
         shutdown.add(driver.stop)
         shutdown.busy = lambda: driver.in_flight
         click.echo(f"reading {len(feeds)} feeds from {settings.feeds_file}")
@@ -340,6 +344,28 @@ def ingest(
                 raise click.ClickException(f"ingest --once: {unsent}; the next poll sends them again")
         finally:
             close_reader()
+
+
+def _recover(live: Settings, reader: FeedReader, driver: MicroBatchDriver) -> None:
+    """The embedded broker keeps nothing across a crash: send again what was fetched since the
+    job's last checkpoint, and keep the checkpoint moving while the job is caught up."""
+    checkpoint = Checkpoint(live.recovery_checkpoint)
+    since = checkpoint.value
+    if since is None:
+        checkpoint.advance(datetime.now(timezone.utc), force=True)  # nothing fetched yet is pending
+    elif reader.archive is not None:
+        done = replay_since(reader.archive, since, reader.producer, live.raw_topic, live.deadletter_topic)
+        if done.documents:
+            click.echo(
+                f"recovery: {_plural(done.articles, 'article')} of {_plural(done.documents, 'feed document')} "
+                f"fetched since {since:%Y-%m-%d %H:%M:%S} UTC sent again (not confirmed stored before the last stop)"
+            )
+
+    def idle(polled_at: datetime) -> None:
+        polling = reader.polling_since
+        checkpoint.advance(min(polled_at, polling) if polling else polled_at)
+
+    driver.on_idle = idle
 
 
 def _poll_safely(reader: FeedReader, feeds: list[FeedSpec]) -> PollStats | None:

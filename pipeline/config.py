@@ -124,6 +124,11 @@ class Settings(BaseSettings):
         return self.data_dir / ("feeds-embedded.sqlite" if self.embedded_broker else "feeds.sqlite")
 
     @property
+    def recovery_checkpoint(self) -> Path:
+        """With the embedded broker: archived documents fetched before this time are stored."""
+        return self.data_dir / "recovery-checkpoint"
+
+    @property
     def archive_dir(self) -> Path:
         """Every fetched feed document, for `newsflow backfill`."""
         return self.data_dir / "archive"

@@ -56,7 +56,8 @@ def kafka_endpoint(
         if announce:
             print(
                 f"embedded Kafka-protocol broker (Tansu) on {broker.bootstrap_servers}; its topics are in "
-                f"memory and vanish when this process stops: durable results are in {settings.parquet_dir}/"
+                f"memory: after a crash, newsflow run sends again what it had fetched and not yet stored "
+                f"(from {settings.archive_dir}/)"
             )
         try:
             ensure_topics(resolved, timeout_s, stop)

@@ -9,6 +9,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Callable, Iterable, Sequence
 
 from kafka import KafkaConsumer, TopicPartition
@@ -21,6 +22,7 @@ from pipeline.analysis import analyse_article
 from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
 from pipeline.kafka.health import OutageWatch
+from pipeline.kafka.lag import caught_up
 from pipeline.ops.metrics import BATCH_FAILURES, REBALANCES
 from pipeline.schema import RawArticle
 from pipeline.sinks.errors import is_transient
@@ -90,12 +92,14 @@ class MicroBatchDriver:
         config: DriverConfig = DriverConfig(),
         beam_args: Sequence[str] = DEFAULT_BEAM_ARGS,
         on_batch: Callable[[BatchResult, float], None] | None = None,
+        on_idle: Callable[[datetime], None] | None = None,
     ) -> None:
         self.consumer = consumer
         self.sinks = sinks
         self.config = config
         self.beam_args = beam_args
         self.on_batch = on_batch
+        self.on_idle = on_idle  # called with a time before which every record is processed and committed
         self.batches = 0
         self.stop = threading.Event()
         self.in_flight = False  # a batch is being processed (the shutdown watchdog waits for it)
@@ -163,6 +167,18 @@ class MicroBatchDriver:
             self._skip_done(offsets)
         except (RebalanceInProgressError, CommitFailedError) as exc:
             log.info("commit deferred (%s): %d partition(s) wait for the next one", type(exc).__name__, len(offsets))
+
+    def _all_done(self) -> bool:
+        """This member holds every partition of its topics and has processed and committed every
+        record on them: all that was acknowledged before the last poll is in the sinks."""
+        if self.uncommitted:
+            return False
+        assigned = self.consumer.assignment()
+        for topic in self.consumer.subscription() or ():
+            partitions = self.consumer.partitions_for_topic(topic) or set()
+            if not partitions or any(TopicPartition(topic, p) not in assigned for p in partitions):
+                return False
+        return caught_up(self.consumer)
 
     def _skip_done(self, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
         """A rebalance during the batch put its partitions back at their committed offset, the
@@ -297,6 +313,7 @@ class MicroBatchDriver:
         )
 
     def run_once(self) -> BatchResult | None:
+        polled_at = datetime.now(timezone.utc)
         try:
             records = self.poll_batch()
         except KafkaError as exc:  # the broker went away mid-poll: wait, then poll again
@@ -307,6 +324,8 @@ class MicroBatchDriver:
             return None
         if not records:
             self.outage.idle()
+            if self.on_idle is not None and self._all_done():
+                self.on_idle(polled_at)
             return None
         self.outage.working()
         self.in_flight = True

@@ -58,10 +58,12 @@ class Archive:
         with gzip.open(self.object_path(sha256), "rb") as f:
             return f.read()
 
-    def fetches(self) -> Iterator[ArchivedFetch]:
-        """Every fetch, oldest day first; a torn last line (a crash mid-write) is skipped."""
+    def fetches(self, since_day: str = "") -> Iterator[ArchivedFetch]:
+        """Every fetch (of days from since_day on, YYYY-MM-DD), oldest day first; a torn last line
+        (a crash mid-write) is skipped."""
         for index in sorted((self.root / "fetches").glob("*.jsonl")):
-            yield from index_lines(index.read_text(encoding="utf-8"))
+            if index.stem >= since_day:
+                yield from index_lines(index.read_text(encoding="utf-8"))
 
     def is_archive(self) -> bool:
         return (self.root / "fetches").is_dir()

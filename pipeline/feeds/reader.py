@@ -13,6 +13,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Iterable
 
 from kafka import KafkaProducer
@@ -107,6 +108,8 @@ class FeedReader:
         addresses = AddressPolicy.of(settings.allow_private_fetch, settings.fetch_allow_networks)
         self.http = client or make_client(settings.fetch_timeout_s, addresses)
         self.fulltext = FullText(self.http, self.limiter)
+        # when the poll in progress started (its documents are archived after it): None between polls
+        self.polling_since: datetime | None = None
 
     # --- one feed (runs in a worker thread; no database access here) ----------------------------
     def _fetch(self, spec: FeedSpec, state: FeedState) -> Fetched:
@@ -265,7 +268,13 @@ class FeedReader:
 
     def poll(self, feeds: Iterable[FeedSpec]) -> PollStats:
         """One pass over the given feeds; returns once every new article is acknowledged."""
-        feeds = list(feeds)
+        self.polling_since = datetime.now(timezone.utc)
+        try:
+            return self._poll(list(feeds))
+        finally:
+            self.polling_since = None
+
+    def _poll(self, feeds: list[FeedSpec]) -> PollStats:
         stats = PollStats(feeds=len(feeds))
         states = [self.state.feed(f.url) for f in feeds]
         with ThreadPoolExecutor(max_workers=min(self.max_workers, max(1, len(feeds)))) as pool:

@@ -7,9 +7,11 @@ import random
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
-from bench.fault_rig import Deployment
+from bench.fault_rig import Deployment, EmbeddedRun
+from tests.conftest import stored_counts
 
 pytestmark = pytest.mark.integration
 
@@ -47,3 +49,28 @@ def test_kill_minus_nine_everything_loses_and_duplicates_nothing(tmp_path: Path,
         assert job_log.count("is unreachable") == 1 and "reachable again" in job_log, job_log
     finally:
         rig.stop()
+
+
+def test_kill_minus_nine_of_run_on_the_embedded_broker_loses_nothing_the_feed_rotated_out(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The articles the in-memory broker had acknowledged, and the job had not yet stored, die with
+    it; the feed lists them no more at the restart. The archive is the log they come back from."""
+    run = EmbeddedRun(tmp_path / "run", pg_url)
+    run.write_feed(10, window=10)
+    run.start()
+    try:
+        run.wait_until_stored(timeout_s=90)
+        with psycopg.connect(pg_url) as hold:
+            hold.execute("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE")  # the job cannot store now
+            run.write_feed(20, window=10)  # items 10-19 replace 0-9
+            run.wait_for(", 10 new articles", times=2)  # fetched, archived, acknowledged by the broker
+            time.sleep(1.0)  # the job has them in a batch that waits on the lock
+            run.kill()
+            run.write_feed(30, window=10)  # by the restart the feed lists 20-29 only
+        run.start()
+        run.wait_for("recovery: 10 articles", times=1)
+        run.wait_until_stored(timeout_s=120)
+    finally:
+        run.stop()
+    assert stored_counts(pg_url) == (30, 30)
