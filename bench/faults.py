@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--per-step", type=int, default=25, help="articles published before each fault")
     parser.add_argument("--run-kills", type=int, default=10, help="kill -9 of newsflow run on the embedded broker")
     parser.add_argument("--window", type=int, default=50, help="items the rotating feed lists")
+    parser.add_argument("--drain-s", type=float, default=300, help="how long the last run may take to store all")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, help="keep logs and data here instead of a temporary directory")
     args = parser.parse_args()
@@ -63,10 +64,12 @@ def main() -> None:
     for line in rig.log:
         print("  ", line)
     if args.run_kills:
-        embedded_runs(args.run_kills, args.per_step, args.window, rng, args.workdir)
+        embedded_runs(args.run_kills, args.per_step, args.window, rng, args.workdir, args.drain_s)
 
 
-def embedded_runs(kills: int, per_step: int, window: int, rng: random.Random, workdir: Path | None) -> None:
+def embedded_runs(
+    kills: int, per_step: int, window: int, rng: random.Random, workdir: Path | None, drain_s: float
+) -> None:
     """kill -9 of `newsflow run` at a random point after it fetched a new step of items; by each
     restart the feed has moved on by a whole window, so what was fetched before the kill and not
     yet stored is reachable from the archive alone."""
@@ -89,7 +92,10 @@ def embedded_runs(kills: int, per_step: int, window: int, rng: random.Random, wo
                 run.write_feed(total, window)
                 run.start()
                 polls = 0
-            waited = run.wait_until_stored(timeout_s=600)
+            try:
+                waited = run.wait_until_stored(timeout_s=drain_s)
+            except TimeoutError:  # articles were lost: count them
+                waited = drain_s
             articles, quotes, urls = count_stored(pg_url)
             replays = run.said("recovery: ")
         finally:
