@@ -34,8 +34,12 @@ T = TypeVar("T")
 
 
 def run_within(seconds: float, fn: Callable[..., T], *args: Any) -> T:
-    """fn(*args), or BudgetExceeded when it runs longer than `seconds` (no limit when <= 0). The
-    exception never escapes late: a timer that fires as fn returns has its pending exception
+    """fn(*args), or BudgetExceeded when it runs longer than `seconds` (no limit when <= 0).
+
+    The interruption is raised once: a second one could land in this function's own clean-up and
+    escape it. One that Python swallows (it landed in a weakref callback during a garbage
+    collection) lets fn run to its end, which the linear extractor and the character cap bound;
+    fn's result is then refused all the same. None escapes late: one still pending when fn ends is
     withdrawn before this returns."""
     if seconds <= 0:
         return fn(*args)
@@ -54,12 +58,15 @@ def run_within(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     try:
         timer.start()
         try:
-            return fn(*args)
+            result = fn(*args)
         finally:
             with lock:
                 state["finished"] = True
                 timer.cancel()
                 if state["fired"]:
                     _withdraw_in(thread, None)  # raised already, or withdrawn now
+        if state["fired"]:  # swallowed, or fired as fn returned: over its budget all the same
+            raise OverBudget
+        return result
     except OverBudget:
         raise BudgetExceeded(seconds, time.monotonic() - started) from None

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from bench.pathological import CASES
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import Analyse
-from pipeline.budget import BudgetExceeded, run_within
+from pipeline.budget import run_within
 from pipeline.extract import extract
 from pipeline.extract.language import detect_language
 from pipeline.schema import RawArticle
@@ -58,14 +58,3 @@ def test_an_article_over_its_budget_is_a_dead_letter_and_the_batch_goes_on() -> 
             equal_to([("extract", 0, True)]),
             label="dead",
         )
-
-
-def test_a_budget_never_fires_after_its_work_returned() -> None:
-    """Thousands of runs ending right at their budget: the interruption is either inside the run
-    (BudgetExceeded) or withdrawn, never raised later in the caller."""
-    for _ in range(2000):
-        try:
-            run_within(0.0003, sum, range(3000))
-        except BudgetExceeded:
-            pass
-        sum(range(3000))  # an exception raised late would surface here

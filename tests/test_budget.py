@@ -1,0 +1,65 @@
+"""pipeline.budget.run_within: work over its time budget is stopped wherever it runs, work within
+it returns its result, and the interruption never surfaces after run_within returned."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from pipeline.budget import BudgetExceeded, run_within
+
+
+def _spin(seconds: float) -> str:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+    return "done"
+
+
+def test_work_within_its_budget_returns_its_result() -> None:
+    assert run_within(5.0, _spin, 0.01) == "done"
+    assert run_within(0, _spin, 0.01) == "done"  # no budget
+
+
+def test_work_over_its_budget_is_stopped_on_any_thread() -> None:
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            run_within(0.1, _spin, 30)
+        except BaseException as exc:  # noqa: BLE001 - whatever it is, the test reports it
+            errors.append(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive() and len(errors) == 1 and isinstance(errors[0], BudgetExceeded)
+    assert "over its 0.1s time budget" in str(errors[0])
+
+
+def test_an_interruption_the_work_swallows_still_refuses_its_result() -> None:
+    """As when the interruption lands in a weakref callback during a garbage collection."""
+
+    def swallowing() -> str:
+        try:
+            _spin(0.5)
+        except BaseException:  # noqa: BLE001 - the swallowing is the point
+            pass
+        return "should not count"
+
+    with pytest.raises(BudgetExceeded):
+        run_within(0.05, swallowing)
+
+
+def test_a_budget_never_fires_after_its_work_returned() -> None:
+    """Thousands of runs ending right at their budget: the interruption is either inside the run
+    (BudgetExceeded) or withdrawn, never raised later in the caller."""
+    for _ in range(2000):
+        try:
+            run_within(0.0003, sum, range(3000))
+        except BudgetExceeded:
+            pass
+        sum(range(3000))  # an exception raised late would surface here
