@@ -317,6 +317,20 @@ class Deployment:
             time.sleep(0.5)
         raise TimeoutError(f"{self.stored()[0]}/{self.published} articles stored after {timeout_s}s")
 
+    def wait_until_idle(self, timeout_s: float = 60) -> None:
+        """Until the job has committed every record on the raw topic: no batch is in flight (one
+        re-processing records delivered again after a kill could still be running when every
+        article is already stored)."""
+        from pipeline.config import Settings
+        from pipeline.ops.status import group_lag
+
+        settings = Settings(bootstrap_servers=f"127.0.0.1:{self.broker_port}", data_dir=self.data_dir)
+        deadline = time.monotonic() + timeout_s
+        while group_lag(settings).total:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the job still has lag after {timeout_s}s")
+            time.sleep(0.5)
+
     def parquet_articles(self) -> tuple[int, int]:
         """(distinct articles after dedupe-on-read, raw rows including replayed copies)."""
         table = read_table(self.data_dir / "parquet", "articles")

@@ -269,6 +269,7 @@ class MicroBatchDriver:
         future: Future[BatchResult] = self.worker.submit(run_batch, records, self.sinks, self.beam_args)
         while not future.done():
             self._poll_paused(lambda: future.done(), 0.5)
+            self.outage.idle()  # a sink waiting for a broker that went away: say so, once
         return future.result()
 
     def _wait_polling(self, seconds: float, batch: set[TopicPartition]) -> None:

@@ -35,6 +35,7 @@ def test_kill_minus_nine_everything_loses_and_duplicates_nothing(tmp_path: Path,
         # a long broker outage: one clear log line each way, no crash loop, nothing lost. Only this
         # phase's part of job.log counts: a job killed earlier, during an outage, logged
         # "unreachable" and never lived to log "reachable again"
+        rig.wait_until_idle()  # a batch in flight would wait out the outage inside its sink, silently
         log_before = (rig.workdir / "job.log").stat().st_size
         rig.kill("broker")
         rig.write_feed(140)
