@@ -5,7 +5,6 @@ sinks hold against what the feed published."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import signal
@@ -18,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Iterator
 from xml.sax.saxutils import escape
 
 import boto3
@@ -63,22 +61,6 @@ def write_feed(path: Path, total: int, window: int = 0) -> None:
         f"{items}</channel></rss>"
     )
     tmp.replace(path)
-
-
-@contextlib.contextmanager
-def temporary_database(base: str = "postgresql://postgres@127.0.0.1:5432/postgres") -> Iterator[str]:
-    """A migrated database of its own, dropped afterwards."""
-    name = f"newsflow_faults_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = psycopg.conninfo.make_conninfo(base, dbname=name)
-    try:
-        with psycopg.connect(url) as conn:
-            migrate(conn)
-        yield url
-    finally:
-        with psycopg.connect(base, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def count_stored(pg_url: str) -> tuple[int, int, int]:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.fault_rig import Deployment, EmbeddedRun, count_stored, temporary_database  # noqa: E402
+from bench.fault_rig import Deployment, EmbeddedRun, count_stored  # noqa: E402
+from bench.stack import temp_database  # noqa: E402
 
 
 def main() -> None:
@@ -74,7 +75,7 @@ def embedded_runs(
     restart the feed has moved on by a whole window, so what was fetched before the kill and not
     yet stored is reachable from the archive alone."""
     started = time.monotonic()
-    with tempfile.TemporaryDirectory() as tmp, temporary_database() as pg_url:
+    with tempfile.TemporaryDirectory() as tmp, temp_database("newsflow_faults") as pg_url:
         run = EmbeddedRun((workdir or Path(tmp)) / "embedded", pg_url)
         try:
             total = per_step
