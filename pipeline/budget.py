@@ -7,6 +7,7 @@ thread (a Beam worker's, the batch thread), where signal-based alarms work on th
 from __future__ import annotations
 
 import ctypes
+import os
 import threading
 import time
 from typing import Any, Callable, TypeVar
@@ -33,6 +34,58 @@ _withdraw_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
 T = TypeVar("T")
 
 
+class _Budget:
+    """One budget in force: its thread, deadline and whether it fired or finished."""
+
+    __slots__ = ("thread", "deadline", "fired", "finished")
+
+    def __init__(self, thread: int, deadline: float) -> None:
+        self.thread, self.deadline, self.fired, self.finished = thread, deadline, False, False
+
+
+class _Watchdog:
+    """One thread per process that interrupts every budget past its deadline: a timer thread
+    per article cost more CPU than the budget is worth on an ordinary article."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.budgets: set[_Budget] = set()
+        self.pid = 0
+        self.wakes_at = float("inf")  # when the watchdog wakes next: a later deadline need not wake it
+
+    def start(self, seconds: float) -> _Budget:
+        budget = _Budget(threading.get_ident(), time.monotonic() + seconds)
+        with self.cond:
+            if self.pid != os.getpid():  # first use, or a forked child: its thread is not there
+                self.pid = os.getpid()
+                threading.Thread(target=self._run, name="budget-watchdog", daemon=True).start()
+            self.budgets.add(budget)
+            if budget.deadline < self.wakes_at:
+                self.cond.notify()
+        return budget
+
+    def finish(self, budget: _Budget) -> None:
+        with self.cond:
+            budget.finished = True
+            self.budgets.discard(budget)
+            if budget.fired:
+                _withdraw_in(budget.thread, None)  # raised already, or withdrawn now
+
+    def _run(self) -> None:
+        with self.cond:
+            while True:
+                now = time.monotonic()
+                for budget in [b for b in self.budgets if b.deadline <= now]:
+                    self.budgets.discard(budget)
+                    budget.fired = True
+                    _raise_in(budget.thread, ctypes.py_object(OverBudget))
+                self.wakes_at = min((b.deadline for b in self.budgets), default=float("inf"))
+                self.cond.wait(None if self.wakes_at == float("inf") else max(0.0, self.wakes_at - now))
+
+
+_WATCHDOG = _Watchdog()
+
+
 def run_within(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     """fn(*args), or BudgetExceeded when it runs longer than `seconds` (no limit when <= 0).
 
@@ -43,29 +96,14 @@ def run_within(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     withdrawn before this returns."""
     if seconds <= 0:
         return fn(*args)
-    thread, lock = threading.get_ident(), threading.Lock()
-    state = {"fired": False, "finished": False}
-
-    def interrupt() -> None:
-        with lock:
-            if not state["finished"]:
-                state["fired"] = True
-                _raise_in(thread, ctypes.py_object(OverBudget))
-
-    timer = threading.Timer(seconds, interrupt)
-    timer.daemon = True
     started = time.monotonic()
     try:
-        timer.start()
+        budget = _WATCHDOG.start(seconds)
         try:
             result = fn(*args)
         finally:
-            with lock:
-                state["finished"] = True
-                timer.cancel()
-                if state["fired"]:
-                    _withdraw_in(thread, None)  # raised already, or withdrawn now
-        if state["fired"]:  # swallowed, or fired as fn returned: over its budget all the same
+            _WATCHDOG.finish(budget)
+        if budget.fired:  # swallowed, or fired as fn returned: over its budget all the same
             raise OverBudget
         return result
     except OverBudget:

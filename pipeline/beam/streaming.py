@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Sequence
@@ -267,10 +268,16 @@ class MicroBatchDriver:
         article), and a member that stops polling that long is evicted. Partitions a rebalance
         takes meanwhile are left out of the commit and re-read by their new owner."""
         future: Future[BatchResult] = self.worker.submit(run_batch, records, self.sinks, self.beam_args)
-        while not future.done():
-            self._poll_paused(lambda: future.done(), 0.5)
-            self.outage.idle()  # a sink waiting for a broker that went away: say so, once
-        return future.result()
+        # every quarter of the poll interval: well within the member's limit, and an ordinary batch
+        # ends before the first one (a paused poll drops what the consumer had fetched ahead); the
+        # result is taken the moment the batch ends
+        every_s = self.consumer.config.get("max_poll_interval_ms", 300_000) / 4000
+        while True:
+            try:
+                return future.result(timeout=every_s)
+            except FutureTimeout:
+                self._poll_paused(future.done, 0.0)
+                self.outage.idle()  # a sink waiting for a broker that went away: say so, once
 
     def _wait_polling(self, seconds: float, batch: set[TopicPartition]) -> None:
         """Wait out a sink outage without leaving the group (see _poll_paused). Raises
@@ -285,18 +292,20 @@ class MicroBatchDriver:
                 raise BatchAbandoned(f"{len(batch & self.revoked)} of the batch's partitions were reassigned")
 
     def _poll_paused(self, done: Callable[[], bool], seconds: float) -> None:
-        """Poll with every assigned partition paused, in slices of 100 ms until `done` or `seconds`
-        pass: the consumer heartbeats and takes part in rebalances, and fetches nothing. Records
-        that a partition assigned meanwhile still returns are put back."""
+        """Poll with every assigned partition paused, at least once and in slices of 100 ms until
+        `done` or `seconds` pass: the consumer heartbeats and takes part in rebalances, and fetches
+        nothing. Records that a partition assigned meanwhile still returns are put back."""
         deadline = time.monotonic() + seconds
         try:
-            while not done() and time.monotonic() < deadline:
+            while not done():
                 self.consumer.pause(*self.consumer.assignment())
-                polled = self.consumer.poll(timeout_ms=100)
+                polled = self.consumer.poll(timeout_ms=int(max(0.0, min(0.1, deadline - time.monotonic())) * 1000))
                 for tp, messages in polled.items():  # from a partition assigned during the wait
                     if messages:
                         self.consumer.seek(tp, messages[0].offset)
                 self._reposition()
+                if time.monotonic() >= deadline:
+                    break
         finally:
             self.consumer.resume(*self.consumer.paused())
 
