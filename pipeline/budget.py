@@ -1,7 +1,7 @@
 """A time budget for a block of pure-Python work on the calling thread. Every stage of the
 extractor is linear in its input, and this is the net under that: an input nobody foresaw costs
-its budget, not the job. A timer thread raises OverBudget in the working thread through
-CPython's PyThreadState_SetAsyncExc, which takes effect at the next bytecode boundary; works on any
+its budget, not the job. One watchdog thread per process raises OverBudget in the working thread
+through CPython's PyThreadState_SetAsyncExc, which takes effect at the next bytecode boundary; works on any
 thread (a Beam worker's, the batch thread), where signal-based alarms work on the main one only."""
 
 from __future__ import annotations
@@ -35,12 +35,12 @@ T = TypeVar("T")
 
 
 class _Budget:
-    """One budget in force: its thread, deadline and whether it fired or finished."""
+    """One budget in force: its thread, its deadline and whether it fired."""
 
-    __slots__ = ("thread", "deadline", "fired", "finished")
+    __slots__ = ("thread", "deadline", "fired")
 
     def __init__(self, thread: int, deadline: float) -> None:
-        self.thread, self.deadline, self.fired, self.finished = thread, deadline, False, False
+        self.thread, self.deadline, self.fired = thread, deadline, False
 
 
 class _Watchdog:
@@ -66,7 +66,6 @@ class _Watchdog:
 
     def finish(self, budget: _Budget) -> None:
         with self.cond:
-            budget.finished = True
             self.budgets.discard(budget)
             if budget.fired:
                 _withdraw_in(budget.thread, None)  # raised already, or withdrawn now

@@ -292,9 +292,10 @@ class MicroBatchDriver:
                 raise BatchAbandoned(f"{len(batch & self.revoked)} of the batch's partitions were reassigned")
 
     def _poll_paused(self, done: Callable[[], bool], seconds: float) -> None:
-        """Poll with every assigned partition paused, at least once and in slices of 100 ms until
-        `done` or `seconds` pass: the consumer heartbeats and takes part in rebalances, and fetches
-        nothing. Records that a partition assigned meanwhile still returns are put back."""
+        """Poll with every assigned partition paused, in slices of at most 100 ms until `done` or
+        `seconds` pass (one poll that does not wait when seconds is 0): the consumer heartbeats and
+        takes part in rebalances, and fetches nothing. Records that a partition assigned meanwhile
+        still returns are put back."""
         deadline = time.monotonic() + seconds
         try:
             while not done():

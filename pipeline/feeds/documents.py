@@ -28,9 +28,10 @@ class Document:
     error: str = ""  # set when the document could not be read: it becomes a dead letter
 
 
-def _from_archive(archive: Archive) -> Iterator[Document]:
-    for fetch in archive.fetches():
-        if fetch.status != 200:
+def archived_documents(archive: Archive, since: datetime | None = None) -> Iterator[Document]:
+    """The archive's fetched documents (those fetched at or after `since`, when given), oldest day first."""
+    for fetch in archive.fetches(since_day=since.astimezone(timezone.utc).strftime("%Y-%m-%d") if since else ""):
+        if fetch.status != 200 or (since is not None and datetime.fromisoformat(fetch.fetched_at) < since):
             continue
         try:
             body = archive.read(fetch.sha256)
@@ -123,7 +124,7 @@ def _now() -> datetime:
 def iter_documents(paths: Iterable[Path]) -> Iterator[Document]:
     for path in paths:
         if path.is_dir() and Archive(path).is_archive():
-            yield from _from_archive(Archive(path))
+            yield from archived_documents(Archive(path))
         elif path.is_dir():
             yield from iter_documents(sorted(p for p in path.rglob("*") if p.is_file()))
         elif path.name.endswith((".warc", ".warc.gz")):

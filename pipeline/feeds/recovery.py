@@ -11,14 +11,14 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from kafka import KafkaProducer
 
 from pipeline.feeds.archive import Archive
 from pipeline.feeds.articles import replayed_articles
-from pipeline.feeds.documents import archived_document
+from pipeline.feeds.documents import archived_documents
 
 log = logging.getLogger(__name__)
 
@@ -64,16 +64,9 @@ def replay_since(
     """Send the articles (and dead letters) of every document archived at or after `since` again,
     each article once, and wait for the broker's acknowledgements."""
     documents, seen, dead = 0, set(), 0
-    day = since.astimezone(timezone.utc).strftime("%Y-%m-%d")
-    for fetch in archive.fetches(since_day=day):
-        if fetch.status != 200 or datetime.fromisoformat(fetch.fetched_at) < since:
-            continue
-        try:
-            body = archive.read(fetch.sha256)
-        except OSError:
-            continue  # an index line whose object is gone: nothing to send
+    for doc in archived_documents(archive, since):
         documents += 1
-        found = replayed_articles(archived_document(fetch, body))
+        found = replayed_articles(doc)
         for article in found.articles:
             if article.article_id not in seen:
                 seen.add(article.article_id)

@@ -50,37 +50,40 @@ def _xml_text(value: str, poison: str) -> str:
     return poison.join(escape(part) for part in value.split(poison)) if poison else escape(value)
 
 
+def _xml_items(field: str, poison: str, poisoned_item: int) -> list[dict[str, str]]:
+    """Each item's values, escaped for XML but for the poison itself."""
+    return [
+        {k: _xml_text(x, poison) for k, x in _item_values(i, field, poison, poisoned_item).items()}
+        for i in range(ITEMS)
+    ]
+
+
 def rss(field: str, poison: str, poisoned_item: int = 2) -> bytes:
-    items = []
-    for i in range(ITEMS):
-        v = {k: _xml_text(x, poison) for k, x in _item_values(i, field, poison, poisoned_item).items()}
-        items.append(
-            f"<item><title>{v['title']}</title><link>{v['link']}</link><guid>{v['id']}</guid>"
-            f"<author>{v['author']}</author><description>{v['text']}</description></item>"
-        )
+    items = "".join(
+        f"<item><title>{v['title']}</title><link>{v['link']}</link><guid>{v['id']}</guid>"
+        f"<author>{v['author']}</author><description>{v['text']}</description></item>"
+        for v in _xml_items(field, poison, poisoned_item)
+    )
     title = "Harbour" + (poison if field == "channel_title" else "") + " News"
     return (
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-        f"<link>https://harbour.example/</link>{''.join(items)}</channel></rss>"
+        f"<link>https://harbour.example/</link>{items}</channel></rss>"
     ).encode("utf-8", "surrogatepass")
 
 
 def atom(field: str, poison: str, poisoned_item: int = 2) -> bytes:
-    entries = []
-    for i in range(ITEMS):
-        v = {k: _xml_text(x, poison) for k, x in _item_values(i, field, poison, poisoned_item).items()}
-        title_type = "html" if field == "title_html" else "text"
-        entries.append(
-            f'<entry><title type="{title_type}">{v["title"]}</title><link href="{v["link"]}"/><id>{v["id"]}</id>'
-            f"<updated>2026-11-30T10:00:00Z</updated><author><name>{v['author']}</name></author>"
-            + (f'<summary type="text">{v["text"]}</summary>' if field != "content" else "")
-            + (f'<content type="text">{v["text"]}</content>' if field == "content" else "")
-            + "</entry>"
-        )
+    title_type = "html" if field == "title_html" else "text"
+    body = "content" if field == "content" else "summary"
+    entries = "".join(
+        f'<entry><title type="{title_type}">{v["title"]}</title><link href="{v["link"]}"/><id>{v["id"]}</id>'
+        f"<updated>2026-11-30T10:00:00Z</updated><author><name>{v['author']}</name></author>"
+        f'<{body} type="text">{v["text"]}</{body}></entry>'
+        for v in _xml_items(field, poison, poisoned_item)
+    )
     title = "Harbour" + (poison if field == "feed_title" else "") + " News"
     return (
         f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title>'
-        f"{''.join(entries)}</feed>"
+        f"{entries}</feed>"
     ).encode("utf-8", "surrogatepass")
 
 
