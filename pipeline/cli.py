@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
-# Beam warns at import about optional GCP client libraries this project does not use.
-logging.getLogger().addFilter(lambda record: "apitools not found" not in record.getMessage())
 import contextlib
 import hashlib
+import logging
 import sys
 import threading
 import time
@@ -17,7 +14,6 @@ from typing import Any, Callable, Iterator
 
 import click
 import psycopg
-from google.protobuf.json_format import MessageToJson
 
 from pipeline.beam.batch import BatchResult, SinkConfig, close_sinks
 from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
@@ -43,8 +39,10 @@ from pipeline.ops.metrics import BatchRecorder, read_status
 from pipeline.ops.metrics import serve as serve_metrics
 from pipeline.ops.shutdown import Shutdown
 from pipeline.ops.status import group_lag, topic_size
+from pipeline.plural import plural
 from pipeline.report import batch_report, poll_line
 from pipeline.runtime import discover_bootstrap, kafka_endpoint, storage_url
+from pipeline.schema import json_line
 
 log = logging.getLogger("newsflow")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -81,10 +79,6 @@ def _endpoint(settings: Settings, stop: threading.Event, once: bool = False) -> 
 def _duration(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}es" if noun.endswith(("s", "ch")) else f"{n} {noun}s"
 
 
 def _reachable_broker(settings: Settings) -> str:
@@ -273,7 +267,7 @@ def run(
     with _endpoint(settings, stop, once) as live:
         reader, close_reader = _reader(live, stop)
         driver = _driver(live, echo=True)
-        if live.embedded_broker:
+        if live.started_broker:
             _recover(live, reader, driver)
         shutdown.add(driver.stop)
         shutdown.busy = lambda: driver.in_flight
@@ -310,7 +304,7 @@ def run(
             close_sinks()
             close_reader()
         click.echo(
-            f"done in {time.monotonic() - started:.1f}s: {_plural(driver.batches, 'batch')}; Parquet dataset in "
+            f"done in {time.monotonic() - started:.1f}s: {plural(driver.batches, 'batch')}; Parquet dataset in "
             f"{settings.parquet_dir}/ (tables articles, quotes, actors)"
         )
     if once and all_failed:
@@ -357,7 +351,7 @@ def _recover(live: Settings, reader: FeedReader, driver: MicroBatchDriver) -> No
         done = replay_since(reader.archive, since, reader.producer, live.raw_topic, live.deadletter_topic)
         if done.documents:
             click.echo(
-                f"recovery: {_plural(done.articles, 'article')} of {_plural(done.documents, 'feed document')} "
+                f"recovery: {plural(done.articles, 'article')} of {plural(done.documents, 'feed document')} "
                 f"fetched since {since:%Y-%m-%d %H:%M:%S} UTC sent again (not confirmed stored before the last stop)"
             )
 
@@ -450,14 +444,19 @@ def subscribe(
         ),
         1,
     ):
-        click.echo(MessageToJson(analysis, indent=None, preserving_proto_field_name=True))
+        click.echo(json_line(analysis))
         sys.stdout.flush()
         if max_records and n >= max_records:
             break
 
 
 @main.command()
-@with_kafka
+@click.option(
+    "--bootstrap-servers",
+    help="also write the output and dead-letter topics on these Kafka servers; unset = Parquet and PostgreSQL only "
+    "(dead letters to Parquet)",
+)
+@_data_dir
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--chunk", default=5000, show_default=True, help="articles per pipeline run (and per resume point)")
 @click.option("--workers", default=2, show_default=True, help="Beam worker processes")
@@ -488,23 +487,28 @@ def backfill(
     if settings.bootstrap_servers:
         ensure_topics(settings)
     else:
-        click.echo("no --bootstrap-servers: writing Parquet and PostgreSQL only (dead letters go to Parquet)")
+        click.echo("no --bootstrap-servers: writing Parquet and PostgreSQL only (dead letters: newsflow deadletters)")
     sinks = _sinks(settings, kafka=bool(settings.bootstrap_servers))
     argv = [*paths, "--chunk", str(chunk), "--workers", str(workers), *(["--portable"] if portable else [])]
     summary = bf.run(argv, sinks, settings.data_dir)
     close_sinks()
     click.echo(summary.line())
-    if summary.documents == 0:
+    if summary.nothing_usable:
+        found = (
+            f"no feed in {plural(summary.documents, 'document')} (each a dead letter: newsflow deadletters)"
+            if summary.documents
+            else "no files"
+        )
         raise click.ClickException(
-            f"backfill: no archive, WARC or feed documents found in {', '.join(map(str, paths))}; "
-            "point it at var/archive, *.warc(.gz) or feed files"
+            f"backfill {' '.join(paths)}: {found}; give an archive directory (var/archive), WARC files "
+            "(.warc, .warc.gz) or RSS, Atom or JSON Feed files"
         )
 
 
 @main.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
 @click.option("--lang", help="language of the text (ISO 639-1); detected from the text by default")
-@click.option("--json", "as_json", is_flag=True, help="print the ArticleAnalysis record as JSON")
+@click.option("--json", "as_json", is_flag=True, help="print the ArticleAnalysis record as one JSON line")
 def extract(source: Any, lang: str | None, as_json: bool) -> None:
     """Quotes, speakers and actors of one text (a file, or - for standard input), as the job finds them."""
     from pipeline.analysis import MAX_TEXT_CHARS, analyse_article
@@ -523,12 +527,11 @@ def extract(source: Any, lang: str | None, as_json: bool) -> None:
         analysis = analyse_article(article, budget_s=_settings().extract_budget_s)
     except BudgetExceeded as exc:
         raise click.ClickException(f"not analysed: {exc} (the job makes such an article a dead letter)") from exc
-    click.echo(MessageToJson(analysis, indent=2) if as_json else extraction_report(analysis))
+    click.echo(json_line(analysis) if as_json else extraction_report(analysis))
 
 
 @main.command()
-@click.option("--bootstrap-servers", envvar="NEWSFLOW_BOOTSTRAP_SERVERS", help="Kafka bootstrap servers")
-@click.option("--data-dir", type=click.Path(path_type=Path), help="state directory  [default: var]")
+@with_kafka
 @click.option(
     "--stage", "stages", multiple=True, help="only this stage (fetch, parse, normalise, decode, …); repeatable"
 )
@@ -537,9 +540,11 @@ def extract(source: Any, lang: str | None, as_json: bool) -> None:
 def deadletters(
     bootstrap_servers: str | None, data_dir: Path | None, stages: tuple[str, ...], since: str | None, as_json: bool
 ) -> None:
-    """Dead letters on the dead-letter topic: when, stage, reason, source and the start of the raw bytes."""
+    """What failed: when, stage, reason, source and the start of the raw bytes. Reads the dead-letter
+    topic (of --bootstrap-servers, or of the running embedded broker) and the Parquet dead_letters
+    table of --data-dir (runs without a broker, such as a backfill, write there), oldest first."""
     from pipeline.client import read_topic
-    from pipeline.ops.deadletters import Filter, describe, parse_since
+    from pipeline.ops.deadletters import Filter, describe, from_parquet, parse_since
     from pipeline.schema import DeadLetter
 
     try:
@@ -547,18 +552,32 @@ def deadletters(
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
-    live = settings.model_copy(update={"bootstrap_servers": _reachable_broker(settings)})
-    records = read_topic(
-        live, live.deadletter_topic, DeadLetter, from_beginning=True, stop_when_caught_up=True, idle_timeout_s=5
-    )
+    stored = list(from_parquet(settings.parquet_dir))
+    servers = _reachable_broker(settings) if settings.bootstrap_servers else discover_bootstrap(settings)
+    on_topic: list[DeadLetter] = []
+    if servers:
+        live = settings.model_copy(update={"bootstrap_servers": servers})
+        on_topic = list(
+            read_topic(
+                live, live.deadletter_topic, DeadLetter, from_beginning=True, stop_when_caught_up=True, idle_timeout_s=5
+            )
+        )
+    records = sorted(stored + on_topic, key=lambda dl: dl.failed_at.ToNanoseconds())
     shown = 0
     for record in filter(keep.keep, records):
-        click.echo(
-            MessageToJson(record, indent=None, preserving_proto_field_name=True) if as_json else describe(record)
-        )
+        click.echo(json_line(record) if as_json else describe(record))
         shown += 1
     if not as_json:
-        click.echo(f"{shown} dead letters on {live.deadletter_topic}" + (" (filtered)" if stages or since else ""))
+        topic = (
+            f"{len(on_topic)} on {settings.deadletter_topic} at {servers}"
+            if servers
+            else "no broker running, so none from the topic"
+        )
+        click.echo(
+            f"{plural(shown, 'dead letter')} shown"
+            + (" (filtered)" if stages or since else "")
+            + f": {topic}, {len(stored)} in {settings.parquet_dir}/dead_letters"
+        )
 
 
 @main.group()
@@ -572,12 +591,12 @@ def feeds() -> None:
     "--feeds",
     "feeds_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("feeds.toml"),
-    show_default=True,
-    help="the TOML feed list to add to (created if missing)",
+    help="the TOML feed list to add to, created if missing  [default: NEWSFLOW_FEEDS_FILE, else "
+    "examples/feeds.toml: the list `newsflow run` reads]",
 )
-def feeds_import(opml_file: Any, feeds_file: Path) -> None:
-    """Add the subscriptions of an OPML file to a feed list; feeds already there are skipped."""
+def feeds_import(opml_file: Any, feeds_file: Path | None) -> None:
+    """Add the subscriptions of an OPML file to a feed list; feeds already there are skipped, and a
+    URL listed twice keeps its first name."""
     from pipeline.feeds.opml import OpmlError, add_to_feed_list, parse_opml
 
     try:
@@ -586,8 +605,15 @@ def feeds_import(opml_file: Any, feeds_file: Path) -> None:
         raise click.UsageError(f"{opml_file.name}: {exc}") from exc
     if not found:
         raise click.ClickException(f"{opml_file.name}: no <outline xmlUrl=…> subscriptions in it")
-    added, known = add_to_feed_list(feeds_file, found)
-    click.echo(f"{added} feeds added to {feeds_file} ({known} already there); run: newsflow run --feeds {feeds_file}")
+    target = feeds_file or _settings().feeds_file
+    done = add_to_feed_list(target, found)
+    repeated = f"; {done.repeated} listed twice in {opml_file.name}" if done.repeated else ""
+    reads = (
+        "newsflow run reads it"
+        if feeds_file is None or feeds_file.resolve() == _settings().feeds_file.resolve()
+        else f"run: newsflow run --feeds {target}"
+    )
+    click.echo(f"{plural(done.added, 'feed')} added to {target} ({done.known} already there{repeated}); {reads}")
 
 
 @feeds.command("export")
@@ -616,10 +642,19 @@ def compact(data_dir: Path | None, tables: tuple[str, ...]) -> None:
     if unknown:
         raise click.UsageError(f"--table {', '.join(sorted(unknown))}: the tables are {', '.join(KEYS)}")
     settings = _settings(data_dir=data_dir)
+    if not settings.parquet_dir.is_dir():
+        raise click.ClickException(
+            f"no Parquet dataset in {settings.parquet_dir}/: nothing was stored under --data-dir {settings.data_dir}"
+        )
     done = run_compact(settings.parquet_dir, tables or tuple(KEYS))
+    merged = (
+        f"merged {plural(done.merged, 'partition')} of several files: {done.files_before} files -> {done.merged}"
+        if done.merged
+        else "each already one file"
+    )
     click.echo(
-        f"compacted {done.partitions} partitions in {settings.parquet_dir}: {done.files_before} files -> "
-        f"{done.files_after}, {done.rows_before} rows -> {done.rows_after} (one per key)"
+        f"compact {settings.parquet_dir}: {plural(done.partitions, 'date partition')}, "
+        f"{plural(done.rows, 'row')} -> {done.rows_after:,} (one per key); {merged}"
     )
 
 
@@ -650,7 +685,7 @@ def status(bootstrap_servers: str | None, data_dir: Path | None) -> None:
             f"last batch: {age:.0f}s ago ({job.last_batch_seconds:.2f}s)"
             + (f" by process {job.pid}" if job.pid else "")
             + "; since that process started: "
-            f"{_plural(job.batches, 'batch')}, {job.records} records, {job.analysed} analysed, "
+            f"{plural(job.batches, 'batch')}, {job.records} records, {job.analysed} analysed, "
             f"{job.dead_letters} dead letters (job stages only)"
         )
 

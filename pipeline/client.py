@@ -13,10 +13,13 @@ import logging
 from typing import Iterator, TypeVar
 
 from google.protobuf.message import DecodeError, Message
+from kafka import KafkaConsumer
+from kafka.errors import CommitFailedError
+from kafka.structs import OffsetAndMetadata
 
 from pipeline.config import Settings
-from pipeline.kafka.client import make_consumer
-from pipeline.kafka.lag import caught_up
+from pipeline.kafka.client import connection_config, make_admin, make_consumer
+from pipeline.kafka.lag import caught_up, end_offsets, partitions_of
 from pipeline.schema import ArticleAnalysis
 
 log = logging.getLogger(__name__)
@@ -33,8 +36,9 @@ def subscribe(
     idle_timeout_s: float | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Yield analyses as they arrive. With a group_id, offsets are committed after each record is
-    handed over (so a restarted subscriber resumes); without one, reading starts at the beginning
-    (from_beginning) or the end."""
+    handed over (so a restarted subscriber resumes where it stopped); a group without committed
+    offsets, or no group, starts at the beginning (from_beginning) or at the end: only records
+    written after the call."""
     settings = (settings or Settings()).model_copy(
         update={"bootstrap_servers": bootstrap_servers} if bootstrap_servers else {}
     )
@@ -60,7 +64,17 @@ def read_topic(
     idle_timeout_s: float | None = None,
 ) -> Iterator[M]:
     """Decoded records of one protobuf type from `topic`; undecodable ones are skipped with a warning."""
-    consumer = make_consumer(settings, [topic], group_id, auto_offset_reset="earliest" if from_beginning else "latest")
+    if from_beginning:
+        consumer = make_consumer(settings, [topic], group_id, auto_offset_reset="earliest")
+    elif group_id:
+        start_group_at_end(settings, topic, group_id)
+        consumer = make_consumer(settings, [topic], group_id, auto_offset_reset="latest")
+    else:
+        consumer = make_consumer(settings, [], None)
+        ends = end_offsets(settings, partitions_of(settings, topic))
+        consumer.assign(list(ends))
+        for tp, offset in ends.items():
+            consumer.seek(tp, offset)
     idle = 0.0
     try:
         while True:
@@ -86,3 +100,27 @@ def read_topic(
                 consumer.commit()
     finally:
         consumer.close()
+
+
+def start_group_at_end(settings: Settings, topic: str, group_id: str) -> None:
+    """Commit the exact end of each partition the group has no offset for yet, so that a new group
+    starts at "now" on every broker: a consumer's "latest" comes from ListOffsets, which the
+    embedded broker reports batch-granularly, short of the end (docs/design.md)."""
+    parts = partitions_of(settings, topic)
+    admin = make_admin(settings)
+    try:
+        known = admin.list_group_offsets({group_id: parts}).get(group_id, {})
+    finally:
+        admin.close()
+    new = [tp for tp in parts if tp not in known or known[tp].offset < 0]
+    if not new:
+        return
+    ends = end_offsets(settings, new)
+    committer = KafkaConsumer(**connection_config(settings), group_id=group_id, enable_auto_commit=False)
+    try:
+        committer.assign(list(ends))
+        committer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in ends.items()})
+    except CommitFailedError as exc:  # a member of the group committed meanwhile: its offsets stand
+        log.info("group %s: not starting at the end (%s)", group_id, exc)
+    finally:
+        committer.close()

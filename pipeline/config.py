@@ -116,6 +116,8 @@ class Settings(BaseSettings):
 
     # set by runtime.kafka_endpoint, not by users: the broker in use keeps topics only in memory
     embedded_broker: bool = False
+    # ... and this process started it, so it is the one that recovers what the last crash lost
+    started_broker: bool = False
 
     @property
     def state_db(self) -> Path:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from pipeline.beam.batch import BatchResult
 from pipeline.feeds.reader import PollStats
+from pipeline.plural import plural
 from pipeline.schema import ArticleAnalysis, Quote
 from pipeline.sinks.rows import TYPE_NAMES
 
@@ -22,23 +22,31 @@ def poll_line(stats: PollStats) -> str:
     )
 
 
-_SPEAKER_WIDTH = 24
+_SPEAKER_WIDTH = 24  # the column's width; a longer name is shown whole and pushes its line right
+_INNER_MARKS = str.maketrans({"“": "‘", "”": "’", '"': "'", "„": "‚", "«": "‹", "»": "›"})
 
 
-def _quote_line(speaker_name: str, speaker_mention: str, kind: str, text: str) -> str:
-    """One quote on one line: the resolved speaker, else the phrase the text names ("engineers"),
-    cut to the column width."""
+def _quote_line(speaker_name: str, speaker_mention: str, kind: str, text: str, width: int | None = None) -> str:
+    """One quote on one line: the resolved speaker, else the phrase the text names ("engineers").
+    The quote is set in double marks, so its own double marks become single ones; " … " inside it
+    is where its attribution interrupted it. With `width`, a longer quote is cut at a word and
+    says how much is left out."""
     speaker = speaker_name or (f"({speaker_mention})" if speaker_mention else "(unattributed)")
-    speaker = textwrap.shorten(speaker, _SPEAKER_WIDTH, placeholder="…")
-    quote = textwrap.shorten(text, 110, placeholder=" …")
-    return f"  {speaker:<{_SPEAKER_WIDTH}} {kind:<8} “{quote}”"
+    quote = " ".join(text.split()).translate(_INNER_MARKS)
+    rest = ""
+    if width is not None and len(quote) > width:
+        shown = quote[: width + 1].rsplit(" ", 1)[0] if " " in quote[:width] else quote[:width]
+        rest = f" [+{len(quote) - len(shown):,} characters]"
+        quote = shown
+    return f"  {speaker:<{_SPEAKER_WIDTH}} {kind:<8} “{quote}”{rest}"
 
 
 def extraction_report(analysis: ArticleAnalysis) -> str:
     """`newsflow extract`: the quotes, then the actors, of one text."""
     kinds = {Quote.KIND_DIRECT: "direct", Quote.KIND_PARTIAL: "partial", Quote.KIND_INDIRECT: "indirect"}
     lang = analysis.detected_language or analysis.language or "unknown"
-    lines = [f"language: {lang}; {len(analysis.quotes)} quotes, {len(analysis.actors)} actors", "quotes:"]
+    lines = [f"language: {lang}; {plural(len(analysis.quotes), 'quote')}, {plural(len(analysis.actors), 'actor')}"]
+    lines.append("quotes:")
     lines += [_quote_line(q.speaker_name, q.speaker_mention, kinds.get(q.kind, ""), q.text) for q in analysis.quotes]
     lines.append("actors:")
     for a in analysis.actors:
@@ -52,20 +60,22 @@ def extraction_report(analysis: ArticleAnalysis) -> str:
 
 def batch_report(result: BatchResult, parquet_root: Path, topic: str, max_quotes: int = 20) -> str:
     lines = [
-        f"batch {result.batch_id}: {result.records} records -> {result.analysed} analysed, "
-        f"{result.dead_letters} dead letters, {result.parquet_rows} Parquet rows, "
-        f"{result.postgres_rows} PostgreSQL rows "
+        f"batch {result.batch_id}: {plural(result.records, 'record')} -> {result.analysed} analysed, "
+        f"{plural(result.dead_letters, 'dead letter')}, {plural(result.parquet_rows, 'Parquet row')}, "
+        f"{plural(result.postgres_rows, 'PostgreSQL row')} "
         f"(topic {topic}, files {parquet_root}/*/date=*/{result.batch_id}.parquet)"
     ]
     files = sorted(parquet_root.glob(f"quotes/date=*/{result.batch_id}.parquet"))
     shown = 0
     for path in files:
-        for row in _quotes_of(path, max_quotes + 1 - shown):
-            if shown == max_quotes:
-                lines.append("  ...")
-                return "\n".join(lines)
-            lines.append(_quote_line(row["speaker_name"], row["speaker_mention"], row["kind"], row["text"]))
+        for row in _quotes_of(path, max_quotes - shown):
+            lines.append(_quote_line(row["speaker_name"], row["speaker_mention"], row["kind"], row["text"], 100))
             shown += 1
+    if result.quotes > shown:
+        lines.append(
+            f"  … and {plural(result.quotes - shown, 'more quote')} in this batch "
+            "(all of them: newsflow subscribe, or the Parquet files above)"
+        )
     return "\n".join(lines)
 
 
@@ -76,6 +86,8 @@ def _quotes_of(path: Path, limit: int) -> list[dict[str, str]]:
     without)."""
     columns = ["speaker_name", "speaker_mention", "text", "kind"]
     rows: list[dict[str, str]] = []
+    if limit <= 0:
+        return rows
     for batch in pq.ParquetFile(path).iter_batches(batch_size=limit, columns=columns, use_threads=False):
         rows += batch.to_pylist()[: limit - len(rows)]
         if len(rows) == limit:

@@ -24,12 +24,19 @@ def discover_bootstrap(settings: Settings) -> str | None:
     """Configured servers, else a running embedded broker advertised in the data dir."""
     if settings.bootstrap_servers:
         return settings.bootstrap_servers
+    return running_embedded_broker(settings)
+
+
+def running_embedded_broker(settings: Settings) -> str | None:
+    """The address of the embedded broker another process started on this data dir, if it answers."""
     try:
         address = settings.broker_address_file.read_text().strip()
     except OSError:
         return None
+    if not address:
+        return None
     try:
-        KafkaAdminClient(bootstrap_servers=address, request_timeout_ms=2000).close()
+        KafkaAdminClient(bootstrap_servers=address, request_timeout_ms=2000, bootstrap_timeout_ms=2000).close()
     except (KafkaError, OSError):
         return None
     return address
@@ -39,17 +46,40 @@ def discover_bootstrap(settings: Settings) -> str | None:
 def kafka_endpoint(
     settings: Settings, announce: bool = True, stop: threading.Event | None = None, timeout_s: float | None = None
 ) -> Iterator[Settings]:
-    """Settings with bootstrap_servers set and topics created; starts an embedded broker when none
-    is configured and stops it on exit. Waiting for a configured broker ends when `stop` is set or
-    after `timeout_s` (BrokerUnavailable)."""
+    """Settings with bootstrap_servers set and topics created. Without configured servers: the
+    embedded broker another process runs on this data dir, else one started here (and stopped on
+    exit). Waiting for a configured broker ends when `stop` is set or after `timeout_s`
+    (BrokerUnavailable)."""
     if settings.bootstrap_servers:
         ensure_topics(settings, timeout_s, stop)
         yield settings
         return
+    if running := running_embedded_broker(settings):
+        if announce:
+            print(
+                f"using the embedded broker already running on {running} (started by another newsflow "
+                f"process on {settings.data_dir}/; it stops with that process)"
+            )
+        shared = settings.model_copy(update={"bootstrap_servers": running, "embedded_broker": True})
+        ensure_topics(shared, timeout_s, stop)
+        yield shared
+        return
+    with _own_embedded_broker(settings, announce, stop, timeout_s) as started:
+        yield started
+
+
+@contextlib.contextmanager
+def _own_embedded_broker(
+    settings: Settings, announce: bool, stop: threading.Event | None, timeout_s: float | None
+) -> Iterator[Settings]:
+    """A new embedded broker, advertised in the data dir while it runs. Its topics start empty, so
+    the reader's memory of what it sent starts empty too."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     broker = EmbeddedBroker(port=settings.embedded_broker_port, log_file=settings.data_dir / "broker.log")
     with broker:
-        resolved = settings.model_copy(update={"bootstrap_servers": broker.bootstrap_servers, "embedded_broker": True})
+        resolved = settings.model_copy(
+            update={"bootstrap_servers": broker.bootstrap_servers, "embedded_broker": True, "started_broker": True}
+        )
         for suffix in ("", "-wal", "-shm"):
             Path(f"{resolved.state_db}{suffix}").unlink(missing_ok=True)
         settings.broker_address_file.write_text(broker.bootstrap_servers)
@@ -63,7 +93,9 @@ def kafka_endpoint(
             ensure_topics(resolved, timeout_s, stop)
             yield resolved
         finally:
-            settings.broker_address_file.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                if settings.broker_address_file.read_text().strip() == broker.bootstrap_servers:
+                    settings.broker_address_file.unlink()
 
 
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/newsflow"

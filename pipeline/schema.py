@@ -1,7 +1,17 @@
-"""One import point for the protobuf contract, so callers never spell the generated module paths."""
+"""One import point for the protobuf contract, so callers never spell the generated module paths,
+and the one JSON form of its records."""
+
+from google.protobuf.json_format import MessageToJson
+from google.protobuf.message import Message
 
 from pipeline.proto.newsflow.v1.analysis_pb2 import Actor, ArticleAnalysis, Quote, Span
 from pipeline.proto.newsflow.v1.article_pb2 import RawArticle
 from pipeline.proto.newsflow.v1.deadletter_pb2 import DeadLetter
 
-__all__ = ["Actor", "ArticleAnalysis", "DeadLetter", "Quote", "RawArticle", "Span"]
+__all__ = ["Actor", "ArticleAnalysis", "DeadLetter", "Quote", "RawArticle", "Span", "json_line"]
+
+
+def json_line(record: Message) -> str:
+    """Every command prints records this way (docs/cli.md): protobuf's JSON mapping with the .proto
+    field names, non-ASCII as UTF-8, one record per line."""
+    return MessageToJson(record, indent=None, preserving_proto_field_name=True, ensure_ascii=False)

@@ -100,12 +100,21 @@ def test_dashboard_and_scrape_config_use_metrics_the_code_exports() -> None:
     assert queried and queried <= exported, queried - exported
     compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
     scrape = yaml.safe_load((DEPLOY / "prometheus.yml").read_text())
-    targets = {t for job in scrape["scrape_configs"] for c in job["static_configs"] for t in c["targets"]}
+    targets = {t for job in scrape["scrape_configs"] for c in job.get("static_configs", []) for t in c["targets"]}
+    # every replica of a scaled service: one A record each from Compose's DNS
+    found = {
+        f"{name}:{c['port']}"
+        for job in scrape["scrape_configs"]
+        for c in job.get("dns_sd_configs", [])
+        if c.get("type") == "A"
+        for name in c["names"]
+    }
     for name in ("reader", "job"):
         command = compose["services"][name]["command"]
         port = command[command.index("--metrics-port") + 1]
-        assert f"{name}:{port}" in targets
+        assert f"{name}:{port}" in targets | found
         assert compose["services"][name]["environment"]["NEWSFLOW_METRICS_HOST"] == "0.0.0.0"
+    assert "job:9464" in found, "the job scales out (--scale job=N): a static target reaches one replica"
 
 
 def test_a_malformed_client_property_is_one_line_and_a_non_zero_exit() -> None:

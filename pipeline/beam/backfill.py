@@ -95,6 +95,10 @@ class Backfill:
         """Never raises: an unreadable document or a bad entry is a dead letter, and the replay goes on."""
         read = replayed_articles(doc)
         chunk.dead.extend(read.dead)
+        if read.parsed.error:
+            self.summary.unreadable += 1
+        else:
+            chunk.doc_ids.append(doc.doc_id)  # an unreadable one is not done: a rerun reports it again
         self.summary.entries += read.entries
         for article in read.articles:
             if article.article_id in self.seen or self.progress.article_done(article.article_id):
@@ -131,14 +135,13 @@ class Backfill:
                     continue
                 self.summary.documents += 1
                 self._articles(doc, chunk)
-                chunk.doc_ids.append(doc.doc_id)
                 if len(chunk.records) >= self.chunk_size:
                     pending.append(self._submit(pool, chunk))
                     chunk = _Chunk()
                     while len(pending) >= self.workers:  # bounded memory: wait for the oldest chunk
                         self._finish(*pending.popleft().result())
                         bar.set_postfix_str(f"articles={self.summary.articles:,} quotes={self.summary.quotes:,}")
-            if chunk.doc_ids:
+            if chunk.doc_ids or chunk.dead:
                 pending.append(self._submit(pool, chunk))
             while pending:
                 self._finish(*pending.popleft().result())
@@ -154,7 +157,8 @@ def _run_chunk(chunk: _Chunk, sinks: SinkConfig, args: list[str]) -> tuple[_Chun
     result = run_batch(chunk.records, sinks, args, batch_id=batch_id) if chunk.records else None
     if chunk.dead:
         rows = [dead_letter_row(d) for d in chunk.dead]
-        write_rows(sinks.parquet_root, "dead_letters", time.strftime("%Y-%m-%d"), batch_id + "-feeds", rows)
+        # named by its rows' keys: a rerun that reads an unreadable document again rewrites this file
+        write_rows(sinks.parquet_root, "dead_letters", time.strftime("%Y-%m-%d"), None, rows)
     chunk.records = []  # the records need not travel back
     return chunk, result
 
@@ -199,7 +203,7 @@ def run(argv: Sequence[str] | None = None, sinks: SinkConfig | None = None, data
     if args.portable:
         from pipeline.beam.portable_backfill import run_locally
 
-        return run_locally(args.paths, sinks, args.workers)
+        return run_locally(args.paths, sinks, args.workers, data_dir / "logs" / "backfill-workers.log")
     progress = Progress(data_dir / "backfill.sqlite")
     try:
         job = Backfill(sinks, progress, args.chunk, args.workers)

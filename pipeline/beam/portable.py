@@ -13,7 +13,9 @@ effectively-once.
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
 from typing import Any, Callable, Sequence
 
 import apache_beam as beam
@@ -24,6 +26,7 @@ from apache_beam.utils.timestamp import Duration
 
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import Analyse, Encode
+from pipeline.config import Settings
 from pipeline.schema import DeadLetter
 from pipeline.sinks.parquet import WriteParquetDataset
 from pipeline.sinks.postgres import WriteToPostgres
@@ -33,14 +36,18 @@ class NewsflowOptions(PipelineOptions):
     @classmethod
     def _add_argparse_args(cls, parser: Any) -> None:
         # (no required=True: PipelineOptions subclasses are global, a required flag breaks every other parse)
-        parser.add_argument("--kafka_bootstrap_servers", default="")
-        parser.add_argument("--raw_topic", default="newsflow.raw.v1")
-        parser.add_argument("--quotes_topic", default="newsflow.quotes.v1")
-        parser.add_argument("--deadletter_topic", default="newsflow.deadletter.v1")
-        parser.add_argument("--group_id", default="newsflow-job")
-        parser.add_argument("--postgres_url", default=None)
-        parser.add_argument("--parquet_root", default=None, help="a filesystem path the workers share")
-        parser.add_argument("--parquet_window_s", type=int, default=60)
+        default = {name: field.default for name, field in Settings.model_fields.items()}
+        parser.add_argument("--kafka_bootstrap_servers", default="", help="host:port[,…] of the Kafka cluster")
+        for topic in ("raw_topic", "quotes_topic", "deadletter_topic"):
+            parser.add_argument(f"--{topic}", default=default[topic], help="[default: %(default)s]")
+        parser.add_argument("--group_id", default=default["group_id"], help="consumer group [default: %(default)s]")
+        parser.add_argument("--postgres_url", default=None, help="write PostgreSQL too (postgresql://…)")
+        parser.add_argument(
+            "--parquet_root", default=None, help="write Parquet too, under a path all workers share, s3:// or gs://"
+        )
+        parser.add_argument(
+            "--parquet_window_s", type=int, default=60, help="seconds of records per Parquet file [default: 60]"
+        )
         parser.add_argument(
             "--kafka_property",
             action="append",
@@ -134,7 +141,27 @@ def build(
         )
 
 
+def print_help_if_asked(argv: Sequence[str] | None, doc: str, *views: type[PipelineOptions]) -> None:
+    """-h/--help: this module's own flags (PipelineOptions' parser would show only -h) and a word
+    on Beam's flags, which are accepted too; then exit 0."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if "-h" not in args and "--help" not in args:
+        return
+    parser = argparse.ArgumentParser(
+        prog=f"python -m {sys.modules[views[-1].__module__].__spec__.name}",
+        description=doc,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Beam's own options are accepted too: --runner, --streaming, --setup_file, --flink_master, "
+        "--project, --region, --temp_location, --direct_num_workers, … (see deploy/README.md).",
+    )
+    for view in views:
+        view._add_argparse_args(parser)
+    parser.print_help()
+    raise SystemExit(0)
+
+
 def run(argv: Sequence[str] | None = None) -> None:
+    print_help_if_asked(argv, (__doc__ or "").split("\n\n")[0], NewsflowOptions)
     options = PipelineOptions(argv)
     opts = options.view_as(NewsflowOptions)
     if not opts.kafka_bootstrap_servers:

@@ -28,6 +28,8 @@ import functools
 import logging
 import os
 import re
+import shlex
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,9 +42,11 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+from apache_beam.transforms.environments import SubprocessSDKEnvironment
 
 from pipeline.beam.batch import SinkConfig, counter_total
-from pipeline.beam.portable import NewsflowOptions, client_properties, kafka_sink
+from pipeline.beam.portable import NewsflowOptions, client_properties, kafka_sink, print_help_if_asked
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.summary import Summary
 from pipeline.beam.transforms import DEAD, NAMESPACE, Analyse, Encode
@@ -96,6 +100,7 @@ _DOCUMENTS = Metrics.counter(NAMESPACE, "backfill_documents")
 _ENTRIES = Metrics.counter(NAMESPACE, "backfill_entries")
 _ARTICLES = Metrics.counter(NAMESPACE, "backfill_articles")
 _DEAD = Metrics.counter(NAMESPACE, "backfill_dead")
+_UNREADABLE = Metrics.counter(NAMESPACE, "backfill_unreadable")
 _MISSING = Metrics.counter(NAMESPACE, "backfill_missing_objects")
 
 
@@ -108,6 +113,8 @@ def _articles(doc: Document) -> Iterator[Any]:
     """A document's articles keyed for deduplication, and its dead letters (tagged)."""
     _DOCUMENTS.inc()
     read = replayed_articles(doc)
+    if read.parsed.error:
+        _UNREADABLE.inc()
     _ENTRIES.inc(read.entries)
     _ARTICLES.inc(len(read.articles))
     _DEAD.inc(len(read.dead))
@@ -220,14 +227,14 @@ def build(p: beam.Pipeline, options: PipelineOptions, write: Any = None) -> None
         dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> write(opts.deadletter_topic)
 
 
-def run_locally(paths: Sequence[str], sinks: SinkConfig, workers: int) -> Summary:
-    """`newsflow backfill --portable`: this pipeline on the local runner's multi-process mode (as
-    a cluster runs it), into the job's sinks; the output topic through kafka-python."""
+def run_locally(paths: Sequence[str], sinks: SinkConfig, workers: int, worker_log: Path | None = None) -> Summary:
+    """`newsflow backfill --portable`: this pipeline on the local runner with `workers` SDK worker
+    processes (as a cluster runs it), into the job's sinks; the output topic through kafka-python.
+    The workers' own start-up chatter goes to `worker_log`; their warnings reach this process's
+    log through Beam's logging service."""
     started = time.monotonic()
     argv = [
-        "--runner=FnApiRunner",
-        *([f"--direct_num_workers={workers}", "--direct_running_mode=multi_processing"] if workers > 1 else []),
-        "--default_sdk_harness_log_level=WARNING",
+        f"--direct_num_workers={workers}",
         *(f"--input={path}" for path in paths),
         f"--parquet_root={sinks.parquet_root}",
         *([f"--postgres_url={sinks.postgres_url}"] if sinks.postgres_url else []),
@@ -235,12 +242,33 @@ def run_locally(paths: Sequence[str], sinks: SinkConfig, workers: int) -> Summar
         f"--deadletter_topic={sinks.deadletter_topic}",
     ]
     write = (lambda topic: WriteToKafkaTopic(topic, sinks.producer_config)) if sinks.quotes_topic else None
-    result = _run_to_end(PipelineOptions(argv), write)
+    result = _run_to_end(PipelineOptions(argv), write, _local_runner(workers, worker_log))
     return summary(result, time.monotonic() - started)
 
 
-def _run_to_end(options: PipelineOptions, write: Any = None) -> Any:
-    p = beam.Pipeline(options=options)
+# What the local runner says about itself, not about the data: the running mode it cannot see in a
+# runner given its worker command, and each worker starting without a staging directory.
+_RUNNER_NOISE = {
+    "apache_beam.runners.portability.fn_api_runner.fn_runner": "direct_running_mode should be",
+    "apache_beam.runners.portability.local_job_service": "No semi_persistent_directory found",
+}
+
+
+def _local_runner(workers: int, worker_log: Path | None) -> FnApiRunner:
+    """FnApiRunner with `workers` SDK worker processes, their stderr sent to `worker_log`."""
+    if workers <= 1:
+        return FnApiRunner()
+    for name, text in _RUNNER_NOISE.items():
+        logging.getLogger(name).addFilter(lambda record, text=text: text not in record.getMessage())
+    command = f"{shlex.quote(sys.executable)} -m apache_beam.runners.worker.sdk_worker_main"
+    if worker_log is not None:
+        worker_log.parent.mkdir(parents=True, exist_ok=True)
+        command += f" 2>>{shlex.quote(str(worker_log))}"
+    return FnApiRunner(default_environment=SubprocessSDKEnvironment.from_command_string(command))
+
+
+def _run_to_end(options: PipelineOptions, write: Any = None, runner: Any = None) -> Any:
+    p = beam.Pipeline(runner=runner, options=options)
     build(p, options, write)
     result = p.run()
     result.wait_until_finish()
@@ -252,6 +280,7 @@ def summary(result: Any, seconds: float) -> Summary:
     distinct = count("decode_ok") + count("decode_dead")
     return Summary(
         documents=count("backfill_documents"),
+        unreadable=count("backfill_unreadable"),
         entries=count("backfill_entries"),
         articles=count("extract_ok"),
         duplicates=count("backfill_articles") - distinct,
@@ -263,6 +292,7 @@ def summary(result: Any, seconds: float) -> Summary:
 
 def run(argv: Sequence[str] | None = None) -> Any:
     """Runs to the end and returns the PipelineResult (its metrics hold the counts)."""
+    print_help_if_asked(argv, (__doc__ or "").split("\n\n")[0], NewsflowOptions, BackfillOptions)
     options = PipelineOptions(argv)
     opts, bf = options.view_as(NewsflowOptions), options.view_as(BackfillOptions)
     if not bf.input:

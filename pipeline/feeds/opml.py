@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -45,11 +46,20 @@ def to_opml(feeds: list[FeedSpec], title: str = "newsflow feeds") -> str:
     return "\n".join(lines) + "\n"
 
 
-def add_to_feed_list(path: Path, feeds: list[FeedSpec]) -> tuple[int, int]:
-    """Append the feeds not yet in the TOML list at `path` (created if missing); (added, already there)."""
+@dataclass(frozen=True)
+class Added:
+    added: int
+    known: int  # already in the list
+    repeated: int  # a URL the OPML file lists more than once: its first outline counts
+
+
+def add_to_feed_list(path: Path, feeds: list[FeedSpec]) -> Added:
+    """Append the feeds not yet in the TOML list at `path` (created if missing)."""
     known = {f.url for f in load_feeds(path)} if path.exists() else set()
-    new = [f for f in dict.fromkeys(feeds) if f.url not in known]
-    new = list({f.url: f for f in new}.values())
+    first: dict[str, FeedSpec] = {}
+    for f in feeds:
+        first.setdefault(f.url, f)
+    new = [f for url, f in first.items() if url not in known]
     blocks = []
     for f in new:
         block = [f"[[feeds]]\nurl = {json.dumps(f.url, ensure_ascii=False)}"]
@@ -62,4 +72,4 @@ def add_to_feed_list(path: Path, feeds: list[FeedSpec]) -> tuple[int, int]:
         existing = path.read_text(encoding="utf-8") if path.exists() else ""
         separator = "" if not existing or existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
         path.write_text(existing + separator + "\n\n".join(blocks) + "\n", encoding="utf-8")
-    return len(new), len(feeds) - len(new)
+    return Added(len(new), len(first) - len(new), len(feeds) - len(first))

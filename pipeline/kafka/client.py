@@ -135,7 +135,8 @@ def _partition_fetch_bytes(settings: Settings) -> int:
 
 
 def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | None, **overrides: Any) -> KafkaConsumer:
-    """A manually committing consumer with the group timeouts from Settings."""
+    """A manually committing consumer with the group timeouts from Settings, subscribed to `topics`
+    (none: the caller assigns partitions)."""
     cfg = connection_config(settings) | {
         "group_id": group_id,
         "enable_auto_commit": False,
@@ -154,7 +155,8 @@ def make_consumer(settings: Settings, topics: Iterable[str], group_id: str | Non
         "max_partition_fetch_bytes": _partition_fetch_bytes(settings),
     }
     consumer = KafkaConsumer(**(cfg | overrides))
-    consumer.subscribe(list(topics))
+    if topics := list(topics):
+        consumer.subscribe(topics)
     return consumer
 
 

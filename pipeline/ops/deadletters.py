@@ -1,4 +1,5 @@
-"""`newsflow deadletters`: what failed, where and why, from the dead-letter topic."""
+"""`newsflow deadletters`: what failed, where and why, from the dead-letter topic and from the
+Parquet `dead_letters` table (where runs without a broker, such as a backfill, put theirs)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import re
 import string
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterator
 
 from pipeline.schema import DeadLetter
+from pipeline.sinks.parquet import read_table
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -56,3 +60,24 @@ def describe(dl: DeadLetter) -> str:
     """Two lines: when, stage and reason; then where it came from and the start of its bytes."""
     when = dl.failed_at.ToDatetime(tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     return f"{when}  {dl.stage:<10} {dl.reason[:100]}\n    source: {source(dl)}  raw: {excerpt(dl.raw)!r}"
+
+
+def from_parquet(parquet_root: Path) -> Iterator[DeadLetter]:
+    """The dataset's dead letters as records, oldest first (a row's `source` is a URL or a topic)."""
+    rows = read_table(parquet_root, "dead_letters").to_pylist()
+    rows.sort(key=lambda row: row["failed_at"] or datetime.min.replace(tzinfo=timezone.utc))
+    for row in rows:
+        dl = DeadLetter(
+            stage=row["stage"] or "",
+            reason=row["reason"] or "",
+            source_partition=row["source_partition"] or 0,
+            source_offset=row["source_offset"] or 0,
+            raw=row["raw"] or b"",
+        )
+        if "://" in (row["source"] or ""):
+            dl.source_url = row["source"]
+        else:
+            dl.source_topic = row["source"] or ""
+        if row["failed_at"]:
+            dl.failed_at.FromDatetime(row["failed_at"])
+        yield dl

@@ -76,9 +76,9 @@ def _remove_quietly(path: str) -> None:
         log.warning("temporary file %s not removed: %s", path, exc)
 
 
-def write_rows(root: Path, table: str, date: str, batch_id: str, rows: list[dict[str, Any]]) -> Path:
-    """Row dicts (dead letters, which are few) into one file."""
-    return Path(write_table(root, table, date, batch_id, pa.Table.from_pylist(rows, schema=SCHEMAS[table])))
+def write_rows(root: Path, table: str, date: str, name: str | None, rows: list[dict[str, Any]]) -> Path:
+    """Row dicts (dead letters, which are few) into one file (name None: named by the rows' keys)."""
+    return Path(write_table(root, table, date, name, pa.Table.from_pylist(rows, schema=SCHEMAS[table])))
 
 
 def write_tables(root: Path | str, tables: dict[tuple[str, str], pa.Table], name: str | None) -> list[tuple[str, int]]:
@@ -262,11 +262,11 @@ def read_table(root: Path | str, table: str) -> pa.Table:
 
 @dataclass
 class Compaction:
-    partitions: int = 0  # date partitions that had more than one file
-    files_before: int = 0
-    files_after: int = 0
-    rows_before: int = 0
-    rows_after: int = 0
+    partitions: int = 0  # date partitions looked at
+    rows: int = 0  # rows in them before
+    merged: int = 0  # of those, partitions that had more than one file
+    files_before: int = 0  # in the merged partitions
+    rows_after: int = 0  # in all partitions, one per key
 
 
 def compact(root: Path | str, tables: Iterable[str] = tuple(KEYS)) -> Compaction:
@@ -278,7 +278,13 @@ def compact(root: Path | str, tables: Iterable[str] = tuple(KEYS)) -> Compaction
         base = Path(root) / table
         for directory in sorted(base.glob("date=*")) if base.exists() else []:
             files = _files(directory)
-            if len(files) < 2:
+            if not files:
+                continue
+            out.partitions += 1
+            if len(files) == 1:
+                rows = pq.ParquetFile(files[0]).metadata.num_rows
+                out.rows += rows
+                out.rows_after += rows
                 continue
             data = _read(files, table, base)
             merged = _latest_per_key(data, table).drop_columns(["date"])
@@ -287,9 +293,8 @@ def compact(root: Path | str, tables: Iterable[str] = tuple(KEYS)) -> Compaction
             for f in files:
                 if f != path:
                     f.unlink()
-            out.partitions += 1
+            out.merged += 1
             out.files_before += len(files)
-            out.files_after += 1
-            out.rows_before += data.num_rows
+            out.rows += data.num_rows
             out.rows_after += merged.num_rows
     return out

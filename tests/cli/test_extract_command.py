@@ -15,7 +15,7 @@ TEXT = (
 def test_table_from_stdin_detects_the_language() -> None:
     result = CliRunner().invoke(main, ["extract"], input=TEXT)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("language: de; 1 quotes, 2 actors")
+    assert result.output.startswith("language: de; 1 quote, 2 actors")
     assert "Thomas Berger" in result.output and "Wir müssen sparen, auch wenn es wehtut" in result.output
     assert "(Finanzminister; also Berger)" in result.output
 
@@ -25,10 +25,11 @@ def test_json_is_the_analysis_record(tmp_path) -> None:  # type: ignore[no-untyp
     path.write_text(TEXT, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(path), "--json"])
     assert result.exit_code == 0, result.output
+    assert result.output.count("\n") == 1 and "müssen" in result.output  # one line, UTF-8 (docs/cli.md)
     record = json.loads(result.output)
-    assert record["detectedLanguage"] == "de"
-    assert [q["speakerName"] for q in record["quotes"]] == ["Thomas Berger"]
-    assert {a["canonicalName"] for a in record["actors"]} == {"Thomas Berger", "Berlin"}
+    assert record["detected_language"] == "de"
+    assert [q["speaker_name"] for q in record["quotes"]] == ["Thomas Berger"]
+    assert {a["canonical_name"] for a in record["actors"]} == {"Thomas Berger", "Berlin"}
 
 
 def test_missing_file_is_one_line_and_exit_2() -> None:

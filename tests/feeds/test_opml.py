@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.feeds.config import FeedSpec, load_feeds
-from pipeline.feeds.opml import OpmlError, add_to_feed_list, parse_opml, to_opml
+from pipeline.feeds.opml import Added, OpmlError, add_to_feed_list, parse_opml, to_opml
 
 READER_EXPORT = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0"><head><title>My subscriptions</title></head><body>
@@ -36,7 +36,7 @@ def test_not_opml(data: bytes) -> None:
 def test_import_appends_new_feeds_only_and_round_trips(tmp_path: Path) -> None:
     target = tmp_path / "feeds.toml"
     target.write_text('[[feeds]]\nurl = "https://harbour.example/rss"\nname = "Harbour"\n')
-    assert add_to_feed_list(target, parse_opml(READER_EXPORT)) == (1, 1)
+    assert add_to_feed_list(target, parse_opml(READER_EXPORT)) == Added(1, 1, 0)
     feeds = load_feeds(target)
     assert [f.url for f in feeds] == ["https://harbour.example/rss", "https://zeitung.example/feed"]
     assert feeds[1].language == "de"

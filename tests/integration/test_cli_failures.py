@@ -106,8 +106,17 @@ def test_run_once_fails_when_every_feed_failed(tmp_path: Path) -> None:
 def test_backfill_with_nothing_usable(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     proc, elapsed = _newsflow(tmp_path, "backfill", str(tmp_path / "empty"))
-    _one_clear_line(proc, 1, "no archive, WARC or feed documents found")
+    _one_clear_line(proc, 1, "no files", "give an archive directory")
     assert elapsed < 10
+
+
+def test_backfill_of_a_file_that_is_no_feed_fails_every_time(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Meeting notes: nothing here is a feed.\n")
+    for _ in range(2):  # not recorded as done: a rerun says the same
+        proc, _ = _newsflow(tmp_path, "backfill", str(notes))
+        _one_clear_line(proc, 1, "no feed in 1 document", "newsflow deadletters")
+        assert "1 not readable as a feed" in proc.stdout
 
 
 def test_unexpected_errors_are_one_line_and_verbose_after_the_subcommand_shows_the_traceback(tmp_path: Path) -> None:

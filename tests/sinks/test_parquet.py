@@ -54,7 +54,8 @@ def test_compaction_merges_each_partition_into_one_file_and_is_idempotent(tmp_pa
     _run(tmp_path, "b-2", [newer, _analysis("a3", 0)])
     before = read_table(str(tmp_path), "quotes").to_pylist()  # a plain string path works too
     done = compact(tmp_path)
-    assert done.partitions == 3 and done.files_before == 6 and done.files_after == 3  # day 0 of 3 tables
+    assert (done.partitions, done.merged, done.files_before) == (6, 3, 6)  # day 0 of 3 tables had two files
+    assert done.rows > done.rows_after  # the quote and actor of a1 were written twice
     for table in ("articles", "quotes", "actors"):
         for partition in (tmp_path / table).glob("date=*"):
             assert len(list(partition.glob("*.parquet"))) == 1
@@ -62,7 +63,8 @@ def test_compaction_merges_each_partition_into_one_file_and_is_idempotent(tmp_pa
     assert {q["quote_id"]: q["text"] for q in before}["q-a1"] == "Hello again"
     files = sorted((p, os.stat(p).st_mtime_ns) for p in tmp_path.rglob("*.parquet"))
     again = compact(tmp_path)
-    assert again.partitions == 0 and sorted((p, os.stat(p).st_mtime_ns) for p in tmp_path.rglob("*.parquet")) == files
+    assert (again.partitions, again.merged, again.rows) == (6, 0, done.rows_after)
+    assert sorted((p, os.stat(p).st_mtime_ns) for p in tmp_path.rglob("*.parquet")) == files
     assert not list(tmp_path.rglob("*.tmp"))
 
 
