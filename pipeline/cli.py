@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
+import signal
 import sys
 import threading
 import time
@@ -154,7 +156,9 @@ def _reader(settings: Settings, stop: threading.Event) -> tuple[FeedReader, Call
 
 
 # Options appear only on the commands they act on.
-_servers = click.option("--bootstrap-servers", help="Kafka servers host:port[,…]; unset = embedded broker")
+_servers = click.option(
+    "--bootstrap-servers", help="Kafka servers host:port[,…]; unset = the embedded broker of --data-dir (docs/cli.md)"
+)
 _metrics = click.option(
     "--metrics-port", type=int, help="serve Prometheus metrics on NEWSFLOW_METRICS_HOST:PORT  [default: off]"
 )
@@ -213,6 +217,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # `newsflow … | head`: the reader has all it wants; exit as a shell tool does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(128 + signal.SIGPIPE) from None
         except FeedListError as exc:
             if _verbose(ctx):
                 raise
@@ -421,7 +428,7 @@ def job(bootstrap_servers: str | None, metrics_port: int | None, data_dir: Path 
 
 @main.command()
 @with_kafka
-@click.option("--from-beginning", is_flag=True, help="start at the oldest record, not the newest")
+@click.option("--from-beginning", is_flag=True, help="every record on the topic, not only those written from now on")
 @click.option("--group", "group_id", help="consumer group: committed offsets let a restart resume")
 @click.option("--max", "max_records", type=int, help="exit after this many records")
 @click.option("--exit-when-idle", type=float, help="exit after this many seconds without records")
@@ -433,14 +440,31 @@ def subscribe(
     max_records: int | None,
     exit_when_idle: float | None,
 ) -> None:
-    """Print each ArticleAnalysis on the output topic as one JSON line."""
+    """Print each ArticleAnalysis written to the output topic from now on (every one with
+    --from-beginning) as one JSON line (docs/cli.md)."""
     from pipeline.client import subscribe as records
 
     settings = _settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
     servers = _reachable_broker(settings)
+    start = (
+        "from the beginning"
+        if from_beginning
+        else f"as group {group_id}: where it stopped, else from now"
+        if group_id
+        else "from now (--from-beginning for the records before)"
+    )
+
+    def started() -> None:
+        click.echo(f"reading {settings.quotes_topic} on {servers} {start}", err=True)
+
     for n, analysis in enumerate(
         records(
-            servers, group_id=group_id, from_beginning=from_beginning, settings=settings, idle_timeout_s=exit_when_idle
+            servers,
+            group_id=group_id,
+            from_beginning=from_beginning,
+            settings=settings,
+            idle_timeout_s=exit_when_idle,
+            on_start=started,
         ),
         1,
     ):
@@ -477,7 +501,8 @@ def backfill(
     """Replay archived feeds (archive dirs, WARC files, feed files) through the pipeline, in batch.
 
     Writes Parquet and PostgreSQL like the live job, and the output topic when --bootstrap-servers
-    is given. Safe to re-run and to kill: finished work is recorded and skipped."""
+    is given. Safe to re-run and to kill: finished documents are recorded and skipped, and a rerun
+    with nothing new says so and exits 0. Paths holding no feed at all exit 1."""
     from pipeline.beam import backfill as bf
 
     for path in paths:
@@ -693,7 +718,8 @@ def status(bootstrap_servers: str | None, data_dir: Path | None) -> None:
 @main.command()
 @_data_dir
 def broker(data_dir: Path | None) -> None:
-    """Run only the embedded broker (with topics) until interrupted."""
+    """Run only the embedded broker (with topics) until interrupted; print its address (that of the
+    one already running on --data-dir, if any)."""
     settings = _settings(data_dir=data_dir)
     stop = threading.Event()
     Shutdown(stop, grace_s=settings.stop_grace_s).install()

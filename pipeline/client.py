@@ -10,7 +10,7 @@ Delivery is at-least-once: dedupe on analysis.article_id (or quote_id) if duplic
 from __future__ import annotations
 
 import logging
-from typing import Iterator, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 from google.protobuf.message import DecodeError, Message
 from kafka import KafkaConsumer
@@ -34,11 +34,12 @@ def subscribe(
     stop_when_caught_up: bool = False,
     settings: Settings | None = None,
     idle_timeout_s: float | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Yield analyses as they arrive. With a group_id, offsets are committed after each record is
     handed over (so a restarted subscriber resumes where it stopped); a group without committed
     offsets, or no group, starts at the beginning (from_beginning) or at the end: only records
-    written after the call."""
+    written after the iteration started. `on_start` is called once the start is fixed."""
     settings = (settings or Settings()).model_copy(
         update={"bootstrap_servers": bootstrap_servers} if bootstrap_servers else {}
     )
@@ -50,6 +51,7 @@ def subscribe(
         from_beginning=from_beginning,
         stop_when_caught_up=stop_when_caught_up,
         idle_timeout_s=idle_timeout_s,
+        on_start=on_start,
     )
 
 
@@ -62,6 +64,7 @@ def read_topic(
     from_beginning: bool = False,
     stop_when_caught_up: bool = False,
     idle_timeout_s: float | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> Iterator[M]:
     """Decoded records of one protobuf type from `topic`; undecodable ones are skipped with a warning."""
     if from_beginning:
@@ -75,6 +78,8 @@ def read_topic(
         consumer.assign(list(ends))
         for tp, offset in ends.items():
             consumer.seek(tp, offset)
+    if on_start is not None:
+        on_start()
     idle = 0.0
     try:
         while True:

@@ -16,9 +16,8 @@ from pipeline.sinks.rows import TYPE_NAMES
 def poll_line(stats: PollStats) -> str:
     return (
         f"feeds: {stats.feeds} polled ({stats.not_modified} not modified, {stats.failed} failed), "
-        f"{stats.entries} entries, "
-        f"{stats.new_articles} new articles, "
-        f"{stats.duplicates} already seen, {stats.dead_letters} dead letters"
+        f"{plural(stats.entries, 'entry')}, {plural(stats.new_articles, 'new article')}, "
+        f"{stats.duplicates} already seen, {plural(stats.dead_letters, 'dead letter')}"
     )
 
 

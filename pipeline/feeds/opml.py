@@ -69,6 +69,7 @@ def add_to_feed_list(path: Path, feeds: list[FeedSpec]) -> Added:
             block.append(f"language = {json.dumps(f.language, ensure_ascii=False)}")
         blocks.append("\n".join(block))
     if blocks:
+        path.parent.mkdir(parents=True, exist_ok=True)
         existing = path.read_text(encoding="utf-8") if path.exists() else ""
         separator = "" if not existing or existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
         path.write_text(existing + separator + "\n\n".join(blocks) + "\n", encoding="utf-8")
