@@ -21,7 +21,7 @@ from pipeline.beam.batch import BatchResult, SinkConfig, close_sinks
 from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.feeds.archive import Archive
-from pipeline.feeds.config import FeedListError, FeedSpec, load_feeds
+from pipeline.feeds.config import FeedListError, FeedSpec, load_feeds, resolve_feed_list
 from pipeline.feeds.reader import FeedReader, PollStats
 from pipeline.feeds.recovery import Checkpoint, replay_since
 from pipeline.feeds.schedule import Policy
@@ -217,6 +217,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:  # Ctrl-C where no stop handler is installed (subscribe, status, …)
+            raise SystemExit(128 + signal.SIGINT) from None
         except BrokenPipeError:  # `newsflow … | head`: the reader has all it wants; exit as a shell tool does
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise SystemExit(128 + signal.SIGPIPE) from None
@@ -630,14 +632,11 @@ def feeds_import(opml_file: Any, feeds_file: Path | None) -> None:
         raise click.UsageError(f"{opml_file.name}: {exc}") from exc
     if not found:
         raise click.ClickException(f"{opml_file.name}: no <outline xmlUrl=…> subscriptions in it")
-    target = feeds_file or _settings().feeds_file
+    run_reads = resolve_feed_list(_settings().feeds_file)
+    target = feeds_file or run_reads
     done = add_to_feed_list(target, found)
     repeated = f"; {done.repeated} listed twice in {opml_file.name}" if done.repeated else ""
-    reads = (
-        "newsflow run reads it"
-        if feeds_file is None or feeds_file.resolve() == _settings().feeds_file.resolve()
-        else f"run: newsflow run --feeds {target}"
-    )
+    reads = "newsflow run reads it" if target.resolve() == run_reads.resolve() else f"run: newsflow run --feeds {target}"
     click.echo(f"{plural(done.added, 'feed')} added to {target} ({done.known} already there{repeated}); {reads}")
 
 

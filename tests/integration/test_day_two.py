@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import threading
 import uuid
@@ -165,6 +166,7 @@ def test_feeds_import_adds_to_the_list_run_reads(tmp_path: Path) -> None:
         '<outline text="Quay Post (again)" xmlUrl="https://quay.example/rss"/>'
         "</body></opml>"
     )
+    shutil.copytree(EXAMPLES, tmp_path / "examples")  # a checkout's working directory
     said = succeeded(newsflow("feeds", "import", str(opml), cwd=tmp_path))
     assert said.startswith("2 feeds added to examples/feeds.toml (0 already there; 1 listed twice")
     assert "newsflow run reads it" in said
