@@ -104,9 +104,7 @@ def _sinks(settings: Settings, kafka: bool = True) -> SinkConfig:
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
     if not kafka:
-        return SinkConfig(
-            "", "", {}, settings.parquet_dir, pg, settings.max_message_bytes, settings.extract_budget_s
-        )
+        return SinkConfig("", "", {}, settings.parquet_dir, pg, settings.max_message_bytes, settings.extract_budget_s)
     return SinkConfig(
         settings.quotes_topic,
         settings.deadletter_topic,
@@ -636,7 +634,9 @@ def feeds_import(opml_file: Any, feeds_file: Path | None) -> None:
     target = feeds_file or run_reads
     done = add_to_feed_list(target, found)
     repeated = f"; {done.repeated} listed twice in {opml_file.name}" if done.repeated else ""
-    reads = "newsflow run reads it" if target.resolve() == run_reads.resolve() else f"run: newsflow run --feeds {target}"
+    reads = (
+        "newsflow run reads it" if target.resolve() == run_reads.resolve() else f"then: newsflow run --feeds {target}"
+    )
     click.echo(f"{plural(done.added, 'feed')} added to {target} ({done.known} already there{repeated}); {reads}")
 
 

@@ -13,7 +13,7 @@ import logging
 from typing import Callable, Iterator, TypeVar
 
 from google.protobuf.message import DecodeError, Message
-from kafka import KafkaConsumer
+from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata
 
@@ -67,14 +67,15 @@ def read_topic(
     on_start: Callable[[], None] | None = None,
 ) -> Iterator[M]:
     """Decoded records of one protobuf type from `topic`; undecodable ones are skipped with a warning."""
-    if from_beginning:
+    partitions = [] if from_beginning else partitions_of(settings, topic)
+    if not partitions:  # from the beginning, or a topic that does not exist yet (all it will hold is new)
         consumer = make_consumer(settings, [topic], group_id, auto_offset_reset="earliest")
     elif group_id:
-        start_group_at_end(settings, topic, group_id)
+        start_group_at_end(settings, partitions, group_id)
         consumer = make_consumer(settings, [topic], group_id, auto_offset_reset="latest")
     else:
         consumer = make_consumer(settings, [], None)
-        ends = end_offsets(settings, partitions_of(settings, topic))
+        ends = end_offsets(settings, partitions)
         consumer.assign(list(ends))
         for tp, offset in ends.items():
             consumer.seek(tp, offset)
@@ -107,11 +108,10 @@ def read_topic(
         consumer.close()
 
 
-def start_group_at_end(settings: Settings, topic: str, group_id: str) -> None:
+def start_group_at_end(settings: Settings, parts: list[TopicPartition], group_id: str) -> None:
     """Commit the exact end of each partition the group has no offset for yet, so that a new group
     starts at "now" on every broker: a consumer's "latest" comes from ListOffsets, which the
     embedded broker reports batch-granularly, short of the end (docs/design.md)."""
-    parts = partitions_of(settings, topic)
     admin = make_admin(settings)
     try:
         known = admin.list_group_offsets({group_id: parts}).get(group_id, {})
