@@ -59,7 +59,7 @@ run: runtime ## run the long-lived job on the embedded defaults (embedded broker
 demo: runtime ## ingest the example feeds once, process them, print the quotes, exit
 	$(BIN)/newsflow run --once
 
-test: venv proto-check lint ## run the whole test suite (starts its own broker)
+test: venv proto-check lint typecheck ## run the whole test suite (starts its own broker)
 	$(BIN)/python -m pytest -q tests
 
 unit: venv ## fast unit tests only (no broker)
@@ -67,6 +67,9 @@ unit: venv ## fast unit tests only (no broker)
 
 lint: venv ## static checks
 	$(BIN)/ruff check pipeline tests tools bench
+
+typecheck: venv ## mypy --strict on pipeline/ (settings in mypy.ini)
+	$(BIN)/mypy
 
 bench: venv ## quick benchmarks (extraction quality and speed, feed parsing); see README for the long ones
 	$(BIN)/python bench/eval_quotes.py
@@ -77,4 +80,4 @@ clean: ## remove the venv and local data
 	rm -rf $(VENV) var .pytest_cache
 
 
-.PHONY: help runtime venv proto proto-check run demo test unit lint bench clean lock
+.PHONY: help runtime venv proto proto-check run demo test unit lint typecheck bench clean lock

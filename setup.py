@@ -51,6 +51,11 @@ setup(
             "hypothesis>=6.100,<7",
             # the README's DuckDB query example is a test (MIT)
             "duckdb>=1,<3",
+            # make test type-checks pipeline/ strictly (mypy.ini); mypy and the stubs are MIT, Apache-2.0, BSD
+            "mypy>=2,<3",
+            "types-protobuf",
+            "pyarrow-stubs",
+            "types-tqdm",
         ],
         # only for bench/eval_quotes.py --official (the German set's scorer imports numpy and scipy; BSD)
         "eval": ["scipy>=1.10"],

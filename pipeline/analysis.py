@@ -53,7 +53,7 @@ def to_analysis(
         for m in a.mentions:
             msg.mentions.add(start=m.start, end=m.end)
     for q in result.quotes:
-        msg = out.quotes.add(
+        quote = out.quotes.add(
             quote_id=ids.quote_id(article.article_id, q.start, q.end),
             text=q.text,
             speaker_actor_id=actor_ids.get(q.speaker, ""),
@@ -66,11 +66,11 @@ def to_analysis(
             confidence=q.confidence,
         )
         for start, end in q.segments:
-            msg.segments.add(start=start, end=end)
+            quote.segments.add(start=start, end=end)
         if q.speaker_start >= 0:
-            msg.speaker_span.CopyFrom(Span(start=q.speaker_start, end=q.speaker_end))
+            quote.speaker_span.CopyFrom(Span(start=q.speaker_start, end=q.speaker_end))
         if q.cue_start >= 0:
-            msg.cue_span.CopyFrom(Span(start=q.cue_start, end=q.cue_end))
+            quote.cue_span.CopyFrom(Span(start=q.cue_start, end=q.cue_end))
     return out
 
 

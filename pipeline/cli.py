@@ -53,9 +53,10 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def _settings(**overrides: Any) -> Settings:
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     pg = settings.postgres_url.get_secret_value() if settings.postgres_url else ""
+    password = psycopg.conninfo.conninfo_to_dict(pg).get("password") if pg else None
     redact.register(
         settings.sasl_password.get_secret_value() if settings.sasl_password else None,
-        psycopg.conninfo.conninfo_to_dict(pg).get("password") if pg else None,
+        password if isinstance(password, str) else None,
     )
     return settings
 

@@ -5,9 +5,12 @@ escapes. One place, so that every sink stores the same characters."""
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
+
+M = TypeVar("M", bound=Message)
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -21,17 +24,17 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub(_fix, text) if _UNSTORABLE.search(text) else text
 
 
-def clean_strings(message: Message) -> Message:
+def clean_strings(message: M) -> M:
     """Every string field of `message`, repeated ones too, made storable in place (nested
     messages included); returns the message."""
     for field, value in message.ListFields():
         if field.type == FieldDescriptor.TYPE_STRING:
-            if field.label == FieldDescriptor.LABEL_REPEATED:
+            if field.is_repeated:
                 if any(_UNSTORABLE.search(v) for v in value):
                     value[:] = [storable(v) for v in value]
             elif _UNSTORABLE.search(value):
                 setattr(message, field.name, storable(value))
         elif field.type == FieldDescriptor.TYPE_MESSAGE:
-            for item in value if field.label == FieldDescriptor.LABEL_REPEATED else (value,):
+            for item in value if field.is_repeated else (value,):
                 clean_strings(item)
     return message

@@ -75,7 +75,7 @@ class _Take(beam.DoFn):
         yield from _HANDOFF.pop(self.key)
 
 
-class InProcessRecords(beam.PTransform):
+class InProcessRecords(beam.PTransform[Any, Any]):
     """Hands each run's batch to a runner in this process without putting it into the pipeline
     graph (beam.Create serialises and bz2-compresses every element: ~0.6 ms per 5 KB article), so
     one graph serves every batch. Only for runners that execute in this process (FnApiRunner's
@@ -85,15 +85,18 @@ class InProcessRecords(beam.PTransform):
         super().__init__()
         self.key = key
 
-    def expand(self, p: beam.pvalue.PBegin) -> beam.PCollection:
-        return p | "Impulse" >> beam.Impulse() | "Take" >> beam.ParDo(_Take(self.key))
+    def expand(self, p: beam.pvalue.PBegin) -> beam.PCollection[Any]:
+        records: beam.PCollection[Any] = p | "Impulse" >> beam.Impulse() | "Take" >> beam.ParDo(_Take(self.key))
+        return records
 
 
 def _in_process(beam_args: Sequence[str]) -> bool:
     return "--runner=FnApiRunner" in beam_args and not any(a.startswith("--direct_running_mode") for a in beam_args)
 
 
-def build(p: beam.Pipeline, source: beam.PTransform, sinks: SinkConfig, name: str | Callable[[], str | None]) -> None:
+def build(
+    p: beam.Pipeline, source: beam.PTransform[Any, Any], sinks: SinkConfig, name: str | Callable[[], str | None]
+) -> None:
     """Wire the pipeline: source -> Analyse -> output topic, Parquet (files named `name`),
     PostgreSQL, dead letters (topic, or Parquet without a broker)."""
     analyses, dead = (p | "Records" >> source) | "Analyse" >> Analyse(sinks.max_record_bytes, sinks.extract_budget_s)
@@ -194,7 +197,7 @@ def _keep_workers() -> None:
     """run_stages builds its WorkerHandlerManager by this module attribute (apache-beam 2.77);
     tests/beam/test_batch_pipeline.py checks it."""
     if fn_runner.WorkerHandlerManager is WorkerHandlerManager:
-        fn_runner.WorkerHandlerManager = _worker_handler_manager
+        setattr(fn_runner, "WorkerHandlerManager", _worker_handler_manager)  # noqa: B010  (a class there)
 
 
 class _KeepsGraph(FnApiRunner):

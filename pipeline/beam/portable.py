@@ -91,7 +91,7 @@ def client_properties(opts: NewsflowOptions) -> dict[str, str]:
     return props
 
 
-def kafka_io(opts: NewsflowOptions) -> tuple[beam.PTransform, Callable[[str], beam.PTransform]]:
+def kafka_io(opts: NewsflowOptions) -> tuple[beam.PTransform[Any, Any], Callable[[str], beam.PTransform[Any, Any]]]:
     """Beam's cross-language Kafka IO: the source of SourceRecords, and a sink per topic."""
     from apache_beam.io.kafka import ReadFromKafka  # needs Java at construction time
 
@@ -105,7 +105,7 @@ def kafka_io(opts: NewsflowOptions) -> tuple[beam.PTransform, Callable[[str], be
     return read, kafka_sink(props)
 
 
-def kafka_sink(props: dict[str, str]) -> Callable[[str], beam.PTransform]:
+def kafka_sink(props: dict[str, str]) -> Callable[[str], beam.PTransform[Any, Any]]:
     """A cross-language WriteToKafka per topic (reads Tuple[bytes, bytes], as Encode gives)."""
     from apache_beam.io.kafka import WriteToKafka  # needs Java at expansion time
 
@@ -115,7 +115,7 @@ def kafka_sink(props: dict[str, str]) -> Callable[[str], beam.PTransform]:
 def build(
     p: beam.Pipeline,
     opts: NewsflowOptions,
-    io: tuple[beam.PTransform, Callable[[str], beam.PTransform]] | None = None,
+    io: tuple[beam.PTransform[Any, Any], Callable[[str], beam.PTransform[Any, Any]]] | None = None,
 ) -> None:
     """The streaming pipeline. io: the Kafka source and the sink factory, Beam's cross-language
     Kafka IO by default; tests pass others (the seam replaces only the Kafka read and write)."""
@@ -148,16 +148,22 @@ def print_help_if_asked(argv: Sequence[str] | None, doc: str, *views: type[Pipel
     if "-h" not in args and "--help" not in args:
         return
     parser = argparse.ArgumentParser(
-        prog=f"python -m {sys.modules[views[-1].__module__].__spec__.name}",
+        prog=f"python -m {_module_name(views[-1])}",
         description=doc,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Beam's own options are accepted too: --runner, --streaming, --setup_file, --flink_master, "
         "--project, --region, --temp_location, --direct_num_workers, … (see deploy/README.md).",
     )
     for view in views:
-        view._add_argparse_args(parser)
+        view._add_argparse_args(parser)  # type: ignore[arg-type]  # Beam's parser only adds value providers
     parser.print_help()
     raise SystemExit(0)
+
+
+def _module_name(view: type[PipelineOptions]) -> str:
+    """The name `python -m` runs a module by (its __name__ is __main__ then)."""
+    spec = sys.modules[view.__module__].__spec__
+    return spec.name if spec else view.__module__
 
 
 def run(argv: Sequence[str] | None = None) -> None:

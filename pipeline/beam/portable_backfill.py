@@ -33,7 +33,7 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -128,6 +128,9 @@ class _ReadFiles(beam.DoFn):
     """A matched file -> its articles (feed files, WARC records) or its fetches (archive indexes:
     tagged, to be spread over workers before their objects are read)."""
 
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # Beam's DoFn.__init__ is unannotated
+
     def process(self, file: ReadableFile) -> Iterator[Any]:
         path = file.metadata.path
         name = path.rsplit("/", 1)[-1]
@@ -156,6 +159,9 @@ class _ReadArchived(beam.DoFn):
     """An archive fetch -> its object's articles. An object that is gone is skipped (nothing to
     replay; counted and logged); a damaged one is a dead letter."""
 
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # Beam's DoFn.__init__ is unannotated
+
     def process(self, element: tuple[str, ArchivedFetch]) -> Iterator[Any]:
         root, fetch = element
         try:
@@ -180,14 +186,14 @@ def _first_fetch(keyed: tuple[str, tuple[int, bytes]]) -> SourceRecord:
     return SourceRecord(value, article_id.encode(), TOPIC, 0, 0)
 
 
-class ReadArchivedArticles(beam.PTransform):
+class ReadArchivedArticles(beam.PTransform[Any, Any]):
     """File patterns -> (SourceRecord of each distinct article, DeadLetter of what could not be read)."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
         super().__init__()
         self.patterns = list(patterns)
 
-    def expand(self, p: beam.pvalue.PBegin) -> tuple[beam.PCollection, beam.PCollection]:
+    def expand(self, p: beam.pvalue.PBegin) -> tuple[beam.PCollection[Any], beam.PCollection[Any]]:
         files = p | "Patterns" >> beam.Create(self.patterns) | "Match" >> MatchAll() | "Read" >> ReadMatches()
         read = files | "ReadFiles" >> beam.ParDo(_ReadFiles()).with_outputs(FETCHES, DEAD, main="articles")
         archived = (
@@ -254,12 +260,16 @@ _RUNNER_NOISE = {
 }
 
 
+def _without(text: str) -> Callable[[logging.LogRecord], bool]:
+    return lambda record: text not in record.getMessage()
+
+
 def _local_runner(workers: int, worker_log: Path | None) -> FnApiRunner:
     """FnApiRunner with `workers` SDK worker processes, their stderr sent to `worker_log`."""
     if workers <= 1:
         return FnApiRunner()
     for name, text in _RUNNER_NOISE.items():
-        logging.getLogger(name).addFilter(lambda record, text=text: text not in record.getMessage())
+        logging.getLogger(name).addFilter(_without(text))
     command = f"{shlex.quote(sys.executable)} -m apache_beam.runners.worker.sdk_worker_main"
     if worker_log is not None:
         worker_log.parent.mkdir(parents=True, exist_ok=True)

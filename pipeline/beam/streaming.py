@@ -51,7 +51,7 @@ class BatchAbandoned(Exception):
     re-reads the records from the committed offsets, so this one stops retrying them."""
 
 
-class _Rebalances(AsyncConsumerRebalanceListener):
+class _Rebalances(AsyncConsumerRebalanceListener):  # type: ignore[misc]  # kafka-python is untyped
     """A rebalance discards what was fetched and not yet processed on the partitions it revoked,
     and every partition it assigns resumes at its committed offset: kafka-python keeps the fetch
     position of a partition revoked and given back, which would skip the discarded records.

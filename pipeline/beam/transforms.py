@@ -96,7 +96,7 @@ def analyse(article: RawArticle, budget_s: float = DEFAULT_EXTRACT_BUDGET_S) -> 
     return analysis
 
 
-class Analyse(beam.PTransform):
+class Analyse(beam.PTransform[Any, Any]):
     """SourceRecord -> (ArticleAnalysis, DeadLetter): decode the raw record, then extract quotes
     and actors; the whole processing chain, source- and sink-agnostic."""
 
@@ -107,8 +107,8 @@ class Analyse(beam.PTransform):
         self.max_record_bytes = max_record_bytes
         self.budget_s = budget_s
 
-    def expand(self, records: beam.PCollection) -> tuple[beam.PCollection, beam.PCollection]:
-        stages = [
+    def expand(self, records: beam.PCollection[Any]) -> tuple[beam.PCollection[Any], beam.PCollection[Any]]:
+        stages: list[tuple[str, Callable[[Any], Any]]] = [
             ("decode", functools.partial(decode_raw, max_bytes=self.max_record_bytes)),
             ("extract", functools.partial(analyse, budget_s=self.budget_s)),
         ]
@@ -118,19 +118,25 @@ class Analyse(beam.PTransform):
         return analyses, dead
 
 
-class Encode(beam.PTransform):
+class Encode(beam.PTransform[Any, Any]):
     """ArticleAnalysis -> (key, value) bytes for the output topic; DeadLetter likewise, keyed by
     origin. Typed Tuple[bytes, bytes]: a cross-language WriteToKafka reads it with Beam's standard
     bytes coders (an untyped PCollection gets a pickled coder the Java side rejects)."""
 
-    def expand(self, pcoll: beam.PCollection) -> beam.PCollection:
-        return pcoll | "Serialize" >> beam.ParDo(_Encode()).with_output_types(Tuple[bytes, bytes])
+    def expand(self, pcoll: beam.PCollection[Any]) -> beam.PCollection[Any]:
+        encoded: beam.PCollection[Any] = pcoll | "Serialize" >> beam.ParDo(_Encode()).with_output_types(
+            Tuple[bytes, bytes]
+        )
+        return encoded
 
 
 class _Encode(beam.DoFn):
     """A DoFn of our own rather than beam.Map: Map wraps its function in a new lambda on every
     unpickling, so the in-process runner's introspection of it could not be remembered
     (pipeline/beam/batch.py, _remember_dofn_specs)."""
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # Beam's DoFn.__init__ is unannotated
 
     def process(self, msg: ArticleAnalysis | DeadLetter) -> Iterator[tuple[bytes, bytes]]:
         yield _encode(msg)

@@ -116,8 +116,6 @@ class _Clauses:
         self.alive -= gone
 
     def say(self, r: Reported) -> bool:
-        if r.attribution is None:
-            return False
         candidates = self.by_cue.get(r.attribution.cue_start, ())
         return any(st in self.alive and _same_statement(st, r) for st in candidates)
 

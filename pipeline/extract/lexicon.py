@@ -550,7 +550,8 @@ def places() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
     rows = (_DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
-    return dict(row.split("\t", 1) for row in rows if row and not row.startswith("#"))  # type: ignore[misc]
+    pairs = (row.split("\t", 1) for row in rows if row and not row.startswith("#"))
+    return {name: gender for name, gender in pairs}
 
 
 @lru_cache(maxsize=65536)

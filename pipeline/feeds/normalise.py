@@ -60,7 +60,8 @@ def _parse_date(raw: str) -> datetime | None:
 def _from_struct(parsed: Any) -> datetime | None:
     """feedparser's UTC struct_time; an impossible one (year 0, say) is None."""
     try:
-        return datetime(*parsed[:6], tzinfo=timezone.utc)
+        year, month, day, hour, minute, second = parsed[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
     except (TypeError, ValueError, OverflowError, IndexError):
         return None
 

@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from kafka import KafkaProducer
 from kafka.errors import (
@@ -206,7 +206,7 @@ class FeedReader:
                 raise KafkaTimeoutError("no acknowledgement (stopping, or the broker is slow)")
         future.get(timeout=0)  # type: ignore[attr-defined]
 
-    def _send(self, outgoing: list[tuple[str, bytes | None, bytes, RawArticle | None]]) -> _Sent:
+    def _send(self, outgoing: Sequence[tuple[str, bytes | None, bytes, RawArticle | None]]) -> _Sent:
         """Produce and wait for acks. What the broker did not acknowledge (it is down, say) stays
         unmarked and is sent again by the next poll: nothing is lost, duplicates are deduped by id.
         An article the broker cannot take (too large, invalid) is replaced by its dead letter and
@@ -214,8 +214,9 @@ class FeedReader:
         sent = _Sent()
         pending = []
         for topic, key, value, article in outgoing:
-            replaced = article is not None and (dl := self._oversize(article, value)) is not None
-            if replaced:
+            dl = self._oversize(article, value) if article is not None else None
+            replaced = dl is not None
+            if dl is not None:
                 topic, key, value = self.settings.deadletter_topic, None, dl.SerializeToString()
             try:
                 pending.append((self.producer.send(topic, key=key, value=value), article, value, replaced))

@@ -32,7 +32,8 @@ def free_port(preferred: int = 0, host: str = "127.0.0.1") -> int:
                 s.bind((host, candidate))
             except OSError:
                 continue
-            return s.getsockname()[1]
+            port: int = s.getsockname()[1]
+            return port
     raise RuntimeError("no free port")
 
 

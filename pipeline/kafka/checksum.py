@@ -12,7 +12,7 @@ from kafka.record import default_records
 
 def _crc32c(data: memoryview) -> int:
     # google_crc32c takes read-only bytes; the copy costs ~20 us per MB
-    return google_crc32c.value(bytes(data))
+    return int(google_crc32c.value(bytes(data)))
 
 
 def use_native_crc32c() -> bool:

@@ -8,6 +8,7 @@ import threading
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from tenacity import (
+    RetryCallState,
     Retrying,
     retry_if_exception_type,
     stop_after_delay,
@@ -33,17 +34,23 @@ def all_topics(settings: Settings) -> list[str]:
 def _retry_through_outages(settings: Settings, timeout_s: float | None, stop: threading.Event) -> Retrying:
     """Retry with backoff and one clear log line per attempt, so a process started during a broker
     outage waits instead of crash-looping; the wait ends early when `stop` is set."""
+
+    def sleep(seconds: float) -> None:
+        stop.wait(seconds)
+
+    def say(state: RetryCallState) -> None:
+        failed = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0.0
+        log.warning(
+            "Kafka at %s unavailable (%s); retrying in %.1fs", settings.bootstrap_servers, type(failed).__name__, wait
+        )
+
     return Retrying(
         wait=wait_exponential(multiplier=0.5, max=15),
         stop=(stop_after_delay(timeout_s) if timeout_s else stop_never) | stop_when_event_set(stop),
-        sleep=stop.wait,
+        sleep=sleep,
         retry=retry_if_exception_type((KafkaError, OSError)),
-        before_sleep=lambda rs: log.warning(
-            "Kafka at %s unavailable (%s); retrying in %.1fs",
-            settings.bootstrap_servers,
-            type(rs.outcome.exception()).__name__,
-            rs.next_action.sleep,
-        ),
+        before_sleep=say,
         reraise=True,
     )
 

@@ -88,7 +88,7 @@ class _SendDoFn(beam.DoFn):
         return dead_letter("produce", f"topic {self.topic} refused it: {type(exc).__name__}: {exc}", value)
 
 
-class WriteToKafkaTopic(beam.PTransform):
+class WriteToKafkaTopic(beam.PTransform[Any, Any]):
     def __init__(self, topic: str, producer_config: dict[str, Any]) -> None:
         super().__init__()
         self.topic = topic
@@ -96,6 +96,7 @@ class WriteToKafkaTopic(beam.PTransform):
 
     """(key, value) -> the topic; returns the dead letters of the records the broker refused for good."""
 
-    def expand(self, pcoll: beam.PCollection) -> beam.PCollection:
+    def expand(self, pcoll: beam.PCollection[Any]) -> beam.PCollection[Any]:
         send = beam.ParDo(_SendDoFn(self.topic, self.producer_config)).with_output_types(DeadLetter)
-        return pcoll | f"SendTo[{self.topic}]" >> send
+        refused: beam.PCollection[Any] = pcoll | f"SendTo[{self.topic}]" >> send
+        return refused

@@ -31,7 +31,7 @@ def migrate(conn: psycopg.Connection) -> list[int]:
         for version, path in migrations():
             if version in done:
                 continue
-            conn.execute(path.read_text(encoding="utf-8"))  # type: ignore[arg-type]
+            conn.execute(path.read_text(encoding="utf-8"))
             conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)", (version, path.name))
             log.info("applied migration %s", path.name)
             applied_now.append(version)

@@ -162,7 +162,7 @@ class _WritePane(beam.DoFn):
             yield path
 
 
-class WriteParquetDataset(beam.PTransform):
+class WriteParquetDataset(beam.PTransform[Any, Any]):
     """ArticleAnalysis (or DeadLetter, with dead_letters=True) -> Parquet files, one per (table,
     date) of each bundle, built column by column. name: the file name of a micro-batch (a string,
     or a callable returning the current batch's), else the rows' key digest. windowed: group by
@@ -186,7 +186,7 @@ class WriteParquetDataset(beam.PTransform):
         self.shards = max(1, shards) if windowed else shards
         self.tables: Tables = _dead_letter_tables if dead_letters else analysis_tables
 
-    def expand(self, records: beam.PCollection) -> beam.pvalue.PDone:
+    def expand(self, records: beam.PCollection[Any]) -> beam.pvalue.PDone:
         if self.shards:
             (
                 records

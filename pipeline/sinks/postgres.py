@@ -143,7 +143,7 @@ class _Rows:
             )
 
     def count(self) -> int:
-        return sum(map(len, (self.articles, self.actors, self.article_actors, self.quotes)))
+        return len(self.articles) + len(self.actors) + len(self.article_actors) + len(self.quotes)
 
 
 _ARTICLE_ACTOR_COLUMNS = "article_id, actor_id, titles, aliases, mention_count"
@@ -297,7 +297,7 @@ class _WriteBundle(beam.DoFn):
 
     def start_bundle(self) -> None:
         self.chunk: list[ArticleAnalysis] = []
-        self.pending: list[Future[int]] = []
+        self.pending: list[Future[tuple[int, list[DeadLetter]]]] = []
 
     def process(self, element: ArticleAnalysis) -> Iterator[Any]:
         self.chunk.append(element)
@@ -324,7 +324,7 @@ class _WriteBundle(beam.DoFn):
         except psycopg.OperationalError:
             self.conn.close()  # a fresh connection on the retry of this batch
             raise
-        rows, dead = 0, []
+        rows, dead = 0, list[DeadLetter]()
         for analysis in chunk:
             written, refused = self._write([analysis])
             rows += written
@@ -335,7 +335,7 @@ class _WriteBundle(beam.DoFn):
         if self.chunk:
             self._submit()
         pending, self.pending = self.pending, []
-        errors, dead = [], []
+        errors, dead = list[Exception](), list[DeadLetter]()
         for future in pending:  # every chunk finishes before the bundle does, failed or not
             try:
                 rows, refused = future.result()
@@ -356,12 +356,15 @@ class _WriteBundle(beam.DoFn):
             self.conn = None
 
 
-class WriteToPostgres(beam.PTransform):
+class WriteToPostgres(beam.PTransform[Any, Any]):
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
 
     """ArticleAnalysis -> PostgreSQL; returns the dead letters of the articles it refused."""
 
-    def expand(self, analyses: beam.PCollection) -> beam.PCollection:
-        return analyses | "Upsert" >> beam.ParDo(_WriteBundle(self.url)).with_output_types(DeadLetter)
+    def expand(self, analyses: beam.PCollection[Any]) -> beam.PCollection[Any]:
+        refused: beam.PCollection[Any] = analyses | "Upsert" >> beam.ParDo(_WriteBundle(self.url)).with_output_types(
+            DeadLetter
+        )
+        return refused

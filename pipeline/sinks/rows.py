@@ -12,8 +12,14 @@ from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote, Span
 
 _TS = pa.timestamp("us", tz="UTC")
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
+
+
+def _schema(fields: list[tuple[str, pa.DataType]]) -> pa.Schema:
+    return pa.schema(fields)
+
+
 SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema(
+    "articles": _schema(
         [
             ("article_id", pa.string()),
             ("url", pa.string()),
@@ -28,7 +34,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("actor_count", pa.int32()),
         ]
     ),
-    "quotes": pa.schema(
+    "quotes": _schema(
         [
             ("quote_id", pa.string()),
             ("article_id", pa.string()),
@@ -50,7 +56,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("cue_span", _SPAN),
         ]
     ),
-    "dead_letters": pa.schema(
+    "dead_letters": _schema(
         [
             ("stage", pa.string()),
             ("reason", pa.string()),
@@ -61,7 +67,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("raw", pa.binary()),
         ]
     ),
-    "actors": pa.schema(
+    "actors": _schema(
         [
             ("article_id", pa.string()),
             ("actor_id", pa.string()),
