@@ -8,7 +8,7 @@ from pipeline import ids
 from pipeline.budget import run_within
 from pipeline.extract import EXTRACTOR_VERSION, ActorType, Extraction, QuoteKind, extract
 from pipeline.extract.language import detect_language, effective
-from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle, Span
+from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle, Span, article_text
 
 _ACTOR_TYPES = {
     ActorType.PERSON: Actor.TYPE_PERSON,
@@ -72,11 +72,6 @@ def to_analysis(
         if q.cue_start >= 0:
             quote.cue_span.CopyFrom(Span(start=q.cue_start, end=q.cue_end))
     return out
-
-
-def article_text(article: RawArticle) -> str:
-    """The text quotes are extracted from and offsets refer to: the body, else the summary."""
-    return article.content_text or article.summary
 
 
 MAX_TEXT_CHARS = 200_000  # ~40x a long news article; longer bodies are extracted from their start

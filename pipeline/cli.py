@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 import click
 import psycopg
 
-from pipeline.beam.batch import BatchResult, SinkConfig, close_sinks
+from pipeline.beam.batch import SinkConfig, close_sinks
 from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.feeds.archive import Archive
@@ -43,6 +43,7 @@ from pipeline.ops.shutdown import Shutdown
 from pipeline.ops.status import group_lag, topic_size
 from pipeline.plural import plural
 from pipeline.report import batch_report, poll_line
+from pipeline.results import BatchResult
 from pipeline.runtime import discover_bootstrap, kafka_endpoint, storage_url
 from pipeline.schema import json_line
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.beam.batch import BatchResult
 from pipeline.feeds.reader import PollStats
 from pipeline.plural import plural
+from pipeline.results import BatchResult
 from pipeline.schema import ArticleAnalysis, Quote
 from pipeline.sinks.rows import TYPE_NAMES
 

@@ -1,5 +1,5 @@
-"""One import point for the protobuf contract, so callers never spell the generated module paths,
-and the one JSON form of its records."""
+"""One import point for the protobuf contract, so callers never spell the generated module paths;
+the one JSON form of its records, and which text of an article is analysed."""
 
 from google.protobuf.json_format import MessageToJson
 from google.protobuf.message import Message
@@ -8,7 +8,12 @@ from pipeline.proto.newsflow.v1.analysis_pb2 import Actor, ArticleAnalysis, Quot
 from pipeline.proto.newsflow.v1.article_pb2 import RawArticle
 from pipeline.proto.newsflow.v1.deadletter_pb2 import DeadLetter
 
-__all__ = ["Actor", "ArticleAnalysis", "DeadLetter", "Quote", "RawArticle", "Span", "json_line"]
+__all__ = ["Actor", "ArticleAnalysis", "DeadLetter", "Quote", "RawArticle", "Span", "article_text", "json_line"]
+
+
+def article_text(article: RawArticle) -> str:
+    """The text quotes are extracted from and offsets refer to: the body, else the summary."""
+    return article.content_text or article.summary
 
 
 def json_line(record: Message) -> str:

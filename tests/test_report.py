@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.beam.batch import BatchResult
 from pipeline.report import _quote_line, batch_report
+from pipeline.results import BatchResult
 from pipeline.schema import ArticleAnalysis, Quote
 from pipeline.sinks.parquet import write_analyses_parquet
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.beam.batch import BatchResult
 from pipeline.ops.metrics import BatchRecorder, read_status
+from pipeline.results import BatchResult
 
 
 def _result(records: int) -> BatchResult:

@@ -24,11 +24,12 @@ from typing import Iterable, Iterator, Sequence
 
 from tqdm import tqdm
 
-from pipeline.beam.batch import BatchResult, SinkConfig, run_batch
+from pipeline.beam.batch import SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.summary import Summary
 from pipeline.feeds.articles import replayed_articles
 from pipeline.feeds.documents import Document, iter_documents
+from pipeline.results import BatchResult
 from pipeline.schema import DeadLetter
 from pipeline.sinks.parquet import write_rows
 from pipeline.sinks.rows import dead_letter_row

@@ -23,6 +23,7 @@ from apache_beam.transforms import userstate
 
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import DEFAULT_EXTRACT_BUDGET_S, DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
+from pipeline.results import BatchResult
 from pipeline.schema import DeadLetter
 from pipeline.sinks.kafka import WriteToKafkaTopic, close_shared_producers
 from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset, current_batch_name, name_batch
@@ -40,17 +41,6 @@ class SinkConfig:
     postgres_url: str | None = None
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # larger raw records become dead letters
     extract_budget_s: float = DEFAULT_EXTRACT_BUDGET_S  # slower articles become dead letters
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    batch_id: str
-    records: int
-    analysed: int
-    dead_letters: int
-    parquet_rows: int
-    postgres_rows: int = 0
-    quotes: int = 0
 
 
 def batch_id_for(records: Sequence[SourceRecord]) -> str:

@@ -20,11 +20,12 @@ from kafka.structs import OffsetAndMetadata
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_when_event_set, wait_exponential
 
 from pipeline.analysis import analyse_article
-from pipeline.beam.batch import DEFAULT_BEAM_ARGS, BatchResult, SinkConfig, run_batch
+from pipeline.beam.batch import DEFAULT_BEAM_ARGS, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
 from pipeline.kafka.health import OutageWatch
 from pipeline.kafka.lag import caught_up
 from pipeline.ops.metrics import BATCH_FAILURES, REBALANCES
+from pipeline.results import BatchResult
 from pipeline.schema import RawArticle
 from pipeline.sinks.errors import is_transient
 

@@ -9,13 +9,12 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pipeline.analysis import article_text
 from pipeline.deadletter import dead_letter
 from pipeline.extract.language import detect_language
 from pipeline.feeds.documents import Document
 from pipeline.feeds.normalise import EntryError, normalise_entry
 from pipeline.feeds.parse import ParsedFeed, parse_feed
-from pipeline.schema import DeadLetter, RawArticle
+from pipeline.schema import DeadLetter, RawArticle, article_text
 
 log = logging.getLogger(__name__)
 

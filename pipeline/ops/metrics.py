@@ -12,7 +12,7 @@ from pathlib import Path
 
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
 
-from pipeline.beam.batch import BatchResult
+from pipeline.results import BatchResult
 
 log = logging.getLogger(__name__)
 
