@@ -80,9 +80,7 @@ def batch_report(result: BatchResult, parquet_root: Path, topic: str, max_quotes
 
 def _quotes_of(path: Path, limit: int) -> list[dict[str, str]]:
     """The first `limit` quotes of a batch file, read by one thread: pq.read_table goes through
-    Arrow's dataset layer and thread pools, which left a job process 30-40 MB larger after a few
-    batches (bench/streaming.py --rates max: a job process's peak RSS 363-405 MB with it, 325-343 MB
-    without)."""
+    Arrow's dataset layer and thread pools, which left a job process larger (docs/design.md, memory)."""
     columns = ["speaker_name", "speaker_mention", "text", "kind"]
     rows: list[dict[str, str]] = []
     if limit <= 0:

@@ -166,9 +166,8 @@ def _run_chunk(chunk: _Chunk, sinks: SinkConfig, args: list[str]) -> tuple[_Chun
 
 @contextmanager
 def _executor(workers: int) -> Iterator[Executor]:
-    """Worker processes, each running FnApiRunner in-process: measured faster than FnApiRunner's own
-    multi_processing mode here (16.3 s vs 11.1 s for one 5,000-article chunk on one process, because
-    that mode ships every element between processes over gRPC), and it scales with processes."""
+    """Worker processes, each running FnApiRunner in-process: faster than FnApiRunner's own
+    multi_processing mode, which ships every element between processes over gRPC (docs/design.md)."""
     if workers <= 1:
         with ThreadPoolExecutor(max_workers=1) as pool:
             yield pool

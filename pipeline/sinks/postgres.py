@@ -99,8 +99,7 @@ class _Rows:
 
     def add(self, a: ArticleAnalysis) -> None:
         """Reads each field of the message once (every read of a protobuf field from Python builds a
-        new object) and keeps lookups out of the per-row loops: the ~40 rows of a PolNeAR article
-        in 0.11-0.14 ms instead of 0.14-0.15 (ad-hoc timer, 200 articles, alternated)."""
+        new object) and keeps lookups out of the per-row loops (docs/design.md, sinks)."""
         aid = a.article_id
         self.articles[aid] = (
             aid,
@@ -195,8 +194,7 @@ def _insert_new(conn: psycopg.Connection, cur: psycopg.Cursor, rows: _Rows) -> b
     """The common case, a batch of articles never stored before: nothing of theirs can be stored
     either (quote ids and article_actors keys contain the article id), so their rows are copied
     straight into the tables, without staging copies, conflict checks or deletes of stale rows
-    (PostgreSQL server CPU per article 0.54-0.59 -> 0.46-0.47 ms: 2,000 PolNeAR articles in
-    50-article chunks, three pairs alternated with the staging-only writer). Inside a savepoint:
+    (docs/design.md, sinks). Inside a savepoint:
     when any row is already stored (a replayed batch, a re-analysed article), nothing of this is
     kept and False is returned."""
     try:
