@@ -50,7 +50,7 @@ def measure(texts: list[str], passes: int, lang: str = "en", detect: bool = True
     from pipeline.extract.language import detect_language, effective
     from pipeline.ops.collector import tune_collector
 
-    tune_collector()  # as newsflow job and run set it after warm-up (pipeline/cli.py, _settle)
+    tune_collector()  # as newsflow job and run set it after warm-up (pipeline/app.py, settle)
 
     def run(text: str) -> None:
         extract(text, language=effective(detect_language(text), lang) if detect else lang)

@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from kafka import KafkaProducer
 from kafka.errors import (
@@ -330,6 +330,51 @@ class FeedReader:
     def _syndicated(self, article: RawArticle) -> bool:
         key = title_key(article.title)
         return key is not None and self.state.syndicated_copy(key, article.article_id, SYNDICATION_WINDOW_S)
+
+    def poll_isolated(self, feeds: list[FeedSpec], report: Callable[[PollStats], None]) -> PollStats | None:
+        """One poll that cannot take its caller down: feeds and entries are isolated inside the
+        poll, and anything else (the state database, say) is logged here."""
+        try:
+            stats = self.poll(feeds)
+        except Exception as exc:
+            log.error(
+                "polling failed (%s: %s); trying again when feeds are due", type(exc).__name__, exc, exc_info=True
+            )
+            return None
+        report(stats)
+        return stats
+
+    def poll_when_due(
+        self,
+        feeds: list[FeedSpec],
+        stop: threading.Event,
+        report: Callable[[PollStats], None],
+        idle: Callable[[float], None] | None = None,
+        heartbeat_s: float = 0.0,
+    ) -> None:
+        """Poll each feed when its schedule says so, until stop is set. Survives any failure of a
+        poll. While nothing is due, calls idle(seconds to the next poll) every heartbeat_s (a quiet
+        terminal looks like a hung one)."""
+        last_said = time.monotonic()
+        while not stop.is_set():
+            try:
+                due = self.due(feeds)
+            except Exception as exc:
+                log.error("reading the feed schedule failed (%s: %s)", type(exc).__name__, exc)
+                due = []
+            if due:
+                last_said = time.monotonic()
+                if self.poll_isolated(due, report) is None:
+                    stop.wait(30.0)
+                    continue
+            try:
+                due_in = self.next_due_in(feeds)
+            except Exception:
+                due_in = 30.0
+            if idle is not None and heartbeat_s and time.monotonic() - last_said >= heartbeat_s:
+                idle(due_in)
+                last_said = time.monotonic()
+            stop.wait(min(60.0, heartbeat_s or 60.0, max(0.2, due_in)))
 
     def close(self) -> None:
         self.http.close()
