@@ -77,7 +77,7 @@ def make_driver(settings: Settings, on_batch: Callable[[BatchResult, float], Non
     return MicroBatchDriver(
         consumer,
         sinks,
-        DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms, settings.batch_max_bytes),
+        DriverConfig.of(settings),
         on_batch=batch_done,
     )
 

@@ -21,13 +21,13 @@ from apache_beam.runners.portability.fn_api_runner.worker_handlers import Worker
 from apache_beam.runners.worker import statesampler
 from apache_beam.transforms import userstate
 
+from pipeline.beam.outputs import Outputs, ParquetFiles, Topics, WriteOutputs
 from pipeline.beam.records import SourceRecord
-from pipeline.beam.transforms import DEFAULT_EXTRACT_BUDGET_S, DEFAULT_MAX_RECORD_BYTES, Analyse, Encode
+from pipeline.beam.transforms import DEFAULT_EXTRACT_BUDGET_S, DEFAULT_MAX_RECORD_BYTES, Analyse
 from pipeline.results import BatchResult
-from pipeline.schema import DeadLetter
 from pipeline.sinks.kafka import WriteToKafkaTopic, close_shared_producers
-from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset, current_batch_name, name_batch
-from pipeline.sinks.postgres import WriteToPostgres, close_shared_connections
+from pipeline.sinks.parquet import current_batch_name, name_batch
+from pipeline.sinks.postgres import close_shared_connections
 
 DEFAULT_BEAM_ARGS = ("--runner=FnApiRunner",)
 
@@ -87,32 +87,23 @@ def _in_process(beam_args: Sequence[str]) -> bool:
 def build(
     p: beam.Pipeline, source: beam.PTransform[Any, Any], sinks: SinkConfig, name: str | Callable[[], str | None]
 ) -> None:
-    """Wire the pipeline: source -> Analyse -> output topic, Parquet (files named `name`),
-    PostgreSQL, dead letters (topic, or Parquet without a broker)."""
-    analyses, dead = (p | "Records" >> source) | "Analyse" >> Analyse(sinks.max_record_bytes, sinks.extract_budget_s)
-    # the topic sends are asynchronous, so they are acknowledged while PostgreSQL writes and the
-    # topic sinks' flush hardly waits (measured finish order of the sinks: PostgreSQL, topics,
-    # Parquet; Beam orders operations of equal depth by their transform ids, not by this code)
-    refused = [dead]  # records a sink refuses for good join the dead letters
-    if sinks.postgres_url:
-        refused.append(analyses | "ToPostgres" >> WriteToPostgres(sinks.postgres_url))
-    analyses | "ToParquet" >> WriteParquetDataset(sinks.parquet_root, name)
-    if sinks.quotes_topic:
-        refused.append(
-            analyses
-            | "EncodeAnalyses" >> Encode()
-            | "ToQuotesTopic" >> WriteToKafkaTopic(sinks.quotes_topic, sinks.producer_config)
-        )
-    if len(refused) > 1:
-        dead = tuple(refused) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
-    if not sinks.deadletter_topic:  # no broker (backfill without one): dead letters go to the dataset
-        dead | "DeadLettersToParquet" >> WriteDeadLetters(sinks.parquet_root, name)
-    if sinks.deadletter_topic:
-        (
-            dead
-            | "EncodeDeadLetters" >> Encode()
-            | "ToDeadLetterTopic" >> WriteToKafkaTopic(sinks.deadletter_topic, sinks.producer_config)
-        )
+    """Wire the pipeline: source -> Analyse -> every sink (Parquet files named `name`)."""
+    analysed = (p | "Records" >> source) | "Analyse" >> Analyse(sinks.max_record_bytes, sinks.extract_budget_s)
+    analysed | "Outputs" >> WriteOutputs(outputs(sinks, name))
+
+
+def outputs(sinks: SinkConfig, name: str | Callable[[], str | None] | None = None) -> Outputs:
+    """The sinks of a SinkConfig; without a dead-letter topic (a backfill without a broker) the
+    dead letters go to the Parquet dataset."""
+
+    def writer(topic: str) -> WriteToKafkaTopic:
+        return WriteToKafkaTopic(topic, sinks.producer_config)
+
+    return Outputs(
+        postgres_url=sinks.postgres_url,
+        parquet=ParquetFiles(sinks.parquet_root, name, dead_letters=not sinks.deadletter_topic),
+        topics=Topics(sinks.quotes_topic, sinks.deadletter_topic, writer) if sinks.quotes_topic else None,
+    )
 
 
 def counter_total(result: Any, name: str) -> int:

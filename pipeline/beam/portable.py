@@ -20,16 +20,11 @@ from typing import Any, Callable, Sequence
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
-from apache_beam.transforms.trigger import AccumulationMode, AfterCount, AfterWatermark
-from apache_beam.transforms.window import FixedWindows
-from apache_beam.utils.timestamp import Duration
 
+from pipeline.beam.outputs import Outputs, ParquetFiles, Topics, WriteOutputs
 from pipeline.beam.records import SourceRecord
-from pipeline.beam.transforms import Analyse, Encode
+from pipeline.beam.transforms import Analyse
 from pipeline.config import Settings
-from pipeline.schema import DeadLetter
-from pipeline.sinks.parquet import WriteParquetDataset
-from pipeline.sinks.postgres import WriteToPostgres
 
 
 class NewsflowOptions(PipelineOptions):
@@ -120,25 +115,14 @@ def build(
     """The streaming pipeline. io: the Kafka source and the sink factory, Beam's cross-language
     Kafka IO by default; tests pass others (the seam replaces only the Kafka read and write)."""
     read, write = io or kafka_io(opts)
-    records = p | "ReadRaw" >> read
-    analyses, dead = records | "Analyse" >> Analyse()
-    analyses | "EncodeAnalyses" >> Encode() | "ToQuotesTopic" >> write(opts.quotes_topic)
-    if opts.postgres_url:
-        refused = analyses | "ToPostgres" >> WriteToPostgres(opts.postgres_url)
-        dead = (dead, refused) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
-    dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> write(opts.deadletter_topic)
-    if opts.parquet_root:
-        (
-            analyses
-            | "ParquetWindows"
-            >> beam.WindowInto(
-                FixedWindows(opts.parquet_window_s),
-                trigger=AfterWatermark(late=AfterCount(1)),
-                allowed_lateness=Duration(seconds=6 * 3600),
-                accumulation_mode=AccumulationMode.DISCARDING,
-            )
-            | "ToParquet" >> WriteParquetDataset(opts.parquet_root, windowed=True)
-        )
+    parquet = ParquetFiles(opts.parquet_root, window_s=opts.parquet_window_s) if opts.parquet_root else None
+    (
+        p
+        | "ReadRaw" >> read
+        | "Analyse" >> Analyse()
+        | "Outputs"
+        >> WriteOutputs(Outputs(opts.postgres_url, parquet, Topics(opts.quotes_topic, opts.deadletter_topic, write)))
+    )
 
 
 def print_help_if_asked(argv: Sequence[str] | None, doc: str, *views: type[PipelineOptions]) -> None:

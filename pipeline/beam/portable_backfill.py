@@ -46,18 +46,17 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.transforms.environments import SubprocessSDKEnvironment
 
 from pipeline.beam.batch import SinkConfig, counter_total
+from pipeline.beam.outputs import Outputs, ParquetFiles, Topics, WriteOutputs
 from pipeline.beam.portable import NewsflowOptions, client_properties, kafka_sink, print_help_if_asked
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.summary import Summary
-from pipeline.beam.transforms import DEAD, NAMESPACE, Analyse, Encode
+from pipeline.beam.transforms import DEAD, NAMESPACE, Analyse
 from pipeline.feeds.archive import ArchivedFetch, index_lines, object_name
 from pipeline.feeds.articles import replayed_articles
 from pipeline.feeds.documents import MAX_DOCUMENT_BYTES, Document, archived_document, file_document, warc_documents
 from pipeline.feeds.inflate import DecodeError, decoded
 from pipeline.schema import DeadLetter
 from pipeline.sinks.kafka import WriteToKafkaTopic
-from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset
-from pipeline.sinks.postgres import WriteToPostgres
 
 log = logging.getLogger(__name__)
 TOPIC = "backfill"
@@ -219,18 +218,14 @@ def build(p: beam.Pipeline, options: PipelineOptions, write: Any = None) -> None
     opts, bf = options.view_as(NewsflowOptions), options.view_as(BackfillOptions)
     records, read_dead = p | "ReadArchive" >> ReadArchivedArticles(file_patterns(bf.input))
     analyses, analyse_dead = records | "Analyse" >> Analyse()
-    parts = [read_dead, analyse_dead]
-    if opts.postgres_url:
-        parts.append(analyses | "ToPostgres" >> WriteToPostgres(opts.postgres_url))
-    dead = tuple(parts) | "AllDeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
-    if opts.parquet_root:
-        analyses | "ToParquet" >> WriteParquetDataset(opts.parquet_root, shards=bf.parquet_shards)
-        dead | "DeadLettersToParquet" >> WriteDeadLetters(opts.parquet_root)
+    dead = (read_dead, analyse_dead) | "DeadLetters" >> beam.Flatten().with_output_types(DeadLetter)
     if write is None and opts.kafka_bootstrap_servers:
         write = kafka_sink(client_properties(opts))
-    if write is not None:
-        analyses | "EncodeAnalyses" >> Encode() | "ToQuotesTopic" >> write(opts.quotes_topic)
-        dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> write(opts.deadletter_topic)
+    parquet = (
+        ParquetFiles(opts.parquet_root, shards=bf.parquet_shards, dead_letters=True) if opts.parquet_root else None
+    )
+    topics = Topics(opts.quotes_topic, opts.deadletter_topic, write) if write is not None else None
+    (analyses, dead) | "Outputs" >> WriteOutputs(Outputs(opts.postgres_url, parquet, topics))
 
 
 def run_locally(paths: Sequence[str], sinks: SinkConfig, workers: int, worker_log: Path | None = None) -> Summary:

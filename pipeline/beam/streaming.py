@@ -22,6 +22,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_when_eve
 from pipeline.analysis import analyse_article
 from pipeline.beam.batch import DEFAULT_BEAM_ARGS, SinkConfig, run_batch
 from pipeline.beam.records import SourceRecord
+from pipeline.config import Settings
 from pipeline.kafka.health import OutageWatch
 from pipeline.kafka.lag import caught_up
 from pipeline.ops.metrics import BATCH_FAILURES, REBALANCES
@@ -36,12 +37,21 @@ _WARM_UP_TEXTS = (
 )
 
 
+_DEFAULTS = Settings.model_fields
+
+
 @dataclass(frozen=True)
 class DriverConfig:
-    max_records: int = 200
-    max_wait_ms: int = 500
-    # a batch also ends at this many bytes of record values: 500 records of 4 MB would be 2 GB
-    max_bytes: int = 16 * 1024 * 1024
+    """A batch ends at max_records, max_bytes of record values, or max_wait_ms after its first
+    record was written; the defaults are the settings' (NEWSFLOW_BATCH_MAX_*)."""
+
+    max_records: int = _DEFAULTS["batch_max_records"].default
+    max_wait_ms: int = _DEFAULTS["batch_max_wait_ms"].default
+    max_bytes: int = _DEFAULTS["batch_max_bytes"].default
+
+    @classmethod
+    def of(cls, settings: Settings) -> DriverConfig:
+        return cls(settings.batch_max_records, settings.batch_max_wait_ms, settings.batch_max_bytes)
 
 
 _POLL_CHUNK = 50  # records per poll() call at most
