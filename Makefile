@@ -72,9 +72,9 @@ typecheck: venv ## mypy --strict on pipeline/ (settings in mypy.ini)
 	$(BIN)/mypy
 
 bench: venv ## quick benchmarks (extraction quality and speed, feed parsing); see README for the long ones
-	$(BIN)/python bench/eval_quotes.py
-	$(BIN)/python bench/extract_speed.py
-	$(BIN)/python bench/feed_parse.py
+	$(BIN)/python -m bench.eval_quotes
+	$(BIN)/python -m bench.extract_speed
+	$(BIN)/python -m bench.feed_parse
 
 clean: ## remove the venv and local data
 	rm -rf $(VENV) var .pytest_cache

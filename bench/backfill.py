@@ -1,7 +1,7 @@
 """Backfill throughput: an archive of feed documents holding N unique articles, replayed end to end
 (archive -> parse -> Beam on FnApiRunner with 2 workers -> Parquet + PostgreSQL).
 
-    .venv/bin/python bench/backfill.py [--articles 100000] [--per-feed 50] [--workers 2] [--chunk 5000] [--portable]
+    .venv/bin/python -m bench.backfill [--articles 100000] [--per-feed 50] [--workers 2] [--chunk 5000] [--portable]
 
 --portable runs the portable pipeline (MatchAll -> ReadMatches -> … on FnApiRunner's multi-process
 mode) instead of the local mode (documents parsed here, chunks run in worker processes); peak RSS
@@ -13,21 +13,18 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import psycopg
 
-import psycopg  # noqa: E402
-
-from bench.feed_corpus import rss, texts  # noqa: E402
-from bench.stack import temp_database  # noqa: E402
-from pipeline.beam import backfill  # noqa: E402
-from pipeline.beam.batch import SinkConfig  # noqa: E402
-from pipeline.feeds.archive import Archive  # noqa: E402
+from bench.lib.feed_corpus import rss, texts
+from bench.lib.stack import temp_database
+from pipeline.beam import backfill
+from pipeline.beam.batch import SinkConfig
+from pipeline.feeds.archive import Archive
 
 PG_BASE = os.environ.get("NEWSFLOW_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 

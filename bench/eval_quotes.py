@@ -1,10 +1,10 @@
 """Evaluate pipeline.extract's statements (quotes, partial quotes, reported speech) and speakers.
 
-    .venv/bin/python bench/eval_quotes.py [--lang en] [DIR]          # PolNeAR (default: dev split)
-    .venv/bin/python bench/eval_quotes.py --lang de [DIR]            # German Wikinews quotations (dev)
-    .venv/bin/python bench/eval_quotes.py --lang de --official       # + the dataset authors' scorer
+    .venv/bin/python -m bench.eval_quotes [--lang en] [DIR]          # PolNeAR (default: dev split)
+    .venv/bin/python -m bench.eval_quotes --lang de [DIR]            # German Wikinews quotations (dev)
+    .venv/bin/python -m bench.eval_quotes --lang de --official       # + the dataset authors' scorer
 
-Headline metrics are strict and one-to-one (bench/quote_scoring.py): direct spans, direct +
+Headline metrics are strict and one-to-one (bench/lib/quote_scoring.py): direct spans, direct +
 speaker, all attributions, all + speaker. Lenient lines follow, marked secondary. Then articles/s
 and peak memory of extraction alone. --official writes the predictions in the German set's format
 and runs its official_eval.py (token-level, Hungarian assignment; needs numpy and scipy: `pip
@@ -16,62 +16,20 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import itertools
 import json
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench import german_quotes, polnear  # noqa: E402
-from bench.quote_scoring import Gold, Predicted, Report, chars, fits, speaker_ok, with_referents  # noqa: E402
-from pipeline.extract import Extraction, Quote, QuoteKind, extract  # noqa: E402
+from bench.lib import german_quotes, polnear
+from bench.lib.predictions import interrupted, predicted
+from bench.lib.quote_scoring import Gold, Predicted, Report, chars, fits, speaker_ok, with_referents
+from pipeline.extract import Extraction, QuoteKind, extract
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 DEFAULT_DIRS = {"en": SHARED / "polnear-dev", "de": SHARED / "german-quotes" / "dev"}
-
-
-def _content(q: Quote) -> frozenset[int]:
-    """What was said: a direct quote's quoted segments, or the two parts of a reported clause
-    interrupted by its attribution (the attribution between the parts is not content), else the
-    statement's span."""
-    if q.segments and q.kind in (QuoteKind.DIRECT, QuoteKind.INDIRECT):
-        return frozenset(c for s, e in q.segments for c in range(s, e))
-    return chars(q.start, q.end)
-
-
-def _interrupted(text: str, q: Quote) -> bool:
-    """The statement's parts are separated by words outside the quotation marks (its attribution),
-    not only by a paragraph break."""
-    gaps = (text[e:s] for (_, e), (s, _) in itertools.pairwise(q.segments))
-    return any(g.strip(" \n\"“”„«»‚‘’'") for g in gaps)
-
-
-def predicted(result: Extraction, nested: bool = False, text: str = "") -> list[Predicted]:
-    """Our statements as scored items. nested: the German set's scheme, where a reported clause
-    with quoted fragments is an indirect statement and each fragment a (nested) direct one, so a
-    partial statement is read as both, and each part of a quote interrupted by its attribution
-    („A“, sagte er. „B“) is a quote of its own; PolNeAR's scheme counts either once, as one
-    statement (text: the article, to tell the parts of an interrupted quote)."""
-    aliases = {a.canonical_name: a.aliases for a in result.actors}
-    out = []
-    for q in result.quotes:
-        speaker = chars(q.speaker_start, q.speaker_end)
-        names = (q.speaker, *aliases.get(q.speaker, ())) if q.speaker else ()
-        if nested and q.kind is QuoteKind.PARTIAL and (q.start, q.end) not in q.segments:
-            out.append(Predicted(chars(q.start, q.end), False, speaker, names))
-            out.extend(Predicted(chars(s, e), True, speaker, names) for s, e in q.segments)
-            continue
-        if nested and q.kind is QuoteKind.DIRECT and _interrupted(text, q):
-            # the German set's scheme: each part of „A“, sagte er. „B“ is a quote of its own
-            out.extend(Predicted(chars(s, e), True, speaker, names) for s, e in q.segments)
-            continue
-        out.append(Predicted(_content(q), q.kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL), speaker, names))
-    return out
 
 
 def polnear_golds(doc: polnear.Document) -> list[Gold]:
@@ -145,7 +103,7 @@ def _official(docs: list[german_quotes.GermanDoc], results: list[Extraction], of
                 parts = [(q.start, q.end, kinds[q.kind], False)]
                 if q.kind is QuoteKind.PARTIAL and (q.start, q.end) not in q.segments:  # the set's nesting
                     parts = [(q.start, q.end, "Indirect", False)] + [(s, e, "Direct", True) for s, e in q.segments]
-                elif q.kind is QuoteKind.DIRECT and _interrupted(doc.text, q):  # one quote per marks
+                elif q.kind is QuoteKind.DIRECT and interrupted(doc.text, q):  # one quote per marks
                     parts = [(s, e, "Direct", False) for s, e in q.segments]
                 for start, end, kind, is_nested in parts:
                     annotations.append(

@@ -3,8 +3,8 @@
 file, or compared with one written before. A change meant to leave the output as it was (speed,
 bounds, restructuring) is checked by snapshotting the tree before it and comparing after.
 
-    .venv/bin/python bench/extract_diff.py snapshot before.json      # on the old tree
-    .venv/bin/python bench/extract_diff.py compare before.json       # on the new tree; exit 1 on a difference
+    .venv/bin/python -m bench.extract_diff snapshot before.json      # on the old tree
+    .venv/bin/python -m bench.extract_diff compare before.json       # on the new tree; exit 1 on a difference
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import json
 import sys
 from pathlib import Path
 from typing import Any, Iterator
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO.parent / "shared" / "eval"

@@ -1,9 +1,9 @@
 """Extraction speed on one core: articles/s (median of repeated passes), per-article latency
 percentiles and peak memory.
 
-    .venv/bin/python bench/extract_speed.py [DIR_WITH_TXT_FILES] [--passes 5]
-    .venv/bin/python bench/extract_speed.py --lang de       # German Wikinews dev texts, German rules
-    .venv/bin/python bench/extract_speed.py --no-detect     # extraction alone, without language detection
+    .venv/bin/python -m bench.extract_speed [DIR_WITH_TXT_FILES] [--passes 5]
+    .venv/bin/python -m bench.extract_speed --lang de       # German Wikinews dev texts, German rules
+    .venv/bin/python -m bench.extract_speed --no-detect     # extraction alone, without language detection
 
 Defaults to the PolNeAR dev texts in ../shared (real news articles), else the example feeds.
 """
@@ -13,58 +13,10 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
-import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from pipeline.extract import extract  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DIR = REPO.parent / "shared" / "eval" / "polnear-dev" / "text"
-GERMAN_DIR = REPO.parent / "shared" / "eval" / "german-quotes" / "dev"
-
-
-def _example_texts() -> list[str]:
-    from datetime import datetime, timezone
-
-    from pipeline.feeds.config import load_feeds
-    from pipeline.feeds.fetch import fetch
-    from pipeline.feeds.normalise import normalise_entry
-    from pipeline.feeds.parse import parse_feed
-
-    texts = []
-    for spec in load_feeds(REPO / "examples" / "feeds.toml"):
-        parsed = parse_feed(fetch(spec.url).body, spec.url)
-        for e in parsed.entries:
-            a = normalise_entry(e, spec.url, spec.name, "", datetime.now(timezone.utc))
-            texts.append(a.content_text or a.summary)
-    return texts
-
-
-def measure(texts: list[str], passes: int, lang: str = "en", detect: bool = True) -> tuple[list[float], list[float]]:
-    """Articles/s of each pass over texts on one core, and the per-article latencies: what the
-    pipeline does per article (language detection, then extraction). bench/streaming.py calls it
-    for the extraction-bound limit of the same run."""
-    from pipeline.extract.language import detect_language, effective
-    from pipeline.ops.collector import tune_collector
-
-    tune_collector()  # as newsflow job and run set it after warm-up (pipeline/app.py, settle)
-
-    def run(text: str) -> None:
-        extract(text, language=effective(detect_language(text), lang) if detect else lang)
-
-    run("Warm-up: “Loading the name lists and the language model,” Anna Smith said on Monday in Berlin.")
-    rates, latencies = [], []
-    for _ in range(passes):
-        t_pass = time.perf_counter()
-        for text in texts:
-            t0 = time.perf_counter()
-            run(text)
-            latencies.append(time.perf_counter() - t0)
-        rates.append(len(texts) / (time.perf_counter() - t_pass))
-    return rates, latencies
+from bench.lib.corpora import DEFAULT_DIR, GERMAN_DIR, example_texts
+from bench.lib.extraction import measure
 
 
 def main() -> None:
@@ -86,7 +38,7 @@ def main() -> None:
         texts = [p.read_text(encoding="utf-8") for p in sorted(args.directory.glob("*.txt"))]
         source = str(args.directory)
     else:
-        texts, source = _example_texts(), "examples/feeds"
+        texts, source = example_texts(), "examples/feeds"
     rates, latencies = measure(texts, args.passes, args.lang, detect=not args.no_detect)
     chars = sum(map(len, texts))
     lat = sorted(latencies)

@@ -2,7 +2,7 @@
 articles stream in; then counts what PostgreSQL and Parquet hold. Then `newsflow run` on the
 embedded broker (topics in memory) killed with kill -9 M times while its feed rotates items out.
 
-    .venv/bin/python bench/faults.py [--faults 20] [--per-step 25] [--run-kills 10] [--seed 1]
+    .venv/bin/python -m bench.faults [--faults 20] [--per-step 25] [--run-kills 10] [--seed 1]
 
 Prints: articles published, stored (PostgreSQL), lost, duplicated, faults by kind, time.
 """
@@ -12,15 +12,12 @@ from __future__ import annotations
 import argparse
 import collections
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.fault_rig import Deployment, EmbeddedRun, count_stored  # noqa: E402
-from bench.stack import temp_database  # noqa: E402
+from bench.lib.fault_rig import Deployment, EmbeddedRun, count_stored
+from bench.lib.stack import temp_database
 
 
 def main() -> None:

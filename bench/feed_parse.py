@@ -1,24 +1,20 @@
 """Parse + normalise throughput of the feed reader on one core, against plain feedparser.
 
-.venv/bin/python bench/feed_parse.py [--feeds 40] [--entries 50]
+.venv/bin/python -m bench.feed_parse [--feeds 40] [--entries 50]
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import feedparser
 
-import feedparser  # noqa: E402
-
-from bench.feed_corpus import atom, rss, texts  # noqa: E402
-from pipeline.feeds.normalise import normalise_entry  # noqa: E402
-from pipeline.feeds.parse import parse_feed  # noqa: E402
+from bench.lib.feed_corpus import atom, rss, texts
+from pipeline.feeds.normalise import normalise_entry
+from pipeline.feeds.parse import parse_feed
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """A newcomer's first minute: `git clone` of this checkout, then `make run` until its first quotes,
 as README's first lines promise. Seconds to each milestone, medians over the runs.
 
-    .venv/bin/python bench/first_quotes.py [--runs 3] [--no-pip-cache]
+    .venv/bin/python -m bench.first_quotes [--runs 3] [--no-pip-cache]
 
 --no-pip-cache downloads every package again (a machine that never installed them); without it,
 pip's cache serves the wheels, as on a second clone. Each run uses its own data dir inside its

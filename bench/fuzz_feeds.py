@@ -1,4 +1,4 @@
-"""Fuzz the feed path: N generated hostile documents (bench/feed_fuzz.py's strategies) through
+"""Fuzz the feed path: N generated hostile documents (bench/lib/feed_strategies.py's strategies) through
 parse -> normalise -> protobuf, checking the invariant "articles or dead letters, never an
 exception, bounded time and memory". Reports exceptions, hangs (a document over --hang-s),
 the slowest document, throughput, peak RSS and the largest RSS growth during one document.
@@ -7,7 +7,7 @@ Hypothesis keeps bookkeeping for every example it generated (~60 MB per 1,000), 
 generated in tasks of --per-task, each in a fresh worker process: the peak RSS then shows the
 pipeline, not the generator's history.
 
-    python bench/fuzz_feeds.py --documents 100000 --workers 2
+    python -m bench.fuzz_feeds --documents 100000 --workers 2
 """
 
 from __future__ import annotations
@@ -16,17 +16,13 @@ import argparse
 import multiprocessing
 import resource
 import signal
-import sys
 import time
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
-
-from bench.feed_fuzz import check_document, documents  # noqa: E402
+from bench.lib.feed_strategies import check_document, documents
 
 
 class Hang(Exception):

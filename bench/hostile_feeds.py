@@ -1,9 +1,9 @@
-"""Each hostile case of bench/hostile_server.py fetched and read as the reader does, in a fresh
+"""Each hostile case of bench/lib/hostile_servers.py fetched and read as the reader does, in a fresh
 process: outcome (articles, or the dead letter's reason), seconds and peak RSS. Then one poll of
 the real FeedReader over all of them plus the good feeds, on an embedded broker: how long it took
 and whether the good feeds' articles were delivered.
 
-    python bench/hostile_feeds.py [--timeout 5]
+    python -m bench.hostile_feeds [--timeout 5]
 """
 
 from __future__ import annotations
@@ -11,20 +11,17 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import resource
-import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.hostile_server import Hostile  # noqa: E402
-from pipeline.config import Settings  # noqa: E402
-from pipeline.feeds.articles import read_document  # noqa: E402
-from pipeline.feeds.config import FeedSpec  # noqa: E402
-from pipeline.feeds.fetch import fetch, make_client  # noqa: E402
-from pipeline.feeds.http import AddressPolicy, FetchError  # noqa: E402
+from bench.lib.hostile_servers import Hostile
+from pipeline.config import Settings
+from pipeline.feeds.articles import read_document
+from pipeline.feeds.config import FeedSpec
+from pipeline.feeds.fetch import fetch, make_client
+from pipeline.feeds.http import AddressPolicy, FetchError
 
 CASES = [
     "good",

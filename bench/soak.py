@@ -1,22 +1,19 @@
 """Soak: a steady rate for a long time through `newsflow job` (real processes, broker, PostgreSQL),
 sampling the job's resident memory, to show it stays flat.
 
-    .venv/bin/python bench/soak.py [--minutes 10] [--rate 50] [--corpus polnear]
+    .venv/bin/python -m bench.soak [--minutes 10] [--rate 50] [--corpus polnear]
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-
-from bench.stack import stack  # noqa: E402
-from bench.streaming import Run, corpus, pct  # noqa: E402
+from bench.lib.corpora import corpus
+from bench.lib.job_run import Run, pct
+from bench.lib.stack import stack
 
 
 def rss_mb(pid: int) -> float:

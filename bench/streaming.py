@@ -1,7 +1,7 @@
 """Streaming benchmark: articles produced to the raw topic, through `newsflow job` processes (real
 processes, real broker, real PostgreSQL), to the output topic and PostgreSQL.
 
-    .venv/bin/python bench/streaming.py [--rates 100,max] [--seconds 20] [--backlog 4000] [--jobs 2]
+    .venv/bin/python -m bench.streaming [--rates 100,max] [--seconds 20] [--backlog 4000] [--jobs 2]
                                         [--repeat 3] [--corpus polnear]
 
 A number rate produces at that rate for --seconds and reports produce-to-output-topic and
@@ -27,194 +27,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import threading
 import time
-import uuid
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import psycopg
 
-import psycopg  # noqa: E402
-
-from bench.extract_speed import measure  # noqa: E402
-from bench.stack import log_events, log_sizes, stack, wait_balanced  # noqa: E402
-from pipeline.config import Settings  # noqa: E402
-from pipeline.kafka.client import make_consumer, make_producer  # noqa: E402
-from pipeline.schema import RawArticle  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[1]
-POLNEAR = REPO.parent / "shared" / "eval" / "polnear-dev" / "text"
-_CLK = os.sysconf("SC_CLK_TCK")
-# One notification per statement (ids comma-separated, 100 per payload: the limit is 8,000 bytes),
-# not one per row: a per-row trigger added 0.02-0.04 ms of server CPU per article to the
-# measurement. Transition tables allow one event per trigger, hence two.
-_NOTIFY_SQL = """
-CREATE FUNCTION bench_stored() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('bench_stored', string_agg(article_id, ','))
-    FROM (SELECT article_id, (row_number() OVER ()) / 100 AS part FROM stored) ids GROUP BY part;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER bench_inserted AFTER INSERT ON articles REFERENCING NEW TABLE AS stored
-    FOR EACH STATEMENT EXECUTE FUNCTION bench_stored();
-CREATE TRIGGER bench_updated AFTER UPDATE ON articles REFERENCING NEW TABLE AS stored
-    FOR EACH STATEMENT EXECUTE FUNCTION bench_stored();
-"""
-
-
-def listen_stored(pg_url: str, at: dict[str, float], ready: threading.Event, stop: threading.Event) -> None:
-    """Until stop: when each article id was first reported stored by the trigger of _NOTIFY_SQL."""
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("LISTEN bench_stored")
-        ready.set()
-        while not stop.is_set():
-            for note in conn.notifies(timeout=0.2):
-                now = time.monotonic()
-                for aid in note.payload.split(","):
-                    at.setdefault(aid, now)
-
-
-def corpus(name: str) -> list[str]:
-    if name == "polnear" and POLNEAR.is_dir():
-        return [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))]
-    sys.path.insert(0, str(REPO / "bench"))
-    from extract_speed import _example_texts
-
-    return _example_texts()
-
-
-def pct(values: list[float], q: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, int(q * len(s)))] if s else float("nan")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a live process (0 if it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / _CLK
-
-
-def postgres_cpu_seconds() -> float:
-    """Every PostgreSQL server process on the machine: the benchmark's backends and the server's
-    own writers (the server is shared, but idle apart from this benchmark)."""
-    total = 0.0
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if (proc / "comm").read_text().strip() == "postgres":
-                    total += cpu_seconds(int(proc.name))
-            except OSError:
-                pass
-    return total
-
-
-def own_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def peak_rss_mb(pids: list[int]) -> float:
-    """The highest peak RSS (VmHWM) among the processes: each job process is bounded on its own."""
-    peaks = [0]
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peaks.append(int(line.split()[1]))
-        except OSError:
-            pass
-    return max(peaks) / 1024
-
-
-@dataclass
-class CpuMeter:
-    """CPU-seconds of each process group between start() and stop()."""
-
-    jobs: list[int]
-    broker: int | None
-    before: dict[str, float] = field(default_factory=dict)
-    used: dict[str, float] = field(default_factory=dict)
-
-    def _now(self) -> dict[str, float]:
-        each = [cpu_seconds(p) for p in self.jobs]
-        return {
-            "jobs": sum(each),
-            **{f"job{i}": c for i, c in enumerate(each)},
-            "broker": cpu_seconds(self.broker) if self.broker else 0.0,
-            "PostgreSQL": postgres_cpu_seconds(),
-            "bench": own_cpu_seconds(),
-        }
-
-    def start(self) -> None:
-        self.before = self._now()
-
-    def stop(self) -> None:
-        now = self._now()
-        self.used = {k: now[k] - self.before[k] for k in now}
-
-
-# A drain's output-topic watcher fetches and polls in rounds of 1 MB or 500 ms: with a fetch per
-# record or two the bench used 0.02-0.03 cores during a drain, in rounds 0.01-0.02, and a time late
-# by up to 0.5 s is noise next to a backlog's drain times. A rate's watcher fetches at once.
-_DRAIN_FETCH = {"fetch_min_bytes": 1024 * 1024, "fetch_max_wait_ms": 500}
-
-
-class Run:
-    def __init__(self, settings: Settings, pg_url: str, texts: list[str], drain: bool = False) -> None:
-        self.settings, self.pg_url, self.texts, self.drain = settings, pg_url, texts, drain
-        self.sent: dict[str, float] = {}
-        self.on_topic: dict[str, float] = {}
-        self.in_pg: dict[str, float] = {}
-        self.stop = threading.Event()
-        self.listening = threading.Event()
-
-    def produce(self, rate: float | None, seconds: float, count: int | None = None) -> None:
-        producer = make_producer(self.settings)
-        start = time.monotonic()
-        n = 0
-        while (count is None and time.monotonic() - start < seconds) or (count is not None and n < count):
-            if rate:
-                due = start + n / rate
-                if (delay := due - time.monotonic()) > 0:
-                    time.sleep(delay)
-            aid = uuid.uuid4().hex
-            text = self.texts[n % len(self.texts)]
-            article = RawArticle(
-                article_id=aid, url=f"https://bench.example/{aid}", title=f"Bench {n}", content_text=text
-            )
-            self.sent[aid] = time.monotonic()
-            producer.send(self.settings.raw_topic, key=aid.encode(), value=article.SerializeToString())
-            n += 1
-        producer.flush()
-        producer.close()
-
-    def watch_topic(self) -> None:
-        fetch = _DRAIN_FETCH if self.drain else {}
-        consumer = make_consumer(self.settings, [self.settings.quotes_topic], None, auto_offset_reset="latest", **fetch)
-        while not self.stop.is_set():
-            for messages in consumer.poll(timeout_ms=fetch.get("fetch_max_wait_ms", 100)).values():
-                now = time.monotonic()
-                for m in messages:
-                    self.on_topic.setdefault(m.key.decode(), now)  # the output topic is keyed by article id
-        consumer.close()
-
-    def watch_pg(self) -> None:
-        listen_stored(self.pg_url, self.in_pg, self.listening, self.stop)
-
-    def wait_done(self, timeout_s: float) -> bool:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if len(self.in_pg) >= len(self.sent) and len(self.on_topic) >= len(self.sent):
-                return True
-            time.sleep(0.1)
-        return False
+from bench.lib.corpora import corpus
+from bench.lib.extraction import measure
+from bench.lib.job_run import NOTIFY_SQL, CpuMeter, Run, pct, peak_rss_mb
+from bench.lib.stack import log_events, log_sizes, stack, wait_balanced
 
 
 @dataclass
@@ -234,7 +58,7 @@ class Outcome:
 def run_rate(rate: float | None, args: argparse.Namespace, texts: list[str]) -> Outcome:
     with stack(args.jobs) as services:
         with psycopg.connect(services.pg_url, autocommit=True) as conn:
-            conn.execute(_NOTIFY_SQL)
+            conn.execute(NOTIFY_SQL)
         run = Run(services.settings, services.pg_url, texts, drain=rate is None)
         watchers = [threading.Thread(target=run.watch_topic, daemon=True), threading.Thread(target=run.watch_pg)]
         for w in watchers:

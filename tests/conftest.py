@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 from typing import Iterator
 
 import psycopg
 import pytest
-from psycopg import sql
 
-from bench.group_rig import unique_settings
+from bench.lib.group_rig import unique_settings
+from bench.lib.stack import PG_BASE, temp_database
 from pipeline.beam.batch import close_pipelines
 from pipeline.config import Settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.client import make_admin
 from pipeline.kafka.topics import all_topics, ensure_topics
 from pipeline.sinks.kafka import close_shared_producers
-from pipeline.sinks.migrate import migrate
 from pipeline.sinks.postgres import close_shared_connections
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,23 +42,16 @@ def shared_dir() -> Path:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh, migrated database on the machine's PostgreSQL, dropped afterwards."""
-    base = os.environ.get("NEWSFLOW_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"newsflow_test_{uuid.uuid4().hex[:10]}"
     try:
-        admin = psycopg.connect(base, autocommit=True, connect_timeout=5)
+        psycopg.connect(PG_BASE, connect_timeout=5).close()
     except psycopg.OperationalError as exc:
         if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL not reachable at {base}: {exc}")
-        pytest.skip(f"PostgreSQL not reachable at {base}")
-    with admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        url = psycopg.conninfo.make_conninfo(base, dbname=name)
-        with psycopg.connect(url) as conn:
-            migrate(conn)
+            pytest.fail(f"PostgreSQL not reachable at {PG_BASE}: {exc}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_BASE}")
+    with temp_database("newsflow_test") as url:
         yield url
         close_pipelines()  # their DoFns hold connections to this database
         close_shared_connections()
-        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 @pytest.fixture(scope="session")

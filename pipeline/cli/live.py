@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import click
 
@@ -42,17 +42,10 @@ def _echo_batches(live: Settings) -> Callable[[BatchResult, float], None]:
 @main.command()
 @with_common
 @with_feed_options
-def run(
-    bootstrap_servers: str | None,
-    metrics_port: int | None,
-    data_dir: Path | None,
-    feeds_file: Path | None,
-    poll_interval: float | None,
-    once: bool,
-) -> None:
+def run(once: bool, **options: Any) -> None:
     """Feed reader and Beam job together (the long-lived job). --once: poll, process, exit."""
     started = time.monotonic()
-    settings = feed_settings(bootstrap_servers, metrics_port, data_dir, feeds_file, poll_interval)
+    settings = feed_settings(**options)
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()
     shutdown = Shutdown(stop, grace_s=settings.stop_grace_s).install()
@@ -107,16 +100,9 @@ def run(
 @main.command()
 @with_common
 @with_feed_options
-def ingest(
-    bootstrap_servers: str | None,
-    metrics_port: int | None,
-    data_dir: Path | None,
-    feeds_file: Path | None,
-    poll_interval: float | None,
-    once: bool,
-) -> None:
+def ingest(once: bool, **options: Any) -> None:
     """Feed reader only: poll feeds when due and produce new articles to the raw topic."""
-    settings = feed_settings(bootstrap_servers, metrics_port, data_dir, feeds_file, poll_interval)
+    settings = feed_settings(**options)
     serve_metrics(settings.metrics_port, settings.metrics_host)
     feeds = load_feeds(settings.feeds_file)
     stop = threading.Event()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.actor_scoring import ActorReport, Entity, match, norm
+from bench.lib.actor_scoring import ActorReport, Entity, match, norm
 
 GOLD = [
     Entity("Donald J. Trump", "person", ("Trump", "Mr. Trump"), ("Republican nominee",)),

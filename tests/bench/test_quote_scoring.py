@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.quote_scoring import HEADLINE, Gold, Predicted, Report, chars
+from bench.lib.quote_scoring import HEADLINE, Gold, Predicted, Report, chars
 from pipeline.extract.text import paragraphs
 
 ARTICLE = (
@@ -101,7 +101,7 @@ def test_one_prediction_matches_one_gold_only() -> None:
 
 
 def test_the_german_scheme_reads_each_part_of_an_interrupted_quote_as_a_quote() -> None:
-    from bench.eval_quotes import predicted
+    from bench.lib.predictions import predicted
     from pipeline.extract import Extraction, Quote, QuoteKind
 
     text = "„Wir sind bereit“, sagte sie. „Der Plan steht.“\n\n„Und er gilt.“"
@@ -115,7 +115,7 @@ def test_the_german_scheme_reads_each_part_of_an_interrupted_quote_as_a_quote() 
 
 
 def test_an_indirect_statement_interrupted_by_its_attribution_is_scored_by_its_parts() -> None:
-    from bench.eval_quotes import predicted
+    from bench.lib.predictions import predicted
     from pipeline.extract import Extraction, Quote, QuoteKind
 
     text = "The plan, the mayor said on Monday, will fail within a year."

@@ -14,7 +14,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.pathological import CASES
+from bench.lib.hostile_texts import CASES
 from pipeline.beam.records import SourceRecord
 from pipeline.beam.transforms import Analyse
 from pipeline.budget import run_within

@@ -1,5 +1,5 @@
 """Property-based: any feed document, however hostile, becomes articles or dead letters: never an
-exception, in bounded time. The strategies (bench/feed_fuzz.py) draw dates, links, text fields,
+exception, in bounded time. The strategies (bench/lib/feed_strategies.py) draw dates, links, text fields,
 entity declarations, encodings and formats from what real feeds get wrong; bench/fuzz_feeds.py
 runs the same invariant over 100,000 documents."""
 
@@ -8,7 +8,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.feed_fuzz import FETCHED_AT, check_document, documents, entries
+from bench.lib.feed_strategies import FETCHED_AT, check_document, documents, entries
 from pipeline.feeds.normalise import EntryError, normalise_entry
 
 SETTINGS = settings(

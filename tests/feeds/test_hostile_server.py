@@ -1,4 +1,4 @@
-"""The guarded client against local hostile servers (bench/hostile_server.py): decompression
+"""The guarded client against local hostile servers (bench/lib/hostile_servers.py): decompression
 bombs, slow and endless responses, redirects to internal addresses in their many spellings, and a
 rebinding resolver."""
 
@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from bench.hostile_server import FEED, Hostile
+from bench.lib.hostile_servers import FEED, Hostile
 from pipeline.feeds.fetch import fetch
 from pipeline.feeds.fulltext import FullText
 from pipeline.feeds.http import AddressPolicy, FetchError, GuardedClient

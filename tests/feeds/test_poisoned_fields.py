@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.feed_fuzz import FETCHED_AT
+from bench.lib.feed_strategies import FETCHED_AT
 from pipeline.feeds.articles import read_document
 from tests.feeds.poisoned import (
     ATOM_FIELDS,

@@ -17,7 +17,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from bench.fault_rig import entry_xml
+from bench.lib.fault_rig import entry_xml
 from pipeline.beam import backfill
 from pipeline.beam.batch import SinkConfig
 from pipeline.feeds.archive import Archive

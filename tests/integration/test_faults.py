@@ -10,7 +10,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bench.fault_rig import Deployment, EmbeddedRun
+from bench.lib.fault_rig import Deployment, EmbeddedRun
 from tests.conftest import stored_counts
 
 pytestmark = pytest.mark.integration

@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pytest
 
-from bench.hostile_server import Hostile
+from bench.lib.hostile_servers import Hostile
 from pipeline.config import Settings
 from pipeline.feeds.config import FeedSpec
 from pipeline.feeds.reader import FeedReader

@@ -7,7 +7,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from bench.feed_fuzz import FETCHED_AT
+from bench.lib.feed_strategies import FETCHED_AT
 from pipeline.config import Settings
 from pipeline.feeds.articles import read_document
 from pipeline.ops.status import group_lag

@@ -13,8 +13,8 @@ from typing import Iterator
 import pytest
 from kafka import KafkaProducer
 
-from bench.fault_rig import entry_xml
-from bench.hostile_server import reply
+from bench.lib.fault_rig import entry_xml
+from bench.lib.hostile_servers import reply
 from pipeline.config import Settings
 from pipeline.feeds.config import FeedSpec
 from pipeline.feeds.limits import HostLimiter

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.group_rig import Group, unique_settings
+from bench.lib.group_rig import Group, unique_settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.topics import ensure_topics
 from pipeline.schema import ArticleAnalysis

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from bench.group_rig import unique_settings
+from bench.lib.group_rig import unique_settings
 from pipeline.config import Settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.client import make_admin

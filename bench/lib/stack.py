@@ -23,7 +23,7 @@ from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.topics import ensure_topics
 from pipeline.sinks.migrate import migrate
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PG_BASE = os.environ.get("NEWSFLOW_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 

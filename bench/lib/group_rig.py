@@ -20,7 +20,7 @@ from pipeline.config import Settings
 from pipeline.kafka.client import make_producer
 from pipeline.schema import RawArticle
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def unique_settings(bootstrap_servers: str, data_dir: Path, **overrides: object) -> Settings:

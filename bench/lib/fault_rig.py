@@ -5,6 +5,7 @@ sinks hold against what the feed published."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -12,7 +13,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -22,13 +22,12 @@ from xml.sax.saxutils import escape
 import boto3
 import psycopg
 import pyarrow.parquet as pq
-from psycopg import sql
 
+from bench.lib.stack import temp_database
 from pipeline.kafka.broker import EmbeddedBroker, free_port
-from pipeline.sinks.migrate import migrate
 from pipeline.sinks.parquet import read_table
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
@@ -177,7 +176,6 @@ class EmbeddedRun:
 @dataclass
 class Deployment:
     workdir: Path
-    postgres_base: str = "postgresql://postgres@127.0.0.1:5432/postgres"
     batch_max_records: int = 50
     log: list[str] = field(default_factory=list)
 
@@ -187,7 +185,7 @@ class Deployment:
         self.feeds_toml = self.workdir / "feeds.toml"
         self.feeds_toml.write_text(f'[[feeds]]\nurl = "{self.feed}"\nname = "Faults"\n')
         self.data_dir = self.workdir / "var"
-        self.db = f"newsflow_faults_{uuid.uuid4().hex[:8]}"
+        self.db = contextlib.ExitStack()
         self.published = 0
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
 
@@ -214,11 +212,7 @@ class Deployment:
         ).create_bucket(Bucket="tansu")
         self.broker_port = free_port()
         self.start_broker()
-        with psycopg.connect(self.postgres_base, autocommit=True) as admin:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.db)))
-        self.pg_url = psycopg.conninfo.make_conninfo(self.postgres_base, dbname=self.db)
-        with psycopg.connect(self.pg_url) as conn:
-            migrate(conn)
+        self.pg_url = self.db.enter_context(temp_database("newsflow_faults"))
         self.write_feed(0)
         self.start_process("reader")
         self.start_process("job")
@@ -330,5 +324,4 @@ class Deployment:
         self.broker.stop()
         self.moto.terminate()
         self.moto.wait()
-        with psycopg.connect(self.postgres_base, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.db)))
+        self.db.close()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.quote_scoring import Gold, chars
+from bench.lib.quote_scoring import Gold, chars
 
 
 @dataclass
