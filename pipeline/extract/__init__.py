@@ -13,11 +13,11 @@ from typing import Iterable
 
 from pipeline.extract import lexicon
 from pipeline.extract.actors import find_actors
-from pipeline.extract.attribution import Attribution, Attributor
+from pipeline.extract.attribution import Attribution
 from pipeline.extract.colon import colon_statements
 from pipeline.extract.document import Doc
-from pipeline.extract.german import GermanAttributor, in_reported_speech, named_by_a_cue, names_a_work
-from pipeline.extract.indirect import IndirectFinder, Reported
+from pipeline.extract.indirect import Reported
+from pipeline.extract.lang import rules_for
 from pipeline.extract.language import WITH_RULES, primary
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
@@ -40,31 +40,6 @@ __all__ = [
 
 _WORD = re.compile(r"\w+")
 JOINER = " … "  # between the parts of a quote interrupted by its attribution, in Quote.text
-
-
-_MINOR_WORDS = frozenset("of the a an and for in on at to de la le von der".split())
-_GERMAN_MINOR = frozenset(
-    "der die das des dem den ein eine einer eines einem einen und oder für von vom zu zum zur mit im in am an "
-    "auf aus bei nach über unter gegen ohne um".split()
-)
-
-
-def _is_name(text: str, q: QuoteSpan, german: bool = False) -> bool:
-    """A quoted Title Case run is a name or a title ("Coalition of the Willing"), not speech. In
-    German every noun is capitalised, so there a name is a run with no lower-case word but
-    articles, prepositions and conjunctions ("Kampagne für ein Freies Tibet", „Amflora“)."""
-    words = _WORD.findall(text[q.start : q.end])
-    minor = _MINOR_WORDS | _GERMAN_MINOR if german else _MINOR_WORDS
-    content = [w for w in words if w.lower() not in minor]
-    return (1 if german else 2) <= len(words) <= 8 and bool(content) and all(w[0].isupper() for w in content)
-
-
-def _names_something(text: str, q: QuoteSpan, german: bool) -> bool:
-    """A quoted name or title, not speech. In German a capitalised run is speech after all when a
-    cue calls something by it or reported speech uses it ("nannte es einen „Vertrauensbruch“")."""
-    if _is_name(text, q, german) and not (german and (named_by_a_cue(text, q) or in_reported_speech(text, q))):
-        return True
-    return german and names_a_work(text, q)
 
 
 def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
@@ -190,31 +165,21 @@ def extract(text: str, language: str = "") -> Extraction:
     """language: ISO 639-1 (or a BCP 47 tag); "" runs the English rules. Languages outside
     language.WITH_RULES get quotes by their marks and no speakers."""
     lang = primary(language)
-    german = lang == "de"
-    spans = [q for q in find_quotes(text) if not _names_something(text, q, german)]
+    rules = rules_for(lang)
+    spans = [q for q in find_quotes(text) if not rules.names_something(text, q)]
     doc = Doc(text, spans)
     index = find_actors(text, tokens=doc.tokens, language=lang)
     if lang and lang not in WITH_RULES:
         return _marks_only(text, spans, index.actors)
     finder = SpeakerFinder(doc, index)
-    attributor = Attributor(doc, finder)
-    reported_finder = IndirectFinder(doc, attributor)
-    if german:
-        de = GermanAttributor(doc, finder)
-        quoted = de.attribute_quotes()
-        reported = de.reported(quoted)
-        attributions = de.fill(quoted, reported)
-    else:
-        attributions = attributor.run()
-        reported = reported_finder.find()
-    reported = _without_overlaps(colon_statements(doc, finder), reported)
+    attributed = rules.attribute(doc, finder)
+    attributions, reported_finder = attributed.quotes, attributed.clauses
+    reported = _without_overlaps(colon_statements(doc, finder), attributed.reported)
     spans_by_start = {q.start: q for q in spans}
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
-            # in German a lone capitalised word that speaks is as often a noun ("Kraftfahrzeuge",
-            # a document, a body) as a surname: only a multi-word name becomes a person
-            if not german or " " in actors[att.actor].canonical_name:
+            if rules.speaker_is_person(actors[att.actor].canonical_name):
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     found = statements(doc, spans, attributions, reported_finder)
     kept = [st for st in found if st.clause or st.joined or _is_speech(text, spans_by_start[st.start], st.attribution)]
@@ -239,6 +204,6 @@ def extract(text: str, language: str = "") -> Extraction:
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT
         kept.append(Statement(start, r.end, kind, r.attribution, segments, clause=bool(segments)))
         clauses.add(kept[-1])
-    quotes = [_quote(text, actors, st) for st in (kept if german else _outermost(kept))]
+    quotes = [_quote(text, actors, st) for st in (kept if rules.nested_statements else _outermost(kept))]
     quotes.sort(key=lambda q: q.start)
     return Extraction(tuple(quotes), _typed(actors))
