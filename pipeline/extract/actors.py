@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.extract import lexicon, names_de, roles
+from pipeline.extract.lang.names import NameRules, name_rules
 from pipeline.extract.model import Actor, ActorType, Mention
 from pipeline.extract.text import Token, paragraphs, sentences, tokenize
 
 # Particles inside personal names ("Ludwig van Beethoven", "Ursula von der Leyen", "Bashar al-Assad").
 _PARTICLES = frozenset("de von van der den al bin ibn la le du del di da dos ter".split())
-_ARTICLES_DE = frozenset({"der", "den", "des", "die", "dem"})
 # Links inside organisation and place names ("Bank of America", "Commission on Presidential Debates").
 _LINKS = frozenset({"of", "for", "on", "the", "and", "&"})
 _POSSESSIVE = ("’s", "'s", "’", "'")
@@ -139,7 +139,7 @@ def _caps_from(tokens: list[Token], k: int) -> list[Token]:
     return out
 
 
-def _runs(tokens: list[Token], text: str, german: bool) -> list[list[Token]]:
+def _runs(tokens: list[Token], text: str, names: NameRules) -> list[list[Token]]:
     """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside."""
     runs: list[list[Token]] = []
     n = len(tokens)
@@ -167,7 +167,7 @@ def _runs(tokens: list[Token], text: str, german: bool) -> list[list[Token]]:
             chain = [t.text.lower() for t in tokens[j:k]]
             if (
                 all(w in _PARTICLES for w in chain)
-                and not (german and any(w in _ARTICLES_DE for w in chain))
+                and not any(w in names.run_breaking_articles for w in chain)
                 and any(lexicon.first_name_gender(t.text) for t in run)
                 and len(_caps_from(tokens, k)) == 1  # "Richard von Weizsäcker", not "Sifton von Human Rights Watch"
             ):
@@ -426,9 +426,12 @@ def _sentence_openers(text: str, tokens: list[Token], paras: list[tuple[int, int
     }
 
 
-def find_actors(text: str, tokens: list[Token] | None = None, language: str = "") -> ActorIndex:
-    """Untyped names come out as OTHER; extract() makes the ones that speak persons."""
-    german = language.lower().startswith("de")
+def find_actors(
+    text: str, tokens: list[Token] | None = None, language: str = "", names: NameRules | None = None
+) -> ActorIndex:
+    """Untyped names come out as OTHER; extract() makes the ones that speak persons. names: the
+    language's NameRules (extract() passes its language's), else those of `language`."""
+    names = names or name_rules(language)
     tokens = _merge_abbreviations(tokens if tokens is not None else tokenize(text), text)
     lower = [t.text.lower() for t in tokens]
     position = {t.start: k for k, t in enumerate(tokens)}
@@ -438,9 +441,9 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
     mid_sentence_caps = {t.text for t in tokens if t.text[:1].isupper() and t.start not in openers}
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
-    runs = _runs(tokens, text, german)
+    runs = _runs(tokens, text, names)
     shared: tuple[int, str] | None = None  # (last token, plural title) of the person before
-    german_names = names_de.GermanNames(tokens, lower, runs) if german else None
+    german_names = names_de.GermanNames(tokens, lower, runs) if names.nouns_capitalised else None
     builder = _Builder(text)
     for run in runs:
         if any(s <= run[0].start < e for s, e in skipped) and not _names_a_headline(text, run, skipped):
@@ -468,7 +471,7 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
             run, words = run[1:], words[1:]
         if not run:
             continue
-        titles, k = roles.leading_titles(words, german)
+        titles, k = roles.leading_titles(words, names)
         name_words = words[k:]
         if " ".join(words) in lexicon.KNOWN_ORGS or " ".join(words) in lexicon.places():
             titles, k, name_words = [], 0, words
@@ -484,7 +487,7 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
         structural = _structural_type(name, name_words, bool(titles))
         if (
             structural is None
-            and not german
+            and not names.nouns_capitalised
             and name_start not in openers
             and _surname_person(name_words, lowercase_words)
         ):
@@ -518,7 +521,7 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
             structural = _structural_type(name, name_words, bool(titles)) or guessed
         first, last = position[run[0].start], position[run[-1].start]
         if structural in (None, ActorType.PERSON):
-            titles = roles.titles_around(tokens, lower, first, last, german, titles, openers)
+            titles = roles.titles_around(tokens, lower, first, last, names, titles, openers)
             # "Presidential candidates Hillary Clinton and Donald Trump": a plural title is each one's
             if shared and _next_in_list(tokens, lower, shared[0], first):
                 titles.append(shared[1])
@@ -531,11 +534,11 @@ def find_actors(text: str, tokens: list[Token] | None = None, language: str = ""
                 else (shared if shared and _next_in_list(tokens, lower, shared[0], first) else None)
             )
         vote = _context_vote(tokens, lower, first, last)
-        if german and vote is ActorType.PLACE and len(name_words) == 1:
+        if names.nouns_capitalised and vote is ActorType.PLACE and len(name_words) == 1:
             vote = None  # "in Höhe von", "in diesem Zusammenhang": names_de.guess_type decides places
         builder.add(name, structural, name_start, end, titles, vote)
     builder.promote_full_names()
-    if not german:
+    if names.role_descriptions:
         _add_descriptions(builder, tokens, lower)
     return _index(builder)
 

@@ -43,6 +43,7 @@ from pipeline.extract.german_words import (
     TITLE_NOUNS,
 )
 from pipeline.extract.indirect import Reported
+from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.language import span_language
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import Speaker, SpeakerFinder
@@ -669,7 +670,7 @@ class GermanAttributor:
         subject = self.doc.token_range(att.speaker.start, att.speaker.end) if att.speaker.start >= 0 else range(0)
         nouns = (k for k in subject if self.doc.tokens[k].is_capitalized and self._word(k) not in DETERMINERS)
         head = next(nouns, None)
-        if head is not None and roles.is_head(self.doc.tokens[head].text, german=True):
+        if head is not None and roles.is_head(self.doc.tokens[head].text, GERMAN):
             return None  # "Der Ermittler": a person, if unnamed (the phrase's first noun is its head)
         start, end = self.doc.tokens[tokens.start].start, self.doc.tokens[tokens.stop - 1].end
         mentions = [

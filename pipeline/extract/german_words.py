@@ -170,3 +170,25 @@ FOREIGN_WORDS = frozenset(
 GERMAN_FUNCTION_WORDS = frozenset(
     "der die das des und ist nicht ich wir sie er es ein eine mit für auf den dem zu von sich sind war".split()
 )
+
+
+# German role nouns end in these (compounds included: "Bundesaußenminister", "Grünen-Politikerin").
+ROLE_HEADS: tuple[str, ...] = tuple(
+    (
+        "minister ministerin politiker politikerin präsident präsidentin kanzler kanzlerin chef chefin sprecher "
+        "sprecherin vorsitzende vorsitzender leiter leiterin direktor direktorin abgeordnete abgeordneter "
+        "trainer trainerin sekretär sekretärin bürgermeister bürgermeisterin berater beraterin experte expertin "
+        "richter richterin anwalt anwältin professor professorin autor autorin reporter reporterin korrespondent "
+        "korrespondentin botschafter botschafterin kommissar kommissarin senator senatorin gouverneur "
+        "gouverneurin könig königin prinz prinzessin papst bischof pfarrer spieler spielerin stürmer torhüter "
+        "schauspieler schauspielerin sänger sängerin musiker musikerin regisseur regisseurin gründer gründerin "
+        "manager managerin unternehmer unternehmerin ökonom ökonomin forscher forscherin wissenschaftler "
+        "wissenschaftlerin historiker historikerin kandidat kandidatin sprecher funktionär funktionärin "
+        "general generalsekretär staatssekretär oberbürgermeister landrat landrätin chefredakteur intendant "
+        "intendantin vorstand aktivist aktivistin analyst analystin mitglied vorgänger vorgängerin nachfolger "
+        "nachfolgerin kommandeur journalist journalistin ermittler ermittlerin beamte beamter polizist polizistin "
+        "arzt ärztin zeuge zeugin beobachter beobachterin kritiker kritikerin befürworter befürworterin gegner "
+        "gegnerin vertreter vertreterin angeklagte angeklagter verteidiger verteidigerin staatsanwalt "
+        "staatsanwältin kläger klägerin"
+    ).split()
+)

@@ -345,9 +345,7 @@ class IndirectFinder:
         speaker = self.attributor.finder.resolve(np)
         return Reported(span[0], span[1], Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, 0.6))
 
-    def _backward(
-        self, i: int, sent_start: int, span_start: int, quoted_ok: bool = False
-    ) -> tuple[int, int] | None:
+    def _backward(self, i: int, sent_start: int, span_start: int, quoted_ok: bool = False) -> tuple[int, int] | None:
         """Content before a sentence-final "…, officials said.": from the sentence start to the comma.
         quoted_ok: quoted words may be in it, and a comma inside closing marks ends it after the
         marks (“… a shame,” he said)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract import roles
+from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.lexicon import (
     KNOWN_ORGS,
     NON_NAMES,
@@ -124,7 +125,7 @@ class GermanNames:
                 break
         if len(out) > 1 and out[0].endswith("s") and out[0][:-1] in places():
             return out[:1], ActorType.PLACE  # "Russlands Rolle": the country, then a noun
-        while len(out) > 1 and roles.is_head(out[-1], german=True):
+        while len(out) > 1 and roles.is_head(out[-1], GERMAN):
             out = out[:-1]  # "Peter Jonas Professor": the role after the name is not the name
         while (
             len(out) > 1
@@ -283,7 +284,7 @@ def _describes_a_person(word: str) -> bool:
     if first_name_gender(word) or word.isupper() or word.endswith(".") or word in places():
         return False
     low = word.lower()
-    return roles.is_head(low, german=True) or low.endswith(("in", "er", "erin", "ers", "mitglied", "vorgänger"))
+    return roles.is_head(low, GERMAN) or low.endswith(("in", "er", "erin", "ers", "mitglied", "vorgänger"))
 
 
 def _noun_like(word: str) -> bool:

@@ -5,6 +5,7 @@ senior fellow at …"). Honorifics (Mr., Frau) separate a name but are not title
 from __future__ import annotations
 
 from pipeline.extract import lexicon
+from pipeline.extract.lang.names import ENGLISH, NameRules
 from pipeline.extract.text import Token
 
 TITLE_WORDS = lexicon.TITLE_WORDS
@@ -52,25 +53,6 @@ _MODIFIERS = frozenset(
     campaign communications policy political legal""".split()
 )
 _TITLE_LINKS = frozenset({"of", "the", "for", "and"})
-# German role nouns end in these (compounds included: "Bundesaußenminister", "Grünen-Politikerin").
-_HEADS_DE = (
-    "minister ministerin politiker politikerin präsident präsidentin kanzler kanzlerin chef chefin sprecher "
-    "sprecherin vorsitzende vorsitzender leiter leiterin direktor direktorin abgeordnete abgeordneter "
-    "trainer trainerin sekretär sekretärin bürgermeister bürgermeisterin berater beraterin experte expertin "
-    "richter richterin anwalt anwältin professor professorin autor autorin reporter reporterin korrespondent "
-    "korrespondentin botschafter botschafterin kommissar kommissarin senator senatorin gouverneur "
-    "gouverneurin könig königin prinz prinzessin papst bischof pfarrer spieler spielerin stürmer torhüter "
-    "schauspieler schauspielerin sänger sängerin musiker musikerin regisseur regisseurin gründer gründerin "
-    "manager managerin unternehmer unternehmerin ökonom ökonomin forscher forscherin wissenschaftler "
-    "wissenschaftlerin historiker historikerin kandidat kandidatin sprecher funktionär funktionärin "
-    "general generalsekretär staatssekretär oberbürgermeister landrat landrätin chefredakteur intendant "
-    "intendantin vorstand aktivist aktivistin analyst analystin mitglied vorgänger vorgängerin nachfolger "
-    "nachfolgerin kommandeur journalist journalistin ermittler ermittlerin beamte beamter polizist polizistin "
-    "arzt ärztin zeuge zeugin beobachter beobachterin kritiker kritikerin befürworter befürworterin gegner "
-    "gegnerin vertreter vertreterin angeklagte angeklagter verteidiger verteidigerin staatsanwalt "
-    "staatsanwältin kläger klägerin"
-).split()
-_HEADS_DE_T = tuple(_HEADS_DE)
 _PLURAL_ABBREVIATIONS = frozenset({"sens.", "reps.", "govs.", "drs."})
 
 
@@ -115,42 +97,43 @@ TITLE_GENDER = {
 PREFIXES = ("then-", "ex-", "former-", "acting-")
 
 
-def is_head(word: str, german: bool = False) -> bool:
+def is_head(word: str, names: NameRules = ENGLISH) -> bool:
     w = word.lower()
     if w.startswith(PREFIXES):
         w = w.split("-", 1)[1]  # "then-Secretary", "ex-President"
     if w in HEADS or w in _PLURAL_ABBREVIATIONS:
         return True
-    if not german:
+    if not names.compound_titles:
         return len(w) > 4 and w.endswith("s") and w[:-1] in HEADS  # "presidential candidates"
     if len(w) <= 4:
         return False
     # inflected forms too: "des Premierministers", "den Abgeordneten"
-    return w.endswith(_HEADS_DE_T) or w.rstrip("sn").endswith(_HEADS_DE_T)
+    ends = names.role_head_endings
+    return w.endswith(ends) or w.rstrip("sn").endswith(ends)
 
 
-def _is_title_word(word: str, german: bool) -> bool:
+def _is_title_word(word: str, names: NameRules) -> bool:
     w = word.lower()
-    return is_head(w, german) or w in _MODIFIERS or w in HONORIFICS or lexicon.is_demonym(w) or w in TITLE_WORDS
+    return is_head(w, names) or w in _MODIFIERS or w in HONORIFICS or lexicon.is_demonym(w) or w in TITLE_WORDS
 
 
-def leading_titles(words: list[str], german: bool = False) -> tuple[list[str], int]:
+def leading_titles(words: list[str], names: NameRules = ENGLISH) -> tuple[list[str], int]:
     """(titles, number of leading words that are titles or honorifics) of a capitalised run."""
     stop = 0
     while stop < len(words) - 1 and (
-        _is_title_word(words[stop], german) or (words[stop].lower() in _TITLE_LINKS and stop > 0)
+        _is_title_word(words[stop], names) or (words[stop].lower() in _TITLE_LINKS and stop > 0)
     ):
         stop += 1
     cut = 0
     for k in range(stop):
         w = words[k].lower()
-        if is_head(w, german) or w in HONORIFICS:
+        if is_head(w, names) or w in HONORIFICS:
             cut = k + 1
-        elif k >= 2 and words[k - 1].lower() == "of" and is_head(words[k - 2], german):
+        elif k >= 2 and words[k - 1].lower() == "of" and is_head(words[k - 2], names):
             cut = k + 1  # "Secretary of State", "Minister of Defense"
     # an organisation in front of the title: "Authority Chair Margaret Osei"
     for j in range(len(words) - 2, cut - 1, -1):
-        if _is_title_word(words[j], german) and lexicon.first_name_gender(words[j + 1]):
+        if _is_title_word(words[j], names) and lexicon.first_name_gender(words[j + 1]):
             cut = j + 1
             break
     if cut == 0:
@@ -172,7 +155,7 @@ _STOP = frozenset(
 _MAX_TITLE_WORDS = 6
 
 
-def _title_word(tok: Token, word: str, german: bool) -> bool:
+def _title_word(tok: Token, word: str, names: NameRules) -> bool:
     """A word that may stand in a role phrase: not a function word, a verb form or an adverb."""
     if not tok.text[:1].isalpha() or word in _STOP or word in lexicon.CUE_VERBS_EN:
         return False
@@ -180,7 +163,7 @@ def _title_word(tok: Token, word: str, german: bool) -> bool:
         return False
     if tok.text.endswith(("’s", "'s")):
         return False
-    if tok.text[:1].islower() and not german:
+    if tok.text[:1].islower() and not names.nouns_capitalised:
         if is_head(word) or word in _MODIFIERS or lexicon.is_demonym(word):
             return True
         # a qualifying noun ("tax commissioner", "climate envoy"), not a verb ("met", "calls", "defeated")
@@ -193,21 +176,21 @@ def _title_word(tok: Token, word: str, german: bool) -> bool:
 
 
 def _phrase_before(
-    tokens: list[Token], lower: list[str], first: int, german: bool, titled: bool, openers: set[int]
+    tokens: list[Token], lower: list[str], first: int, names: NameRules, titled: bool, openers: set[int]
 ) -> list[str]:
     """ "Democratic presidential nominee Hillary Clinton", "the actress and activist Kamala Lopez",
     "his senior climate adviser, Brian Deese": the words before a name, read leftwards while they
     can be part of a title, ending in a role noun (or followed by the run's own title: "former" +
     "Secretary of State"); heads joined by "and" are separate titles."""
     end = first
-    if not titled and end >= 2 and tokens[end - 1].text == "," and is_head(lower[end - 2], german):
+    if not titled and end >= 2 and tokens[end - 1].text == "," and is_head(lower[end - 2], names):
         end -= 1  # a title set off by a comma before the name
     k = end - 1
-    if k < 0 or tokens[first].start - tokens[first - 1].end > 1 or not _title_word(tokens[k], lower[k], german):
+    if k < 0 or tokens[first].start - tokens[first - 1].end > 1 or not _title_word(tokens[k], lower[k], names):
         return []
-    if not titled and not is_head(lower[k], german):
+    if not titled and not is_head(lower[k], names):
         return []
-    if german:  # German titles are one compound noun ("Finanzminister"): no phrase to extend
+    if names.compound_titles:  # one compound noun ("Finanzminister"): no phrase to extend
         return [] if titled else [tokens[k].text]
     titles: list[str] = []
     while (
@@ -216,13 +199,13 @@ def _phrase_before(
         and tokens[k].start - tokens[k - 1].end <= 1
         and (
             tokens[k - 1].start not in openers
-            or _is_title_word(tokens[k - 1].text, german)
+            or _is_title_word(tokens[k - 1].text, names)
             or tokens[k - 1].text in lexicon.places()  # "Iraq War veteran Tom Young" opens a sentence
         )
     ):
-        if _title_word(tokens[k - 1], lower[k - 1], german):
+        if _title_word(tokens[k - 1], lower[k - 1], names):
             k -= 1
-        elif lower[k - 1] == "and" and k >= 2 and is_head(lower[k - 2], german):
+        elif lower[k - 1] == "and" and k >= 2 and is_head(lower[k - 2], names):
             titles.append(" ".join(t.text for t in tokens[k:end]))  # "actress and activist"
             end = k - 1
             k -= 2
@@ -239,7 +222,7 @@ _APPOSITIVE_LEAD = frozenset("who is was served as now also then currently still
 _DETERMINERS_POSSESSIVES = frozenset("the a an his her their its our my your another".split())
 
 
-def _appositive(tokens: list[Token], lower: list[str], last: int, german: bool) -> str:
+def _appositive(tokens: list[Token], lower: list[str], last: int, names: NameRules) -> str:
     """ "Michael McFaul, a senior fellow at …", "Tim Cook, Apple's chief executive": the role noun
     phrase after a comma, up to its head."""
     k = last + 1
@@ -259,17 +242,17 @@ def _appositive(tokens: list[Token], lower: list[str], last: int, german: bool) 
     if k < len(tokens) and tokens[k].text.endswith(("’s", "'s")):
         k += 1  # the owner is not part of the title: "Apple's chief executive"
     words: list[str] = []
-    while k < len(tokens) and len(words) < _MAX_TITLE_WORDS and _title_word(tokens[k], lower[k], german):
+    while k < len(tokens) and len(words) < _MAX_TITLE_WORDS and _title_word(tokens[k], lower[k], names):
         words.append(tokens[k].text)
-        if is_head(lower[k], german) and not (k + 1 < len(tokens) and is_head(lower[k + 1], german)):
-            return " ".join(words + _complement(tokens, lower, k + 1, german))
+        if is_head(lower[k], names) and not (k + 1 < len(tokens) and is_head(lower[k + 1], names)):
+            return " ".join(words + _complement(tokens, lower, k + 1, names))
         k += 1
     return ""
 
 
-def _complement(tokens: list[Token], lower: list[str], k: int, german: bool) -> list[str]:
+def _complement(tokens: list[Token], lower: list[str], k: int, names: NameRules) -> list[str]:
     """ "of state", "to Russia", "of surgery" after a role noun, up to two words, no article."""
-    if german or k + 1 >= len(tokens) or lower[k] not in ("of", "to", "for"):
+    if names.compound_titles or k + 1 >= len(tokens) or lower[k] not in ("of", "to", "for"):
         return []
     out = [tokens[k].text]
     j = k + 1
@@ -288,14 +271,14 @@ def titles_around(
     lower: list[str],
     first: int,
     last: int,
-    german: bool,
+    names: NameRules,
     leading: list[str],
     openers: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> list[str]:
     """A person's titles: the run's own leading title extended leftwards ("former" + "Secretary of
     State"), or a role phrase before the run, and an appositive after the name. `first` is the
     run's first token, `last` the name's last."""
-    found = _phrase_before(tokens, lower, first, german, bool(leading), openers)
+    found = _phrase_before(tokens, lower, first, names, bool(leading), openers)
     before = found[-1] if found else ""
     if leading and before and " " not in leading[0] and leading[0].endswith("."):
         titles = [*found, *leading]  # "former presidential candidate" and "Sen." are two titles
@@ -303,7 +286,7 @@ def titles_around(
         titles = [*found[:-1], f"{before} {leading[0]}" if before else leading[0], *leading[1:]]
     else:
         titles = found
-    return [t for t in (*titles, _appositive(tokens, lower, last, german)) if t]
+    return [t for t in (*titles, _appositive(tokens, lower, last, names)) if t]
 
 
 def merge_titles(titles: list[str]) -> list[str]:
@@ -334,11 +317,11 @@ def descriptions(tokens: list[Token], lower: list[str]) -> list[tuple[int, str]]
         else:
             continue
         j = start
-        while j < n and j - start < _MAX_TITLE_WORDS and _title_word(tokens[j], lower[j], False):
+        while j < n and j - start < _MAX_TITLE_WORDS and _title_word(tokens[j], lower[j], ENGLISH):
             if is_head(lower[j]) and lower[j] not in _VAGUE_HEADS:
                 after = lower[j + 1] if j + 1 < n else ""
                 nxt = tokens[j + 1].text if j + 1 < n else ""
-                complement = _complement(tokens, lower, j + 1, False) if bare_ok else []
+                complement = _complement(tokens, lower, j + 1, ENGLISH) if bare_ok else []
                 after2 = lower[j + 2] if j + 2 < n else ""
                 continues = (after == "to" and after2 in ("be", "have", "take", "make")) or (
                     after == "and" and after2 in _DETERMINERS_POSSESSIVES

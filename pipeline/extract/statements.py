@@ -52,8 +52,11 @@ def statements(
             clause = finder.clause(doc.token_at(att.cue_start))
             if clause is not None:
                 clause = _before_next_attribution(text, clause, q, att, attributions[qi + 1 :])
-        elif kind is QuoteKind.PARTIAL and att is not None and att.cue_start >= q.outer_end and not _resumed(
-            att, attributions[qi + 1 : qi + 2]
+        elif (
+            kind is QuoteKind.PARTIAL
+            and att is not None
+            and att.cue_start >= q.outer_end
+            and not _resumed(att, attributions[qi + 1 : qi + 2])
         ):
             # "Fundraising was “stagnant for a month” as donors waited, he said." (but “A,” he
             # said. “B.” joins the quote after the attribution instead)

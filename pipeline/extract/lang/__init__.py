@@ -1,19 +1,26 @@
 """Each language's rules in a module of its own, chosen once per article by `extract()` and used
 from there: which quoted spans name something rather than say something, how quotes and reported
 speech are attributed, when a name that speaks is a person, whether statements inside other
-statements are kept. A new language is a module here and a line in RULES."""
+statements are kept, and how names and titles are written (`names.py`). A new language is a
+module here and a line in MODULES. The modules are imported when first asked for: they use the
+extractor's modules, which use `names.py` of this package."""
 
 from __future__ import annotations
 
-from pipeline.extract.lang import de, en
-from pipeline.extract.lang.base import Attributed, LanguageRules
+import importlib
+from functools import cache
+from typing import TYPE_CHECKING
 
-RULES: dict[str, LanguageRules] = {"en": en.RULES, "de": de.RULES}
+if TYPE_CHECKING:
+    from pipeline.extract.lang.base import LanguageRules
 
-__all__ = ["RULES", "Attributed", "LanguageRules", "rules_for"]
+# language code -> module of this package; French and Russian attribution is English's with their
+# cue words (lexicon.CUE_VERBS_INTL)
+MODULES = {"en": "en", "de": "de"}
 
 
+@cache
 def rules_for(language: str) -> LanguageRules:
-    """The rules of an ISO 639-1 code; English for the others (French and Russian attribution is
-    English's with their cue words, lexicon.CUE_VERBS_INTL)."""
-    return RULES.get(language, en.RULES)
+    """The rules of an ISO 639-1 code; English's for a language without a module."""
+    rules: LanguageRules = importlib.import_module(f"{__name__}.{MODULES.get(language, 'en')}").RULES
+    return rules

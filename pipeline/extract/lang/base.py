@@ -9,6 +9,7 @@ from typing import Callable
 from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.document import Doc
 from pipeline.extract.indirect import IndirectFinder, Reported
+from pipeline.extract.lang.names import NameRules
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
 
@@ -32,6 +33,7 @@ class LanguageRules:
     attribute: Callable[[Doc, SpeakerFinder], Attributed]
     speaker_is_person: Callable[[str], bool]  # an untyped name that speaks: a person?
     nested_statements: bool  # keep statements inside others (else only the outermost)
+    names: NameRules
 
 
 def clause_rules(doc: Doc, finder: SpeakerFinder) -> tuple[Attributor, IndirectFinder]:

@@ -7,6 +7,7 @@ from pipeline.extract.document import Doc
 from pipeline.extract.german import GermanAttributor, in_reported_speech, named_by_a_cue, names_a_work
 from pipeline.extract.lang import en
 from pipeline.extract.lang.base import Attributed, LanguageRules, clause_rules, is_name
+from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
 
@@ -40,4 +41,4 @@ def speaker_is_person(name: str) -> bool:
     return " " in name
 
 
-RULES = LanguageRules("de", names_something, attribute, speaker_is_person, nested_statements=True)
+RULES = LanguageRules("de", names_something, attribute, speaker_is_person, nested_statements=True, names=GERMAN)

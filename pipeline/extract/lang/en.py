@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.extract.document import Doc
 from pipeline.extract.lang.base import Attributed, LanguageRules, clause_rules, is_name
+from pipeline.extract.lang.names import ENGLISH
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
 
@@ -21,5 +22,5 @@ def attribute(doc: Doc, finder: SpeakerFinder) -> Attributed:
 
 
 RULES = LanguageRules(
-    "en", names_something, attribute, speaker_is_person=lambda name: True, nested_statements=False
+    "en", names_something, attribute, speaker_is_person=lambda name: True, nested_statements=False, names=ENGLISH
 )
