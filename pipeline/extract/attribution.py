@@ -9,6 +9,7 @@ from functools import cached_property
 
 from pipeline.extract import lexicon
 from pipeline.extract.document import Doc
+from pipeline.extract.lang import fr
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 
@@ -86,7 +87,7 @@ def _is_cue(doc: Doc, i: int) -> bool:
         return True
     if (pronoun := inverted_pronoun(word)) is not None:
         head = word[: -len(pronoun) - 1].removesuffix("-t")
-        return head in lexicon.CUE_VERBS_INTL or head in ("a", "ont")
+        return head in lexicon.CUE_VERBS_INTL or head in fr.INVERTED_AUXILIARIES
     return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES
 
 

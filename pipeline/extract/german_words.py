@@ -192,3 +192,15 @@ ROLE_HEADS: tuple[str, ...] = tuple(
         "staatsanwältin kläger klägerin"
     ).split()
 )
+
+
+# Verbs of saying the shared (English-style) rules know in German too, the forms news uses; the
+# German rules' own cue lexicon is CUES above.
+SHARED_CUES = frozenset(
+    "sagte sagt sagten sagen gesagt erklärte erklärt erklärten betonte betont betonten fügte meinte meint "
+    "warnte warnt kritisierte kritisiert schrieb schreibt forderte fordert räumte versicherte versichert "
+    "bekräftigte unterstrich berichtete berichtet teilte sprach spricht antwortete antwortet ergänzte "
+    "ergänzt zitierte mahnte verkündete verkündet".split()
+)
+# between a speaker and the participle for the shared rules: "hat gesagt"
+SHARED_AUXILIARIES = frozenset("hat haben hatte hatten habe".split())

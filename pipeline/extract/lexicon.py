@@ -6,6 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.extract import german_words
+from pipeline.extract.lang import fr, ru
+
 _DATA = Path(__file__).with_name("data")
 
 
@@ -75,25 +78,9 @@ AMBIGUOUS_NOUN_FORMS = frozenset(
 CUE_PHRASES = ("according to", "pointed out", "went on", "goes on", "chimed in", "put it", "points out", "по словам")
 ACCORDING_TO = frozenset({"according", "selon", "laut", "по"})
 
-# German, French and Russian verbs of saying in the forms news uses (past and present, both genders
-# for Russian). No noun look-alike checks: these forms are unambiguous verbs.
-CUE_VERBS_INTL = frozenset(
-    # German
-    "sagte sagt sagten sagen gesagt erklärte erklärt erklärten betonte betont betonten fügte meinte meint "
-    "warnte warnt kritisierte kritisiert schrieb schreibt forderte fordert räumte versicherte versichert "
-    "bekräftigte unterstrich berichtete berichtet teilte sprach spricht antwortete antwortet ergänzte "
-    "ergänzt zitierte mahnte verkündete verkündet "
-    # French
-    "dit déclaré déclare affirmé affirme ajouté ajoute expliqué explique estimé estime souligné souligne "
-    "précisé précise indiqué indique assuré assure lancé lance confié confie martelé martèle insisté "
-    "insiste répondu répond annoncé annonce prévenu prévient averti avertit rappelé rappelle dénoncé "
-    "dénonce reconnu reconnaît poursuivi poursuit conclu conclut "
-    # Russian
-    "сказал сказала сказали говорит говорил говорила заявил заявила заявили отметил отметила отметили "
-    "подчеркнул подчеркнула добавил добавила сообщил сообщила сообщили пояснил пояснила считает уверен "
-    "уверена признал признала напомнил напомнила ответил ответила предупредил предупредила написал "
-    "написала рассказал рассказала заметил заметила".split()
-)
+# German, French and Russian verbs of saying in the forms news uses, which the shared rules know
+# too (each language's list is in its module). No noun look-alike checks: they are unambiguous verbs.
+CUE_VERBS_INTL = german_words.SHARED_CUES | fr.CUE_VERBS | ru.CUE_VERBS
 # Cues that take a clause ("said the plan failed"): the only ones that make reported speech without
 # quotation marks. Evaluative verbs ("defended her plan", "criticized the deal") take an object instead.
 _CLAUSAL = (
@@ -146,7 +133,7 @@ INVERTED_PRONOUN_SUFFIXES = {"il": "m", "elle": "f", "ils": "", "elles": ""}
 # Auxiliaries before a past participle cue: "a déclaré", "hat gesagt".
 # English auxiliaries and modals that may stand between a subject and its verb ("have in the past said").
 AUXILIARIES_EN = frozenset("have has had will would could should may might must".split())
-AUXILIARIES_INTL = frozenset("a ont avait avaient hat haben hatte hatten habe".split())
+AUXILIARIES_INTL = fr.AUXILIARIES | german_words.SHARED_AUXILIARIES  # "a déclaré", "hat gesagt"
 
 ADVERBS = frozenset(
     "also later then again further recently previously earlier once simply flatly bluntly "

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipeline.extract.lang.base import LanguageRules
 
-# language code -> module of this package; French and Russian attribution is English's with their
-# cue words (lexicon.CUE_VERBS_INTL)
+# language code -> module of this package with RULES; French and Russian use English's, with the
+# cue words of their modules (fr.py, ru.py)
 MODULES = {"en": "en", "de": "de"}
 
 

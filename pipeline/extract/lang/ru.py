@@ -1,0 +1,11 @@
+"""Russian: English's attribution rules with these words."""
+
+from __future__ import annotations
+
+# verbs of saying in the forms news uses, past (both genders, plural) and present
+CUE_VERBS = frozenset(
+    "сказал сказала сказали говорит говорил говорила заявил заявила заявили отметил отметила отметили "
+    "подчеркнул подчеркнула добавил добавила сообщил сообщила сообщили пояснил пояснила считает уверен "
+    "уверена признал признала напомнил напомнила ответил ответила предупредил предупредила написал "
+    "написала рассказал рассказала заметил заметила".split()
+)
