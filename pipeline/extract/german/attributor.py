@@ -1,0 +1,75 @@
+"""Follow-on quotes: a quote without a cue of its own is the last speaker's, when nothing between says
+otherwise; and the attributor all the layers make."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from pipeline.extract.attribution import Attribution
+from pipeline.extract.german.reported import ReportedSpeech
+from pipeline.extract.german.words import _Found
+from pipeline.extract.indirect import Reported
+from pipeline.extract.model import QuoteSpan
+
+
+class GermanAttributor(ReportedSpeech):
+    """Same outputs as the English Attributor and IndirectFinder: an attribution per quote, and
+    reported statements without quotation marks."""
+
+    def fill(self, attributions: list[Attribution | None], reported: list[Reported]) -> list[Attribution | None]:
+        """A quote with no cue of its own continues the statement just before it (in its
+        paragraph, or ending the previous one): "X sagte, dass … . „…“"."""
+        doc = self.doc
+        done = [(q.outer_end, a) for q, a in zip(doc.quotes, attributions, strict=True) if a is not None]
+        done += [(r.end, r.attribution) for r in reported]
+        done.sort(key=lambda item: item[0])
+        spoken = [(end, a) for end, a in done if a.speaker.start >= 0]
+        spoken_ends = [end for end, _ in spoken]
+        covering = self._covering_attributions(attributions)
+        out = list(attributions)
+        for qi, q in enumerate(doc.quotes):
+            own = out[qi]
+            if own is not None and own.speaker.start >= 0:
+                continue
+            later = self._attributed_later(qi, covering, attributions)
+            if later is not None:  # „A“ hätten „B“, so Murtha: the attribution at the end covers both
+                out[qi] = later
+                continue
+            before = spoken[: bisect_right(spoken_ends, q.outer_start)]
+            previous = self._previous_person(q)
+            if previous is not None and (not before or before[-1][0] <= previous.cue_start):
+                out[qi] = previous  # "Sadiq Khan verurteilte die Haltung der Regierung. „…“"
+                continue
+            if not before:
+                continue
+            end, att = before[-1]
+            if doc.paragraph_index(q.outer_start) - doc.paragraph_index(end - 1) <= 1:
+                # a cue without a subject ("„…“, so letztere") keeps its cue and takes the speaker
+                cue = own if own is not None else att
+                out[qi] = Attribution(att.speaker, cue.cue, cue.cue_start, round(att.confidence * 0.7, 3))
+        return out
+
+    def _previous_person(self, q: QuoteSpan) -> Attribution | None:
+        """A quote opening its sentence after a sentence whose subject is a named person, in the
+        same paragraph: that person goes on speaking, whatever the verb was ("Sadiq Khan
+        verurteilte die Haltung der Regierung. „…“")."""
+        doc = self.doc
+        s, _ = doc.sentence(q.outer_start)
+        if doc.text[s : q.outer_start].strip() or s == 0:
+            return None
+        ps, pe = doc.sentence(s - 1)
+        if doc.paragraph_index(ps) != doc.paragraph_index(q.outer_start) or doc.quote_at(ps) is not None:
+            return None
+        tokens = doc.token_range(ps, pe)
+        if len(tokens) < 3:
+            return None
+        verb = self._main_verb(tokens.start, tokens.stop)
+        if verb is None:
+            return None
+        span = self._subject_of(verb, tokens.start, tokens.stop)
+        if span is None or span[1] > verb:
+            return None
+        att = self._attribution(_Found(span, verb), 0.5)
+        if att.actor < 0 or self.finder.index.actors[att.actor].type.value != "person":
+            return None
+        return att

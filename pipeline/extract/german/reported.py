@@ -1,0 +1,116 @@
+"""Reported speech without quotation marks: a cue's clause, a source's statement, and speech that runs
+on in the subjunctive."""
+
+from __future__ import annotations
+
+from pipeline.extract.attribution import Attribution
+from pipeline.extract.german.quotes import QuoteSpeakers
+from pipeline.extract.german.words import _TWO_WORDS, _Found
+from pipeline.extract.german_words import (
+    SOURCE_WORDS,
+)
+from pipeline.extract.indirect import Reported
+
+
+class ReportedSpeech(QuoteSpeakers):
+    # --- reported speech ------------------------------------------------------------------------
+    def _content(self, start: int, end: int) -> tuple[int, int] | None:
+        text = self.doc.text
+        while start < end and (text[start] in " ,:–—" or text.startswith(("dass ", "ob "), start)):
+            start += 5 if text.startswith("dass ", start) else 3 if text.startswith("ob ", start) else 1
+        cut = self._cut_after(start)  # a colon opening a quote, or a semicolon, ends it
+        if cut is not None and cut[1] <= end and cut[0] > start:
+            end = cut[0]
+        while end > start and text[end - 1] in " .,;:!?":
+            end -= 1
+        if _TWO_WORDS.search(text, start, end) is None:
+            return None
+        quoted = self.doc.quoted_chars(start, end)
+        return None if quoted >= 0.8 * (end - start) else (start, end)
+
+    def _verb_statement(self, i: int, s: int, e: int) -> Reported | None:
+        doc = self.doc
+        toks = doc.tokens
+        speaker = self._speaker_of(i, doc.token_at(s), doc.token_at(e))
+        after = doc.token_range(toks[i].end, e)
+        comma_after = next((k for k in after if toks[k].text in (",", ":")), None)
+        before = doc.text[s : toks[i].start].rstrip()
+        inverted = speaker is None or speaker[0] > i
+        if before.endswith(",") and doc.token_at(s) < i and inverted:  # "Die Lage sei ernst, sagte er."
+            span = self._content(s, doc.text.rfind(",", s, toks[i].start))
+        elif comma_after is not None:  # "Er sagte, die Lage sei ernst." / "teilte die Polizei mit, dass …"
+            span = self._content(toks[comma_after].end, e)
+        else:
+            return None
+        if span is None or doc.in_quote(span[0]):
+            return None
+        self.used.add(i)
+        return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
+
+    def _source_statement(self, i: int, s: int, e: int) -> Reported | None:
+        """laut X / X zufolge / nach Angaben von X / so X / wie X mitteilte: the rest of the sentence."""
+        doc = self.doc
+        found = self._source_phrase(i, doc.token_at(s), doc.token_at(e))
+        if found is None:
+            return None
+        speaker, phrase = found
+        before = self._content(s, phrase[0])
+        span = before if before and doc.text[s : phrase[0]].strip(" ,") else self._content(phrase[1], e)
+        if span is None:
+            return None
+        self.used.add(i)
+        return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
+
+    def _cue_without_content(self, s: int, e: int) -> Attribution | None:
+        """ "Wowereit bedauerte die Entscheidung.": a speaker and a cue, what was said follows."""
+        lo, hi = self.doc.token_at(s), self.doc.token_at(e)
+        for i in range(lo, hi):
+            if self._is_cue(i):
+                speaker = self._speaker_of(i, lo, hi)
+                return self._attribution(_Found(speaker, i), 0.6) if speaker else None
+        return None
+
+    def reported(self, quoted: list[Attribution | None]) -> list[Reported]:
+        """Reported statements, sentence by sentence. quoted: the quotes' attributions, so that
+        reported speech in the subjunctive continues a quote's speaker as well as a statement's."""
+        doc = self.doc
+        by_sentence = {doc.sentence(q.outer_start)[0]: a for q, a in zip(doc.quotes, quoted, strict=True) if a}
+        out: list[Reported] = []
+        last: Attribution | None = None
+        last_para = -1
+        for s, e in doc.sents:
+            found: Reported | None = None
+            for i in doc.token_range(s, e):
+                if i in self.used or doc.in_quote(doc.tokens[i].start):
+                    continue
+                w = self._word(i)
+                if (
+                    w in SOURCE_WORDS
+                    or w == "nach"
+                    or self._opinion_holder(i)
+                    or (w == "so" and doc.tokens[i - 1].text == "," if i else False)
+                ):
+                    found = self._source_statement(i, s, e)
+                elif self._is_cue(i):
+                    found = self._verb_statement(i, s, e)
+                if found:
+                    break
+            para = doc.paragraph_index(s)
+            if found is None and last is not None and para - last_para <= 1 and self._subjunctive(s, e):
+                span = self._content(s, e)  # reported speech running on in the subjunctive
+                if span and not doc.in_quote(span[0]):
+                    found = Reported(span[0], span[1], last)
+            if found:
+                out.append(found)
+                last, last_para = found.attribution, para
+            elif (att := by_sentence.get(s) or self._cue_without_content(s, e)) is not None and att.speaker.start >= 0:
+                # a quote's speaker, or one who "criticised the decision", goes on in the subjunctive
+                last, last_para = att, para
+                if att is not by_sentence.get(s) and self._reports_object(att) and not self._quoted_sentence(s, e):
+                    # "Die Polizei sprach von 800 Autos.": the sentence reports what was said
+                    span = self._sentence_span(s, e)
+                    if span is not None:
+                        out.append(Reported(span[0], span[1], att))
+            elif not self._quoted_sentence(s, e):
+                last = None  # an indicative sentence of the reporter's own ends the run
+        return out

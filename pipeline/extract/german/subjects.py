@@ -1,0 +1,435 @@
+"""Who a cue's subject is: noun phrases, verb-second and verb-final clauses, appositions, sources
+("laut X", "X zufolge"), and resolving them to speakers."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from pipeline.extract import roles
+from pipeline.extract.attribution import Attribution
+from pipeline.extract.german.words import (
+    _END_NOUNS,
+    _HEISSEN,
+    _MAX_NP,
+    _NAMING,
+    _NOT_GENITIVE,
+    _OBJECT_PRONOUNS,
+    _POSSESSIVES,
+    _SO_CALLED,
+    _SOURCE_PREPOSITIONS,
+    RELATIVE_PRONOUNS,
+    Words,
+    _Found,
+)
+from pipeline.extract.german_words import (
+    ADVERBS,
+    AUXILIARIES,
+    CLAUSE_OPENERS,
+    CONJUNCTIONS,
+    CUES,
+    DETERMINERS,
+    NP_CONNECTORS,
+    PARTICLES,
+    PREPOSITIONS,
+    PRONOUNS,
+    RELATIVES,
+    REPORTIVE,
+    SOURCE_WORDS,
+    SUBJUNCTIVE,
+    SUBORDINATORS,
+)
+from pipeline.extract.lang.names import GERMAN
+from pipeline.extract.speakers import Speaker
+
+
+class Subjects(Words):
+    def _starts_np(self, k: int) -> bool:
+        tok = self.doc.tokens[k]
+        w = self._word(k)
+        if tok.text in ("„", "»"):
+            return self._quoted_name_end(k) is not None
+        if w in DETERMINERS or w in PRONOUNS or tok.start in self._mention_starts:
+            return True  # a name may open with a particle: "Von der Leyen betonte"
+        return tok.is_capitalized and w not in PREPOSITIONS | CONJUNCTIONS | ADVERBS | CUES | AUXILIARIES
+
+    def _np_after(self, k: int, stop: int) -> tuple[int, int] | None:
+        """A noun phrase starting at token k: a pronoun, or a determiner/name run with its
+        attributes ("der Wissenschaftsjournalist Dirk Lorenzen", "Angaben von n24")."""
+        toks = self.doc.tokens
+        if k >= stop or not self._starts_np(k) or self.doc.in_quote(toks[k].start):
+            return None
+        if self._word(k) in PRONOUNS:
+            return k, k + 1
+        e = self._quoted_name_end(k) or k + 1
+        if e > k + 1 and e < stop and toks[e].is_capitalized:
+            return k, e
+        while e < stop and e - k < _MAX_NP and not self.doc.in_quote(toks[e].start):
+            w, text = self._word(e), toks[e].text
+            if (named := self._quoted_name_end(e)) is not None:
+                e = named
+                if e < stop and toks[e].is_capitalized and self._word(e) not in NP_CONNECTORS:
+                    break  # a second phrase: "zitiert die „Computerwoche“ Lynch"
+                continue
+            if text in (",", ".", ":", ";", "!", "?", "(", ")", "„", "“", '"') or w in CUES or w in PARTICLES:
+                break
+            if w in SUBJUNCTIVE | AUXILIARIES or (w in PREPOSITIONS and w not in NP_CONNECTORS):
+                break
+            if w in CONJUNCTIONS - {"und"}:
+                break
+            if w in _NOT_GENITIVE and self._word(e - 1) not in NP_CONNECTORS:
+                break  # a second phrase: "der Randalierer den Fluggast"
+            if self._second_phrase(e, stop):
+                break  # "der Verfasser folgenden Kommentar"
+            after_connector = self._word(e - 1) in NP_CONNECTORS
+            if not (
+                toks[e].is_capitalized
+                or w in NP_CONNECTORS
+                or w in DETERMINERS
+                or any(c.isdigit() for c in text)
+                or after_connector
+                or text == "-"
+                or w.endswith(("e", "en", "er", "es", "em"))
+            ):
+                break
+            e += 1
+        while e > k + 1 and self._word(e - 1) in NP_CONNECTORS | DETERMINERS:
+            e -= 1
+        return k, e
+
+    def _second_phrase(self, e: int, stop: int) -> bool:
+        """Noun, inflected adjective, noun: the adjective opens a new phrase (an object), since a
+        genitive after a noun takes an article ("der Chef des Verbands")."""
+        toks = self.doc.tokens
+        w = self._word(e)
+        return (
+            e + 1 < stop
+            and toks[e].text[:1].islower()
+            and w.endswith(("e", "en", "es"))
+            and w not in NP_CONNECTORS | DETERMINERS
+            and toks[e - 1].is_capitalized
+            and self._word(e - 1) not in DETERMINERS
+            and toks[e + 1].is_capitalized
+        )
+
+    def _clean_np(self, k: int, end: int) -> bool:
+        """Tokens [k, end) form one noun phrase: it opens like one and holds no verb, conjunction
+        (but "und") or clause punctuation; a parenthesis inside is allowed ("Behörde (NEMA)")."""
+        if k >= end or not self._starts_np(k) or end - k > 2 * _MAX_NP:
+            return False
+        depth = 0
+        for j in range(k, end):
+            text, w = self.doc.tokens[j].text, self._word(j)
+            depth += (text == "(") - (text == ")")
+            if depth:
+                continue
+            if text in ("„", "“", '"') and not self.doc.in_quote(self.doc.tokens[j].start):
+                continue  # the marks around a name: die Tageszeitung „The Guardian“
+            if text in (".", ":", ";", "!", "?", "„", "“", '"') or w in CUES | AUXILIARIES | SUBJUNCTIVE:
+                return False
+            if w in CONJUNCTIONS - {"und"} or (
+                j > k
+                and self._word(j - 1) == ","
+                and w in DETERMINERS | PRONOUNS
+                and self._word(j) in {"der", "die", "das", "dem", "den"}
+            ):
+                return False
+        return depth == 0
+
+    def _speaker_of(self, i: int, lo: int, hi: int) -> tuple[int, int] | None:
+        """The subject of cue token i, unless it is the expletive "es" ("Es wurde von X die
+        Vermutung geäußert", "Es gebe Kunden"): then the agent of a passive, or nobody."""
+        found = self._subject_of(i, lo, hi)
+        if found is not None and (found[1] - found[0] != 1 or self._word(found[0]) != "es"):
+            return found
+        start = self._clause_start(i, lo)
+        if found is None and self._word(start) != "es":
+            return None
+        end = self.doc.sentence(self.doc.tokens[i].start)[1]
+        stop = min(hi, self.doc.token_range(self.doc.tokens[i].start, end).stop)
+        agent = next((k for k in range(start, stop) if self._word(k) == "von"), None)
+        return self._np_after(agent + 1, stop) if agent is not None else None
+
+    def _named_in(self, start: int, verb: int, i: int, hi: int) -> tuple[int, int] | None:
+        """The source of "hieß es" is in a prepositional phrase, before the verb ("In einem
+        Positionspapier … hieß es") or after it ("„…“, heißt es auf der Webseite des Preises")."""
+        k = next((j for j in range(start, verb) if self._word(j) in _SOURCE_PREPOSITIONS), None)
+        if k is not None:
+            return self._np_after(k + 1, verb)
+        k = i + 1
+        while k < hi and (self._word(k) in ADVERBS or self._word(k) in ("es", "so", "dazu", "darin", "weiter")):
+            k += 1
+        if k < hi and self._word(k) in _SOURCE_PREPOSITIONS | {"von", "vom"}:
+            return self._np_after(k + 1, hi)
+        return None
+
+    def _subject_of(self, i: int, lo: int, hi: int) -> tuple[int, int] | None:
+        """Subject of cue token i. Verb second: the phrase opening the clause when it runs up to
+        the verb or its auxiliary ("Der Minister sagte", "Sie wird … zitiert", "von dem die
+        Polizei glaubt"), appositions between commas included ("Granier, der Gouverneur von
+        Tabasco, sagte"); else the phrase right after the verb ("Zudem sagte er", "äußerte sich
+        der Präsident"). "hieß es" names its source in a prepositional phrase ("In einem
+        Positionspapier … hieß es")."""
+        toks = self.doc.tokens
+        start = self._clause_start(i, lo)
+        start = self._skip_openers(start, i)  # "Aber auch die EU-Kommission kritisierte"
+        verb = i
+        while verb - 1 >= start and self._word(verb - 1) in AUXILIARIES | ADVERBS:
+            verb -= 1  # "hat angekündigt", "hatte zuvor erklärt"
+        if self._word(i - 1) == "und" and i - 1 > start:
+            # coordinated verbs share the subject: "biss der Mann den Gast und rief: „…“"; what
+            # follows the second verb is its object ("… und nannte den Plan „…“") unless a pronoun
+            after = self._np_after_verb(i, hi)
+            # after a naming verb "sie"/"es" is the object: "… und nannte sie „reine Spekulation“"
+            naming = self._word(i).startswith(_NAMING)
+            object_pronoun = naming and after is not None and self._word(after[0]) in ("sie", "es")
+            if after is None or self._word(after[0]) not in PRONOUNS or object_pronoun:
+                shared = self._shared_subject(start, i - 1, hi)
+                if shared is not None or after is None:
+                    return shared
+        if self._word(i) in _HEISSEN:
+            return self._named_in(start, verb, i, hi)
+        if self._particle_name(start, i):
+            return start, i  # "Von der Leyen betonte"
+        if self._word(start) == "wie":  # "Wie die Zeitung berichtete, …": the verb ends the clause
+            first = start + 1 + (self._word(start + 1) == "sich")  # "wie sich Tauss ausdrückte"
+            if self._clean_np(first, verb):
+                return first, verb
+        slot = next((j for j in range(start, i) if self._word(j) in AUXILIARIES), i)
+        if self._word(i).startswith("zitier") and slot == i and start < i:
+            # active "zitieren": the one quoted is the object ("Der Spiegel zitiert den Prediger mit den Worten")
+            quoted = self._np_after_verb(i, hi)
+            if quoted is not None and self._word(quoted[0]) != "man":
+                return quoted
+        if (verb == start or slot == start) and start - 1 > lo and toks[start - 1].text == ",":
+            # the clause opens with the verb: appositions end before it, the subject before them
+            found = self._before_appositions(start - 1, lo)
+            if found is not None:
+                return found
+        if start < slot and self._subject_first(start) and self._clean_np(start, slot):
+            # main clause: subject, then the finite verb
+            if not self._oblique(start, slot) or (after := self._np_after_verb(i, hi)) is None:
+                return start, slot
+            return after  # "Der englischsprachigen Zeitung sagte Karma": a dative first, the subject after
+        k = start + (self._word(start) in PREPOSITIONS)
+        sentence_initial = self.doc.tokens[k].is_capitalized and self._word(k) in SUBORDINATORS
+        relative = start > lo and self.doc.tokens[start - 1].text == "," and not sentence_initial
+        if k < i and self._word(k) in RELATIVES and relative:  # "…, von dem die Polizei glaubt"
+            end = next((j for j in range(k + 1, i + 1) if self._word(j) in AUXILIARIES or j == i), i)
+            if self._clean_np(k + 1, end):
+                return k + 1, end
+        if slot < i and (after_aux := self._np_after_verb(slot, i)) is not None:
+            return after_aux  # "Zur Lage wird Watzke wie folgt zitiert", "Zudem hat er erklärt"
+        return self._np_after_verb(i, hi)
+
+    def _before_appositions(self, comma: int, lo: int) -> tuple[int, int] | None:
+        """Subject, appositions, verb: "Olli Rehn, EU-Kommissar, sagte", "Küng, der als Kritiker
+        des Papstes gilt, hofft". The speaker is the subject with its noun-phrase appositions; a
+        relative clause is left out."""
+        toks = self.doc.tokens
+        end = span_end = comma
+        for _ in range(4):
+            piece = self._clause_start(end, lo)
+            if piece <= lo or toks[piece - 1].text != ",":
+                piece = self._skip_openers(piece, end) + (self._word(piece) == "wie")  # "Wie X, Y, sagte"
+                ok = piece < end and self._subject_first(piece) and self._clean_np(piece, end)
+                return (piece, span_end) if ok else self._after_clause(end, span_end)
+            if self._word(piece) in RELATIVE_PRONOUNS and not self._clean_np(piece, end):
+                span_end = piece - 1
+            elif not self._clean_np(piece, end):
+                if self._word(piece) in AUXILIARIES and self._clean_np(piece + 1, end):
+                    return piece + 1, span_end  # "…, wird Mike Downey, Manager für Flash, zitiert"
+                return self._after_clause(end, span_end)
+            end = piece - 1
+        return None
+
+    def _after_clause(self, comma: int, span_end: int) -> tuple[int, int] | None:
+        """Appositions after a clause of their own: "X wies das zurück, die Sprecherin der Fraktion,
+        Sandra Boser, erklärte": the subject is what follows that clause's comma, when it opens
+        with an article in the nominative."""
+        first = comma + 1
+        if comma < span_end and self._word(first) in DETERMINERS and not self._oblique(first, span_end):
+            return first, span_end
+        return None
+
+    def _np_after_verb(self, i: int, hi: int) -> tuple[int, int] | None:
+        k = i + 1
+        while k < hi and (self._word(k) in ADVERBS or self._word(k) in _OBJECT_PRONOUNS):
+            k += 1  # "so charakterisierte ihn der Funktionär", "äußerte sich der Präsident"
+        np = self._np_after(k, hi)
+        if np and self._word(i).startswith("zitier"):
+            # the one quoted is the object after the subject: „…“, zitierte man Yolanda Alvarez / zitiert
+            # die „Computerwoche“ Lynch
+            quoted = self._np_after(np[1], hi) if np[1] < hi and self._word(np[1]) not in PREPOSITIONS else None
+            if self._word(np[0]) == "man" or quoted is not None:
+                return quoted
+        return np
+
+    def _skip_openers(self, start: int, stop: int) -> int:
+        k = start
+        while k + 1 < stop and self._word(k) in CLAUSE_OPENERS:
+            k += 1
+        return k if k > start and self._starts_np(k) else start
+
+    def _subject_first(self, start: int) -> bool:
+        """The clause's first phrase can be its subject: it opens with an article, a pronoun or a
+        name, not with an adverbial that only looks like a noun at the start of a sentence
+        ("Passend zu den Gefahren warnte die Moderatorin", "Besonders …"): an uninflected word
+        that the article writes in lower case elsewhere, or a participle in "-end"."""
+        w = self._word(start)
+        if w in DETERMINERS or w in PRONOUNS or not self.doc.tokens[start].is_capitalized:
+            return True
+        if self.doc.tokens[start].start in self._mention_starts:
+            return True
+        if w.endswith("end") and w not in _END_NOUNS:
+            return False
+        return w not in self._lower_words
+
+    def _shared_subject(self, start: int, und: int, hi: int) -> tuple[int, int] | None:
+        """Coordinated verbs share their subject: the one of the first conjunct."""
+        if self._verb_like(start) or self._is_cue(start):
+            return self._np_after_verb(start, und)
+        verb = self._finite_verb(start, und)
+        if verb is None or verb == und:
+            return None
+        return self._speaker_of(verb, start, und)
+
+    def _oblique(self, start: int, end: int) -> bool:
+        """The phrase is marked as accusative, dative or genitive, so not the subject: "dem
+        Minister", "den Unmut", "einer Zeitung", "der englischsprachigen Zeitung" (article "der"
+        with a weak "-en" adjective)."""
+        first = self._word(start)
+        if first in ("dem", "den", "einem", "einen", "einer", "eines", "des", "deren", "dessen"):
+            return True
+        return first == "der" and end - start >= 3 and self._word(start + 1).endswith("en")
+
+    def _resolve(self, span: tuple[int, int]) -> Speaker:
+        """The phrase as written is the mention; its actor is one named inside it (a person
+        first), or a pronoun's antecedent. Never a capitalised word next to it."""
+        toks = self.doc.tokens
+        s, e = span
+        if e - s == 1 and self._word(s) in PRONOUNS:
+            return self.finder.resolve(span)
+        start, end = toks[s].start, toks[e - 1].end
+        inside = self.finder.mentions_within(start, end)
+        people = [m for m in inside if self.finder.index.actors[m[2]].type.value == "person"]
+        actor = (people or inside)[-1][2] if inside else -1
+        if actor < 0 and self._word(s) in _POSSESSIVES:  # "Seine Meinung zu Kirchhoff:" is his
+            actor = self.finder.resolve_pronoun(start, _POSSESSIVES[self._word(s)])
+        return Speaker(actor, self.doc.text[start:end], start, end)
+
+    def _attribution(self, found: _Found, confidence: float) -> Attribution:
+        if found.speaker is None:
+            start = self.doc.tokens[found.cue].start
+            return Attribution(Speaker(-1, "", -1, -1), self.doc.tokens[found.cue].text, start, confidence * 0.5)
+        speaker = self._resolve(found.speaker)
+        tok = self.doc.tokens[found.cue]
+        return Attribution(speaker, tok.text, tok.start, confidence)
+
+    def _antecedent(self, comma: int, lo: int) -> tuple[int, int] | None:
+        """The noun phrase a relative clause after `comma` refers to: the last phrase before it
+        that opens with an article."""
+        det = next(
+            (k for k in range(comma - 1, max(lo, comma - _MAX_NP) - 1, -1) if self._word(k) in DETERMINERS), None
+        )
+        if det is None:
+            return None
+        np = self._np_after(det, comma)
+        return np if np is not None and np[1] == comma and not self._oblique(*np) else None
+
+    def _only_person(self, tokens: range, att: Attribution) -> Attribution | None:
+        """The one person named before a colon speaks, when the subject found is nobody's ("Die
+        praktische Anwendung stellte der SPD-Vorsitzende Franz Müntefering in Frage: „…“")."""
+        if att.actor >= 0 and self.finder.index.actors[att.actor].type.value == "person":
+            return None
+        subject = self.doc.token_range(att.speaker.start, att.speaker.end) if att.speaker.start >= 0 else range(0)
+        nouns = (k for k in subject if self.doc.tokens[k].is_capitalized and self._word(k) not in DETERMINERS)
+        head = next(nouns, None)
+        if head is not None and roles.is_head(self.doc.tokens[head].text, GERMAN):
+            return None  # "Der Ermittler": a person, if unnamed (the phrase's first noun is its head)
+        start, end = self.doc.tokens[tokens.start].start, self.doc.tokens[tokens.stop - 1].end
+        mentions = [
+            m
+            for m in self.finder.index.mentions
+            if start <= m[0] and m[1] <= end and self.finder.index.actors[m[2]].type.value == "person"
+        ]
+        if len({m[2] for m in mentions}) != 1:
+            return None
+        m = mentions[0]  # the person's first mention in the sentence
+        speaker = Speaker(m[2], self.doc.text[m[0] : m[1]], m[0], m[1])
+        return Attribution(speaker, att.cue, att.cue_start, 0.6)
+
+    def _label(self, start: int, colon: int) -> tuple[int, int] | None:
+        """A speaker label before a colon: a name or noun phrase, maybe with an apposition set
+        off by a comma ("Erkki Tuomioja, Präsident des Rats der Europäischen Union:"). A term
+        before a colon is no speaker ("Die so genannte „Reichensteuer“:")."""
+        if not 1 <= colon - start <= 2 * _MAX_NP:
+            return None
+        if any(self._word(k) in _SO_CALLED or self._word(k) == "so" for k in range(start, colon)):
+            return None
+        np = self._np_after(start, colon)
+        if np is None:
+            return None
+        toks = self.doc.tokens
+        apposition = range(np[1] + 1, colon)
+        plain = not any(toks[k].text == "," or self._verb_like(k) for k in apposition)
+        if np[1] < colon and toks[np[1]].text == "," and plain and self._clean_np(np[1] + 1, colon):
+            named = any(start <= self.doc.token_at(m[0]) < np[1] for m in self.finder.index.mentions) or (
+                2 <= np[1] - np[0] <= 4 and all(toks[k].is_capitalized for k in range(*np))
+            )  # a name the actor rules did not know ("Erkki Tuomioja, Präsident …:")
+            return (start, colon) if named else None
+        if colon - start <= 8 and (np[1] == colon or not any(self._verb_like(k) for k in range(start, colon))):
+            return np  # "Steinbrück:", "Seine Meinung zu Kirchhoff:", "Ein Kommissar nach der Festnahme:"
+        return None
+
+    def _source_phrase(self, i: int, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The source named by token i (laut X, X zufolge, nach Angaben von X, so X) within
+        tokens [lo, hi): its noun phrase, and the character span of the whole phrase."""
+        toks = self.doc.tokens
+        w = self._word(i)
+        if w == "zufolge":
+            k = i - 1
+            while k > lo and toks[k - 1].text not in (",",) and self._word(k - 1) not in PREPOSITIONS - NP_CONNECTORS:
+                k -= 1
+            return ((k, i), (toks[k].start, toks[i].end)) if k < i else None
+        if w == "nach" and self._postposed_nach(i, lo):  # "Seiner Ansicht nach": the possessive's owner
+            return (i - 2, i), (toks[i - 2].start, toks[i].end)
+        if w == "nach":
+            noun = next((j for j in (i + 1, i + 2) if j < hi and self._nach_noun(j)), None)
+            if noun is None:
+                return None
+            speaker = self._np_after(i + 1, hi)
+            if speaker is None and noun == i + 2:  # "nach palästinensischen Angaben"
+                speaker = (i + 1, i + 3)
+        else:  # laut, gemäß, so (after a clause)
+            speaker = self._np_after(i + 1, hi)
+        return (speaker, (toks[i].start, toks[speaker[1] - 1].end)) if speaker else None
+
+    def _source_before(self, tokens: range) -> Attribution | None:
+        """A fragment after a source in its clause, with no cue between them: "man könne laut
+        Klinikdirektor Beckmann „jetzt Paaren helfen“", "nach Angaben des Leiters „die Moderne“"."""
+        marks = self._source_marks
+        for m in range(bisect_left(marks, tokens.stop) - 1, bisect_left(marks, tokens.start) - 1, -1):
+            k = marks[m]
+            w, text = self._word(k), self.doc.tokens[k].text
+            if text in (":", ";") or self._is_cue(k):
+                return None
+            if (
+                w in SOURCE_WORDS
+                or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k))
+                or self._postposed_nach(k, tokens.start)
+                or self._opinion_holder(k)
+            ):
+                found = self._source_phrase(k, tokens.start, tokens.stop)
+                return self._attribution(_Found(found[0], k), 0.6) if found else None
+        return None
+
+    def _opinion_holder(self, k: int) -> bool:
+        """ "Für den Theologen Hans Küng sei der Rücktritt „verständlich“": a sentence opening with
+        "für" and a phrase, in reported mood, gives that one's view."""
+        if self._word(k) != "für" or not self.doc.tokens[k].is_capitalized:
+            return False
+        s, e = self.doc.sentence(self.doc.tokens[k].start)
+        if self.doc.tokens[k].start != s or not self._subjunctive(s, e):
+            return False
+        np = self._np_after(k + 1, self.doc.token_at(e))
+        return np is not None and np[1] < len(self.doc.tokens) and self._word(np[1]) in SUBJUNCTIVE | REPORTIVE

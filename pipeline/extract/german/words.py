@@ -1,0 +1,314 @@
+"""The article's words as German grammar sees them: cue verbs and their particles, finite and
+subjunctive verbs, where clauses and sentences are cut; the base of the attributor."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cached_property
+
+from pipeline.extract.attribution import Attribution
+from pipeline.extract.document import Doc
+from pipeline.extract.german_words import (
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    CUES,
+    DETERMINERS,
+    NACH_NOUNS,
+    NEEDS_PARTICLE,
+    PREPOSITIONS,
+    PRONOUNS,
+    RELATIVES,
+    REPORTIVE,
+    SOURCE_WORDS,
+    SUBJUNCTIVE,
+    SUBORDINATORS,
+)
+from pipeline.extract.model import QuoteSpan
+from pipeline.extract.speakers import SpeakerFinder
+
+_MAX_NP = 12
+_END_NOUNS = frozenset("abend jugend tugend elend gegend".split())
+RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
+_POSSESSIVES = {
+    w: g
+    for g, forms in (("m", "sein seine seiner seinem seinen seines"), ("f", "ihre ihrer ihrem ihren ihres"))
+    for w in forms.split()
+}
+# words that open a second phrase after a noun ("der Randalierer den Fluggast", "das Gericht seine Entscheidung")
+_NOT_GENITIVE = frozenset("den dem die das ein eine einen einem einigen mehreren vielen".split()) | frozenset(
+    _POSSESSIVES
+)
+_WORD = re.compile(r"\w+")
+_SO_CALLED = frozenset("genannte genannten genannter genanntes sogenannte sogenannten sogenannter sogenanntes".split())
+_SOURCE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim", "aus"})  # "Aus Paris hieß es"
+_HEISSEN = frozenset({"hieß", "heißt", "geheißen"})
+_OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht", "sprach", "spricht", "sprech")
+# what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
+_CALLED = frozenset("als ein eine einen einer einem".split())
+_CALLED_OR_OWNED = _CALLED | frozenset(_POSSESSIVES)
+_OPENS_QUOTE = re.compile(r':\s*[„»"]|; ')
+_TWO_WORDS = re.compile(r"\S\s+\S")  # what str.split() needs to give two words
+_CLAUSE_END = re.compile(r"[,;:.!?“”\"»«]")
+# pronouns that are never a subject, skipped after a verb
+_OBJECT_PRONOUNS = frozenset("sich ihn ihm ihnen mich mir dich dir uns euch".split())
+_NAMING = ("nann", "nenn", "bezeichn")
+# conjunctions opening a clause with its finite verb last
+_VERB_FINAL_OPENERS = SUBORDINATORS | {"dass", "ob", "wie", "damit"}
+
+
+@dataclass(frozen=True)
+class _Found:
+    speaker: tuple[int, int] | None  # token range
+    cue: int
+
+
+class Words:
+    """The article, its tokens and what is known of its words; the layers above ask these."""
+
+    def __init__(self, doc: Doc, finder: SpeakerFinder) -> None:
+        self.doc = doc
+        self.finder = finder
+        self.used: set[int] = set()  # cue tokens already attributing something
+        # words the article writes in lower case: a capitalised one at a sentence start is then no noun
+        self._mention_starts = frozenset(m[0] for m in finder.index.mentions)
+        self._lower_words = frozenset(w for w, t in zip(doc.lower, doc.tokens, strict=True) if t.text[:1].islower())
+
+    @cached_property
+    def _cues(self) -> list[int]:
+        """Every cue token, in order (one pass; then the last cue before a quote is a bisection)."""
+        return [k for k in range(len(self.doc.tokens)) if self._is_cue(k)]
+
+    @cached_property
+    def _source_marks(self) -> list[int]:
+        """The tokens _source_before can stop at (punctuation, cues, source words): the rest it
+        passes over, so it jumps between these instead of walking back over every word."""
+        toks = self.doc.tokens
+        return [
+            k
+            for k, w in enumerate(self.doc.lower)
+            if toks[k].text in (":", ";") or w in SOURCE_WORDS or w in ("nach", "für") or self._is_cue(k)
+        ]
+
+    @cached_property
+    def _cuts(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of every _OPENS_QUOTE match (they cannot overlap), found once per text."""
+        found = [(m.start(), m.end()) for m in _OPENS_QUOTE.finditer(self.doc.text)]
+        return [a for a, _ in found], [b for _, b in found]
+
+    def _cut_after(self, start: int) -> tuple[int, int] | None:
+        """The first _OPENS_QUOTE match at or after start: one look-up, not a scan of the sentence."""
+        starts, ends = self._cuts
+        k = bisect_left(starts, start)
+        return (starts[k], ends[k]) if k < len(starts) else None
+
+    # --- noun phrases ---------------------------------------------------------------------------
+    def _word(self, k: int) -> str:
+        return self.doc.lower[k]
+
+    def _quoted_name_end(self, k: int) -> int | None:
+        """After the quoted name opening at token k, if one does ("schrieb „Die Zeit“", "zitiert
+        die „Computerwoche“"): names are not among the document's quotes."""
+        toks = self.doc.tokens
+        if toks[k].text not in ("„", "»") or self.doc.in_quote(toks[k].start):
+            return None
+        if k + 1 >= len(toks) or not toks[k + 1].is_capitalized:
+            return None
+        close = next((j for j in range(k + 2, min(len(toks), k + 9)) if toks[j].text in ("“", "«", "”")), None)
+        return close + 1 if close is not None else None
+
+    def _clause_start(self, i: int, lo: int) -> int:
+        """First token of the clause holding token i: after the last comma, colon or quote before it."""
+        k = i - 1
+        while (
+            k >= lo
+            and self.doc.tokens[k].text not in (",", ":", ";")
+            and not self.doc.in_quote(self.doc.tokens[k].start)
+        ):
+            k -= 1
+        return k + 1
+
+    def _particle_name(self, start: int, verb: int) -> bool:
+        """A surname with a particle right before its verb ("Von der Leyen", "De Maizière"), told
+        from a prepositional phrase by its shape: particle, maybe an article, one capitalised word."""
+        words = self.doc.lower[start:verb]
+        return (
+            2 <= len(words) <= 3
+            and words[0] in ("von", "van", "de", "zu")
+            and (len(words) == 2 or words[1] in ("der", "den", "de"))
+            and self.doc.tokens[verb - 1].is_capitalized
+        )
+
+    # --- cues -----------------------------------------------------------------------------------
+    def _is_cue(self, k: int) -> bool:
+        w = self._word(k)
+        if w not in CUES or self.doc.in_quote(self.doc.tokens[k].start):
+            return False
+        colon = k + 1 < len(self.doc.tokens) and self.doc.tokens[k + 1].text == ":"  # "und rief: „…“"
+        if w in NEEDS_PARTICLE and not colon and not self._particle_follows(k, NEEDS_PARTICLE[w]):
+            return False
+        # a capitalised form mid-sentence is a noun ("die Sagen", "Hoffen"), except sentence-initially
+        return not (
+            self.doc.tokens[k].is_capitalized
+            and self.doc.sentence(self.doc.tokens[k].start)[0] != self.doc.tokens[k].start
+        )
+
+    def _particle_follows(self, k: int, particles: set[str]) -> bool:
+        """The separable particle closes the clause ("teilte … mit.", "gab an, dass"), maybe after
+        an apposition ("teilte der Direktor der Behörde, Bagus Puruhito, mit")."""
+        toks = self.doc.tokens
+        end = min(len(toks), k + 25)
+        for j in range(k + 1, end):
+            if toks[j].text in (".", ":", ";", "!", "?"):
+                return False
+            if self._word(j) in particles and (j + 1 == end or not toks[j + 1].text[:1].isalnum()):
+                return True
+        return False
+
+    def _words_before(self, q: QuoteSpan) -> tuple[int, range]:
+        """The sentence's start (within the quote's paragraph) and its tokens before the quote."""
+        s = max(self.doc.sentence(q.outer_start)[0], self.doc.paragraph(q.outer_start)[0])
+        return s, self.doc.token_range(s, q.outer_start)
+
+    def _after_inner_colon(self, tokens: range) -> range:
+        """The tokens after the last colon among them ("Steuern: Die so genannte „Reichensteuer“:
+        Die SPD will … („…“)": the fragment is in the SPD's clause)."""
+        toks = self.doc.tokens
+        colons = [k for k in tokens if toks[k].text == ":" and not self.doc.in_quote(toks[k].start)]
+        return range(colons[-1] + 1, tokens.stop) if colons else tokens
+
+    def _verb_like(self, k: int) -> bool:
+        """A lower-case content word: in German, nouns are capitalised, so verbs are what is left."""
+        tok, w = self.doc.tokens[k], self._word(k)
+        return (
+            tok.text[:1].islower()
+            and tok.text.isalpha()
+            and w not in DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
+            and w not in {"nicht", "sich", "zu", "es", "man", "so", "noch", "auch", "nur", "sehr", "einer"}
+        )
+
+    def _finite_verb(self, start: int, end: int) -> int | None:
+        """The verb in second position of the main clause [start, end): after its first phrase."""
+        for k in range(start + 1, min(end, start + _MAX_NP + 1)):
+            if self.doc.tokens[k].text in (",", "„", "“", '"'):
+                return None
+            if self._word(k) in AUXILIARIES or self._word(k) in CUES or self._verb_like(k):
+                return k
+        return None
+
+    def _main_verb(self, start: int, end: int) -> int | None:
+        """The finite verb of the main clause [start, end), also after appositions set off by
+        commas ("Sadiq Khan, einer der Abgeordneten, verurteilte")."""
+        toks = self.doc.tokens
+        verb = self._finite_verb(start, end)
+        while verb is not None and self._attributive(verb, end):  # "Der italienische Innenminister zeigte"
+            verb = self._finite_verb(verb, end)
+        if verb is None:
+            verb = next((k for k in range(start + 1, end) if toks[k - 1].text == "," and self._verb_like(k)), None)
+        return verb
+
+    def _attributive(self, k: int, end: int) -> bool:
+        """An inflected adjective between an article and its noun: "Die praktische Anwendung"."""
+        return (
+            k + 1 < end
+            and self._word(k - 1) in DETERMINERS
+            and self._word(k).endswith(("e", "en", "er", "es", "em"))
+            and self.doc.tokens[k + 1].is_capitalized
+        )
+
+    def _chain(self, qi: int, resolved: list[Attribution | None]) -> Attribution | None:
+        if qi == 0 or resolved[qi - 1] is None:
+            return None
+        prev, q = self.doc.quotes[qi - 1], self.doc.quotes[qi]
+        p_prev, p_cur = self.doc.paragraph_index(prev.outer_start), self.doc.paragraph_index(q.outer_start)
+        if p_cur - p_prev > 1:
+            return None
+        att = resolved[qi - 1]
+        assert att is not None
+        return Attribution(att.speaker, att.cue, att.cue_start, round(att.confidence * 0.7, 3))
+
+    def _postposed_nach(self, k: int, lo: int) -> bool:
+        """ "Seiner Ansicht nach", "ihrer Meinung nach": a possessive, a noun of opinion, "nach"."""
+        return (
+            self._word(k) == "nach"
+            and k - 2 >= lo
+            and self._word(k - 2) in _POSSESSIVES
+            and self._word(k - 1) in NACH_NOUNS
+        )
+
+    def _nach_noun_at(self, k: int) -> bool:
+        return any(j < len(self.doc.tokens) and self._nach_noun(j) for j in (k + 1, k + 2))
+
+    def _reports_object(self, att: Attribution) -> bool:
+        """A verb of demanding, advising, warning or reporting on, whose object is what was said:
+        "forderte höhere Löhne", "warnte vor Glätte", "berichtete von 56 Opfern"."""
+        w = att.cue.lower()
+        return w.startswith(_OBJECT_REPORTS) and not w.startswith("ge")
+
+    def _sentence_span(self, s: int, e: int) -> tuple[int, int] | None:
+        text = self.doc.text
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ".!?"):
+            e -= 1
+        return (s, e) if len(_WORD.findall(text[s:e])) >= 4 else None
+
+    def _nach_noun(self, k: int) -> bool:
+        """Angaben, Aussagen, … also as the end of a compound ("nach israelischen Militärangaben")."""
+        w = self._word(k)
+        return w in NACH_NOUNS or (self.doc.tokens[k].is_capitalized and w.endswith(("angaben", "aussagen")))
+
+    def _covering_attributions(self, attributions: list[Attribution | None]) -> list[int]:
+        """Per quote, the first quote from it on whose attribution follows it (speaker and cue
+        after the quote), len(quotes) for none: one pass from the end instead of a search from
+        every quote."""
+        quotes = self.doc.quotes
+        nxt = [len(quotes)] * (len(quotes) + 1)
+        for qj in range(len(quotes) - 1, -1, -1):
+            att, end = attributions[qj], quotes[qj].outer_end
+            follows = att is not None and att.speaker.start >= end and att.cue_start >= end
+            nxt[qj] = qj if follows else nxt[qj + 1]
+        return nxt
+
+    def _attributed_later(
+        self, qi: int, covering: list[int], attributions: list[Attribution | None]
+    ) -> Attribution | None:
+        """The attribution after a later quote of the same sentence ("„A“ hätten „B“, so Murtha");
+        covering: _covering_attributions of these attributions (fill changes none after qi)."""
+        doc = self.doc
+        qj = covering[qi + 1]
+        if qj == len(doc.quotes) or doc.quotes[qj].outer_start >= doc.sentence(doc.quotes[qi].outer_start)[1]:
+            return None
+        att = attributions[qj]
+        assert att is not None
+        return Attribution(att.speaker, att.cue, att.cue_start, round(att.confidence * 0.8, 3))
+
+    def _subjunctive(self, s: int, e: int) -> bool:
+        """The sentence speaks in reported mood: a Konjunktiv form, "soll(en)", or a third-person
+        Konjunktiv I next to its pronoun ("nehme er", "er gehöre"), which ends in -e."""
+        tokens = self.doc.token_range(s, e)
+        for k in tokens:
+            w = self._word(k)
+            if w in SUBJUNCTIVE or w in REPORTIVE:
+                return True
+            if w in ("er", "sie", "es", "man"):
+                for j in (k - 1, k + 1):
+                    if j in tokens and self._konjunktiv_i(j):
+                        return True
+        return False
+
+    def _konjunktiv_i(self, k: int) -> bool:
+        text, w = self.doc.tokens[k].text, self._word(k)
+        return (
+            text.islower()
+            and len(w) >= 4
+            and w.endswith("e")
+            and not w.endswith("te")  # "regnete es", "sagte er": the past tense, indicative
+            and w not in DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
+            and w not in {"keine", "seine", "ihre", "diese", "jede", "alle", "viele", "beide", "eine", "ohne", "gerne"}
+        )
+
+    def _quoted_sentence(self, s: int, e: int) -> bool:
+        return any(q.outer_start >= s and q.outer_end <= e for q in self.doc.quotes)
