@@ -6,6 +6,7 @@ German capitalises every noun, so there a run is a name only on evidence (see na
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -426,6 +427,49 @@ def _sentence_openers(text: str, tokens: list[Token], paras: list[tuple[int, int
     }
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    name: str
+    words: list[str]
+    start: int
+    end: int
+    structural: ActorType | None
+
+
+def _by_german_evidence(
+    found: _Candidate,
+    german_names: names_de.GermanNames,
+    run: list[Token],
+    titles: list[str],
+    openers: set[int],
+    lower: list[str],
+    position: dict[int, int],
+    builder: _Builder,
+) -> _Candidate | None:
+    """Where every noun is capitalised: the run cut to the name the evidence supports, or None
+    when it names nothing; declined names in their base form (the inflected one an alias). `run`
+    starts at the name's first word."""
+    name, name_words, name_start, end, structural = found.name, found.words, found.start, found.end, found.structural
+    trimmed, hint = german_names.trim(name_words, opener=name_start in openers)
+    if trimmed != name_words:
+        i = next(i for i in range(len(name_words)) if name_words[i : i + len(trimmed)] == trimmed)
+        if i + len(trimmed) < len(run):
+            end = run[i + len(trimmed) - 1].end
+        name_words, name, name_start = trimmed, " ".join(trimmed), run[i].start
+        if _not_a_name(name, name_words):
+            return None
+        structural = _structural_type(name, name_words, bool(titles))
+    if not german_names.is_name(name_words, structural, titles, name_start in openers):
+        return None
+    guessed = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
+    genitive = position[name_start] > 0 and lower[position[name_start] - 1] in ("des", "eines")
+    base = names_de.base_form(name, genitive)
+    if base != name:
+        builder.alias(base, name)
+        name, name_words = base, base.split()
+    return _Candidate(name, name_words, name_start, end, _structural_type(name, name_words, bool(titles)) or guessed)
+
+
 def find_actors(
     text: str, tokens: list[Token] | None = None, language: str = "", names: NameRules | None = None
 ) -> ActorIndex:
@@ -501,24 +545,11 @@ def find_actors(
         ):
             continue  # a capitalised sentence opener seen nowhere else is an ordinary word
         if german_names:
-            trimmed, hint = german_names.trim(name_words, opener=name_start in openers)
-            if trimmed != name_words:
-                i = next(i for i in range(len(name_words)) if name_words[i : i + len(trimmed)] == trimmed)
-                if k + i + len(trimmed) < len(run):
-                    end = run[k + i + len(trimmed) - 1].end
-                name_words, name, name_start = trimmed, " ".join(trimmed), run[k + i].start
-                if _not_a_name(name, name_words):
-                    continue
-                structural = _structural_type(name, name_words, bool(titles))
-            if not german_names.is_name(name_words, structural, titles, name_start in openers):
+            found = _Candidate(name, name_words, name_start, end, structural)
+            settled = _by_german_evidence(found, german_names, run[k:], titles, openers, lower, position, builder)
+            if settled is None:
                 continue
-            guessed = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
-            genitive = position[name_start] > 0 and lower[position[name_start] - 1] in ("des", "eines")
-            base = names_de.base_form(name, genitive)
-            if base != name:
-                builder.alias(base, name)
-                name, name_words = base, base.split()
-            structural = _structural_type(name, name_words, bool(titles)) or guessed
+            name, name_words, name_start, end, structural = dataclasses.astuple(settled)
         first, last = position[run[0].start], position[run[-1].start]
         if structural in (None, ActorType.PERSON):
             titles = roles.titles_around(tokens, lower, first, last, names, titles, openers)
