@@ -9,7 +9,6 @@ import threading
 import weakref
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, Collection, Iterable, Iterator
 
 import apache_beam as beam
@@ -19,13 +18,8 @@ from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.windowed_value import WindowedValue
 
 from pipeline.deadletter import dead_letter
-from pipeline.schema import ArticleAnalysis, DeadLetter, Span
-from pipeline.sinks.rows import KIND_NAMES, TYPE_NAMES
-
-
-def _ts(msg: ArticleAnalysis, field: str) -> datetime | None:
-    return getattr(msg, field).ToDatetime(tzinfo=timezone.utc) if msg.HasField(field) else None
-
+from pipeline.schema import ArticleAnalysis, DeadLetter
+from pipeline.sinks.rows import Range, analysis_rows
 
 _ARTICLE_COLUMNS = (
     "article_id, url, title, source_name, language, published_at, processed_at, extractor_version, detected_language"
@@ -98,47 +92,46 @@ class _Rows:
     quotes: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def add(self, a: ArticleAnalysis) -> None:
-        """Reads each field of the message once (every read of a protobuf field from Python builds a
-        new object) and keeps lookups out of the per-row loops (docs/design.md, sinks)."""
-        aid = a.article_id
+        """The record's rows (rows.analysis_rows, which Parquet reads too) in the tables' forms:
+        ranges and arrays as their text literals, an empty speaker id as NULL."""
+        article, quotes, actors = analysis_rows(a)
+        aid = article.article_id
         self.articles[aid] = (
             aid,
-            a.url,
-            a.title,
-            a.source_name,
-            a.language,
-            _ts(a, "published_at"),
-            _ts(a, "processed_at"),
-            a.extractor_version,
-            a.detected_language,
+            article.url,
+            article.title,
+            article.source_name,
+            article.language,
+            article.published_at,
+            article.processed_at,
+            article.extractor_version,
+            article.detected_language,
         )
-        actors, article_actors, types = self.actors, self.article_actors, TYPE_NAMES
-        for act in a.actors:
+        for act in actors:
             actor_id = act.actor_id
-            actors[actor_id] = (actor_id, act.canonical_name, types[act.type])
-            article_actors[aid, actor_id] = (
+            self.actors[actor_id] = (actor_id, act.canonical_name, act.type)
+            self.article_actors[aid, actor_id] = (
                 aid,
                 actor_id,
                 _text_array(act.titles),
                 _text_array(act.aliases),
                 act.mention_count,
             )
-        quotes, kinds = self.quotes, KIND_NAMES
-        for q in a.quotes:
-            quotes[q.quote_id] = (
+        for q in quotes:
+            self.quotes[q.quote_id] = (
                 q.quote_id,
                 aid,
                 q.text,
-                kinds[q.kind],
+                q.kind,
                 q.speaker_actor_id or None,
                 q.speaker_mention,
                 q.cue,
                 q.start,
                 q.end,
                 q.confidence,
-                "{" + ",".join([f'"[{g.start},{g.end})"' for g in q.segments]) + "}",
-                _range(q.speaker_span) if q.HasField("speaker_span") else None,
-                _range(q.cue_span) if q.HasField("cue_span") else None,
+                "{" + ",".join([f'"[{s},{e})"' for s, e in q.segments]) + "}",
+                _range(q.speaker_span),
+                _range(q.cue_span),
             )
 
     def count(self) -> int:
@@ -156,8 +149,8 @@ def _copy(cur: psycopg.Cursor, table: str, columns: str, rows: Iterable[tuple[An
             copy.write_row(row)
 
 
-def _range(span: Span) -> str:
-    return f"[{span.start},{span.end})"
+def _range(span: Range | None) -> str | None:
+    return None if span is None else f"[{span[0]},{span[1]})"
 
 
 def _text_array(values: Collection[str]) -> str:

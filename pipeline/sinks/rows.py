@@ -4,11 +4,12 @@ Parquet sink; dead letters as rows."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import pyarrow as pa
+from google.protobuf.message import Message
 
-from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote, Span
+from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote
 
 _TS = pa.timestamp("us", tz="UTC")
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
@@ -95,18 +96,15 @@ def dead_letter_row(dl: DeadLetter) -> dict[str, Any]:
     }
 
 
-def _ts(msg: ArticleAnalysis, field: str) -> datetime | None:
+def timestamp(msg: Message, field: str) -> datetime | None:
+    """A Timestamp field as an aware UTC datetime, None when unset."""
     return msg.__getattribute__(field).ToDatetime(tzinfo=timezone.utc) if msg.HasField(field) else None
 
 
 def partition_date(msg: ArticleAnalysis) -> str:
     """Rows are partitioned by the article's publication date (processing date when it has none)."""
-    when = _ts(msg, "published_at") or _ts(msg, "processed_at") or datetime.now(timezone.utc)
+    when = timestamp(msg, "published_at") or timestamp(msg, "processed_at") or datetime.now(timezone.utc)
     return when.strftime("%Y-%m-%d")
-
-
-def _span(span: Span) -> dict[str, int]:
-    return {"start": span.start, "end": span.end}
 
 
 # enum value -> the name the tables store ("direct", "person"); looked up per row, and the enum
@@ -115,12 +113,93 @@ KIND_NAMES = {v.number: v.name.removeprefix("KIND_").lower() for v in Quote.Kind
 TYPE_NAMES = {v.number: v.name.removeprefix("TYPE_").lower() for v in Actor.Type.DESCRIPTOR.values}
 
 
-def _kind(q: Quote) -> str:
-    return KIND_NAMES[q.kind]
+class ArticleRow(NamedTuple):
+    article_id: str
+    url: str
+    title: str
+    source_name: str
+    language: str
+    detected_language: str
+    published_at: datetime | None
+    processed_at: datetime | None
+    extractor_version: str
+    quote_count: int
+    actor_count: int
 
 
-def _type(a: Actor) -> str:
-    return TYPE_NAMES[a.type]
+Range = tuple[int, int]  # [start, end) in code points of the article text
+
+
+class QuoteRow(NamedTuple):
+    quote_id: str
+    article_id: str
+    text: str
+    kind: str
+    speaker_actor_id: str
+    speaker_name: str
+    speaker_mention: str
+    cue: str
+    start: int
+    end: int
+    confidence: float
+    segments: list[Range]
+    speaker_span: Range | None
+    cue_span: Range | None
+
+
+class ActorRow(NamedTuple):
+    actor_id: str
+    canonical_name: str
+    type: str
+    titles: list[str]
+    aliases: list[str]
+    mention_count: int
+
+
+def analysis_rows(msg: ArticleAnalysis) -> tuple[ArticleRow, list[QuoteRow], list[ActorRow]]:
+    """The one mapping from the record to table rows that the Parquet and PostgreSQL sinks both
+    read (each field of the message read once: every read of a protobuf field from Python builds
+    a new object)."""
+    aid = msg.article_id
+    quotes, actors = msg.quotes, msg.actors
+    article = ArticleRow(
+        aid,
+        msg.url,
+        msg.title,
+        msg.source_name,
+        msg.language,
+        msg.detected_language,
+        timestamp(msg, "published_at"),
+        timestamp(msg, "processed_at"),
+        msg.extractor_version,
+        len(quotes),
+        len(actors),
+    )
+    kinds, types = KIND_NAMES, TYPE_NAMES
+    quote_rows = [
+        QuoteRow(
+            q.quote_id,
+            aid,
+            q.text,
+            kinds[q.kind],
+            q.speaker_actor_id,
+            q.speaker_name,
+            q.speaker_mention,
+            q.cue,
+            q.start,
+            q.end,
+            q.confidence,
+            [(g.start, g.end) for g in q.segments],
+            (q.speaker_span.start, q.speaker_span.end) if q.HasField("speaker_span") else None,
+            (q.cue_span.start, q.cue_span.end) if q.HasField("cue_span") else None,
+        )
+        for q in quotes
+    ]
+    actor_rows = [
+        ActorRow(a.actor_id, a.canonical_name, types[a.type], list(a.titles), list(a.aliases), a.mention_count)
+        for a in actors
+    ]
+    return article, quote_rows, actor_rows
 
 
 def analysis_tables(analyses: Iterable[ArticleAnalysis]) -> dict[tuple[str, str], pa.Table]:
@@ -137,54 +216,33 @@ def analysis_tables(analyses: Iterable[ArticleAnalysis]) -> dict[tuple[str, str]
     return out
 
 
+def _span(span: Range | None) -> dict[str, int] | None:
+    return None if span is None else {"start": span[0], "end": span[1]}
+
+
 def _columns(group: list[ArticleAnalysis]) -> dict[str, dict[str, list[Any]]]:
     cols: dict[str, dict[str, list[Any]]] = {
         t: {f.name: [] for f in SCHEMAS[t]} for t in ("articles", "quotes", "actors")
     }
     art, quo, act = cols["articles"], cols["quotes"], cols["actors"]
     for msg in group:
-        published = _ts(msg, "published_at")
-        aid, url, version = msg.article_id, msg.url, msg.extractor_version
-        for name, value in (
-            ("article_id", aid),
-            ("url", url),
-            ("title", msg.title),
-            ("source_name", msg.source_name),
-            ("language", msg.language),
-            ("detected_language", msg.detected_language),
-            ("published_at", published),
-            ("processed_at", _ts(msg, "processed_at")),
-            ("extractor_version", version),
-            ("quote_count", len(msg.quotes)),
-            ("actor_count", len(msg.actors)),
-        ):
+        article, quotes, actors = analysis_rows(msg)
+        for name, value in zip(ArticleRow._fields, article, strict=True):
             art[name].append(value)
-        for q in msg.quotes:
-            quo["quote_id"].append(q.quote_id)
-            quo["article_id"].append(aid)
-            quo["text"].append(q.text)
-            quo["kind"].append(_kind(q))
-            quo["speaker_actor_id"].append(q.speaker_actor_id)
-            quo["speaker_name"].append(q.speaker_name)
-            quo["speaker_mention"].append(q.speaker_mention)
-            quo["cue"].append(q.cue)
-            quo["start"].append(q.start)
-            quo["end"].append(q.end)
-            quo["confidence"].append(q.confidence)
+        aid, url, published, version = article.article_id, article.url, article.published_at, article.extractor_version
+        for q in quotes:
+            for name, quoted in zip(QuoteRow._fields[:11], q, strict=False):
+                quo[name].append(quoted)
             quo["url"].append(url)
             quo["published_at"].append(published)
             quo["extractor_version"].append(version)
-            quo["segments"].append([_span(g) for g in q.segments])
-            quo["speaker_span"].append(_span(q.speaker_span) if q.HasField("speaker_span") else None)
-            quo["cue_span"].append(_span(q.cue_span) if q.HasField("cue_span") else None)
-        for a in msg.actors:
+            quo["segments"].append([{"start": s, "end": e} for s, e in q.segments])
+            quo["speaker_span"].append(_span(q.speaker_span))
+            quo["cue_span"].append(_span(q.cue_span))
+        for a in actors:
             act["article_id"].append(aid)
-            act["actor_id"].append(a.actor_id)
-            act["canonical_name"].append(a.canonical_name)
-            act["type"].append(_type(a))
-            act["titles"].append(list(a.titles))
-            act["aliases"].append(list(a.aliases))
-            act["mention_count"].append(a.mention_count)
+            for name, named in zip(ActorRow._fields, a, strict=True):
+                act[name].append(named)
             act["url"].append(url)
             act["published_at"].append(published)
     return cols
