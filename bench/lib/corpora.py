@@ -26,10 +26,8 @@ def example_texts() -> list[str]:
     return texts
 
 
-
-
 def corpus(name: str) -> list[str]:
-    """"polnear": PolNeAR's dev texts (when ../shared is there); anything else: the example feeds."""
+    """ "polnear": PolNeAR's dev texts (when ../shared is there); anything else: the example feeds."""
     if name == "polnear" and DEFAULT_DIR.is_dir():
         return [p.read_text(encoding="utf-8") for p in sorted(DEFAULT_DIR.glob("*.txt"))]
     return example_texts()

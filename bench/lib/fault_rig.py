@@ -23,6 +23,7 @@ import boto3
 import psycopg
 import pyarrow.parquet as pq
 
+from bench.lib.processes import spawn
 from bench.lib.stack import temp_database
 from pipeline.kafka.broker import EmbeddedBroker, free_port
 from pipeline.sinks.parquet import read_table
@@ -106,14 +107,7 @@ class EmbeddedRun:
             "PYTHONUNBUFFERED": "1",
         }
         self.started_at = self.output.stat().st_size if self.output.exists() else 0  # this run's output starts here
-        with open(self.output, "ab") as out:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "pipeline.cli", "run", "--poll-interval", "0.5"],
-                cwd=REPO,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
+        self.proc = spawn(["run", "--poll-interval", "0.5"], env, self.output)
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -237,15 +231,7 @@ class Deployment:
 
     def start_process(self, name: str) -> None:
         args = {"reader": ["ingest", "--poll-interval", "0.5"], "job": ["job"]}[name]
-        out = open(self.workdir / f"{name}.log", "ab")
-        self.procs[name] = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", *args],
-            cwd=REPO,
-            env=self._env(),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        out.close()
+        self.procs[name] = spawn(args, self._env(), self.workdir / f"{name}.log")
 
     def kill(self, name: str) -> None:
         """SIGKILL, then restart after a short outage."""

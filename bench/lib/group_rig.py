@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import psycopg
 
+from bench.lib.processes import spawn
 from pipeline.config import Settings
 from pipeline.kafka.client import make_producer
 from pipeline.schema import RawArticle
@@ -66,16 +66,7 @@ class Group:
     def add_job(self) -> int:
         self.workdir.mkdir(parents=True, exist_ok=True)
         i = len(self.jobs)
-        with open(self.workdir / f"job{i}.log", "wb") as log:
-            self.jobs.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "pipeline.cli", "job"],
-                    cwd=REPO,
-                    env=self._env(),
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
+        self.jobs.append(spawn(["job"], self._env(), self.workdir / f"job{i}.log"))
         return i
 
     def stop_job(self, i: int, sig: int = signal.SIGTERM, timeout_s: float = 60.0) -> None:

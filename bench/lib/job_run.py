@@ -176,5 +176,3 @@ class Run:
                 return True
             time.sleep(0.1)
         return False
-
-

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -18,6 +17,7 @@ from typing import Iterator
 import psycopg
 from psycopg import sql
 
+from bench.lib.processes import spawn
 from pipeline.config import Settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.topics import ensure_topics
@@ -109,16 +109,7 @@ def stack(jobs: int = 1) -> Iterator[Stack]:
         }
         procs = []
         for i in range(jobs):
-            with open(tmp / f"job{i}.log", "wb") as log:
-                procs.append(
-                    subprocess.Popen(
-                        [sys.executable, "-m", "pipeline.cli", "job"],
-                        cwd=REPO,
-                        env=env,
-                        stdout=subprocess.DEVNULL,
-                        stderr=log,
-                    )
-                )
+            procs.append(spawn(["job"], env, tmp / f"job{i}.log", stdout=False))
         try:
             yield Stack(settings, pg_url, tmp, procs, broker.pid)
         finally:
