@@ -1,13 +1,15 @@
-"""Word lists the rules rely on. Kept as data, separate from the rules, so adding a language or a
-cue verb never touches the matching code."""
+"""Word lists the shared rules rely on, kept as data apart from the rules. A language's own words
+are in its module (pipeline/extract/lang/); those the shared rules know too are joined here from
+the modules lang.SHARED_WORDS names, so adding a language or a cue verb touches neither this file
+nor the matching code."""
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.extract import german_words
-from pipeline.extract.lang import fr, ru
+from pipeline.extract.lang import SHARED_WORDS
 
 _DATA = Path(__file__).with_name("data")
 
@@ -80,7 +82,8 @@ ACCORDING_TO = frozenset({"according", "selon", "laut", "по"})
 
 # German, French and Russian verbs of saying in the forms news uses, which the shared rules know
 # too (each language's list is in its module). No noun look-alike checks: they are unambiguous verbs.
-CUE_VERBS_INTL = german_words.SHARED_CUES | fr.CUE_VERBS | ru.CUE_VERBS
+_SHARED = [importlib.import_module(name) for name in SHARED_WORDS]
+CUE_VERBS_INTL: frozenset[str] = frozenset().union(*(m.SHARED_CUES for m in _SHARED))
 # Cues that take a clause ("said the plan failed"): the only ones that make reported speech without
 # quotation marks. Evaluative verbs ("defended her plan", "criticized the deal") take an object instead.
 _CLAUSAL = (
@@ -133,7 +136,8 @@ INVERTED_PRONOUN_SUFFIXES = {"il": "m", "elle": "f", "ils": "", "elles": ""}
 # Auxiliaries before a past participle cue: "a déclaré", "hat gesagt".
 # English auxiliaries and modals that may stand between a subject and its verb ("have in the past said").
 AUXILIARIES_EN = frozenset("have has had will would could should may might must".split())
-AUXILIARIES_INTL = fr.AUXILIARIES | german_words.SHARED_AUXILIARIES  # "a déclaré", "hat gesagt"
+# between a speaker and the participle: "a déclaré", "hat gesagt"
+AUXILIARIES_INTL: frozenset[str] = frozenset().union(*(getattr(m, "SHARED_AUXILIARIES", ()) for m in _SHARED))
 
 ADVERBS = frozenset(
     "also later then again further recently previously earlier once simply flatly bluntly "

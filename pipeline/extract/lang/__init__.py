@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 # language code -> module of this package with RULES; French and Russian use English's, with the
 # cue words of their modules (fr.py, ru.py)
 MODULES = {"en": "en", "de": "de"}
+# modules whose SHARED_CUES (and SHARED_AUXILIARIES) the shared rules know in every language:
+# "sagte", "a déclaré", "заявил" (pipeline/extract/lexicon.py joins them)
+SHARED_WORDS = ("pipeline.extract.german_words", "pipeline.extract.lang.fr", "pipeline.extract.lang.ru")
 
 
 @cache

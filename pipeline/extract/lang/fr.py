@@ -4,13 +4,13 @@ needs more than words)."""
 from __future__ import annotations
 
 # verbs of saying in the forms news uses, past participle and present
-CUE_VERBS = frozenset(
+SHARED_CUES = frozenset(
     "dit déclaré déclare affirmé affirme ajouté ajoute expliqué explique estimé estime souligné souligne "
     "précisé précise indiqué indique assuré assure lancé lance confié confie martelé martèle insisté "
     "insiste répondu répond annoncé annonce prévenu prévient averti avertit rappelé rappelle dénoncé "
     "dénonce reconnu reconnaît poursuivi poursuit conclu conclut".split()
 )
 # between a speaker and the participle: "a déclaré", "avait dit"
-AUXILIARIES = frozenset("a ont avait avaient".split())
+SHARED_AUXILIARIES = frozenset("a ont avait avaient".split())
 # an inverted cue's auxiliary: "a-t-il déclaré", "ont-ils dit"
 INVERTED_AUXILIARIES = ("a", "ont")
