@@ -1,4 +1,4 @@
-"""German word lists for pipeline/extract/german.py: cue verbs and their particles, source words,
+"""German word lists for pipeline/extract/german/: cue verbs and their particles, source words,
 function words and the subjunctive forms of reported speech. Written from German grammar, not
 mined from a corpus (the German evaluation set's licence forbids shipping what is learned from it)."""
 

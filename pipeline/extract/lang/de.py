@@ -1,5 +1,5 @@
 """German rules: speakers by sentence position and the subjunctive of reported speech
-(pipeline/extract/german.py), nouns capitalised."""
+(pipeline/extract/german/), nouns capitalised."""
 
 from __future__ import annotations
 
