@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.lib.feed_corpus import rss, texts
+from bench.lib.hostile_servers import reply
 from pipeline.config import Settings
 from pipeline.feeds.config import FeedSpec
 from pipeline.feeds.limits import HostLimiter
@@ -46,10 +47,7 @@ def serve(host: str, docs: dict[str, bytes], stats: Stats) -> ThreadingHTTPServe
             time.sleep(0.005)  # a little server think time
             with stats.lock:
                 stats.in_flight[host] -= 1
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            reply(self, 200, body, {})
 
         def log_message(self, *args: object) -> None:
             pass

@@ -221,10 +221,7 @@ def test_full_text_is_fetched_for_new_articles_only(settings: Settings, tmp_path
             else:
                 hits["page"] += 1
                 body = page
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            reply(self, 200, body, {})
 
         def log_message(self, *args: object) -> None:
             pass
