@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from pipeline.extract import german_words as de
 from pipeline.extract import roles
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.words import (
@@ -21,23 +22,6 @@ from pipeline.extract.german.words import (
     Words,
     _Found,
 )
-from pipeline.extract.german_words import (
-    ADVERBS,
-    AUXILIARIES,
-    CLAUSE_OPENERS,
-    CONJUNCTIONS,
-    CUES,
-    DETERMINERS,
-    NP_CONNECTORS,
-    PARTICLES,
-    PREPOSITIONS,
-    PRONOUNS,
-    RELATIVES,
-    REPORTIVE,
-    SOURCE_WORDS,
-    SUBJUNCTIVE,
-    SUBORDINATORS,
-)
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.speakers import Speaker
 
@@ -48,9 +32,9 @@ class Subjects(Words):
         w = self._word(k)
         if tok.text in ("„", "»"):
             return self._quoted_name_end(k) is not None
-        if w in DETERMINERS or w in PRONOUNS or tok.start in self._mention_starts:
+        if w in de.DETERMINERS or w in de.PRONOUNS or tok.start in self._mention_starts:
             return True  # a name may open with a particle: "Von der Leyen betonte"
-        return tok.is_capitalized and w not in PREPOSITIONS | CONJUNCTIONS | ADVERBS | CUES | AUXILIARIES
+        return tok.is_capitalized and w not in de.PREPOSITIONS | de.CONJUNCTIONS | de.ADVERBS | de.CUES | de.AUXILIARIES
 
     def _np_after(self, k: int, stop: int) -> tuple[int, int] | None:
         """A noun phrase starting at token k: a pronoun, or a determiner/name run with its
@@ -58,7 +42,7 @@ class Subjects(Words):
         toks = self.doc.tokens
         if k >= stop or not self._starts_np(k) or self.doc.in_quote(toks[k].start):
             return None
-        if self._word(k) in PRONOUNS:
+        if self._word(k) in de.PRONOUNS:
             return k, k + 1
         e = self._quoted_name_end(k) or k + 1
         if e > k + 1 and e < stop and toks[e].is_capitalized:
@@ -67,24 +51,24 @@ class Subjects(Words):
             w, text = self._word(e), toks[e].text
             if (named := self._quoted_name_end(e)) is not None:
                 e = named
-                if e < stop and toks[e].is_capitalized and self._word(e) not in NP_CONNECTORS:
+                if e < stop and toks[e].is_capitalized and self._word(e) not in de.NP_CONNECTORS:
                     break  # a second phrase: "zitiert die „Computerwoche“ Lynch"
                 continue
-            if text in (",", ".", ":", ";", "!", "?", "(", ")", "„", "“", '"') or w in CUES or w in PARTICLES:
+            if text in (",", ".", ":", ";", "!", "?", "(", ")", "„", "“", '"') or w in de.CUES or w in de.PARTICLES:
                 break
-            if w in SUBJUNCTIVE | AUXILIARIES or (w in PREPOSITIONS and w not in NP_CONNECTORS):
+            if w in de.SUBJUNCTIVE | de.AUXILIARIES or (w in de.PREPOSITIONS and w not in de.NP_CONNECTORS):
                 break
-            if w in CONJUNCTIONS - {"und"}:
+            if w in de.CONJUNCTIONS - {"und"}:
                 break
-            if w in _NOT_GENITIVE and self._word(e - 1) not in NP_CONNECTORS:
+            if w in _NOT_GENITIVE and self._word(e - 1) not in de.NP_CONNECTORS:
                 break  # a second phrase: "der Randalierer den Fluggast"
             if self._second_phrase(e, stop):
                 break  # "der Verfasser folgenden Kommentar"
-            after_connector = self._word(e - 1) in NP_CONNECTORS
+            after_connector = self._word(e - 1) in de.NP_CONNECTORS
             if not (
                 toks[e].is_capitalized
-                or w in NP_CONNECTORS
-                or w in DETERMINERS
+                or w in de.NP_CONNECTORS
+                or w in de.DETERMINERS
                 or any(c.isdigit() for c in text)
                 or after_connector
                 or text == "-"
@@ -92,7 +76,7 @@ class Subjects(Words):
             ):
                 break
             e += 1
-        while e > k + 1 and self._word(e - 1) in NP_CONNECTORS | DETERMINERS:
+        while e > k + 1 and self._word(e - 1) in de.NP_CONNECTORS | de.DETERMINERS:
             e -= 1
         return k, e
 
@@ -105,9 +89,9 @@ class Subjects(Words):
             e + 1 < stop
             and toks[e].text[:1].islower()
             and w.endswith(("e", "en", "es"))
-            and w not in NP_CONNECTORS | DETERMINERS
+            and w not in de.NP_CONNECTORS | de.DETERMINERS
             and toks[e - 1].is_capitalized
-            and self._word(e - 1) not in DETERMINERS
+            and self._word(e - 1) not in de.DETERMINERS
             and toks[e + 1].is_capitalized
         )
 
@@ -124,12 +108,12 @@ class Subjects(Words):
                 continue
             if text in ("„", "“", '"') and not self.doc.in_quote(self.doc.tokens[j].start):
                 continue  # the marks around a name: die Tageszeitung „The Guardian“
-            if text in (".", ":", ";", "!", "?", "„", "“", '"') or w in CUES | AUXILIARIES | SUBJUNCTIVE:
+            if text in (".", ":", ";", "!", "?", "„", "“", '"') or w in de.CUES | de.AUXILIARIES | de.SUBJUNCTIVE:
                 return False
-            if w in CONJUNCTIONS - {"und"} or (
+            if w in de.CONJUNCTIONS - {"und"} or (
                 j > k
                 and self._word(j - 1) == ","
-                and w in DETERMINERS | PRONOUNS
+                and w in de.DETERMINERS | de.PRONOUNS
                 and self._word(j) in {"der", "die", "das", "dem", "den"}
             ):
                 return False
@@ -156,7 +140,7 @@ class Subjects(Words):
         if k is not None:
             return self._np_after(k + 1, verb)
         k = i + 1
-        while k < hi and (self._word(k) in ADVERBS or self._word(k) in ("es", "so", "dazu", "darin", "weiter")):
+        while k < hi and (self._word(k) in de.ADVERBS or self._word(k) in ("es", "so", "dazu", "darin", "weiter")):
             k += 1
         if k < hi and self._word(k) in _SOURCE_PREPOSITIONS | {"von", "vom"}:
             return self._np_after(k + 1, hi)
@@ -173,7 +157,7 @@ class Subjects(Words):
         start = self._clause_start(i, lo)
         start = self._skip_openers(start, i)  # "Aber auch die EU-Kommission kritisierte"
         verb = i
-        while verb - 1 >= start and self._word(verb - 1) in AUXILIARIES | ADVERBS:
+        while verb - 1 >= start and self._word(verb - 1) in de.AUXILIARIES | de.ADVERBS:
             verb -= 1  # "hat angekündigt", "hatte zuvor erklärt"
         if self._word(i - 1) == "und" and i - 1 > start:
             # coordinated verbs share the subject: "biss der Mann den Gast und rief: „…“"; what
@@ -182,7 +166,7 @@ class Subjects(Words):
             # after a naming verb "sie"/"es" is the object: "… und nannte sie „reine Spekulation“"
             naming = self._word(i).startswith(_NAMING)
             object_pronoun = naming and after is not None and self._word(after[0]) in ("sie", "es")
-            if after is None or self._word(after[0]) not in PRONOUNS or object_pronoun:
+            if after is None or self._word(after[0]) not in de.PRONOUNS or object_pronoun:
                 shared = self._shared_subject(start, i - 1, hi)
                 if shared is not None or after is None:
                     return shared
@@ -194,7 +178,7 @@ class Subjects(Words):
             first = start + 1 + (self._word(start + 1) == "sich")  # "wie sich Tauss ausdrückte"
             if self._clean_np(first, verb):
                 return first, verb
-        slot = next((j for j in range(start, i) if self._word(j) in AUXILIARIES), i)
+        slot = next((j for j in range(start, i) if self._word(j) in de.AUXILIARIES), i)
         if self._word(i).startswith("zitier") and slot == i and start < i:
             # active "zitieren": the one quoted is the object ("Der Spiegel zitiert den Prediger mit den Worten")
             quoted = self._np_after_verb(i, hi)
@@ -210,11 +194,11 @@ class Subjects(Words):
             if not self._oblique(start, slot) or (after := self._np_after_verb(i, hi)) is None:
                 return start, slot
             return after  # "Der englischsprachigen Zeitung sagte Karma": a dative first, the subject after
-        k = start + (self._word(start) in PREPOSITIONS)
-        sentence_initial = self.doc.tokens[k].is_capitalized and self._word(k) in SUBORDINATORS
+        k = start + (self._word(start) in de.PREPOSITIONS)
+        sentence_initial = self.doc.tokens[k].is_capitalized and self._word(k) in de.SUBORDINATORS
         relative = start > lo and self.doc.tokens[start - 1].text == "," and not sentence_initial
-        if k < i and self._word(k) in RELATIVES and relative:  # "…, von dem die Polizei glaubt"
-            end = next((j for j in range(k + 1, i + 1) if self._word(j) in AUXILIARIES or j == i), i)
+        if k < i and self._word(k) in de.RELATIVES and relative:  # "…, von dem die Polizei glaubt"
+            end = next((j for j in range(k + 1, i + 1) if self._word(j) in de.AUXILIARIES or j == i), i)
             if self._clean_np(k + 1, end):
                 return k + 1, end
         if slot < i and (after_aux := self._np_after_verb(slot, i)) is not None:
@@ -236,7 +220,7 @@ class Subjects(Words):
             if self._word(piece) in RELATIVE_PRONOUNS and not self._clean_np(piece, end):
                 span_end = piece - 1
             elif not self._clean_np(piece, end):
-                if self._word(piece) in AUXILIARIES and self._clean_np(piece + 1, end):
+                if self._word(piece) in de.AUXILIARIES and self._clean_np(piece + 1, end):
                     return piece + 1, span_end  # "…, wird Mike Downey, Manager für Flash, zitiert"
                 return self._after_clause(end, span_end)
             end = piece - 1
@@ -247,26 +231,26 @@ class Subjects(Words):
         Sandra Boser, erklärte": the subject is what follows that clause's comma, when it opens
         with an article in the nominative."""
         first = comma + 1
-        if comma < span_end and self._word(first) in DETERMINERS and not self._oblique(first, span_end):
+        if comma < span_end and self._word(first) in de.DETERMINERS and not self._oblique(first, span_end):
             return first, span_end
         return None
 
     def _np_after_verb(self, i: int, hi: int) -> tuple[int, int] | None:
         k = i + 1
-        while k < hi and (self._word(k) in ADVERBS or self._word(k) in _OBJECT_PRONOUNS):
+        while k < hi and (self._word(k) in de.ADVERBS or self._word(k) in _OBJECT_PRONOUNS):
             k += 1  # "so charakterisierte ihn der Funktionär", "äußerte sich der Präsident"
         np = self._np_after(k, hi)
         if np and self._word(i).startswith("zitier"):
             # the one quoted is the object after the subject: „…“, zitierte man Yolanda Alvarez / zitiert
             # die „Computerwoche“ Lynch
-            quoted = self._np_after(np[1], hi) if np[1] < hi and self._word(np[1]) not in PREPOSITIONS else None
+            quoted = self._np_after(np[1], hi) if np[1] < hi and self._word(np[1]) not in de.PREPOSITIONS else None
             if self._word(np[0]) == "man" or quoted is not None:
                 return quoted
         return np
 
     def _skip_openers(self, start: int, stop: int) -> int:
         k = start
-        while k + 1 < stop and self._word(k) in CLAUSE_OPENERS:
+        while k + 1 < stop and self._word(k) in de.CLAUSE_OPENERS:
             k += 1
         return k if k > start and self._starts_np(k) else start
 
@@ -276,7 +260,7 @@ class Subjects(Words):
         ("Passend zu den Gefahren warnte die Moderatorin", "Besonders …"): an uninflected word
         that the article writes in lower case elsewhere, or a participle in "-end"."""
         w = self._word(start)
-        if w in DETERMINERS or w in PRONOUNS or not self.doc.tokens[start].is_capitalized:
+        if w in de.DETERMINERS or w in de.PRONOUNS or not self.doc.tokens[start].is_capitalized:
             return True
         if self.doc.tokens[start].start in self._mention_starts:
             return True
@@ -307,7 +291,7 @@ class Subjects(Words):
         first), or a pronoun's antecedent. Never a capitalised word next to it."""
         toks = self.doc.tokens
         s, e = span
-        if e - s == 1 and self._word(s) in PRONOUNS:
+        if e - s == 1 and self._word(s) in de.PRONOUNS:
             return self.finder.resolve(span)
         start, end = toks[s].start, toks[e - 1].end
         inside = self.finder.mentions_within(start, end)
@@ -329,7 +313,7 @@ class Subjects(Words):
         """The noun phrase a relative clause after `comma` refers to: the last phrase before it
         that opens with an article."""
         det = next(
-            (k for k in range(comma - 1, max(lo, comma - _MAX_NP) - 1, -1) if self._word(k) in DETERMINERS), None
+            (k for k in range(comma - 1, max(lo, comma - _MAX_NP) - 1, -1) if self._word(k) in de.DETERMINERS), None
         )
         if det is None:
             return None
@@ -342,7 +326,7 @@ class Subjects(Words):
         if att.actor >= 0 and self.finder.index.actors[att.actor].type.value == "person":
             return None
         subject = self.doc.token_range(att.speaker.start, att.speaker.end) if att.speaker.start >= 0 else range(0)
-        nouns = (k for k in subject if self.doc.tokens[k].is_capitalized and self._word(k) not in DETERMINERS)
+        nouns = (k for k in subject if self.doc.tokens[k].is_capitalized and self._word(k) not in de.DETERMINERS)
         head = next(nouns, None)
         if head is not None and roles.is_head(self.doc.tokens[head].text, GERMAN):
             return None  # "Der Ermittler": a person, if unnamed (the phrase's first noun is its head)
@@ -388,7 +372,11 @@ class Subjects(Words):
         w = self._word(i)
         if w == "zufolge":
             k = i - 1
-            while k > lo and toks[k - 1].text not in (",",) and self._word(k - 1) not in PREPOSITIONS - NP_CONNECTORS:
+            while (
+                k > lo
+                and toks[k - 1].text not in (",",)
+                and self._word(k - 1) not in de.PREPOSITIONS - de.NP_CONNECTORS
+            ):
                 k -= 1
             return ((k, i), (toks[k].start, toks[i].end)) if k < i else None
         if w == "nach" and self._postposed_nach(i, lo):  # "Seiner Ansicht nach": the possessive's owner
@@ -414,7 +402,7 @@ class Subjects(Words):
             if text in (":", ";") or self._is_cue(k):
                 return None
             if (
-                w in SOURCE_WORDS
+                w in de.SOURCE_WORDS
                 or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k))
                 or self._postposed_nach(k, tokens.start)
                 or self._opinion_holder(k)
@@ -432,4 +420,4 @@ class Subjects(Words):
         if self.doc.tokens[k].start != s or not self._subjunctive(s, e):
             return False
         np = self._np_after(k + 1, self.doc.token_at(e))
-        return np is not None and np[1] < len(self.doc.tokens) and self._word(np[1]) in SUBJUNCTIVE | REPORTIVE
+        return np is not None and np[1] < len(self.doc.tokens) and self._word(np[1]) in de.SUBJUNCTIVE | de.REPORTIVE
