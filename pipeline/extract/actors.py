@@ -6,7 +6,6 @@ German capitalises every noun, so there a run is a name only on evidence (see na
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -549,7 +548,13 @@ def find_actors(
             settled = _by_german_evidence(found, german_names, run[k:], titles, openers, lower, position, builder)
             if settled is None:
                 continue
-            name, name_words, name_start, end, structural = dataclasses.astuple(settled)
+            name, name_words, name_start, end, structural = (
+                settled.name,
+                settled.words,
+                settled.start,
+                settled.end,
+                settled.structural,
+            )
         first, last = position[run[0].start], position[run[-1].start]
         if structural in (None, ActorType.PERSON):
             titles = roles.titles_around(tokens, lower, first, last, names, titles, openers)
