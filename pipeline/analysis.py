@@ -8,6 +8,7 @@ from pipeline import ids
 from pipeline.budget import run_within
 from pipeline.extract import EXTRACTOR_VERSION, ActorType, Extraction, QuoteKind, extract
 from pipeline.extract.language import detect_language, effective
+from pipeline.extract.model import Actor as ExtractedActor
 from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle, Span, article_text
 
 _ACTOR_TYPES = {
@@ -21,6 +22,19 @@ _QUOTE_KINDS = {
     QuoteKind.PARTIAL: Quote.KIND_PARTIAL,
     QuoteKind.INDIRECT: Quote.KIND_INDIRECT,
 }
+
+
+def _merge(msg: Actor, other: ExtractedActor) -> None:
+    """Another name of the same actor (the same id): its name and aliases become aliases, its
+    titles and mentions join, in text order."""
+    known = {msg.canonical_name, *msg.aliases}
+    msg.aliases.extend(n for n in dict.fromkeys((other.canonical_name, *other.aliases)) if n not in known)
+    msg.titles.extend(t for t in other.titles if t not in msg.titles)
+    msg.mention_count += other.mention_count
+    spans = sorted({(m.start, m.end) for m in msg.mentions} | {(m.start, m.end) for m in other.mentions})
+    del msg.mentions[:]
+    for start, end in spans:
+        msg.mentions.add(start=start, end=end)
 
 
 def to_analysis(
@@ -39,10 +53,14 @@ def to_analysis(
         out.published_at.CopyFrom(article.published_at)
     out.processed_at.FromDatetime((processed_at or datetime.now(timezone.utc)).replace(tzinfo=None))
     actor_ids: dict[str, str] = {}
+    by_id: dict[str, Actor] = {}
     for a in result.actors:
         aid = ids.actor_id(a.canonical_name, a.type.value)
         actor_ids[a.canonical_name] = aid
-        msg = out.actors.add(
+        if aid in by_id:  # "Donald J. Trump" and "Donald Trump": one actor, one id, the other name an alias
+            _merge(by_id[aid], a)
+            continue
+        msg = by_id[aid] = out.actors.add(
             actor_id=aid,
             canonical_name=a.canonical_name,
             type=_ACTOR_TYPES[a.type],
