@@ -255,6 +255,13 @@ _RUNNER_NOISE = {
 }
 
 
+@functools.cache
+def _quiet_local_runner() -> None:
+    """Once per process: a filter per run would pile up on Beam's loggers."""
+    for name, text in _RUNNER_NOISE.items():
+        logging.getLogger(name).addFilter(_without(text))
+
+
 def _without(text: str) -> Callable[[logging.LogRecord], bool]:
     return lambda record: text not in record.getMessage()
 
@@ -263,8 +270,7 @@ def _local_runner(workers: int, worker_log: Path | None) -> FnApiRunner:
     """FnApiRunner with `workers` SDK worker processes, their stderr sent to `worker_log`."""
     if workers <= 1:
         return FnApiRunner()
-    for name, text in _RUNNER_NOISE.items():
-        logging.getLogger(name).addFilter(_without(text))
+    _quiet_local_runner()
     command = f"{shlex.quote(sys.executable)} -m apache_beam.runners.worker.sdk_worker_main"
     if worker_log is not None:
         worker_log.parent.mkdir(parents=True, exist_ok=True)

@@ -3,29 +3,23 @@ documented exit status (docs/cli.md), no traceback, and one-shot commands done w
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.integration.commands import NEWSFLOW, newsflow, user_env
 
 pytestmark = pytest.mark.integration
-NEWSFLOW = [sys.executable, "-m", "pipeline.cli"]
 
 
 def _newsflow(
     tmp_path: Path, *args: str, cwd: Path | None = None, **env: str
 ) -> tuple[subprocess.CompletedProcess[str], float]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("NEWSFLOW_")}
-    base |= {"NEWSFLOW_DATA_DIR": str(tmp_path / "var"), "NEWSFLOW_EMBEDDED_BROKER_PORT": "0", "PYTHONPATH": str(REPO)}
     started = time.monotonic()
-    proc = subprocess.run(
-        [*NEWSFLOW, *args], cwd=cwd or REPO, env=base | env, capture_output=True, text=True, timeout=60
-    )
+    proc = newsflow(*args, data_dir=tmp_path / "var", cwd=cwd or REPO, timeout=60, **env)
     return proc, time.monotonic() - started
 
 
@@ -132,13 +126,7 @@ def test_run_says_it_is_idle_between_polls(tmp_path: Path) -> None:
     """After the first batch `run` is not silent until the next poll: a heartbeat line comes."""
     import signal
 
-    base = {k: v for k, v in os.environ.items() if not k.startswith("NEWSFLOW_")}
-    env = base | {
-        "NEWSFLOW_DATA_DIR": str(tmp_path / "var"),
-        "NEWSFLOW_EMBEDDED_BROKER_PORT": "0",
-        "NEWSFLOW_HEARTBEAT_S": "1",
-        "PYTHONPATH": str(REPO),
-    }
+    env = user_env(tmp_path / "var", NEWSFLOW_HEARTBEAT_S="1")
     proc = subprocess.Popen(
         [*NEWSFLOW, "run"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
