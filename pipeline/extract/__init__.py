@@ -17,6 +17,7 @@ from pipeline.extract.attribution import Attribution
 from pipeline.extract.colon import colon_statements
 from pipeline.extract.document import Doc
 from pipeline.extract.indirect import Reported
+from pipeline.extract.interview import interview_turns, outside_turns, with_turns
 from pipeline.extract.lang import rules_for
 from pipeline.extract.language import WITH_RULES, primary
 from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
@@ -24,7 +25,7 @@ from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import SpeakerFinder
 from pipeline.extract.statements import Statement, statements
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -174,7 +175,8 @@ def extract(text: str, language: str = "") -> Extraction:
     finder = SpeakerFinder(doc, index)
     attributed = rules.attribute(doc, finder)
     attributions, reported_finder = attributed.quotes, attributed.clauses
-    reported = _without_overlaps(colon_statements(doc, finder), attributed.reported)
+    turns = interview_turns(doc, finder)
+    reported = _without_overlaps(outside_turns(colon_statements(doc, finder), turns), attributed.reported)
     spans_by_start = {q.start: q for q in spans}
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:
@@ -204,6 +206,7 @@ def extract(text: str, language: str = "") -> Extraction:
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT
         kept.append(Statement(start, r.end, kind, r.attribution, segments, clause=bool(segments)))
         clauses.add(kept[-1])
+    kept = with_turns(kept, turns)
     quotes = [_quote(text, actors, st) for st in (kept if rules.nested_statements else _outermost(kept))]
     quotes.sort(key=lambda q: q.start)
     return Extraction(tuple(quotes), _typed(actors))

@@ -268,6 +268,25 @@ def _surname_person(words: list[str], lowercase_words: set[str]) -> bool:
     )
 
 
+_ITS_DOING = frozenset("has had will would plans planned expects expected intends intended".split())
+
+
+def _itself(lower: list[str], k: int) -> bool:
+    """The speaker's words at k speak of it as "it" doing something ("its revenue", "it will hire";
+    not the empty "it" of "it was too early", "it would be hard")."""
+    if lower[k : k + 1] == ["on"]:
+        k += 2  # "said on Monday it …"
+    if lower[k : k + 1] and lower[k] in ("today", "yesterday", "that"):
+        k += 1
+    word = lower[k] if k < len(lower) else ""
+    if word == "its":
+        return True
+    following = lower[k + 1 : k + 3]
+    if word != "it" or len(following) < 2:
+        return False
+    return following[0] in _ITS_DOING and following[1] not in ("be", "been", "not")
+
+
 def _context_vote(tokens: list[Token], lower: list[str], first: int, last: int) -> ActorType | None:
     """What the words around one mention say: "Mr. X", "X said", "in X", "X-based", "X, Ohio"."""
     before = lower[first - 1] if first > 0 else ""
@@ -275,6 +294,8 @@ def _context_vote(tokens: list[Token], lower: list[str], first: int, last: int) 
     after2 = lower[last + 2] if last + 2 < len(lower) else ""
     if before in lexicon.PERSON_CUES_BEFORE:
         return ActorType.PERSON
+    if after in lexicon.SPEECH_AFTER and _itself(lower, last + 2):
+        return ActorType.ORGANIZATION  # "Acme Robotics said its revenue …", "said it will hire"
     if after in lexicon.SPEECH_AFTER or (after == "," and after2 == "who"):
         return ActorType.PERSON
     # "Selma, Ala.", "Columbus, Ohio": a place, then the state or country it is in

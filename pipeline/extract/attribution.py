@@ -445,6 +445,22 @@ class Attributor:
             return Attribution(att.speaker, att.cue, att.cue_start, round(att.confidence * 0.7, 3))
         return None
 
+    def _previous_paragraph(self, q: QuoteSpan) -> Attribution | None:
+        """A paragraph that is one quote and nothing else, after a paragraph of narration about a
+        person ("Roth took the stage at noon." then "“We are ready …”"): that person speaks."""
+        doc = self.doc
+        k = doc.paragraph_index(q.outer_start)
+        p_start, p_end = doc.paras[k]
+        opens = not doc.text[p_start : q.outer_start].strip()
+        whole = not doc.text[q.outer_end : p_end].strip()  # (a multi-paragraph quote ends later: "")
+        if k == 0 or not opens or not whole:
+            return None
+        prev_start, prev_end = doc.paras[k - 1]
+        if doc.quoted_chars(prev_start, prev_end) or doc.quote_at(prev_end - 1) is not None:
+            return None
+        speaker = self.finder.paragraph_subject(prev_start, prev_end)
+        return Attribution(speaker, "", -1, 0.5) if speaker is not None else None
+
     def run(self) -> list[Attribution | None]:
         for qi, q in enumerate(self.doc.quotes):
             if self._embedded(q):
@@ -456,6 +472,7 @@ class Attributor:
                     or self._in_sentence(q)
                     or self._previous_sentence(q)
                     or self._chain(qi)
+                    or self._previous_paragraph(q)
                 )
             if att and att.actor >= 0:
                 self.finder.recent.append(att.actor)

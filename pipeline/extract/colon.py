@@ -14,8 +14,8 @@ from pipeline.extract.document import Doc
 from pipeline.extract.indirect import Reported
 from pipeline.extract.speakers import SpeakerFinder
 
-_LABEL = re.compile(r"[\"“„«]?\s*((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)")
-_NOT_SPEAKERS = frozenset(
+LABEL = re.compile(r"[\"“„«]?\s*((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)")
+NOT_SPEAKERS = frozenset(
     "related correction corrections update updated breaking photo photos video watch read note editor source "
     "sources contributing listen subscribe advertisement more also see update exclusive report poll analysis "
     "opinion q a interview transcript summary background timeline warning caution latest".split()
@@ -26,13 +26,13 @@ def colon_statements(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
     out: list[Reported] = []
     text = doc.text
     for p_start, p_end in doc.paras:
-        m = _LABEL.match(text, p_start, p_end)
+        m = LABEL.match(text, p_start, p_end)
         if m is None:
             continue
         label = m.group(1)
         words = label.split()
         head = words[1] if words[0] == "The" and len(words) > 1 else words[0]  # "The Latest:"
-        if head.lower().strip(".") in _NOT_SPEAKERS or (len(label) < 3 and not label.isupper()):
+        if head.lower().strip(".") in NOT_SPEAKERS or (len(label) < 3 and not label.isupper()):
             continue
         transcript = label.isupper() and len(label) >= 3
         start, end = m.end(), p_end

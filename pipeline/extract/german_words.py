@@ -204,3 +204,11 @@ SHARED_CUES = frozenset(
 )
 # between a speaker and the participle for the shared rules: "hat gesagt"
 SHARED_AUXILIARIES = frozenset("hat haben hatte hatten habe".split())
+
+# interviews (pipeline/extract/interview.py): turn labels, the polite and familiar "you" of a
+# question (capitalised "Sie" mid-sentence; lower-case "sie" is "she" or "they"), the credit line
+QUESTION_LABELS = frozenset({"f", "frage"})
+ANSWER_LABELS = frozenset({"antwort"})
+SECOND_PERSON = frozenset("Sie Ihnen Ihr Ihre Ihren Ihrem Ihrer Ihres du Du dich dir dein deine euch Euch".split())
+INTERVIEWER_CREDIT = r"das interview führte|das gespräch führte|die fragen stellte|interview:|gespräch:"
+FIRST_PERSON = frozenset("ich Ich mich mir mein meine wir Wir uns unser unsere".split())

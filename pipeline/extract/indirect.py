@@ -39,6 +39,8 @@ _NP_OPENERS = frozenset("the a an this that these those his her their its our my
 _BE_DO = frozenset(
     "is are was were am can cannot can't won't don't doesn't didn't isn't aren't wasn't do does did".split()
 )
+# a phrase holding an auxiliary or a copula is a clause, not a speaker
+_CLAUSE_VERBS = lexicon.AUXILIARIES_EN | _BE_DO | {"be", "been"}
 
 
 def _uncontracted(word: str) -> str:
@@ -339,6 +341,8 @@ class IndirectFinder:
         after = doc.tokens[np[1]].text if np[1] < len(doc.tokens) else "."
         if after not in (",", ".", ";", "!", "?"):
             return None  # "…, said the plan was …": a clause, not a speaker
+        if any(doc.lower[k] in _CLAUSE_VERBS for k in range(*np)):
+            return None  # "Anna Roth, an economist, said rates would rise.": the phrase has a verb
         span = self._backward(i, sent_start, doc.tokens[j].end)
         if span is None:
             return None

@@ -1,6 +1,7 @@
 """Find quoted spans by pairing quotation marks.
 
-Handles "…", “…”, «…», „…“, ‹…›, ``…'', ‘…’ (only where the closing ’ cannot be an apostrophe),
+Handles "…", “…”, «…», „…“, ‹…›, ``…'', and single marks as British and Australian outlets print
+them, ‘…’ and '…' (mixed too; only where the closing mark cannot be an apostrophe),
 nesting of a different mark inside, and quotes that run over paragraphs by the convention that each
 continued paragraph reopens the quote without closing the previous one.
 """
@@ -20,7 +21,8 @@ PAIRS: dict[str, tuple[str, ...]] = {
     "„": ("“", "”"),
     "‹": ("›",),
     '"': ('"', "”"),
-    "‘": ("’",),
+    "‘": ("’", "'"),
+    "'": ("'", "’"),
     "``": ("''",),
     "''": ("''",),
     "‚": ("‘", "’"),
@@ -31,8 +33,14 @@ _MAX_QUOTE_CHARS = 5000  # a longer "quote" is an unpaired mark, not speech
 _TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z .’'-]{1,30}:\s")
 
 
+# after an opening single mark, an elision rather than a quote: "the '90s", "rock 'n' roll", "'em"
+_ELISION = re.compile(r"\d0s\b|\d\d\b|(?:n|em|til|cause|tis)\b", re.IGNORECASE)
+
+
 def _can_open(text: str, i: int, mark: str) -> bool:
     if _TRANSCRIPT_LABEL.match(text, i + len(mark)):
+        return False
+    if mark in "'‘" and _ELISION.match(text, i + 1):
         return False
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "

@@ -38,6 +38,8 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _INITIAL_JOINERS = frozenset({".", "-"})  # inside a name: "N.C.", "Jean-Luc"
 _MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
 _NOUN_BEFORE = frozenset("of the a an his her their its our".split())
+# a person called by their age: "the 36-year-old", "der 36-Jährige"
+_AGE = re.compile(r"\d{1,3}-(?:year-old|jährige[nr]?)$")
 _OPENERS = frozenset(
     "in at on for after before during with from by as when while but and so yet also however meanwhile "
     "still then now today yesterday last this that the a an".split()
@@ -294,6 +296,10 @@ class SpeakerFinder:
             ms, me, actor = best
             return Speaker(actor, self.doc.text[ms:me], ms, me)
         head = words[-1]
+        if words[0] in _DETERMINERS and _AGE.match(head):
+            actor = self.last_person(start)
+            if actor >= 0:
+                return Speaker(actor, self.doc.text[start:end], start, end)
         if words[0] in _DETERMINERS and head in lexicon.TITLE_WORDS:
             actor = self.resolve_nominal(start, head)
             if actor >= 0:
@@ -332,6 +338,28 @@ class SpeakerFinder:
                 if not self.doc.in_quote(ms) and self._compatible(actor, gender):
                     return actor
         return next((a for a in reversed(self.recent) if self._compatible(a, gender)), -1)
+
+    def last_person(self, pos: int) -> int:
+        """The person named last before pos outside quotation marks (-1: none)."""
+        hi = bisect_left(self._mention_starts, pos)
+        for ms, _, actor in reversed(self.index.mentions[:hi]):
+            if self.index.actors[actor].type is ActorType.PERSON and not self.doc.in_quote(ms):
+                return actor
+        return -1
+
+    def paragraph_subject(self, p_start: int, p_end: int) -> Speaker | None:
+        """The person who opens the paragraph's last sentence ("Draper meanwhile wrapped up his
+        win …"): the one a paragraph of quotation after it goes on about."""
+        s, _ = self.doc.sentence(max(p_start, p_end - 1))
+        s = max(s, p_start)
+        first = self.mentions_within(s, p_end)[:1]
+        if not first or self.doc.in_quote(first[0][0]):
+            return None
+        ms, me, actor = first[0]
+        lead = self.doc.token_range(s, ms)
+        if len(lead) > 2 or self.index.actors[actor].type is not ActorType.PERSON:
+            return None  # "After the match, …": a name later in the sentence need not be its subject
+        return Speaker(actor, self.doc.text[ms:me], ms, me)
 
     def resolve_nominal(self, pos: int, noun: str) -> int:
         """ "the minister" -> the most recent actor whose titles include "minister"."""

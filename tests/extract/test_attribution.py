@@ -739,3 +739,46 @@ def test_a_poll_opening_the_sentence_reports_its_finding() -> None:
     text = "In an NBC News poll released Monday, 50 percent of voters chose Clinton. In the end, Lima won the race."
     [q] = extract(text).quotes
     assert q.text == "50 percent of voters chose Clinton" and "NBC News" in q.speaker_mention
+
+
+def test_a_paragraph_of_quotation_after_narration_about_a_person() -> None:
+    text = (
+        "The regatta ended in fog.\n\nTheo Marsh meanwhile crossed the line first, two minutes ahead of the field.\n\n"
+        "“I could not see the buoys for the last mile, so I steered by the sound of the bell.”"
+    )
+    [q] = extract(text).quotes
+    assert q.speaker == "Theo Marsh" and q.kind is QuoteKind.DIRECT
+
+
+def test_no_speaker_from_a_paragraph_that_opens_with_something_else() -> None:
+    text = (
+        "After the race, Theo Marsh and his crew went home.\n\n"
+        "“I could not see the buoys for the last mile, so I steered by the sound of the bell.”"
+    )
+    [q] = extract(text).quotes
+    assert q.speaker == ""
+
+
+def test_a_person_called_by_their_age() -> None:
+    text = (
+        "Theo Marsh won the regatta on Sunday.\n\n"
+        "“The fog made it a lottery, and I was lucky,” said the 41-year-old."
+    )
+    [q] = extract(text).quotes
+    assert q.speaker == "Theo Marsh"
+
+
+def test_a_phrase_with_a_verb_after_the_cue_is_no_speaker() -> None:
+    [q] = extract("Anna Roth, chief economist at Acme Bank, said the rates would rise.").quotes
+    assert (q.text, q.speaker) == ("the rates would rise", "Anna Roth")
+
+
+def test_a_speaker_that_reports_about_itself_as_it_is_an_organisation() -> None:
+    for text in (
+        "Northwind Analytics said its revenue rose by a tenth.",
+        "Acme Robotics said on Monday it has closed a funding round.",
+    ):
+        [actor] = extract(text).actors
+        assert actor.type is ActorType.ORGANIZATION, text
+    [actor] = extract("Anna Roth said it was too early to tell.").actors
+    assert actor.type is ActorType.PERSON

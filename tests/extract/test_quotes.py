@@ -18,6 +18,9 @@ def spans(text: str) -> list[str]:
         ("„Wir werden gewinnen“, sagte sie.", ["Wir werden gewinnen"]),
         ("``We will win,'' she said.", ["We will win"]),
         ("‘We will win,’ she said.", ["We will win"]),
+        ("'We will win,' she said.", ["We will win"]),
+        ("‘We will win,' she said, 'and soon.’", ["We will win", "and soon."]),
+        ("'We can't lose the farmers' trust,' he said.", ["We can't lose the farmers' trust"]),
     ],
 )
 def test_quote_styles(text: str, expected: list[str]) -> None:
@@ -27,6 +30,17 @@ def test_quote_styles(text: str, expected: list[str]) -> None:
 def test_apostrophes_are_not_quotes() -> None:
     assert spans("The minister’s plan won’t pass, and the workers’ union knows it.") == []
     assert spans("It's the voters' choice, isn't it?") == []
+
+
+def test_elisions_open_no_single_quote() -> None:
+    assert spans("Back in the '90s they played rock 'n' roll until 'em neighbours called.") == []
+
+
+def test_single_marks_run_over_paragraphs() -> None:
+    text = "Lena Brook told the paper: 'The first part ends here.\n\n'The second part goes on.\n\n'And it ends.'"
+    [q] = find_quotes(text)
+    parts = ["The first part ends here.", "The second part goes on.", "And it ends."]
+    assert [text[s:e] for s, e in q.segments] == parts
 
 
 def test_nested_quote_stays_inside() -> None:

@@ -24,3 +24,11 @@ def attribute(doc: Doc, finder: SpeakerFinder) -> Attributed:
 RULES = LanguageRules(
     "en", names_something, attribute, speaker_is_person=lambda name: True, nested_statements=False, names=ENGLISH
 )
+
+# interviews (pipeline/extract/interview.py): turn labels, the pronouns of a question put to
+# someone, and the line that credits the interviewer
+QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
+ANSWER_LABELS = frozenset({"a", "answer"})
+SECOND_PERSON = frozenset("you You your Your yours yourself".split())
+INTERVIEWER_CREDIT = r"interview(?:ed)? by|interview:|questions by"
+FIRST_PERSON = frozenset("I me my mine we We us our Our".split())

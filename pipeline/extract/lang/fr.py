@@ -14,3 +14,9 @@ SHARED_CUES = frozenset(
 SHARED_AUXILIARIES = frozenset("a ont avait avaient".split())
 # an inverted cue's auxiliary: "a-t-il déclaré", "ont-ils dit"
 INVERTED_AUXILIARIES = ("a", "ont")
+# interviews (pipeline/extract/interview.py)
+QUESTION_LABELS = frozenset({"question"})
+ANSWER_LABELS = frozenset({"réponse"})
+SECOND_PERSON = frozenset("vous Vous votre Votre vos Vos tu Tu".split())
+INTERVIEWER_CREDIT = r"propos recueillis par|entretien réalisé par"
+FIRST_PERSON = frozenset("je Je j J me moi nous Nous mon Mon ma Ma notre Notre".split())

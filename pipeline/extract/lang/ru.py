@@ -9,3 +9,9 @@ SHARED_CUES = frozenset(
     "уверена признал признала напомнил напомнила ответил ответила предупредил предупредила написал "
     "написала рассказал рассказала заметил заметила".split()
 )
+# interviews (pipeline/extract/interview.py)
+QUESTION_LABELS = frozenset({"вопрос", "в"})
+ANSWER_LABELS = frozenset({"ответ", "о"})
+SECOND_PERSON = frozenset("вы Вы вас Вас вам Вам ваш Ваш ты Ты".split())
+INTERVIEWER_CREDIT = r"беседовала?|интервью взяла?"
+FIRST_PERSON = frozenset("я Я мне Мне меня Меня мы Мы нас Нас нам Нам мой Мой наш Наш".split())
