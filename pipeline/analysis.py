@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from pipeline import ids
 from pipeline.budget import run_within
-from pipeline.extract import EXTRACTOR_VERSION, ActorType, Extraction, QuoteKind, extract
+from pipeline.extract import EXTRACTOR_VERSION, ActorType, CueClass, Extraction, QuoteKind, extract
 from pipeline.extract.language import detect_language, effective
 from pipeline.extract.model import Actor as ExtractedActor
 from pipeline.schema import Actor, ArticleAnalysis, Quote, RawArticle, Span, article_text
@@ -17,6 +17,7 @@ _ACTOR_TYPES = {
     ActorType.PLACE: Actor.TYPE_PLACE,
     ActorType.OTHER: Actor.TYPE_OTHER,
 }
+_CUE_CLASSES = {CueClass.SPEECH: Quote.CUE_CLASS_SPEECH, CueClass.STANCE: Quote.CUE_CLASS_STANCE}
 _QUOTE_KINDS = {
     QuoteKind.DIRECT: Quote.KIND_DIRECT,
     QuoteKind.PARTIAL: Quote.KIND_PARTIAL,
@@ -82,6 +83,7 @@ def to_analysis(
             end=q.end,
             kind=_QUOTE_KINDS[q.kind],
             confidence=q.confidence,
+            cue_class=_CUE_CLASSES[q.cue_class],
         )
         for start, end in q.segments:
             quote.segments.add(start=start, end=end)

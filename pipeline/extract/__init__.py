@@ -20,7 +20,7 @@ from pipeline.extract.indirect import Reported
 from pipeline.extract.interview import interview_turns, outside_turns, with_turns
 from pipeline.extract.lang import rules_for
 from pipeline.extract.language import WITH_RULES, primary
-from pipeline.extract.model import Actor, ActorType, Extraction, Mention, Quote, QuoteKind, QuoteSpan
+from pipeline.extract.model import Actor, ActorType, CueClass, Extraction, Mention, Quote, QuoteKind, QuoteSpan
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import SpeakerFinder
 from pipeline.extract.statements import Statement, statements
@@ -32,6 +32,7 @@ __all__ = [
     "JOINER",
     "Actor",
     "ActorType",
+    "CueClass",
     "Extraction",
     "Mention",
     "Quote",
@@ -143,6 +144,7 @@ def _quote(text: str, actors: list[Actor], st: Statement) -> Quote:
         cue_start=att.cue_start if att else -1,
         cue_end=att.cue_start + len(att.cue) if att else -1,
         segments=st.segments,
+        cue_class=CueClass.STANCE if att and lexicon.is_stance(att.cue) else CueClass.SPEECH,
     )
 
 

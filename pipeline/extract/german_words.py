@@ -202,6 +202,10 @@ SHARED_CUES = frozenset(
     "bekräftigte unterstrich berichtete berichtet teilte sprach spricht antwortete antwortet ergänzte "
     "ergänzt zitierte mahnte verkündete verkündet".split()
 )
+# thoughts, beliefs, wishes and expectations, not words said (lexicon.STANCE_CUES)
+STANCE_CUES = frozenset(_weak("schätz vermut glaub hoff befürcht bezweifl erwart wünsch plan spekulier")) | frozenset(
+    "denkt denken dachte dachten findet fanden fand".split()
+)
 # between a speaker and the participle for the shared rules: "hat gesagt"
 SHARED_AUXILIARIES = frozenset("hat haben hatte hatten habe".split())
 

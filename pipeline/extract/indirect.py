@@ -25,6 +25,11 @@ _TAIL_WINDOW = 1000  # characters: far more than four words
 _ADJUNCT_OPENERS = frozenset(
     "during after before when while because since amid despite following until although though".split()
 )
+_TIME_OPENERS = frozenset("on in last this next early late earlier".split())
+_TIME_WORDS = lexicon.MONTHS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday week month year morning afternoon evening night "
+    "weekend today yesterday".split()
+)
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
 _ASKED = _QUESTION_WORDS | {"if"}  # what opens a question after "asked": "asked if the plan …"
@@ -511,6 +516,11 @@ class IndirectFinder:
         word = doc.tokens[j]
         return word.end >= span[1] and (word.is_capitalized or doc.lower[j] in ("her", "him", "them"))
 
+    def _time_adjunct(self, k: int) -> bool:
+        """ "on Tuesday", "last week", "in May", "this morning": when, not what was said."""
+        lower = self.doc.lower
+        return lower[k] in _TIME_OPENERS and k + 1 < len(lower) and lower[k + 1] in _TIME_WORDS
+
     def _object_end(self, start: int, end: int, noun: bool = False) -> int:
         """An object ends at the first comma or colon outside quotes ("defended the plan, said …",
         "addressed the supporters: “…”"); a noun phrase object also before an adjunct of time or
@@ -522,6 +532,8 @@ class IndirectFinder:
             if doc.tokens[k].text in (",", ":"):
                 return doc.tokens[k].start
             if noun and doc.tokens[k].start > start and doc.lower[k] in _ADJUNCT_OPENERS:
+                return doc.tokens[k].start
+            if noun and doc.tokens[k].start > start and self._time_adjunct(k):
                 return doc.tokens[k].start
         return self._clause_end(start, end)
 

@@ -127,6 +127,23 @@ INFINITIVE_CUES = frozenset(
         gerund=True,
     )
 )
+# Cues of a thought, belief, finding, wish or stance rather than of words said (model.CueClass):
+# "believes", "found", "wants to", "backed the plan"; a verb that is also one of saying ("insisted",
+# "acknowledged") is speech.
+STANCE_CUES: frozenset[str] = (
+    frozenset(
+        _forms(_COGNITION, gerund=False)
+        | _forms("support oppose endorse back want plan intend seek|sought aim favor favour prefer refuse decide")
+    )
+    - frozenset(_forms(_SPEECH))
+) | frozenset().union(*(getattr(m, "STANCE_CUES", ()) for m in _SHARED))
+
+
+def is_stance(cue: str) -> bool:
+    """The cue (one word or a phrase: "teilte mit", "’ve been hoping for") reports a stance."""
+    return any(word in STANCE_CUES for word in cue.lower().split())
+
+
 # Particles of phrasal cues whose object follows them: "called for …", "called on …".
 CUE_PARTICLES = frozenset({"for", "on", "upon"})
 # Words that open a reported clause and are not part of it: "said that …", "sagte, dass …".

@@ -13,6 +13,14 @@ class ActorType(str, Enum):
     OTHER = "other"
 
 
+class CueClass(str, Enum):
+    """What the cue reports: words said or written, or a thought, belief, finding, wish or stance
+    ("believes", "found", "wants", "backed"), which consumers may want apart."""
+
+    SPEECH = "speech"
+    STANCE = "stance"
+
+
 class QuoteKind(str, Enum):
     DIRECT = "direct"
     PARTIAL = "partial"
@@ -71,6 +79,7 @@ class Quote:
     cue_end: int = -1
     # the quoted parts inside [start, end): one for a direct quote, the fragments of a partial one
     segments: tuple[tuple[int, int], ...] = ()
+    cue_class: CueClass = CueClass.SPEECH
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ _ARTICLE_COLUMNS = (
 )
 _QUOTE_COLUMNS = (
     "quote_id, article_id, text, kind, speaker_actor_id, speaker_mention, cue, start_offset, end_offset, confidence, "
-    "segments, speaker_span, cue_span"
+    "segments, speaker_span, cue_span, cue_class"
 )
 # Staging tables, one set per connection (temporary), emptied at every commit.
 _STAGING = [
@@ -76,7 +76,7 @@ _MERGE: list[tuple[str, bool]] = [
         "speaker_actor_id = EXCLUDED.speaker_actor_id, speaker_mention = EXCLUDED.speaker_mention, "
         "cue = EXCLUDED.cue, start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, "
         "confidence = EXCLUDED.confidence, segments = EXCLUDED.segments, "
-        "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span",
+        "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span, cue_class = EXCLUDED.cue_class",
         False,
     ),
 ]
@@ -132,6 +132,7 @@ class _Rows:
                 "{" + ",".join([f'"[{s},{e})"' for s, e in q.segments]) + "}",
                 _range(q.speaker_span),
                 _range(q.cue_span),
+                q.cue_class,
             )
 
     def count(self) -> int:

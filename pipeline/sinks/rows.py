@@ -55,6 +55,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("segments", pa.list_(_SPAN)),
             ("speaker_span", _SPAN),
             ("cue_span", _SPAN),
+            ("cue_class", pa.string()),  # "speech", "stance", "" for records older than the field
         ]
     ),
     "dead_letters": _schema(
@@ -110,6 +111,8 @@ def partition_date(msg: ArticleAnalysis) -> str:
 # enum value -> the name the tables store ("direct", "person"); looked up per row, and the enum
 # wrapper's Name() cost more than the rest of a row's conversion
 KIND_NAMES = {v.number: v.name.removeprefix("KIND_").lower() for v in Quote.Kind.DESCRIPTOR.values}
+CUE_CLASS_NAMES = {v.number: v.name.removeprefix("CUE_CLASS_").lower() for v in Quote.CueClass.DESCRIPTOR.values}
+CUE_CLASS_NAMES[Quote.CUE_CLASS_UNSPECIFIED] = ""
 TYPE_NAMES = {v.number: v.name.removeprefix("TYPE_").lower() for v in Actor.Type.DESCRIPTOR.values}
 
 
@@ -145,6 +148,7 @@ class QuoteRow(NamedTuple):
     segments: list[Range]
     speaker_span: Range | None
     cue_span: Range | None
+    cue_class: str
 
 
 class ActorRow(NamedTuple):
@@ -192,6 +196,7 @@ def analysis_rows(msg: ArticleAnalysis) -> tuple[ArticleRow, list[QuoteRow], lis
             [(g.start, g.end) for g in q.segments],
             (q.speaker_span.start, q.speaker_span.end) if q.HasField("speaker_span") else None,
             (q.cue_span.start, q.cue_span.end) if q.HasField("cue_span") else None,
+            CUE_CLASS_NAMES[q.cue_class],
         )
         for q in quotes
     ]
@@ -239,6 +244,7 @@ def _columns(group: list[ArticleAnalysis]) -> dict[str, dict[str, list[Any]]]:
             quo["segments"].append([{"start": s, "end": e} for s, e in q.segments])
             quo["speaker_span"].append(_span(q.speaker_span))
             quo["cue_span"].append(_span(q.cue_span))
+            quo["cue_class"].append(q.cue_class)
         for a in actors:
             act["article_id"].append(aid)
             for name, named in zip(ActorRow._fields, a, strict=True):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.extract import ActorType, QuoteKind, extract
+from pipeline.extract import ActorType, CueClass, QuoteKind, extract
 from pipeline.extract.attribution import is_cue
 from pipeline.extract.document import Doc
 from pipeline.extract.quotes import find_quotes
@@ -782,3 +782,24 @@ def test_a_speaker_that_reports_about_itself_as_it_is_an_organisation() -> None:
         assert actor.type is ActorType.ORGANIZATION, text
     [actor] = extract("Anna Roth said it was too early to tell.").actors
     assert actor.type is ActorType.PERSON
+
+
+@pytest.mark.parametrize(
+    "text,language,cue_class",
+    [
+        ("Anna Roth said the plan will fail.", "en", CueClass.SPEECH),
+        ("Anna Roth believes that the plan will fail.", "en", CueClass.STANCE),
+        ("Anna Roth insisted that the plan will fail.", "en", CueClass.SPEECH),
+        ("A study by the institute found that fewer birds nest in cities.", "en", CueClass.STANCE),
+        ("Anna Roth sagte, der Plan werde scheitern.", "de", CueClass.SPEECH),
+        ("Anna Roth glaubt, dass der Plan scheitert.", "de", CueClass.STANCE),
+    ],
+)
+def test_the_cue_class_keeps_thoughts_apart_from_words(text: str, language: str, cue_class: CueClass) -> None:
+    [q] = extract(text, language).quotes
+    assert q.cue_class is cue_class
+
+
+def test_an_object_ends_before_a_time_adjunct() -> None:
+    [q] = extract("Mayor Ana Ruiz praised the plan last week in a speech to the council.").quotes
+    assert q.text == "the plan"

@@ -84,6 +84,14 @@ def test_files_written_before_a_column_was_added_still_read(tmp_path: Path) -> N
     assert rows["old"]["detected_language"] is None and "a1" in rows
 
 
+def test_the_cue_class_is_a_column(tmp_path: Path) -> None:
+    a = _analysis("a1", 0)
+    a.quotes.add(quote_id="q-thinks", text="it will rain", kind=Quote.KIND_INDIRECT, cue_class=Quote.CUE_CLASS_STANCE)
+    _run(tmp_path, "b-0", [a])
+    rows = {r["quote_id"]: r["cue_class"] for r in read_table(tmp_path, "quotes").to_pylist()}
+    assert rows == {"q-a1": "", "q-thinks": "stance"}
+
+
 def test_duckdb_query_from_the_readme(tmp_path: Path) -> None:
     """The README's DuckDB example, verbatim but for the path."""
     import re

@@ -231,3 +231,14 @@ def test_a_record_postgresql_refuses_is_a_dead_letter_and_the_rest_is_stored(pg_
         refused = p | beam.Create([good[0], bad, *good[1:]]) | WriteToPostgres(pg_url)
         assert_that(refused, one_refusal)
     assert _counts(pg_url) == (3, 1, 3, 3, 3)
+
+
+def test_the_cue_class_is_stored_and_older_quotes_read_as_empty(pg_url: str) -> None:
+    a = _analysis("a1", [])
+    a.quotes.add(quote_id="said", text="we will win", kind=Quote.KIND_INDIRECT, cue_class=Quote.CUE_CLASS_SPEECH)
+    a.quotes.add(quote_id="thinks", text="they will win", kind=Quote.KIND_INDIRECT, cue_class=Quote.CUE_CLASS_STANCE)
+    a.quotes.add(quote_id="older", text="who knows", kind=Quote.KIND_DIRECT)  # written before the field
+    with psycopg.connect(pg_url) as conn:
+        write_analyses(conn, [a])
+        rows = dict(conn.execute("SELECT quote_id, cue_class FROM quotes").fetchall())  # type: ignore[arg-type]
+    assert rows == {"said": "speech", "thinks": "stance", "older": ""}

@@ -9,6 +9,8 @@ SHARED_CUES = frozenset(
     "уверена признал признала напомнил напомнила ответил ответила предупредил предупредила написал "
     "написала рассказал рассказала заметил заметила".split()
 )
+# thoughts and beliefs, not words said (lexicon.STANCE_CUES)
+STANCE_CUES = frozenset("считает считал считала думает думал думала надеется надеялся надеялась".split())
 # interviews (pipeline/extract/interview.py)
 QUESTION_LABELS = frozenset({"вопрос", "в"})
 ANSWER_LABELS = frozenset({"ответ", "о"})

@@ -37,7 +37,7 @@ class ArticleAnalysis(_message.Message):
     def __init__(self, article_id: _Optional[str] = ..., extractor_version: _Optional[str] = ..., quotes: _Optional[_Iterable[_Union[Quote, _Mapping]]] = ..., actors: _Optional[_Iterable[_Union[Actor, _Mapping]]] = ..., url: _Optional[str] = ..., title: _Optional[str] = ..., source_name: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ..., detected_language: _Optional[str] = ...) -> None: ...
 
 class Quote(_message.Message):
-    __slots__ = ("quote_id", "text", "speaker_actor_id", "speaker_mention", "cue", "start", "end", "kind", "confidence", "speaker_name", "segments", "speaker_span", "cue_span")
+    __slots__ = ("quote_id", "text", "speaker_actor_id", "speaker_mention", "cue", "start", "end", "kind", "confidence", "speaker_name", "segments", "speaker_span", "cue_span", "cue_class")
     class Kind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
         __slots__ = ()
         KIND_UNSPECIFIED: _ClassVar[Quote.Kind]
@@ -48,6 +48,14 @@ class Quote(_message.Message):
     KIND_DIRECT: Quote.Kind
     KIND_PARTIAL: Quote.Kind
     KIND_INDIRECT: Quote.Kind
+    class CueClass(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+        __slots__ = ()
+        CUE_CLASS_UNSPECIFIED: _ClassVar[Quote.CueClass]
+        CUE_CLASS_SPEECH: _ClassVar[Quote.CueClass]
+        CUE_CLASS_STANCE: _ClassVar[Quote.CueClass]
+    CUE_CLASS_UNSPECIFIED: Quote.CueClass
+    CUE_CLASS_SPEECH: Quote.CueClass
+    CUE_CLASS_STANCE: Quote.CueClass
     QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     SPEAKER_ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
@@ -61,6 +69,7 @@ class Quote(_message.Message):
     SEGMENTS_FIELD_NUMBER: _ClassVar[int]
     SPEAKER_SPAN_FIELD_NUMBER: _ClassVar[int]
     CUE_SPAN_FIELD_NUMBER: _ClassVar[int]
+    CUE_CLASS_FIELD_NUMBER: _ClassVar[int]
     quote_id: str
     text: str
     speaker_actor_id: str
@@ -74,7 +83,8 @@ class Quote(_message.Message):
     segments: _containers.RepeatedCompositeFieldContainer[Span]
     speaker_span: Span
     cue_span: Span
-    def __init__(self, quote_id: _Optional[str] = ..., text: _Optional[str] = ..., speaker_actor_id: _Optional[str] = ..., speaker_mention: _Optional[str] = ..., cue: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., kind: _Optional[_Union[Quote.Kind, str]] = ..., confidence: _Optional[float] = ..., speaker_name: _Optional[str] = ..., segments: _Optional[_Iterable[_Union[Span, _Mapping]]] = ..., speaker_span: _Optional[_Union[Span, _Mapping]] = ..., cue_span: _Optional[_Union[Span, _Mapping]] = ...) -> None: ...
+    cue_class: Quote.CueClass
+    def __init__(self, quote_id: _Optional[str] = ..., text: _Optional[str] = ..., speaker_actor_id: _Optional[str] = ..., speaker_mention: _Optional[str] = ..., cue: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., kind: _Optional[_Union[Quote.Kind, str]] = ..., confidence: _Optional[float] = ..., speaker_name: _Optional[str] = ..., segments: _Optional[_Iterable[_Union[Span, _Mapping]]] = ..., speaker_span: _Optional[_Union[Span, _Mapping]] = ..., cue_span: _Optional[_Union[Span, _Mapping]] = ..., cue_class: _Optional[_Union[Quote.CueClass, str]] = ...) -> None: ...
 
 class Actor(_message.Message):
     __slots__ = ("actor_id", "canonical_name", "type", "titles", "aliases", "mention_count", "mentions")
