@@ -251,8 +251,8 @@ def _structural_type(name: str, words: list[str], has_title: bool) -> ActorType 
         return ActorType.PERSON
     if len(words) >= 2 and any(len(w) == 2 and w.endswith(".") for w in words[1:]):
         return ActorType.PERSON  # a middle initial: "Jeffrey N. Trimble"
-    if len(words) == 2 and _surname_gender(words[1]) and words[0][:1].isupper():
-        return ActorType.PERSON
+    if len(words) == 2 and _surname_gender(words[1]) and words[0][:1].isupper() and words[1] not in lexicon.places():
+        return ActorType.PERSON  # not "Statistics Canada", "Radio France": a place names no person
     return None
 
 

@@ -130,3 +130,11 @@ def test_an_honorific_keeps_a_surname_from_a_person_of_the_other_gender() -> Non
     michelle = next(a for a in result.actors if a.canonical_name == "Michelle Obama")
     assert "Obama" not in michelle.aliases or all(q.speaker != "Michelle Obama" for q in result.quotes)
     assert [q.speaker for q in result.quotes if q.cue == "said"] != ["Michelle Obama"]
+
+
+def test_a_place_at_the_end_of_a_two_word_name_is_no_slavic_surname() -> None:
+    """"-ova", "-in", "-ina" look like Slavic surnames; a country or state there names no person."""
+    for text in ("Radio Moldova reported the vote count on Sunday.", "Besides China, the summit drew delegates."):
+        assert all(a.type is not ActorType.PERSON for a in extract(text).actors), text
+    [person] = extract("Anna Petrova said the count was late.").actors
+    assert person.type is ActorType.PERSON
