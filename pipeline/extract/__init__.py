@@ -158,6 +158,12 @@ def _marks_only(text: str, spans: list[QuoteSpan], actors: tuple[Actor, ...]) ->
     return Extraction(tuple(quotes), _typed(actors))
 
 
+def _called_a_body(att: Attribution) -> bool:
+    """The text refers to the speaker as "the company", "the agency" (SpeakerFinder.last_body)."""
+    words = att.speaker.mention.lower().split()
+    return bool(words) and words[-1] in lexicon.BODY_NOUNS
+
+
 def _typed(actors: Iterable[Actor]) -> tuple[Actor, ...]:
     """A name neither typed nor speaking is most often an event, a law or a work ("Election Day",
     "Clean Air Act"): not an actor."""
@@ -182,6 +188,8 @@ def extract(text: str, language: str = "") -> Extraction:
     spans_by_start = {q.start: q for q in spans}
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:
+        if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER and _called_a_body(att):
+            actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.ORGANIZATION)
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
             if rules.speaker_is_person(actors[att.actor].canonical_name):
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)

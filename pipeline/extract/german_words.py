@@ -202,6 +202,11 @@ SHARED_CUES = frozenset(
     "bekräftigte unterstrich berichtete berichtet teilte sprach spricht antwortete antwortet ergänzte "
     "ergänzt zitierte mahnte verkündete verkündet".split()
 )
+# nouns that refer back to an organisation named before (lexicon.BODY_NOUNS)
+BODY_NOUNS = frozenset(
+    "unternehmen firma konzern behörde ministerium verband partei regierung gewerkschaft verein klub "
+    "bank stiftung organisation institut hochschule universität sender zeitung".split()
+)
 # thoughts, beliefs, wishes and expectations, not words said (lexicon.STANCE_CUES)
 STANCE_CUES = frozenset(_weak("schätz vermut glaub hoff befürcht bezweifl erwart wünsch plan spekulier")) | frozenset(
     "denkt denken dachte dachten findet fanden fand".split()

@@ -37,6 +37,7 @@ _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "sugges
 _ASK_VERBS = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned"})
 _REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell tells told telling".split())
 _OPENING_MARKS = frozenset("\"“„«‘'")
+_WH_WORDS = frozenset("who whom whose which what where when how why".split())
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
 _POLLS = frozenset({"poll", "polls", "survey", "surveys"})
@@ -117,8 +118,30 @@ class IndirectFinder:
 
     def _subject_after_adjunct(self, j: int, sent_end: int) -> int:
         """ "said after the convention he would …", "told reporters on Friday they had …": the
-        clause starts at the first subject pronoun after a short phrase."""
-        return self._first_within(j + 1, sent_end, 6, lambda k: _uncontracted(self.doc.lower[k]) in _CLAUSE_SUBJECTS)
+        clause starts at the first subject pronoun after a short phrase; or at a determiner
+        opening a subject with its finite verb after a short listener ("told reporters the fault
+        was serious", "told the paper the plant would close")."""
+        lower = self.doc.lower
+        pronoun = self._first_within(j + 1, sent_end, 6, lambda k: _uncontracted(lower[k]) in _CLAUSE_SUBJECTS)
+        if pronoun >= 0:
+            return pronoun
+        return self._subject_before_finite(j + 1, sent_end)
+
+    def _subject_before_finite(self, j: int, sent_end: int) -> int:
+        """The determiner opening the noun phrase right before the first finite auxiliary or "be"
+        within seven tokens of j ("the vote the road would …": "the road"), -1 if none."""
+        doc = self.doc
+        lower = doc.lower
+        finite = self._first_within(j, sent_end, 7, lambda k: lower[k] in lexicon.AUXILIARIES_EN or lower[k] in _BE_DO)
+        if not doc.tokens[j - 1].text[0].isalnum() or any(lower[k] in _WH_WORDS for k in range(j, finite)):
+            return -1  # "explain to her who Ali was": a question or a relative clause, not a subject;
+            # "noted; the …": a new clause
+        for k in range(finite - 1, j - 1, -1):
+            if doc.lower[k] in _NP_OPENERS:
+                return k if finite - k >= 2 else -1
+            if not doc.tokens[k].text[0].isalnum() or is_cue(doc, k):
+                return -1
+        return -1
 
     def _quote_after_adjunct(self, j: int, sent_end: int) -> int:
         """The quote opening within a short phrase after the cue (a listener or an adjunct, no comma

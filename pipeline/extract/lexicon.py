@@ -144,6 +144,16 @@ def is_stance(cue: str) -> bool:
     return any(word in STANCE_CUES for word in cue.lower().split())
 
 
+# Nouns that refer back to an organisation named before: "according to the company", "the agency
+# said", "das Unternehmen teilte mit" (SpeakerFinder.resolve).
+BODY_NOUNS: frozenset[str] = frozenset(
+    "company firm group agency organisation organization ministry department bank university institute "
+    "foundation charity union council club team network startup retailer carrier airline insurer lender "
+    "manufacturer maker broadcaster newspaper government party authority regulator board committee "
+    "commission campaign association federation corporation conglomerate nonprofit operator developer "
+    "publisher studio hospital school".split()
+) | frozenset().union(*(getattr(m, "BODY_NOUNS", ()) for m in _SHARED))
+
 # Particles of phrasal cues whose object follows them: "called for …", "called on …".
 CUE_PARTICLES = frozenset({"for", "on", "upon"})
 # Words that open a reported clause and are not part of it: "said that …", "sagte, dass …".

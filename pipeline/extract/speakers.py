@@ -38,6 +38,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _INITIAL_JOINERS = frozenset({".", "-"})  # inside a name: "N.C.", "Jean-Luc"
 _MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
 _NOUN_BEFORE = frozenset("of the a an his her their its our".split())
+_BODY_REACH = 1500  # characters back to the organisation "the company" refers to
 # a person called by their age: "the 36-year-old", "der 36-Jährige"
 _AGE = re.compile(r"\d{1,3}-(?:year-old|jährige[nr]?)$")
 _OPENERS = frozenset(
@@ -300,6 +301,10 @@ class SpeakerFinder:
             actor = self.last_person(start)
             if actor >= 0:
                 return Speaker(actor, self.doc.text[start:end], start, end)
+        if words[0] in _DETERMINERS and head in lexicon.BODY_NOUNS:
+            actor = self.last_body(start)
+            if actor >= 0:
+                return Speaker(actor, self.doc.text[start:end], start, end)
         if words[0] in _DETERMINERS and head in lexicon.TITLE_WORDS:
             actor = self.resolve_nominal(start, head)
             if actor >= 0:
@@ -344,6 +349,18 @@ class SpeakerFinder:
         hi = bisect_left(self._mention_starts, pos)
         for ms, _, actor in reversed(self.index.mentions[:hi]):
             if self.index.actors[actor].type is ActorType.PERSON and not self.doc.in_quote(ms):
+                return actor
+        return -1
+
+    def last_body(self, pos: int) -> int:
+        """The organisation, or the name no evidence typed, named last before pos outside
+        quotation marks and at most _BODY_REACH characters back: what "the company" refers to."""
+        hi = bisect_left(self._mention_starts, pos)
+        for ms, _, actor in reversed(self.index.mentions[:hi]):
+            if ms < pos - _BODY_REACH:
+                break
+            kind = self.index.actors[actor].type
+            if kind in (ActorType.ORGANIZATION, ActorType.OTHER) and not self.doc.in_quote(ms):
                 return actor
         return -1
 

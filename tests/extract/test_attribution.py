@@ -803,3 +803,31 @@ def test_the_cue_class_keeps_thoughts_apart_from_words(text: str, language: str,
 def test_an_object_ends_before_a_time_adjunct() -> None:
     [q] = extract("Mayor Ana Ruiz praised the plan last week in a speech to the council.").quotes
     assert q.text == "the plan"
+
+
+def test_the_company_refers_back_to_the_organisation_named_before() -> None:
+    for text in (
+        "Acme Robotics opened a plant in Ohio. The plant will employ 300 people, according to the company.",
+        "Acme Robotics opened a plant in Ohio. The company said the plant would employ 300 people.",
+    ):
+        [q] = extract(text).quotes
+        assert q.speaker == "Acme Robotics", text
+        [acme] = [a for a in extract(text).actors if a.canonical_name == "Acme Robotics"]
+        assert acme.type is ActorType.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("James Lyne told reporters the fault was serious.", "the fault was serious"),
+        ("Anna Roth told the paper on Friday the road would reopen in May.", "the road would reopen in May"),
+        ("Anna Roth said after the vote the road would reopen.", "the road would reopen"),
+    ],
+)
+def test_a_clause_without_that_after_a_listener_or_an_adjunct(text: str, content: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.text, q.speaker) == (content, text.split(" told")[0].split(" said")[0])
+
+
+def test_a_question_word_after_the_listener_opens_no_clause() -> None:
+    assert extract("Anna Roth explained to her who the new mayor was.").quotes == ()

@@ -10,6 +10,8 @@ SHARED_CUES = frozenset(
     "insiste répondu répond annoncé annonce prévenu prévient averti avertit rappelé rappelle dénoncé "
     "dénonce reconnu reconnaît poursuivi poursuit conclu conclut".split()
 )
+# nouns that refer back to an organisation named before (lexicon.BODY_NOUNS)
+BODY_NOUNS = frozenset("entreprise société groupe ministère gouvernement parti syndicat banque association".split())
 # thoughts and beliefs, not words said (lexicon.STANCE_CUES)
 STANCE_CUES = frozenset("pense pensé croit cru espère espéré craint redoute souhaite souhaité".split())
 # between a speaker and the participle: "a déclaré", "avait dit"

@@ -9,6 +9,8 @@ SHARED_CUES = frozenset(
     "уверена признал признала напомнил напомнила ответил ответила предупредил предупредила написал "
     "написала рассказал рассказала заметил заметила".split()
 )
+# nouns that refer back to an organisation named before (lexicon.BODY_NOUNS)
+BODY_NOUNS = frozenset("компания компании ведомство министерство правительство партия банк".split())
 # thoughts and beliefs, not words said (lexicon.STANCE_CUES)
 STANCE_CUES = frozenset("считает считал считала думает думал думала надеется надеялся надеялась".split())
 # interviews (pipeline/extract/interview.py)
