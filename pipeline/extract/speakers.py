@@ -38,6 +38,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _INITIAL_JOINERS = frozenset({".", "-"})  # inside a name: "N.C.", "Jean-Luc"
 _MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
 _NOUN_BEFORE = frozenset("of the a an his her their its our".split())
+_APPOSITIVE_PREPOSITIONS = frozenset({"at", "of", "for", "with"})
 _BODY_REACH = 1500  # characters back to the organisation "the company" refers to
 # a person called by their age: "the 36-year-old", "der 36-Jährige"
 _AGE = re.compile(r"\d{1,3}-(?:year-old|jährige[nr]?)$")
@@ -209,7 +210,30 @@ class SpeakerFinder:
             end = j + 1
         if j < 0 or not self._is_np_token(j):
             return None
-        return self._walk_back(j), end
+        start = self._walk_back(j)
+        person = self._unclosed_appositive(start)
+        return (person, end) if person is not None else (start, end)
+
+    def _unclosed_appositive(self, s: int) -> int | None:
+        """ "James Lyne, head of research at security firm Sophos told …": the phrase before the
+        cue is the object of a preposition in an appositive whose closing comma is missing; the
+        subject is the person before the appositive's comma (its first token), else None."""
+        toks, lower = self.doc.tokens, self.doc.lower
+        if s < 1 or lower[s - 1] not in _APPOSITIVE_PREPOSITIONS:
+            return None
+        for k in range(s - 2, max(-1, s - 14), -1):
+            if toks[k].text == ",":
+                mention = self._mention_in(toks[k - 1].start, toks[k - 1].end) if k > 0 else None
+                if mention is None or mention[1] != toks[k - 1].end:
+                    return None
+                first = self.doc.token_at(mention[0])
+                inside = first > 0 and (lower[first - 1] in _NAME_CONNECTORS or toks[first - 1].is_capitalized)
+                if inside or self.index.actors[mention[2]].type is not ActorType.PERSON:
+                    return None  # "the Star of David, Speaker … said": a name inside a longer one
+                return first
+            if not toks[k].text[0].isalnum() or self.doc.in_quote(toks[k].start):
+                return None
+        return None
 
     def name_before_comma(self, start: int, stop: int, joiners: frozenset[str]) -> int | None:
         """A name of 2 to 6 capitalised tokens (or `joiners`) from token start, set off by a comma

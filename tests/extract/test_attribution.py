@@ -831,3 +831,10 @@ def test_a_clause_without_that_after_a_listener_or_an_adjunct(text: str, content
 
 def test_a_question_word_after_the_listener_opens_no_clause() -> None:
     assert extract("Anna Roth explained to her who the new mayor was.").quotes == ()
+
+
+def test_an_appositive_without_its_closing_comma_keeps_the_person_as_speaker() -> None:
+    [q] = extract("Tomas Weber, head of research at security firm Nordlicht told reporters the flaw was old.").quotes
+    assert q.speaker == "Tomas Weber"
+    [q] = extract("It showed the Star of David, Senator Ana Ruiz said on Monday.").quotes
+    assert q.speaker == "Ana Ruiz"
