@@ -247,6 +247,8 @@ def _structural_type(name: str, words: list[str], has_title: bool) -> ActorType 
         return ActorType.ORGANIZATION
     if len(words) >= 2 and lowered[-1] in lexicon.PLACE_FEATURES or lowered[0] in lexicon.PLACE_HEADS:
         return ActorType.PLACE
+    if len(words) >= 2 and lowered[-1] in lexicon.DOCUMENT_WORDS and not has_title:
+        return ActorType.OTHER  # "Paris Climate Accord": an agreement, though "Paris" is a first name
     if has_title or (len(words) >= 2 and lexicon.first_name_gender(words[0].rstrip("."))):
         return ActorType.PERSON
     if len(words) >= 2 and any(len(w) == 2 and w.endswith(".") for w in words[1:]):

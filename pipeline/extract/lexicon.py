@@ -144,6 +144,13 @@ def is_stance(cue: str) -> bool:
     return any(word in STANCE_CUES for word in cue.lower().split())
 
 
+# Last words of the names of agreements and laws ("Paris Climate Accord", "Clean Air Act"): a
+# document, not an actor, whatever a first name in front says.
+DOCUMENT_WORDS = frozenset(
+    "act accord accords agreement treaty protocol convention pact amendment charter declaration resolution doctrine "
+    "abkommen vertrag gesetz".split()
+)
+
 # Nouns that refer back to an organisation named before: "according to the company", "the agency
 # said", "das Unternehmen teilte mit" (SpeakerFinder.resolve).
 BODY_NOUNS: frozenset[str] = frozenset(

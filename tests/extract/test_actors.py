@@ -138,3 +138,10 @@ def test_a_place_at_the_end_of_a_two_word_name_is_no_slavic_surname() -> None:
         assert all(a.type is not ActorType.PERSON for a in extract(text).actors), text
     [person] = extract("Anna Petrova said the count was late.").actors
     assert person.type is ActorType.PERSON
+
+
+def test_an_agreement_named_after_a_city_is_no_person() -> None:
+    text = "Ana Ruiz spoke. After the Paris Climate Accord was adopted, she called it “a fraud” on television."
+    assert "Paris Climate Accord" not in {a.canonical_name for a in extract(text).actors}
+    [q] = extract(text).quotes
+    assert q.speaker == "Ana Ruiz"
