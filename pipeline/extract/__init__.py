@@ -50,6 +50,12 @@ def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
     return (att is not None and att.confidence >= 0.6) or len(_WORD.findall(text[q.start : q.end])) >= 4
 
 
+def _scare(st: Statement) -> bool:
+    """A quoted fragment inside the reporter's own sentence with nobody to say it ("a “search and
+    replace” function"): a scare quote or a term."""
+    return st.kind is QuoteKind.PARTIAL and st.attribution is None
+
+
 def _without_overlaps(first: list[Reported], rest: list[Reported]) -> list[Reported]:
     """`first` and whatever of `rest` does not overlap one of them."""
     return first + [r for r in rest if not any(f.start < r.end and r.start < f.end for f in first)]
@@ -194,7 +200,11 @@ def extract(text: str, language: str = "") -> Extraction:
             if rules.speaker_is_person(actors[att.actor].canonical_name):
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     found = statements(doc, spans, attributions, reported_finder)
-    kept = [st for st in found if st.clause or st.joined or _is_speech(text, spans_by_start[st.start], st.attribution)]
+    kept = [
+        st
+        for st in found
+        if st.clause or st.joined or (_is_speech(text, spans_by_start[st.start], st.attribution) and not _scare(st))
+    ]
     clauses = _Clauses(kept)
     within = _Within(found)
     for r in reported:

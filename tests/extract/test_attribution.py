@@ -838,3 +838,10 @@ def test_an_appositive_without_its_closing_comma_keeps_the_person_as_speaker() -
     assert q.speaker == "Tomas Weber"
     [q] = extract("It showed the Star of David, Senator Ana Ruiz said on Monday.").quotes
     assert q.speaker == "Ana Ruiz"
+
+
+def test_a_fragment_in_the_reporters_sentence_with_nobody_to_say_it_is_a_scare_quote() -> None:
+    text = "The lab built a “search and replace tool” for genes, which made the method popular."
+    assert extract(text).quotes == ()
+    [q] = extract("The minister called the plan “a waste of good money” on Monday.").quotes
+    assert q.kind is QuoteKind.PARTIAL and q.speaker == ""  # a cue, though no name: kept
