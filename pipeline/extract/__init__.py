@@ -50,10 +50,24 @@ def _is_speech(text: str, q: QuoteSpan, att: Attribution | None) -> bool:
     return (att is not None and att.confidence >= 0.6) or len(_WORD.findall(text[q.start : q.end])) >= 4
 
 
-def _scare(st: Statement) -> bool:
+_DASHES = frozenset("—–-")
+_NAMING = frozenset("called named dubbed termed known".split())
+
+
+def _scare(text: str, st: Statement) -> bool:
     """A quoted fragment inside the reporter's own sentence with nobody to say it ("a “search and
-    replace” function"): a scare quote or a term."""
-    return st.kind is QuoteKind.PARTIAL and st.attribution is None
+    replace” function"), set off by a dash ("a small packet – a “heartbeat”") or named by a
+    participle after a noun ("a bug called “Heartbleed”"): a scare quote or a term."""
+    att = st.attribution
+    if st.kind is not QuoteKind.PARTIAL:
+        return False
+    if att is None or att.cue in _DASHES:
+        return True
+    if att.cue.lower() not in _NAMING or att.actor >= 0 or not st.segments:
+        return False
+    between = text[att.cue_start + len(att.cue) : st.segments[0][0]].strip(" \u00a0“”\"‘’'«»„")
+    words = att.speaker.mention.lower().split()
+    return not between and words[:1] in (["a"], ["an"], ["the"])  # not "the minister called the plan “…”"
 
 
 def _without_overlaps(first: list[Reported], rest: list[Reported]) -> list[Reported]:
@@ -203,7 +217,8 @@ def extract(text: str, language: str = "") -> Extraction:
     kept = [
         st
         for st in found
-        if st.clause or st.joined or (_is_speech(text, spans_by_start[st.start], st.attribution) and not _scare(st))
+        if (st.clause or st.joined or _is_speech(text, spans_by_start[st.start], st.attribution))
+        and not _scare(text, st)
     ]
     clauses = _Clauses(kept)
     within = _Within(found)

@@ -845,3 +845,19 @@ def test_a_fragment_in_the_reporters_sentence_with_nobody_to_say_it_is_a_scare_q
     assert extract(text).quotes == ()
     [q] = extract("The minister called the plan “a waste of good money” on Monday.").quotes
     assert q.kind is QuoteKind.PARTIAL and q.speaker == ""  # a cue, though no name: kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The flaw sits in a routine called “the heartbeat check” that most servers run.",
+        "Each server sends a small packet – a “heartbeat of the system” – every minute.",
+    ],
+)
+def test_a_term_named_by_a_participle_or_set_off_by_a_dash_is_no_statement(text: str) -> None:
+    assert extract(text).quotes == ()
+
+
+def test_calling_something_a_name_is_still_a_statement_of_its_speaker() -> None:
+    [q] = extract("Ana Ruiz called the plan “a waste of good money” on Monday.").quotes
+    assert q.speaker == "Ana Ruiz"
