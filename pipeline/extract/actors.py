@@ -264,6 +264,7 @@ def _surname_person(words: list[str], lowercase_words: set[str]) -> bool:
     return (
         len(words) == 2
         and words[1] in lexicon.surnames()
+        and words[1] not in lexicon.countries()  # "Statistics Canada"
         and words[0][:1].isupper()
         and not any(w.lower() in lowercase_words or w.lower() in lexicon.NON_NAMES for w in words)
         and not any(_is_org_word(w) or w.lower() in lexicon.PLACE_FEATURES for w in words)
@@ -398,8 +399,8 @@ class _Builder:
         """A short name met before the full one ("Putin ... Vladimir Putin") joins the full one;
         so does an acronym met before its expansion."""
         for idx, d in enumerate(self.drafts):
-            if len(d.name.split()) != 1 or not d.mentions:
-                continue
+            if len(d.name.split()) != 1 or not d.mentions or d.name in lexicon.countries():
+                continue  # "Canada" is no surname of "Statistics Canada"
             for jdx, full in enumerate(self.drafts):
                 if jdx == idx or not full.mentions or len(full.name.split()) < 2:
                     continue

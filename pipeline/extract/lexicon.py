@@ -559,6 +559,13 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Countries and US states (no first names among them): never a person's surname in news."""
+    lines = (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def towns_de() -> frozenset[str]:
     """Small towns of German-speaking countries: evidence for German text only."""
     lines = (_DATA / "towns_de.txt").read_text(encoding="utf-8").splitlines()

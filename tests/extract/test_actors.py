@@ -145,3 +145,10 @@ def test_an_agreement_named_after_a_city_is_no_person() -> None:
     assert "Paris Climate Accord" not in {a.canonical_name for a in extract(text).actors}
     [q] = extract(text).quotes
     assert q.speaker == "Ana Ruiz"
+
+
+def test_a_country_is_no_surname_of_the_body_named_after_it() -> None:
+    text = "Canada’s jobless rate fell in May, according to Statistics Canada’s survey released on Friday."
+    actors = {a.canonical_name: a for a in extract(text).actors}
+    assert actors["Canada"].type is ActorType.PLACE
+    assert all(a.type is not ActorType.PERSON for a in actors.values()), actors
