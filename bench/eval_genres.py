@@ -9,7 +9,9 @@ name, either way round (an unnamed gold speaker is never right).
     .venv/bin/python -m bench.eval_genres [--lang en|de|all] [--errors N] [DIR]
 
 Prints the metrics for all texts of the language, then direct + speaker and all + speaker per
-genre. The speaker metrics are the headline here: every paragraph taken as a quote matches the
+genre, then how the actors of rightly found speakers are typed against the set's speaker_type
+(person, organisation, other: a document): a company typed a person shows there. The speaker
+metrics are the headline here: every paragraph taken as a quote matches the
 spans of interview answers (direct spans F1 .45 on the set) but no speaker
 (tests/bench/test_quote_scoring.py).
 """
@@ -18,10 +20,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.lib.quote_scoring import Gold, Predicted, Report, chars
+from bench.lib.quote_scoring import Gold, Predicted, Report, chars, fits, speaker_ok
 from pipeline.extract import Extraction, QuoteKind, extract
 from pipeline.extract.language import detect_language
 
@@ -34,6 +37,7 @@ class GenreText:
     genre: str
     text: str
     golds: list[Gold]
+    speaker_types: list[str]  # per gold: person, organisation or other
 
 
 def _positions(text: str, sub: str) -> list[int]:
@@ -49,7 +53,7 @@ def load(directory: Path) -> list[GenreText]:
     texts = []
     for path in sorted(directory.glob("[0-9][0-9]-*.json")):
         text = path.with_suffix(".txt").read_text(encoding="utf-8")
-        golds = []
+        golds, types = [], []
         for a in json.loads(path.read_text(encoding="utf-8"))["attributions"]:
             start = _positions(text, a["content"])[a.get("occurrence", 0)]
             golds.append(
@@ -60,7 +64,8 @@ def load(directory: Path) -> list[GenreText]:
                     by_name=True,
                 )
             )
-        texts.append(GenreText(path.stem, path.stem.split("-", 1)[1], text, golds))
+            types.append(a.get("speaker_type", ""))
+        texts.append(GenreText(path.stem, path.stem.split("-", 1)[1], text, golds, types))
     return texts
 
 
@@ -78,6 +83,35 @@ def predictions(result: Extraction) -> list[Predicted]:
     return out
 
 
+_OUR_TYPES = {"person": "person", "organization": "organisation", "place": "organisation", "other": "other"}
+
+
+def speaker_types(doc: GenreText, result: Extraction, preds: list[Predicted]) -> Counter[tuple[str, str]]:
+    """(gold speaker_type, our actor's type) for each named gold speaker a prediction finds:
+    places speak as their governments ("China said"), so they count as organisations."""
+    types = {a.canonical_name: a.type.value for a in result.actors}
+    out: Counter[tuple[str, str]] = Counter()
+    for g, gold_type in zip(doc.golds, doc.speaker_types, strict=True):
+        found = next((p for p in preds if fits(g, p) and speaker_ok(g, p)), None)
+        if found is not None and found.names and gold_type:
+            out[gold_type, _OUR_TYPES.get(types.get(found.names[0], ""), "none")] += 1
+    return out
+
+
+def _type_lines(counts: Counter[tuple[str, str]]) -> list[str]:
+    lines = ["speaker types of rightly found speakers (gold -> ours):"]
+    for gold in ("person", "organisation", "other"):
+        row = {ours: n for (g, ours), n in counts.items() if g == gold}
+        if row:
+            lines.append(f"  {gold:<13} " + ", ".join(f"{ours} {n}" for ours, n in sorted(row.items())))
+    for ours in ("person", "organisation"):
+        total = sum(n for (_, o), n in counts.items() if o == ours)
+        if total:
+            right = counts[ours, ours]
+            lines.append(f"  typed {ours}: precision {right / total:.3f} ({right} of {total})")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
@@ -87,12 +121,15 @@ def main() -> None:
     if not args.directory.is_dir():
         raise SystemExit(f"{args.directory} not found (the shared eval data lies beside the checkout)")
     overall, by_genre = Report(), dict[str, Report]()
+    typed: Counter[tuple[str, str]] = Counter()
     shown = 0
     for doc in load(args.directory):
         lang = detect_language(doc.text)
         if args.lang != "all" and lang != args.lang:
             continue
-        preds = predictions(extract(doc.text, language=lang))
+        result = extract(doc.text, language=lang)
+        preds = predictions(result)
+        typed += speaker_types(doc, result, preds)
         overall.add(doc.golds, preds)
         by_genre.setdefault(f"{doc.genre} ({lang})", Report()).add(doc.golds, preds)
         for g in doc.golds if shown < args.errors else ():
@@ -106,6 +143,8 @@ def main() -> None:
     print("per genre (F1): direct + speaker, all + speaker")
     for genre, report in sorted(by_genre.items()):
         print(f"  {genre:<28} {report.f1('direct + speaker'):.3f}  {report.f1('all + speaker'):.3f}")
+    for line in _type_lines(typed):
+        print(line)
 
 
 if __name__ == "__main__":
