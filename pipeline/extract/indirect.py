@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from pipeline.extract import lexicon
+from pipeline.extract import lexicon, roles
 from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue, is_object_cue, prev_content
 from pipeline.extract.document import Doc
+from pipeline.extract.model import ActorType
+from pipeline.extract.speakers import Speaker
 
 _MIN_WORDS = 3
 _OPENING_PHRASE_WORDS = 6  # "Fundraising, according to …, has surged": the subject or an adverbial
@@ -37,6 +39,11 @@ _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "sugges
 _ASK_VERBS = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned"})
 _REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell tells told telling".split())
 _OPENING_MARKS = frozenset("\"“„«‘'")
+# words that open a noun phrase object after a cue, not an adjunct: "expects more growth"
+_OBJECT_OPENERS = frozenset("more less the a an his her their its our my this that these those some no".split())
+_PHRASE_ENDS = frozenset({",", ".", ";", "!", "?"})
+_ROLE_JOINERS = frozenset("of the and for at ’s 's".split())
+_MAX_ROLE_PHRASE = 12  # tokens of an owner, a role and a name after an inverted cue
 _WH_WORDS = frozenset("who whom whose which what where when how why".split())
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
@@ -366,16 +373,45 @@ class IndirectFinder:
         np = self.attributor.finder.object_after(i + cue_width(doc, i) - 1)
         if np is None or not (doc.tokens[np[0]].is_capitalized or doc.lower[np[0]] in _SPEAKER_OPENERS):
             return None
+        np = self._through_role(np)
         after = doc.tokens[np[1]].text if np[1] < len(doc.tokens) else "."
-        if after not in (",", ".", ";", "!", "?"):
+        if after not in _PHRASE_ENDS:
             return None  # "…, said the plan was …": a clause, not a speaker
         if any(doc.lower[k] in _CLAUSE_VERBS for k in range(*np)):
             return None  # "Anna Roth, an economist, said rates would rise.": the phrase has a verb
         span = self._backward(i, sent_start, doc.tokens[j].end)
         if span is None:
             return None
-        speaker = self.attributor.finder.resolve(np)
+        speaker = self._role_holder(np) or self.attributor.finder.resolve(np)
         return Reported(span[0], span[1], Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, 0.6))
+
+    def _through_role(self, np: tuple[int, int]) -> tuple[int, int]:
+        """ "said Acme Bank's chief economist Ana Ruiz", "said Acme Bank chief economist, Ana Ruiz":
+        the phrase after an inverted cue runs on through a role and a name to the next comma or
+        the sentence end; np itself when something else comes first."""
+        doc = self.doc
+        k = np[1]
+        while k < len(doc.tokens) and k - np[0] < _MAX_ROLE_PHRASE and doc.tokens[k].text not in _PHRASE_ENDS:
+            word = doc.tokens[k].text
+            if not (word[:1].isupper() or doc.lower[k] in _ROLE_JOINERS or roles.is_head(word)):
+                return np
+            k += 1
+        return (np[0], k) if k > np[1] and (k == len(doc.tokens) or doc.tokens[k].text in _PHRASE_ENDS) else np
+
+    def _role_holder(self, np: tuple[int, int]) -> Speaker | None:
+        """ "said the bank's chief economist, Ana Ruiz.": the person named right after the role,
+        closing the sentence or the clause, holds it."""
+        doc, finder = self.doc, self.attributor.finder
+        k = np[1]
+        if k + 1 >= len(doc.tokens) or doc.tokens[k].text != ",":
+            return None
+        for ms, me, actor in finder.mentions_within(doc.tokens[k + 1].start, doc.tokens[k + 1].end + 60)[:1]:
+            end = doc.token_at(me)
+            closes = end >= len(doc.tokens) or doc.tokens[end].text in _PHRASE_ENDS
+            person = finder.index.actors[actor].type is ActorType.PERSON
+            if ms == doc.tokens[k + 1].start and closes and person:
+                return Speaker(actor, doc.text[ms:me], ms, me)
+        return None
 
     def _backward(self, i: int, sent_start: int, span_start: int, quoted_ok: bool = False) -> tuple[int, int] | None:
         """Content before a sentence-final "…, officials said.": from the sentence start to the comma.
@@ -393,8 +429,10 @@ class IndirectFinder:
         if sent_end - start > _TAIL_WINDOW:  # a long tail: its start shows four words at once
             if len(self.doc.text[start : start + _TAIL_WINDOW].strip(" " + _END_PUNCT).split()) > 3:
                 return False
-        tail = self.doc.text[start:sent_end].strip(" " + _END_PUNCT)
-        return len(tail.split()) <= 3
+        tail = self.doc.text[start:sent_end].strip(" " + _END_PUNCT).split()
+        if tail and tail[0].lower() in _OBJECT_OPENERS and self.doc.lower[i] not in _LISTENER_VERBS:
+            return False  # "…, and she expects more growth.": an object ("told the paper": a listener)
+        return len(tail) <= 3
 
     def find(self) -> list[Reported]:
         doc = self.doc

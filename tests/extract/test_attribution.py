@@ -861,3 +861,21 @@ def test_a_term_named_by_a_participle_or_set_off_by_a_dash_is_no_statement(text:
 def test_calling_something_a_name_is_still_a_statement_of_its_speaker() -> None:
     [q] = extract("Ana Ruiz called the plan “a waste of good money” on Monday.").quotes
     assert q.speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The jobs numbers end the debate, said Acme Bank’s chief economist, Ana Ruiz.",
+        "The jobs numbers end the debate, said Acme Bank chief economist Ana Ruiz.",
+        "The jobs numbers end the debate, said the bank’s chief economist, Ana Ruiz.",
+    ],
+)
+def test_an_inverted_cue_with_a_role_before_the_name(text: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.text, q.speaker) == ("The jobs numbers end the debate", "Ana Ruiz")
+
+
+def test_a_cue_with_an_object_of_its_own_reports_nothing_before_it() -> None:
+    [q] = extract("Ana Ruiz said the market grew, and she expects more growth.").quotes
+    assert q.text == "the market grew"
