@@ -41,6 +41,8 @@ _REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell t
 _OPENING_MARKS = frozenset("\"“„«‘'")
 # words that open a noun phrase object after a cue, not an adjunct: "expects more growth"
 _OBJECT_OPENERS = frozenset("more less the a an his her their its our my this that these those some no".split())
+_POSSESSIVES = ("’s", "'s", "s’", "s'")
+_VIEW_NOUNS = frozenset("view opinion estimate estimation assessment judgment judgement words".split())
 _PHRASE_ENDS = frozenset({",", ".", ";", "!", "?"})
 _ROLE_JOINERS = frozenset("of the and for at ’s 's".split())
 _MAX_ROLE_PHRASE = 12  # tokens of an owner, a role and a name after an inverted cue
@@ -478,9 +480,36 @@ class IndirectFinder:
                 elif span:
                     self.attributor.used_cues.add(i)
                     out.append(Reported(span[0], span[1], att))
-            if found := self._poll_finding(sent_start, sent_end):
+            if found := self._poll_finding(sent_start, sent_end) or self._in_view(sent_start, sent_end):
                 out.append(found)
         return out
+
+    def _in_view(self, sent_start: int, sent_end: int) -> Reported | None:
+        """ "In the IMF's view, growth will slow": a sentence opening with "In" and a possessive
+        before a noun of opinion ("view", "opinion", "estimate") reports the owner's view."""
+        doc = self.doc
+        first = doc.token_at(sent_start)
+        if first + 3 >= len(doc.tokens) or doc.lower[first] != "in":
+            return None
+        for k in range(first + 2, min(len(doc.tokens) - 1, first + 10)):
+            if doc.tokens[k].start >= sent_end or not doc.tokens[k].text[0].isalnum():
+                return None
+            owner = doc.tokens[k - 1].text
+            if doc.lower[k] in _VIEW_NOUNS and owner.endswith(_POSSESSIVES) and doc.tokens[k + 1].text == ",":
+                rest = doc.tokens[k + 1].end
+                span = self._content(rest, self._clause_end(rest, sent_end))
+                if span is None:
+                    return None
+                finder = self.attributor.finder
+                named = finder.mentions_within(doc.tokens[first + 1].start, doc.tokens[k - 1].end)[-1:]
+                speaker = (
+                    Speaker(named[0][2], doc.text[named[0][0] : named[0][1]], named[0][0], named[0][1])
+                    if named
+                    else finder.resolve((first + 1, k))
+                )
+                cue = doc.tokens[k]
+                return Reported(span[0], span[1], Attribution(speaker, cue.text, cue.start, 0.6))
+        return None
 
     def _poll_finding(self, sent_start: int, sent_end: int) -> Reported | None:
         """ "In an NBC News poll released Monday, 50 percent chose Clinton": a sentence opening

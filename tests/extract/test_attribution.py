@@ -879,3 +879,9 @@ def test_an_inverted_cue_with_a_role_before_the_name(text: str) -> None:
 def test_a_cue_with_an_object_of_its_own_reports_nothing_before_it() -> None:
     [q] = extract("Ana Ruiz said the market grew, and she expects more growth.").quotes
     assert q.text == "the market grew"
+
+
+def test_in_someones_view_reports_their_view() -> None:
+    [q] = extract("In Ana Ruiz’s opinion, the bridge should close before winter.").quotes
+    assert (q.text, q.speaker, q.cue) == ("the bridge should close before winter", "Ana Ruiz", "opinion")
+    assert extract("In the long run, prices will rise.").quotes == ()
