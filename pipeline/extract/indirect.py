@@ -22,6 +22,7 @@ _LISTENER_VERBS = frozenset(
 _NOT_CLAUSE_START = frozenset(
     "in on at during to with about for from by of into over after before as via through . , ; : ! ? ( ) — – -".split()
 )
+_DAY_WORDS = frozenset({"today", "yesterday", "tonight"})
 _END_PUNCT = ".!?;:…"
 _TAIL_WINDOW = 1000  # characters: far more than four words
 _ADJUNCT_OPENERS = frozenset(
@@ -177,6 +178,8 @@ class IndirectFinder:
         if doc.lower[i] in lexicon.NEEDS_THAT and doc.lower[j] not in lexicon.COMPLEMENTIZERS:
             if not self._record_shows(i) and not self._clause_follows(j):
                 return None
+        if doc.lower[j] in _DAY_WORDS and j + 1 < len(doc.tokens) and doc.lower[j + 1] in lexicon.COMPLEMENTIZERS:
+            j += 1  # "announced today that …"
         if doc.tokens[j].text == "," and doc.lower[i] not in _LISTENER_VERBS and j + 1 < len(doc.tokens):
             j += 1  # "advisers to Mr. Obama say, the president has grown exasperated"
         elif doc.lower[i] in _ASK_VERBS and doc.lower[j] in _ASKED:

@@ -38,6 +38,8 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _INITIAL_JOINERS = frozenset({".", "-"})  # inside a name: "N.C.", "Jean-Luc"
 _MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
 _NOUN_BEFORE = frozenset("of the a an his her their its our".split())
+# after a dateline's place: ", MD --27 April 2015--", " (AP) —", ", Germany —"
+_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|--|—|–)")
 _APPOSITIVE_PREPOSITIONS = frozenset({"at", "of", "for", "with"})
 _BODY_REACH = 1500  # characters back to the organisation "the company" refers to
 # a person called by their age: "the 36-year-old", "der 36-Jährige"
@@ -194,7 +196,7 @@ class SpeakerFinder:
         end = j + 1
         if j >= 0 and toks[j].text == ",":  # appositive: find the comma that opens it
             for k in range(j - 1, max(-1, j - 30), -1):
-                if toks[k].text == "," and k > 0:
+                if toks[k].text == "," and k > 0 and not self._inside_list(k):
                     j = k - 1
                     break
                 if toks[k].text in _SENTENCE_PUNCT or self.doc.in_quote(toks[k].start):
@@ -213,6 +215,13 @@ class SpeakerFinder:
         start = self._walk_back(j)
         person = self._unclosed_appositive(start)
         return (person, end) if person is not None else (start, end)
+
+    def _inside_list(self, k: int) -> bool:
+        """The comma at k separates items of a list inside an appositive ("the owners, builders,
+        and keepers of …"): common nouns on both sides, so the appositive opens further back."""
+        toks, lower = self.doc.tokens, self.doc.lower
+        before, after = toks[k - 1].text, toks[k + 1].text if k + 1 < len(toks) else ""
+        return before[:1].islower() and after[:1].islower() and lower[k + 1] not in _DETERMINERS
 
     def _unclosed_appositive(self, s: int) -> int | None:
         """ "James Lyne, head of research at security firm Sophos told …": the phrase before the
@@ -336,7 +345,8 @@ class SpeakerFinder:
         return Speaker(-1, self.doc.text[start:end], start, end)
 
     def _mention_in(self, start: int, end: int) -> tuple[int, int, int] | None:
-        """The head actor mention of a phrase: not a possessive ("CNN's Wolf Blitzer"), a person first."""
+        """The head actor mention of a phrase: not a possessive ("CNN's Wolf Blitzer"), a person
+        first, not the place of a dateline ("Forest Hill, MD -- The Foundation announced")."""
         k = max(0, bisect_left(self._mention_starts, start) - 1)
         found: list[tuple[int, int, int]] = []
         while k < len(self.index.mentions) and self.index.mentions[k][0] < end:
@@ -347,7 +357,14 @@ class SpeakerFinder:
         if not found:
             return None
         people = [m for m in found if self.index.actors[m[2]].type is ActorType.PERSON]
-        return (people or found)[0]
+        return (people or [m for m in found if not self._dateline(m)] or found)[0]
+
+    def _dateline(self, mention: tuple[int, int, int]) -> bool:
+        """A place opening its paragraph before a dash or "(AP)": where the story was filed."""
+        start, end, actor = mention
+        if self.index.actors[actor].type is not ActorType.PLACE:
+            return False
+        return self.doc.paragraph(start)[0] == start and _DATELINE_TAIL.match(self.doc.text, end) is not None
 
     def _compatible(self, actor: int, gender: str) -> bool:
         a = self.index.actors[actor]

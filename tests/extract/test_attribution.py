@@ -885,3 +885,12 @@ def test_in_someones_view_reports_their_view() -> None:
     [q] = extract("In Ana Ruiz’s opinion, the bridge should close before winter.").quotes
     assert (q.text, q.speaker, q.cue) == ("the bridge should close before winter", "Ana Ruiz", "opinion")
     assert extract("In the long run, prices will rise.").quotes == ()
+
+
+def test_the_place_of_a_dateline_is_no_speaker() -> None:
+    text = (
+        "Portland, OR --3 May 2026-- The Northwind Foundation (NF), the owners, builders, and keepers of "
+        "forty shelters, announced today that it had opened a new shelter."
+    )
+    [q] = extract(text).quotes
+    assert (q.speaker, q.text) == ("Northwind Foundation", "it had opened a new shelter")
