@@ -376,9 +376,11 @@ class IndirectFinder:
         if j < 0 or doc.tokens[j].text != "," or doc.tokens[j].start <= sent_start:
             return None
         np = self.attributor.finder.object_after(i + cue_width(doc, i) - 1)
-        if np is None or not (doc.tokens[np[0]].is_capitalized or doc.lower[np[0]] in _SPEAKER_OPENERS):
+        if np is None:
             return None
         np = self._through_role(np)
+        if not (doc.tokens[np[0]].is_capitalized or doc.lower[np[0]] in _SPEAKER_OPENERS or self._names_person(np)):
+            return None  # "…, warned computer expert Tony McDowell.": a role, then the person
         after = doc.tokens[np[1]].text if np[1] < len(doc.tokens) else "."
         if after not in _PHRASE_ENDS:
             return None  # "…, said the plan was …": a clause, not a speaker
@@ -402,6 +404,11 @@ class IndirectFinder:
                 return np
             k += 1
         return (np[0], k) if k > np[1] and (k == len(doc.tokens) or doc.tokens[k].text in _PHRASE_ENDS) else np
+
+    def _names_person(self, np: tuple[int, int]) -> bool:
+        finder, doc = self.attributor.finder, self.doc
+        mentions = finder.mentions_within(doc.tokens[np[0]].start, doc.tokens[np[1] - 1].end)
+        return any(finder.index.actors[actor].type is ActorType.PERSON for _, _, actor in mentions)
 
     def _role_holder(self, np: tuple[int, int]) -> Speaker | None:
         """ "said the bank's chief economist, Ana Ruiz.": the person named right after the role,

@@ -894,3 +894,8 @@ def test_the_place_of_a_dateline_is_no_speaker() -> None:
     )
     [q] = extract(text).quotes
     assert (q.speaker, q.text) == ("Northwind Foundation", "it had opened a new shelter")
+
+
+def test_an_inverted_cue_with_a_lowercase_role_before_the_name() -> None:
+    [q] = extract("The ferry will stop in winter, warned harbour expert Ines Duarte.").quotes
+    assert (q.text, q.speaker) == ("The ferry will stop in winter", "Ines Duarte")
