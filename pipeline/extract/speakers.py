@@ -40,6 +40,9 @@ _MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
 _NOUN_BEFORE = frozenset("of the a an his her their its our".split())
 # after a dateline's place: ", MD --27 April 2015--", " (AP) —", ", Germany —"
 _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|--|—|–)")
+_SUBORDINATE_OPENERS = frozenset(
+    "after when before while although though because since if as once until unless whereas".split()
+)
 _APPOSITIVE_PREPOSITIONS = frozenset({"at", "of", "for", "with"})
 _BODY_REACH = 1500  # characters back to the organisation "the company" refers to
 # a person called by their age: "the 36-year-old", "der 36-Jährige"
@@ -378,11 +381,16 @@ class SpeakerFinder:
         for k in range(si, max(-1, si - 4), -1):
             s, e = sents[k]
             lo = bisect_left(self._mention_starts, s)
+            candidates = []
             for ms, _me, actor in self.index.mentions[lo:]:
                 if ms >= min(e, pos):
                     break
                 if not self.doc.in_quote(ms) and self._compatible(actor, gender):
-                    return actor
+                    candidates.append((ms, actor))
+            if candidates:
+                lead_end = self._subordinate_lead(s, e)
+                main = [actor for ms, actor in candidates if ms >= lead_end]
+                return (main or [candidates[0][1]])[0]
         return next((a for a in reversed(self.recent) if self._compatible(a, gender)), -1)
 
     def last_person(self, pos: int) -> int:
@@ -418,6 +426,16 @@ class SpeakerFinder:
         if len(lead) > 2 or self.index.actors[actor].type is not ActorType.PERSON:
             return None  # "After the match, …": a name later in the sentence need not be its subject
         return Speaker(actor, self.doc.text[ms:me], ms, me)
+
+    def _subordinate_lead(self, s: int, e: int) -> int:
+        """Where a sentence-opening subordinate clause ends ("After Ana Ruiz won, it was Ina Berg
+        who …": the comma), s when the sentence opens with its main clause: a person named in the
+        main clause is the one a following pronoun continues."""
+        first = self.doc.token_at(s)
+        if first >= len(self.doc.tokens) or self.doc.lower[first] not in _SUBORDINATE_OPENERS:
+            return s
+        comma = self.doc.text.find(",", s, e)
+        return comma if comma > 0 else s
 
     def resolve_nominal(self, pos: int, noun: str) -> int:
         """ "the minister" -> the most recent actor whose titles include "minister"."""

@@ -899,3 +899,12 @@ def test_the_place_of_a_dateline_is_no_speaker() -> None:
 def test_an_inverted_cue_with_a_lowercase_role_before_the_name() -> None:
     [q] = extract("The ferry will stop in winter, warned harbour expert Ines Duarte.").quotes
     assert (q.text, q.speaker) == ("The ferry will stop in winter", "Ines Duarte")
+
+
+def test_a_pronoun_continues_the_main_clause_not_an_opening_subordinate_clause() -> None:
+    text = (
+        "After Lena Brook won her heat on Monday, it was Ina Berg who set the fastest time on Tuesday.\n\n"
+        "“I did not expect the wind to drop,” she told reporters."
+    )
+    [q] = extract(text).quotes
+    assert q.speaker == "Ina Berg"
