@@ -195,6 +195,15 @@ class Report:
             s.gold += len(g)
             s.predicted += len(p)
 
+    def merge(self, other: Report) -> None:
+        """Add another report's counts (folds into their whole)."""
+        for label, score in other.scores.items():
+            mine = self.scores[label]
+            mine.tp_gold += score.tp_gold
+            mine.tp_pred += score.tp_pred
+            mine.gold += score.gold
+            mine.predicted += score.predicted
+
     def f1(self, label: str) -> float:
         return self.scores[label].prf()[2]
 

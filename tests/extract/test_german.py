@@ -176,7 +176,7 @@ def _quoted(text: str) -> list[tuple[str, tuple[str, ...], str]]:
     """(kind, quoted words, speaker) of every statement with quotation marks in it."""
     out = []
     for q in extract(text, language="de").quotes:
-        if q.segments:
+        if q.segments and q.kind is not QuoteKind.INDIRECT:  # an indirect one's segments are its parts
             out.append((q.kind.value, tuple(text[s:e] for s, e in q.segments), q.speaker_mention))
     return out
 
@@ -510,3 +510,31 @@ def test_a_relative_clause_with_a_final_cue_speaks_for_its_antecedent() -> None:
 def test_a_term_before_a_colon_is_no_speaker_and_a_fragment_belongs_to_the_clause_after_it() -> None:
     text = "Steuern: Die so genannte „Reichensteuer“: Die SPD will hohe Einkommen („ab 250.000 Euro im Jahr“) belasten."
     assert [s for _, _, s in _quoted(text)] == ["Die SPD"]
+
+
+@pytest.mark.parametrize(
+    "text,parts,speaker",
+    [
+        (
+            "Die Fähre fährt laut Ines Duarte zudem nur noch zweimal am Tag.",
+            ("Die Fähre fährt", "zudem nur noch zweimal am Tag"),
+            "Ines Duarte",
+        ),
+        (
+            "Im Hafen lagen nach Angaben der Hafenbehörde 40 Schiffe vor Anker.",
+            ("Im Hafen lagen", "40 Schiffe vor Anker"),
+            "",
+        ),
+    ],
+)
+def test_a_source_inside_its_clause_splits_the_statement_in_two_parts(
+    text: str, parts: tuple[str, str], speaker: str
+) -> None:
+    [q] = extract(text, "de").quotes
+    assert tuple(text[s:e] for s, e in q.segments) == parts
+    assert q.speaker == speaker and q.speaker_mention in text
+
+
+def test_a_source_at_the_edge_of_its_clause_is_left_out() -> None:
+    [q] = extract("Die Fähre ist zu klein, so Ines Duarte.", "de").quotes
+    assert (q.text, q.speaker) == ("Die Fähre ist zu klein", "Ines Duarte")

@@ -55,11 +55,27 @@ class ReportedSpeech(QuoteSpeakers):
             return None
         speaker, phrase = found
         before = self._content(s, phrase[0])
-        span = before if before and doc.text[s : phrase[0]].strip(" ,") else self._content(phrase[1], e)
+        after = self._content(phrase[1], e)
+        attribution = self._attribution(_Found(speaker, i), 0.7)
+        if before and after and self._embedded(phrase, s, e):
+            # "Die Boote sind laut Roth zu klein.": one statement around its source, in two parts
+            self.used.add(i)
+            return Reported(before[0], after[1], attribution, (before, after))
+        span = before if before and doc.text[s : phrase[0]].strip(" ,") else after
         if span is None:
             return None
         self.used.add(i)
-        return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
+        return Reported(span[0], span[1], attribution)
+
+    def _embedded(self, phrase: tuple[int, int], s: int, e: int) -> bool:
+        """The source phrase stands inside its clause, words on both sides and no comma setting it
+        off: the statement is the clause on both sides of it."""
+        text = self.doc.text
+        before, after = text[s : phrase[0]].rstrip(), text[phrase[1] : e].lstrip()
+        return (
+            bool(before.strip(" ,„“\"")) and bool(after.strip(" .!?;:„“\""))
+            and not before.endswith((",", ":", "(", "–", "—")) and not after.startswith((",", ")", "–", "—", "."))
+        )
 
     def _cue_without_content(self, s: int, e: int) -> Attribution | None:
         """ "Wowereit bedauerte die Entscheidung.": a speaker and a cue, what was said follows."""

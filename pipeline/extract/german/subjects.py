@@ -65,6 +65,8 @@ class Subjects(Words):
             if self._second_phrase(e, stop):
                 break  # "der Verfasser folgenden Kommentar"
             after_connector = self._word(e - 1) in de.NP_CONNECTORS
+            if self._after_head(k, e) and not (toks[e].is_capitalized or w in de.NP_CONNECTORS or w in de.DETERMINERS):
+                break  # "laut Anna Roth zudem", "nach Polizeiangaben wieder", "der Netzzeitung 40 Menschen"
             if not (
                 toks[e].is_capitalized
                 or w in de.NP_CONNECTORS
@@ -79,6 +81,18 @@ class Subjects(Words):
         while e > k + 1 and self._word(e - 1) in de.NP_CONNECTORS | de.DETERMINERS:
             e -= 1
         return k, e
+
+    def _after_head(self, k: int, e: int) -> bool:
+        """A noun or a name already stands in the phrase [k, e) since its last article or
+        connector: what follows it is an attribute (a genitive, "von …") or no part of it, since
+        German adjectives and numbers stand before their noun."""
+        for j in range(e - 1, k - 1, -1):
+            w = self._word(j)
+            if w in de.NP_CONNECTORS or w in de.DETERMINERS:
+                return False
+            if self.doc.tokens[j].is_capitalized:
+                return True
+        return False
 
     def _second_phrase(self, e: int, stop: int) -> bool:
         """Noun, inflected adjective, noun: the adjective opens a new phrase (an object), since a
