@@ -538,3 +538,16 @@ def test_a_source_inside_its_clause_splits_the_statement_in_two_parts(
 def test_a_source_at_the_edge_of_its_clause_is_left_out() -> None:
     [q] = extract("Die Fähre ist zu klein, so Ines Duarte.", "de").quotes
     assert (q.text, q.speaker) == ("Die Fähre ist zu klein", "Ines Duarte")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Wörtlich sagte der Hafenmeister: „Wir bleiben bis zum Abend geöffnet.“", "der Hafenmeister"),
+        ("Normalerweise sagt Ines Duarte, die Fähre sei pünktlich.", "Ines Duarte"),
+        ("Erstmals äußerte sich die Ministerin zu dem Fall: „Wir prüfen das sehr genau.“", "die Ministerin"),
+    ],
+)
+def test_a_sentence_opening_adverb_is_no_subject(text: str, speaker: str) -> None:
+    [q] = extract(text, "de").quotes
+    assert q.speaker_mention == speaker

@@ -9,6 +9,7 @@ from pipeline.extract import german_words as de
 from pipeline.extract import roles
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.words import (
+    _ADVERB_ENDINGS,
     _END_NOUNS,
     _HEISSEN,
     _MAX_NP,
@@ -280,6 +281,8 @@ class Subjects(Words):
             return True
         if w.endswith("end") and w not in _END_NOUNS:
             return False
+        if w.endswith(_ADVERB_ENDINGS) and self.doc.tokens[start].start not in self._mention_starts:
+            return False  # "Wörtlich sagte der Minister", "Normalerweise sagt …", "Erstmals …"
         return w not in self._lower_words
 
     def _shared_subject(self, start: int, und: int, hi: int) -> tuple[int, int] | None:

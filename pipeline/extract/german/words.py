@@ -31,6 +31,9 @@ from pipeline.extract.speakers import SpeakerFinder
 
 _MAX_NP = 12
 _END_NOUNS = frozenset("abend jugend tugend elend gegend".split())
+# endings of adverbs that open a sentence like a noun would: "wörtlich", "normalerweise", "erstmals",
+# "allerdings", "jedenfalls" (nouns in -lich, -erweise, -mals, -dings, -falls are rare)
+_ADVERB_ENDINGS = ("lich", "erweise", "mals", "dings", "falls")
 RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
 _POSSESSIVES = {
     w: g
