@@ -46,7 +46,8 @@ def _can_open(text: str, i: int, mark: str) -> bool:
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
     if mark in "«‹" and after in " \u00a0\u202f":  # French typography: « Nous … »
         after = text[i + 2] if i + 2 < len(text) else " "
-    return (before in _OPENERS_BEFORE or before in "«“„‘") and not after.isspace()
+    opens_after = before in _OPENERS_BEFORE or before in "«“„‘" or (mark == "„" and before in ".!?;")  # „ never closes
+    return opens_after and not after.isspace()
 
 
 def _can_close(text: str, j: int, mark: str) -> bool:

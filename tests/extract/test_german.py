@@ -551,3 +551,9 @@ def test_a_source_at_the_edge_of_its_clause_is_left_out() -> None:
 def test_a_sentence_opening_adverb_is_no_subject(text: str, speaker: str) -> None:
     [q] = extract(text, "de").quotes
     assert q.speaker_mention == speaker
+
+
+def test_a_missing_space_after_a_full_stop_does_not_merge_the_sentences() -> None:
+    text = "Die Fähre fuhr pünktlich ab.„Wir sind zufrieden mit dem Ergebnis“, sagte Ines Duarte."
+    [q] = extract(text, "de").quotes
+    assert (q.kind, q.text, q.speaker) == (QuoteKind.DIRECT, "Wir sind zufrieden mit dem Ergebnis", "Ines Duarte")
