@@ -43,6 +43,7 @@ _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|--|
 _SUBORDINATE_OPENERS = frozenset(
     "after when before while although though because since if as once until unless whereas".split()
 )
+_PARENTHESISED = re.compile(r"[ \t]*\(([^()\n]{3,60})\)")
 _APPOSITIVE_PREPOSITIONS = frozenset({"at", "of", "for", "with"})
 _BODY_REACH = 1500  # characters back to the organisation "the company" refers to
 # a person called by their age: "the 36-year-old", "der 36-Jährige"
@@ -412,6 +413,20 @@ class SpeakerFinder:
             if kind in (ActorType.ORGANIZATION, ActorType.OTHER) and not self.doc.in_quote(ms):
                 return actor
         return -1
+
+    def parenthesised_after(self, end: int) -> Speaker | None:
+        """ "„…“ (Anna Roth)." / "“…” (Anna Roth)": a person named alone in parentheses right after
+        a quote's closing mark says it."""
+        m = _PARENTHESISED.match(self.doc.text, end)
+        if m is None:
+            return None
+        named = self.mentions_within(m.start(1), m.end(1))
+        if len(named) != 1 or (named[0][0], named[0][1]) != (m.start(1), m.end(1)):
+            return None
+        ms, me, actor = named[0]
+        if self.index.actors[actor].type is not ActorType.PERSON:
+            return None
+        return Speaker(actor, self.doc.text[ms:me], ms, me)
 
     def paragraph_subject(self, p_start: int, p_end: int) -> Speaker | None:
         """The person who opens the paragraph's last sentence ("Draper meanwhile wrapped up his

@@ -557,3 +557,10 @@ def test_a_missing_space_after_a_full_stop_does_not_merge_the_sentences() -> Non
     text = "Die Fähre fuhr pünktlich ab.„Wir sind zufrieden mit dem Ergebnis“, sagte Ines Duarte."
     [q] = extract(text, "de").quotes
     assert (q.kind, q.text, q.speaker) == (QuoteKind.DIRECT, "Wir sind zufrieden mit dem Ergebnis", "Ines Duarte")
+
+
+def test_a_person_in_parentheses_after_a_quote_says_it() -> None:
+    [q] = extract("Ines Duarte leitet den Hafen. „Wir sind zufrieden mit dem Ergebnis“ (Duarte).", "de").quotes
+    assert q.speaker == "Ines Duarte"
+    [q] = extract("„Wir sind zufrieden mit dem Ergebnis“ (siehe unten).", "de").quotes
+    assert q.speaker == ""

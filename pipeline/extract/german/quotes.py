@@ -134,10 +134,15 @@ class QuoteSpeakers(Subjects):
             return self._attribution(_Found(span, verb), 0.5)
         return None
 
+    def _parenthesised(self, q: QuoteSpan) -> Attribution | None:
+        """„…“ (Anna Roth): the person in parentheses after the quote."""
+        speaker = self.finder.parenthesised_after(q.outer_end)
+        return Attribution(speaker, "(", speaker.start - 1, 0.8) if speaker else None
+
     def attribute_quotes(self) -> list[Attribution | None]:
         out: list[Attribution | None] = []
         for qi, q in enumerate(self.doc.quotes):
-            att = self._after_quote(q) or self._before_quote(q) or self._chain(qi, out)
+            att = self._parenthesised(q) or self._after_quote(q) or self._before_quote(q) or self._chain(qi, out)
             if att and att.actor >= 0:
                 self.finder.recent.append(att.actor)
             out.append(att)
