@@ -24,7 +24,20 @@ def _mixed_scripts(n: int) -> str:
     return _repeat(unit)(n)
 
 
+def _transcript(n: int) -> str:
+    """A transcript of ever new speakers, each labelled once or twice, and single quotation marks:
+    every label is looked up among every person the text names."""
+    lines, size, k = [], 0, 0
+    while size < n:
+        line = f"Speaker{k} Person{k}: 'we said it' and you asked what? Person{k // 2}: yes.\n\n"
+        lines.append(line)
+        size += len(line)
+        k += 1
+    return "".join(lines)[:n]
+
+
 CASES: dict[str, Callable[[int], str]] = {
+    "transcript of many speakers": _transcript,
     "opening marks": _repeat("“"),
     "open mark + word": _repeat("“a"),
     "unmatched straight quotes": _repeat('"word '),

@@ -222,6 +222,7 @@ def extract(text: str, language: str = "") -> Extraction:
     ]
     clauses = _Clauses(kept)
     within = _Within(found)
+    absorbed: set[int] = set()  # ids of found statements a reported one takes in (one filter, not one per r)
     for r in reported:
         if clauses.say(r):
             continue  # the partial statement of the same cue already says it
@@ -230,9 +231,8 @@ def extract(text: str, language: str = "") -> Extraction:
         # segments, short ones too (inside a reported clause a quoted word is the speaker's word)
         inside = [st for st in within(r.start, r.end) if not _own_clause(st, r)]
         if inside:
-            gone = set(inside)
-            kept = [st for st in kept if st not in gone]
-            clauses.drop(gone)
+            absorbed.update(id(st) for st in inside)
+            clauses.drop(set(inside))
         if r.parts and not any(st.segments for st in inside):  # "The plan, she said, will fail"
             kept.append(Statement(r.start, r.end, QuoteKind.INDIRECT, r.attribution, r.parts, joined=True))
             continue
@@ -241,7 +241,7 @@ def extract(text: str, language: str = "") -> Extraction:
         kind = QuoteKind.PARTIAL if segments else QuoteKind.INDIRECT
         kept.append(Statement(start, r.end, kind, r.attribution, segments, clause=bool(segments)))
         clauses.add(kept[-1])
-    kept = with_turns(kept, turns)
+    kept = with_turns([st for st in kept if id(st) not in absorbed], turns)
     quotes = [_quote(text, actors, st) for st in (kept if rules.nested_statements else _outermost(kept))]
     quotes.sort(key=lambda q: q.start)
     return Extraction(tuple(quotes), _typed(actors))

@@ -333,6 +333,7 @@ class _Builder:
         self.by_name: dict[str, int] = {}
         self.mentions: list[tuple[int, int, int]] = []
         self.written_forms: dict[str, list[str]] = {}
+        self._by_key: dict[tuple[str, str], list[int]] = {}  # _alias_of's look-up: last/first word, acronym
 
     def alias(self, canonical: str, written: str) -> None:
         """Record that `written` is an inflected form of `canonical` (kept as an alias)."""
@@ -351,6 +352,10 @@ class _Builder:
             idx = len(self.drafts)
             self.drafts.append(_Draft(name, kind))
             self.by_name[name] = idx
+            full = name.split()
+            if full:
+                for key in (("last", full[-1]), ("first", full[0]), ("acronym", lexicon.acronym(name))):
+                    self._by_key.setdefault(key, []).append(idx)
         draft = self.drafts[idx]
         if kind is not None and draft.type is None:
             draft.type = kind
@@ -370,7 +375,9 @@ class _Builder:
         words = name.split()
         if kind not in (None, ActorType.PERSON) and not (len(words) == 1 and name.isupper()):
             return None
-        for idx in range(len(self.drafts) - 1, -1, -1):
+        # only drafts sharing the last word, the first word or the acronym can match: most recent first
+        keys = (("last", words[-1]), ("first", words[0]), ("acronym", name.replace(".", ""))) if words else ()
+        for idx in sorted({i for key in keys for i in self._by_key.get(key, ())}, reverse=True):
             d = self.drafts[idx]
             full = d.name.split()
             if gender and len(full) > 1 and lexicon.first_name_gender(full[0]) in ({"m", "f"} - {gender}):

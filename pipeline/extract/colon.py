@@ -51,4 +51,4 @@ def colon_statements(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
 
 def _names_someone(doc: Doc, finder: SpeakerFinder, start: int, end: int) -> bool:
     """The label is an actor the article names (a person or an organisation), not a topic word."""
-    return any(ms >= start and me <= end for ms, me, _ in finder.index.mentions)
+    return bool(finder.mentions_within(start, end))

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.colon import NOT_SPEAKERS
@@ -218,18 +218,22 @@ class _Transcript(_Interview):
         actor = self._named(m.start(1), m.end(1), label)
         return (m, self._speaker(actor, m.start(1), m.end(1)) if actor >= 0 else label)
 
+    @cached_property
+    def _full_names(self) -> dict[str, list[int]]:
+        """Each word of a person's full name or alias -> those people (built once: a look-up per
+        label, not a pass over every actor)."""
+        out: dict[str, list[int]] = {}
+        for k, a in enumerate(self.finder.index.actors):
+            if a.type is ActorType.PERSON and len(a.canonical_name.split()) > 1:
+                for word in {w.casefold() for n in (a.canonical_name, *a.aliases) for w in n.split()}:
+                    out.setdefault(word, []).append(k)
+        return out
+
     def _named(self, start: int, end: int, label: str) -> int:
         """The person a label names: the article's person with that name, the fullest one when the
         label gives a first or last name only ("Anna:" for Anna Roth) and only one person has it."""
         found = [a for ms, me, a in self.finder.mentions_within(start, end) if self._person(a)]
-        last = label.split()[-1].casefold()
-        people = [
-            k
-            for k, a in enumerate(self.finder.index.actors)
-            if a.type is ActorType.PERSON
-            and any(last in n.casefold().split() for n in (a.canonical_name, *a.aliases))
-            and len(a.canonical_name.split()) > 1
-        ]
+        people = self._full_names.get(label.split()[-1].casefold(), [])
         if found and (len(self.finder.index.actors[found[0]].canonical_name.split()) > 1 or len(people) != 1):
             return found[0]
         return people[0] if len(people) == 1 else (found[0] if found else -1)
