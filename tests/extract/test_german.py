@@ -564,3 +564,8 @@ def test_a_person_in_parentheses_after_a_quote_says_it() -> None:
     assert q.speaker == "Ines Duarte"
     [q] = extract("„Wir sind zufrieden mit dem Ergebnis“ (siehe unten).", "de").quotes
     assert q.speaker == ""
+
+
+def test_a_role_before_the_name_in_a_colon_label() -> None:
+    [q] = extract("Sprecherin des Hafens, Ines Duarte: „Wir sind mit dem Sommer sehr zufrieden.“", "de").quotes
+    assert q.speaker == "Ines Duarte"

@@ -24,6 +24,7 @@ from pipeline.extract.german.words import (
     _Found,
 )
 from pipeline.extract.lang.names import GERMAN
+from pipeline.extract.model import ActorType
 from pipeline.extract.speakers import Speaker
 
 
@@ -374,10 +375,15 @@ class Subjects(Words):
         apposition = range(np[1] + 1, colon)
         plain = not any(toks[k].text == "," or self._verb_like(k) for k in apposition)
         if np[1] < colon and toks[np[1]].text == "," and plain and self._clean_np(np[1] + 1, colon):
-            named = any(start <= self.doc.token_at(m[0]) < np[1] for m in self.finder.index.mentions) or (
+            mentions = self.finder.mentions_within(toks[start].start, toks[colon - 1].end)
+            named = any(self.doc.token_at(m[0]) < np[1] for m in mentions) or (
                 2 <= np[1] - np[0] <= 4 and all(toks[k].is_capitalized for k in range(*np))
             )  # a name the actor rules did not know ("Erkki Tuomioja, Präsident …:")
-            return (start, colon) if named else None
+            role_first = any(
+                self.finder.index.actors[m[2]].type is ActorType.PERSON and self.doc.token_at(m[0]) > np[1]
+                for m in mentions
+            )  # "Sprecherin des Verbands, Anna Roth:"
+            return (start, colon) if named or role_first else None
         if colon - start <= 8 and (np[1] == colon or not any(self._verb_like(k) for k in range(start, colon))):
             return np  # "Steinbrück:", "Seine Meinung zu Kirchhoff:", "Ein Kommissar nach der Festnahme:"
         return None
