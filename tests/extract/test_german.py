@@ -569,3 +569,9 @@ def test_a_person_in_parentheses_after_a_quote_says_it() -> None:
 def test_a_role_before_the_name_in_a_colon_label() -> None:
     [q] = extract("Sprecherin des Hafens, Ines Duarte: „Wir sind mit dem Sommer sehr zufrieden.“", "de").quotes
     assert q.speaker == "Ines Duarte"
+
+
+def test_speech_that_came_from_someone_names_the_next_reported_speaker() -> None:
+    text = "Ines Duarte lobte die neue Fähre. Kritik kam dagegen vom Verband der Reeder. Die Fähre sei zu teuer."
+    [q] = [q for q in extract(text, "de").quotes if q.text.startswith("Die Fähre sei")]
+    assert "Verband der Reeder" in q.speaker_mention

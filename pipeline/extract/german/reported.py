@@ -11,6 +11,10 @@ from pipeline.extract.german_words import (
 )
 from pipeline.extract.indirect import Reported
 
+# nouns of something said that "came from" someone, and the forms of "kommen"
+_SPEECH_NOUNS = frozenset("kritik lob widerspruch zustimmung protest ablehnung warnung forderung unterstützung".split())
+_CAME = frozenset("kam kamen kommt kommen".split())
+
 
 class ReportedSpeech(QuoteSpeakers):
     # --- reported speech ------------------------------------------------------------------------
@@ -77,6 +81,21 @@ class ReportedSpeech(QuoteSpeakers):
             and not before.endswith((",", ":", "(", "–", "—")) and not after.startswith((",", ")", "–", "—", "."))
         )
 
+    def _speech_came_from(self, s: int, e: int) -> Attribution | None:
+        """ "Kritik kam dagegen von den Grünen.": a noun of speech that came from someone names
+        the speaker of the reported speech that follows."""
+        lo, hi = self.doc.token_at(s), self.doc.token_at(e)
+        if hi - lo < 4 or self._word(lo) not in _SPEECH_NOUNS:
+            return None
+        came = next((k for k in range(lo + 1, min(hi, lo + 3)) if self._word(k) in _CAME), None)
+        if came is None:
+            return None
+        von = next((k for k in range(came + 1, min(hi, came + 4)) if self._word(k) in ("von", "vom")), None)
+        speaker = self._np_after(von + 1, hi) if von is not None else None
+        if speaker is None:
+            return None
+        return self._attribution(_Found(speaker, came), 0.6)
+
     def _cue_without_content(self, s: int, e: int) -> Attribution | None:
         """ "Wowereit bedauerte die Entscheidung.": a speaker and a cue, what was said follows."""
         lo, hi = self.doc.token_at(s), self.doc.token_at(e)
@@ -127,6 +146,8 @@ class ReportedSpeech(QuoteSpeakers):
                     span = self._sentence_span(s, e)
                     if span is not None:
                         out.append(Reported(span[0], span[1], att))
+            elif (came := self._speech_came_from(s, e)) is not None:
+                last, last_para = came, para  # "Kritik kam von den Grünen. Die Fähre sei zu teuer."
             elif not self._quoted_sentence(s, e):
                 last = None  # an indicative sentence of the reporter's own ends the run
         return out
