@@ -38,6 +38,8 @@ def _transcript(n: int) -> str:
 
 CASES: dict[str, Callable[[int], str]] = {
     "transcript of many speakers": _transcript,
+    # speakers called by an age or a title with no such person before: each looks back for one
+    "speakers by age and title": _repeat("Acme Robotics opened. “We grow,” said the 40-year-old and the minister. "),
     "opening marks": _repeat("“"),
     "open mark + word": _repeat("“a"),
     "unmatched straight quotes": _repeat('"word '),

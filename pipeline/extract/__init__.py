@@ -208,10 +208,10 @@ def extract(text: str, language: str = "") -> Extraction:
     spans_by_start = {q.start: q for q in spans}
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:
-        if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER and _called_a_body(att):
-            actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.ORGANIZATION)
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
-            if rules.speaker_is_person(actors[att.actor].canonical_name):
+            if _called_a_body(att):
+                actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.ORGANIZATION)
+            elif rules.speaker_is_person(actors[att.actor].canonical_name):
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     found = statements(doc, spans, attributions, reported_finder)
     kept = [

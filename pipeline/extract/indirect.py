@@ -422,7 +422,7 @@ class IndirectFinder:
             closes = end >= len(doc.tokens) or doc.tokens[end].text in _PHRASE_ENDS
             person = finder.index.actors[actor].type is ActorType.PERSON
             if ms == doc.tokens[k + 1].start and closes and person:
-                return Speaker(actor, doc.text[ms:me], ms, me)
+                return finder.of_mention((ms, me, actor))
         return None
 
     def _backward(self, i: int, sent_start: int, span_start: int, quoted_ok: bool = False) -> tuple[int, int] | None:
@@ -512,11 +512,7 @@ class IndirectFinder:
                     return None
                 finder = self.attributor.finder
                 named = finder.mentions_within(doc.tokens[first + 1].start, doc.tokens[k - 1].end)[-1:]
-                speaker = (
-                    Speaker(named[0][2], doc.text[named[0][0] : named[0][1]], named[0][0], named[0][1])
-                    if named
-                    else finder.resolve((first + 1, k))
-                )
+                speaker = finder.of_mention(named[0]) if named else finder.resolve((first + 1, k))
                 cue = doc.tokens[k]
                 return Reported(span[0], span[1], Attribution(speaker, cue.text, cue.start, 0.6))
         return None

@@ -150,8 +150,6 @@ class _Interview:
     def _person(self, actor: int) -> bool:
         return actor >= 0 and self.finder.index.actors[actor].type is ActorType.PERSON
 
-    def _speaker(self, actor: int, start: int, end: int) -> Speaker:
-        return Speaker(actor, self.doc.text[start:end], start, end)
 
     def _end(self, start: int, end: int) -> int:
         text = self.doc.text
@@ -164,15 +162,15 @@ class _Interview:
         for q_start, q_end in questions:
             for ms, me, actor in self.finder.mentions_within(q_start, min(q_end, q_start + 40)):
                 if ms - q_start <= _ADDRESS_REACH and self.doc.text.startswith(",", me) and self._person(actor):
-                    return self._speaker(actor, ms, me)
+                    return self.finder.of_mention((ms, me, actor))
         return None
 
     def interviewee(self, questions: list[tuple[int, int]], intro_end: int) -> Speaker | None:
-        """The person a question addresses by name, else the person the introduction names most
-        often (the first of them on a tie)."""
-        addressed = self.addressed(questions)
-        if addressed is not None:
-            return addressed
+        """The person a question addresses by name, else the one the introduction names most."""
+        return self.addressed(questions) or self.introduced(intro_end)
+
+    def introduced(self, intro_end: int) -> Speaker | None:
+        """The person the introduction before intro_end names most often (the first on a tie)."""
         counts: Counter[int] = Counter()
         first: dict[int, tuple[int, int]] = {}
         for ms, me, actor in self.finder.mentions_within(0, intro_end):
@@ -182,7 +180,7 @@ class _Interview:
         if not counts:
             return None
         actor = max(counts, key=lambda a: (counts[a], -first[a][0]))
-        return self._speaker(actor, *first[actor])
+        return self.finder.of_mention((*first[actor], actor))
 
     def credit(self) -> tuple[Speaker | None, int]:
         """The interviewer a credit line names ("Interview: Anna Roth") and where that line starts
@@ -193,7 +191,7 @@ class _Interview:
                 continue
             for ms, me, actor in self.finder.mentions_within(m.end(), p_end):
                 if self._person(actor):
-                    return self._speaker(actor, ms, me), p_start
+                    return self.finder.of_mention((ms, me, actor)), p_start
             return None, p_start
         return None, len(self.doc.text)
 
@@ -216,7 +214,7 @@ class _Transcript(_Interview):
         if head in NOT_SPEAKERS:
             return None
         actor = self._named(m.start(1), m.end(1), label)
-        return (m, self._speaker(actor, m.start(1), m.end(1)) if actor >= 0 else label)
+        return (m, self.finder.of_mention((m.start(1), m.end(1), actor)) if actor >= 0 else label)
 
     @cached_property
     def _full_names(self) -> dict[str, list[int]]:
@@ -289,11 +287,11 @@ class _Edited(_Interview):
         own_voice = sum(self._has(self.words.first_person, *paras[k + 1]) for k in pairs)
         if len(pairs) < _MIN_PAIRS or addressed < 2:
             return []
-        if 2 * own_voice < len(pairs) and self.addressed([paras[k] for k in pairs]) is None:
+        by_name = self.addressed([paras[k] for k in pairs])
+        if 2 * own_voice < len(pairs) and by_name is None:
             return []  # questions and answers of an explainer, not put to someone
         interviewer, stop = self.credit()
-        first = paras[pairs[0]][0]
-        interviewee = self.interviewee([paras[k] for k in pairs], first)
+        interviewee = by_name or self.introduced(paras[pairs[0]][0])
         if interviewee is None:
             return []
         out: list[_Turn] = []

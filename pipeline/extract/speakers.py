@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Callable
 
 from pipeline.extract import lexicon
 from pipeline.extract.actors import ActorIndex
 from pipeline.extract.document import Doc
-from pipeline.extract.model import ActorType
+from pipeline.extract.model import Actor, ActorType
 
 _MAX_NP = 9
 _BOUNDARY_WORDS = frozenset(
@@ -69,6 +70,8 @@ class SpeakerFinder:
         self.index = index
         self._mention_starts = [m[0] for m in index.mentions]
         self.recent: list[int] = []  # actors of attributed quotes so far, for pronoun fallback
+        self._accepted: dict[object, list[tuple[int, int]]] = {}  # _named_last's lists, per key
+        self._accepted_starts: dict[object, list[int]] = {}
 
     def mentions_within(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """Actor mentions inside [start, end), in text order (a bisect, not a scan of all)."""
@@ -394,25 +397,41 @@ class SpeakerFinder:
                 return (main or [candidates[0][1]])[0]
         return next((a for a in reversed(self.recent) if self._compatible(a, gender)), -1)
 
+    def of_mention(self, mention: tuple[int, int, int]) -> Speaker:
+        """The speaker an actor mention (start, end, actor) names, as written there."""
+        start, end, actor = mention
+        return Speaker(actor, self.doc.text[start:end], start, end)
+
+    def _named_last(
+        self, pos: int, key: object, wanted: Callable[[Actor], bool], reach: int = -1, quoted: bool = False
+    ) -> int:
+        """The actor `wanted` accepts that is mentioned last before pos (outside quotation marks
+        unless quoted, at most reach characters back when reach >= 0); -1: none. The accepted
+        mentions are listed once per key, so each look-up is a bisect, not a walk back."""
+        found = self._accepted.get(key)
+        if found is None:
+            found = [
+                (ms, actor)
+                for ms, _, actor in self.index.mentions
+                if wanted(self.index.actors[actor]) and (quoted or not self.doc.in_quote(ms))
+            ]
+            self._accepted[key] = found
+            self._accepted_starts[key] = [ms for ms, _ in found]
+        k = bisect_left(self._accepted_starts[key], pos) - 1
+        if k < 0 or 0 <= reach < pos - found[k][0]:
+            return -1
+        return found[k][1]
+
     def last_person(self, pos: int) -> int:
         """The person named last before pos outside quotation marks (-1: none)."""
-        hi = bisect_left(self._mention_starts, pos)
-        for ms, _, actor in reversed(self.index.mentions[:hi]):
-            if self.index.actors[actor].type is ActorType.PERSON and not self.doc.in_quote(ms):
-                return actor
-        return -1
+        return self._named_last(pos, "person", lambda a: a.type is ActorType.PERSON)
 
     def last_body(self, pos: int) -> int:
         """The organisation, or the name no evidence typed, named last before pos outside
         quotation marks and at most _BODY_REACH characters back: what "the company" refers to."""
-        hi = bisect_left(self._mention_starts, pos)
-        for ms, _, actor in reversed(self.index.mentions[:hi]):
-            if ms < pos - _BODY_REACH:
-                break
-            kind = self.index.actors[actor].type
-            if kind in (ActorType.ORGANIZATION, ActorType.OTHER) and not self.doc.in_quote(ms):
-                return actor
-        return -1
+        return self._named_last(
+            pos, "body", lambda a: a.type in (ActorType.ORGANIZATION, ActorType.OTHER), _BODY_REACH
+        )
 
     def parenthesised_after(self, end: int) -> Speaker | None:
         """ "„…“ (Anna Roth)." / "“…” (Anna Roth)": a person named alone in parentheses right after
@@ -423,10 +442,9 @@ class SpeakerFinder:
         named = self.mentions_within(m.start(1), m.end(1))
         if len(named) != 1 or (named[0][0], named[0][1]) != (m.start(1), m.end(1)):
             return None
-        ms, me, actor = named[0]
-        if self.index.actors[actor].type is not ActorType.PERSON:
+        if self.index.actors[named[0][2]].type is not ActorType.PERSON:
             return None
-        return Speaker(actor, self.doc.text[ms:me], ms, me)
+        return self.of_mention(named[0])
 
     def paragraph_subject(self, p_start: int, p_end: int) -> Speaker | None:
         """The person who opens the paragraph's last sentence ("Draper meanwhile wrapped up his
@@ -436,11 +454,10 @@ class SpeakerFinder:
         first = self.mentions_within(s, p_end)[:1]
         if not first or self.doc.in_quote(first[0][0]):
             return None
-        ms, me, actor = first[0]
-        lead = self.doc.token_range(s, ms)
-        if len(lead) > 2 or self.index.actors[actor].type is not ActorType.PERSON:
+        lead = self.doc.token_range(s, first[0][0])
+        if len(lead) > 2 or self.index.actors[first[0][2]].type is not ActorType.PERSON:
             return None  # "After the match, …": a name later in the sentence need not be its subject
-        return Speaker(actor, self.doc.text[ms:me], ms, me)
+        return self.of_mention(first[0])
 
     def _subordinate_lead(self, s: int, e: int) -> int:
         """Where a sentence-opening subordinate clause ends ("After Ana Ruiz won, it was Ina Berg
@@ -454,8 +471,6 @@ class SpeakerFinder:
 
     def resolve_nominal(self, pos: int, noun: str) -> int:
         """ "the minister" -> the most recent actor whose titles include "minister"."""
-        hi = bisect_left(self._mention_starts, pos)
-        for _, _, actor in reversed(self.index.mentions[:hi]):
-            if any(noun in t.lower().split() for t in self.index.actors[actor].titles):
-                return actor
-        return -1
+        return self._named_last(
+            pos, ("title", noun), lambda a: any(noun in t.lower().split() for t in a.titles), quoted=True
+        )
