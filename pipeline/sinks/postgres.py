@@ -22,11 +22,14 @@ from pipeline.schema import ArticleAnalysis, DeadLetter
 from pipeline.sinks.rows import Range, analysis_rows
 
 _ARTICLE_COLUMNS = (
-    "article_id, url, title, source_name, language, published_at, processed_at, extractor_version, detected_language"
+    "article_id, url, title, source_name, language, published_at, processed_at, extractor_version, detected_language, "
+    "text"
 )
+# language, published_at and source_name are the article's, copied so that readers' queries run on
+# the quotes' own indexes (migration 0006)
 _QUOTE_COLUMNS = (
     "quote_id, article_id, text, kind, speaker_actor_id, speaker_mention, cue, start_offset, end_offset, confidence, "
-    "segments, speaker_span, cue_span, cue_class"
+    "segments, speaker_span, cue_span, cue_class, language, published_at, source_name"
 )
 # Staging tables, one set per connection (temporary), emptied at every commit.
 _STAGING = [
@@ -51,7 +54,7 @@ _MERGE: list[tuple[str, bool]] = [
         "url = EXCLUDED.url, title = EXCLUDED.title, source_name = EXCLUDED.source_name, "
         "language = EXCLUDED.language, detected_language = EXCLUDED.detected_language, "
         "published_at = EXCLUDED.published_at, "
-        "processed_at = EXCLUDED.processed_at, extractor_version = EXCLUDED.extractor_version",
+        "processed_at = EXCLUDED.processed_at, extractor_version = EXCLUDED.extractor_version, text = EXCLUDED.text",
         False,
     ),
     (_MERGE_ACTORS, False),
@@ -76,7 +79,8 @@ _MERGE: list[tuple[str, bool]] = [
         "speaker_actor_id = EXCLUDED.speaker_actor_id, speaker_mention = EXCLUDED.speaker_mention, "
         "cue = EXCLUDED.cue, start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, "
         "confidence = EXCLUDED.confidence, segments = EXCLUDED.segments, "
-        "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span, cue_class = EXCLUDED.cue_class",
+        "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span, cue_class = EXCLUDED.cue_class, "
+        "language = EXCLUDED.language, published_at = EXCLUDED.published_at, source_name = EXCLUDED.source_name",
         False,
     ),
 ]
@@ -106,7 +110,10 @@ class _Rows:
             article.processed_at,
             article.extractor_version,
             article.detected_language,
+            a.text,
         )
+        language = article.detected_language or article.language
+        when = article.published_at or article.processed_at
         for act in actors:
             actor_id = act.actor_id
             self.actors[actor_id] = (actor_id, act.canonical_name, act.type)
@@ -133,6 +140,9 @@ class _Rows:
                 _range(q.speaker_span),
                 _range(q.cue_span),
                 q.cue_class,
+                language,
+                when,
+                article.source_name,
             )
 
     def count(self) -> int:

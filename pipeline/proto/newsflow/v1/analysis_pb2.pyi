@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ArticleAnalysis(_message.Message):
-    __slots__ = ("article_id", "extractor_version", "quotes", "actors", "url", "title", "source_name", "published_at", "processed_at", "language", "detected_language")
+    __slots__ = ("article_id", "extractor_version", "quotes", "actors", "url", "title", "source_name", "published_at", "processed_at", "language", "detected_language", "text")
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     EXTRACTOR_VERSION_FIELD_NUMBER: _ClassVar[int]
     QUOTES_FIELD_NUMBER: _ClassVar[int]
@@ -23,6 +23,7 @@ class ArticleAnalysis(_message.Message):
     PROCESSED_AT_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     DETECTED_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
     article_id: str
     extractor_version: str
     quotes: _containers.RepeatedCompositeFieldContainer[Quote]
@@ -34,7 +35,8 @@ class ArticleAnalysis(_message.Message):
     processed_at: _timestamp_pb2.Timestamp
     language: str
     detected_language: str
-    def __init__(self, article_id: _Optional[str] = ..., extractor_version: _Optional[str] = ..., quotes: _Optional[_Iterable[_Union[Quote, _Mapping]]] = ..., actors: _Optional[_Iterable[_Union[Actor, _Mapping]]] = ..., url: _Optional[str] = ..., title: _Optional[str] = ..., source_name: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ..., detected_language: _Optional[str] = ...) -> None: ...
+    text: str
+    def __init__(self, article_id: _Optional[str] = ..., extractor_version: _Optional[str] = ..., quotes: _Optional[_Iterable[_Union[Quote, _Mapping]]] = ..., actors: _Optional[_Iterable[_Union[Actor, _Mapping]]] = ..., url: _Optional[str] = ..., title: _Optional[str] = ..., source_name: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ..., detected_language: _Optional[str] = ..., text: _Optional[str] = ...) -> None: ...
 
 class Quote(_message.Message):
     __slots__ = ("quote_id", "text", "speaker_actor_id", "speaker_mention", "cue", "start", "end", "kind", "confidence", "speaker_name", "segments", "speaker_span", "cue_span", "cue_class")

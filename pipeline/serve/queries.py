@@ -1,0 +1,297 @@
+"""The SQL behind the pages: parameterised statements over the sink's tables (migrations 0001-0006),
+each answered from an index: quotes by time, by speaker and time, by text (GIN)."""
+
+from __future__ import annotations
+
+import base64
+import time
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from pipeline.serve.db import ReadOnlyPool
+
+# The columns of a statement as every list shows it (speaker name, outlet, time, link).
+_LISTED = (
+    "q.quote_id, q.article_id, q.text, q.kind, coalesce(q.speaker_actor_id, '') AS speaker_id, "
+    "coalesce(s.canonical_name, '') AS speaker_name, q.speaker_mention, q.source_name AS outlet, q.language, "
+    "q.published_at, a.url, a.title"
+)
+_FROM = (
+    "FROM quotes q JOIN articles a ON a.article_id = q.article_id LEFT JOIN actors s ON s.actor_id = q.speaker_actor_id"
+)
+_ORDER = "ORDER BY q.published_at DESC NULLS LAST, q.quote_id DESC"
+# Configurations a query is read with when no language is chosen: a quote matches when its own
+# stemmer's reading of the query matches (the others' readings rarely add a match).
+_CONFIGS = ("english", "german", "french", "russian", "simple")
+_ANY_LANGUAGE_QUERY = " || ".join(f"websearch_to_tsquery('{c}', %(q)s)" for c in _CONFIGS)
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Statement:
+    quote_id: str
+    article_id: str
+    text: str
+    kind: str
+    speaker_id: str
+    speaker_name: str
+    speaker_mention: str
+    outlet: str
+    language: str
+    published_at: datetime | None
+    url: str
+    title: str
+
+    @property
+    def speaker(self) -> str:
+        return self.speaker_name or self.speaker_mention
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the search page, its CSV and its JSON filter by; `after` is the keyset cursor (the
+    time and id of the last statement of the page before)."""
+
+    q: str = ""
+    speaker: str = ""
+    speaker_id: str = ""
+    outlet: str = ""
+    language: str = ""
+    since: date | None = None
+    until: date | None = None
+    after: tuple[datetime, str] | None = None
+    limit: int = PAGE_SIZE
+
+    def where(self) -> tuple[str, dict[str, Any]]:
+        """The conditions and their parameters; only fixed SQL text is joined, never a value."""
+        conds, params = ["TRUE"], dict[str, Any]()
+        if self.q.strip():
+            params["q"] = self.q.strip()
+            if self.language:
+                conds.append("q.search @@ websearch_to_tsquery(newsflow_text_config(%(language)s), %(q)s)")
+            else:
+                conds.append(f"q.search @@ ({_ANY_LANGUAGE_QUERY})")
+        if self.speaker_id:
+            conds.append("q.speaker_actor_id = %(speaker_id)s")
+            params["speaker_id"] = self.speaker_id
+        elif self.speaker.strip():
+            conds.append(
+                "q.speaker_actor_id IN (SELECT actor_id FROM actors WHERE lower(canonical_name) = lower(%(speaker)s))"
+            )
+            params["speaker"] = self.speaker.strip()
+        if self.outlet:
+            conds.append("q.source_name = %(outlet)s")
+            params["outlet"] = self.outlet
+        if self.language:
+            conds.append("q.language = %(language)s")
+            params["language"] = self.language
+        if self.since:
+            conds.append("q.published_at >= %(since)s")
+            params["since"] = datetime.combine(self.since, datetime.min.time(), timezone.utc)
+        if self.until:
+            conds.append("q.published_at < %(until)s")
+            params["until"] = datetime.combine(self.until + timedelta(days=1), datetime.min.time(), timezone.utc)
+        if self.after:
+            conds.append("(q.published_at, q.quote_id) < (%(after_at)s, %(after_id)s)")
+            params["after_at"], params["after_id"] = self.after
+        return " AND ".join(conds), params
+
+    def next_page(self, page: list[Statement]) -> Search | None:
+        if len(page) < self.limit or page[-1].published_at is None:
+            return None
+        return replace(self, after=(page[-1].published_at, page[-1].quote_id))
+
+
+def encode_cursor(after: tuple[datetime, str]) -> str:
+    raw = f"{after[0].isoformat()}|{after[1]}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str] | None:
+    """None for anything that is not a cursor this page wrote (a hand-edited URL starts over)."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        when, quote_id = raw.split("|", 1)
+        parsed = datetime.fromisoformat(when)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)), quote_id
+
+
+def search(pool: ReadOnlyPool, s: Search) -> list[Statement]:
+    where, params = s.where()
+    params["limit"] = s.limit
+    rows = pool.rows(f"SELECT {_LISTED} {_FROM} WHERE {where} {_ORDER} LIMIT %(limit)s", params)
+    return [Statement(**r) for r in rows]
+
+
+def latest(pool: ReadOnlyPool, language: str = "", outlet: str = "", articles: int = 20) -> list[Statement]:
+    """The statements of the articles processed last (the Now page), newest article first."""
+    params = {"language": language, "outlet": outlet, "n": articles}
+    rows = pool.rows(
+        f"SELECT {_LISTED} FROM (SELECT article_id, processed_at FROM articles a "
+        "WHERE (%(outlet)s = '' OR a.source_name = %(outlet)s) "
+        "AND (%(language)s = '' OR coalesce(nullif(a.detected_language, ''), a.language) = %(language)s) "
+        "AND EXISTS (SELECT 1 FROM quotes x WHERE x.article_id = a.article_id) "
+        "ORDER BY processed_at DESC NULLS LAST LIMIT %(n)s) recent "
+        "JOIN quotes q ON q.article_id = recent.article_id JOIN articles a ON a.article_id = q.article_id "
+        "LEFT JOIN actors s ON s.actor_id = q.speaker_actor_id "
+        "ORDER BY recent.processed_at DESC NULLS LAST, q.article_id, q.start_offset",
+        params,
+    )
+    return [Statement(**r) for r in rows]
+
+
+@dataclass
+class Choices:
+    """The outlets and languages the filters offer, read at most once a minute (a scan of articles)."""
+
+    outlets: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    read_at: float = 0.0
+
+
+def choices(pool: ReadOnlyPool, cache: Choices, max_age_s: float = 60.0) -> Choices:
+    if time.monotonic() - cache.read_at < max_age_s and cache.read_at:
+        return cache
+    rows = pool.rows(
+        "SELECT array(SELECT DISTINCT source_name FROM articles WHERE source_name <> '' ORDER BY 1) AS outlets, "
+        "array(SELECT DISTINCT language FROM quotes WHERE language <> '' ORDER BY 1) AS languages"
+    )
+    cache.outlets, cache.languages, cache.read_at = rows[0]["outlets"], rows[0]["languages"], time.monotonic()
+    return cache
+
+
+@dataclass(frozen=True)
+class Speaker:
+    actor_id: str
+    name: str
+    type: str
+    per_day: list[tuple[date, int]]
+    repeated: list[tuple[str, int, int]]  # words (as first written), times, outlets
+    outlets: list[tuple[str, int]]
+    titles: list[tuple[str, int]]
+    aliases: list[tuple[str, int]]
+    total: int
+
+
+def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | None:
+    """One actor's statements: per day over the last `days` days of their record, the words they
+    are quoted with most often (word for word, case aside), the outlets that quote them, and the
+    titles and other names articles give them."""
+    with pool.connection() as conn:
+        actor = conn.execute("SELECT canonical_name, type FROM actors WHERE actor_id = %s", (actor_id,)).fetchone()
+        if actor is None:
+            return None
+        per_day = conn.execute(
+            "WITH mine AS (SELECT published_at, source_name, text FROM quotes WHERE speaker_actor_id = %(id)s) "
+            "SELECT (published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n FROM mine "
+            "WHERE published_at >= (SELECT max(published_at) FROM mine) - make_interval(days => %(days)s) "
+            "GROUP BY 1 ORDER BY 1",
+            {"id": actor_id, "days": days},
+        ).fetchall()
+        repeated = conn.execute(
+            "SELECT min(text) AS text, count(*) AS n, count(DISTINCT source_name) AS outlets FROM quotes "
+            "WHERE speaker_actor_id = %s GROUP BY lower(text) HAVING count(*) > 1 ORDER BY n DESC, 1 LIMIT 10",
+            (actor_id,),
+        ).fetchall()
+        outlets = conn.execute(
+            "SELECT source_name, count(*) AS n FROM quotes WHERE speaker_actor_id = %s AND source_name <> '' "
+            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 20",
+            (actor_id,),
+        ).fetchall()
+        names = conn.execute(
+            "SELECT 'title' AS kind, t AS name, count(*) AS n FROM article_actors, unnest(titles) t "
+            "WHERE actor_id = %(id)s GROUP BY t "
+            "UNION ALL SELECT 'alias', t, count(*) FROM article_actors, unnest(aliases) t "
+            "WHERE actor_id = %(id)s GROUP BY t ORDER BY n DESC, name",
+            {"id": actor_id},
+        ).fetchall()
+        total = conn.execute("SELECT count(*) AS n FROM quotes WHERE speaker_actor_id = %s", (actor_id,)).fetchone()
+    return Speaker(
+        actor_id,
+        actor["canonical_name"],
+        actor["type"],
+        [(r["day"], r["n"]) for r in per_day],
+        [(r["text"], r["n"], r["outlets"]) for r in repeated],
+        [(r["source_name"], r["n"]) for r in outlets],
+        [(r["name"], r["n"]) for r in names if r["kind"] == "title"][:20],
+        [(r["name"], r["n"]) for r in names if r["kind"] == "alias"][:20],
+        total["n"] if total else 0,
+    )
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A statement of an article with where it stands in the text."""
+
+    quote_id: str
+    text: str
+    kind: str
+    speaker: str
+    speaker_id: str
+    cue: str
+    start: int
+    end: int
+    segments: list[tuple[int, int]]
+    speaker_span: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    url: str
+    title: str
+    outlet: str
+    language: str
+    published_at: datetime | None
+    text: str
+    quotes: list[Quoted]
+    actors: list[tuple[str, str, str, int]]  # id, name, type, mentions
+
+
+def _bounds(r: Any) -> tuple[int, int] | None:
+    return None if r is None or r.isempty else (int(r.lower), int(r.upper))
+
+
+def article(pool: ReadOnlyPool, article_id: str) -> Article | None:
+    with pool.connection() as conn:
+        row = conn.execute(
+            "SELECT article_id, url, title, source_name AS outlet, coalesce(nullif(detected_language, ''), language) "
+            "AS language, published_at, text FROM articles WHERE article_id = %s",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        quotes = conn.execute(
+            "SELECT q.quote_id, q.text, q.kind, coalesce(nullif(s.canonical_name, ''), q.speaker_mention) AS speaker, "
+            "coalesce(q.speaker_actor_id, '') AS speaker_id, q.cue, q.start_offset, q.end_offset, q.segments, "
+            "q.speaker_span FROM quotes q LEFT JOIN actors s ON s.actor_id = q.speaker_actor_id "
+            "WHERE q.article_id = %s ORDER BY q.start_offset",
+            (article_id,),
+        ).fetchall()
+        actors = conn.execute(
+            "SELECT a.actor_id, a.canonical_name, a.type, aa.mention_count FROM article_actors aa "
+            "JOIN actors a USING (actor_id) WHERE aa.article_id = %s ORDER BY aa.mention_count DESC, 2",
+            (article_id,),
+        ).fetchall()
+    return Article(
+        **row,
+        quotes=[
+            Quoted(
+                q["quote_id"],
+                q["text"],
+                q["kind"],
+                q["speaker"],
+                q["speaker_id"],
+                q["cue"],
+                q["start_offset"],
+                q["end_offset"],
+                [b for b in map(_bounds, q["segments"] or []) if b],
+                _bounds(q["speaker_span"]),
+            )
+            for q in quotes
+        ],
+        actors=[(a["actor_id"], a["canonical_name"], a["type"], a["mention_count"]) for a in actors],
+    )

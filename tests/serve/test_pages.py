@@ -1,0 +1,196 @@
+"""The pages over HTTP against the seeded sink: filters, pagination, downloads, escaping, headers,
+read-only connections, and `newsflow serve` as a newcomer runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+from datetime import datetime
+from html.parser import HTMLParser
+
+import httpx
+import psycopg
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.serve.highlight import pieces
+from pipeline.serve.queries import Quoted
+from tests.serve.conftest import Served, _free_port
+from tests.serve.seed import ANN_DAYS, FILLER, XSS_OUTLET, XSS_TITLE
+
+PAGES = ["/", "/search?q=ferry", "/speaker/{ann}", "/article/extracted-1", "/article/xss-1", "/pipeline"]
+
+
+def _ann(served: Served) -> str:
+    return httpx.get(f"{served.url}/search.json", params={"speaker": "Ann Lee"}).json()["statements"][0]["speaker_id"]
+
+
+def _ids(served: Served, **params: str) -> list[str]:
+    return [s["quote_id"] for s in httpx.get(f"{served.url}/search.json", params=params).json()["statements"]]
+
+
+def test_filters_narrow_the_search(served: Served) -> None:
+    ann_total = sum(ANN_DAYS.values())
+    assert len(_ids(served, speaker="ann lee")) == ann_total  # names match whatever their case
+    assert len(_ids(served, q="ferry")) == len(ANN_DAYS)  # one ferry statement a day
+    assert len(_ids(served, q="timetables")) == len(ANN_DAYS)  # the English stemmer
+    odd = sum(count // 2 for count in ANN_DAYS.values())  # the second, fourth … statement of a day
+    assert len(_ids(served, speaker="Ann Lee", outlet="Coast Daily")) == odd
+    assert len(_ids(served, speaker="Ann Lee", since="2026-11-04", until="2026-11-08")) == 3
+    assert len(_ids(served, q="Haushaltskürzung", lang="de")) == 1  # German stemming
+    assert len(_ids(served, q="Haushaltskürzung", lang="en")) == 0
+    assert len(_ids(served, q="Haushaltskürzungen")) == 1  # any language: every configuration reads it
+    assert _ids(served, q="nothing like this anywhere") == []
+
+
+def test_keyset_pages_cover_every_statement_once_newest_first(served: Served) -> None:
+    seen: list[dict[str, str]] = []
+    after = None
+    for _ in range(10):
+        params = {"speaker": "Ben Ortiz", **({"after": after} if after else {})}
+        page = httpx.get(f"{served.url}/search.json", params=params).json()
+        seen += page["statements"]
+        after = page["next"]
+        if after is None:
+            break
+    assert len(seen) == FILLER
+    assert len({s["quote_id"] for s in seen}) == FILLER
+    times = [datetime.fromisoformat(s["published_at"]) for s in seen]
+    assert times == sorted(times, reverse=True)
+
+
+def test_csv_and_json_hold_the_page_the_html_shows(served: Served) -> None:
+    params = {"speaker": "Ann Lee"}
+    as_json = _ids(served, **params)
+    rows = list(csv.DictReader(io.StringIO(httpx.get(f"{served.url}/search.csv", params=params).text)))
+    assert [r["quote_id"] for r in rows] == as_json
+    html = httpx.get(f"{served.url}/search", params=params).text
+    assert html.count('class="statement kind-direct"') == len(as_json)
+
+
+def test_feed_strings_are_text_never_markup(served: Served) -> None:
+    for path in ["/", "/search?q=bold", "/article/xss-1", "/pipeline"]:
+        html = httpx.get(served.url + path).text
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+        assert 'href="javascript:' not in html, path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in httpx.get(f"{served.url}/article/xss-1").text
+    assert XSS_TITLE and XSS_OUTLET  # the seed carries them
+
+
+def test_every_page_sends_the_policy_and_only_its_own_scripts(served: Served) -> None:
+    for path in PAGES:
+        r = httpx.get(served.url + path.format(ann=_ann(served)))
+        assert r.status_code == 200, path
+        policy = r.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "default-src 'none'" in policy
+        assert "unsafe-inline" not in policy
+        tags = _Tags()
+        tags.feed(r.text)
+        assert all(re.fullmatch(r"/static/[a-z]+\.js", src or "") for src in tags.scripts), tags.scripts
+        # no inline style or event handler either (the policy would block them: a page needing one is broken)
+        assert tags.inline == [], path
+
+
+class _Tags(HTMLParser):
+    """The scripts a page loads, and any inline style or event-handler attribute it has."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str | None] = []
+        self.inline: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.scripts.append(dict(attrs).get("src"))
+        if tag == "style":
+            self.inline.append("<style>")
+        self.inline += [f"{tag} {name}" for name, _ in attrs if name == "style" or name.startswith("on")]
+
+
+def test_missing_and_malformed(served: Served) -> None:
+    assert httpx.get(f"{served.url}/article/none-such").status_code == 404
+    assert httpx.get(f"{served.url}/speaker/none-such").status_code == 404
+    bad = httpx.get(f"{served.url}/search", params={"since": "yesterday"})
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.text
+    # a cursor edited by hand starts over instead of failing
+    assert httpx.get(f"{served.url}/search.json", params={"after": "%%%"}).status_code == 200
+
+
+def test_connections_cannot_write(served: Served) -> None:
+    with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        served.pool.rows("INSERT INTO actors VALUES ('x', 'X', 'person')")
+    with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        served.pool.rows("DELETE FROM quotes WHERE quote_id = %s", ("ann-2026-11-01-0-q0",))
+    assert served.pool.rows("SELECT count(*) AS n FROM actors WHERE actor_id = 'x'")[0]["n"] == 0
+
+
+def test_the_article_page_marks_each_statement_in_its_text(served: Served) -> None:
+    html = httpx.get(f"{served.url}/article/extracted-1").text
+    assert "We will open the new quay in March" in html
+    assert html.count('<a class="in-text"') >= 2  # both statements of the text are marked
+    assert "Nora Field" in html and "Tom Reyes" in html
+
+
+_SPANS = st.lists(st.tuples(st.integers(-5, 60), st.integers(-5, 60)), max_size=8)
+
+
+@given(st.text(max_size=50), _SPANS, _SPANS)
+def test_highlighting_shows_every_character_once(
+    text: str, spans: list[tuple[int, int]], speakers: list[tuple[int, int]]
+) -> None:
+    quotes = [
+        Quoted("q", "", "direct", "", "", "", s, e, [], speakers[i] if i < len(speakers) else None)
+        for i, (s, e) in enumerate(spans)
+    ]
+    out = pieces(text, quotes)
+    assert "".join(p.text for p in out) == text
+    assert all(p.text for p in out)
+
+
+def test_newsflow_serve_prints_the_address_and_serves_the_statements(seeded: tuple[str, object]) -> None:
+    """As a newcomer runs it: the command, its first line, the page."""
+    url, data_dir = seeded
+    port = _free_port()
+    env = {**os.environ, "NEWSFLOW_POSTGRES_URL": url}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.strip() == f"newsflow serve: http://localhost:{port}/ (read-only; Ctrl-C stops)"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/")
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.1)
+        assert page.status_code == 200 and "We will open the new quay in March" in page.text
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_newsflow_serve_says_what_to_do_without_a_database() -> None:
+    env = {**os.environ, "NEWSFLOW_POSTGRES_URL": "postgresql://postgres@127.0.0.1:5432/newsflow_never_created"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(_free_port())],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "newsflow_never_created" in done.stderr and "newsflow run" in done.stderr
