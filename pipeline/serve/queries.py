@@ -4,6 +4,7 @@ each answered from an index: quotes by time, by speaker and time, by text (GIN).
 from __future__ import annotations
 
 import base64
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
@@ -17,9 +18,8 @@ _LISTED = (
     "coalesce(s.canonical_name, '') AS speaker_name, q.speaker_mention, q.source_name AS outlet, q.language, "
     "q.published_at, a.url, a.title"
 )
-_FROM = (
-    "FROM quotes q JOIN articles a ON a.article_id = q.article_id LEFT JOIN actors s ON s.actor_id = q.speaker_actor_id"
-)
+_JOINS = "JOIN articles a ON a.article_id = q.article_id LEFT JOIN actors s ON s.actor_id = q.speaker_actor_id"
+_FROM = f"FROM quotes q {_JOINS}"
 _ORDER = "ORDER BY q.published_at DESC NULLS LAST, q.quote_id DESC"
 # Configurations a query is read with when no language is chosen: a quote matches when its own
 # stemmer's reading of the query matches (the others' readings rarely add a match).
@@ -63,15 +63,21 @@ class Search:
     after: tuple[datetime, str] | None = None
     limit: int = PAGE_SIZE
 
+    def text(self) -> tuple[str, dict[str, Any]]:
+        """The word condition ("TRUE" without words): the quote's tsvector against the query read
+        with the chosen language's stemmer, or with each stemmer when no language is chosen."""
+        if not self.q.strip():
+            return "TRUE", {}
+        params: dict[str, Any] = {"q": self.q.strip()}
+        if self.language:
+            params["language"] = self.language
+            return "q.search @@ websearch_to_tsquery(newsflow_text_config(%(language)s), %(q)s)", params
+        return f"q.search @@ ({_ANY_LANGUAGE_QUERY})", params
+
     def where(self) -> tuple[str, dict[str, Any]]:
-        """The conditions and their parameters; only fixed SQL text is joined, never a value."""
+        """Every condition but the words, and their parameters; only fixed SQL text is joined,
+        never a value."""
         conds, params = ["TRUE"], dict[str, Any]()
-        if self.q.strip():
-            params["q"] = self.q.strip()
-            if self.language:
-                conds.append("q.search @@ websearch_to_tsquery(newsflow_text_config(%(language)s), %(q)s)")
-            else:
-                conds.append(f"q.search @@ ({_ANY_LANGUAGE_QUERY})")
         if self.speaker_id:
             conds.append("q.speaker_actor_id = %(speaker_id)s")
             params["speaker_id"] = self.speaker_id
@@ -119,10 +125,38 @@ def decode_cursor(cursor: str) -> tuple[datetime, str] | None:
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)), quote_id
 
 
+# Newest statements passing the other filters that a word search looks through before it asks the
+# word index instead: words in more than 1 in WINDOW / PAGE_SIZE statements fill a page from them.
+WINDOW = 5000
+
+
 def search(pool: ReadOnlyPool, s: Search) -> list[Statement]:
+    """A page of statements, newest first. With words, in two steps, because neither index alone
+    is fast for every word: the newest WINDOW statements (by the time index of the filters) are
+    matched first, which fills the page when the words are common; when it does not and more
+    statements pass the filters, the word index finds every match and they are sorted (few, or the
+    first step would have filled the page). Either step gives the same page."""
     where, params = s.where()
-    params["limit"] = s.limit
-    rows = pool.rows(f"SELECT {_LISTED} {_FROM} WHERE {where} {_ORDER} LIMIT %(limit)s", params)
+    words, word_params = s.text()
+    params |= word_params | {"limit": s.limit, "window": WINDOW}
+
+    def page(conn: Any, quotes: str, condition: str) -> list[dict[str, Any]]:
+        """The page's statements among `quotes`, found, sorted and cut before the joins: the
+        articles and speakers of 50 statements are looked up, not those of every match."""
+        first = f"SELECT * FROM ({quotes}) q WHERE {condition} {_ORDER} LIMIT %(limit)s"
+        return list(conn.execute(f"SELECT {_LISTED} FROM ({first}) q {_JOINS} {_ORDER}", params).fetchall())
+
+    newest = f"SELECT * FROM quotes q WHERE {where} {_ORDER} LIMIT %(window)s"
+    with pool.connection() as conn:
+        if words == "TRUE":
+            rows = page(conn, f"SELECT * FROM quotes q WHERE {where} {_ORDER} LIMIT %(limit)s", "TRUE")
+        else:
+            rows = page(conn, newest, words)
+        if words != "TRUE" and len(rows) < s.limit:
+            seen = conn.execute(f"SELECT count(*) AS n FROM ({newest}) q", params).fetchone()
+            if seen is not None and seen["n"] >= WINDOW:  # older statements may match too
+                # OFFSET 0 keeps the planner from walking the time index through every statement
+                rows = page(conn, f"SELECT * FROM quotes q WHERE {words} AND {where} OFFSET 0", "TRUE")
     return [Statement(**r) for r in rows]
 
 
@@ -143,23 +177,43 @@ def latest(pool: ReadOnlyPool, language: str = "", outlet: str = "", articles: i
     return [Statement(**r) for r in rows]
 
 
+# The distinct values of an indexed column, one index probe per value (a "loose index scan"):
+# milliseconds for a few hundred outlets among millions of statements, where DISTINCT reads them all.
+_DISTINCT = (
+    "WITH RECURSIVE v(x) AS ((SELECT {col} FROM quotes WHERE {col} > '' ORDER BY 1 LIMIT 1) "
+    "UNION ALL SELECT (SELECT {col} FROM quotes WHERE {col} > v.x ORDER BY 1 LIMIT 1) FROM v WHERE v.x IS NOT NULL) "
+    "SELECT x FROM v WHERE x IS NOT NULL LIMIT 1000"
+)
+
+
 @dataclass
 class Choices:
-    """The outlets and languages the filters offer, read at most once a minute (a scan of articles)."""
+    """The outlets and languages the filters offer, read at most once a minute, by one request
+    while the others use the values before."""
 
     outlets: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     read_at: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def choices(pool: ReadOnlyPool, cache: Choices, max_age_s: float = 60.0) -> Choices:
-    if time.monotonic() - cache.read_at < max_age_s and cache.read_at:
+    def fresh() -> bool:
+        return bool(cache.read_at) and time.monotonic() - cache.read_at < max_age_s
+
+    if fresh():
         return cache
-    rows = pool.rows(
-        "SELECT array(SELECT DISTINCT source_name FROM articles WHERE source_name <> '' ORDER BY 1) AS outlets, "
-        "array(SELECT DISTINCT language FROM quotes WHERE language <> '' ORDER BY 1) AS languages"
-    )
-    cache.outlets, cache.languages, cache.read_at = rows[0]["outlets"], rows[0]["languages"], time.monotonic()
+    if not cache.lock.acquire(blocking=not cache.read_at):
+        return cache  # another request is reading them
+    try:
+        if fresh():  # read while this request waited
+            return cache
+        with pool.connection() as conn:
+            outlets = [r["x"] for r in conn.execute(_DISTINCT.format(col="source_name")).fetchall()]
+            languages = [r["x"] for r in conn.execute(_DISTINCT.format(col="language")).fetchall()]
+        cache.outlets, cache.languages, cache.read_at = outlets, languages, time.monotonic()
+    finally:
+        cache.lock.release()
     return cache
 
 
@@ -176,25 +230,30 @@ class Speaker:
     total: int
 
 
+# How many of a speaker's latest statements (and of their articles) the repeated words and the
+# titles are read from: a page of a speaker quoted 80,000 times must still come in milliseconds.
+RECENT = 2000
+
+
 def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | None:
-    """One actor's statements: per day over the last `days` days of their record, the words they
-    are quoted with most often (word for word, case aside), the outlets that quote them, and the
-    titles and other names articles give them."""
+    """One actor's statements: per day over the last `days` days of their record, the outlets that
+    quote them, the words they are quoted with most often (word for word, case aside) among their
+    RECENT latest statements, and the titles and other names given them in up to RECENT articles."""
     with pool.connection() as conn:
         actor = conn.execute("SELECT canonical_name, type FROM actors WHERE actor_id = %s", (actor_id,)).fetchone()
         if actor is None:
             return None
-        per_day = conn.execute(
-            "WITH mine AS (SELECT published_at, source_name, text FROM quotes WHERE speaker_actor_id = %(id)s) "
-            "SELECT (published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n FROM mine "
-            "WHERE published_at >= (SELECT max(published_at) FROM mine) - make_interval(days => %(days)s) "
-            "GROUP BY 1 ORDER BY 1",
-            {"id": actor_id, "days": days},
+        days_seen = conn.execute(
+            "SELECT (published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n FROM quotes "
+            "WHERE speaker_actor_id = %s GROUP BY 1 ORDER BY 1",
+            (actor_id,),
         ).fetchall()
         repeated = conn.execute(
-            "SELECT min(text) AS text, count(*) AS n, count(DISTINCT source_name) AS outlets FROM quotes "
-            "WHERE speaker_actor_id = %s GROUP BY lower(text) HAVING count(*) > 1 ORDER BY n DESC, 1 LIMIT 10",
-            (actor_id,),
+            "SELECT min(text) AS text, count(*) AS n, count(DISTINCT source_name) AS outlets FROM ("
+            "SELECT text, source_name FROM quotes WHERE speaker_actor_id = %(id)s "
+            "ORDER BY published_at DESC NULLS LAST, quote_id DESC LIMIT %(recent)s) recent "
+            "GROUP BY lower(text) HAVING count(*) > 1 ORDER BY n DESC, 1 LIMIT 10",
+            {"id": actor_id, "recent": RECENT},
         ).fetchall()
         outlets = conn.execute(
             "SELECT source_name, count(*) AS n FROM quotes WHERE speaker_actor_id = %s AND source_name <> '' "
@@ -202,23 +261,23 @@ def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | Non
             (actor_id,),
         ).fetchall()
         names = conn.execute(
-            "SELECT 'title' AS kind, t AS name, count(*) AS n FROM article_actors, unnest(titles) t "
-            "WHERE actor_id = %(id)s GROUP BY t "
-            "UNION ALL SELECT 'alias', t, count(*) FROM article_actors, unnest(aliases) t "
-            "WHERE actor_id = %(id)s GROUP BY t ORDER BY n DESC, name",
-            {"id": actor_id},
+            "WITH sampled AS (SELECT titles, aliases FROM article_actors WHERE actor_id = %(id)s LIMIT %(recent)s) "
+            "SELECT 'title' AS kind, t AS name, count(*) AS n FROM sampled, unnest(titles) t GROUP BY t "
+            "UNION ALL SELECT 'alias', t, count(*) FROM sampled, unnest(aliases) t GROUP BY t ORDER BY n DESC, name",
+            {"id": actor_id, "recent": RECENT},
         ).fetchall()
-        total = conn.execute("SELECT count(*) AS n FROM quotes WHERE speaker_actor_id = %s", (actor_id,)).fetchone()
+    dated = [(r["day"], r["n"]) for r in days_seen if r["day"] is not None]
+    since = dated[-1][0] - timedelta(days=days) if dated else None
     return Speaker(
         actor_id,
         actor["canonical_name"],
         actor["type"],
-        [(r["day"], r["n"]) for r in per_day],
+        [(day, n) for day, n in dated if since is not None and day >= since],
         [(r["text"], r["n"], r["outlets"]) for r in repeated],
         [(r["source_name"], r["n"]) for r in outlets],
         [(r["name"], r["n"]) for r in names if r["kind"] == "title"][:20],
         [(r["name"], r["n"]) for r in names if r["kind"] == "alias"][:20],
-        total["n"] if total else 0,
+        sum(r["n"] for r in days_seen),
     )
 
 

@@ -8,8 +8,10 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.conftest import EXAMPLES, REPO
@@ -31,7 +33,13 @@ LONG_LIVED = {
     "newsflow run": ("running until Ctrl-C", 0),
     "newsflow job": ("warmed up", 0),
     "newsflow broker": ("broker ready", 0),
+    ".venv/bin/newsflow serve": ("newsflow serve: http://localhost:8080/", 0),
+    "newsflow serve": ("newsflow serve: http://localhost:8080/", 0),
 }
+# long-lived commands that serve a page: what the page must show while they run
+PAGES = dict.fromkeys(
+    (".venv/bin/newsflow serve", "newsflow serve"), ("http://127.0.0.1:8080/", "Demand falls by half in winter")
+)
 # maintainers' commands that rewrite tracked files: run, and what they write must not change
 UNCHANGED = {"make proto": "pipeline/proto", "python -m tools.lock_schema": "schemas/fields.lock.json"}
 # docs/cli.md: `newsflow status | head -3` ends with 141 when status still had lines to write after
@@ -97,11 +105,22 @@ def test_every_documented_synopsis_names_options_its_command_has() -> None:
 
 def test_which_commands_take_the_broker_and_the_data_dir_is_as_documented() -> None:
     """README: --data-dir everywhere but extract and feeds; --bootstrap-servers where Kafka is used."""
-    kafka = {"run", "ingest", "job", "subscribe", "status", "deadletters", "backfill"}
+    kafka = {"run", "ingest", "job", "subscribe", "status", "deadletters", "backfill", "serve"}
     for name in _commands():
         usage = _help([name])
         assert ("--data-dir" in usage) == (name not in {"extract", "feeds"}), name
         assert ("--bootstrap-servers" in usage) == (name in kafka), name
+
+
+def _page(address: str, timeout_s: float = 30) -> str:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return httpx.get(address, timeout=10).text
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def test_every_documented_command_line_runs(tmp_path: Path, pg_url: str) -> None:
@@ -142,6 +161,9 @@ def test_every_documented_command_line_runs(tmp_path: Path, pg_url: str) -> None
                     started = Background(words, cwd=cwd, env=env)
                     try:
                         started.wait_for(ready, timeout=120)
+                        if one in PAGES:  # the example feeds' statements are on the first page
+                            address, shown = PAGES[one]
+                            assert shown in _page(address), f"{one}: {shown!r} not on {address}"
                     finally:
                         assert started.interrupt() == status, f"{one}:\n{started.output}"
                     assert "Traceback" not in started.output, started.output

@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime
 from html.parser import HTMLParser
 
 import httpx
@@ -19,8 +19,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.serve import queries
 from pipeline.serve.highlight import pieces
-from pipeline.serve.queries import Quoted
+from pipeline.serve.queries import Quoted, Search
 from tests.serve.conftest import Served, _free_port
 from tests.serve.seed import ANN_DAYS, FILLER, XSS_OUTLET, XSS_TITLE
 
@@ -194,3 +195,27 @@ def test_newsflow_serve_says_what_to_do_without_a_database() -> None:
     )
     assert done.returncode == 1
     assert "newsflow_never_created" in done.stderr and "newsflow run" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        Search(q="budget"),
+        Search(q="ferry timetable"),
+        Search(q="harbour dues", limit=7),
+        Search(q="rise", speaker="Ben Ortiz", limit=30),
+        Search(q="review", outlet="Coast Daily", limit=2),
+        Search(q="Schulen", language="de"),
+        Search(q="dues", since=date(2026, 10, 2), until=date(2026, 10, 3), limit=5),
+    ],
+)
+def test_both_steps_of_a_word_search_give_the_same_page(
+    served: Served, search: Search, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest-statements step and the word-index step: with a window of 3 statements the
+    second answers, with a window larger than the archive the first does."""
+    monkeypatch.setattr(queries, "WINDOW", 10**6)
+    whole = queries.search(served.pool, search)
+    monkeypatch.setattr(queries, "WINDOW", 3)
+    assert queries.search(served.pool, search) == whole
+    assert whole, search

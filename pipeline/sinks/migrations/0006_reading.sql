@@ -31,6 +31,10 @@ ALTER TABLE quotes
     ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector(newsflow_text_config(language), text)) STORED;
 CREATE INDEX quotes_search ON quotes USING gin (search);
 CREATE INDEX quotes_published ON quotes (published_at DESC NULLS LAST, quote_id DESC);
+-- the order every list is shown in, within one speaker, outlet or language (a speaker's outlets
+-- and days are counted from this index alone)
 CREATE INDEX quotes_speaker_published ON quotes (speaker_actor_id, published_at DESC NULLS LAST, quote_id DESC)
-    WHERE speaker_actor_id IS NOT NULL;
+    INCLUDE (source_name) WHERE speaker_actor_id IS NOT NULL;
+CREATE INDEX quotes_outlet_published ON quotes (source_name, published_at DESC NULLS LAST, quote_id DESC);
+CREATE INDEX quotes_language_published ON quotes (language, published_at DESC NULLS LAST, quote_id DESC);
 DROP INDEX quotes_speaker;

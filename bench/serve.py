@@ -1,0 +1,295 @@
+"""Latency of `newsflow serve` over a large sink: search, speaker and statement-list pages.
+
+    .venv/bin/python -m bench.serve [--quotes 1000000] [--articles 200000] [--clients 20] [--seconds 20]
+                                    [--keep]
+
+Loads a synthetic archive into a database of its own (newsflow_bench_serve; --keep leaves it for the
+next run, which reuses it when its size matches): --articles articles from 60 outlets over a year, in
+English, German, French and Russian; --quotes statements, their words drawn from a Zipf vocabulary
+(a few words in most quotes, most words in few), 85% attributed to one of 20,000 speakers whose
+statement counts also follow Zipf (the busiest has about a tenth of them all), stored in the order
+they were published. Then runs
+`newsflow serve` as its own process and, for each page kind, --clients closed-loop clients (no pause
+between requests) for --seconds: searches for words of every frequency (with and without a language
+and an outlet), speaker pages of speakers from the busiest to the rarest, and keyset-paged speaker
+searches. Prints p50/p95/p99 per page kind, and the indexes each query plan uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import os
+import random
+import re
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Iterator
+
+import httpx
+import psycopg
+from psycopg import sql
+
+from bench.lib.stack import PG_BASE
+from pipeline.serve.queries import Search
+from pipeline.sinks.migrate import migrate
+
+DB = "newsflow_bench_serve"
+OUTLETS = [f"Outlet {i:02d}" for i in range(60)]
+LANGUAGES = ["en"] * 14 + ["de"] * 4 + ["fr", "ru"]
+SPEAKERS = 20_000
+VOCABULARY = 30_000
+_SYLLABLES = ["ka", "lo", "mi", "ne", "ra", "to", "su", "ve", "di", "po", "an", "er", "in", "os", "ul", "ti"]
+
+
+def words(rng: random.Random) -> list[str]:
+    """Pseudo-words, so that every stemmer leaves them nearly as they are and their frequencies are
+    the Zipf ranks the bench chooses."""
+    out: set[str] = set()
+    while len(out) < VOCABULARY:
+        out.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(sorted(out), key=lambda w: rng.random())  # a set's order differs from process to process
+
+
+def zipf_weights(n: int, s: float = 1.0) -> list[float]:
+    return [1 / (k**s) for k in range(1, n + 1)]
+
+
+def _copy(conn: psycopg.Connection, table: str, columns: str, rows: Iterator[tuple[object, ...]]) -> None:
+    with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def load(url: str, n_articles: int, n_quotes: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    vocab = words(rng)
+    word_weights = zipf_weights(VOCABULARY)
+    speaker_weights = zipf_weights(SPEAKERS)
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    t0 = time.perf_counter()
+    with psycopg.connect(url) as conn:
+        migrate(conn)
+        speakers = [(f"s{i:05d}", f"Speaker{i:05d} Person", "person") for i in range(SPEAKERS)]
+        _copy(conn, "actors", "actor_id, canonical_name, type", iter(speakers))
+        articles = []
+        for i in range(n_articles):
+            when = start + timedelta(seconds=rng.randrange(365 * 86400))
+            articles.append((f"a{i:07d}", OUTLETS[rng.randrange(len(OUTLETS))], rng.choice(LANGUAGES), when))
+        # stored in the order they were published, as a live job stores them (a time window of the
+        # archive is then a run of neighbouring pages, not one page per statement)
+        articles.sort(key=lambda article: article[3])
+        _copy(
+            conn,
+            "articles",
+            "article_id, url, title, source_name, language, detected_language, published_at, processed_at, text",
+            (
+                (aid, f"https://news.example/{aid}", f"Title {aid}", outlet, lang, lang, when, when, "")
+                for aid, outlet, lang, when in articles
+            ),
+        )
+        picks = rng.choices(range(SPEAKERS), weights=speaker_weights, k=n_quotes)
+        lengths = [rng.randint(6, 30) for _ in range(n_quotes)]
+        drawn = iter(rng.choices(vocab, weights=word_weights, k=sum(lengths)))
+
+        def quotes() -> Iterator[tuple[object, ...]]:
+            for i in range(n_quotes):
+                aid, outlet, lang, when = articles[i * n_articles // n_quotes]
+                text = " ".join(next(drawn) for _ in range(lengths[i]))
+                speaker = speakers[picks[i]][0] if rng.random() < 0.85 else None
+                yield (f"q{i:08d}", aid, text, "direct", speaker, "", "said", 0, len(text), 0.9, lang, when, outlet)
+
+        _copy(
+            conn,
+            "quotes",
+            "quote_id, article_id, text, kind, speaker_actor_id, speaker_mention, cue, start_offset, end_offset, "
+            "confidence, language, published_at, source_name",
+            quotes(),
+        )
+        _copy(
+            conn,
+            "article_actors",
+            "article_id, actor_id, titles, aliases, mention_count",
+            (
+                (aid, speakers[p][0], "{Minister}" if p % 7 == 0 else "{}", "{}", 1)
+                for aid, p in {(articles[i * n_articles // n_quotes][0], picks[i]) for i in range(n_quotes)}
+            ),
+        )
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    print(f"loaded {n_articles:,} articles and {n_quotes:,} quotes in {time.perf_counter() - t0:.0f} s", flush=True)
+
+
+def database(n_articles: int, n_quotes: int, keep: bool) -> str:
+    url = psycopg.conninfo.make_conninfo(PG_BASE, dbname=DB)
+    with psycopg.connect(PG_BASE, autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB,)).fetchone()
+    if exists:
+        try:
+            with psycopg.connect(url) as conn:
+                have = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)").fetchone()
+                migrated = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+            if keep and have == (n_articles, n_quotes) and migrated and migrated[0] >= 6:
+                print(f"reusing database {DB} ({n_articles:,} articles, {n_quotes:,} quotes)", flush=True)
+                return url
+        except psycopg.Error:
+            pass
+        with psycopg.connect(PG_BASE, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(DB)))
+    with psycopg.connect(PG_BASE, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB)))
+    load(url, n_articles, n_quotes)
+    return url
+
+
+@contextlib.contextmanager
+def server(url: str, port: int) -> Iterator[str]:
+    env = {**os.environ, "NEWSFLOW_POSTGRES_URL": url}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port), "--data-dir", "/nonexistent-bench-dir"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base + "/search?q=x", timeout=5)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("newsflow serve did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def speaker_ids(url: str, rng: random.Random) -> list[str]:
+    """Speakers across the whole range: the busiest, and ranks 2 to 20,000 spread evenly in log scale."""
+    ranks = sorted({0, *(int(10 ** rng.uniform(0, 4.3)) for _ in range(40))})
+    return [f"s{min(r, SPEAKERS - 1):05d}" for r in ranks]
+
+
+def targets(url: str, seed: int = 11) -> dict[str, list[str]]:
+    rng = random.Random(seed)
+    vocab = words(random.Random(7))
+    by_rank = [vocab[r] for r in (0, 2, 5, 10, 30, 100, 300, 1000, 3000, 10000, 25000)]
+    searches = []
+    for w in by_rank:
+        searches += [f"/search?q={w}", f"/search?q={w}&lang=en", f"/search?q={w}&outlet=Outlet+{rng.randrange(60):02d}"]
+    searches += [f"/search?q={a}+{b}" for a, b in zip(by_rank, reversed(by_rank), strict=True)]
+    searches += [f"/search?q={w}&since=2026-06-01&until=2026-06-30" for w in by_rank[:5]]
+    speakers = speaker_ids(url, rng)
+    return {
+        "search": searches,
+        "speaker": [f"/speaker/{s}" for s in speakers],
+        "speaker statements": [f"/search?speaker_id={s}" for s in speakers],
+    }
+
+
+def _client(port: int, paths: list[str], until: float, out: list[float], seed: int) -> None:
+    """One closed-loop client on a kept-alive connection (http.client: a small share of a core for
+    all 20, where httpx took most of one, on the machine that also runs the server and PostgreSQL)."""
+    rng = random.Random(seed)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        while time.monotonic() < until:
+            path = rng.choice(paths)
+            t = time.perf_counter()
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            out.append(time.perf_counter() - t)
+            if response.status != 200:
+                raise RuntimeError(f"{path}: HTTP {response.status}")
+    finally:
+        conn.close()
+
+
+def run(port: int, paths: list[str], clients: int, seconds: float) -> list[float]:
+    out: list[float] = []
+    until = time.monotonic() + seconds
+    threads = [threading.Thread(target=_client, args=(port, paths, until, out, i)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(p / 100 * len(values)))] * 1000
+
+
+def plans(url: str) -> None:
+    """The indexes each step of a word search uses, and a speaker's list (EXPLAIN, not run)."""
+    from pipeline.serve import queries
+
+    vocab = words(random.Random(7))
+    cases = {
+        "common word": Search(q=vocab[0]),
+        "rare word": Search(q=vocab[10000]),
+        "word + language": Search(q=vocab[100], language="de"),
+        "word + outlet": Search(q=vocab[100], outlet="Outlet 07"),
+        "speaker's statements": Search(speaker_id="s00000"),
+    }
+    with psycopg.connect(url) as conn:
+        for name, s in cases.items():
+            where, params = s.where()
+            words_sql, word_params = s.text()
+            params |= word_params | {"limit": s.limit, "window": queries.WINDOW}
+            newest = f"SELECT * FROM quotes q WHERE {where} {queries._ORDER} LIMIT %(window)s"
+            steps = {
+                "newest": f"SELECT 1 FROM ({newest}) q {queries._JOINS} WHERE {words_sql} {queries._ORDER} LIMIT 50",
+                "word index": f"SELECT 1 FROM (SELECT * FROM quotes q WHERE {words_sql} AND {where} OFFSET 0) q "
+                f"{queries._JOINS} {queries._ORDER} LIMIT 50",
+            }
+            shown = []
+            for step, text in steps.items() if words_sql != "TRUE" else list(steps.items())[:1]:
+                plan = "\n".join(r[0] for r in conn.execute(f"EXPLAIN {text}", params))
+                used = sorted(set(re.findall(r"(?:Index(?: Only)? Scan using|Bitmap Index Scan on) (\w+)", plan)))
+                shown.append(f"{step}: {', '.join(used) or 'no index'}")
+            print(f"  {name}: {'; '.join(shown)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quotes", type=int, default=1_000_000)
+    ap.add_argument("--articles", type=int, default=200_000)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--port", type=int, default=8097)
+    ap.add_argument("--keep", action="store_true", help="leave the database for the next run (and reuse one left)")
+    args = ap.parse_args()
+    url = database(args.articles, args.quotes, args.keep)
+    try:
+        with server(url, args.port):
+            for kind, paths in targets(url).items():
+                run(args.port, paths, args.clients, 2)  # warm the caches of this kind
+                cpu = time.process_time()
+                times = run(args.port, paths, args.clients, args.seconds)
+                client_cpu = (time.process_time() - cpu) / args.seconds
+                print(
+                    f"{kind:<20} {len(times) / args.seconds:6.1f} pages/s  p50 {pct(times, 50):6.1f} ms  "
+                    f"p95 {pct(times, 95):6.1f} ms  p99 {pct(times, 99):6.1f} ms  ({len(times)} pages, "
+                    f"{args.clients} clients; the clients used {client_cpu:.0%} of a core)",
+                    flush=True,
+                )
+        print("query plans:")
+        plans(url)
+    finally:
+        if not args.keep:
+            with psycopg.connect(PG_BASE, autocommit=True) as admin:
+                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB)))
+
+
+if __name__ == "__main__":
+    main()
