@@ -1,18 +1,19 @@
 """Latency of `newsflow serve` over a large sink: search, speaker and statement-list pages.
 
     .venv/bin/python -m bench.serve [--quotes 1000000] [--articles 200000] [--clients 20] [--seconds 20]
-                                    [--keep]
+                                    [--think 0] [--keep]
 
 Loads a synthetic archive into a database of its own (newsflow_bench_serve; --keep leaves it for the
 next run, which reuses it when its size matches): --articles articles from 60 outlets over a year, in
 English, German, French and Russian; --quotes statements, their words drawn from a Zipf vocabulary
 (a few words in most quotes, most words in few), 85% attributed to one of 20,000 speakers whose
 statement counts also follow Zipf (the busiest has about a tenth of them all), stored in the order
-they were published. Then runs
-`newsflow serve` as its own process and, for each page kind, --clients closed-loop clients (no pause
-between requests) for --seconds: searches for words of every frequency (with and without a language
-and an outlet), speaker pages of speakers from the busiest to the rarest, and keyset-paged speaker
-searches. Prints p50/p95/p99 per page kind, and the indexes each query plan uses.
+they were published. Then runs `newsflow serve` as its own process and, for each page kind,
+--clients closed-loop clients for --seconds, with no pause between pages (saturation) or --think
+seconds on average (people reading them): searches for words of every frequency (with and without
+a language and an outlet), speaker pages of speakers from the busiest to the rarest, and
+keyset-paged speaker searches. Prints p50/p95/p99 per page kind, and the indexes each query plan
+uses.
 """
 
 from __future__ import annotations
@@ -195,7 +196,7 @@ def targets(url: str, seed: int = 11) -> dict[str, list[str]]:
     }
 
 
-def _client(port: int, paths: list[str], until: float, out: list[float], seed: int) -> None:
+def _client(port: int, paths: list[str], until: float, out: list[float], seed: int, think_s: float) -> None:
     """One closed-loop client on a kept-alive connection (http.client: a small share of a core for
     all 20, where httpx took most of one, on the machine that also runs the server and PostgreSQL)."""
     rng = random.Random(seed)
@@ -210,14 +211,16 @@ def _client(port: int, paths: list[str], until: float, out: list[float], seed: i
             out.append(time.perf_counter() - t)
             if response.status != 200:
                 raise RuntimeError(f"{path}: HTTP {response.status}")
+            if think_s:  # a person reading the page before the next (exponential, mean think_s)
+                time.sleep(rng.expovariate(1 / think_s))
     finally:
         conn.close()
 
 
-def run(port: int, paths: list[str], clients: int, seconds: float) -> list[float]:
+def run(port: int, paths: list[str], clients: int, seconds: float, think_s: float = 0.0) -> list[float]:
     out: list[float] = []
     until = time.monotonic() + seconds
-    threads = [threading.Thread(target=_client, args=(port, paths, until, out, i)) for i in range(clients)]
+    threads = [threading.Thread(target=_client, args=(port, paths, until, out, i, think_s)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
@@ -266,6 +269,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=200_000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a client waits between pages (0: none, saturation)"
+    )
     ap.add_argument("--port", type=int, default=8097)
     ap.add_argument("--keep", action="store_true", help="leave the database for the next run (and reuse one left)")
     args = ap.parse_args()
@@ -275,12 +281,12 @@ def main() -> None:
             for kind, paths in targets(url).items():
                 run(args.port, paths, args.clients, 2)  # warm the caches of this kind
                 cpu = time.process_time()
-                times = run(args.port, paths, args.clients, args.seconds)
+                times = run(args.port, paths, args.clients, args.seconds, args.think)
                 client_cpu = (time.process_time() - cpu) / args.seconds
                 print(
                     f"{kind:<20} {len(times) / args.seconds:6.1f} pages/s  p50 {pct(times, 50):6.1f} ms  "
                     f"p95 {pct(times, 95):6.1f} ms  p99 {pct(times, 99):6.1f} ms  ({len(times)} pages, "
-                    f"{args.clients} clients; the clients used {client_cpu:.0%} of a core)",
+                    f"{args.clients} clients, think {args.think:g} s; the clients used {client_cpu:.0%} of a core)",
                     flush=True,
                 )
         print("query plans:")

@@ -39,15 +39,20 @@ def shared_dir() -> Path:
     return path
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh, migrated database on the machine's PostgreSQL, dropped afterwards."""
+def require_postgres() -> None:
+    """Skip without the machine's PostgreSQL, except under CI, where its absence is an error."""
     try:
         psycopg.connect(PG_BASE, connect_timeout=5).close()
     except psycopg.OperationalError as exc:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL not reachable at {PG_BASE}: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {PG_BASE}")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, migrated database on the machine's PostgreSQL, dropped afterwards."""
+    require_postgres()
     with temp_database("newsflow_test") as url:
         yield url
         close_pipelines()  # their DoFns hold connections to this database

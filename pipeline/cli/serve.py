@@ -10,6 +10,12 @@ from pipeline import app
 from pipeline.cli.base import main, with_kafka
 
 
+def address(host: str, port: int) -> str:
+    """The address to open: every interface is reachable on the loopback one; IPv6 in brackets."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, f"[{host}]" if ":" in host else host)
+    return f"http://{shown}:{port}/"
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: every interface)")
 @click.option("--port", default=8080, show_default=True, type=int, help="port to listen on")
@@ -30,8 +36,7 @@ def serve(host: str, port: int, bootstrap_servers: str | None, data_dir: Path | 
     explicit = settings.postgres_url.get_secret_value() if settings.postgres_url else None
     pool = ReadOnlyPool(reading_url(explicit, LOCAL_POSTGRES))
     health = HealthReader(settings)
-    shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    click.echo(f"newsflow serve: http://{shown}:{port}/ (read-only; Ctrl-C stops)")
+    click.echo(f"newsflow serve: {address(host, port)} (read-only; Ctrl-C stops)")
     try:
         uvicorn.run(create_app(pool, health), host=host, port=port, log_level="warning", server_header=False)
     finally:

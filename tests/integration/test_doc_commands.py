@@ -33,8 +33,8 @@ LONG_LIVED = {
     "newsflow run": ("running until Ctrl-C", 0),
     "newsflow job": ("warmed up", 0),
     "newsflow broker": ("broker ready", 0),
-    ".venv/bin/newsflow serve": ("newsflow serve: http://localhost:8080/", 0),
-    "newsflow serve": ("newsflow serve: http://localhost:8080/", 0),
+    ".venv/bin/newsflow serve": ("newsflow serve: http://127.0.0.1:8080/", 0),
+    "newsflow serve": ("newsflow serve: http://127.0.0.1:8080/", 0),
 }
 # long-lived commands that serve a page: what the page must show while they run
 PAGES = dict.fromkeys(

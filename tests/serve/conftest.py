@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import psycopg
 import pytest
 import uvicorn
 
-from bench.lib.stack import PG_BASE, temp_database
+from bench.lib.stack import temp_database
 from pipeline.config import Settings
 from pipeline.serve.db import ReadOnlyPool
 from pipeline.serve.health import HealthReader
 from pipeline.serve.web import create_app
+from tests.conftest import require_postgres
 from tests.serve.seed import seed
 
 
@@ -40,12 +40,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="package")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    try:
-        psycopg.connect(PG_BASE, connect_timeout=5).close()
-    except psycopg.OperationalError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL not reachable at {PG_BASE}: {exc}")
-        pytest.skip(f"PostgreSQL not reachable at {PG_BASE}")
+    require_postgres()
     data_dir = tmp_path_factory.mktemp("serve-var")
     with temp_database("newsflow_serve") as url:
         seed(url, data_dir)

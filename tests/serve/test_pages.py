@@ -169,7 +169,7 @@ def test_newsflow_serve_prints_the_address_and_serves_the_statements(seeded: tup
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        assert line.strip() == f"newsflow serve: http://localhost:{port}/ (read-only; Ctrl-C stops)"
+        assert line.strip() == f"newsflow serve: http://127.0.0.1:{port}/ (read-only; Ctrl-C stops)"
         deadline = time.monotonic() + 20
         while True:
             try:
