@@ -125,24 +125,24 @@ def load(url: str, n_articles: int, n_quotes: int, seed: int = 7) -> None:
     print(f"loaded {n_articles:,} articles and {n_quotes:,} quotes in {time.perf_counter() - t0:.0f} s", flush=True)
 
 
-def database(n_articles: int, n_quotes: int, keep: bool) -> str:
-    url = psycopg.conninfo.make_conninfo(PG_BASE, dbname=DB)
+def database(name: str, n_articles: int, n_quotes: int, keep: bool) -> str:
+    url = psycopg.conninfo.make_conninfo(PG_BASE, dbname=name)
     with psycopg.connect(PG_BASE, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB,)).fetchone()
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
     if exists:
         try:
             with psycopg.connect(url) as conn:
                 have = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)").fetchone()
                 migrated = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
             if keep and have == (n_articles, n_quotes) and migrated and migrated[0] >= 6:
-                print(f"reusing database {DB} ({n_articles:,} articles, {n_quotes:,} quotes)", flush=True)
+                print(f"reusing database {name} ({n_articles:,} articles, {n_quotes:,} quotes)", flush=True)
                 return url
         except psycopg.Error:
             pass
         with psycopg.connect(PG_BASE, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(DB)))
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
     with psycopg.connect(PG_BASE, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     load(url, n_articles, n_quotes)
     return url
 
@@ -205,8 +205,16 @@ def _client(port: int, paths: list[str], until: float, out: list[float], seed: i
         while time.monotonic() < until:
             path = rng.choice(paths)
             t = time.perf_counter()
-            conn.request("GET", path)
-            response = conn.getresponse()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionError):
+                # the server closed a connection idle past its keep-alive (5 s): a browser reconnects
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                t = time.perf_counter()
+                conn.request("GET", path)
+                response = conn.getresponse()
             response.read()
             out.append(time.perf_counter() - t)
             if response.status != 200:
@@ -263,7 +271,7 @@ def plans(url: str) -> None:
             print(f"  {name}: {'; '.join(shown)}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quotes", type=int, default=1_000_000)
     ap.add_argument("--articles", type=int, default=200_000)
@@ -273,9 +281,10 @@ def main() -> None:
         "--think", type=float, default=0.0, help="mean seconds a client waits between pages (0: none, saturation)"
     )
     ap.add_argument("--port", type=int, default=8097)
+    ap.add_argument("--database", default=DB, help="the database it loads (dropped after the run unless --keep)")
     ap.add_argument("--keep", action="store_true", help="leave the database for the next run (and reuse one left)")
-    args = ap.parse_args()
-    url = database(args.articles, args.quotes, args.keep)
+    args = ap.parse_args(argv)
+    url = database(args.database, args.articles, args.quotes, args.keep)
     try:
         with server(url, args.port):
             for kind, paths in targets(url).items():
@@ -294,7 +303,7 @@ def main() -> None:
     finally:
         if not args.keep:
             with psycopg.connect(PG_BASE, autocommit=True) as admin:
-                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB)))
+                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(args.database)))
 
 
 if __name__ == "__main__":
