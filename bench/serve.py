@@ -36,6 +36,7 @@ import psycopg
 from psycopg import sql
 
 from bench.lib.stack import PG_BASE
+from pipeline.serve import queries
 from pipeline.serve.queries import Search
 from pipeline.sinks.migrate import migrate
 
@@ -242,8 +243,6 @@ def pct(values: list[float], p: float) -> float:
 
 def plans(url: str) -> None:
     """The indexes each step of a word search uses, and a speaker's list (EXPLAIN, not run)."""
-    from pipeline.serve import queries
-
     vocab = words(random.Random(7))
     cases = {
         "common word": Search(q=vocab[0]),
@@ -254,18 +253,13 @@ def plans(url: str) -> None:
     }
     with psycopg.connect(url) as conn:
         for name, s in cases.items():
-            where, params = s.where()
-            words_sql, word_params = s.text()
-            params |= word_params | {"limit": s.limit, "window": queries.WINDOW}
-            newest = f"SELECT * FROM quotes q WHERE {where} {queries._ORDER} LIMIT %(window)s"
-            steps = {
-                "newest": f"SELECT 1 FROM ({newest}) q {queries._JOINS} WHERE {words_sql} {queries._ORDER} LIMIT 50",
-                "word index": f"SELECT 1 FROM (SELECT * FROM quotes q WHERE {words_sql} AND {where} OFFSET 0) q "
-                f"{queries._JOINS} {queries._ORDER} LIMIT 50",
-            }
+            sql = queries.search_sql(s)
+            steps = {"newest": sql.first, "word index": sql.matches}
             shown = []
-            for step, text in steps.items() if words_sql != "TRUE" else list(steps.items())[:1]:
-                plan = "\n".join(r[0] for r in conn.execute(f"EXPLAIN {text}", params))
+            for step, text in steps.items():
+                if text is None:
+                    continue
+                plan = "\n".join(r[0] for r in conn.execute(f"EXPLAIN {text}", sql.params))
                 used = sorted(set(re.findall(r"(?:Index(?: Only)? Scan using|Bitmap Index Scan on) (\w+)", plan)))
                 shown.append(f"{step}: {', '.join(used) or 'no index'}")
             print(f"  {name}: {'; '.join(shown)}")

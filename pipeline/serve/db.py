@@ -23,7 +23,6 @@ class ReadOnlyPool:
 
     def __init__(self, url: str, size: int = 6, statement_timeout_ms: int = 5000) -> None:
         self.url = url
-        self.size = size
         self.options = f"-c default_transaction_read_only=on -c statement_timeout={statement_timeout_ms}"
         self.idle: queue.LifoQueue[psycopg.Connection[dict[str, Any]]] = queue.LifoQueue()
         self.slots = threading.BoundedSemaphore(size)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -19,7 +19,6 @@ _LISTED = (
     "q.published_at, a.url, a.title"
 )
 _JOINS = "JOIN articles a ON a.article_id = q.article_id LEFT JOIN actors s ON s.actor_id = q.speaker_actor_id"
-_FROM = f"FROM quotes q {_JOINS}"
 _ORDER = "ORDER BY q.published_at DESC NULLS LAST, q.quote_id DESC"
 # Configurations a query is read with when no language is chosen: a quote matches when its own
 # stemmer's reading of the query matches (the others' readings rarely add a match).
@@ -103,15 +102,13 @@ class Search:
             params["after_at"], params["after_id"] = self.after
         return " AND ".join(conds), params
 
-    def next_page(self, page: list[Statement]) -> Search | None:
+    def next_cursor(self, page: list[Statement]) -> str:
+        """The cursor of the page after this one ("" when this one is the last): the time and id
+        of its last statement."""
         if len(page) < self.limit or page[-1].published_at is None:
-            return None
-        return replace(self, after=(page[-1].published_at, page[-1].quote_id))
-
-
-def encode_cursor(after: tuple[datetime, str]) -> str:
-    raw = f"{after[0].isoformat()}|{after[1]}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+            return ""
+        raw = f"{page[-1].published_at.isoformat()}|{page[-1].quote_id}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, str] | None:
@@ -130,33 +127,55 @@ def decode_cursor(cursor: str) -> tuple[datetime, str] | None:
 WINDOW = 5000
 
 
+def _page(quotes: str, condition: str) -> str:
+    """The page's statements among `quotes`, found, sorted and cut before the joins: the articles
+    and speakers of 50 statements are looked up, not those of every match."""
+    first = f"SELECT * FROM ({quotes}) q WHERE {condition} {_ORDER} LIMIT %(limit)s"
+    return f"SELECT {_LISTED} FROM ({first}) q {_JOINS} {_ORDER}"
+
+
+@dataclass(frozen=True)
+class SearchSQL:
+    """The statements a search runs (bench/serve.py explains the same ones): `first` is the page,
+    among the newest WINDOW statements when there are words; then, only with words and a short
+    first page, `looked` counts the statements the first step looked through, and when those were
+    WINDOW, `matches` is the page from the word index."""
+
+    params: dict[str, Any]
+    first: str
+    looked: str | None = None
+    matches: str | None = None
+
+
+def search_sql(s: Search) -> SearchSQL:
+    where, params = s.where()
+    words, word_params = s.text()
+    params |= word_params | {"limit": s.limit, "window": WINDOW}
+    if words == "TRUE":
+        return SearchSQL(params, _page(f"SELECT * FROM quotes q WHERE {where} {_ORDER} LIMIT %(limit)s", "TRUE"))
+    newest = f"SELECT * FROM quotes q WHERE {where} {_ORDER} LIMIT %(window)s"
+    return SearchSQL(
+        params,
+        _page(newest, words),
+        f"SELECT count(*) AS n FROM ({newest}) q",
+        # OFFSET 0 keeps the planner from walking the time index through every statement
+        _page(f"SELECT * FROM quotes q WHERE {words} AND {where} OFFSET 0", "TRUE"),
+    )
+
+
 def search(pool: ReadOnlyPool, s: Search) -> list[Statement]:
     """A page of statements, newest first. With words, in two steps, because neither index alone
     is fast for every word: the newest WINDOW statements (by the time index of the filters) are
     matched first, which fills the page when the words are common; when it does not and more
     statements pass the filters, the word index finds every match and they are sorted (few, or the
     first step would have filled the page). Either step gives the same page."""
-    where, params = s.where()
-    words, word_params = s.text()
-    params |= word_params | {"limit": s.limit, "window": WINDOW}
-
-    def page(conn: Any, quotes: str, condition: str) -> list[dict[str, Any]]:
-        """The page's statements among `quotes`, found, sorted and cut before the joins: the
-        articles and speakers of 50 statements are looked up, not those of every match."""
-        first = f"SELECT * FROM ({quotes}) q WHERE {condition} {_ORDER} LIMIT %(limit)s"
-        return list(conn.execute(f"SELECT {_LISTED} FROM ({first}) q {_JOINS} {_ORDER}", params).fetchall())
-
-    newest = f"SELECT * FROM quotes q WHERE {where} {_ORDER} LIMIT %(window)s"
+    sql = search_sql(s)
     with pool.connection() as conn:
-        if words == "TRUE":
-            rows = page(conn, f"SELECT * FROM quotes q WHERE {where} {_ORDER} LIMIT %(limit)s", "TRUE")
-        else:
-            rows = page(conn, newest, words)
-        if words != "TRUE" and len(rows) < s.limit:
-            seen = conn.execute(f"SELECT count(*) AS n FROM ({newest}) q", params).fetchone()
+        rows = conn.execute(sql.first, sql.params).fetchall()
+        if sql.looked and sql.matches and len(rows) < s.limit:
+            seen = conn.execute(sql.looked, sql.params).fetchone()
             if seen is not None and seen["n"] >= WINDOW:  # older statements may match too
-                # OFFSET 0 keeps the planner from walking the time index through every statement
-                rows = page(conn, f"SELECT * FROM quotes q WHERE {words} AND {where} OFFSET 0", "TRUE")
+                rows = conn.execute(sql.matches, sql.params).fetchall()
     return [Statement(**r) for r in rows]
 
 
@@ -169,8 +188,7 @@ def latest(pool: ReadOnlyPool, language: str = "", outlet: str = "", articles: i
         "AND (%(language)s = '' OR coalesce(nullif(a.detected_language, ''), a.language) = %(language)s) "
         "AND EXISTS (SELECT 1 FROM quotes x WHERE x.article_id = a.article_id) "
         "ORDER BY processed_at DESC NULLS LAST LIMIT %(n)s) recent "
-        "JOIN quotes q ON q.article_id = recent.article_id JOIN articles a ON a.article_id = q.article_id "
-        "LEFT JOIN actors s ON s.actor_id = q.speaker_actor_id "
+        f"JOIN quotes q ON q.article_id = recent.article_id {_JOINS} "
         "ORDER BY recent.processed_at DESC NULLS LAST, q.article_id, q.start_offset",
         params,
     )

@@ -135,26 +135,12 @@ def create_app(pool: ReadOnlyPool, health: HealthReader) -> Starlette:
     def search(request: Request) -> Response:
         s = search_of(request)
         rows = queries.search(pool, s)
-        more = s.next_page(rows)
-        return page(
-            request,
-            "search.html",
-            s=s,
-            statements=rows,
-            next_cursor=queries.encode_cursor(more.after) if more and more.after else "",
-            choices=filters(),
-        )
+        return page(request, "search.html", s=s, statements=rows, next_cursor=s.next_cursor(rows), choices=filters())
 
     def search_json(request: Request) -> Response:
         s = search_of(request)
         rows = queries.search(pool, s)
-        more = s.next_page(rows)
-        return JSONResponse(
-            {
-                "statements": [_statement_row(r) for r in rows],
-                "next": queries.encode_cursor(more.after) if more and more.after else None,
-            }
-        )
+        return JSONResponse({"statements": [_statement_row(r) for r in rows], "next": s.next_cursor(rows) or None})
 
     def search_csv(request: Request) -> Response:
         rows = queries.search(pool, search_of(request))
