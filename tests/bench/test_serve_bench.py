@@ -3,7 +3,6 @@ drops its database."""
 
 from __future__ import annotations
 
-import socket
 import uuid
 
 import psycopg
@@ -11,15 +10,14 @@ import pytest
 
 from bench import serve
 from bench.lib.stack import PG_BASE
+from pipeline.kafka.broker import free_port
 from tests.conftest import require_postgres
 
 
 def test_the_serve_bench_runs_and_cleans_up(capsys: pytest.CaptureFixture[str]) -> None:
     require_postgres()
     name = f"newsflow_bench_serve_test_{uuid.uuid4().hex[:8]}"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     argv = ["--quotes", "3000", "--articles", "600", "--clients", "2", "--seconds", "1", "--port", str(port)]
     serve.main([*argv, "--database", name])
     out = capsys.readouterr().out

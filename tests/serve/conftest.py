@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ import uvicorn
 
 from bench.lib.stack import temp_database
 from pipeline.config import Settings
+from pipeline.kafka.broker import free_port
 from pipeline.serve.db import ReadOnlyPool
 from pipeline.serve.health import HealthReader
 from pipeline.serve.web import create_app
@@ -30,12 +30,6 @@ class Served:
     pg_url: str
     data_dir: Path
     pool: ReadOnlyPool
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="package")
@@ -53,7 +47,7 @@ def served(seeded: tuple[str, Path]) -> Iterator[Served]:
     url, data_dir = seeded
     pool = ReadOnlyPool(url)
     health = HealthReader(Settings(data_dir=data_dir, bootstrap_servers=None))
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(pool, health), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

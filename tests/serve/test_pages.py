@@ -19,10 +19,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.kafka.broker import free_port
 from pipeline.serve import queries
 from pipeline.serve.highlight import pieces
 from pipeline.serve.queries import Quoted, Search
-from tests.serve.conftest import Served, _free_port
+from tests.serve.conftest import Served
 from tests.serve.seed import ANN_DAYS, FILLER, XSS_OUTLET, XSS_TITLE
 
 PAGES = ["/", "/search?q=ferry", "/speaker/{ann}", "/article/extracted-1", "/article/xss-1", "/pipeline"]
@@ -157,7 +158,7 @@ def test_highlighting_shows_every_character_once(
 def test_newsflow_serve_prints_the_address_and_serves_the_statements(seeded: tuple[str, object]) -> None:
     """As a newcomer runs it: the command, its first line, the page."""
     url, data_dir = seeded
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NEWSFLOW_POSTGRES_URL": url}
     proc = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
@@ -187,7 +188,7 @@ def test_newsflow_serve_prints_the_address_and_serves_the_statements(seeded: tup
 def test_newsflow_serve_says_what_to_do_without_a_database() -> None:
     env = {**os.environ, "NEWSFLOW_POSTGRES_URL": "postgresql://postgres@127.0.0.1:5432/newsflow_never_created"}
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(_free_port())],
+        [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(free_port())],
         capture_output=True,
         text=True,
         env=env,
