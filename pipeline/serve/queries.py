@@ -185,8 +185,8 @@ def latest(pool: ReadOnlyPool, language: str = "", outlet: str = "", articles: i
     rows = pool.rows(
         f"SELECT {_LISTED} FROM (SELECT article_id, processed_at FROM articles a "
         "WHERE (%(outlet)s = '' OR a.source_name = %(outlet)s) "
-        "AND (%(language)s = '' OR coalesce(nullif(a.detected_language, ''), a.language) = %(language)s) "
-        "AND EXISTS (SELECT 1 FROM quotes x WHERE x.article_id = a.article_id) "
+        "AND EXISTS (SELECT 1 FROM quotes x WHERE x.article_id = a.article_id "
+        "AND (%(language)s = '' OR x.language = %(language)s)) "
         "ORDER BY processed_at DESC NULLS LAST LIMIT %(n)s) recent "
         f"JOIN quotes q ON q.article_id = recent.article_id {_JOINS} "
         "ORDER BY recent.processed_at DESC NULLS LAST, q.article_id, q.start_offset",

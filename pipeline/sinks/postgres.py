@@ -18,6 +18,7 @@ from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.windowed_value import WindowedValue
 
 from pipeline.deadletter import dead_letter
+from pipeline.extract.language import effective
 from pipeline.schema import ArticleAnalysis, DeadLetter
 from pipeline.sinks.rows import Range, analysis_rows
 
@@ -112,7 +113,7 @@ class _Rows:
             article.detected_language,
             a.text,
         )
-        language = article.detected_language or article.language
+        language = effective(article.detected_language, article.language)  # whose rules (and stemmer) ran
         when = article.published_at or article.processed_at
         for act in actors:
             actor_id = act.actor_id

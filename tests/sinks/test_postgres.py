@@ -242,3 +242,16 @@ def test_the_cue_class_is_stored_and_older_quotes_read_as_empty(pg_url: str) -> 
         write_analyses(conn, [a])
         rows = dict(conn.execute("SELECT quote_id, cue_class FROM quotes").fetchall())  # type: ignore[arg-type]
     assert rows == {"said": "speech", "thinks": "stance", "older": ""}
+
+
+def test_quotes_are_searched_with_the_stemmer_of_the_rules_that_ran(pg_url: str) -> None:
+    """A feed that declares "en-US" and a text too short to detect: English rules ran, so the quote
+    is stored as English and stemmed as English ("timetables" finds "timetable")."""
+    a = _analysis("a1", [("q1", "The timetable stays")])
+    a.language = "en-US"
+    with psycopg.connect(pg_url) as conn:
+        write_analyses(conn, [a])
+        row = conn.execute(
+            "SELECT language, search @@ websearch_to_tsquery('english', 'timetables') FROM quotes"
+        ).fetchone()
+    assert row == ("en", True)

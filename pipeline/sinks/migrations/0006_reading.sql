@@ -15,14 +15,14 @@ CREATE FUNCTION newsflow_text_config(language text) RETURNS regconfig
         ELSE 'simple'::regconfig
     END;
 
--- language: the one whose rules ran (detected, else declared); published_at: the article's, else
+-- language: the one whose rules ran (detected, else the primary tag declared: 'en-US' is 'en'); published_at: the article's, else
 -- the time it was processed (records of the job always have one).
 ALTER TABLE quotes
     ADD COLUMN language     text NOT NULL DEFAULT '',
     ADD COLUMN published_at timestamptz,
     ADD COLUMN source_name  text NOT NULL DEFAULT '';
 UPDATE quotes q
-   SET language = coalesce(nullif(a.detected_language, ''), a.language),
+   SET language = coalesce(nullif(a.detected_language, ''), lower(split_part(replace(a.language, '_', '-'), '-', 1))),
        published_at = coalesce(a.published_at, a.processed_at),
        source_name = a.source_name
   FROM articles a
