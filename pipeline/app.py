@@ -27,7 +27,7 @@ from pipeline.ops.metrics import serve as serve_metrics
 from pipeline.ops.shutdown import Shutdown
 from pipeline.plural import plural
 from pipeline.results import BatchResult
-from pipeline.runtime import storage_url
+from pipeline.runtime import configured_postgres, storage_url
 
 Say = Callable[[str], None]
 
@@ -35,7 +35,7 @@ Say = Callable[[str], None]
 def settings(**overrides: Any) -> Settings:
     """Settings from NEWSFLOW_* with the given non-None overrides; their secrets are masked in logs."""
     made = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    pg = made.postgres_url.get_secret_value() if made.postgres_url else ""
+    pg = configured_postgres(made) or ""
     password = psycopg.conninfo.conninfo_to_dict(pg).get("password") if pg else None
     redact.register(
         made.sasl_password.get_secret_value() if made.sasl_password else None,

@@ -120,11 +120,16 @@ def postgres_problem(url: str, exc: psycopg.OperationalError) -> str:
     return f"{where} is not reachable: {detail}"
 
 
+def configured_postgres(settings: Settings) -> str | None:
+    """NEWSFLOW_POSTGRES_URL when set (the writers and `newsflow serve` default to LOCAL_POSTGRES)."""
+    return settings.postgres_url.get_secret_value() if settings.postgres_url else None
+
+
 def storage_url(settings: Settings, announce: bool = True) -> str | None:
     """The PostgreSQL URL to write to, migrated. An explicit NEWSFLOW_POSTGRES_URL must name an
     existing database (a typo is an error, not a new database) and answer; without one, the local
     server's `newsflow` database is created when missing, and the SQL sink is off without a server."""
-    explicit = settings.postgres_url.get_secret_value() if settings.postgres_url else None
+    explicit = configured_postgres(settings)
     url = explicit or LOCAL_POSTGRES
     try:
         timeout = max(1, int(settings.connect_timeout_s))

@@ -27,14 +27,12 @@ def serve(host: str, port: int, bootstrap_servers: str | None, data_dir: Path | 
     broker and --data-dir for the Pipeline page."""
     import uvicorn
 
-    from pipeline.runtime import LOCAL_POSTGRES
     from pipeline.serve.db import ReadOnlyPool, reading_url
     from pipeline.serve.health import HealthReader
     from pipeline.serve.web import create_app
 
     settings = app.settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
-    explicit = settings.postgres_url.get_secret_value() if settings.postgres_url else None
-    pool = ReadOnlyPool(reading_url(explicit, LOCAL_POSTGRES))
+    pool = ReadOnlyPool(reading_url(settings))
     health = HealthReader(settings)
     click.echo(f"newsflow serve: {address(host, port)} (read-only; Ctrl-C stops)")
     try:

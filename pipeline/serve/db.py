@@ -14,6 +14,8 @@ from typing import Any, Iterator, Mapping, Sequence
 import psycopg
 from psycopg.rows import dict_row
 
+from pipeline.config import Settings
+
 Params = Mapping[str, Any] | Sequence[Any] | None
 
 
@@ -60,13 +62,14 @@ class ReadOnlyPool:
                 return
 
 
-def reading_url(explicit: str | None, default: str) -> str:
-    """The sink's database, checked before serving: it answers and holds the schema this version
-    reads (serving never migrates: that would be a write). Raises StorageError saying what to do."""
-    from pipeline.runtime import StorageError, postgres_problem
+def reading_url(settings: Settings) -> str:
+    """The sink's database (NEWSFLOW_POSTGRES_URL, else the local one the job writes), checked before
+    serving: it answers and holds the schema this version reads (serving never migrates: that would
+    be a write). Raises StorageError saying what to do."""
+    from pipeline.runtime import LOCAL_POSTGRES, StorageError, configured_postgres, postgres_problem
     from pipeline.sinks.migrate import migrations
 
-    url = explicit or default
+    url = configured_postgres(settings) or LOCAL_POSTGRES
     try:
         with psycopg.connect(url, connect_timeout=5) as conn:
             row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
