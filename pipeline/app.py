@@ -49,7 +49,16 @@ def sink_config(settings: Settings, kafka: bool = True) -> SinkConfig:
     Parquet). Raises runtime.StorageError when the configured database cannot be used."""
     pg = storage_url(settings)
     if not kafka:
-        return SinkConfig("", "", {}, settings.parquet_dir, pg, settings.max_message_bytes, settings.extract_budget_s)
+        return SinkConfig(
+            "",
+            "",
+            {},
+            settings.parquet_dir,
+            pg,
+            settings.max_message_bytes,
+            settings.extract_budget_s,
+            settings.statements,
+        )
     return SinkConfig(
         settings.quotes_topic,
         settings.deadletter_topic,
@@ -58,6 +67,8 @@ def sink_config(settings: Settings, kafka: bool = True) -> SinkConfig:
         pg,
         settings.max_message_bytes,
         settings.extract_budget_s,
+        settings.statements,
+        settings.statements_topic,
     )
 
 

@@ -28,6 +28,14 @@ class Settings(BaseSettings):
     raw_topic: str = "newsflow.raw.v1"
     quotes_topic: str = "newsflow.quotes.v1"
     deadletter_topic: str = "newsflow.deadletter.v1"
+    statements_topic: str = Field(
+        "newsflow.statements.v1", description="the latest state of each statement across outlets, keyed by its id"
+    )
+    statements: bool = Field(
+        True,
+        description="assign every quote a statement across articles and outlets (the state is PostgreSQL's, so "
+        "only where a database is configured)",
+    )
     topic_partitions: int = 4
     group_id: str = "newsflow-job"
     # Short group timeouts make joins take ~3 s instead of ~20 s (docs/design.md); a batch must finish

@@ -81,6 +81,17 @@ def quote_id(article: str, start: int, end: int) -> str:
     return _digest("quote", article, str(start), str(end))
 
 
+def story_id(first_article_id: str) -> str:
+    """A story is named after the article it was first seen as."""
+    return _digest("story", first_article_id)
+
+
+def statement_id(first_quote_id: str) -> str:
+    """A statement is named after the quote it was first seen as, so a replay in the same order
+    names it the same."""
+    return _digest("statement", first_quote_id)
+
+
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 

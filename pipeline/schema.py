@@ -7,8 +7,20 @@ from google.protobuf.message import Message
 from pipeline.proto.newsflow.v1.analysis_pb2 import Actor, ArticleAnalysis, Quote, Span
 from pipeline.proto.newsflow.v1.article_pb2 import RawArticle
 from pipeline.proto.newsflow.v1.deadletter_pb2 import DeadLetter
+from pipeline.proto.newsflow.v1.statement_pb2 import Appearance, Statement
 
-__all__ = ["Actor", "ArticleAnalysis", "DeadLetter", "Quote", "RawArticle", "Span", "article_text", "json_line"]
+__all__ = [
+    "Actor",
+    "Appearance",
+    "ArticleAnalysis",
+    "DeadLetter",
+    "Quote",
+    "RawArticle",
+    "Span",
+    "Statement",
+    "article_text",
+    "json_line",
+]
 
 
 def article_text(article: RawArticle) -> str:

@@ -12,10 +12,10 @@ from pathlib import Path
 from google.protobuf.descriptor import Descriptor
 from google.protobuf.descriptor_pb2 import DescriptorProto
 
-from pipeline.proto.newsflow.v1 import analysis_pb2, article_pb2, deadletter_pb2
+from pipeline.proto.newsflow.v1 import analysis_pb2, article_pb2, deadletter_pb2, statement_pb2
 
 LOCK = Path(__file__).resolve().parents[1] / "schemas" / "fields.lock.json"
-_FILES = (article_pb2, analysis_pb2, deadletter_pb2)
+_FILES = (article_pb2, analysis_pb2, deadletter_pb2, statement_pb2)
 
 
 def _messages() -> list[Descriptor]:

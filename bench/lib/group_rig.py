@@ -31,6 +31,7 @@ def unique_settings(bootstrap_servers: str, data_dir: Path, **overrides: object)
         "raw_topic": f"raw-{tag}",
         "quotes_topic": f"quotes-{tag}",
         "deadletter_topic": f"dead-{tag}",
+        "statements_topic": f"statements-{tag}",
         "group_id": f"job-{tag}",
         "data_dir": data_dir,
     }

@@ -41,6 +41,8 @@ class SinkConfig:
     postgres_url: str | None = None
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # larger raw records become dead letters
     extract_budget_s: float = DEFAULT_EXTRACT_BUDGET_S  # slower articles become dead letters
+    statements: bool = True  # assign statements across outlets (with postgres_url)
+    statements_topic: str = ""  # and publish their states here
 
 
 def batch_id_for(records: Sequence[SourceRecord]) -> str:
@@ -102,7 +104,12 @@ def outputs(sinks: SinkConfig, name: str | Callable[[], str | None] | None = Non
     return Outputs(
         postgres_url=sinks.postgres_url,
         parquet=ParquetFiles(sinks.parquet_root, name, dead_letters=not sinks.deadletter_topic),
-        topics=Topics(sinks.quotes_topic, sinks.deadletter_topic, writer) if sinks.quotes_topic else None,
+        topics=(
+            Topics(sinks.quotes_topic, sinks.deadletter_topic, writer, sinks.statements_topic)
+            if sinks.quotes_topic
+            else None
+        ),
+        statements=sinks.statements,
     )
 
 

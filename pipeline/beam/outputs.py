@@ -13,6 +13,7 @@ from apache_beam.transforms.trigger import AccumulationMode, AfterCount, AfterWa
 from apache_beam.transforms.window import FixedWindows
 from apache_beam.utils.timestamp import Duration
 
+from pipeline.beam.statements import AssignStatements
 from pipeline.beam.transforms import Encode
 from pipeline.schema import DeadLetter
 from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset
@@ -44,13 +45,18 @@ class Topics:
     quotes: str
     deadletters: str
     writer: TopicWriter
+    statements: str = ""  # the statements topic ("": statements are not published)
 
 
 @dataclass(frozen=True)
 class Outputs:
+    """statements: assign statements across outlets (their state is in PostgreSQL, so only with
+    postgres_url) before the other sinks write."""
+
     postgres_url: str | None = None
     parquet: ParquetFiles | None = None
     topics: Topics | None = None
+    statements: bool = True
 
 
 class WriteOutputs(beam.PTransform[Any, Any]):
@@ -64,9 +70,13 @@ class WriteOutputs(beam.PTransform[Any, Any]):
     def expand(self, pcolls: tuple[beam.PCollection[Any], beam.PCollection[Any]]) -> beam.pvalue.PDone:
         analyses, dead = pcolls
         out = self.outputs
+        refused = [dead]
+        if out.postgres_url and out.statements:
+            analyses, statements, unassigned = analyses | "Statements" >> AssignStatements(out.postgres_url)
+            refused.append(unassigned)
+            refused += self._statements(statements)
         # the topic sends are asynchronous, so they are acknowledged while PostgreSQL writes and the
         # topic sinks' flush hardly waits (docs/design.md: the sinks' finish order)
-        refused = [dead]
         if out.postgres_url:
             refused.append(analyses | "ToPostgres" >> WriteToPostgres(out.postgres_url))
         if out.parquet is not None:
@@ -83,19 +93,31 @@ class WriteOutputs(beam.PTransform[Any, Any]):
             dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> out.topics.writer(out.topics.deadletters)
         return beam.pvalue.PDone(analyses.pipeline)
 
+    def _statements(self, statements: beam.PCollection[Any]) -> list[beam.PCollection[Any]]:
+        """Statements to Parquet and their topic; returns what the topic refused."""
+        out = self.outputs
+        if out.parquet is not None:
+            statements | "StatementsToParquet" >> _parquet(out.parquet, statements=True)
+        if out.topics is None or not out.topics.statements:
+            return []
+        topic = out.topics.writer(out.topics.statements)
+        written = statements | "EncodeStatements" >> Encode() | "ToStatementsTopic" >> topic
+        return [written] if isinstance(written, beam.PCollection) else []
 
-def _parquet(files: ParquetFiles) -> beam.PTransform[Any, Any]:
+
+def _parquet(files: ParquetFiles, statements: bool = False) -> beam.PTransform[Any, Any]:
     if not files.window_s:
-        return WriteParquetDataset(files.root, files.name, shards=files.shards)
-    return _Windowed(files)
+        return WriteParquetDataset(files.root, files.name, shards=files.shards, statements=statements)
+    return _Windowed(files, statements)
 
 
 class _Windowed(beam.PTransform[Any, Any]):
     """A stream's Parquet files: fixed windows, a pane per window and one more per late arrival."""
 
-    def __init__(self, files: ParquetFiles) -> None:
+    def __init__(self, files: ParquetFiles, statements: bool = False) -> None:
         super().__init__()
         self.files = files
+        self.statements = statements
 
     def expand(self, analyses: beam.PCollection[Any]) -> beam.pvalue.PDone:
         windows = beam.WindowInto(
@@ -105,6 +127,8 @@ class _Windowed(beam.PTransform[Any, Any]):
             accumulation_mode=AccumulationMode.DISCARDING,
         )
         done: beam.pvalue.PDone = (
-            analyses | "ParquetWindows" >> windows | "Write" >> WriteParquetDataset(self.files.root, windowed=True)
+            analyses
+            | "ParquetWindows" >> windows
+            | "Write" >> WriteParquetDataset(self.files.root, windowed=True, statements=self.statements)
         )
         return done

@@ -33,10 +33,17 @@ class NewsflowOptions(PipelineOptions):
         # (no required=True: PipelineOptions subclasses are global, a required flag breaks every other parse)
         default = {name: field.default for name, field in Settings.model_fields.items()}
         parser.add_argument("--kafka_bootstrap_servers", default="", help="host:port[,…] of the Kafka cluster")
-        for topic in ("raw_topic", "quotes_topic", "deadletter_topic"):
+        for topic in ("raw_topic", "quotes_topic", "deadletter_topic", "statements_topic"):
             parser.add_argument(f"--{topic}", default=default[topic], help="[default: %(default)s]")
         parser.add_argument("--group_id", default=default["group_id"], help="consumer group [default: %(default)s]")
-        parser.add_argument("--postgres_url", default=None, help="write PostgreSQL too (postgresql://…)")
+        parser.add_argument(
+            "--postgres_url",
+            default=None,
+            help="write PostgreSQL too, and keep the statements' state there (postgresql://…)",
+        )
+        parser.add_argument(
+            "--no_statements", action="store_true", help="do not assign statements across outlets (see docs/design.md)"
+        )
         parser.add_argument(
             "--parquet_root", default=None, help="write Parquet too, under a path all workers share, s3:// or gs://"
         )
@@ -121,7 +128,14 @@ def build(
         | "ReadRaw" >> read
         | "Analyse" >> Analyse()
         | "Outputs"
-        >> WriteOutputs(Outputs(opts.postgres_url, parquet, Topics(opts.quotes_topic, opts.deadletter_topic, write)))
+        >> WriteOutputs(
+            Outputs(
+                opts.postgres_url,
+                parquet,
+                Topics(opts.quotes_topic, opts.deadletter_topic, write, opts.statements_topic),
+                not opts.no_statements,
+            )
+        )
     )
 
 

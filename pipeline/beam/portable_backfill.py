@@ -224,8 +224,10 @@ def build(p: beam.Pipeline, options: PipelineOptions, write: Any = None) -> None
     parquet = (
         ParquetFiles(opts.parquet_root, shards=bf.parquet_shards, dead_letters=True) if opts.parquet_root else None
     )
-    topics = Topics(opts.quotes_topic, opts.deadletter_topic, write) if write is not None else None
-    (analyses, dead) | "Outputs" >> WriteOutputs(Outputs(opts.postgres_url, parquet, topics))
+    topics = (
+        Topics(opts.quotes_topic, opts.deadletter_topic, write, opts.statements_topic) if write is not None else None
+    )
+    (analyses, dead) | "Outputs" >> WriteOutputs(Outputs(opts.postgres_url, parquet, topics, not opts.no_statements))
 
 
 def run_locally(paths: Sequence[str], sinks: SinkConfig, workers: int, worker_log: Path | None = None) -> Summary:

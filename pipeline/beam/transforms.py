@@ -16,7 +16,7 @@ from google.protobuf.message import DecodeError
 from pipeline.analysis import analyse_article
 from pipeline.beam.records import SourceRecord
 from pipeline.deadletter import dead_letter
-from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
+from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle, Statement
 from pipeline.storable import clean_strings
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ DEAD = "dead"
 _ARTICLE_ID = re.compile(r"^[0-9a-f]{32}$")
 NAMESPACE = "newsflow"
 
-for _msg in (RawArticle, ArticleAnalysis, DeadLetter):
+for _msg in (RawArticle, ArticleAnalysis, DeadLetter, Statement):
     beam.coders.registry.register_coder(_msg, beam.coders.ProtoCoder)
 
 
@@ -120,8 +120,8 @@ class Analyse(beam.PTransform[Any, Any]):
 
 class Encode(beam.PTransform[Any, Any]):
     """ArticleAnalysis -> (key, value) bytes for the output topic; DeadLetter likewise, keyed by
-    origin. Typed Tuple[bytes, bytes]: a cross-language WriteToKafka reads it with Beam's standard
-    bytes coders (an untyped PCollection gets a pickled coder the Java side rejects)."""
+    origin; Statement by its id. Typed Tuple[bytes, bytes]: a cross-language WriteToKafka reads it
+    with Beam's standard bytes coders (an untyped PCollection gets a pickled coder the Java side rejects)."""
 
     def expand(self, pcoll: beam.PCollection[Any]) -> beam.PCollection[Any]:
         encoded: beam.PCollection[Any] = pcoll | "Serialize" >> beam.ParDo(_Encode()).with_output_types(
@@ -138,13 +138,15 @@ class _Encode(beam.DoFn):
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # Beam's DoFn.__init__ is unannotated
 
-    def process(self, msg: ArticleAnalysis | DeadLetter) -> Iterator[tuple[bytes, bytes]]:
+    def process(self, msg: ArticleAnalysis | DeadLetter | Statement) -> Iterator[tuple[bytes, bytes]]:
         yield _encode(msg)
 
 
-def _encode(msg: ArticleAnalysis | DeadLetter) -> tuple[bytes, bytes]:
+def _encode(msg: ArticleAnalysis | DeadLetter | Statement) -> tuple[bytes, bytes]:
     if isinstance(msg, DeadLetter):
         key = f"{msg.stage}:{msg.source_topic or msg.source_url}:{msg.source_partition}:{msg.source_offset}"
+    elif isinstance(msg, Statement):
+        key = msg.statement_id
     else:
         key = msg.article_id
     return key.encode(), msg.SerializeToString()

@@ -150,7 +150,6 @@ class _Interview:
     def _person(self, actor: int) -> bool:
         return actor >= 0 and self.finder.index.actors[actor].type is ActorType.PERSON
 
-
     def _end(self, start: int, end: int) -> int:
         text = self.doc.text
         while end > start and text[end - 1] in " \t*":

@@ -429,9 +429,7 @@ class SpeakerFinder:
     def last_body(self, pos: int) -> int:
         """The organisation, or the name no evidence typed, named last before pos outside
         quotation marks and at most _BODY_REACH characters back: what "the company" refers to."""
-        return self._named_last(
-            pos, "body", lambda a: a.type in (ActorType.ORGANIZATION, ActorType.OTHER), _BODY_REACH
-        )
+        return self._named_last(pos, "body", lambda a: a.type in (ActorType.ORGANIZATION, ActorType.OTHER), _BODY_REACH)
 
     def parenthesised_after(self, end: int) -> Speaker | None:
         """ "„…“ (Anna Roth)." / "“…” (Anna Roth)": a person named alone in parentheses right after

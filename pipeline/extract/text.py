@@ -54,9 +54,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 # (a German opening mark right after the full stop ends the sentence too: "… ab.„Wir …": a missing space)
-_SENT_END = re.compile(
-    r"[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«“„\"‘(‚])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ])|\n+"
-)
+_SENT_END = re.compile(r"[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«“„\"‘(‚])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ])|\n+")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

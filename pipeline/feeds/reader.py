@@ -1,5 +1,5 @@
 """Feed reader: fetch the feeds that are due (politely, conditionally), archive what came, parse,
-normalise, drop what was already sent or is a syndicated copy, produce the rest to the raw topic,
+normalise, drop what was already sent (unless edited since), produce the rest to the raw topic,
 and reschedule each feed. Isolation: whatever goes wrong in one feed (any exception) is that feed's
 error and dead letter; whatever goes wrong in one entry is that entry's dead letter; an article
 too large for a Kafka record is dead-lettered, not re-sent forever."""
@@ -35,12 +35,11 @@ from pipeline.feeds.fulltext import FullText
 from pipeline.feeds.http import AddressPolicy, GuardedClient
 from pipeline.feeds.limits import HostLimiter
 from pipeline.feeds.schedule import FeedState, Outcome, Policy, feed_hint_s, next_state
-from pipeline.feeds.state import ReaderState, title_key
+from pipeline.feeds.state import ReaderState, content_digest
 from pipeline.ops import feedmetrics
 from pipeline.schema import DeadLetter, RawArticle
 
 log = logging.getLogger(__name__)
-SYNDICATION_WINDOW_S = 3 * 86400.0
 RECORD_OVERHEAD = 1024  # record and batch headers around a value, within the broker's message limit
 ACK_TIMEOUT_S = 30.0
 
@@ -289,8 +288,11 @@ class FeedReader:
             dead.extend(res.dead)
             for article in res.articles:
                 candidates.setdefault(article.article_id, article)
-        fresh = self.state.unseen(candidates)
-        new = [a for aid, a in candidates.items() if aid in fresh and not self._syndicated(a)]
+        # copies of one story in other outlets are sent too: the job groups them into a story and
+        # records where each statement appeared; an edited article is sent again
+        digests = {aid: content_digest(a.title, a.content_text or a.summary) for aid, a in candidates.items()}
+        fresh = self.state.to_send(digests)
+        new = [a for aid, a in candidates.items() if aid in fresh]
         self._enrich([a for a in new if a.url and a.feed_url in {f.url for f in feeds if f.full_text}])
         stats.duplicates = sum(len(r.articles) for r in results) - len(new)
         outgoing = [(self.settings.deadletter_topic, None, dl.SerializeToString(), None) for dl in dead] + [
@@ -298,10 +300,7 @@ class FeedReader:
         ]
         sent = self._send(outgoing)
         acked, stats.dead_letters = sent.acked, sent.dead_letters
-        self.state.mark(
-            [(a.article_id, a.feed_url) for a in acked + sent.settled],
-            [(k, a.article_id) for a in acked if (k := title_key(a.title))],
-        )
+        self.state.mark([(a.article_id, a.feed_url, digests[a.article_id]) for a in acked + sent.settled])
         stats.unsent = len(new) - len(acked) - len(sent.settled)
         stats.new_articles = len(acked)
         feedmetrics.observe_poll(stats.entries, stats.new_articles)
@@ -326,10 +325,6 @@ class FeedReader:
         for article, text in zip(articles, texts, strict=True):
             if text and len(text) > len(article.content_text):
                 article.content_text = text
-
-    def _syndicated(self, article: RawArticle) -> bool:
-        key = title_key(article.title)
-        return key is not None and self.state.syndicated_copy(key, article.article_id, SYNDICATION_WINDOW_S)
 
     def poll_isolated(self, feeds: list[FeedSpec], report: Callable[[PollStats], None]) -> PollStats | None:
         """One poll that cannot take its caller down: feeds and entries are isolated inside the

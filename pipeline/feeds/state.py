@@ -1,10 +1,11 @@
-"""The feed reader's memory, in one SQLite file: which articles were sent (so a restart neither
-re-emits nor misses entries), each feed's validators and schedule, and recent titles for spotting
-syndicated copies. Ids are marked only after the broker acknowledged them."""
+"""The feed reader's memory, in one SQLite file: which articles were sent and with what content (so
+a restart neither re-emits nor misses entries, and an edited article is sent again), and each
+feed's validators and schedule. Ids are marked only after the broker acknowledged them."""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import sqlite3
 import time
@@ -15,14 +16,13 @@ from typing import Iterable
 from pipeline.feeds.schedule import FeedState
 
 _FEED_COLUMNS = [f.name for f in dataclasses.fields(FeedState)]
-_MIN_TITLE_WORDS = 5  # shorter titles ("Live updates", "Letters") repeat without being the same story
+EDIT_INTERVAL_S = 600.0  # an article whose content keeps changing is sent again at most this often
 
 
-def title_key(title: str) -> str | None:
-    """Case-, accent- and punctuation-insensitive title, or None when too short to identify a story."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
-    words = re.findall(r"[a-z0-9]+", folded)
-    return " ".join(words) if len(words) >= _MIN_TITLE_WORDS else None
+def content_digest(title: str, text: str) -> str:
+    """What an edit changes: the words of the title and text, case, accents and markup aside."""
+    folded = unicodedata.normalize("NFKD", f"{title}\n{text}").encode("ascii", "ignore").decode().casefold()
+    return hashlib.sha256(" ".join(re.findall(r"[a-z0-9]+", folded)).encode()).hexdigest()[:24]
 
 
 class ReaderState:
@@ -31,32 +31,40 @@ class ReaderState:
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS seen (article_id TEXT PRIMARY KEY, feed_url TEXT, seen_at REAL)")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS titles (title_key TEXT PRIMARY KEY, article_id TEXT, seen_at REAL)"
-        )
+        if "digest" not in {row[1] for row in self._db.execute("PRAGMA table_info(seen)")}:
+            self._db.execute("ALTER TABLE seen ADD COLUMN digest TEXT")  # NULL: sent before digests were kept
         cols = ", ".join(f"{c} {'TEXT PRIMARY KEY' if c == 'url' else ''}" for c in _FEED_COLUMNS)
         self._db.execute(f"CREATE TABLE IF NOT EXISTS feeds ({cols})")
         self._db.commit()
 
     # --- articles ------------------------------------------------------------------------------
-    def unseen(self, article_ids: Iterable[str]) -> set[str]:
-        wanted = set(article_ids)
-        if not wanted:
+    def to_send(self, digests: dict[str, str]) -> set[str]:
+        """The ids (with their content digests) never sent, or sent with other content more than
+        EDIT_INTERVAL_S ago: an edited article. One sent before digests were kept is not resent."""
+        if not digests:
             return set()
-        marks = ",".join("?" * len(wanted))
-        rows = self._db.execute(f"SELECT article_id FROM seen WHERE article_id IN ({marks})", tuple(wanted))
-        return wanted - {r[0] for r in rows}
+        marks = ",".join("?" * len(digests))
+        rows = self._db.execute(
+            f"SELECT article_id, digest, seen_at FROM seen WHERE article_id IN ({marks})", tuple(digests)
+        ).fetchall()
+        sent = {aid: (digest, at) for aid, digest, at in rows}
+        now = time.time()
+        return {
+            aid
+            for aid, digest in digests.items()
+            if aid not in sent
+            or (sent[aid][0] is not None and sent[aid][0] != digest and now - sent[aid][1] >= EDIT_INTERVAL_S)
+        }
 
-    def mark(self, pairs: Iterable[tuple[str, str]], titles: Iterable[tuple[str, str]] = ()) -> None:
+    def mark(self, sent: Iterable[tuple[str, str, str]]) -> None:
+        """(article_id, feed_url, content digest) of articles the broker acknowledged."""
         now = time.time()
         with self._db:
-            self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", [(a, f, now) for a, f in pairs])
-            self._db.executemany("INSERT OR REPLACE INTO titles VALUES (?, ?, ?)", [(k, a, now) for k, a in titles])
-
-    def syndicated_copy(self, key: str, article_id: str, window_s: float) -> bool:
-        """True when another article with this title was sent within the window."""
-        row = self._db.execute("SELECT article_id, seen_at FROM titles WHERE title_key = ?", (key,)).fetchone()
-        return row is not None and row[0] != article_id and time.time() - row[1] <= window_s
+            self._db.executemany(
+                "INSERT INTO seen (article_id, feed_url, seen_at, digest) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET digest = excluded.digest, seen_at = excluded.seen_at",
+                [(a, f, now, d) for a, f, d in sent],
+            )
 
     # --- feeds ---------------------------------------------------------------------------------
     def feed(self, url: str) -> FeedState:

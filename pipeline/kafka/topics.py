@@ -28,7 +28,7 @@ class BrokerUnavailable(RuntimeError):
 
 
 def all_topics(settings: Settings) -> list[str]:
-    return [settings.raw_topic, settings.quotes_topic, settings.deadletter_topic]
+    return [settings.raw_topic, settings.quotes_topic, settings.deadletter_topic, settings.statements_topic]
 
 
 def _retry_through_outages(settings: Settings, timeout_s: float | None, stop: threading.Event) -> Retrying:

@@ -16,7 +16,7 @@ from pipeline.serve.db import ReadOnlyPool
 _LISTED = (
     "q.quote_id, q.article_id, q.text, q.kind, coalesce(q.speaker_actor_id, '') AS speaker_id, "
     "coalesce(s.canonical_name, '') AS speaker_name, q.speaker_mention, q.source_name AS outlet, q.language, "
-    "q.published_at, a.url, a.title"
+    "q.published_at, a.url, a.title, q.statement_id"
 )
 _JOINS = "JOIN articles a ON a.article_id = q.article_id LEFT JOIN actors s ON s.actor_id = q.speaker_actor_id"
 _ORDER = "ORDER BY q.published_at DESC NULLS LAST, q.quote_id DESC"
@@ -41,6 +41,7 @@ class Statement:
     published_at: datetime | None
     url: str
     title: str
+    statement_id: str = ""  # across outlets ("" for quotes stored before statements existed)
 
     @property
     def speaker(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from collections import Counter
 from dataclasses import asdict
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -29,6 +30,7 @@ from pipeline.serve.chart import per_day
 from pipeline.serve.db import ReadOnlyPool
 from pipeline.serve.health import HealthReader
 from pipeline.serve.highlight import pieces
+from pipeline.statements.read import show as read_statement
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -169,6 +171,24 @@ def create_app(pool: ReadOnlyPool, health: HealthReader) -> Starlette:
             raise HTTPException(404, "no such article")
         return page(request, "article.html", article=found, pieces=pieces(found.text, found.quotes))
 
+    def statement(request: Request) -> Response:
+        asked = request.path_params["statement_id"][:64]
+        with pool.connection() as conn:
+            state, seen, merged = read_statement(conn, asked)
+        if state is None:
+            raise HTTPException(404, "no such statement")
+        days = Counter(a.seen_at.date() for a in seen if a.seen_at is not None)
+        return page(
+            request,
+            "statement.html",
+            statement=state,
+            asked=asked,
+            appearances=seen,
+            merged=merged,
+            chart=per_day(sorted(days.items())),
+            first=seen[0] if seen else None,
+        )
+
     def pipeline(request: Request) -> Response:
         return page(request, "pipeline.html", health=health.read())
 
@@ -186,6 +206,7 @@ def create_app(pool: ReadOnlyPool, health: HealthReader) -> Starlette:
         Route("/search.csv", search_csv),
         Route("/speaker/{actor_id}", speaker),
         Route("/article/{article_id}", article),
+        Route("/statement/{statement_id}", statement),
         Route("/pipeline", pipeline),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]

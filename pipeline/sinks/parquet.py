@@ -26,8 +26,8 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 
-from pipeline.schema import ArticleAnalysis, DeadLetter
-from pipeline.sinks.rows import SCHEMAS, analysis_tables, dead_letter_row, partition_date
+from pipeline.schema import ArticleAnalysis, DeadLetter, Statement
+from pipeline.sinks.rows import SCHEMAS, analysis_tables, dead_letter_row, partition_date, statement_tables
 
 log = logging.getLogger(__name__)
 KEYS = {
@@ -35,6 +35,7 @@ KEYS = {
     "quotes": ["quote_id"],
     "actors": ["article_id", "actor_id"],
     "dead_letters": ["stage", "source", "source_partition", "source_offset", "reason"],
+    "statements": ["statement_id"],
 }
 
 
@@ -163,13 +164,13 @@ class _WritePane(beam.DoFn):
 
 
 class WriteParquetDataset(beam.PTransform[Any, Any]):
-    """ArticleAnalysis (or DeadLetter, with dead_letters=True) -> Parquet files, one per (table,
-    date) of each bundle, built column by column. name: the file name of a micro-batch (a string,
-    or a callable returning the current batch's), else the rows' key digest. windowed: group by
-    date within the stream's windows first (a GroupByKey, which is where triggers fire), one file
-    per window pane. shards: group by (date, article id hash mod shards) instead of writing
-    bundles, so that the same input gives the same files whatever the bundles were (a bounded
-    replay on a cluster: a rerun overwrites its own files)."""
+    """ArticleAnalysis (or DeadLetter with dead_letters=True, Statement with statements=True) ->
+    Parquet files, one per (table, date) of each bundle, built column by column. name: the file name
+    of a micro-batch (a string, or a callable returning the current batch's), else the rows' key
+    digest. windowed: group by date within the stream's windows first (a GroupByKey, which is where
+    triggers fire), one file per window pane. shards: group by (date, article id hash mod shards)
+    instead of writing bundles, so that the same input gives the same files whatever the bundles
+    were (a bounded replay on a cluster: a rerun overwrites its own files)."""
 
     def __init__(
         self,
@@ -178,13 +179,16 @@ class WriteParquetDataset(beam.PTransform[Any, Any]):
         windowed: bool = False,
         dead_letters: bool = False,
         shards: int = 0,
+        statements: bool = False,
     ) -> None:
         super().__init__()
         self.root = str(root)
         self.name = name
         self.windowed = windowed
         self.shards = max(1, shards) if windowed else shards
-        self.tables: Tables = _dead_letter_tables if dead_letters else analysis_tables
+        self.tables: Tables = (
+            _dead_letter_tables if dead_letters else statement_tables if statements else analysis_tables
+        )
 
     def expand(self, records: beam.PCollection[Any]) -> beam.pvalue.PDone:
         if self.shards:
@@ -199,7 +203,10 @@ class WriteParquetDataset(beam.PTransform[Any, Any]):
         return beam.pvalue.PDone(records.pipeline)
 
 
-def _group_key(record: ArticleAnalysis | DeadLetter, shards: int) -> tuple[tuple[str, int], Any]:
+def _group_key(record: ArticleAnalysis | DeadLetter | Statement, shards: int) -> tuple[tuple[str, int], Any]:
+    if isinstance(record, Statement):
+        shard = zlib.crc32(record.statement_id.encode()) % shards if shards > 1 else 0
+        return ("statements", shard), record
     if not isinstance(record, ArticleAnalysis):
         return (_today(), 0), record
     shard = zlib.crc32(record.article_id.encode()) % shards if shards > 1 else 0
@@ -239,10 +246,16 @@ def _read(files: list[Path], table: str, base: Path) -> pa.Table:
 
 
 def _latest_per_key(data: pa.Table, table: str) -> pa.Table:
+    """The row written last per key; for statements, the highest revision (two job processes may
+    write one statement's states in either order)."""
     seen: set[tuple[Any, ...]] = set()
     keep: list[int] = []
     columns = [data.column(k).to_pylist() for k in KEYS[table]]
-    for i in range(data.num_rows - 1, -1, -1):
+    order = list(range(data.num_rows - 1, -1, -1))
+    if table == "statements":
+        revisions = data.column("revision").to_pylist()
+        order.sort(key=lambda i: -(revisions[i] or 0))
+    for i in order:
         key = tuple(col[i] for col in columns)
         if key not in seen:
             seen.add(key)

@@ -24,13 +24,13 @@ from pipeline.sinks.rows import Range, analysis_rows
 
 _ARTICLE_COLUMNS = (
     "article_id, url, title, source_name, language, published_at, processed_at, extractor_version, detected_language, "
-    "text"
+    "text, story_id"
 )
 # language, published_at and source_name are the article's, copied so that readers' queries run on
 # the quotes' own indexes (migration 0006)
 _QUOTE_COLUMNS = (
     "quote_id, article_id, text, kind, speaker_actor_id, speaker_mention, cue, start_offset, end_offset, confidence, "
-    "segments, speaker_span, cue_span, cue_class, language, published_at, source_name"
+    "segments, speaker_span, cue_span, cue_class, language, published_at, source_name, statement_id"
 )
 # Staging tables, one set per connection (temporary), emptied at every commit.
 _STAGING = [
@@ -55,7 +55,8 @@ _MERGE: list[tuple[str, bool]] = [
         "url = EXCLUDED.url, title = EXCLUDED.title, source_name = EXCLUDED.source_name, "
         "language = EXCLUDED.language, detected_language = EXCLUDED.detected_language, "
         "published_at = EXCLUDED.published_at, "
-        "processed_at = EXCLUDED.processed_at, extractor_version = EXCLUDED.extractor_version, text = EXCLUDED.text",
+        "processed_at = EXCLUDED.processed_at, extractor_version = EXCLUDED.extractor_version, text = EXCLUDED.text, "
+        "story_id = EXCLUDED.story_id",
         False,
     ),
     (_MERGE_ACTORS, False),
@@ -81,7 +82,8 @@ _MERGE: list[tuple[str, bool]] = [
         "cue = EXCLUDED.cue, start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, "
         "confidence = EXCLUDED.confidence, segments = EXCLUDED.segments, "
         "speaker_span = EXCLUDED.speaker_span, cue_span = EXCLUDED.cue_span, cue_class = EXCLUDED.cue_class, "
-        "language = EXCLUDED.language, published_at = EXCLUDED.published_at, source_name = EXCLUDED.source_name",
+        "language = EXCLUDED.language, published_at = EXCLUDED.published_at, source_name = EXCLUDED.source_name, "
+        "statement_id = EXCLUDED.statement_id",
         False,
     ),
 ]
@@ -112,6 +114,7 @@ class _Rows:
             article.extractor_version,
             article.detected_language,
             a.text,
+            article.story_id,
         )
         language = effective(article.detected_language, article.language)  # whose rules (and stemmer) ran
         when = article.published_at or article.processed_at
@@ -144,6 +147,7 @@ class _Rows:
                 language,
                 when,
                 article.source_name,
+                q.statement_id,
             )
 
     def count(self) -> int:

@@ -9,7 +9,7 @@ from typing import Any, Iterable, NamedTuple
 import pyarrow as pa
 from google.protobuf.message import Message
 
-from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote
+from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote, Statement
 
 _TS = pa.timestamp("us", tz="UTC")
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
@@ -33,6 +33,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("extractor_version", pa.string()),
             ("quote_count", pa.int32()),
             ("actor_count", pa.int32()),
+            ("story_id", pa.string()),  # near-duplicates share it; "" when statements are off
         ]
     ),
     "quotes": _schema(
@@ -56,6 +57,28 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("speaker_span", _SPAN),
             ("cue_span", _SPAN),
             ("cue_class", pa.string()),  # "speech", "stance", "" for records older than the field
+            ("statement_id", pa.string()),  # "" when statements are off
+        ]
+    ),
+    # the latest state of each statement a batch changed (newsflow.statements.v1's records); the
+    # appearances are the quotes table's rows with this statement_id
+    "statements": _schema(
+        [
+            ("statement_id", pa.string()),
+            ("text", pa.string()),
+            ("speaker_actor_id", pa.string()),
+            ("speaker_name", pa.string()),
+            ("language", pa.string()),
+            ("first_article_id", pa.string()),
+            ("first_outlet", pa.string()),
+            ("first_url", pa.string()),
+            ("first_seen", _TS),
+            ("last_article_id", pa.string()),
+            ("last_seen", _TS),
+            ("appearance_count", pa.int32()),
+            ("outlet_count", pa.int32()),
+            ("merged_into", pa.string()),
+            ("revision", pa.int64()),
         ]
     ),
     "dead_letters": _schema(
@@ -128,6 +151,7 @@ class ArticleRow(NamedTuple):
     extractor_version: str
     quote_count: int
     actor_count: int
+    story_id: str
 
 
 Range = tuple[int, int]  # [start, end) in code points of the article text
@@ -149,6 +173,7 @@ class QuoteRow(NamedTuple):
     speaker_span: Range | None
     cue_span: Range | None
     cue_class: str
+    statement_id: str
 
 
 class ActorRow(NamedTuple):
@@ -178,6 +203,7 @@ def analysis_rows(msg: ArticleAnalysis) -> tuple[ArticleRow, list[QuoteRow], lis
         msg.extractor_version,
         len(quotes),
         len(actors),
+        msg.story_id,
     )
     kinds, types = KIND_NAMES, TYPE_NAMES
     quote_rows = [
@@ -197,6 +223,7 @@ def analysis_rows(msg: ArticleAnalysis) -> tuple[ArticleRow, list[QuoteRow], lis
             (q.speaker_span.start, q.speaker_span.end) if q.HasField("speaker_span") else None,
             (q.cue_span.start, q.cue_span.end) if q.HasField("cue_span") else None,
             CUE_CLASS_NAMES[q.cue_class],
+            q.statement_id,
         )
         for q in quotes
     ]
@@ -245,6 +272,7 @@ def _columns(group: list[ArticleAnalysis]) -> dict[str, dict[str, list[Any]]]:
             quo["speaker_span"].append(_span(q.speaker_span))
             quo["cue_span"].append(_span(q.cue_span))
             quo["cue_class"].append(q.cue_class)
+            quo["statement_id"].append(q.statement_id)
         for a in actors:
             act["article_id"].append(aid)
             for name, named in zip(ActorRow._fields, a, strict=True):
@@ -252,3 +280,36 @@ def _columns(group: list[ArticleAnalysis]) -> dict[str, dict[str, list[Any]]]:
             act["url"].append(url)
             act["published_at"].append(published)
     return cols
+
+
+def statement_tables(statements: Iterable[Statement]) -> dict[tuple[str, str], pa.Table]:
+    """The statements table of a batch, partitioned by the date each statement was first seen;
+    the highest revision of a statement in the batch is kept."""
+    latest: dict[str, Statement] = {}
+    for st in statements:
+        if st.statement_id not in latest or st.revision >= latest[st.statement_id].revision:
+            latest[st.statement_id] = st
+    by_date: dict[str, list[dict[str, Any]]] = {}
+    for st in latest.values():
+        first, last = st.first_seen, st.last_seen
+        seen = timestamp(first, "seen_at")
+        row = {
+            "statement_id": st.statement_id,
+            "text": st.text,
+            "speaker_actor_id": st.speaker_actor_id,
+            "speaker_name": st.speaker_name,
+            "language": st.language,
+            "first_article_id": first.article_id,
+            "first_outlet": first.outlet,
+            "first_url": first.url,
+            "first_seen": seen,
+            "last_article_id": last.article_id,
+            "last_seen": timestamp(last, "seen_at"),
+            "appearance_count": st.appearance_count,
+            "outlet_count": st.outlet_count,
+            "merged_into": st.merged_into,
+            "revision": st.revision,
+        }
+        date = (seen or datetime.now(timezone.utc)).strftime("%Y-%m-%d")
+        by_date.setdefault(date, []).append(row)
+    return {("statements", d): pa.Table.from_pylist(rows, schema=SCHEMAS["statements"]) for d, rows in by_date.items()}

@@ -73,10 +73,14 @@ def _rows(pg_url: str) -> dict[str, set[tuple[Any, ...]]]:
         "quotes": "SELECT quote_id, article_id, text, kind, speaker_mention, cue, start_offset, end_offset FROM quotes",
         "article_actors": "SELECT article_id, actor_id, titles, aliases, mention_count FROM article_actors",
         "quote_speakers": "SELECT quote_id, actor_id FROM quote_speakers",
+        # the same statements whatever the order the quotes came in (their ids name a first quote)
+        "statements": "SELECT array_agg(a.quote_id ORDER BY a.quote_id), r.text, r.appearance_count, r.outlet_count "
+        "FROM statement_appearances a JOIN statements s USING (statement_id) "
+        "JOIN statements r ON r.statement_id = coalesce(s.merged_into, s.statement_id) GROUP BY r.statement_id",
     }
     with psycopg.connect(pg_url) as conn:
         rows = {name: {tuple(map(_hashable, r)) for r in conn.execute(q)} for name, q in queries.items()}
-        conn.execute("TRUNCATE articles, actors, article_actors, quotes CASCADE")
+        conn.execute("TRUNCATE articles, actors, article_actors, quotes, statements, statement_speakers CASCADE")
     return rows
 
 
@@ -97,6 +101,7 @@ def _local_backfill(inputs: Path, tmp_path: Path, pg_url: str) -> dict[str, set[
 def test_same_rows_as_the_local_backfill_and_a_rerun_rewrites_the_same_files(tmp_path: Path, pg_url: str) -> None:
     inputs = _inputs(tmp_path / "in")
     expected = _local_backfill(inputs, tmp_path, pg_url)
+    assert len(expected["statements"]) > 10
     expected_dead = _dead(tmp_path / "local" / "parquet")
     assert expected_dead == [("parse", "broken"), ("read", "bomb.xml.gz"), ("read", "damaged.warc.gz")]
 

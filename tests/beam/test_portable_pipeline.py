@@ -19,7 +19,7 @@ from pipeline.beam.portable import NewsflowOptions, build
 from pipeline.beam.records import SourceRecord
 from pipeline.config import Settings
 from pipeline.kafka.client import producer_config
-from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
+from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle, Statement
 from pipeline.sinks.kafka import WriteToKafkaTopic
 from pipeline.sinks.parquet import read_table
 from tests.beam.conftest import s3_options, s3_table
@@ -66,6 +66,7 @@ def test_portable_pipeline_writes_exact_rows(
         f"--parquet_root={root}",
         f"--quotes_topic={settings.quotes_topic}",
         f"--deadletter_topic={settings.deadletter_topic}",
+        f"--statements_topic={settings.statements_topic}",
     ]
     options = PipelineOptions(argv)
     producer = producer_config(settings)
@@ -77,6 +78,7 @@ def test_portable_pipeline_writes_exact_rows(
     with psycopg.connect(pg_url) as conn:
         stored = {row[0] for row in conn.execute("SELECT article_id FROM articles")}
         quotes = conn.execute("SELECT count(*), count(DISTINCT article_id) FROM quotes").fetchone()
+        statements = dict(conn.execute("SELECT quote_id, statement_id FROM quotes").fetchall())
     assert stored == ids and quotes == (40, 40)
     if on_s3:
         articles = s3_table(request.getfixturevalue("s3"), "run", "articles").column("article_id").to_pylist()
@@ -85,6 +87,11 @@ def test_portable_pipeline_writes_exact_rows(
         articles = read_table(root, "articles").column("article_id").to_pylist()
         assert len(read_table(root, "quotes")) == 40
     assert sorted(articles) == sorted(ids)
-    assert {a.article_id for a in read_topic(settings, settings.quotes_topic, ArticleAnalysis)} == ids
+    published = read_topic(settings, settings.quotes_topic, ArticleAnalysis)
+    assert {a.article_id for a in published} == ids
+    # each article names another line: 40 statements, the same in every output
+    assert {q.quote_id: q.statement_id for a in published for q in a.quotes} == statements
+    states = read_topic(settings, settings.statements_topic, Statement)
+    assert {s.statement_id for s in states} == set(statements.values()) and len(set(statements.values())) == 40
     dead = read_topic(settings, settings.deadletter_topic, DeadLetter)
     assert sorted(d.source_offset for d in dead) == [1000, 1001]

@@ -133,7 +133,7 @@ def test_an_honorific_keeps_a_surname_from_a_person_of_the_other_gender() -> Non
 
 
 def test_a_place_at_the_end_of_a_two_word_name_is_no_slavic_surname() -> None:
-    """"-ova", "-in", "-ina" look like Slavic surnames; a country or state there names no person."""
+    """ "-ova", "-in", "-ina" look like Slavic surnames; a country or state there names no person."""
     for text in ("Radio Moldova reported the vote count on Sunday.", "Besides China, the summit drew delegates."):
         assert all(a.type is not ActorType.PERSON for a in extract(text).actors), text
     [person] = extract("Anna Petrova said the count was late.").actors

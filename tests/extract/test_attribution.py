@@ -761,8 +761,7 @@ def test_no_speaker_from_a_paragraph_that_opens_with_something_else() -> None:
 
 def test_a_person_called_by_their_age() -> None:
     text = (
-        "Theo Marsh won the regatta on Sunday.\n\n"
-        "“The fog made it a lottery, and I was lucky,” said the 41-year-old."
+        "Theo Marsh won the regatta on Sunday.\n\n“The fog made it a lottery, and I was lucky,” said the 41-year-old."
     )
     [q] = extract(text).quotes
     assert q.speaker == "Theo Marsh"

@@ -72,7 +72,7 @@ def test_a_spaced_closing_mark_after_punctuation_closes(text: str, expected: lis
 
 
 def test_a_spaced_mark_before_a_word_still_opens() -> None:
-    assert spans("He called it, \"a disaster\" and left.") == ["a disaster"]
+    assert spans('He called it, "a disaster" and left.') == ["a disaster"]
 
 
 def test_a_nested_single_mark_closes_before_the_doubled_one() -> None:

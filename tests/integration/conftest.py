@@ -36,7 +36,12 @@ def read_topic(settings: Settings, topic: str, cls: type[M], timeout_s: float = 
 def make_driver(settings: Settings, pg_url: str | None = None) -> MicroBatchDriver:
     consumer = make_consumer(settings, [settings.raw_topic], settings.group_id)
     sinks = SinkConfig(
-        settings.quotes_topic, settings.deadletter_topic, producer_config(settings), settings.parquet_dir, pg_url
+        settings.quotes_topic,
+        settings.deadletter_topic,
+        producer_config(settings),
+        settings.parquet_dir,
+        pg_url,
+        statements_topic=settings.statements_topic,
     )
     return MicroBatchDriver(consumer, sinks, DriverConfig(settings.batch_max_records, settings.batch_max_wait_ms))
 

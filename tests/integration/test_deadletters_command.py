@@ -36,8 +36,10 @@ def test_lists_filters_and_prints_json(settings: Settings, monkeypatch: pytest.M
     assert "fetch      HTTP 503 from the server" in everything.output
     assert "source: https://feeds.example/rss" in everything.output
     assert f"source: {settings.raw_topic}:1@42  raw: '··garbage bytes·'" in everything.output
-    assert everything.output.rstrip().splitlines()[-1].startswith(
-        f"2 dead letters shown: 2 on {settings.deadletter_topic} at {settings.bootstrap_servers}, 0 in "
+    assert (
+        everything.output.rstrip()
+        .splitlines()[-1]
+        .startswith(f"2 dead letters shown: 2 on {settings.deadletter_topic} at {settings.bootstrap_servers}, 0 in ")
     )
 
     decode_only = runner.invoke(main, [*args, "--stage", "decode"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from typing import Any, Callable
 
 import psycopg
 import pytest
@@ -16,7 +16,7 @@ from pipeline.feeds.config import load_feeds
 from pipeline.feeds.reader import FeedReader
 from pipeline.feeds.state import ReaderState
 from pipeline.kafka.client import make_producer
-from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle
+from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle, Statement
 from pipeline.sinks.parquet import read_table
 from tests.conftest import EXAMPLES
 from tests.integration.conftest import drain, read_topic
@@ -94,6 +94,26 @@ def test_example_feeds_flow_to_topic_parquet_and_postgres(
     assert sorted(rows) == sorted(q for q in BUDGET_QUOTES if q[1])  # quote_speakers holds known actors only
     assert segments == (2, joined.segments[1].start, joined.cue_span.end)
     assert total == len(quotes)
+    _statements_on_every_output(settings, pg_url, list(analyses.values()), quotes)
+
+
+def _statements_on_every_output(
+    settings: Settings, pg_url: str, analyses: list[ArticleAnalysis], parquet_quotes: list[dict[str, Any]]
+) -> None:
+    """Every quote has a statement, named alike in the topic's records, PostgreSQL and Parquet, and
+    each statement's latest state is on the statements topic and in the Parquet statements table."""
+    on_topic = {q.quote_id: q.statement_id for a in analyses for q in a.quotes}
+    assert on_topic and all(on_topic.values())
+    assert {r["quote_id"]: r["statement_id"] for r in parquet_quotes} == on_topic
+    with psycopg.connect(pg_url) as conn:
+        stored = dict(conn.execute("SELECT quote_id, statement_id FROM quotes").fetchall())
+        appearances = dict(conn.execute("SELECT quote_id, statement_id FROM statement_appearances").fetchall())
+        counts = dict(conn.execute("SELECT statement_id, appearance_count FROM statements").fetchall())
+    assert stored == appearances == on_topic
+    states = {s.statement_id: s for s in read_topic(settings, settings.statements_topic, Statement)}
+    assert set(states) == set(counts) == set(on_topic.values())
+    assert {sid: s.appearance_count for sid, s in states.items()} == counts
+    assert set(read_table(settings.parquet_dir, "statements").column("statement_id").to_pylist()) == set(counts)
 
 
 def test_garbage_on_the_raw_topic_is_dead_lettered_and_the_job_goes_on(

@@ -245,3 +245,39 @@ def test_full_text_is_fetched_for_new_articles_only(settings: Settings, tmp_path
     finally:
         httpd.shutdown()
         pages.shutdown()
+
+
+def test_copies_are_sent_and_an_edited_article_is_sent_again(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two outlets' copies of one story (same title, other links) both reach the raw topic; an
+    entry whose text changed is sent again, once; an unchanged one never."""
+    monkeypatch.setattr("pipeline.feeds.state.EDIT_INTERVAL_S", 0.0)
+    body = {"text": "The ferry terminal closes in October, the harbour board said on Tuesday."}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            items = "".join(
+                f"<item><title>Harbour board votes to close the old ferry terminal</title>"
+                f"<link>https://{host}/ferry</link><description>{body['text']}</description></item>"
+                for host in ("harbourpost.example", "valleytimes.example")
+            )
+            reply(self, 200, f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode(), {})
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        feed = [FeedSpec(f"http://127.0.0.1:{httpd.server_address[1]}/rss")]
+        reader, _ = _reader(settings, tmp_path / "state.sqlite")
+        assert reader.poll(feed).new_articles == 2  # the copy is not skipped
+        assert reader.poll(feed).new_articles == 0
+        body["text"] = "The ferry terminal closes in November, the harbour board said on Tuesday."
+        assert reader.poll(feed).new_articles == 2  # edited: both copies carry the new text
+        assert reader.poll(feed).new_articles == 0
+        texts = [a.summary for a in read_topic(settings, settings.raw_topic, RawArticle)]
+        assert sorted(texts) == sorted([texts[0]] * 2 + [body["text"]] * 2) and texts[0] != body["text"]
+    finally:
+        httpd.shutdown()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+import httpx
 import pytest
 import uvicorn
 
@@ -30,6 +31,19 @@ class Served:
     pg_url: str
     data_dir: Path
     pool: ReadOnlyPool
+
+
+def ann_id(served: Served) -> str:
+    """The actor id of the seed's mayor, who speaks on several days."""
+    found = httpx.get(f"{served.url}/search.json", params={"speaker": "Ann Lee"}).json()["statements"]
+    return str(found[0]["speaker_id"])
+
+
+def ferry_statement(served: Served) -> str:
+    """The id of the statement the mayor made on every day she spoke (tests/serve/seed.py)."""
+    found = httpx.get(f"{served.url}/search.json", params={"q": "timetable"}).json()["statements"]
+    assert len({s["statement_id"] for s in found}) == 1
+    return str(found[0]["statement_id"])
 
 
 @pytest.fixture(scope="package")

@@ -1,6 +1,6 @@
-"""A small newsroom in the real sink's tables: written by pipeline.sinks.postgres.write_analyses,
-one article through the real extractor, and the hostile strings a feed can carry. Every sentence
-here is written for these tests."""
+"""A small newsroom in the real sink's tables: statements assigned by the real state, rows written
+by pipeline.sinks.postgres.write_analyses, one article through the real extractor, and the
+hostile strings a feed can carry. Every sentence here is written for these tests."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote, RawArticl
 from pipeline.sinks.parquet import write_rows
 from pipeline.sinks.postgres import write_analyses
 from pipeline.sinks.rows import dead_letter_row
+from pipeline.statements.store import StatementStore
 
 XSS_TITLE = "<script>alert(1)</script> Council vote"
 XSS_OUTLET = "<img src=x onerror=alert(2)>"
@@ -131,7 +132,11 @@ def analyses() -> list[ArticleAnalysis]:
 
 def seed(pg_url: str, data_dir: Path) -> None:
     with psycopg.connect(pg_url) as conn:
-        write_analyses(conn, analyses())
+        written = analyses()
+        assigned = StatementStore(conn).assign(written)  # as the job does, before the sink writes
+        for a in written:
+            assigned.apply(a)
+        write_analyses(conn, written)
     letter = DeadLetter(stage="decode", reason="not a RawArticle: 17 bytes", raw=b"<script>alert(4)</script>\x00\xff")
     letter.failed_at.FromDatetime(_at("2026-11-06"))
     write_rows(data_dir / "parquet", "dead_letters", "2026-11-06", None, [dead_letter_row(letter)])

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-import httpx
 import psycopg
 import pytest
 
 from pipeline.sinks.postgres import write_analyses
-from tests.serve.conftest import Served
+from tests.serve.conftest import Served, ann_id, ferry_statement
 from tests.serve.seed import ANN_DAYS, XSS_OUTLET, XSS_TITLE, _analysis, _at
 
 
@@ -41,17 +40,12 @@ def watched(browser: Any) -> Iterator[Watched]:
     context.close()
 
 
-def _ann(served: Served) -> str:
-    return str(
-        httpx.get(f"{served.url}/search.json", params={"speaker": "Ann Lee"}).json()["statements"][0]["speaker_id"]
-    )
-
-
 def _pages(served: Served) -> dict[str, str]:
     return {
         "now": "/",
         "search": "/search?q=ferry",
-        "speaker": f"/speaker/{_ann(served)}",
+        "speaker": f"/speaker/{ann_id(served)}",
+        "statement": f"/statement/{ferry_statement(served)}",
         "article": "/article/extracted-1",
         "hostile-article": "/article/xss-1",
         "pipeline": "/pipeline",
@@ -92,7 +86,7 @@ def test_search_form_and_filters_change_the_results(served: Served, watched: Wat
 
 
 def test_the_speaker_chart_has_a_point_per_day_with_statements(served: Served, watched: Watched) -> None:
-    watched.page.goto(f"{served.url}/speaker/{_ann(served)}")
+    watched.page.goto(f"{served.url}/speaker/{ann_id(served)}")
     points = watched.page.locator("svg.chart circle.point")
     assert points.count() == len(ANN_DAYS)
     titles = [points.nth(i).locator("title").text_content() for i in range(points.count())]
@@ -100,6 +94,17 @@ def test_the_speaker_chart_has_a_point_per_day_with_statements(served: Served, w
     # the busiest day is the highest point
     ys = [float(points.nth(i).get_attribute("cy") or 0) for i in range(points.count())]
     assert ys.index(min(ys)) == list(ANN_DAYS.values()).index(max(ANN_DAYS.values()))
+
+
+def test_the_statement_page_charts_its_spread_and_links_each_appearance(served: Served, watched: Watched) -> None:
+    watched.page.goto(f"{served.url}/statement/{ferry_statement(served)}")
+    assert watched.page.locator("svg.chart circle.point").count() == len(ANN_DAYS)  # one appearance a day
+    rows = watched.page.locator("table.appearances tbody tr")
+    assert rows.count() == len(ANN_DAYS)
+    rows.first.get_by_role("link", name="article").click()
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.page.locator("h1").text_content() == "Article ann-2026-11-01-0"
+    assert watched.errors == []
 
 
 def test_hostile_feed_strings_show_as_text(served: Served, watched: Watched) -> None:

@@ -23,14 +23,25 @@ from pipeline.kafka.broker import free_port
 from pipeline.serve import queries
 from pipeline.serve.highlight import pieces
 from pipeline.serve.queries import Quoted, Search
-from tests.serve.conftest import Served
+from tests.serve.conftest import Served, ann_id, ferry_statement
 from tests.serve.seed import ANN_DAYS, FILLER, XSS_OUTLET, XSS_TITLE
 
-PAGES = ["/", "/search?q=ferry", "/speaker/{ann}", "/article/extracted-1", "/article/xss-1", "/pipeline"]
+PAGES = [
+    "/",
+    "/search?q=ferry",
+    "/speaker/{ann}",
+    "/statement/{ferry}",
+    "/article/extracted-1",
+    "/article/xss-1",
+    "/pipeline",
+]
 
 
-def _ann(served: Served) -> str:
-    return httpx.get(f"{served.url}/search.json", params={"speaker": "Ann Lee"}).json()["statements"][0]["speaker_id"]
+def test_the_statement_page_lists_every_appearance(served: Served) -> None:
+    html = httpx.get(f"{served.url}/statement/{ferry_statement(served)}").text
+    assert html.count("<tr>") == 1 + len(ANN_DAYS)  # the header row, then one row per appearance
+    assert f"{len(ANN_DAYS)} appearances in 1 outlet" in html and "first seen 2026-11-01 08:00 UTC" in html
+    assert httpx.get(f"{served.url}/statement/nosuch").status_code == 404
 
 
 def _ids(served: Served, **params: str) -> list[str]:
@@ -87,7 +98,7 @@ def test_feed_strings_are_text_never_markup(served: Served) -> None:
 
 def test_every_page_sends_the_policy_and_only_its_own_scripts(served: Served) -> None:
     for path in PAGES:
-        r = httpx.get(served.url + path.format(ann=_ann(served)))
+        r = httpx.get(served.url + path.format(ann=ann_id(served), ferry=ferry_statement(served)))
         assert r.status_code == 200, path
         policy = r.headers["content-security-policy"]
         assert "script-src 'self'" in policy and "default-src 'none'" in policy

@@ -77,8 +77,10 @@ class ReportedSpeech(QuoteSpeakers):
         text = self.doc.text
         before, after = text[s : phrase[0]].rstrip(), text[phrase[1] : e].lstrip()
         return (
-            bool(before.strip(" ,„“\"")) and bool(after.strip(" .!?;:„“\""))
-            and not before.endswith((",", ":", "(", "–", "—")) and not after.startswith((",", ")", "–", "—", "."))
+            bool(before.strip(' ,„“"'))
+            and bool(after.strip(' .!?;:„“"'))
+            and not before.endswith((",", ":", "(", "–", "—"))
+            and not after.startswith((",", ")", "–", "—", "."))
         )
 
     def _speech_came_from(self, s: int, e: int) -> Attribution | None:

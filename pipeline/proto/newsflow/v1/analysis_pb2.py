@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)pipeline/proto/newsflow/v1/analysis.proto\x12\x0bnewsflow.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd8\x02\n\x0f\x41rticleAnalysis\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x02 \x01(\t\x12\"\n\x06quotes\x18\x03 \x03(\x0b\x32\x12.newsflow.v1.Quote\x12\"\n\x06\x61\x63tors\x18\x04 \x03(\x0b\x32\x12.newsflow.v1.Actor\x12\x0b\n\x03url\x18\x05 \x01(\t\x12\r\n\x05title\x18\x06 \x01(\t\x12\x13\n\x0bsource_name\x18\x07 \x01(\t\x12\x30\n\x0cpublished_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cprocessed_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\n \x01(\t\x12\x19\n\x11\x64\x65tected_language\x18\x0b \x01(\t\x12\x0c\n\x04text\x18\x0c \x01(\t\"\x9e\x04\n\x05Quote\x12\x10\n\x08quote_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x18\n\x10speaker_actor_id\x18\x03 \x01(\t\x12\x17\n\x0fspeaker_mention\x18\x04 \x01(\t\x12\x0b\n\x03\x63ue\x18\x05 \x01(\t\x12\r\n\x05start\x18\x06 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x07 \x01(\x05\x12%\n\x04kind\x18\x08 \x01(\x0e\x32\x17.newsflow.v1.Quote.Kind\x12\x12\n\nconfidence\x18\t \x01(\x02\x12\x14\n\x0cspeaker_name\x18\n \x01(\t\x12#\n\x08segments\x18\x0b \x03(\x0b\x32\x11.newsflow.v1.Span\x12\'\n\x0cspeaker_span\x18\x0c \x01(\x0b\x32\x11.newsflow.v1.Span\x12#\n\x08\x63ue_span\x18\r \x01(\x0b\x32\x11.newsflow.v1.Span\x12.\n\tcue_class\x18\x0e \x01(\x0e\x32\x1b.newsflow.v1.Quote.CueClass\"R\n\x04Kind\x12\x14\n\x10KIND_UNSPECIFIED\x10\x00\x12\x0f\n\x0bKIND_DIRECT\x10\x01\x12\x10\n\x0cKIND_PARTIAL\x10\x02\x12\x11\n\rKIND_INDIRECT\x10\x03\"Q\n\x08\x43ueClass\x12\x19\n\x15\x43UE_CLASS_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43UE_CLASS_SPEECH\x10\x01\x12\x14\n\x10\x43UE_CLASS_STANCE\x10\x02\"\x9b\x02\n\x05\x41\x63tor\x12\x10\n\x08\x61\x63tor_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61nonical_name\x18\x02 \x01(\t\x12%\n\x04type\x18\x03 \x01(\x0e\x32\x17.newsflow.v1.Actor.Type\x12\x0e\n\x06titles\x18\x04 \x03(\t\x12\x0f\n\x07\x61liases\x18\x05 \x03(\t\x12\x15\n\rmention_count\x18\x06 \x01(\x05\x12#\n\x08mentions\x18\x07 \x03(\x0b\x32\x11.newsflow.v1.Span\"d\n\x04Type\x12\x14\n\x10TYPE_UNSPECIFIED\x10\x00\x12\x0f\n\x0bTYPE_PERSON\x10\x01\x12\x15\n\x11TYPE_ORGANIZATION\x10\x02\x12\x0e\n\nTYPE_PLACE\x10\x03\x12\x0e\n\nTYPE_OTHER\x10\x04\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\x42\x12\n\x0eio.newsflow.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)pipeline/proto/newsflow/v1/analysis.proto\x12\x0bnewsflow.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xea\x02\n\x0f\x41rticleAnalysis\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x02 \x01(\t\x12\"\n\x06quotes\x18\x03 \x03(\x0b\x32\x12.newsflow.v1.Quote\x12\"\n\x06\x61\x63tors\x18\x04 \x03(\x0b\x32\x12.newsflow.v1.Actor\x12\x0b\n\x03url\x18\x05 \x01(\t\x12\r\n\x05title\x18\x06 \x01(\t\x12\x13\n\x0bsource_name\x18\x07 \x01(\t\x12\x30\n\x0cpublished_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cprocessed_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\n \x01(\t\x12\x19\n\x11\x64\x65tected_language\x18\x0b \x01(\t\x12\x0c\n\x04text\x18\x0c \x01(\t\x12\x10\n\x08story_id\x18\r \x01(\t\"\xb4\x04\n\x05Quote\x12\x10\n\x08quote_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x18\n\x10speaker_actor_id\x18\x03 \x01(\t\x12\x17\n\x0fspeaker_mention\x18\x04 \x01(\t\x12\x0b\n\x03\x63ue\x18\x05 \x01(\t\x12\r\n\x05start\x18\x06 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x07 \x01(\x05\x12%\n\x04kind\x18\x08 \x01(\x0e\x32\x17.newsflow.v1.Quote.Kind\x12\x12\n\nconfidence\x18\t \x01(\x02\x12\x14\n\x0cspeaker_name\x18\n \x01(\t\x12#\n\x08segments\x18\x0b \x03(\x0b\x32\x11.newsflow.v1.Span\x12\'\n\x0cspeaker_span\x18\x0c \x01(\x0b\x32\x11.newsflow.v1.Span\x12#\n\x08\x63ue_span\x18\r \x01(\x0b\x32\x11.newsflow.v1.Span\x12.\n\tcue_class\x18\x0e \x01(\x0e\x32\x1b.newsflow.v1.Quote.CueClass\x12\x14\n\x0cstatement_id\x18\x0f \x01(\t\"R\n\x04Kind\x12\x14\n\x10KIND_UNSPECIFIED\x10\x00\x12\x0f\n\x0bKIND_DIRECT\x10\x01\x12\x10\n\x0cKIND_PARTIAL\x10\x02\x12\x11\n\rKIND_INDIRECT\x10\x03\"Q\n\x08\x43ueClass\x12\x19\n\x15\x43UE_CLASS_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43UE_CLASS_SPEECH\x10\x01\x12\x14\n\x10\x43UE_CLASS_STANCE\x10\x02\"\x9b\x02\n\x05\x41\x63tor\x12\x10\n\x08\x61\x63tor_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61nonical_name\x18\x02 \x01(\t\x12%\n\x04type\x18\x03 \x01(\x0e\x32\x17.newsflow.v1.Actor.Type\x12\x0e\n\x06titles\x18\x04 \x03(\t\x12\x0f\n\x07\x61liases\x18\x05 \x03(\t\x12\x15\n\rmention_count\x18\x06 \x01(\x05\x12#\n\x08mentions\x18\x07 \x03(\x0b\x32\x11.newsflow.v1.Span\"d\n\x04Type\x12\x14\n\x10TYPE_UNSPECIFIED\x10\x00\x12\x0f\n\x0bTYPE_PERSON\x10\x01\x12\x15\n\x11TYPE_ORGANIZATION\x10\x02\x12\x0e\n\nTYPE_PLACE\x10\x03\x12\x0e\n\nTYPE_OTHER\x10\x04\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\x42\x12\n\x0eio.newsflow.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,17 +34,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\016io.newsflow.v1P\001'
   _globals['_ARTICLEANALYSIS']._serialized_start=92
-  _globals['_ARTICLEANALYSIS']._serialized_end=436
-  _globals['_QUOTE']._serialized_start=439
-  _globals['_QUOTE']._serialized_end=981
-  _globals['_QUOTE_KIND']._serialized_start=816
-  _globals['_QUOTE_KIND']._serialized_end=898
-  _globals['_QUOTE_CUECLASS']._serialized_start=900
-  _globals['_QUOTE_CUECLASS']._serialized_end=981
-  _globals['_ACTOR']._serialized_start=984
-  _globals['_ACTOR']._serialized_end=1267
-  _globals['_ACTOR_TYPE']._serialized_start=1167
-  _globals['_ACTOR_TYPE']._serialized_end=1267
-  _globals['_SPAN']._serialized_start=1269
-  _globals['_SPAN']._serialized_end=1303
+  _globals['_ARTICLEANALYSIS']._serialized_end=454
+  _globals['_QUOTE']._serialized_start=457
+  _globals['_QUOTE']._serialized_end=1021
+  _globals['_QUOTE_KIND']._serialized_start=856
+  _globals['_QUOTE_KIND']._serialized_end=938
+  _globals['_QUOTE_CUECLASS']._serialized_start=940
+  _globals['_QUOTE_CUECLASS']._serialized_end=1021
+  _globals['_ACTOR']._serialized_start=1024
+  _globals['_ACTOR']._serialized_end=1307
+  _globals['_ACTOR_TYPE']._serialized_start=1207
+  _globals['_ACTOR_TYPE']._serialized_end=1307
+  _globals['_SPAN']._serialized_start=1309
+  _globals['_SPAN']._serialized_end=1343
 # @@protoc_insertion_point(module_scope)

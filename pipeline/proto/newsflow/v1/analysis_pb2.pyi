@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ArticleAnalysis(_message.Message):
-    __slots__ = ("article_id", "extractor_version", "quotes", "actors", "url", "title", "source_name", "published_at", "processed_at", "language", "detected_language", "text")
+    __slots__ = ("article_id", "extractor_version", "quotes", "actors", "url", "title", "source_name", "published_at", "processed_at", "language", "detected_language", "text", "story_id")
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     EXTRACTOR_VERSION_FIELD_NUMBER: _ClassVar[int]
     QUOTES_FIELD_NUMBER: _ClassVar[int]
@@ -24,6 +24,7 @@ class ArticleAnalysis(_message.Message):
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     DETECTED_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
+    STORY_ID_FIELD_NUMBER: _ClassVar[int]
     article_id: str
     extractor_version: str
     quotes: _containers.RepeatedCompositeFieldContainer[Quote]
@@ -36,10 +37,11 @@ class ArticleAnalysis(_message.Message):
     language: str
     detected_language: str
     text: str
-    def __init__(self, article_id: _Optional[str] = ..., extractor_version: _Optional[str] = ..., quotes: _Optional[_Iterable[_Union[Quote, _Mapping]]] = ..., actors: _Optional[_Iterable[_Union[Actor, _Mapping]]] = ..., url: _Optional[str] = ..., title: _Optional[str] = ..., source_name: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ..., detected_language: _Optional[str] = ..., text: _Optional[str] = ...) -> None: ...
+    story_id: str
+    def __init__(self, article_id: _Optional[str] = ..., extractor_version: _Optional[str] = ..., quotes: _Optional[_Iterable[_Union[Quote, _Mapping]]] = ..., actors: _Optional[_Iterable[_Union[Actor, _Mapping]]] = ..., url: _Optional[str] = ..., title: _Optional[str] = ..., source_name: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., processed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ..., detected_language: _Optional[str] = ..., text: _Optional[str] = ..., story_id: _Optional[str] = ...) -> None: ...
 
 class Quote(_message.Message):
-    __slots__ = ("quote_id", "text", "speaker_actor_id", "speaker_mention", "cue", "start", "end", "kind", "confidence", "speaker_name", "segments", "speaker_span", "cue_span", "cue_class")
+    __slots__ = ("quote_id", "text", "speaker_actor_id", "speaker_mention", "cue", "start", "end", "kind", "confidence", "speaker_name", "segments", "speaker_span", "cue_span", "cue_class", "statement_id")
     class Kind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
         __slots__ = ()
         KIND_UNSPECIFIED: _ClassVar[Quote.Kind]
@@ -72,6 +74,7 @@ class Quote(_message.Message):
     SPEAKER_SPAN_FIELD_NUMBER: _ClassVar[int]
     CUE_SPAN_FIELD_NUMBER: _ClassVar[int]
     CUE_CLASS_FIELD_NUMBER: _ClassVar[int]
+    STATEMENT_ID_FIELD_NUMBER: _ClassVar[int]
     quote_id: str
     text: str
     speaker_actor_id: str
@@ -86,7 +89,8 @@ class Quote(_message.Message):
     speaker_span: Span
     cue_span: Span
     cue_class: Quote.CueClass
-    def __init__(self, quote_id: _Optional[str] = ..., text: _Optional[str] = ..., speaker_actor_id: _Optional[str] = ..., speaker_mention: _Optional[str] = ..., cue: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., kind: _Optional[_Union[Quote.Kind, str]] = ..., confidence: _Optional[float] = ..., speaker_name: _Optional[str] = ..., segments: _Optional[_Iterable[_Union[Span, _Mapping]]] = ..., speaker_span: _Optional[_Union[Span, _Mapping]] = ..., cue_span: _Optional[_Union[Span, _Mapping]] = ..., cue_class: _Optional[_Union[Quote.CueClass, str]] = ...) -> None: ...
+    statement_id: str
+    def __init__(self, quote_id: _Optional[str] = ..., text: _Optional[str] = ..., speaker_actor_id: _Optional[str] = ..., speaker_mention: _Optional[str] = ..., cue: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., kind: _Optional[_Union[Quote.Kind, str]] = ..., confidence: _Optional[float] = ..., speaker_name: _Optional[str] = ..., segments: _Optional[_Iterable[_Union[Span, _Mapping]]] = ..., speaker_span: _Optional[_Union[Span, _Mapping]] = ..., cue_span: _Optional[_Union[Span, _Mapping]] = ..., cue_class: _Optional[_Union[Quote.CueClass, str]] = ..., statement_id: _Optional[str] = ...) -> None: ...
 
 class Actor(_message.Message):
     __slots__ = ("actor_id", "canonical_name", "type", "titles", "aliases", "mention_count", "mentions")

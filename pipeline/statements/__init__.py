@@ -1,0 +1,1 @@
+"""Statements across outlets: one record per thing said, with every article that carried it."""

@@ -1,0 +1,64 @@
+"""Reading statements back: the most repeated ones of a period, one with all its appearances.
+What `newsflow statements` prints (and what the web page can show)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg.rows import tuple_row
+
+from pipeline.schema import Statement
+from pipeline.statements.store import resolved, state_of
+
+_TOP = """
+SELECT statement_id FROM statements
+ WHERE merged_into IS NULL AND last_seen >= %(since)s
+   AND (%(speaker)s = '' OR speaker_name ILIKE '%%' || %(speaker)s || '%%')
+ ORDER BY appearance_count DESC, outlet_count DESC, last_seen DESC, statement_id
+ LIMIT %(top)s
+"""
+_APPEARANCES = """
+SELECT a.seen_at, a.outlet, a.url, a.speaker_mention, a.article_id, a.quote_id, a.text
+  FROM statement_appearances a
+ WHERE a.statement_id = %(id)s
+    OR a.statement_id IN (SELECT statement_id FROM statements WHERE merged_into = %(id)s)
+ ORDER BY a.seen_at NULLS LAST, a.quote_id
+"""
+
+
+@dataclass(frozen=True)
+class Seen:
+    seen_at: datetime | None
+    outlet: str
+    url: str
+    speaker_mention: str
+    article_id: str
+    quote_id: str
+    text: str
+
+
+def top(conn: psycopg.Connection[Any], since: datetime, speaker: str = "", n: int = 20) -> list[Statement]:
+    """The statements last seen since then, most appearances first."""
+    with conn.cursor(row_factory=tuple_row) as cur:
+        cur.execute(_TOP, {"since": since, "speaker": speaker, "top": n})
+        ids = [row[0] for row in cur.fetchall()]
+        order = {sid: i for i, sid in enumerate(ids)}
+        return sorted(state_of(cur, ids), key=lambda s: order[s.statement_id])
+
+
+def show(conn: psycopg.Connection[Any], statement_id: str) -> tuple[Statement | None, list[Seen], list[str]]:
+    """The statement an id stands for now (following a merge), every appearance of it and of the
+    statements merged into it, in time order, and those statements' ids."""
+    with conn.cursor(row_factory=tuple_row) as cur:  # any connection: the web page's return dicts
+        root = resolved(cur, statement_id)
+        states = state_of(cur, [root])
+        if not states:
+            return None, [], []
+        cur.execute(_APPEARANCES, {"id": root})
+        seen = [Seen(*row) for row in cur.fetchall()]
+        cur.execute("SELECT statement_id FROM statements WHERE merged_into = %s ORDER BY created", (root,))
+        merged = [row[0] for row in cur.fetchall()]
+        return states[0], seen, merged

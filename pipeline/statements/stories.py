@@ -1,0 +1,60 @@
+"""Near-duplicate articles (wire copies, rewrites, updated versions) as one story: a MinHash
+signature over runs of five words, and locality-sensitive hashing by bands to find the candidates
+(Broder 1997; Leskovec, Rajaraman and Ullman, Mining of Massive Datasets, ch. 3). The few lines are
+written here rather than taken from datasketch, which needs scipy."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from pipeline.statements.words import fold
+
+PERMUTATIONS = 128
+BANDS, ROWS = 32, 4  # candidates from a Jaccard similarity of about (1/32)^(1/4) = 0.42 up
+SAME_STORY = 0.5  # estimated Jaccard similarity of two articles of one story
+WORDS = 5
+_PRIME = np.uint64((1 << 61) - 1)
+_RNG = np.random.default_rng(20261205)  # fixed: signatures must compare across processes and releases
+_A = _RNG.integers(1, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64)
+_B = _RNG.integers(0, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64)
+
+
+def signature(text: str) -> bytes:
+    """The article's MinHash signature (PERMUTATIONS unsigned 64-bit values), empty for a text of
+    fewer than WORDS words. Linear in the text."""
+    words = fold(text)
+    runs = {" ".join(words[i : i + WORDS]) for i in range(len(words) - WORDS + 1)}
+    if not runs:
+        return b""
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(r.encode(), digest_size=4).digest(), "big") for r in runs),
+        dtype=np.uint64,
+        count=len(runs),
+    )
+    out = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for chunk in range(0, len(hashes), 4096):  # bounded memory for very long texts
+        block = hashes[chunk : chunk + 4096, None]
+        out = np.minimum(out, ((block * _A + _B) % _PRIME).min(axis=0))  # products wrap mod 2^64: still a hash
+    return out.tobytes()
+
+
+def bands(sig: bytes) -> list[int]:
+    """One signed 64-bit key per band: two articles sharing a key are candidates."""
+    if not sig:
+        return []
+    width = ROWS * 8
+    return [
+        int.from_bytes(
+            hashlib.blake2b(bytes([b]) + sig[b * width : (b + 1) * width], digest_size=8).digest(), "big", signed=True
+        )
+        for b in range(BANDS)
+    ]
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of the two articles' runs of words."""
+    if not a or not b:
+        return 0.0
+    return float(np.mean(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64)))

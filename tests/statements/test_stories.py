@@ -1,0 +1,68 @@
+"""Stories: wire copies, rewrites and edits of an article share one story; other articles do not."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import psycopg
+import pytest
+
+from pipeline.schema import ArticleAnalysis
+from pipeline.statements.store import StatementStore
+from pipeline.statements.stories import SAME_STORY, bands, signature, similarity
+from tests.statements.articles import article
+
+REPORT = (
+    "The harbour board voted on Tuesday to close the old ferry terminal at the end of the season. Members said "
+    "the building had become too costly to heat and that the ferry company would move its ticket office to the "
+    "new pier, where a waiting room with a café is to open in the spring. Residents of the north shore, who use "
+    "the ferry to reach the hospital, asked the board to keep a shuttle bus running between the two piers. The "
+    "board promised to study the request and to publish a timetable before the terminal closes in October. A "
+    "petition against the closure gathered four hundred signatures in two weeks, its organisers said."
+)
+OTHER = (
+    "The city council approved a budget on Wednesday that raises spending on schools and libraries while cutting "
+    "the road maintenance fund. The mayor said the change reflected what residents asked for in the consultation "
+    "held last spring, and that the potholes on the ring road would be repaired from the reserve. Opposition "
+    "members voted against, arguing that the reserve was meant for floods and should not be spent on roads."
+)
+
+
+def _copy(text: str) -> str:
+    """A wire copy as another outlet runs it: its own first line, one sentence cut, a credit."""
+    sentences = text.split(". ")
+    return "North Shore Daily — " + ". ".join(sentences[:3] + sentences[4:]) + " (Wire service)"
+
+
+def test_a_copy_is_similar_and_another_article_is_not() -> None:
+    assert similarity(signature(REPORT), signature(_copy(REPORT))) >= SAME_STORY
+    assert similarity(signature(REPORT), signature(OTHER)) < 0.1
+    assert set(bands(signature(REPORT))) & set(bands(signature(_copy(REPORT))))
+    assert signature("too short") == b"" and bands(b"") == []
+
+
+def _story(conn: psycopg.Connection, a: ArticleAnalysis) -> str:
+    return StatementStore(conn).assign([a]).stories[a.article_id]
+
+
+@pytest.fixture
+def conn(pg_url: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(pg_url) as c:
+        yield c
+
+
+def test_copies_in_other_outlets_join_the_story_and_others_do_not(conn: psycopg.Connection) -> None:
+    first = _story(conn, article("ferry", "harbourpost", [], text=REPORT))
+    assert _story(conn, article("ferry-copy", "valleytimes", [], text=_copy(REPORT), day=1)) == first
+    assert _story(conn, article("budget", "harbourpost", [], text=OTHER)) != first
+    count, outlets = conn.execute(
+        "SELECT article_count, outlet_count FROM stories WHERE story_id = %s", (first,)
+    ).fetchone()  # type: ignore[misc]
+    assert (count, outlets) == (2, 2)
+
+
+def test_an_edited_article_keeps_its_story(conn: psycopg.Connection) -> None:
+    story = _story(conn, article("ferry", "harbourpost", [], text=REPORT))
+    edited = article("ferry", "harbourpost", [], text=REPORT.replace("four hundred", "six hundred") + " Updated.")
+    assert _story(conn, edited) == story
+    assert conn.execute("SELECT count(*) FROM story_articles").fetchone() == (1,)
