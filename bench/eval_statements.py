@@ -24,10 +24,15 @@ from pathlib import Path
 import psycopg
 
 from bench.lib.stack import temp_database
-from bench.lib.statement_corpus import analysed
+from bench.lib.statement_corpus import Article, analysed
+from pipeline.schema import ArticleAnalysis
+from pipeline.statements.identity import speaker_of
 from pipeline.statements.store import StatementStore
+from pipeline.statements.words import fold
 
 GOLD = Path(__file__).with_name("gold") / "statement_pairs.tsv"
+LINKS = Path(__file__).with_name("gold") / "speaker_links.tsv"
+LINK_FIELDS = ["corpus", "file", "start", "end", "surname", "truth"]
 CHUNK = 50
 
 
@@ -56,11 +61,55 @@ def _pairs(clusters: set[frozenset[str]]) -> set[tuple[str, str]]:
     return {(a, b) for c in clusters for a in c for b in c if a < b}
 
 
+def _links(docs: list[tuple[Article, ArticleAnalysis]], speakers: dict[str, str], args: argparse.Namespace) -> None:
+    """Quotes whose article names the speaker by surname only: how many got a full name from
+    another article, and, against the labelled sample (truth = the full name a reader finds, "?"
+    when the text does not tell), precision and recall of those links."""
+    alone = [
+        (art, a, q, sp)
+        for art, a in docs
+        for q in a.quotes
+        if (sp := speaker_of(a, q)).actor_id and sp.person and not sp.full and sp.surname
+    ]
+    linked = {q.quote_id: speakers.get(q.quote_id, "") for _, _, q, _ in alone}
+    made = sum(1 for v in linked.values() if v)
+    print(f"speakers named by surname only: {len(alone)} quotes; linked to a full name: {made}")
+    if args.draw_links:
+        rng = random.Random(31)
+        sample = rng.sample(alone, min(args.draw_links, len(alone)))
+        with args.links.open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, LINK_FIELDS, delimiter="\t")
+            w.writeheader()
+            for art, _, q, sp in sample:
+                w.writerow(dict(zip(LINK_FIELDS, [art.corpus, art.name, q.start, q.end, sp.surname, ""], strict=True)))
+                context = art.text[max(0, q.start - 300) : q.end].replace("\n", " ")
+                print(f"--- {art.name} | {sp.name} -> {linked[q.quote_id] or '(unlinked)'}\n    …{context}")
+        return
+    if not args.links.exists():
+        return
+    by_span = {(art.corpus, art.name, q.start, q.end): q.quote_id for art, _, q, _ in alone}
+    rows = [r for r in csv.DictReader(args.links.open(encoding="utf-8"), delimiter="\t") if r["truth"]]
+    judged = [
+        (r["truth"], linked.get(by_span.get((r["corpus"], r["file"], int(r["start"]), int(r["end"])), ""), ""))
+        for r in rows
+    ]
+    links = [(t, got) for t, got in judged if got]
+    right = sum(1 for t, got in links if t != "?" and fold(t) == fold(got))
+    knowable = sum(1 for t, _ in judged if t != "?")
+    precision = right / len(links) if links else 0.0
+    recall = right / knowable if knowable else 0.0
+    print(
+        f"speaker links on {len(judged)} labelled surname-only quotes ({knowable} whose full name the text tells): "
+        f"precision {precision:.3f} ({right}/{len(links)}), recall {recall:.3f} ({right}/{knowable})"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--cache", type=Path, help="keep the analysed corpora in this directory")
-    ap.add_argument("--links", type=int, default=15, help="speaker links to print for reading")
+    ap.add_argument("--links", type=Path, default=LINKS, help="the labelled sample of surname-only speakers")
+    ap.add_argument("--draw-links", type=int, default=0, help="draw this many surname-only speakers to label")
     ap.add_argument("--errors", action="store_true", help="name the pairs scored wrong")
     args = ap.parse_args(argv)
     rows = list(csv.DictReader(args.gold.open(encoding="utf-8"), delimiter="\t"))
@@ -89,14 +138,13 @@ def main(argv: list[str] | None = None) -> None:
             "SELECT count(*), count(*) FILTER (WHERE merged_into IS NULL), "
             "count(*) FILTER (WHERE merged_into IS NULL AND appearance_count > 1) FROM statements"
         ).fetchone()
-        links = conn.execute(
-            "SELECT a.speaker_mention, s.speaker_name, a.article_id FROM statement_appearances a "
-            "JOIN statements s ON s.statement_id = coalesce((SELECT merged_into FROM statements m "
-            "WHERE m.statement_id = a.statement_id), a.statement_id) "
-            "WHERE s.speaker_full AND a.speaker_mention <> '' AND strpos(s.speaker_name, a.speaker_mention) = 0 "
-            "ORDER BY a.quote_id LIMIT %s",
-            (args.links,),
-        ).fetchall()
+        speakers = dict(
+            conn.execute(
+                "SELECT a.quote_id, CASE WHEN r.speaker_full THEN r.speaker_name ELSE '' END "
+                "FROM statement_appearances a JOIN statements s USING (statement_id) "
+                "JOIN statements r ON r.statement_id = coalesce(s.merged_into, s.statement_id)"
+            ).fetchall()
+        )
     by_span = {(art.corpus, art.name, q.start, q.end): q.quote_id for art, a in docs for q in a.quotes}
     results: list[tuple[str, str, bool]] = []
     missing = 0
@@ -136,9 +184,7 @@ def main(argv: list[str] | None = None) -> None:
         f"{len(clusters)} in publication order; {len(clusters & other)} identical, quote pairs together in only "
         f"one of the two: {len(_pairs(clusters) ^ _pairs(other))} of {len(_pairs(clusters) | _pairs(other))}"
     )
-    print("speaker links (mention as written -> statement speaker), to read:")
-    for mention, name, _ in links:
-        print(f"  {mention!r} -> {name!r}")
+    _links(docs, speakers, args)
 
 
 if __name__ == "__main__":

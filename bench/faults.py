@@ -4,7 +4,8 @@ embedded broker (topics in memory) killed with kill -9 M times while its feed ro
 
     .venv/bin/python -m bench.faults [--faults 20] [--per-step 25] [--run-kills 10] [--seed 1]
 
-Prints: articles published, stored (PostgreSQL), lost, duplicated, faults by kind, time.
+Prints: articles published, stored (PostgreSQL), lost, duplicated, faults by kind, time; the
+statements' appearances against the quotes, and the statements against a clean run's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from bench.lib.fault_rig import Deployment, EmbeddedRun, count_stored
 from bench.lib.stack import temp_database
+from bench.lib.statement_check import check as check_statements
 
 
 def main() -> None:
@@ -44,6 +46,7 @@ def main() -> None:
             waited = rig.wait_until_stored(timeout_s=600)
             articles, quotes, urls = rig.stored()
             parquet_distinct, parquet_rows = rig.parquet_articles()
+            statements = check_statements(rig.pg_url)
         finally:
             rig.stop()
     published = rig.published
@@ -59,6 +62,7 @@ def main() -> None:
         f"Parquet: {parquet_distinct} distinct articles after dedupe-on-read "
         f"({parquet_rows} rows written, {parquet_rows - parquet_distinct} replayed copies)"
     )
+    print(statements)
     for line in rig.log:
         print("  ", line)
     if args.run_kills:

@@ -85,12 +85,25 @@ def _shared_words(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     return a[end - best : end]
 
 
-def draw(corpora: list[str], sizes: dict[str, int], seed: int, cache: Path | None) -> list[dict[str, str]]:
+def _key(row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(row[f] for f in FIELDS[:8])
+
+
+def draw(
+    corpora: list[str], sizes: dict[str, int], seed: int, cache: Path | None, exclude: set[tuple[str, ...]]
+) -> list[dict[str, str]]:
+    """Pairs of each rule, none of those in `exclude` (another gold's pairs)."""
     items: list[Item] = [(art, a, q) for art, a in analysed(corpora, cache) for q in a.quotes]
     rng = random.Random(seed)
     rows = []
     for rule, pairs in candidates(items).items():
-        chosen = sorted(pairs)
+        chosen = [
+            (i, j)
+            for i, j in sorted(pairs)
+            if (items[i][0].corpus, items[i][0].name, str(items[i][2].start), str(items[i][2].end))
+            + (items[j][0].corpus, items[j][0].name, str(items[j][2].start), str(items[j][2].end))
+            not in exclude
+        ]
         rng.shuffle(chosen)
         for i, j in chosen[: sizes[rule]]:
             (x, _, qa), (y, _, qb) = items[i], items[j]
@@ -137,12 +150,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--show", type=Path, help="print the pairs of this file with their context")
     ap.add_argument("--seed", type=int, default=31)
     ap.add_argument("--cache", type=Path, help="keep the analysed corpus in this directory")
+    ap.add_argument("--exclude", type=Path, help="leave out the pairs of this gold (to draw a second, held-out one)")
+    ap.add_argument("--scale", type=float, default=1.0, help="pairs per rule, relative to the first gold's")
     args = ap.parse_args(argv)
     if args.show:
         show(args.show, args.cache)
         return
-    rows = draw(["polnear-train", "polnear-dev"], {"run8": 150, "run5": 100, "speaker": 90}, args.seed, args.cache)
-    rows += draw(["german-train"], {"run8": 30, "run5": 20, "speaker": 20}, args.seed, args.cache)
+    exclude = set()
+    if args.exclude:
+        exclude = {_key(r) for r in csv.DictReader(args.exclude.open(encoding="utf-8"), delimiter="\t")}
+
+    def sizes(**n: int) -> dict[str, int]:
+        return {rule: round(k * args.scale) for rule, k in n.items()}
+
+    english = sizes(run8=150, run5=100, speaker=90)
+    rows = draw(["polnear-train", "polnear-dev"], english, args.seed, args.cache, exclude)
+    rows += draw(["german-train"], sizes(run8=30, run5=20, speaker=20), args.seed, args.cache, exclude)
     with args.out.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, FIELDS, delimiter="\t")
         w.writeheader()

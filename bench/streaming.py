@@ -55,8 +55,8 @@ class Outcome:
     extraction_rate: float = 0.0  # extraction alone, articles/s per core, right before and after this run
 
 
-def run_rate(rate: float | None, args: argparse.Namespace, texts: list[str]) -> Outcome:
-    with stack(args.jobs) as services:
+def run_rate(rate: float | None, args: argparse.Namespace, texts: list[str], statements: bool = True) -> Outcome:
+    with stack(args.jobs, {"NEWSFLOW_STATEMENTS": "true" if statements else "false"}) as services:
         with psycopg.connect(services.pg_url, autocommit=True) as conn:
             conn.execute(NOTIFY_SQL)
         run = Run(services.settings, services.pg_url, texts, drain=rate is None)
@@ -111,7 +111,7 @@ def report(rate_spec: str, outcomes: list[Outcome], extraction_rate: float, jobs
     complete = "" if all(o.complete for o in outcomes) else " INCOMPLETE"
     e2e = _med([o.end_to_end for o in outcomes])
     print(
-        f"rate {rate_spec:>4}{runs}: {_med([o.produced for o in outcomes]):.0f} articles produced at "
+        f"rate {rate_spec}{runs}: {_med([o.produced for o in outcomes]):.0f} articles produced at "
         f"{_med([o.produce_rate for o in outcomes]):.0f}/s; end to end {e2e:.0f} articles/s "
         f"(first produce to last PostgreSQL row){complete}"
     )
@@ -127,7 +127,7 @@ def report(rate_spec: str, outcomes: list[Outcome], extraction_rate: float, jobs
         f"{_med([o.job_cores for o in outcomes]):.2f} cores; "
         f"peak RSS of a job process {_med([o.rss_mb for o in outcomes]):.0f} MB"
     )
-    if rate_spec == "max":
+    if rate_spec.startswith("max"):
         # each run against the extraction rate measured right before and after it: the machine's
         # speed drifts by 20% over minutes, so a limit measured at another time skews the share
         shares = [100 * o.end_to_end / (o.extraction_rate * jobs) for o in outcomes]
@@ -157,23 +157,32 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="job processes in the consumer group")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--corpus", choices=["polnear", "examples"], default="polnear")
+    parser.add_argument(
+        "--statements",
+        default="on",
+        help="on, off, or on,off: each run with statements across outlets assigned or not (alternated)",
+    )
     args = parser.parse_args()
     texts = corpus(args.corpus)
     # extraction alone before and after the streaming runs, the median of all passes: a few seconds
     # of passes on a noisy machine varied by 20% from one run of the bench to the next
     rates: list[float] = []
     outcomes_by_rate = []
+    modes = args.statements.split(",")
     for rate_spec in args.rates.split(","):
         rate = None if rate_spec == "max" else float(rate_spec)
-        outcomes = []
+        outcomes: dict[str, list[Outcome]] = {m: [] for m in modes}
         for _ in range(args.repeat):
-            beside = measure(texts, 3)[0]
-            outcome = run_rate(rate, args, texts)
-            beside += measure(texts, 3)[0]
-            outcome.extraction_rate = statistics.median(beside)
-            rates += beside
-            outcomes.append(outcome)
-        outcomes_by_rate.append((rate_spec, outcomes))
+            for mode in modes:  # alternated within each repeat: the machine drifts over minutes
+                beside = measure(texts, 3)[0]
+                outcome = run_rate(rate, args, texts, statements=mode == "on")
+                beside += measure(texts, 3)[0]
+                outcome.extraction_rate = statistics.median(beside)
+                rates += beside
+                outcomes[mode].append(outcome)
+        for mode in modes:
+            label = rate_spec if len(modes) == 1 else f"{rate_spec}, statements {mode}"
+            outcomes_by_rate.append((label, outcomes[mode]))
     extraction_rate = statistics.median(rates)
     print(
         f"corpus {args.corpus}: {len(texts)} texts, {statistics.mean(map(len, texts)):,.0f} chars on average; "

@@ -94,7 +94,8 @@ def log_events(services: Stack, since: list[int]) -> list[str]:
 
 
 @contextmanager
-def stack(jobs: int = 1) -> Iterator[Stack]:
+def stack(jobs: int = 1, extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
+    """The broker, a scratch database and `jobs` job processes (with extra_env set for them)."""
     with ExitStack() as cleanup:
         tmp = Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
         broker = cleanup.enter_context(EmbeddedBroker(log_file=tmp / "broker.log"))
@@ -106,6 +107,7 @@ def stack(jobs: int = 1) -> Iterator[Stack]:
             "NEWSFLOW_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
             "NEWSFLOW_POSTGRES_URL": pg_url,
             "NEWSFLOW_DATA_DIR": str(tmp / "var"),
+            **(extra_env or {}),
         }
         procs = []
         for i in range(jobs):

@@ -13,7 +13,7 @@ import psycopg
 from pipeline.extract.language import effective
 from pipeline.ids import statement_id
 from pipeline.schema import Appearance, ArticleAnalysis, Quote, Statement
-from pipeline.statements.identity import Speaker, better, compatible, shared_words, speaker_of
+from pipeline.statements.identity import Speaker, better, one_statement, overlap, speaker_of
 from pipeline.statements.story_state import assign_stories
 from pipeline.statements.words import SHINGLE, Words, quote_words, shingles
 
@@ -41,7 +41,7 @@ class _Known:
     the aggregates it keeps up to date without reading its appearances again."""
 
     statement_id: str
-    order: tuple[int, int]
+    number: int  # statements.created: the order statements were made in, and the shingles' key
     word_count: int
     speaker: Speaker
     merged_into: str = ""
@@ -161,7 +161,7 @@ class StatementStore:
                 item.speaker = replace(item.speaker, actor_id=actor_id, name=name, full=True)
 
 
-FANOUT = 64  # statements read per shingle; a run of words said by more is a formula, no evidence
+FANOUT = 16  # statements read per shingle; a run of words said by more is a formula, no evidence
 
 
 class _Assigner:
@@ -169,77 +169,109 @@ class _Assigner:
 
     def __init__(self, cur: psycopg.Cursor[Any]) -> None:
         self.cur = cur
-        self.index: dict[int, set[str]] = {}
+        self.index: dict[int, dict[int, int]] = {}  # shingle -> statement number -> words of its shortest form
+        self.ids: dict[int, str] = {}  # statement number -> id
         self.common: set[int] = set()  # shingles of more than FANOUT statements: they match any
         self.known: dict[str, _Known] = {}
-        self.added: set[tuple[int, str]] = set()
+        self.added: dict[tuple[int, str], int] = {}  # (shingle, statement id) -> words of the form
         self.merged: dict[str, str] = {}
-        self.serial = 0
+        self.numbers: list[int] = []  # drawn from the sequence for the statements this batch makes
 
     def run(self, items: list[_Item]) -> set[str]:
         keys = sorted({h for i in items for piece in i.shingles for h in piece})
         self.cur.execute(
-            "SELECT k, x.statement_id FROM unnest(%s::bigint[]) k CROSS JOIN LATERAL (SELECT statement_id "
-            "FROM statement_shingles WHERE shingle = k ORDER BY statement_id LIMIT %s) x",
+            "SELECT k, x.statement, x.words FROM unnest(%s::bigint[]) k CROSS JOIN LATERAL (SELECT statement, words "
+            "FROM statement_shingles WHERE shingle = k ORDER BY statement LIMIT %s) x",
             (keys, FANOUT + 1),
         )
-        for shingle, sid in self.cur.fetchall():
-            self.index.setdefault(shingle, set()).add(sid)
-        self.common = {h for h, sids in self.index.items() if len(sids) > FANOUT}
-        self._load({sid for sids in self.index.values() for sid in sids})
+        for shingle, number, words in self.cur.fetchall():
+            self.index.setdefault(shingle, {})[number] = words
+        self.common = {h for h, found in self.index.items() if len(found) > FANOUT}
+        self._load(self._worth_reading(items))
+        self.cur.execute("SELECT nextval('statements_created_seq') FROM generate_series(1, %s)", (len(items),))
+        self.numbers = [row[0] for row in self.cur.fetchall()][::-1]
         for item in items:
             self._assign(item)
         self._write(items)
         return {k.statement_id for k in self.known.values() if k.changed or k.statement_id in self.merged}
 
-    def _load(self, ids: set[str]) -> None:
-        if not ids:
+    def _load(self, numbers: set[int]) -> None:
+        """The statements with these numbers, and those they were merged into (two index probes:
+        one query with OR read the whole table)."""
+        self._read("s.created = ANY(%s)", sorted(numbers))
+        merged = sorted({k.merged_into for k in self.known.values() if k.merged_into} - set(self.known))
+        if merged:
+            self._read("s.statement_id = ANY(%s)", merged)
+
+    def _read(self, where: str, keys: list[Any]) -> None:
+        if not keys:
             return
         self.cur.execute(
             "SELECT s.statement_id, s.created, s.word_count, s.speaker_actor_id, s.speaker_name, s.speaker_surname, "
             "s.speaker_full, coalesce(s.merged_into, ''), s.text, s.appearance_count, s.first_seen, s.first_quote_id, "
-            "s.last_seen, s.last_quote_id FROM statements s WHERE s.statement_id = ANY(%(ids)s) "
-            "OR s.statement_id IN (SELECT merged_into FROM statements WHERE statement_id = ANY(%(ids)s))",
-            {"ids": sorted(ids)},
+            f"s.last_seen, s.last_quote_id FROM statements s WHERE {where}",
+            (keys,),
         )
         for row in self.cur.fetchall():
             sid, created, count, actor, name, surname, full, merged, text, n, fs, fq, ls, lq = row
-            speaker = Speaker(actor or "", name, surname, full)
+            # stored: a person has a surname; an organisation or place has none and counts as named in full
+            speaker = Speaker(actor or "", name, surname, full, person=bool(surname) or not actor)
             first = (fs, fq) if fs is not None else None
             last = (ls, lq) if ls is not None else None
-            self.known[sid] = _Known(
-                sid, (0, created), count, speaker, merged, text=text, count=n, first=first, last=last
-            )
+            self.known[sid] = _Known(sid, created, count, speaker, merged, text=text, count=n, first=first, last=last)
+            self.ids[created] = sid
+
+    def _worth_reading(self, items: list[_Item]) -> set[int]:
+        """Statements that share enough shingles with a quote to be one with it: two of its rare
+        shingles (a run of 8 words has 5), or its only one."""
+        worth: set[int] = set()
+        for item in items:
+            rare = [h for piece in item.shingles for h in piece if h not in self.common]
+            hits: dict[int, int] = {}
+            for h in rare:
+                for number in self.index.get(h, {}):
+                    hits[number] = hits.get(number, 0) + 1
+            need = min(2, len(rare))
+            worth.update(n for n, k in hits.items() if k >= need)
+        return worth
 
     def root(self, sid: str) -> str:
         return self.known[sid].merged_into or sid
 
-    def _candidates(self, item: _Item) -> dict[str, int]:
-        """Root statements the quote's words are one with, and how many words they share."""
-        roots: dict[str, list[list[bool]]] = {}
+    def _candidates(self, item: _Item) -> set[str]:
+        """Root statements the quote is one with (its words and its speaker)."""
+        roots: dict[str, tuple[list[list[bool]], list[int]]] = {}
         for n, piece in enumerate(item.shingles):
             for pos, h in enumerate(piece):
                 if h in self.common:
                     continue
-                for sid in self.index.get(h, ()):
-                    hits = roots.setdefault(self.root(sid), [[x in self.common for x in p] for p in item.shingles])
+                for number, words in self.index.get(h, {}).items():
+                    if number not in self.ids:  # too few shingles in common to be read (_worth_reading)
+                        continue
+                    root = self.root(self.ids[number])
+                    if root not in roots:
+                        roots[root] = ([[x in self.common for x in p] for p in item.shingles], [words])
+                    hits, forms = roots[root]
                     hits[n][pos] = True
-        found = {}
-        for root, hits in roots.items():
-            shared = shared_words(item.words, hits, self.known[root].word_count)
-            if shared:
-                found[root] = shared
-        return {r: n for r, n in found.items() if compatible(item.speaker, self.known[r].speaker, n)}
+                    forms[0] = min(forms[0], words)
+        return {
+            root
+            for root, (hits, forms) in roots.items()
+            if one_statement(
+                overlap(item.words, hits, forms[0], self.known[root].word_count), item.speaker, self.known[root].speaker
+            )
+        }
 
     def _assign(self, item: _Item) -> None:
         found = self._candidates(item)
         if not found:
             sid = statement_id(item.quote.quote_id)
-            self.serial += 1
+            number = self.numbers.pop()
             language = effective(item.analysis.detected_language, item.analysis.language)
-            self.known[sid] = _Known(sid, (1, self.serial), 0, item.speaker, new=True, language=language)
+            self.known[sid] = _Known(sid, number, 0, item.speaker, new=True, language=language)
+            self.ids[number] = sid
         else:
-            sid = min(found, key=lambda r: self.known[r].order)
+            sid = min(found, key=lambda r: self.known[r].number)
             for other in found:
                 if other != sid:
                     self._merge(other, sid)
@@ -248,8 +280,9 @@ class _Assigner:
         survivor.add(item.quote.text, item.words.count, (item.seen_at, item.quote.quote_id))
         item.statement_id = sid
         for h in [h for piece in item.shingles for h in piece]:
-            self.index.setdefault(h, set()).add(sid)
-            self.added.add((h, sid))
+            known = self.index.setdefault(h, {})
+            known[survivor.number] = min(known.get(survivor.number, item.words.count), item.words.count)
+            self.added[h, sid] = min(self.added.get((h, sid), item.words.count), item.words.count)
 
     def _merge(self, other: str, into: str) -> None:
         """`other` becomes part of `into`, and so does everything merged into it before."""
@@ -263,10 +296,10 @@ class _Assigner:
 
     def _write(self, items: list[_Item]) -> None:
         cur = self.cur
-        new = sorted((k for k in self.known.values() if k.new), key=lambda k: k.order)
-        with cur.copy("COPY statements (statement_id, text, word_count, language) FROM STDIN") as copy:
+        new = sorted((k for k in self.known.values() if k.new), key=lambda k: k.number)
+        with cur.copy("COPY statements (statement_id, created, text, word_count, language) FROM STDIN") as copy:
             for k in new:  # the rest of a new row is written with the changed ones below
-                copy.write_row((k.statement_id, k.text, k.word_count, k.language))
+                copy.write_row((k.statement_id, k.number, k.text, k.word_count, k.language))
         with cur.copy(
             "COPY statement_appearances (quote_id, statement_id, article_id, outlet, url, seen_at, text, word_count, "
             "speaker_mention) FROM STDIN"
@@ -275,10 +308,16 @@ class _Assigner:
                 a, q = i.analysis, i.quote
                 row = (q.quote_id, i.statement_id, a.article_id, a.source_name, a.url, i.seen_at, q.text)
                 copy.write_row((*row, i.words.count, q.speaker_mention))
-        pairs = sorted({(h, self.root(sid)) for h, sid in self.added})
+        shortest: dict[tuple[int, int], int] = {}
+        for (h, sid), words in self.added.items():
+            key = (h, self.known[self.root(sid)].number)
+            shortest[key] = min(shortest.get(key, words), words)
+        rows = sorted((h, n, w) for (h, n), w in shortest.items())
         cur.execute(
-            "INSERT INTO statement_shingles SELECT * FROM unnest(%s::bigint[], %s::text[]) ON CONFLICT DO NOTHING",
-            ([h for h, _ in pairs], [sid for _, sid in pairs]),
+            "INSERT INTO statement_shingles SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::smallint[]) "
+            "ON CONFLICT (shingle, statement) DO UPDATE SET words = EXCLUDED.words "
+            "WHERE EXCLUDED.words < statement_shingles.words",
+            ([h for h, _, _ in rows], [n for _, n, _ in rows], [min(w, 32767) for _, _, w in rows]),
         )
         changed = [k for k in self.known.values() if k.changed and not k.merged_into]
         cur.executemany(

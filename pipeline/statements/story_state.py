@@ -85,19 +85,37 @@ def _write(
         "INSERT INTO story_bands SELECT * FROM unnest(%s::bigint[], %s::text[]) ON CONFLICT DO NOTHING",
         ([k for k, _ in pairs], [a for _, a in pairs]),
     )
-    for old in sorted(merged):
+    for old in sorted(merged):  # the survivor takes the merged story's counts and outlets
+        ids = {"root": _follow(merged, old), "old": old}
         cur.execute(
-            "UPDATE stories SET merged_into = %(root)s WHERE story_id = %(old)s OR merged_into = %(old)s",
-            {"root": _follow(merged, old), "old": old},
+            "UPDATE stories r SET article_count = r.article_count + o.article_count, "
+            "first_seen = least(r.first_seen, o.first_seen), last_seen = greatest(r.last_seen, o.last_seen) "
+            "FROM stories o WHERE o.story_id = %(old)s AND r.story_id = %(root)s",
+            ids,
         )
-    touched = sorted({_follow(merged, s) for _, s, *_ in rows})
+        cur.execute("UPDATE stories SET merged_into = %(root)s WHERE story_id = %(old)s OR merged_into = %(old)s", ids)
+        cur.execute(
+            "INSERT INTO story_outlets SELECT %(root)s, outlet FROM story_outlets WHERE story_id = %(old)s "
+            "ON CONFLICT DO NOTHING",
+            ids,
+        )
+    added: dict[str, list[Any]] = {}
+    for _, story, outlet, _, seen, _ in rows:
+        added.setdefault(story, []).append((outlet, seen))
+    cur.executemany(
+        "UPDATE stories SET article_count = article_count + %s, first_seen = least(first_seen, %s), "
+        "last_seen = greatest(last_seen, %s) WHERE story_id = %s",
+        [(len(v), min(t for _, t in v), max(t for _, t in v), story) for story, v in sorted(added.items())],
+    )
+    outlets = sorted({(story, o) for story, v in added.items() for o, _ in v if o})
     cur.execute(
-        "UPDATE stories st SET article_count = agg.n, outlet_count = agg.o, first_seen = agg.f, last_seen = agg.l "
-        "FROM (SELECT coalesce(s.merged_into, s.story_id) AS root, count(*) AS n, "
-        "count(DISTINCT nullif(a.outlet, '')) AS o, min(a.seen_at) AS f, max(a.seen_at) AS l "
-        "FROM story_articles a JOIN stories s USING (story_id) "
-        "WHERE s.story_id = ANY(%(t)s) OR s.merged_into = ANY(%(t)s) GROUP BY 1) agg WHERE st.story_id = agg.root",
-        {"t": touched},
+        "INSERT INTO story_outlets SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT DO NOTHING",
+        ([st for st, _ in outlets], [o for _, o in outlets]),
+    )
+    cur.execute(
+        "UPDATE stories s SET outlet_count = (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.story_id) "
+        "WHERE s.story_id = ANY(%s)",
+        (sorted(added),),
     )
 
 

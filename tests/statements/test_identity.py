@@ -1,5 +1,15 @@
 from pipeline.schema import Actor, ArticleAnalysis, Quote
-from pipeline.statements.identity import SAME_RUN, STRONG_RUN, Speaker, better, compatible, shared_words, speaker_of
+from pipeline.statements.identity import (
+    SAME_RUN,
+    STRONG_RUN,
+    Speaker,
+    better,
+    compatible,
+    one_statement,
+    overlap,
+    same_words,
+    speaker_of,
+)
 from pipeline.statements.words import Words, words_of
 
 
@@ -11,9 +21,11 @@ def _hits(quote: Words, statement: Words) -> list[list[bool]]:
     return [[h in known for h in piece] for piece in shingles(quote)]
 
 
-def _shared(quote: str, statement: str) -> int:
+def _shared(quote: str, statement: str, named_alike: bool = False) -> int:
+    """The words shared when they make one statement, else 0."""
     q, s = words_of(quote), words_of(statement)
-    return shared_words(q, _hits(q, s), s.count)
+    o = overlap(q, _hits(q, s), s.count, s.count)
+    return o.shared if same_words(o, named_alike) else 0
 
 
 FULL = "We are going to rebuild the harbour wall before the winter storms arrive, whatever it costs us."
@@ -32,6 +44,37 @@ def test_a_truncated_or_edited_copy_joins() -> None:
 def test_a_common_phrase_in_two_long_quotes_does_not() -> None:
     other = "Nobody in this town wants to rebuild the harbour wall, said the fisherman, it is pointless now."
     assert _shared(other, FULL) == 0
+
+
+def test_two_parts_of_one_speech_share_a_long_run() -> None:
+    """Each outlet quotes more around the same dozen words: one statement when one person said both."""
+    run = "we are going to rebuild the harbour wall before the winter storms"
+    one = f"The budget is a mess and the council knows it, so listen to me now: {run}, whatever it costs us all."
+    two = f"I told the fishermen on Monday and I tell you today that {run}, and then we will talk about tolls."
+    assert _shared(one, two) == 0
+    assert _shared(one, two, named_alike=True) >= 10
+
+
+def test_a_whole_passage_given_to_a_person_and_a_body_is_one_statement() -> None:
+    q = words_of(FULL)
+    o = overlap(q, _hits(q, q), q.count, q.count)
+    assert not one_statement(o, _person("Ann Lee", "a1"), _person("Cy Moss", "c1"))  # one person quoting another
+    board = Speaker("b1", "Harbour Board", "", True, person=False)
+    assert one_statement(o, _person("Ann Lee", "a1"), board)  # a copy that gave her words to her board
+    short = words_of("rebuild the harbour wall before the winter storms arrive")
+    o = overlap(short, _hits(short, q), q.count, q.count)
+    assert not one_statement(o, _person("Ann Lee", "a1"), board)  # part of it: the board quoting her
+
+
+def test_a_fragment_two_longer_quotes_hold_does_not_join_them() -> None:
+    """The second longer quote must match the first one's words, not only the phrase they share."""
+    phrase, first = (
+        words_of("a lifelong champion of the harbour"),
+        words_of(FULL + " She is a lifelong champion of the harbour."),
+    )
+    second = words_of("He called himself a lifelong champion of the harbour, and nobody in the hall laughed at that.")
+    assert same_words(overlap(first, _hits(first, phrase), phrase.count, phrase.count))  # the fuller form joins
+    assert not same_words(overlap(second, _hits(second, phrase), phrase.count, first.count))
 
 
 def test_a_short_quote_must_match_nearly_whole() -> None:
@@ -67,5 +110,5 @@ def test_speaker_of_reads_the_actor() -> None:
     a.actors.add(actor_id="x", canonical_name="Ann Lee", type=Actor.TYPE_PERSON)
     a.actors.add(actor_id="o", canonical_name="Harbour Board", type=Actor.TYPE_ORGANIZATION)
     assert speaker_of(a, Quote(speaker_actor_id="x")) == Speaker("x", "Ann Lee", "lee", True)
-    assert speaker_of(a, Quote(speaker_actor_id="o")).full
+    assert speaker_of(a, Quote(speaker_actor_id="o")).full and not speaker_of(a, Quote(speaker_actor_id="o")).person
     assert speaker_of(a, Quote()) == Speaker()

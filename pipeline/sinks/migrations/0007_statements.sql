@@ -38,11 +38,13 @@ CREATE TABLE statement_appearances (
 CREATE INDEX statement_appearances_statement ON statement_appearances (statement_id, seen_at);
 CREATE INDEX statement_appearances_article ON statement_appearances (article_id);
 
--- runs of words (pipeline.statements.words.shingles) and whole short texts, by hash
+-- runs of words and short pieces (pipeline.statements.words.shingles), by hash, to the statement's
+-- number (an 8-byte key, not the 32-character id: this is the largest table)
 CREATE TABLE statement_shingles (
-    shingle      bigint NOT NULL,
-    statement_id text NOT NULL REFERENCES statements,
-    PRIMARY KEY (shingle, statement_id)
+    shingle   bigint NOT NULL,
+    statement bigint NOT NULL REFERENCES statements (created),
+    words     smallint NOT NULL,  -- of the shortest form of the statement that holds this run
+    PRIMARY KEY (shingle, statement)
 );
 
 -- the outlets each statement appeared in (of the surviving statement): outlet_count without
@@ -87,6 +89,11 @@ CREATE TABLE story_articles (
     signature  bytea NOT NULL
 );
 CREATE INDEX story_articles_story ON story_articles (story_id);
+CREATE TABLE story_outlets (
+    story_id text NOT NULL REFERENCES stories,
+    outlet   text NOT NULL,
+    PRIMARY KEY (story_id, outlet)
+);
 CREATE TABLE story_bands (
     band       bigint NOT NULL,
     article_id text NOT NULL REFERENCES story_articles,
