@@ -9,7 +9,7 @@ import threading
 import weakref
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Collection, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import apache_beam as beam
 import psycopg
@@ -20,6 +20,7 @@ from apache_beam.utils.windowed_value import WindowedValue
 from pipeline.deadletter import dead_letter
 from pipeline.extract.language import effective
 from pipeline.schema import ArticleAnalysis, DeadLetter
+from pipeline.sinks.literals import text_array
 from pipeline.sinks.rows import Range, analysis_rows
 
 _ARTICLE_COLUMNS = (
@@ -124,8 +125,8 @@ class _Rows:
             self.article_actors[aid, actor_id] = (
                 aid,
                 actor_id,
-                _text_array(act.titles),
-                _text_array(act.aliases),
+                text_array(act.titles),
+                text_array(act.aliases),
                 act.mention_count,
             )
         for q in quotes:
@@ -167,15 +168,6 @@ def _copy(cur: psycopg.Cursor, table: str, columns: str, rows: Iterable[tuple[An
 
 def _range(span: Range | None) -> str | None:
     return None if span is None else f"[{span[0]},{span[1]})"
-
-
-def _text_array(values: Collection[str]) -> str:
-    """A text[] literal, for a parameter or a COPY value: psycopg dumps a list element by element in
-    Python, which cost more client CPU than the merge statements themselves (and the COPY of
-    article_actors' titles and aliases 2.5 times what the literals cost)."""
-    if not values:  # most actors have no titles or aliases
-        return "{}"
-    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
 
 
 def write_analyses(conn: psycopg.Connection, analyses: Iterable[ArticleAnalysis]) -> int:
@@ -225,9 +217,9 @@ def _merge(conn: psycopg.Connection, cur: psycopg.Cursor, rows: _Rows) -> None:
     _copy(cur, "stage_article_actors", _ARTICLE_ACTOR_COLUMNS, rows.article_actors.values())
     _copy(cur, "stage_quotes", _QUOTE_COLUMNS, rows.quotes.values())
     ids = {
-        "articles": _text_array(rows.articles),
-        "quotes": _text_array(rows.quotes),
-        "pairs": _text_array([f"{a}:{b}" for a, b in rows.article_actors]),
+        "articles": text_array(rows.articles),
+        "quotes": text_array(rows.quotes),
+        "pairs": text_array([f"{a}:{b}" for a, b in rows.article_actors]),
     }
     with conn.pipeline():  # the merge statements go in one round trip, not one each
         for statement, with_ids in _MERGE:

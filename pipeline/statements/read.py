@@ -11,7 +11,7 @@ import psycopg
 from psycopg.rows import tuple_row
 
 from pipeline.schema import Statement
-from pipeline.statements.store import resolved, state_of
+from pipeline.statements.records import resolved, state_of
 
 _TOP = """
 SELECT statement_id FROM statements

@@ -6,33 +6,37 @@ written here rather than taken from datasketch, which needs scipy."""
 from __future__ import annotations
 
 import hashlib
+import re
+import zlib
 
 import numpy as np
-
-from pipeline.statements.words import fold
 
 PERMUTATIONS = 128
 BANDS, ROWS = 32, 4  # candidates from a Jaccard similarity of about (1/32)^(1/4) = 0.42 up
 SAME_STORY = 0.5  # estimated Jaccard similarity of two articles of one story
 WORDS = 5
+_WORD = re.compile(r"\w+")
 _PRIME = np.uint64((1 << 61) - 1)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit multiplier (the golden ratio's bits)
 _RNG = np.random.default_rng(20261205)  # fixed: signatures must compare across processes and releases
-_A = _RNG.integers(1, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64)
+_A = _RNG.integers(1, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)  # odd multipliers
 _B = _RNG.integers(0, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64)
 
 
 def signature(text: str) -> bytes:
     """The article's MinHash signature (PERMUTATIONS unsigned 64-bit values), empty for a text of
     fewer than WORDS words. Linear in the text."""
-    words = fold(text)
-    runs = {" ".join(words[i : i + WORDS]) for i in range(len(words) - WORDS + 1)}
-    if not runs:
+    words = _WORD.findall(text.casefold())  # copies share their spelling: no accent folding needed
+    if len(words) < WORDS:
         return b""
-    hashes = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(r.encode(), digest_size=4).digest(), "big") for r in runs),
-        dtype=np.uint64,
-        count=len(runs),
-    )
+    # each run of WORDS words hashed from its words' hashes, in numpy: a polynomial of the word
+    # hashes, wrapping mod 2^64, then the 32 bits the permutations below expect
+    word = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    n = len(words) - WORDS + 1
+    run = np.zeros(n, dtype=np.uint64)
+    for j in range(WORDS):
+        run = run * _MIX + word[j : j + n]
+    hashes = np.unique(run >> np.uint64(32))
     out = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     for chunk in range(0, len(hashes), 4096):  # bounded memory for very long texts
         block = hashes[chunk : chunk + 4096, None]
@@ -57,4 +61,4 @@ def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the two articles' runs of words."""
     if not a or not b:
         return 0.0
-    return float(np.mean(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64)))
+    return int(np.count_nonzero(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64))) / PERMUTATIONS

@@ -11,9 +11,11 @@ import psycopg
 
 from pipeline.ids import story_id
 from pipeline.schema import ArticleAnalysis
+from pipeline.sinks.literals import int_array, text_array
 from pipeline.statements.stories import SAME_STORY, bands, signature, similarity
 
-FANOUT = 64  # articles read per band key
+FANOUT = 8  # articles read per band key: a few of a wire story's copies tell which story it is
+TRIES = 3  # articles of a candidate story compared
 
 
 def assign_stories(
@@ -31,19 +33,25 @@ def assign_stories(
     sigs = {a.article_id: signature(a.text or a.title) for a in new}
     keys = {aid: bands(sig) for aid, sig in sigs.items()}
     cur.execute(
-        "SELECT DISTINCT x.article_id, s.story_id, s.signature, st.created FROM unnest(%s::bigint[]) k "
-        "CROSS JOIN LATERAL (SELECT article_id FROM story_bands WHERE band = k LIMIT %s) x "
+        "SELECT k, x.article_id, s.story_id, st.created FROM unnest(%s::bigint[]) k "
+        "CROSS JOIN LATERAL (SELECT article_id FROM story_bands WHERE band = k ORDER BY article_id LIMIT %s) x "
         "JOIN story_articles s USING (article_id) JOIN stories st ON st.story_id = s.story_id",
-        (sorted({k for ks in keys.values() for k in ks}), FANOUT),
+        (int_array(sorted({k for ks in keys.values() for k in ks})), FANOUT),
     )
-    near: list[tuple[str, str, bytes, int]] = [(a, s, bytes(sig), c) for a, s, sig, c in cur.fetchall()]
-    order = {s: (0, c) for _, s, _, c in near}
+    by_band: dict[int, list[str]] = {}
+    known: dict[str, tuple[str, bytes]] = {}  # article -> (story, signature, read when compared)
+    order: dict[str, tuple[int, int]] = {}
+    for band, other, story, created in cur.fetchall():
+        by_band.setdefault(band, []).append(other)
+        known[other] = (story, b"")
+        order[story] = (0, created)
+    _read_signatures(cur, known, [ks for ks in keys.values()], by_band)
     merged: dict[str, str] = {}
     made: list[str] = []
     rows = []
     for n, a in enumerate(new):
         aid, sig = a.article_id, sigs[a.article_id]
-        found = {_follow(merged, s) for _, s, other, _ in near if sig and similarity(sig, other) >= SAME_STORY}
+        found = _similar_stories(sig, keys[aid], by_band, known, merged)
         if found:
             story = min(found, key=lambda s: order[s])
             merged.update({s: story for s in found if s != story})
@@ -52,10 +60,57 @@ def assign_stories(
             order[story] = (1, n)
             made.append(story)
         out[aid] = story
-        near.append((aid, story, sig, 0))
+        known[aid] = (story, sig)
+        for k in keys[aid]:
+            by_band.setdefault(k, []).append(aid)
         rows.append((aid, story, a.source_name, a.url, seen[aid], sig))
     _write(cur, new, rows, made, merged, keys)
     return _roots(cur, out)
+
+
+def _closest(
+    keys: list[int], by_band: dict[int, list[str]], known: dict[str, tuple[str, bytes]], merged: dict[str, str]
+) -> dict[str, list[str]]:
+    """Per candidate story, its articles that share the most bands with an article of these band
+    keys (at most TRIES): those are compared, not every copy of a wire story."""
+    shared: dict[str, int] = {}
+    for k in keys:
+        for other in by_band.get(k, ()):
+            shared[other] = shared.get(other, 0) + 1
+    per_story: dict[str, list[tuple[int, str]]] = {}
+    for other, n in shared.items():
+        per_story.setdefault(_follow(merged, known[other][0]), []).append((-n, other))
+    return {story: [other for _, other in sorted(c)[:TRIES]] for story, c in per_story.items()}
+
+
+def _read_signatures(
+    cur: psycopg.Cursor[Any], known: dict[str, tuple[str, bytes]], keys: list[list[int]], by_band: dict[int, list[str]]
+) -> None:
+    """The signatures (a kilobyte each) of the stored articles that will be compared."""
+    wanted = {other for ks in keys for closest in _closest(ks, by_band, known, {}).values() for other in closest}
+    if not wanted:
+        return
+    cur.execute(
+        "SELECT article_id, signature FROM story_articles WHERE article_id = ANY(%s::text[])",
+        (text_array(sorted(wanted)),),
+    )
+    for other, sig in cur.fetchall():
+        known[other] = (known[other][0], bytes(sig))
+
+
+def _similar_stories(
+    sig: bytes,
+    keys: list[int],
+    by_band: dict[int, list[str]],
+    known: dict[str, tuple[str, bytes]],
+    merged: dict[str, str],
+) -> set[str]:
+    """The stories one of whose closest articles is close enough to this one."""
+    return {
+        story
+        for story, closest in _closest(keys, by_band, known, merged).items()
+        if any(similarity(sig, known[other][1]) >= SAME_STORY for other in closest)
+    }
 
 
 def _follow(merged: dict[str, str], story: str) -> str:
@@ -83,7 +138,7 @@ def _write(
     pairs = sorted({(k, aid) for aid, ks in keys.items() for k in ks})
     cur.execute(
         "INSERT INTO story_bands SELECT * FROM unnest(%s::bigint[], %s::text[]) ON CONFLICT DO NOTHING",
-        ([k for k, _ in pairs], [a for _, a in pairs]),
+        (int_array(k for k, _ in pairs), text_array([a for _, a in pairs])),
     )
     for old in sorted(merged):  # the survivor takes the merged story's counts and outlets
         ids = {"root": _follow(merged, old), "old": old}
@@ -110,7 +165,7 @@ def _write(
     outlets = sorted({(story, o) for story, v in added.items() for o, _ in v if o})
     cur.execute(
         "INSERT INTO story_outlets SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT DO NOTHING",
-        ([st for st, _ in outlets], [o for _, o in outlets]),
+        (text_array([st for st, _ in outlets]), text_array([o for _, o in outlets])),
     )
     cur.execute(
         "UPDATE stories s SET outlet_count = (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.story_id) "

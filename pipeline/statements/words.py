@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
 
 from pipeline.schema import Quote
@@ -26,7 +28,7 @@ class Words:
 
     pieces: tuple[tuple[str, ...], ...]
 
-    @property
+    @cached_property
     def count(self) -> int:
         return sum(len(p) for p in self.pieces)
 
@@ -34,10 +36,19 @@ class Words:
         return tuple(w for p in self.pieces for w in p)
 
 
+@lru_cache(maxsize=1)
+def _marks() -> re.Pattern[str]:
+    """Every combining mark (accents, diacritics, vowel points): one pass of a regular expression
+    instead of a test per character."""
+    marks = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))]
+    return re.compile("[" + "".join(re.escape(m) for m in marks) + "]")
+
+
 def fold(text: str) -> list[str]:
     """The words of a text, case-folded, accents dropped, apostrophes made one."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().translate(_APOSTROPHES)
+    if not text.isascii():
+        text = _marks().sub("", unicodedata.normalize("NFKD", text))
     return _WORD.findall(text)
 
 

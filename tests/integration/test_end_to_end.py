@@ -162,9 +162,14 @@ def test_batch_not_committed_is_redelivered_without_duplicates_in_storage(
     with psycopg.connect(pg_url) as conn:
         stored = [r[0] for r in conn.execute("SELECT quote_id FROM quotes")]
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
+        appearances = conn.execute("SELECT quote_id, statement_id FROM statement_appearances").fetchall()
+        counted = conn.execute("SELECT sum(appearance_count) FROM statements WHERE merged_into IS NULL").fetchone()[0]  # type: ignore[index]
     assert sorted(stored) == sorted(quotes.column("quote_id").to_pylist()) and articles == 5
     on_topic = read_topic(settings, settings.quotes_topic, ArticleAnalysis)
     assert len(on_topic) == 10 and len({a.article_id for a in on_topic}) == 5  # at-least-once: dedupe by id
+    # the replay gave every quote the statement it had, and no appearance twice
+    assert {(q.quote_id, q.statement_id) for a in on_topic for q in a.quotes} == set(appearances)
+    assert len(appearances) == len(stored) == counted
 
 
 def test_oversize_and_wrong_schema_records_are_dead_lettered(

@@ -1,5 +1,19 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.schema import Quote
-from pipeline.statements.words import SHINGLE, fold, longest_run, quote_words, shingles, words_of
+from pipeline.statements.words import (
+    _APOSTROPHES,
+    _WORD,
+    SHINGLE,
+    fold,
+    longest_run,
+    quote_words,
+    shingles,
+    words_of,
+)
 
 
 def test_case_accents_punctuation_and_quote_marks_do_not_matter() -> None:
@@ -35,3 +49,11 @@ def test_longest_run_counts_words_not_shingles() -> None:
     assert longest_run([True, True, False, True], 7) == 2 + SHINGLE - 1
     assert longest_run([False, False], 5) == 0
     assert longest_run([True], 2) == 2  # a piece shorter than a shingle is found whole
+
+
+@given(st.text(max_size=60))
+def test_fold_drops_exactly_the_combining_marks(text: str) -> None:
+    """The one-pass expression agrees with the definition: NFKD, then every combining mark out."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_APOSTROPHES))
+    expected = _WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)))
+    assert fold(text) == expected

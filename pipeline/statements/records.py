@@ -1,0 +1,66 @@
+"""Statements as records, read from the state: what the topic, Parquet and readers get."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+import psycopg
+
+from pipeline.schema import Appearance, Statement
+
+_STATE = """
+SELECT s.statement_id, s.text, coalesce(s.speaker_actor_id, ''), s.speaker_name, s.appearance_count, s.outlet_count,
+       coalesce(s.merged_into, ''), s.revision, s.language,
+       f.article_id, f.quote_id, f.outlet, f.url, f.seen_at, l.article_id, l.quote_id, l.outlet, l.url, l.seen_at
+  FROM statements s
+  LEFT JOIN statement_appearances f ON f.quote_id = s.first_quote_id
+  LEFT JOIN statement_appearances l ON l.quote_id = s.last_quote_id
+ WHERE s.statement_id = ANY(%s)
+ ORDER BY s.created
+"""
+
+
+def _appearance(article_id: str | None, quote_id: str, outlet: str, url: str, seen: datetime | None) -> Appearance:
+    out = Appearance(article_id=article_id or "", quote_id=quote_id or "", outlet=outlet or "", url=url or "")
+    if seen is not None:
+        out.seen_at.FromDatetime(seen.astimezone(timezone.utc).replace(tzinfo=None))
+    return out
+
+
+def states(cur: psycopg.Cursor[Any], ids: set[str]) -> list[Statement]:
+    if not ids:
+        return []
+    cur.execute(_STATE, (sorted(ids),))
+    out = []
+    for row in cur.fetchall():
+        sid, text, actor, name, n, outlets, merged, revision, language = row[:9]
+        msg = Statement(
+            statement_id=sid,
+            text=text,
+            speaker_actor_id=actor,
+            speaker_name=name,
+            appearance_count=n,
+            outlet_count=outlets,
+            merged_into=merged,
+            revision=revision,
+            language=language,
+        )
+        if row[10]:
+            msg.first_seen.CopyFrom(_appearance(*row[9:14]))
+        if row[15]:
+            msg.last_seen.CopyFrom(_appearance(*row[14:19]))
+        out.append(msg)
+    return out
+
+
+def state_of(cur: psycopg.Cursor[Any], ids: Iterable[str]) -> list[Statement]:
+    """The stored state of these statements (for readers: `newsflow statements show`)."""
+    return states(cur, set(ids))
+
+
+def resolved(cur: psycopg.Cursor[Any], statement_id: str) -> str:
+    """The statement an id stands for now: itself, or the one it was merged into."""
+    cur.execute("SELECT coalesce(merged_into, statement_id) FROM statements WHERE statement_id = %s", (statement_id,))
+    row = cur.fetchone()
+    return str(row[0]) if row else statement_id
