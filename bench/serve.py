@@ -1,20 +1,20 @@
-"""Latency of `newsflow serve` over a large sink: search, speaker and statement-list pages.
+"""Latency of `newsflow serve` over a large sink: search, speaker, statement-list and statement pages.
 
     .venv/bin/python -m bench.serve [--quotes 1000000] [--articles 200000] [--clients 20] [--seconds 20]
                                     [--think 0] [--keep]
 
 Loads a synthetic archive into a database of its own (newsflow_bench_serve; --keep leaves it for the
-next run, which reuses it when its size matches): --articles articles from 60 outlets over a year, in
-English, German, French and Russian; --quotes statements, their words drawn from a Zipf vocabulary
-(a few words in most quotes, most words in few), 85% attributed to one of 20,000 speakers whose
-statement counts also follow Zipf (the busiest has about a tenth of them all), stored in the order
-they were published. Then runs `newsflow serve` as its own process and, for each page kind,
---clients closed-loop clients for --seconds, with no pause between pages (saturation) or --think
-seconds on average (people reading them): searches for words of every frequency (with and without
-a language and an outlet), speaker pages of speakers from the busiest to the rarest, and
-keyset-paged speaker searches. Prints p50/p95/p99 per page kind, and the indexes each query plan
-uses.
-"""
+next run, which reuses it when its size matches): --articles articles from 60 outlets over a year,
+in English, German, French and Russian; --quotes statements, their words drawn from a Zipf
+vocabulary (a few words in most quotes, most words in few), 85% attributed to one of 20,000 speakers
+whose statement counts also follow Zipf (the busiest has about a tenth of them all), stored in the
+order they were published; a fifth of them repeat an earlier statement (the earliest the likeliest),
+so statements have from one to thousands of appearances. Then runs `newsflow serve` as its own
+process and, for each page kind, --clients closed-loop clients for --seconds, with no pause between
+pages (saturation) or --think seconds on average (people reading them): searches for words of every
+frequency (with and without a language and an outlet), speaker pages of speakers from the busiest to
+the rarest, and keyset-paged speaker searches, and statement pages of the most repeated statements
+and of others at random. Prints p50/p95/p99 per page kind, and the indexes each query plan uses."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ DB = "newsflow_bench_serve"
 OUTLETS = [f"Outlet {i:02d}" for i in range(60)]
 LANGUAGES = ["en"] * 14 + ["de"] * 4 + ["fr", "ru"]
 SPEAKERS = 20_000
+REPEATED = 0.2  # quotes that repeat an earlier statement (another outlet, another day)
 VOCABULARY = 30_000
 _SYLLABLES = ["ka", "lo", "mi", "ne", "ra", "to", "su", "ve", "di", "po", "an", "er", "in", "os", "ul", "ti"]
 
@@ -98,20 +99,45 @@ def load(url: str, n_articles: int, n_quotes: int, seed: int = 7) -> None:
         lengths = [rng.randint(6, 30) for _ in range(n_quotes)]
         drawn = iter(rng.choices(vocab, weights=word_weights, k=sum(lengths)))
 
+        said: list[tuple[str, str, str | None]] = []  # statements made so far: id, words, speaker
+        appearances: list[tuple[object, ...]] = []
+
         def quotes() -> Iterator[tuple[object, ...]]:
             for i in range(n_quotes):
                 aid, outlet, lang, when = articles[i * n_articles // n_quotes]
-                text = " ".join(next(drawn) for _ in range(lengths[i]))
-                speaker = speakers[picks[i]][0] if rng.random() < 0.85 else None
-                yield (f"q{i:08d}", aid, text, "direct", speaker, "", "said", 0, len(text), 0.9, lang, when, outlet)
+                if said and rng.random() < REPEATED:  # the same words again, the earliest the likeliest
+                    sid, text, speaker = said[int(len(said) * rng.random() ** 3)]
+                else:
+                    text = " ".join(next(drawn) for _ in range(lengths[i]))
+                    speaker = speakers[picks[i]][0] if rng.random() < 0.85 else None
+                    sid = f"st{i:08d}"
+                    said.append((sid, text, speaker))
+                appearances.append((f"q{i:08d}", sid, aid, outlet, f"https://news.example/{aid}", when, text))
+                yield (
+                    f"q{i:08d}",
+                    aid,
+                    text,
+                    "direct",
+                    speaker,
+                    "",
+                    "said",
+                    0,
+                    len(text),
+                    0.9,
+                    lang,
+                    when,
+                    outlet,
+                    sid,
+                )
 
         _copy(
             conn,
             "quotes",
             "quote_id, article_id, text, kind, speaker_actor_id, speaker_mention, cue, start_offset, end_offset, "
-            "confidence, language, published_at, source_name",
+            "confidence, language, published_at, source_name, statement_id",
             quotes(),
         )
+        _statements(conn, said, appearances, {sid: name for sid, name, _ in speakers})
         _copy(
             conn,
             "article_actors",
@@ -124,6 +150,54 @@ def load(url: str, n_articles: int, n_quotes: int, seed: int = 7) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     print(f"loaded {n_articles:,} articles and {n_quotes:,} quotes in {time.perf_counter() - t0:.0f} s", flush=True)
+
+
+def _statements(
+    conn: psycopg.Connection,
+    said: list[tuple[str, str, str | None]],
+    appearances: list[tuple[object, ...]],
+    names: dict[str, str],
+) -> None:
+    """The statements of the archive (the repeated quotes' state, as pipeline.statements keeps it)
+    and their appearances."""
+    seen: dict[str, list[tuple[object, ...]]] = {}
+    for a in appearances:
+        seen.setdefault(str(a[1]), []).append(a)
+    rows = []
+    for number, (sid, text, speaker) in enumerate(said, 1):
+        apps = sorted(seen[sid], key=lambda a: (str(a[5]), str(a[0])))
+        outlets = len({a[3] for a in apps})
+        first, last = apps[0], apps[-1]
+        name = names.get(speaker or "", "")
+        rows.append(
+            (
+                sid,
+                number,
+                text,
+                len(text.split()),
+                speaker,
+                name,
+                len(apps),
+                outlets,
+                first[0],
+                first[5],
+                last[0],
+                last[5],
+            )
+        )
+    _copy(
+        conn,
+        "statements",
+        "statement_id, created, text, word_count, speaker_actor_id, speaker_name, appearance_count, outlet_count, "
+        "first_quote_id, first_seen, last_quote_id, last_seen",
+        iter(rows),
+    )
+    _copy(
+        conn,
+        "statement_appearances",
+        "quote_id, statement_id, article_id, outlet, url, seen_at, text, word_count",
+        ((*a, len(str(a[6]).split())) for a in appearances),
+    )
 
 
 def database(name: str, n_articles: int, n_quotes: int, keep: bool) -> str:
@@ -190,10 +264,16 @@ def targets(url: str, seed: int = 11) -> dict[str, list[str]]:
     searches += [f"/search?q={a}+{b}" for a, b in zip(by_rank, reversed(by_rank), strict=True)]
     searches += [f"/search?q={w}&since=2026-06-01&until=2026-06-30" for w in by_rank[:5]]
     speakers = speaker_ids(url, rng)
+    with psycopg.connect(url) as conn:  # the most repeated statements, and others at random
+        spread = [
+            r[0] for r in conn.execute("SELECT statement_id FROM statements ORDER BY appearance_count DESC LIMIT 20")
+        ]
+        spread += [r[0] for r in conn.execute("SELECT statement_id FROM statements TABLESAMPLE SYSTEM (1) LIMIT 40")]
     return {
         "search": searches,
         "speaker": [f"/speaker/{s}" for s in speakers],
         "speaker statements": [f"/search?speaker_id={s}" for s in speakers],
+        "statement": [f"/statement/{s}" for s in spread],
     }
 
 

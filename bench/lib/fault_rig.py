@@ -44,9 +44,10 @@ def _wait_port(port: int, timeout_s: float = 20.0) -> None:
 
 
 def entry_xml(n: int) -> str:
-    """Article n: one direct quote, so stored quotes must equal stored articles."""
+    """Article n: one direct quote, so stored quotes must equal stored articles; article n + 25 says
+    the same words, so statements recur across articles."""
     when = format_datetime(datetime(2026, 11, 1, tzinfo=timezone.utc) + timedelta(minutes=n))
-    body = escape(f"“Report number {n} is complete and filed,” said clerk Ada Nolan on Monday.")
+    body = escape(f"“Report number {n % 25} is complete and filed,” said clerk Ada Nolan on Monday.")
     return (
         f"<item><title>Item {n}</title><link>https://faults.example/a/{n}</link>"
         f"<pubDate>{when}</pubDate><description>{body}</description></item>"

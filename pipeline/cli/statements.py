@@ -72,9 +72,10 @@ def show(data_dir: Path | None, statement_id: str, as_json: bool) -> None:
 
     settings = app.settings(data_dir=data_dir)
     with psycopg.connect(reading_url(settings)) as conn:
-        state, seen, merged = read(conn, statement_id)
-    if state is None:
+        shown = read(conn, statement_id)
+    if shown is None:
         raise click.ClickException(f"no statement {statement_id}")
+    state, seen, merged = shown.statement, shown.appearances, shown.merged
     if as_json:
         click.echo(json_line(state))
         return

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections import Counter
 from dataclasses import asdict
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -33,6 +32,7 @@ from pipeline.serve.highlight import pieces
 from pipeline.statements.read import show as read_statement
 
 log = logging.getLogger(__name__)
+APPEARANCES_SHOWN = 500  # a statement page lists its first appearances; the chart counts them all
 HERE = Path(__file__).parent
 # Scripts, styles and images from this server only, no inline script or style, no frames; the
 # browser makes no request to another host.
@@ -174,19 +174,18 @@ def create_app(pool: ReadOnlyPool, health: HealthReader) -> Starlette:
     def statement(request: Request) -> Response:
         asked = request.path_params["statement_id"][:64]
         with pool.connection() as conn:
-            state, seen, merged = read_statement(conn, asked)
-        if state is None:
+            shown = read_statement(conn, asked, limit=APPEARANCES_SHOWN)
+        if shown is None:
             raise HTTPException(404, "no such statement")
-        days = Counter(a.seen_at.date() for a in seen if a.seen_at is not None)
         return page(
             request,
             "statement.html",
-            statement=state,
+            statement=shown.statement,
             asked=asked,
-            appearances=seen,
-            merged=merged,
-            chart=per_day(sorted(days.items())),
-            first=seen[0] if seen else None,
+            appearances=shown.appearances,
+            merged=shown.merged,
+            chart=per_day(shown.per_day),
+            first=shown.appearances[0] if shown.appearances else None,
         )
 
     def pipeline(request: Request) -> Response:

@@ -4,7 +4,7 @@ What `newsflow statements` prints (and what the web page can show)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import psycopg
@@ -20,12 +20,15 @@ SELECT statement_id FROM statements
  ORDER BY appearance_count DESC, outlet_count DESC, last_seen DESC, statement_id
  LIMIT %(top)s
 """
+# a statement's own appearances and those of the statements merged into it (ids: all of them)
 _APPEARANCES = """
 SELECT a.seen_at, a.outlet, a.url, a.speaker_mention, a.article_id, a.quote_id, a.text
-  FROM statement_appearances a
- WHERE a.statement_id = %(id)s
-    OR a.statement_id IN (SELECT statement_id FROM statements WHERE merged_into = %(id)s)
- ORDER BY a.seen_at NULLS LAST, a.quote_id
+  FROM statement_appearances a WHERE a.statement_id = ANY(%(ids)s)
+ ORDER BY a.seen_at NULLS LAST, a.quote_id LIMIT %(limit)s
+"""
+_PER_DAY = """
+SELECT (a.seen_at AT TIME ZONE 'UTC')::date AS day, count(*) FROM statement_appearances a
+ WHERE a.statement_id = ANY(%(ids)s) AND a.seen_at IS NOT NULL GROUP BY 1 ORDER BY 1
 """
 
 
@@ -49,16 +52,28 @@ def top(conn: psycopg.Connection[Any], since: datetime, speaker: str = "", n: in
         return sorted(state_of(cur, ids), key=lambda s: order[s.statement_id])
 
 
-def show(conn: psycopg.Connection[Any], statement_id: str) -> tuple[Statement | None, list[Seen], list[str]]:
-    """The statement an id stands for now (following a merge), every appearance of it and of the
-    statements merged into it, in time order, and those statements' ids."""
+@dataclass(frozen=True)
+class Shown:
+    """One statement as a reader sees it: its state, its appearances in time order (the first
+    `limit` when a limit was asked), how many there are per day, and the statements merged into it."""
+
+    statement: Statement
+    appearances: list[Seen]
+    per_day: list[tuple[date, int]]
+    merged: list[str]
+
+
+def show(conn: psycopg.Connection[Any], statement_id: str, limit: int | None = None) -> Shown | None:
+    """The statement an id stands for now (following a merge), or None."""
     with conn.cursor(row_factory=tuple_row) as cur:  # any connection: the web page's return dicts
         root = resolved(cur, statement_id)
         states = state_of(cur, [root])
         if not states:
-            return None, [], []
-        cur.execute(_APPEARANCES, {"id": root})
-        seen = [Seen(*row) for row in cur.fetchall()]
+            return None
         cur.execute("SELECT statement_id FROM statements WHERE merged_into = %s ORDER BY created", (root,))
         merged = [row[0] for row in cur.fetchall()]
-        return states[0], seen, merged
+        params = {"ids": [root, *merged], "limit": limit}
+        cur.execute(_APPEARANCES, params)
+        seen = [Seen(*row) for row in cur.fetchall()]
+        cur.execute(_PER_DAY, params)
+        return Shown(states[0], seen, [(day, n) for day, n in cur.fetchall()], merged)

@@ -15,7 +15,7 @@ from pipeline.sinks.literals import text_array
 from pipeline.statements.assigner import Assigner, Item
 from pipeline.statements.identity import speaker_of
 from pipeline.statements.records import resolved, state_of, states
-from pipeline.statements.story_state import assign_stories
+from pipeline.statements.story_state import assign_stories, signatures
 from pipeline.statements.words import quote_words, shingles
 
 _LOCK_KEY = 0x73746D74  # "stmt"
@@ -61,10 +61,10 @@ class StatementStore:
     def assign(self, analyses: list[ArticleAnalysis]) -> Assigned:
         if not analyses:
             return Assigned()
-        items = _items(analyses)
+        items, sigs = _items(analyses), signatures(analyses)  # the pure work, before the lock
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
-            stories = assign_stories(cur, analyses, {a.article_id: _seen_at(a) for a in analyses})
+            stories = assign_stories(cur, analyses, {a.article_id: _seen_at(a) for a in analyses}, sigs)
             _forget_old_versions(cur, analyses)
             cur.execute(
                 "SELECT quote_id, statement_id FROM statement_appearances WHERE quote_id = ANY(%s::text[])",

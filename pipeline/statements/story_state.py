@@ -18,10 +18,15 @@ FANOUT = 8  # articles read per band key: a few of a wire story's copies tell wh
 TRIES = 3  # articles of a candidate story compared
 
 
+def signatures(analyses: Iterable[ArticleAnalysis]) -> dict[str, bytes]:
+    """Each article's signature: computed before the lock is taken, it holds no one up."""
+    return {a.article_id: signature(a.text or a.title) for a in analyses}
+
+
 def assign_stories(
-    cur: psycopg.Cursor[Any], analyses: Iterable[ArticleAnalysis], seen: dict[str, datetime]
+    cur: psycopg.Cursor[Any], analyses: Iterable[ArticleAnalysis], seen: dict[str, datetime], sigs: dict[str, bytes]
 ) -> dict[str, str]:
-    """story_id per article_id of the analyses (seen: each article's time)."""
+    """story_id per article_id of the analyses (seen: each article's time; sigs: signatures)."""
     articles = {a.article_id: a for a in analyses}
     if not articles:
         return {}
@@ -30,7 +35,6 @@ def assign_stories(
     new = [a for aid, a in articles.items() if aid not in out]
     if not new:
         return _roots(cur, out)
-    sigs = {a.article_id: signature(a.text or a.title) for a in new}
     keys = {aid: bands(sig) for aid, sig in sigs.items()}
     cur.execute(
         "SELECT k, x.article_id, s.story_id, st.created FROM unnest(%s::bigint[]) k "
