@@ -70,9 +70,20 @@ def ensure_topics(settings: Settings, timeout_s: float | None = None, stop: thre
 
 def new_topics(settings: Settings, names: list[str]) -> list[NewTopic]:
     """The topics as configured: partitions, replication factor, the configs given, and the
-    broker's record limit, which must hold what producers are allowed to send, no more."""
+    broker's record limit, which must hold what producers are allowed to send, no more. The
+    statements topic holds the latest state per statement, so it is compacted unless the configs
+    say otherwise."""
     config = {**settings.topic_configs, "max.message.bytes": str(settings.max_message_bytes)}
-    return [NewTopic(t, settings.topic_partitions, settings.replication_factor, topic_configs=config) for t in names]
+    latest = {"cleanup.policy": "compact", **config}
+    return [
+        NewTopic(
+            t,
+            settings.topic_partitions,
+            settings.replication_factor,
+            topic_configs=latest if t == settings.statements_topic else config,
+        )
+        for t in names
+    ]
 
 
 def _create_missing(settings: Settings) -> None:

@@ -45,6 +45,8 @@ def test_topic_configs_come_from_the_environment_and_the_record_limit_is_not_one
         "min.insync.replicas": "2",
         "max.message.bytes": str(settings.max_message_bytes),
     }
+    [statements] = new_topics(settings, [settings.statements_topic])  # the latest state per key
+    assert statements.topic_configs == {**topic.topic_configs, "cleanup.policy": "compact"}
     monkeypatch.setenv("NEWSFLOW_TOPIC_CONFIGS", '{"max.message.bytes": "1"}')
     with pytest.raises(ValidationError, match="max_message_bytes"):
         Settings()
