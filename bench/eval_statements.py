@@ -24,6 +24,7 @@ from pathlib import Path
 import psycopg
 
 from bench.lib.stack import temp_database
+from bench.lib.statement_check import clusters
 from bench.lib.statement_corpus import Article, analysed
 from pipeline.schema import ArticleAnalysis
 from pipeline.statements.identity import speaker_of
@@ -48,16 +49,12 @@ def score(pairs: list[tuple[str, bool]]) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
 
 
-def _clusters(conn: psycopg.Connection) -> set[frozenset[str]]:
-    """The statements of more than one quote, as sets of quote ids (ids aside, which name a first quote)."""
-    rows = conn.execute(
-        "SELECT array_agg(a.quote_id) FROM statement_appearances a JOIN statements s USING (statement_id) "
-        "GROUP BY coalesce(s.merged_into, s.statement_id) HAVING count(*) > 1"
-    ).fetchall()
-    return {frozenset(r[0]) for r in rows}
+def _clusters(conn: psycopg.Connection) -> set[tuple[str, ...]]:
+    """The statements of more than one quote, as their quote ids (ids aside, which name a first quote)."""
+    return {c for c in clusters(conn) if len(c) > 1}
 
 
-def _pairs(clusters: set[frozenset[str]]) -> set[tuple[str, str]]:
+def _pairs(clusters: set[tuple[str, ...]]) -> set[tuple[str, str]]:
     return {(a, b) for c in clusters for a in c for b in c if a < b}
 
 
@@ -133,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
         roots = dict(
             conn.execute("SELECT statement_id, coalesce(merged_into, statement_id) FROM statements").fetchall()
         )
-        clusters = _clusters(conn)
+        grouped = _clusters(conn)
         totals = conn.execute(
             "SELECT count(*), count(*) FILTER (WHERE merged_into IS NULL), "
             "count(*) FILTER (WHERE merged_into IS NULL AND appearance_count > 1) FROM statements"
@@ -181,8 +178,8 @@ def main(argv: list[str] | None = None) -> None:
         other = _clusters(conn)
     print(
         f"order: shuffled, 7 articles per batch, gives {len(other)} statements of more than one quote against "
-        f"{len(clusters)} in publication order; {len(clusters & other)} identical, quote pairs together in only "
-        f"one of the two: {len(_pairs(clusters) ^ _pairs(other))} of {len(_pairs(clusters) | _pairs(other))}"
+        f"{len(grouped)} in publication order; {len(grouped & other)} identical, quote pairs together in only "
+        f"one of the two: {len(_pairs(grouped) ^ _pairs(other))} of {len(_pairs(grouped) | _pairs(other))}"
     )
     _links(docs, speakers, args)
 

@@ -54,7 +54,7 @@ class Known:
             self.text, self.word_count = text, max(words, self.word_count)
         self.count += count
         self.first = seen if self.first is None else min(self.first, seen)
-        self.last = seen if self.last is None else max(self.last, seen, key=lambda s: (s[0], s[1]))
+        self.last = seen if self.last is None else max(self.last, seen)
         self.changed = True
 
     def absorb(self, other: Known) -> None:
@@ -229,8 +229,6 @@ class Assigner:
                 int_array(min(w, 32767) for *_, w in rows),
             ),
         )
-        changed = [k for k in self.known.values() if k.changed and not k.merged_into]
-        cur.execute(_UPDATE, _state_columns(changed))
         for other in sorted(self.merged):
             ids = {"root": self.root(other), "other": other}
             cur.execute(
@@ -248,20 +246,21 @@ class Assigner:
             "INSERT INTO statement_outlets SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT DO NOTHING",
             (text_array([sid for sid, _ in outlets]), text_array([o for _, o in outlets])),
         )
-        cur.execute(
-            "UPDATE statements s SET outlet_count = (SELECT count(*) FROM statement_outlets o "
-            "WHERE o.statement_id = s.statement_id) WHERE s.statement_id = ANY(%s)",
-            (text_array(sorted(k.statement_id for k in changed)),),
-        )
+        # last, once the outlets are in: each changed row is written once, its outlet count with it
+        changed = [k for k in self.known.values() if k.changed and not k.merged_into]
+        cur.execute(_UPDATE, _state_columns(changed))
 
 
+# a statement's outlets, counted from statement_outlets (bounded by the outlets, not the appearances)
+OUTLET_COUNT = "(SELECT count(*) FROM statement_outlets o WHERE o.statement_id = s.statement_id)"
 # the changed statements' state in one statement (arrays as literals: executemany was a round of
 # protocol messages per row)
-_UPDATE = """
+_UPDATE = f"""
 UPDATE statements s
    SET text = v.text, word_count = v.words, speaker_actor_id = nullif(v.actor, ''), speaker_name = v.name,
        speaker_surname = v.surname, speaker_full = v.is_full, appearance_count = v.n, first_seen = v.fs,
-       first_quote_id = v.fq, last_seen = v.ls, last_quote_id = v.lq, revision = s.revision + 1
+       first_quote_id = v.fq, last_seen = v.ls, last_quote_id = v.lq, outlet_count = {OUTLET_COUNT},
+       revision = s.revision + 1
   FROM unnest(%s::text[], %s::int[], %s::text[], %s::text[], %s::text[], %s::bool[], %s::int[],
               %s::timestamptz[], %s::text[], %s::timestamptz[], %s::text[], %s::text[])
        AS v(text, words, actor, name, surname, is_full, n, fs, fq, ls, lq, id)

@@ -11,7 +11,7 @@ import psycopg
 from psycopg.rows import tuple_row
 
 from pipeline.schema import Statement
-from pipeline.statements.records import resolved, state_of
+from pipeline.statements.records import resolved, states
 
 _TOP = """
 SELECT statement_id FROM statements
@@ -49,7 +49,7 @@ def top(conn: psycopg.Connection[Any], since: datetime, speaker: str = "", n: in
         cur.execute(_TOP, {"since": since, "speaker": speaker, "top": n})
         ids = [row[0] for row in cur.fetchall()]
         order = {sid: i for i, sid in enumerate(ids)}
-        return sorted(state_of(cur, ids), key=lambda s: order[s.statement_id])
+        return sorted(states(cur, ids), key=lambda s: order[s.statement_id])
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,8 @@ def show(conn: psycopg.Connection[Any], statement_id: str, limit: int | None = N
     """The statement an id stands for now (following a merge), or None."""
     with conn.cursor(row_factory=tuple_row) as cur:  # any connection: the web page's return dicts
         root = resolved(cur, statement_id)
-        states = state_of(cur, [root])
-        if not states:
+        found = states(cur, [root])
+        if not found:
             return None
         cur.execute("SELECT statement_id FROM statements WHERE merged_into = %s ORDER BY created", (root,))
         merged = [row[0] for row in cur.fetchall()]
@@ -76,4 +76,4 @@ def show(conn: psycopg.Connection[Any], statement_id: str, limit: int | None = N
         cur.execute(_APPEARANCES, params)
         seen = [Seen(*row) for row in cur.fetchall()]
         cur.execute(_PER_DAY, params)
-        return Shown(states[0], seen, [(day, n) for day, n in cur.fetchall()], merged)
+        return Shown(found[0], seen, [(day, n) for day, n in cur.fetchall()], merged)

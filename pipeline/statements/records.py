@@ -28,10 +28,12 @@ def _appearance(article_id: str | None, quote_id: str, outlet: str, url: str, se
     return out
 
 
-def states(cur: psycopg.Cursor[Any], ids: set[str]) -> list[Statement]:
-    if not ids:
+def states(cur: psycopg.Cursor[Any], ids: Iterable[str]) -> list[Statement]:
+    """The stored state of these statements, in the order they were made."""
+    wanted = sorted(set(ids))
+    if not wanted:
         return []
-    cur.execute(_STATE, (sorted(ids),))
+    cur.execute(_STATE, (wanted,))
     out = []
     for row in cur.fetchall():
         sid, text, actor, name, n, outlets, merged, revision, language = row[:9]
@@ -52,11 +54,6 @@ def states(cur: psycopg.Cursor[Any], ids: set[str]) -> list[Statement]:
             msg.last_seen.CopyFrom(_appearance(*row[14:19]))
         out.append(msg)
     return out
-
-
-def state_of(cur: psycopg.Cursor[Any], ids: Iterable[str]) -> list[Statement]:
-    """The stored state of these statements (for readers: `newsflow statements show`)."""
-    return states(cur, set(ids))
 
 
 def resolved(cur: psycopg.Cursor[Any], statement_id: str) -> str:

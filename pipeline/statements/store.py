@@ -12,9 +12,9 @@ import psycopg
 
 from pipeline.schema import ArticleAnalysis, Statement
 from pipeline.sinks.literals import text_array
-from pipeline.statements.assigner import Assigner, Item
+from pipeline.statements.assigner import OUTLET_COUNT, Assigner, Item
 from pipeline.statements.identity import speaker_of
-from pipeline.statements.records import resolved, state_of, states
+from pipeline.statements.records import states
 from pipeline.statements.story_state import assign_stories, signatures
 from pipeline.statements.words import quote_words, shingles
 
@@ -47,10 +47,11 @@ def _items(analyses: Iterable[ArticleAnalysis]) -> list[Item]:
     """One item per quote id: a batch may hold an article twice (a replay), the first copy counts."""
     items: dict[str, Item] = {}
     for a in analyses:
+        seen = _seen_at(a)
         for q in a.quotes:
             if q.quote_id not in items:
                 words = quote_words(a.text, q)
-                items[q.quote_id] = Item(a, q, words, shingles(words), speaker_of(a, q), _seen_at(a))
+                items[q.quote_id] = Item(a, q, words, shingles(words), speaker_of(a, q), seen)
     return list(items.values())
 
 
@@ -115,11 +116,11 @@ class StatementStore:
                 item.speaker = replace(item.speaker, actor_id=actor_id, name=name, full=True)
 
 
-_RECOUNT = """
+_RECOUNT = f"""
 UPDATE statements s
    SET appearance_count = coalesce(agg.n, 0), text = coalesce(agg.longest, s.text),
        word_count = coalesce(agg.wc, s.word_count), first_quote_id = agg.fq, first_seen = agg.fs,
-       last_quote_id = agg.lq, last_seen = agg.ls, revision = s.revision + 1
+       last_quote_id = agg.lq, last_seen = agg.ls, outlet_count = {OUTLET_COUNT}, revision = s.revision + 1
   FROM (SELECT r.root, count(a.quote_id) AS n,
                (array_agg(a.text ORDER BY a.word_count DESC, a.seen_at, a.quote_id))[1] AS longest,
                max(a.word_count) AS wc,
@@ -150,7 +151,6 @@ def _forget_old_versions(cur: psycopg.Cursor[Any], analyses: list[ArticleAnalysi
         "SELECT DISTINCT coalesce(merged_into, statement_id) FROM statements WHERE statement_id = ANY(%s)", (lost,)
     )
     roots = sorted(row[0] for row in cur.fetchall())
-    cur.execute(_RECOUNT, {"roots": roots})
     cur.execute("DELETE FROM statement_outlets WHERE statement_id = ANY(%s)", (roots,))
     cur.execute(
         "INSERT INTO statement_outlets SELECT DISTINCT coalesce(s.merged_into, s.statement_id), a.outlet "
@@ -158,11 +158,4 @@ def _forget_old_versions(cur: psycopg.Cursor[Any], analyses: list[ArticleAnalysi
         "WHERE (s.statement_id = ANY(%(r)s) OR s.merged_into = ANY(%(r)s)) AND a.outlet <> ''",
         {"r": roots},
     )
-    cur.execute(
-        "UPDATE statements s SET outlet_count = (SELECT count(*) FROM statement_outlets o "
-        "WHERE o.statement_id = s.statement_id) WHERE s.statement_id = ANY(%s)",
-        (roots,),
-    )
-
-
-__all__ = ["Assigned", "StatementStore", "resolved", "state_of"]
+    cur.execute(_RECOUNT, {"roots": roots})  # counts and outlets in one write of each row

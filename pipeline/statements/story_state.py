@@ -35,12 +35,13 @@ def assign_stories(
     new = [a for aid, a in articles.items() if aid not in out]
     if not new:
         return _roots(cur, out)
-    keys = {aid: bands(sig) for aid, sig in sigs.items()}
+    keys = {aid: bands(sig) for aid, sig in sigs.items()}  # all are stored; the new ones' are looked up
+    looked = [keys[a.article_id] for a in new]
     cur.execute(
         "SELECT k, x.article_id, s.story_id, st.created FROM unnest(%s::bigint[]) k "
         "CROSS JOIN LATERAL (SELECT article_id FROM story_bands WHERE band = k ORDER BY article_id LIMIT %s) x "
         "JOIN story_articles s USING (article_id) JOIN stories st ON st.story_id = s.story_id",
-        (int_array(sorted({k for ks in keys.values() for k in ks})), FANOUT),
+        (int_array(sorted({k for ks in looked for k in ks})), FANOUT),
     )
     by_band: dict[int, list[str]] = {}
     known: dict[str, tuple[str, bytes]] = {}  # article -> (story, signature, read when compared)
@@ -49,9 +50,9 @@ def assign_stories(
         by_band.setdefault(band, []).append(other)
         known[other] = (story, b"")
         order[story] = (0, created)
-    _read_signatures(cur, known, [ks for ks in keys.values()], by_band)
+    _read_signatures(cur, known, looked, by_band)
     merged: dict[str, str] = {}
-    made: list[str] = []
+    made: list[tuple[str, str]] = []  # new stories and their first article's title
     rows = []
     for n, a in enumerate(new):
         aid, sig = a.article_id, sigs[a.article_id]
@@ -62,13 +63,13 @@ def assign_stories(
         else:
             story = story_id(aid)
             order[story] = (1, n)
-            made.append(story)
+            made.append((story, a.title))
         out[aid] = story
         known[aid] = (story, sig)
         for k in keys[aid]:
             by_band.setdefault(k, []).append(aid)
         rows.append((aid, story, a.source_name, a.url, seen[aid], sig))
-    _write(cur, new, rows, made, merged, keys)
+    _write(cur, rows, made, merged, keys)
     return _roots(cur, out)
 
 
@@ -125,16 +126,12 @@ def _follow(merged: dict[str, str], story: str) -> str:
 
 def _write(
     cur: psycopg.Cursor[Any],
-    new: list[ArticleAnalysis],
     rows: list[tuple[Any, ...]],
-    made: list[str],
+    made: list[tuple[str, str]],
     merged: dict[str, str],
     keys: dict[str, list[int]],
 ) -> None:
-    titles = {a.article_id: a.title for a in new}
-    cur.executemany(
-        "INSERT INTO stories (story_id, title) VALUES (%s, %s)", [(s, titles.get(_first(rows, s), "")) for s in made]
-    )
+    cur.executemany("INSERT INTO stories (story_id, title) VALUES (%s, %s)", made)
     rows = [(aid, _follow(merged, s), *rest) for aid, s, *rest in rows]
     with cur.copy("COPY story_articles (article_id, story_id, outlet, url, seen_at, signature) FROM STDIN") as copy:
         for row in rows:
@@ -161,25 +158,31 @@ def _write(
     added: dict[str, list[Any]] = {}
     for _, story, outlet, _, seen, _ in rows:
         added.setdefault(story, []).append((outlet, seen))
-    cur.executemany(
-        "UPDATE stories SET article_count = article_count + %s, first_seen = least(first_seen, %s), "
-        "last_seen = greatest(last_seen, %s) WHERE story_id = %s",
-        [(len(v), min(t for _, t in v), max(t for _, t in v), story) for story, v in sorted(added.items())],
-    )
     outlets = sorted({(story, o) for story, v in added.items() for o, _ in v if o})
     cur.execute(
         "INSERT INTO story_outlets SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT DO NOTHING",
         (text_array([st for st, _ in outlets]), text_array([o for _, o in outlets])),
     )
+    counted = sorted(added.items())  # then each story written once, its outlet count with it
     cur.execute(
-        "UPDATE stories s SET outlet_count = (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.story_id) "
-        "WHERE s.story_id = ANY(%s)",
-        (sorted(added),),
+        _ADD,
+        (
+            text_array([story for story, _ in counted]),
+            int_array(len(v) for _, v in counted),
+            text_array([min(t for _, t in v).isoformat() for _, v in counted]),
+            text_array([max(t for _, t in v).isoformat() for _, v in counted]),
+        ),
     )
 
 
-def _first(rows: list[tuple[Any, ...]], story: str) -> str:
-    return next(str(r[0]) for r in rows if r[1] == story)
+_ADD = """
+UPDATE stories s
+   SET article_count = s.article_count + v.n, first_seen = least(s.first_seen, v.earliest),
+       last_seen = greatest(s.last_seen, v.latest),
+       outlet_count = (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.story_id)
+  FROM unnest(%s::text[], %s::int[], %s::timestamptz[], %s::timestamptz[]) AS v(id, n, earliest, latest)
+ WHERE s.story_id = v.id
+"""
 
 
 def _roots(cur: psycopg.Cursor[Any], stories: dict[str, str]) -> dict[str, str]:

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from bench.lib.stack import temp_database
 from pipeline.schema import ArticleAnalysis
-from pipeline.statements.store import StatementStore, resolved
+from pipeline.statements.records import resolved
+from pipeline.statements.store import StatementStore
 from tests.conftest import require_postgres
 from tests.statements.articles import article
 
