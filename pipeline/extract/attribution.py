@@ -117,6 +117,13 @@ _ANY_CUE_WORD = (
 )
 
 
+def cue_candidates(doc: Doc, words: frozenset[str] = frozenset()) -> list[int]:
+    """Indexes of the tokens is_cue may accept, or whose word is in `words`, in order: most tokens
+    are neither, so the loops over a whole text ask only about these."""
+    known = _ANY_CUE_WORD | words if words else _ANY_CUE_WORD
+    return [i for i, word in enumerate(doc.lower) if word in known or "-" in word]
+
+
 def _possessive(word: str) -> bool:
     """ "Clinton's", "Trump’s": what follows is the owner's noun ("Clinton's remarks"), not a verb."""
     return word.endswith(("'s", "’s"))
@@ -347,7 +354,7 @@ class Attributor:
         """Every cue token outside the quotes, in order: one pass, so that the search for the cue
         before a quote is a bisection, not a walk back over its whole sentence for every quote."""
         doc = self.doc
-        return [i for i in range(len(doc.tokens)) if is_cue(doc, i) and not doc.in_quote(doc.tokens[i].start)]
+        return [i for i in cue_candidates(doc) if is_cue(doc, i) and not doc.in_quote(doc.tokens[i].start)]
 
     def _before(self, q: QuoteSpan, lo: int) -> Attribution | None:
         """`Lavrov said: «…»` / `Trump told a host that he would know «within two weeks»`."""

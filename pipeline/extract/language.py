@@ -24,7 +24,7 @@ def _identifier():  # type: ignore[no-untyped-def]
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, "" when the text is too short or the guess weak."""
     sample = text[:_SAMPLE]
-    if sum(c.isalpha() for c in sample) < _MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < _MIN_LETTERS:
         return ""
     return span_language(sample)
 

@@ -34,9 +34,10 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    make = Token._make
+    new = tuple.__new__  # what Token(...) does, without its Python-level __new__ per token
     return [
-        make((m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
+        new(Token, (m.start(), m.end(), m.group()))
+        for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
     ]
 
 
@@ -68,12 +69,12 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in _SENT_END.finditer(text):
         if m.group().startswith("."):
-            word = re.search(r"([\w.]+)$", text[pos : m.start()])
-            if word and word.group(1).lower().rstrip(".") in _ABBREV:
+            word = _word_before(text, pos, m.start())
+            if word.lower().rstrip(".") in _ABBREV:
                 continue
-            if word and len(word.group(1)) == 1 and word.group(1).isupper():
+            if len(word) == 1 and word.isupper():
                 continue  # an initial: "George W. Bush"
-            if word and word.group(1).isdigit() and len(word.group(1)) <= 2 and _MONTH.match(text, m.end()):
+            if word.isdigit() and len(word) <= 2 and _MONTH.match(text, m.end()):
                 continue  # a German date: "am 21. November"
         end = m.end() if not m.group().startswith("\n") else m.start()
         if text[pos:end].strip():
@@ -84,6 +85,17 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
     if text[pos:].strip():
         spans.append((pos, len(text)))
     return spans
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    r"""The run of word characters and periods that ends text[start:end] ("" if none), as
+    re.search(r"([\w.]+)$") finds it, without scanning the slice from its start for each period."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1  # ($ matches before a final line break too)
+    k = end
+    while k > start and (text[k - 1].isalnum() or text[k - 1] in "._"):
+        k -= 1
+    return text[k:end]
 
 
 def span_index(spans: list[tuple[int, int]], offset: int) -> int:
