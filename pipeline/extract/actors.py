@@ -11,6 +11,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from pipeline.extract import lexicon, names_de, roles
 from pipeline.extract.lang.names import NameRules, name_rules
@@ -29,6 +31,7 @@ _PARTY_TAG = re.compile(
     r"|\((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)\)"  # (Ky.)
     r"|, [DRI]-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?,"  # , R-Ky.,
 )
+_START, _TEXT = itemgetter(0), itemgetter(2)  # of a Token
 _SURNAME_F = ("ova", "eva", "ina", "ska", "skaya", "ова", "ева", "ина", "ская", "цкая")
 _SURNAME_M = ("ov", "ev", "in", "sky", "skiy", "ski", "ов", "ев", "ин", "ский", "цкий")
 
@@ -129,6 +132,22 @@ def _takes_link(run: list[Token], link: str, following: list[Token]) -> bool:
     return any(_is_org_word(w) or w in lexicon.PLACE_FEATURES or w in roles.TITLE_WORDS for w in words)
 
 
+def _name_tokens(tokens: list[Token], text: str) -> list[bool]:
+    """_is_name_token of every token: capitalised ones by one map, and only the tokens holding a
+    hyphen ("then-Secretary") asked in full."""
+    starts = list(map(_START, tokens))
+    named = list(map(str.isupper, map(text.__getitem__, starts)))
+    hyphen = text.find("-")
+    while hyphen >= 0:
+        k = bisect_right(starts, hyphen) - 1
+        if k >= 0 and hyphen < tokens[k].end:
+            named[k] = _is_name_token(tokens[k])
+            hyphen = text.find("-", tokens[k].end)
+        else:
+            hyphen = text.find("-", hyphen + 1)
+    return named
+
+
 def _caps_from(tokens: list[Token], k: int) -> list[Token]:
     """The capitalised words from k on, joined by single spaces."""
     out = [tokens[k]]
@@ -143,18 +162,19 @@ def _runs(tokens: list[Token], text: str, names: NameRules) -> list[list[Token]]
     """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside."""
     runs: list[list[Token]] = []
     n = len(tokens)
+    named = _name_tokens(tokens, text)
     i = 0
-    while i < n:
-        if not _is_name_token(tokens[i]):
-            i += 1
+    for first in compress(range(n), named):
+        if first < i:
             continue
+        i = first
         run = [tokens[i]]
         j = i + 1
         while j < n and not run[-1].text.endswith(_POSSESSIVE[:2]):
             tok = tokens[j]
             if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
                 break
-            if _is_name_token(tok):
+            if named[j]:
                 run.append(tok)
                 j += 1
                 continue
@@ -162,7 +182,7 @@ def _runs(tokens: list[Token], text: str, names: NameRules) -> list[list[Token]]
             k = j
             while k < n and tokens[k].text.lower() in (_PARTICLES | _LINKS) and k - j < 3:
                 k += 1
-            if k == j or k >= n or not _is_name_token(tokens[k]) or tokens[k].start - tokens[k - 1].end > 1:
+            if k == j or k >= n or not named[k] or tokens[k].start - tokens[k - 1].end > 1:
                 break
             chain = [t.text.lower() for t in tokens[j:k]]
             if (
@@ -405,12 +425,21 @@ class _Builder:
     def promote_full_names(self) -> None:
         """A short name met before the full one ("Putin ... Vladimir Putin") joins the full one;
         so does an acronym met before its expansion."""
+        # full names by surname and by acronym, looked up instead of scanned for each short name
+        # (none changes below: only one-word drafts give their mentions away)
+        fulls: dict[tuple[str, str], list[int]] = {}
+        for jdx, full in enumerate(self.drafts):
+            words = full.name.split()
+            if full.mentions and len(words) >= 2:
+                fulls.setdefault(("last", words[-1]), []).append(jdx)
+                fulls.setdefault(("acronym", lexicon.acronym(full.name)), []).append(jdx)
+        moved: dict[int, int] = {}
         for idx, d in enumerate(self.drafts):
             if len(d.name.split()) != 1 or not d.mentions or d.name in lexicon.countries():
                 continue  # "Canada" is no surname of "Statistics Canada"
-            for jdx, full in enumerate(self.drafts):
-                if jdx == idx or not full.mentions or len(full.name.split()) < 2:
-                    continue
+            keys = [("last", d.name), ("acronym", d.name.replace(".", ""))] if d.name.isupper() else [("last", d.name)]
+            for jdx in sorted({j for key in keys for j in fulls.get(key, ())}):
+                full = self.drafts[jdx]
                 surname = full.type is ActorType.PERSON and full.name.split()[-1] == d.name
                 surname = surname and self._same_gender(d, full)
                 acronym = d.name.isupper() and lexicon.acronym(full.name) == d.name.replace(".", "")
@@ -421,8 +450,10 @@ class _Builder:
                     if d.name not in full.aliases:
                         full.aliases.append(d.name)
                     d.mentions = []
-                    self.mentions = [(s, e, jdx if i == idx else i) for s, e, i in self.mentions]
+                    moved[idx] = jdx
                     break
+        if moved:
+            self.mentions = [(s, e, moved.get(i, i)) for s, e, i in self.mentions]
 
 
 def _next_in_list(tokens: list[Token], lower: list[str], previous: int, first: int) -> bool:
@@ -448,13 +479,11 @@ def _add_title_owner(builder: _Builder, run: list[Token], words: list[str], k: i
             return
 
 
-def _sentence_openers(text: str, tokens: list[Token], paras: list[tuple[int, int]]) -> set[int]:
+def _sentence_openers(text: str, at: dict[int, int], paras: list[tuple[int, int]]) -> set[int]:
+    """Offsets of the tokens (at: by start) that open a sentence or paragraph, or follow an
+    opening mark there."""
     starts = {s for s, _ in sentences(text)} | {s for s, _ in paras}
-    return {
-        tok.start
-        for tok in tokens
-        if tok.start in starts or (tok.start - 1 in starts and text[tok.start - 1] in '«“"„‘(')
-    }
+    return {s for s in starts if s in at} | {s + 1 for s in starts if s + 1 in at and text[s] in '«“"„‘('}
 
 
 @dataclass(frozen=True)
@@ -507,12 +536,15 @@ def find_actors(
     language's NameRules (extract() passes its language's), else those of `language`."""
     names = names or name_rules(language)
     tokens = _merge_abbreviations(tokens if tokens is not None else tokenize(text), text)
-    lower = [t.text.lower() for t in tokens]
-    position = {t.start: k for k, t in enumerate(tokens)}
+    # per-token passes as maps over builtins (a token's first character is text[start])
+    starts = list(map(_START, tokens))
+    lower = list(map(str.lower, map(_TEXT, tokens)))
+    position = dict(zip(starts, range(len(tokens)), strict=True))
     paras = paragraphs(text)
-    openers = _sentence_openers(text, tokens, paras)
-    lowercase_words = {w for w, t in zip(lower, tokens, strict=False) if t.text[:1].islower()}
-    mid_sentence_caps = {t.text for t in tokens if t.text[:1].isupper() and t.start not in openers}
+    openers = _sentence_openers(text, position, paras)
+    lowercase_words = set(compress(lower, map(str.islower, map(text.__getitem__, starts))))
+    capitalised = compress(tokens, map(str.isupper, map(text.__getitem__, starts)))
+    mid_sentence_caps = {t.text for t in capitalised if t.start not in openers}
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
     runs = _runs(tokens, text, names)

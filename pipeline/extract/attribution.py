@@ -59,7 +59,7 @@ def _capitalised_mid_sentence(doc: Doc, i: int) -> bool:
 
 def _is_cue(doc: Doc, i: int) -> bool:
     word = doc.lower[i]
-    if word not in _ANY_CUE_WORD and "-" not in word:
+    if word not in lexicon.ANY_CUE_WORD and "-" not in word:
         return False  # most tokens: no lexicon knows them, so no sentence look-up either
     if _capitalised_mid_sentence(doc, i):
         # "Wayne State University": a capitalised word mid-sentence is a name, not a verb; except in
@@ -106,22 +106,6 @@ def _subject_agrees(doc: Doc, j: int, word: str) -> bool:
     if not tok.is_capitalized or _possessive(tok.text) or before in _NOUN_MODIFIERS or adjective:
         return False
     return word.endswith("s") or before.endswith("s")
-
-
-# Every word _is_cue can accept (the French inversions "a-t-il" are told by their hyphen).
-_ANY_CUE_WORD = (
-    lexicon.CUE_VERBS_EN
-    | lexicon.CUE_VERBS_INTL
-    | lexicon.ACCORDING_TO
-    | frozenset(phrase.split()[0] for phrase in lexicon.CUE_PHRASES)
-)
-
-
-def cue_candidates(doc: Doc, words: frozenset[str] = frozenset()) -> list[int]:
-    """Indexes of the tokens is_cue may accept, or whose word is in `words`, in order: most tokens
-    are neither, so the loops over a whole text ask only about these."""
-    known = _ANY_CUE_WORD | words if words else _ANY_CUE_WORD
-    return [i for i, word in enumerate(doc.lower) if word in known or "-" in word]
 
 
 def _possessive(word: str) -> bool:
@@ -354,7 +338,7 @@ class Attributor:
         """Every cue token outside the quotes, in order: one pass, so that the search for the cue
         before a quote is a bisection, not a walk back over its whole sentence for every quote."""
         doc = self.doc
-        return [i for i in cue_candidates(doc) if is_cue(doc, i) and not doc.in_quote(doc.tokens[i].start)]
+        return [i for i in doc.cue_candidates if is_cue(doc, i) and not doc.in_quote(doc.tokens[i].start)]
 
     def _before(self, q: QuoteSpan, lo: int) -> Attribution | None:
         """`Lavrov said: «…»` / `Trump told a host that he would know «within two weeks»`."""

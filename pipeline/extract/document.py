@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 from itertools import accumulate
+from operator import itemgetter
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
@@ -16,7 +17,7 @@ class Doc:
     def __init__(self, text: str, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = text
         self.tokens: list[Token] = tokenize(text)
-        self.starts = [t.start for t in self.tokens]
+        self.starts = list(map(itemgetter(0), self.tokens))
         self.sents = sentences(text)
         self.paras = paragraphs(text)
         self.set_quotes(quotes or [])
@@ -29,7 +30,14 @@ class Doc:
 
     @cached_property
     def lower(self) -> list[str]:
-        return [t.text.lower() for t in self.tokens]
+        return list(map(str.lower, map(itemgetter(2), self.tokens)))
+
+    @cached_property
+    def cue_candidates(self) -> list[int]:
+        """Indexes of the tokens that may be cues or object cues, in order: most tokens cannot,
+        so the loops over a whole text ask only about these."""
+        words = lexicon.CUE_OR_OBJECT_WORD
+        return [i for i, word in enumerate(self.lower) if word in words or "-" in word]
 
     @cached_property
     def cue_mask(self) -> list[bool | None]:

@@ -11,7 +11,6 @@ from pipeline.extract import lexicon, roles
 from pipeline.extract.attribution import (
     Attribution,
     Attributor,
-    cue_candidates,
     cue_width,
     is_cue,
     is_object_cue,
@@ -54,7 +53,6 @@ _OBJECT_OPENERS = frozenset("more less the a an his her their its our my this th
 _POSSESSIVES = ("’s", "'s", "s’", "s'")
 _VIEW_NOUNS = frozenset("view opinion estimate estimation assessment judgment judgement words".split())
 _PHRASE_ENDS = frozenset({",", ".", ";", "!", "?"})
-_OBJECT_CUE_WORDS = lexicon.OBJECT_CUES | lexicon.OBJECT_PARTICIPLES
 _ROLE_JOINERS = frozenset("of the and for at ’s 's".split())
 _MAX_ROLE_PHRASE = 12  # tokens of an owner, a role and a name after an inverted cue
 _WH_WORDS = frozenset("who whom whose which what where when how why".split())
@@ -460,7 +458,7 @@ class IndirectFinder:
         doc = self.doc
         out: list[Reported] = []
         # the loop below does nothing for a token that is no cue, object cue or participle
-        candidates = cue_candidates(doc, _OBJECT_CUE_WORDS)
+        candidates = doc.cue_candidates
         for sent_start, sent_end in doc.sents:
             tokens = doc.token_range(sent_start, sent_end)
             for c in range(bisect_left(candidates, tokens.start), bisect_left(candidates, tokens.stop)):

@@ -118,6 +118,10 @@ OBJECT_PARTICIPLES = frozenset(
     )
     if w.endswith("ing")
 )
+# Every word attribution.is_cue can accept (the French inversions "a-t-il" are told by their
+# hyphen), and with the object cues every word reported speech can start from.
+ANY_CUE_WORD = CUE_VERBS_EN | CUE_VERBS_INTL | ACCORDING_TO | frozenset(p.split()[0] for p in CUE_PHRASES)
+CUE_OR_OBJECT_WORD = ANY_CUE_WORD | OBJECT_CUES | OBJECT_PARTICIPLES
 # Verbs of commitment and intention whose to-infinitive is what was said or meant: "vowed to
 # reverse job losses", "hopes to work across the aisle", "sought to reassure donors".
 INFINITIVE_CUES = frozenset(

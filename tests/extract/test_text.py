@@ -1,0 +1,34 @@
+"""Tokens and sentences: the fast paths say exactly what their plain definitions say (property-based)."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extract.text import Token, _word_before, sentences, tokenize
+
+# letters, digits, numerals that are not digits, periods, underscores, spaces and line breaks
+PIECES = st.text(alphabet="ab.Z_ 1\n²½é,\t'", max_size=12)
+
+
+@given(before=PIECES, piece=PIECES, after=PIECES)
+def test_word_before_is_the_regex_search(before: str, piece: str, after: str) -> None:
+    text = before + piece + after
+    found = re.search(r"([\w.]+)$", piece)
+    assert _word_before(text, len(before), len(before) + len(piece)) == (found.group(1) if found else "")
+
+
+def test_tokens_are_tokens() -> None:
+    tokens = tokenize("Sen. O'Brien said 30,000 U.S. jobs.")
+    assert all(type(t) is Token for t in tokens)
+    assert [t.text for t in tokens] == ["Sen", ".", "O'Brien", "said", "30,000", "U.S.", "jobs", "."]
+    assert tokens[2] == Token(5, 12, "O'Brien") and tokens[2].is_capitalized
+
+
+def test_abbreviations_initials_and_german_dates_end_no_sentence() -> None:
+    text = "Dr. Ana Lima met George W. Bush. Am 21. November kam er. Then it rained."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Dr. Ana Lima met George W. Bush.",
+        "Am 21. November kam er.",
+        "Then it rained.",
+    ]
