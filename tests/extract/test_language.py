@@ -1,10 +1,15 @@
 """Language per article: detected from the text, the declared one kept apart; languages without
 rules get quotes by their marks and no speakers."""
 
+from functools import lru_cache
+
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract import QuoteKind, extract
-from pipeline.extract.language import detect_language, effective, primary
+from pipeline.extract.language import _AUTOMATON_DEPTH, _identifier, detect_language, effective, primary
 
 TEXTS = {
     "en": "The minister said on Monday that the new bridge would open next spring, despite delays with steel.",
@@ -36,3 +41,29 @@ def test_language_without_rules_gets_quotes_by_marks_and_no_speaker() -> None:
     [q] = extract(text, language="es").quotes
     assert q.text == "No vamos a ceder ante ninguna presión" and q.kind is QuoteKind.DIRECT
     assert q.speaker == "" and q.speaker_start == -1
+
+
+@lru_cache(maxsize=1)
+def _library_identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def test_no_state_of_the_automaton_stands_for_more_bytes_than_the_walk_reads() -> None:
+    """Breadth-first from the start state: a state's distance is the length of the bytes it stands for."""
+    ident = _library_identifier()
+    moves, rows = np.asarray(ident.tk_nextmove), np.asarray(ident._rowbase, dtype=np.intp)
+    depth = np.full(len(rows), -1)
+    depth[0], frontier, d = 0, np.array([0]), 0
+    while len(frontier):
+        reached = np.unique(moves[(rows[frontier][:, None] + np.arange(256)[None, :]).ravel()].astype(np.intp))
+        frontier, d = reached[depth[reached] < 0], d + 1
+        depth[frontier] = d
+    assert (depth >= 0).all() and depth.max() <= _AUTOMATON_DEPTH
+
+
+@settings(deadline=None, max_examples=300)
+@given(text=st.one_of(st.text(max_size=300), st.sampled_from(sorted(TEXTS.values()))))
+def test_the_numpy_walk_scores_as_the_library_does(text: str) -> None:
+    assert _identifier().rank(text) == _library_identifier().rank(text)
