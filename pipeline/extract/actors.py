@@ -77,10 +77,14 @@ def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
     abbreviation or initial belongs to the word, and a lower-case tail makes a compound an adjective."""
     out: list[Token] = []
     n = len(tokens)
-    i = 0
-    while i < n:
+    copied = 0  # tokens before this one are in out
+    for i in _before_periods_or_hyphenated(tokens, text):
+        if i < copied:
+            continue  # a period merged into the word before it
+        out.extend(tokens[copied:i])
         tok = tokens[i]
         word = tok.text
+        copied = i + 1
         if (
             i + 1 < n
             and tokens[i + 1].text == "."
@@ -89,7 +93,7 @@ def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
             and (len(word) == 1 or word.lower() in lexicon.ABBREVIATIONS)
         ):
             out.append(Token(tok.start, tok.end + 1, word + "."))
-            i += 2
+            copied = i + 2
             continue
         if "-" in word and word[:1].isupper():
             parts = word.split("-")
@@ -100,8 +104,28 @@ def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
                 head = "-".join(parts[:keep])
                 tok = Token(tok.start, tok.start + len(head), head)
         out.append(tok)
-        i += 1
+    out.extend(tokens[copied:])
     return out
+
+
+def _before_periods_or_hyphenated(tokens: list[Token], text: str) -> list[int]:
+    """Indexes, in order, of the tokens before a period token and of those holding a hyphen: the
+    only ones _merge_abbreviations changes, found from the text's periods and hyphens."""
+    starts = list(map(_START, tokens))
+    found: set[int] = set()
+    for mark in ".-":
+        at = text.find(mark)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and at < tokens[k].end:
+                if mark == "-":
+                    found.add(k)
+                elif k > 0 and tokens[k].text == ".":
+                    found.add(k - 1)
+                at = text.find(mark, tokens[k].end)
+            else:
+                at = text.find(mark, at + 1)
+    return sorted(found)
 
 
 @lru_cache(maxsize=65536)

@@ -305,7 +305,8 @@ def descriptions(tokens: list[Token], lower: list[str]) -> list[tuple[int, str]]
     A phrase in front of a name, or followed by "of"/"'s" (someone else's role), does not count."""
     out: list[tuple[int, str]] = []
     n = len(tokens)
-    for k in range(n - 1):
+    openers = _DESCRIPTION_OPENERS
+    for k in [k for k, word in enumerate(lower[: n - 1]) if word in openers]:
         word = lower[k]
         if word == "the":
             start, bare_ok = k + 1, False  # a bare "the president" is too vague to attach
@@ -340,4 +341,5 @@ def descriptions(tokens: list[Token], lower: list[str]) -> list[tuple[int, str]]
 
 
 _PRONOUN_COPULAS = frozenset({"he's", "she's", "he’s", "she’s"})
+_DESCRIPTION_OPENERS = _PRONOUN_COPULAS | {"the", "as", "he", "she"}  # the words a description follows
 _VAGUE_HEADS = frozenset("member head star player owner resident citizen voter worker employee".split())

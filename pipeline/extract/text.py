@@ -43,6 +43,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of non-empty lines/paragraphs: news bodies use one newline or a blank line between them."""
+    return _paragraphs_cached(text)
+
+
+@lru_cache(maxsize=8)  # the document and actor recognition both ask
+def _paragraphs_cached(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in re.finditer(r"\n+", text):

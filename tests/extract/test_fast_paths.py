@@ -1,0 +1,56 @@
+"""The extractor's fast paths say exactly what their plain per-token definitions say, on any text
+(property-based): each plain definition is the loop the fast path replaced."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import lexicon
+from pipeline.extract.actors import _is_name_token, _merge_abbreviations, _name_tokens, _sentence_openers
+from pipeline.extract.text import Token, paragraphs, sentences, tokenize
+
+WORDS = st.sampled_from(
+    "Sen . J . U.S. GOP-heavy al-Assad then-Secretary ex-President Mr. Ana Lima - -- said the "
+    '« “ ( " Gov Dr. Washington x-Ray A-B-c 3.5 , \n \n\n'.split(" ")
+)
+TEXTS = st.one_of(st.text(alphabet="Ab.- \n«(x", max_size=60), st.lists(WORDS, max_size=40).map(" ".join))
+
+
+def _plain_merge(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    n, i = len(tokens), 0
+    while i < n:
+        tok, word = tokens[i], tokens[i].text
+        if (
+            i + 1 < n
+            and tokens[i + 1].text == "."
+            and tokens[i + 1].start == tok.end
+            and word[:1].isupper()
+            and (len(word) == 1 or word.lower() in lexicon.ABBREVIATIONS)
+        ):
+            out.append(Token(tok.start, tok.end + 1, word + "."))
+            i += 2
+            continue
+        if "-" in word and word[:1].isupper():
+            parts = word.split("-")
+            keep = 0
+            while keep < len(parts) and parts[keep][:1].isupper():
+                keep += 1
+            if keep < len(parts):
+                head = "-".join(parts[:keep])
+                tok = Token(tok.start, tok.start + len(head), head)
+        out.append(tok)
+        i += 1
+    return out
+
+
+@settings(max_examples=400)
+@given(text=TEXTS)
+def test_fast_paths_equal_their_plain_definitions(text: str) -> None:
+    tokens = tokenize(text)
+    merged = _merge_abbreviations(tokens, text)
+    assert merged == _plain_merge(tokens)
+    assert _name_tokens(merged, text) == [_is_name_token(t) for t in merged]
+    starts = {s for s, _ in sentences(text)} | {s for s, _ in paragraphs(text)}
+    after_mark = {s + 1 for s in starts if text[s : s + 1] in tuple('«“"„‘(')}
+    openers = {t.start for t in merged if t.start in starts or t.start in after_mark}
+    assert _sentence_openers(text, {t.start: k for k, t in enumerate(merged)}, paragraphs(text)) == openers
