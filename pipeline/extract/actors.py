@@ -257,6 +257,11 @@ def _shouting(words: list[str]) -> bool:
 
 
 def _not_a_name(name: str, words: list[str]) -> bool:
+    return _not_a_name_of(name, tuple(words))
+
+
+@lru_cache(maxsize=16384)  # a function of the name alone, and names recur within and across articles
+def _not_a_name_of(name: str, words: tuple[str, ...]) -> bool:
     if (
         name in lexicon.KNOWN_ORGS
         or name in lexicon.places()
@@ -275,6 +280,11 @@ def _not_a_name(name: str, words: list[str]) -> bool:
 
 def _structural_type(name: str, words: list[str], has_title: bool) -> ActorType | None:
     """Type from the name itself: gazetteers first, then its words."""
+    return _structural_type_of(name, tuple(words), has_title)
+
+
+@lru_cache(maxsize=16384)  # a function of the name alone, and names recur within and across articles
+def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> ActorType | None:
     lowered = [w.lower() for w in words]
     if name in lexicon.KNOWN_ORGS:
         return ActorType.ORGANIZATION

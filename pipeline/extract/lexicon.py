@@ -294,6 +294,7 @@ ORG_SUFFIXES = tuple(
 )  # the German ones name compounds: "Bundesverfassungsgericht", "Finanzministerium", "Fußball-Bund"
 
 
+@lru_cache(maxsize=16384)  # names recur within and across articles
 def is_acronym(word: str) -> bool:
     """ "FBI", "U.S.", "AfD", "CDU/CSU": two or more capitals and no lower-case run of three."""
     letters = [c for c in word if c.isalpha()]
