@@ -17,7 +17,7 @@ from operator import itemgetter
 from pipeline.extract import lexicon, names_de, roles
 from pipeline.extract.lang.names import NameRules, name_rules
 from pipeline.extract.model import Actor, ActorType, Mention
-from pipeline.extract.text import Token, paragraphs, sentences, tokenize
+from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
 
 # Particles inside personal names ("Ludwig van Beethoven", "Ursula von der Leyen", "Bashar al-Assad").
 _PARTICLES = frozenset("de von van der den al bin ibn la le du del di da dos ter".split())
@@ -110,22 +110,10 @@ def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
 
 def _before_periods_or_hyphenated(tokens: list[Token], text: str) -> list[int]:
     """Indexes, in order, of the tokens before a period token and of those holding a hyphen: the
-    only ones _merge_abbreviations changes, found from the text's periods and hyphens."""
+    only ones _merge_abbreviations changes."""
     starts = list(map(_START, tokens))
-    found: set[int] = set()
-    for mark in ".-":
-        at = text.find(mark)
-        while at >= 0:
-            k = bisect_right(starts, at) - 1
-            if k >= 0 and at < tokens[k].end:
-                if mark == "-":
-                    found.add(k)
-                elif k > 0 and tokens[k].text == ".":
-                    found.add(k - 1)
-                at = text.find(mark, tokens[k].end)
-            else:
-                at = text.find(mark, at + 1)
-    return sorted(found)
+    before_periods = (k - 1 for k in tokens_with(text, tokens, starts, ".") if k > 0 and tokens[k].text == ".")
+    return sorted({*before_periods, *tokens_with(text, tokens, starts, "-")})
 
 
 @lru_cache(maxsize=65536)
@@ -161,14 +149,8 @@ def _name_tokens(tokens: list[Token], text: str) -> list[bool]:
     hyphen ("then-Secretary") asked in full."""
     starts = list(map(_START, tokens))
     named = list(map(str.isupper, map(text.__getitem__, starts)))
-    hyphen = text.find("-")
-    while hyphen >= 0:
-        k = bisect_right(starts, hyphen) - 1
-        if k >= 0 and hyphen < tokens[k].end:
-            named[k] = _is_name_token(tokens[k])
-            hyphen = text.find("-", tokens[k].end)
-        else:
-            hyphen = text.find("-", hyphen + 1)
+    for k in tokens_with(text, tokens, starts, "-"):
+        named[k] = _is_name_token(tokens[k])
     return named
 
 

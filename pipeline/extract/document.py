@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import itemgetter
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
-from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize
+from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize, tokens_with
 
 
 class Doc:
@@ -36,8 +36,8 @@ class Doc:
     def cue_candidates(self) -> list[int]:
         """Indexes of the tokens that may be cues or object cues, in order: most tokens cannot,
         so the loops over a whole text ask only about these."""
-        words = lexicon.CUE_OR_OBJECT_WORD
-        return [i for i, word in enumerate(self.lower) if word in words or "-" in word]
+        known = compress(range(len(self.lower)), map(lexicon.CUE_OR_OBJECT_WORD.__contains__, self.lower))
+        return sorted({*known, *tokens_with(self.text, self.tokens, self.starts, "-")})
 
     @cached_property
     def cue_mask(self) -> list[bool | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -39,6 +40,21 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         new(Token, (m.start(), m.end(), m.group()))
         for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
     ]
+
+
+def tokens_with(text: str, tokens: list[Token], starts: list[int], char: str) -> list[int]:
+    """Indexes, in order, of the tokens holding char (starts: the tokens' starts), found from the
+    text's occurrences of char instead of a test of every token."""
+    found: list[int] = []
+    at = text.find(char)
+    while at >= 0:
+        k = bisect_right(starts, at) - 1
+        if k >= 0 and at < tokens[k].end:
+            found.append(k)
+            at = text.find(char, tokens[k].end)
+        else:
+            at = text.find(char, at + 1)
+    return found
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

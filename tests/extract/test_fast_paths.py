@@ -6,11 +6,12 @@ from hypothesis import strategies as st
 
 from pipeline.extract import lexicon
 from pipeline.extract.actors import _is_name_token, _merge_abbreviations, _name_tokens, _sentence_openers
-from pipeline.extract.text import Token, paragraphs, sentences, tokenize
+from pipeline.extract.document import Doc
+from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
 
 WORDS = st.sampled_from(
     "Sen . J . U.S. GOP-heavy al-Assad then-Secretary ex-President Mr. Ana Lima - -- said the "
-    '« “ ( " Gov Dr. Washington x-Ray A-B-c 3.5 , \n \n\n'.split(" ")
+    '« “ ( " Gov Dr. Washington a-t-il says according told called-for x-Ray A-B-c 3.5 , \n \n\n'.split(" ")
 )
 TEXTS = st.one_of(st.text(alphabet="Ab.- \n«(x", max_size=60), st.lists(WORDS, max_size=40).map(" ".join))
 
@@ -54,3 +55,14 @@ def test_fast_paths_equal_their_plain_definitions(text: str) -> None:
     after_mark = {s + 1 for s in starts if text[s : s + 1] in tuple('«“"„‘(')}
     openers = {t.start for t in merged if t.start in starts or t.start in after_mark}
     assert _sentence_openers(text, {t.start: k for k, t in enumerate(merged)}, paragraphs(text)) == openers
+
+
+@settings(max_examples=300)
+@given(text=TEXTS)
+def test_token_look_ups_equal_a_test_of_every_token(text: str) -> None:
+    doc = Doc(text)
+    for char in "-.":
+        holding = [k for k, t in enumerate(doc.tokens) if char in t.text]
+        assert tokens_with(text, doc.tokens, doc.starts, char) == holding
+    words = lexicon.CUE_OR_OBJECT_WORD
+    assert doc.cue_candidates == [i for i, w in enumerate(doc.lower) if w in words or "-" in w]
