@@ -27,6 +27,8 @@ class Doc:
         self._q_starts = [q.outer_start for q in quotes]
         self._q_ends = [q.end for q in quotes]
         self._q_chars = list(accumulate((q.outer_end - q.outer_start for q in quotes), initial=0))
+        self._q_inner_starts = [q.start for q in quotes]
+        self._q_inner_chars = list(accumulate((q.end - q.start for q in quotes), initial=0))
 
     @cached_property
     def lower(self) -> list[str]:
@@ -68,6 +70,18 @@ class Doc:
         a contiguous run of quotes, since they do not overlap, so two bisects and a prefix sum."""
         lo, hi = bisect_left(self._q_starts, start), bisect_right(self._q_ends, end)
         return self._q_chars[hi] - self._q_chars[lo] if hi > lo else 0
+
+    def inner_quoted_chars(self, start: int, end: int) -> int:
+        """Characters inside the marks of the quotes whose words lie in [start, end): as
+        quoted_chars, a contiguous run of quotes."""
+        lo, hi = bisect_left(self._q_inner_starts, start), bisect_right(self._q_ends, end)
+        return self._q_inner_chars[hi] - self._q_inner_chars[lo] if hi > lo else 0
+
+    def quote_within(self, start: int, end: int) -> bool:
+        """A whole quote, marks included, lies in [start, end): the first one opening at or after
+        start decides, since quotes are sorted and do not overlap."""
+        i = bisect_left(self._q_starts, start)
+        return i < len(self.quotes) and self.quotes[i].outer_end <= end
 
     def in_quote(self, offset: int) -> bool:
         return self.quote_at(offset) is not None

@@ -98,7 +98,7 @@ class IndirectFinder:
             return None
         if quoted_ok:
             return start, end
-        quoted = sum(q.end - q.start for q in self.doc.quotes if q.start >= start and q.end <= end)
+        quoted = self.doc.inner_quoted_chars(start, end)
         return None if quoted >= 0.5 * (end - start) else (start, end)
 
     def _first_within(self, j: int, sent_end: int, reach: int, wanted: Callable[[int], bool]) -> int:

@@ -7,13 +7,14 @@ from hypothesis import strategies as st
 from pipeline.extract import lexicon
 from pipeline.extract.actors import _is_name_token, _merge_abbreviations, _name_tokens, _sentence_openers
 from pipeline.extract.document import Doc
+from pipeline.extract.quotes import find_quotes
 from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
 
 WORDS = st.sampled_from(
     "Sen . J . U.S. GOP-heavy al-Assad then-Secretary ex-President Mr. Ana Lima - -- said the "
-    '« “ ( " Gov Dr. Washington a-t-il says according told called-for x-Ray A-B-c 3.5 , \n \n\n'.split(" ")
+    '« “ ” » „ ( " Gov Dr. Washington a-t-il says according told called-for x-Ray A-B-c 3.5 , \n \n\n'.split(" ")
 )
-TEXTS = st.one_of(st.text(alphabet="Ab.- \n«(x", max_size=60), st.lists(WORDS, max_size=40).map(" ".join))
+TEXTS = st.one_of(st.text(alphabet='Ab.- \n«»“”"(x', max_size=60), st.lists(WORDS, max_size=40).map(" ".join))
 
 
 def _plain_merge(tokens: list[Token]) -> list[Token]:
@@ -66,3 +67,13 @@ def test_token_look_ups_equal_a_test_of_every_token(text: str) -> None:
         assert tokens_with(text, doc.tokens, doc.starts, char) == holding
     words = lexicon.CUE_OR_OBJECT_WORD
     assert doc.cue_candidates == [i for i, w in enumerate(doc.lower) if w in words or "-" in w]
+
+
+@settings(max_examples=300)
+@given(text=TEXTS, bounds=st.tuples(st.integers(0, 70), st.integers(0, 70)))
+def test_quote_look_ups_equal_a_scan_of_every_quote(text: str, bounds: tuple[int, int]) -> None:
+    doc, (start, end) = Doc(text, find_quotes(text)), sorted(bounds)
+    quotes = doc.quotes
+    assert doc.quote_within(start, end) == any(q.outer_start >= start and q.outer_end <= end for q in quotes)
+    inner = sum(q.end - q.start for q in quotes if q.start >= start and q.end <= end)
+    assert doc.inner_quoted_chars(start, end) == inner

@@ -314,4 +314,4 @@ class Words:
         )
 
     def _quoted_sentence(self, s: int, e: int) -> bool:
-        return any(q.outer_start >= s and q.outer_end <= e for q in self.doc.quotes)
+        return self.doc.quote_within(s, e)
