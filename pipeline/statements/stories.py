@@ -31,16 +31,19 @@ def signature(text: str) -> bytes:
         return b""
     # each run of WORDS words hashed from its words' hashes, in numpy: a polynomial of the word
     # hashes, wrapping mod 2^64, then the 32 bits the permutations below expect
-    word = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    word = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     n = len(words) - WORDS + 1
     run = np.zeros(n, dtype=np.uint64)
     for j in range(WORDS):
-        run = run * _MIX + word[j : j + n]
+        run *= _MIX
+        run += word[j : j + n]
     hashes = np.unique(run >> np.uint64(32))
     out = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     for chunk in range(0, len(hashes), 4096):  # bounded memory for very long texts
-        block = hashes[chunk : chunk + 4096, None]
-        out = np.minimum(out, ((block * _A + _B) % _PRIME).min(axis=0))  # products wrap mod 2^64: still a hash
+        permuted = np.multiply(hashes[chunk : chunk + 4096, None], _A)  # products wrap mod 2^64: still a hash
+        permuted += _B
+        np.remainder(permuted, _PRIME, out=permuted)  # in place: one array per chunk, not three
+        np.minimum(out, permuted.min(axis=0), out=out)
     return out.tobytes()
 
 

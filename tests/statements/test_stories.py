@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Iterator
 
+import numpy as np
 import psycopg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.schema import ArticleAnalysis
 from pipeline.statements.store import StatementStore
-from pipeline.statements.stories import SAME_STORY, bands, signature, similarity
+from pipeline.statements.stories import _A, _B, _MIX, _PRIME, _WORD, SAME_STORY, bands, signature, similarity
 from tests.statements.articles import article
 
 REPORT = (
@@ -66,3 +70,27 @@ def test_an_edited_article_keeps_its_story(conn: psycopg.Connection) -> None:
     edited = article("ferry", "harbourpost", [], text=REPORT.replace("four hundred", "six hundred") + " Updated.")
     assert _story(conn, edited) == story
     assert conn.execute("SELECT count(*) FROM story_articles").fetchone() == (1,)
+
+
+def _plain_signature(text: str) -> bytes:
+    """The signature's definition, one step at a time: the minimum over the text's runs of five
+    words of each permutation (h * a + b, wrapping mod 2^64, then mod the prime)."""
+    words = [w for w in _WORD.findall(text.casefold())]
+    if len(words) < 5:
+        return b""
+    runs = set()
+    for i in range(len(words) - 4):
+        h = 0
+        for w in words[i : i + 5]:
+            h = (h * int(_MIX) + zlib.crc32(w.encode())) % 2**64
+        runs.add(h >> 32)
+    return np.array(
+        [min((h * int(a) + int(b)) % 2**64 % int(_PRIME) for h in runs) for a, b in zip(_A, _B, strict=True)],
+        dtype=np.uint64,
+    ).tobytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(st.sampled_from("the mayor said Über bridge will open a b c".split()), max_size=40).map(" ".join))
+def test_the_signature_is_its_definition(text: str) -> None:
+    assert signature(text) == _plain_signature(text)
