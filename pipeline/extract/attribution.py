@@ -251,7 +251,7 @@ class Attributor:
         start = doc.token_at(doc.sentence(doc.tokens[i].start)[0])
         for k in range(i - 1, max(start, i - 25) - 1, -1):
             word = doc.lower[k]
-            if doc.in_quote(doc.tokens[k].start) or word in (";", ":"):
+            if doc.quoted[k] or word in (";", ":"):
                 return None
             if word in lexicon.AMBIGUOUS_NOUN_FORMS:
                 continue  # "the Orlando attacks": no verb
@@ -285,7 +285,7 @@ class Attributor:
         if appositive is not None:
             return appositive
         for i in range(first, min(window.stop, first + _AFTER_REACH)):
-            if _is_sentence_end(doc, i) or doc.in_quote(doc.tokens[i].start):
+            if _is_sentence_end(doc, i) or doc.quoted[i]:
                 return None
             if doc.lower[i] in _SUBORDINATORS:
                 return None  # "“…,” when Clinton blasted him": the cue belongs to another clause
@@ -317,7 +317,7 @@ class Attributor:
         if end is None:
             return None
         for i in range(end + 1, min(stop, end + _APPOSITIVE_REACH)):
-            if _is_sentence_end(doc, i) or doc.in_quote(doc.tokens[i].start) or doc.tokens[i].text in ("“", '"'):
+            if _is_sentence_end(doc, i) or doc.quoted[i] or doc.tokens[i].text in ("“", '"'):
                 return None
             if is_cue(doc, i) and doc.lower[i - 1] == "," and doc.lower[i] not in _SUBORDINATORS:
                 self.used_cues.add(i)
@@ -338,7 +338,7 @@ class Attributor:
         """Every cue token outside the quotes, in order: one pass, so that the search for the cue
         before a quote is a bisection, not a walk back over its whole sentence for every quote."""
         doc = self.doc
-        return [i for i in doc.cue_candidates if is_cue(doc, i) and not doc.in_quote(doc.tokens[i].start)]
+        return [i for i in doc.cue_candidates if is_cue(doc, i) and not doc.quoted[i]]
 
     def _before(self, q: QuoteSpan, lo: int) -> Attribution | None:
         """`Lavrov said: «…»` / `Trump told a host that he would know «within two weeks»`."""
@@ -395,7 +395,7 @@ class Attributor:
         for i in reversed(tokens):
             if tokens.stop - i > 4:
                 return None
-            if is_cue(doc, i) and i not in self.used_cues and not doc.in_quote(doc.tokens[i].start):
+            if is_cue(doc, i) and i not in self.used_cues and not doc.quoted[i]:
                 if self._in_subordinate_clause(i, tokens.start):
                     return None  # "…,” Obama said at the gala, where Mrs. Clinton also spoke. “…”
                 return self.subject_of_cue(i, 0.75)
@@ -405,7 +405,7 @@ class Attributor:
         """Cue i stands in a relative or subordinate clause opened after the last comma before it."""
         for k in range(i - 1, max(start, i - 6) - 1, -1):
             word = self.doc.lower[k]
-            if word in (",", ";", ":") or self.doc.in_quote(self.doc.tokens[k].start):
+            if word in (",", ";", ":") or self.doc.quoted[k]:
                 return False
             if word in _SUBORDINATORS or word in ("where", "who", "which", "whom", "whose"):
                 return True

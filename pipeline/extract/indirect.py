@@ -106,7 +106,7 @@ class IndirectFinder:
         a quote or a comma, colon or semicolon intervenes; else -1."""
         doc = self.doc
         for k in range(j, min(len(doc.tokens), j + reach)):
-            if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start) or doc.tokens[k].text in ",;:":
+            if doc.tokens[k].start >= sent_end or doc.quoted[k] or doc.tokens[k].text in ",;:":
                 return -1
             if wanted(k):
                 return k
@@ -169,7 +169,7 @@ class IndirectFinder:
             tok = doc.tokens[k]
             if tok.start >= sent_end or tok.text in ",;:":
                 return -1
-            if tok.text in _OPENING_MARKS and doc.in_quote(tok.start):
+            if tok.text in _OPENING_MARKS and doc.quoted[k]:
                 return k
         return -1
 
@@ -206,7 +206,7 @@ class IndirectFinder:
                 return None
         if j < len(doc.tokens) and doc.lower[j] in lexicon.COMPLEMENTIZERS:  # "that": not what was said
             j += 1
-        if j >= len(doc.tokens) or (doc.in_quote(doc.tokens[j].start) and not quoted_ok):
+        if j >= len(doc.tokens) or (doc.quoted[j] and not quoted_ok):
             return None
         start = doc.tokens[j].start
         return self._content(start, self._clause_end(start, sent_end), quoted_ok)
@@ -249,7 +249,7 @@ class IndirectFinder:
         """Token j is the "to" of an infinitive: a lower-case verb follows, not an article."""
         doc = self.doc
         verb = j + 1
-        if verb < len(doc.tokens) and doc.tokens[verb].text in _OPENING_MARKS and doc.in_quote(doc.tokens[verb].start):
+        if verb < len(doc.tokens) and doc.tokens[verb].text in _OPENING_MARKS and doc.quoted[verb]:
             verb += 1  # vowed to "bomb the hell" out of …: the quoted words are the infinitive's
         elif verb + 1 < len(doc.tokens) and doc.lower[verb] == "be" and doc.tokens[verb + 1].text in _OPENING_MARKS:
             return doc.lower[j] == "to"  # pledged to be "the greatest jobs president"
@@ -267,7 +267,7 @@ class IndirectFinder:
         doc = self.doc
         for k in doc.token_range(start, end):
             tok, word = doc.tokens[k], doc.lower[k]
-            if doc.in_quote(tok.start) or tok.start == start:
+            if doc.quoted[k] or tok.start == start:
                 continue
             prev = doc.lower[k - 1]
             if tok.text in (";", "—", "–") or (prev == "," and word in _CLAUSE_BREAKS):
@@ -279,7 +279,7 @@ class IndirectFinder:
             nxt = k + 1 < len(doc.tokens) and doc.tokens[k + 1]
             if word in ("and", "but") and nxt and doc.lower[k + 1] == "that":
                 continue  # "said the plan was dead and that …": a second clause of the same cue
-            if word in ("and", "but") and nxt and not doc.in_quote(nxt.start) and self._second_verb(k + 1):
+            if word in ("and", "but") and nxt and not doc.quoted[k + 1] and self._second_verb(k + 1):
                 return tok.start
             if word in ("and", "but") and self._next_attribution(k + 1, end) and k - doc.token_at(start) >= 3:
                 return tok.start  # "… and she accused Trump of …", "… and one in four said …"
@@ -289,7 +289,7 @@ class IndirectFinder:
         """A short subject then a cue: a second attribution starts at token k."""
         doc = self.doc
         for j in range(k + 1, min(k + 5, doc.token_at(end) if end < len(doc.text) else len(doc.tokens))):
-            if doc.tokens[j].text in (",", ".", ";", ":") or doc.in_quote(doc.tokens[j].start):
+            if doc.tokens[j].text in (",", ".", ";", ":") or doc.quoted[j]:
                 return False
             if is_cue(doc, j):
                 return True
@@ -355,7 +355,7 @@ class IndirectFinder:
         nxt = i + cue_width(doc, i)
         reach = nxt + (4 if doc.lower[i] in _LISTENER_VERBS else 1)
         for k in range(nxt, min(reach, len(doc.tokens))):
-            if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start):
+            if doc.tokens[k].start >= sent_end or doc.quoted[k]:
                 return -1
             if doc.tokens[k].text == ",":
                 return k
@@ -368,12 +368,12 @@ class IndirectFinder:
         before it ("…, all of whom, she explained, needed …"), else at start."""
         doc = self.doc
         for k in reversed(doc.token_range(start, end)):
-            if doc.tokens[k].text in (",", ";", ":", "—", "–", "-") and not doc.in_quote(doc.tokens[k].start):
+            if doc.tokens[k].text in (",", ";", ":", "—", "–", "-") and not doc.quoted[k]:
                 return doc.tokens[k].end
         return start
 
     def _in_quote_between(self, start: int, end: int) -> bool:
-        return any(self.doc.in_quote(self.doc.tokens[k].start) for k in self.doc.token_range(start, end))
+        return any(self.doc.quoted[k] for k in self.doc.token_range(start, end))
 
     def _inverted(self, i: int, sent_start: int) -> Reported | None:
         """ "…, the race will be tight, said Dan Gerstein, director of …": a cue after a comma with
@@ -464,7 +464,7 @@ class IndirectFinder:
             for c in range(bisect_left(candidates, tokens.start), bisect_left(candidates, tokens.stop)):
                 i = candidates[c]
                 tok = doc.tokens[i]
-                if i in self.attributor.used_cues or doc.in_quote(tok.start):
+                if i in self.attributor.used_cues or doc.quoted[i]:
                     continue
                 if not is_cue(doc, i):
                     if (is_object_cue(doc, i) or self._participle(i)) and (found := self._object(i, sent_end)):
@@ -537,7 +537,7 @@ class IndirectFinder:
         if first + 2 >= len(doc.tokens) or doc.lower[first] != "in" or doc.lower[first + 1] not in _NP_OPENERS:
             return None
         for k in range(first + 2, min(len(doc.tokens), first + 16)):
-            if doc.tokens[k].start >= sent_end or doc.in_quote(doc.tokens[k].start):
+            if doc.tokens[k].start >= sent_end or doc.quoted[k]:
                 return None
             if doc.tokens[k].text == ",":
                 if not any(doc.lower[j] in _POLLS for j in range(first + 2, k)):
@@ -612,7 +612,7 @@ class IndirectFinder:
         modifying the sentence's subject, and the verb after the "object" is the sentence's own."""
         doc = self.doc
         for k in range(j + 1, min(len(doc.tokens), j + 3)):
-            if doc.in_quote(doc.tokens[k].start) or not doc.tokens[k].text[0].isalnum():
+            if doc.quoted[k] or not doc.tokens[k].text[0].isalnum():
                 return False
             if doc.lower[k] in lexicon.AUXILIARIES_EN or doc.lower[k] in ("is", "are", "was", "were"):
                 return True
@@ -635,7 +635,7 @@ class IndirectFinder:
         occasion ("praised the plan during the debate", "endorsed Sanders after the rally")."""
         doc = self.doc
         for k in doc.token_range(start, end):
-            if doc.in_quote(doc.tokens[k].start):
+            if doc.quoted[k]:
                 continue
             if doc.tokens[k].text in (",", ":"):
                 return doc.tokens[k].start

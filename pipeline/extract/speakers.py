@@ -109,7 +109,7 @@ class SpeakerFinder:
         if _CONTRACTION.sub("", lower[j]) in lexicon.SUBJECT_PRONOUNS:
             return j  # "In 2010 she said", "the way they say": a pronoun takes no modifiers
         s = j
-        while s - 1 >= 0 and j - s < _MAX_NP and not self.doc.in_quote(toks[s - 1].start):
+        while s - 1 >= 0 and j - s < _MAX_NP and not self.doc.quoted[s - 1]:
             if self._is_np_token(s - 1):
                 s -= 1
             elif (
@@ -167,7 +167,7 @@ class SpeakerFinder:
         quote between: its token index."""
         toks = self.doc.tokens
         for k in range(j, max(-1, j - 10), -1):
-            if toks[k].text in (",", ";", ":", ".", "(", ")") or self.doc.in_quote(toks[k].start):
+            if toks[k].text in (",", ";", ":", ".", "(", ")") or self.doc.quoted[k]:
                 return None
             if self.doc.lower[k] == "who" and k > 0 and self._is_np_token(k - 1):
                 return k
@@ -187,7 +187,7 @@ class SpeakerFinder:
         ):
             j -= 1  # "have in the past said": the auxiliary before a time phrase too
         j = self._before_medium_phrase(j)
-        if j < 0 or self.doc.in_quote(toks[j].start):
+        if j < 0 or self.doc.quoted[j]:
             return None
         who = self._relative_before(j)
         if who is not None:  # "Hawkins and others who want to ban abortion said"
@@ -206,7 +206,7 @@ class SpeakerFinder:
                 if toks[k].text == "," and k > 0 and not self._inside_list(k):
                     j = k - 1
                     break
-                if toks[k].text in _SENTENCE_PUNCT or self.doc.in_quote(toks[k].start):
+                if toks[k].text in _SENTENCE_PUNCT or self.doc.quoted[k]:
                     return None
             else:
                 return None
@@ -247,7 +247,7 @@ class SpeakerFinder:
                 if inside or self.index.actors[mention[2]].type is not ActorType.PERSON:
                     return None  # "the Star of David, Speaker … said": a name inside a longer one
                 return first
-            if not toks[k].text[0].isalnum() or self.doc.in_quote(toks[k].start):
+            if not toks[k].text[0].isalnum() or self.doc.quoted[k]:
                 return None
         return None
 
@@ -272,7 +272,7 @@ class SpeakerFinder:
             return None
         if self.doc.lower[start] in _OPENERS:  # "In Ohio, …": an adverbial, not a name
             return None
-        if any(self.doc.in_quote(toks[k].start) or toks[k].text in _SENTENCE_PUNCT - {"."} for k in range(start, i)):
+        if any(self.doc.quoted[k] or toks[k].text in _SENTENCE_PUNCT - {"."} for k in range(start, i)):
             return None
         return start
 
@@ -280,7 +280,7 @@ class SpeakerFinder:
         """Token range of the phrase right after token i: "said Lavrov", "said the city's mayor"."""
         toks = self.doc.tokens
         j = i + 1
-        if j >= len(toks) or self.doc.in_quote(toks[j].start):
+        if j >= len(toks) or self.doc.quoted[j]:
             return None
         first = self.doc.lower[j]
         if not toks[j].text[0].isalnum() or (first in _BOUNDARY_WORDS and first not in _DETERMINERS):

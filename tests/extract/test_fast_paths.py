@@ -77,3 +77,4 @@ def test_quote_look_ups_equal_a_scan_of_every_quote(text: str, bounds: tuple[int
     assert doc.quote_within(start, end) == any(q.outer_start >= start and q.outer_end <= end for q in quotes)
     inner = sum(q.end - q.start for q in quotes if q.start >= start and q.end <= end)
     assert doc.inner_quoted_chars(start, end) == inner
+    assert doc.quoted == [doc.in_quote(t.start) for t in doc.tokens]

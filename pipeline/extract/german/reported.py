@@ -118,7 +118,7 @@ class ReportedSpeech(QuoteSpeakers):
         for s, e in doc.sents:
             found: Reported | None = None
             for i in doc.token_range(s, e):
-                if i in self.used or doc.in_quote(doc.tokens[i].start):
+                if i in self.used or doc.quoted[i]:
                     continue
                 w = self._word(i)
                 if (

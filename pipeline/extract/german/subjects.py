@@ -42,14 +42,14 @@ class Subjects(Words):
         """A noun phrase starting at token k: a pronoun, or a determiner/name run with its
         attributes ("der Wissenschaftsjournalist Dirk Lorenzen", "Angaben von n24")."""
         toks = self.doc.tokens
-        if k >= stop or not self._starts_np(k) or self.doc.in_quote(toks[k].start):
+        if k >= stop or not self._starts_np(k) or self.doc.quoted[k]:
             return None
         if self._word(k) in de.PRONOUNS:
             return k, k + 1
         e = self._quoted_name_end(k) or k + 1
         if e > k + 1 and e < stop and toks[e].is_capitalized:
             return k, e
-        while e < stop and e - k < _MAX_NP and not self.doc.in_quote(toks[e].start):
+        while e < stop and e - k < _MAX_NP and not self.doc.quoted[e]:
             w, text = self._word(e), toks[e].text
             if (named := self._quoted_name_end(e)) is not None:
                 e = named
@@ -122,7 +122,7 @@ class Subjects(Words):
             depth += (text == "(") - (text == ")")
             if depth:
                 continue
-            if text in ("„", "“", '"') and not self.doc.in_quote(self.doc.tokens[j].start):
+            if text in ("„", "“", '"') and not self.doc.quoted[j]:
                 continue  # the marks around a name: die Tageszeitung „The Guardian“
             if text in (".", ":", ";", "!", "?", "„", "“", '"') or w in de.CUES | de.AUXILIARIES | de.SUBJUNCTIVE:
                 return False

@@ -115,7 +115,7 @@ class Words:
         """After the quoted name opening at token k, if one does ("schrieb „Die Zeit“", "zitiert
         die „Computerwoche“"): names are not among the document's quotes."""
         toks = self.doc.tokens
-        if toks[k].text not in ("„", "»") or self.doc.in_quote(toks[k].start):
+        if toks[k].text not in ("„", "»") or self.doc.quoted[k]:
             return None
         if k + 1 >= len(toks) or not toks[k + 1].is_capitalized:
             return None
@@ -125,11 +125,7 @@ class Words:
     def _clause_start(self, i: int, lo: int) -> int:
         """First token of the clause holding token i: after the last comma, colon or quote before it."""
         k = i - 1
-        while (
-            k >= lo
-            and self.doc.tokens[k].text not in (",", ":", ";")
-            and not self.doc.in_quote(self.doc.tokens[k].start)
-        ):
+        while k >= lo and self.doc.tokens[k].text not in (",", ":", ";") and not self.doc.quoted[k]:
             k -= 1
         return k + 1
 
@@ -147,7 +143,7 @@ class Words:
     # --- cues -----------------------------------------------------------------------------------
     def _is_cue(self, k: int) -> bool:
         w = self._word(k)
-        if w not in CUES or self.doc.in_quote(self.doc.tokens[k].start):
+        if w not in CUES or self.doc.quoted[k]:
             return False
         colon = k + 1 < len(self.doc.tokens) and self.doc.tokens[k + 1].text == ":"  # "und rief: „…“"
         if w in NEEDS_PARTICLE and not colon and not self._particle_follows(k, NEEDS_PARTICLE[w]):
@@ -179,7 +175,7 @@ class Words:
         """The tokens after the last colon among them ("Steuern: Die so genannte „Reichensteuer“:
         Die SPD will … („…“)": the fragment is in the SPD's clause)."""
         toks = self.doc.tokens
-        colons = [k for k in tokens if toks[k].text == ":" and not self.doc.in_quote(toks[k].start)]
+        colons = [k for k in tokens if toks[k].text == ":" and not self.doc.quoted[k]]
         return range(colons[-1] + 1, tokens.stop) if colons else tokens
 
     def _verb_like(self, k: int) -> bool:
