@@ -9,7 +9,8 @@ from typing import NamedTuple
 
 # Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"), numbers with their
 # separators ("30,000", "8.42", "1.000"; a comma inside a number ends no clause), or one symbol.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|[\w]+(?:[’'\-][\w]+)*|\S")
+# (the lookahead says what every alternative needs first: the search skips whitespace faster)
+_TOKEN = re.compile(r"(?=\S)(?:(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|[\w]+(?:[’'\-][\w]+)*|\S)")
 # Abbreviations after which a period does not end a sentence.
 _ABBREV = frozenset(
     "mr mrs ms dr st sen rep gov gen lt col sgt capt maj jr sr prof rev no vs u.s u.k u.n e.g i.e "
@@ -76,7 +77,10 @@ def _paragraphs_cached(text: str) -> list[tuple[int, int]]:
 
 
 # (a German opening mark right after the full stop ends the sentence too: "… ab.„Wir …": a missing space)
-_SENT_END = re.compile(r"[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«“„\"‘(‚])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ])|\n+")
+_SENT_END = re.compile(
+    r"(?=[.!?…\n])"  # what both alternatives need first: the search skips the rest faster
+    r"(?:[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«“„\"‘(‚])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ])|\n+)"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
