@@ -47,10 +47,10 @@ def _items(analyses: Iterable[ArticleAnalysis]) -> list[Item]:
     """One item per quote id: a batch may hold an article twice (a replay), the first copy counts."""
     items: dict[str, Item] = {}
     for a in analyses:
-        seen = _seen_at(a)
+        seen, text = _seen_at(a), a.text  # (each read of a protobuf string field makes a new str)
         for q in a.quotes:
             if q.quote_id not in items:
-                words = quote_words(a.text, q)
+                words = quote_words(text, q)
                 items[q.quote_id] = Item(a, q, words, shingles(words), speaker_of(a, q), seen)
     return list(items.values())
 
