@@ -24,6 +24,8 @@ _PARTICLES = frozenset("de von van der den al bin ibn la le du del di da dos ter
 # Links inside organisation and place names ("Bank of America", "Commission on Presidential Debates").
 _LINKS = frozenset({"of", "for", "on", "the", "and", "&"})
 _POSSESSIVE = ("’s", "'s", "’", "'")
+_POSSESSIVE_S = _POSSESSIVE[:2]
+_JOINERS = _PARTICLES | _LINKS  # what may stand inside a run between capitalised words
 _CONTRACTION = re.compile(r"[’'](?:re|m|ll|ve|d|t)$", re.IGNORECASE)
 # "(D-N.Y.)", "(R-Ky.)", "(I-Vt.)": a party-and-state tag, never an actor of its own.
 _PARTY_TAG = re.compile(
@@ -176,7 +178,7 @@ def _runs(tokens: list[Token], text: str, names: NameRules) -> list[list[Token]]
         i = first
         run = [tokens[i]]
         j = i + 1
-        while j < n and not run[-1].text.endswith(_POSSESSIVE[:2]):
+        while j < n and not run[-1].text.endswith(_POSSESSIVE_S):
             tok = tokens[j]
             if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
                 break
@@ -186,7 +188,7 @@ def _runs(tokens: list[Token], text: str, names: NameRules) -> list[list[Token]]
                 continue
             low = tok.text.lower()
             k = j
-            while k < n and tokens[k].text.lower() in (_PARTICLES | _LINKS) and k - j < 3:
+            while k < n and tokens[k].text.lower() in _JOINERS and k - j < 3:
                 k += 1
             if k == j or k >= n or not named[k] or tokens[k].start - tokens[k - 1].end > 1:
                 break
@@ -216,10 +218,10 @@ def _runs(tokens: list[Token], text: str, names: NameRules) -> list[list[Token]]
 
 def _is_headline(para: str, first: bool) -> bool:
     """Title Case lines capitalise every word, so capitalisation says nothing about names there."""
+    if not first and para.rstrip().endswith((".", "»", "”", '"')):
+        return False  # a sentence's end, asked first: it is cheap and most paragraphs have one
     words = [w for w in para.split() if len(w) > 3 and w[0].isalpha()]
-    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
-        return False
-    return first or not para.rstrip().endswith((".", "»", "”", '"'))
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _names_a_headline(text: str, run: list[Token], skipped: list[tuple[int, int]]) -> bool:

@@ -83,7 +83,7 @@ def _is_cue(doc: Doc, i: int) -> bool:
             # ("Trump's claim that …" above is a claim of Trump's, reported like speech)
             return j >= 0 and _subject_agrees(doc, j, word)
         return True
-    if word in lexicon.CUE_VERBS_INTL or word in lexicon.ACCORDING_TO - {"according", "по"}:
+    if word in lexicon.CUE_VERBS_INTL or word in _ONE_WORD_SOURCES:
         return True
     if (pronoun := inverted_pronoun(word)) is not None:
         head = word[: -len(pronoun) - 1].removesuffix("-t")
@@ -97,7 +97,7 @@ def _subject_agrees(doc: Doc, j: int, word: str) -> bool:
     states") makes a noun phrase, and a base form after a singular name is a compound noun
     ("Minnesota state delegate", "the Clinton report"), not a verb ("Republicans claim" is)."""
     before = doc.lower[j]
-    if before in lexicon.SUBJECT_PRONOUNS | {"it", "you"}:
+    if before in _PRONOUN_SUBJECTS:
         return before not in ("he", "she", "it") or word.endswith("s")
     if before == "to" or before in _QUANTIFIERS:  # "to attack", "Many fear" (but "Some states")
         return not word.endswith("s")
@@ -169,6 +169,11 @@ _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st 
 _SUBORDINATORS = frozenset("when while because although though since until unless whereas if".split())
 _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as", ","})
 _BE = frozenset("be been being is are was were am 's 're".split())
+# unions asked per token, made once (an expression "x in A | B" builds the union at every test)
+_BE_OR_AUXILIARY = _BE | lexicon.AUXILIARIES_EN
+_LINKING_WORDS = _COORDINATORS | {"to", "by"}
+_PRONOUN_SUBJECTS = lexicon.SUBJECT_PRONOUNS | {"it", "you"}
+_ONE_WORD_SOURCES = lexicon.ACCORDING_TO - {"according", "по"}  # "selon", "laut"
 
 
 def cue_width(doc: Doc, i: int) -> int:
@@ -226,12 +231,12 @@ class Attributor:
         if doc.lower[i].endswith("ing") and j >= 0 and doc.lower[j] in _BE:
             # progressive, not a participial clause: "critics had been predicting" has its own subject
             k = j
-            while k > 0 and doc.lower[k - 1] in _BE | lexicon.AUXILIARIES_EN or doc.adverb(k - 1):
+            while k > 0 and doc.lower[k - 1] in _BE_OR_AUXILIARY or doc.adverb(k - 1):
                 k -= 1
             found = self._attribution(i, self.finder.subject_before(k), confidence)
             if found:
                 return found
-        linked = j >= 0 and doc.lower[j] in _COORDINATORS | {"to", "by"}  # ", saying", "and said"
+        linked = j >= 0 and doc.lower[j] in _LINKING_WORDS  # ", saying", "and said"
         if doc.lower[i].endswith("ing") or linked:
             # "she released a statement saying …": a participle after a noun is what the subject
             # of the verb before it put out

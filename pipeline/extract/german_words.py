@@ -144,6 +144,7 @@ NP_CONNECTORS = frozenset({"von", "der", "des", "und", "vom", "für"})
 # "soll"/"sollen" also report what others say ("Der Täter soll geflohen sein"): a reported-speech
 # marker for the sentences that follow a statement, not a cue of its own.
 REPORTIVE = frozenset({"soll", "sollen"})
+REPORTED_MOOD = SUBJUNCTIVE | REPORTIVE  # the verb forms that report what someone said
 # Words before the first constituent that do not fill it: "Aber der Minister sagte", "Auch die
 # Kommission kritisierte" (the subject still opens the clause).
 CLAUSE_OPENERS = frozenset("und aber doch denn oder sondern auch selbst sogar nur ebenfalls gerade".split())

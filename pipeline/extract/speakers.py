@@ -31,6 +31,7 @@ _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
 _RELATIVES = frozenset({"who", "which", "that"})
 _CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
+_CLAUSE_PUNCT = _SENTENCE_PUNCT - {"."}
 _TIME_NOUNS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday day week month year morning afternoon evening "
     "night weekend past".split()
@@ -272,7 +273,7 @@ class SpeakerFinder:
             return None
         if self.doc.lower[start] in _OPENERS:  # "In Ohio, …": an adverbial, not a name
             return None
-        if any(self.doc.quoted[k] or toks[k].text in _SENTENCE_PUNCT - {"."} for k in range(start, i)):
+        if any(self.doc.quoted[k] or toks[k].text in _CLAUSE_PUNCT for k in range(start, i)):
             return None
         return start
 

@@ -10,8 +10,7 @@ from pipeline.extract.german.subjects import Subjects
 from pipeline.extract.german.words import _HEISSEN, _VERB_FINAL_OPENERS, _Found
 from pipeline.extract.german_words import (
     AUXILIARIES,
-    REPORTIVE,
-    SUBJUNCTIVE,
+    REPORTED_MOOD,
 )
 from pipeline.extract.model import QuoteSpan
 
@@ -110,7 +109,7 @@ class QuoteSpeakers(Subjects):
                 verb = next((k for k in range(tokens.start, colon) if self._word(k) in _HEISSEN), None)
             if verb is None:
                 verb = self._main_verb(tokens.start, colon)
-            if verb is not None and self._word(verb) in SUBJUNCTIVE | REPORTIVE:
+            if verb is not None and self._word(verb) in REPORTED_MOOD:
                 # reported speech before the colon ("Queensland sei zu Dank verpflichtet: „…“"): the
                 # one reported goes on speaking (fill), not the sentence's subject
                 return self._attribution(_Found(None, verb), 0.5)

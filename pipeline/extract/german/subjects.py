@@ -27,6 +27,17 @@ from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.model import ActorType
 from pipeline.extract.speakers import Speaker
 
+# unions asked per token, made once (an expression "x in A | B" builds the union at every test)
+_NO_NP_OPENERS = de.PREPOSITIONS | de.CONJUNCTIONS | de.ADVERBS | de.CUES | de.AUXILIARIES
+_SUBJUNCTIVE_OR_AUXILIARY = de.SUBJUNCTIVE | de.AUXILIARIES
+_CONJUNCTIONS_BUT_UND = de.CONJUNCTIONS - {"und"}
+_CONNECTORS_OR_DETERMINERS = de.NP_CONNECTORS | de.DETERMINERS
+_VERB_WORDS = de.CUES | de.AUXILIARIES | de.SUBJUNCTIVE
+_DETERMINERS_OR_PRONOUNS = de.DETERMINERS | de.PRONOUNS
+_SOURCES_OR_VON = _SOURCE_PREPOSITIONS | {"von", "vom"}
+_AUXILIARY_OR_ADVERB = de.AUXILIARIES | de.ADVERBS
+_PREPOSITIONS_NOT_CONNECTORS = de.PREPOSITIONS - de.NP_CONNECTORS
+
 
 class Subjects(Words):
     def _starts_np(self, k: int) -> bool:
@@ -36,7 +47,7 @@ class Subjects(Words):
             return self._quoted_name_end(k) is not None
         if w in de.DETERMINERS or w in de.PRONOUNS or tok.start in self._mention_starts:
             return True  # a name may open with a particle: "Von der Leyen betonte"
-        return tok.is_capitalized and w not in de.PREPOSITIONS | de.CONJUNCTIONS | de.ADVERBS | de.CUES | de.AUXILIARIES
+        return tok.is_capitalized and w not in _NO_NP_OPENERS
 
     def _np_after(self, k: int, stop: int) -> tuple[int, int] | None:
         """A noun phrase starting at token k: a pronoun, or a determiner/name run with its
@@ -58,9 +69,9 @@ class Subjects(Words):
                 continue
             if text in (",", ".", ":", ";", "!", "?", "(", ")", "„", "“", '"') or w in de.CUES or w in de.PARTICLES:
                 break
-            if w in de.SUBJUNCTIVE | de.AUXILIARIES or (w in de.PREPOSITIONS and w not in de.NP_CONNECTORS):
+            if w in _SUBJUNCTIVE_OR_AUXILIARY or (w in de.PREPOSITIONS and w not in de.NP_CONNECTORS):
                 break
-            if w in de.CONJUNCTIONS - {"und"}:
+            if w in _CONJUNCTIONS_BUT_UND:
                 break
             if w in _NOT_GENITIVE and self._word(e - 1) not in de.NP_CONNECTORS:
                 break  # a second phrase: "der Randalierer den Fluggast"
@@ -80,7 +91,7 @@ class Subjects(Words):
             ):
                 break
             e += 1
-        while e > k + 1 and self._word(e - 1) in de.NP_CONNECTORS | de.DETERMINERS:
+        while e > k + 1 and self._word(e - 1) in _CONNECTORS_OR_DETERMINERS:
             e -= 1
         return k, e
 
@@ -105,7 +116,7 @@ class Subjects(Words):
             e + 1 < stop
             and toks[e].text[:1].islower()
             and w.endswith(("e", "en", "es"))
-            and w not in de.NP_CONNECTORS | de.DETERMINERS
+            and w not in _CONNECTORS_OR_DETERMINERS
             and toks[e - 1].is_capitalized
             and self._word(e - 1) not in de.DETERMINERS
             and toks[e + 1].is_capitalized
@@ -124,12 +135,12 @@ class Subjects(Words):
                 continue
             if text in ("„", "“", '"') and not self.doc.quoted[j]:
                 continue  # the marks around a name: die Tageszeitung „The Guardian“
-            if text in (".", ":", ";", "!", "?", "„", "“", '"') or w in de.CUES | de.AUXILIARIES | de.SUBJUNCTIVE:
+            if text in (".", ":", ";", "!", "?", "„", "“", '"') or w in _VERB_WORDS:
                 return False
-            if w in de.CONJUNCTIONS - {"und"} or (
+            if w in _CONJUNCTIONS_BUT_UND or (
                 j > k
                 and self._word(j - 1) == ","
-                and w in de.DETERMINERS | de.PRONOUNS
+                and w in _DETERMINERS_OR_PRONOUNS
                 and self._word(j) in {"der", "die", "das", "dem", "den"}
             ):
                 return False
@@ -158,7 +169,7 @@ class Subjects(Words):
         k = i + 1
         while k < hi and (self._word(k) in de.ADVERBS or self._word(k) in ("es", "so", "dazu", "darin", "weiter")):
             k += 1
-        if k < hi and self._word(k) in _SOURCE_PREPOSITIONS | {"von", "vom"}:
+        if k < hi and self._word(k) in _SOURCES_OR_VON:
             return self._np_after(k + 1, hi)
         return None
 
@@ -173,7 +184,7 @@ class Subjects(Words):
         start = self._clause_start(i, lo)
         start = self._skip_openers(start, i)  # "Aber auch die EU-Kommission kritisierte"
         verb = i
-        while verb - 1 >= start and self._word(verb - 1) in de.AUXILIARIES | de.ADVERBS:
+        while verb - 1 >= start and self._word(verb - 1) in _AUXILIARY_OR_ADVERB:
             verb -= 1  # "hat angekündigt", "hatte zuvor erklärt"
         if self._word(i - 1) == "und" and i - 1 > start:
             # coordinated verbs share the subject: "biss der Mann den Gast und rief: „…“"; what
@@ -395,11 +406,7 @@ class Subjects(Words):
         w = self._word(i)
         if w == "zufolge":
             k = i - 1
-            while (
-                k > lo
-                and toks[k - 1].text not in (",",)
-                and self._word(k - 1) not in de.PREPOSITIONS - de.NP_CONNECTORS
-            ):
+            while k > lo and toks[k - 1].text not in (",",) and self._word(k - 1) not in _PREPOSITIONS_NOT_CONNECTORS:
                 k -= 1
             return ((k, i), (toks[k].start, toks[i].end)) if k < i else None
         if w == "nach" and self._postposed_nach(i, lo):  # "Seiner Ansicht nach": the possessive's owner
@@ -443,4 +450,4 @@ class Subjects(Words):
         if self.doc.tokens[k].start != s or not self._subjunctive(s, e):
             return False
         np = self._np_after(k + 1, self.doc.token_at(e))
-        return np is not None and np[1] < len(self.doc.tokens) and self._word(np[1]) in de.SUBJUNCTIVE | de.REPORTIVE
+        return np is not None and np[1] < len(self.doc.tokens) and self._word(np[1]) in de.REPORTED_MOOD

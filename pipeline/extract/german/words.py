@@ -29,6 +29,9 @@ from pipeline.extract.german_words import (
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
 
+# function words, made once (an expression "x in A | B" builds the union at every test)
+_CLOSED_CLASS = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
+
 _MAX_NP = 12
 _END_NOUNS = frozenset("abend jugend tugend elend gegend".split())
 # endings of adverbs that open a sentence like a noun would: "wörtlich", "normalerweise", "erstmals",
@@ -184,7 +187,7 @@ class Words:
         return (
             tok.text[:1].islower()
             and tok.text.isalpha()
-            and w not in DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
+            and w not in _CLOSED_CLASS
             and w not in {"nicht", "sich", "zu", "es", "man", "so", "noch", "auch", "nur", "sehr", "einer"}
         )
 
@@ -305,7 +308,7 @@ class Words:
             and len(w) >= 4
             and w.endswith("e")
             and not w.endswith("te")  # "regnete es", "sagte er": the past tense, indicative
-            and w not in DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
+            and w not in _CLOSED_CLASS
             and w not in {"keine", "seine", "ihre", "diese", "jede", "alle", "viele", "beide", "eine", "ohne", "gerne"}
         )
 
