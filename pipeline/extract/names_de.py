@@ -7,6 +7,8 @@ neuen Plan"), or that has a noun suffix ("-ung", "-heit"), is a common noun."""
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter
 
 from pipeline.extract import roles
 from pipeline.extract.lang.names import GERMAN
@@ -53,8 +55,10 @@ def _noun_contexts(tokens: list[Token], lower: list[str]) -> tuple[frozenset[str
     ostfriesischen Emden")."""
     out: set[str] = set()
     after_article: set[str] = set()
-    for k in range(1, len(tokens)):
-        if not tokens[k].text[:1].isupper():
+    first_letters = map(itemgetter(0), map(itemgetter(2), tokens))  # (a token's text is never empty)
+    capitalised = compress(range(len(tokens)), map(str.isupper, first_letters))
+    for k in capitalised:
+        if k == 0:
             continue
         prev = lower[k - 1]
         if prev in DETERMINERS:
