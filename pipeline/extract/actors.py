@@ -570,7 +570,7 @@ def find_actors(
     german_names = names_de.GermanNames(tokens, lower, runs) if names.nouns_capitalised else None
     builder = _Builder(text)
     for run in runs:
-        if any(s <= run[0].start < e for s, e in skipped) and not _names_a_headline(text, run, skipped):
+        if skipped and any(s <= run[0].start < e for s, e in skipped) and not _names_a_headline(text, run, skipped):
             continue
         words = [t.text for t in run]
         if _shouting(words):
@@ -597,7 +597,8 @@ def find_actors(
             continue
         titles, k = roles.leading_titles(words, names)
         name_words = words[k:]
-        if " ".join(words) in lexicon.KNOWN_ORGS or " ".join(words) in lexicon.places():
+        whole = " ".join(words)
+        if whole in lexicon.KNOWN_ORGS or whole in lexicon.places():
             titles, k, name_words = [], 0, words
         if not name_words:
             continue
