@@ -78,36 +78,39 @@ def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
     """'Sen' '.' -> 'Sen.', 'J' '.' -> 'J.', 'League-trained' -> 'League': the period of an
     abbreviation or initial belongs to the word, and a lower-case tail makes a compound an adjective."""
     out: list[Token] = []
-    n = len(tokens)
     copied = 0  # tokens before this one are in out
     for i in _before_periods_or_hyphenated(tokens, text):
-        if i < copied:
-            continue  # a period merged into the word before it
-        out.extend(tokens[copied:i])
-        tok = tokens[i]
-        word = tok.text
-        copied = i + 1
-        if (
-            i + 1 < n
-            and tokens[i + 1].text == "."
-            and tokens[i + 1].start == tok.end
-            and word[:1].isupper()
-            and (len(word) == 1 or word.lower() in lexicon.ABBREVIATIONS)
-        ):
-            out.append(Token(tok.start, tok.end + 1, word + "."))
-            copied = i + 2
-            continue
-        if "-" in word and word[:1].isupper():
-            parts = word.split("-")
-            keep = 0
-            while keep < len(parts) and parts[keep][:1].isupper():
-                keep += 1
-            if keep < len(parts):  # "GOP-heavy" -> "GOP"; "al-Assad" stays (lower-case head)
-                head = "-".join(parts[:keep])
-                tok = Token(tok.start, tok.start + len(head), head)
-        out.append(tok)
+        if i >= copied:  # (else a period merged into the word before it)
+            out.extend(tokens[copied:i])
+            tok, used = merged_token(tokens, i)
+            out.append(tok)
+            copied = i + used
     out.extend(tokens[copied:])
     return out
+
+
+def merged_token(tokens: list[Token], i: int) -> tuple[Token, int]:
+    """Token i as _merge_abbreviations keeps it, and how many tokens that takes (2 when the period
+    after it joins it)."""
+    tok = tokens[i]
+    word = tok.text
+    if (
+        i + 1 < len(tokens)
+        and tokens[i + 1].text == "."
+        and tokens[i + 1].start == tok.end
+        and word[:1].isupper()
+        and (len(word) == 1 or word.lower() in lexicon.ABBREVIATIONS)
+    ):
+        return Token(tok.start, tok.end + 1, word + "."), 2
+    if "-" in word and word[:1].isupper():
+        parts = word.split("-")
+        keep = 0
+        while keep < len(parts) and parts[keep][:1].isupper():
+            keep += 1
+        if keep < len(parts):  # "GOP-heavy" -> "GOP"; "al-Assad" stays (lower-case head)
+            head = "-".join(parts[:keep])
+            return Token(tok.start, tok.start + len(head), head), 1
+    return tok, 1
 
 
 def _before_periods_or_hyphenated(tokens: list[Token], text: str) -> list[int]:

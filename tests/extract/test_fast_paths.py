@@ -5,7 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import lexicon
-from pipeline.extract.actors import _is_name_token, _merge_abbreviations, _name_tokens, _sentence_openers
+from pipeline.extract.actors import (
+    _is_name_token,
+    _merge_abbreviations,
+    _name_tokens,
+    _sentence_openers,
+    merged_token,
+)
 from pipeline.extract.document import Doc
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
@@ -18,30 +24,13 @@ TEXTS = st.one_of(st.text(alphabet='Ab.- \n«»“”"(x', max_size=60), st.list
 
 
 def _plain_merge(tokens: list[Token]) -> list[Token]:
+    """Every token asked in turn."""
     out: list[Token] = []
-    n, i = len(tokens), 0
-    while i < n:
-        tok, word = tokens[i], tokens[i].text
-        if (
-            i + 1 < n
-            and tokens[i + 1].text == "."
-            and tokens[i + 1].start == tok.end
-            and word[:1].isupper()
-            and (len(word) == 1 or word.lower() in lexicon.ABBREVIATIONS)
-        ):
-            out.append(Token(tok.start, tok.end + 1, word + "."))
-            i += 2
-            continue
-        if "-" in word and word[:1].isupper():
-            parts = word.split("-")
-            keep = 0
-            while keep < len(parts) and parts[keep][:1].isupper():
-                keep += 1
-            if keep < len(parts):
-                head = "-".join(parts[:keep])
-                tok = Token(tok.start, tok.start + len(head), head)
+    i = 0
+    while i < len(tokens):
+        tok, used = merged_token(tokens, i)
         out.append(tok)
-        i += 1
+        i += used
     return out
 
 
