@@ -149,10 +149,9 @@ def _takes_link(run: list[Token], link: str, following: list[Token]) -> bool:
     return any(_is_org_word(w) or w in lexicon.PLACE_FEATURES or w in roles.TITLE_WORDS for w in words)
 
 
-def _name_tokens(tokens: list[Token], text: str) -> list[bool]:
-    """_is_name_token of every token: capitalised ones by one map, and only the tokens holding a
-    hyphen ("then-Secretary") asked in full."""
-    starts = list(map(_START, tokens))
+def _name_tokens(tokens: list[Token], text: str, starts: list[int]) -> list[bool]:
+    """_is_name_token of every token (starts: theirs): capitalised ones by one map, and only the
+    tokens holding a hyphen ("then-Secretary") asked in full."""
     named = list(map(str.isupper, map(text.__getitem__, starts)))
     for k in tokens_with(text, tokens, starts, "-"):
         named[k] = _is_name_token(tokens[k])
@@ -169,11 +168,11 @@ def _caps_from(tokens: list[Token], k: int) -> list[Token]:
     return out
 
 
-def _runs(tokens: list[Token], text: str, names: NameRules) -> list[list[Token]]:
-    """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside."""
+def _runs(tokens: list[Token], text: str, names: NameRules, named: list[bool]) -> list[list[Token]]:
+    """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside
+    (named: _name_tokens of the tokens)."""
     runs: list[list[Token]] = []
     n = len(tokens)
-    named = _name_tokens(tokens, text)
     i = 0
     for first in compress(range(n), named):
         if first < i:
@@ -568,7 +567,7 @@ def find_actors(
     mid_sentence_caps = {t.text for t in capitalised if t.start not in openers}
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
-    runs = _runs(tokens, text, names)
+    runs = _runs(tokens, text, names, _name_tokens(tokens, text, starts))
     shared: tuple[int, str] | None = None  # (last token, plural title) of the person before
     german_names = names_de.GermanNames(tokens, lower, runs) if names.nouns_capitalised else None
     builder = _Builder(text)

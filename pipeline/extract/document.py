@@ -28,6 +28,7 @@ class Doc:
         self._q_ends = [q.end for q in quotes]
         self._q_chars = list(accumulate((q.outer_end - q.outer_start for q in quotes), initial=0))
         self._q_inner_starts = [q.start for q in quotes]
+        self._q_inner_chars = list(accumulate((q.end - q.start for q in quotes), initial=0))
         # per token, in_quote(its start): each quote holds the tokens from its start to its end or
         # to the next quote's start (quote_at asks the last quote opening at or before an offset)
         self.quoted = [False] * len(self.tokens)
@@ -36,7 +37,6 @@ class Doc:
             lo, hi = bisect_left(self.starts, q.outer_start), bisect_left(self.starts, stop)
             if hi > lo:
                 self.quoted[lo:hi] = [True] * (hi - lo)
-        self._q_inner_chars = list(accumulate((q.end - q.start for q in quotes), initial=0))
 
     @cached_property
     def lower(self) -> list[str]:

@@ -8,14 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.extract import lexicon, roles
-from pipeline.extract.attribution import (
-    Attribution,
-    Attributor,
-    cue_width,
-    is_cue,
-    is_object_cue,
-    prev_content,
-)
+from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue, is_object_cue, prev_content
 from pipeline.extract.document import Doc
 from pipeline.extract.model import ActorType
 from pipeline.extract.speakers import Speaker
