@@ -575,3 +575,22 @@ def test_speech_that_came_from_someone_names_the_next_reported_speaker() -> None
     text = "Ines Duarte lobte die neue Fähre. Kritik kam dagegen vom Verband der Reeder. Die Fähre sei zu teuer."
     [q] = [q for q in extract(text, "de").quotes if q.text.startswith("Die Fähre sei")]
     assert "Verband der Reeder" in q.speaker_mention
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the phrase before "zufolge" stands in the middle of its clause: the verb before it is no part of it
+        ("Im Mai sank der Absatz neuen Zahlen des Verbands zufolge um vier Prozent.", "neuen Zahlen des Verbands"),
+        ("Die Brücke wird dem Gutachten der Prüfer zufolge noch zehn Jahre halten.", "dem Gutachten der Prüfer"),
+        ("Es fehle ersten Schätzungen zufolge an Personal.", "ersten Schätzungen"),
+        (
+            "Der Schaden beträgt Angaben von Bürgermeister Otto Brandt zufolge mehrere Millionen.",
+            "Angaben von Bürgermeister Otto Brandt",
+        ),
+        ("Zudem wolle die Regierung dem „Kurier“ zufolge noch in diesem Jahr handeln.", "dem „Kurier“"),
+    ],
+)
+def test_the_phrase_before_zufolge_begins_at_its_article_or_adjective(text: str, speaker: str) -> None:
+    found = statements(text)
+    assert [s for _, _, s in found] == [speaker], found

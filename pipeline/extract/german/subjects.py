@@ -37,6 +37,9 @@ _DETERMINERS_OR_PRONOUNS = de.DETERMINERS | de.PRONOUNS
 _SOURCES_OR_VON = _SOURCE_PREPOSITIONS | {"von", "vom"}
 _AUXILIARY_OR_ADVERB = de.AUXILIARIES | de.ADVERBS
 _PREPOSITIONS_NOT_CONNECTORS = de.PREPOSITIONS - de.NP_CONNECTORS
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+# words with an adjective's ending that are verbs, pronouns or particles, never an adjective
+_NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.ADVERBS | de.PREPOSITIONS | de.RELATIVES
 
 
 class Subjects(Words):
@@ -405,9 +408,7 @@ class Subjects(Words):
         toks = self.doc.tokens
         w = self._word(i)
         if w == "zufolge":
-            k = i - 1
-            while k > lo and toks[k - 1].text not in (",",) and self._word(k - 1) not in _PREPOSITIONS_NOT_CONNECTORS:
-                k -= 1
+            k = self._dative_before(i, lo)
             return ((k, i), (toks[k].start, toks[i].end)) if k < i else None
         if w == "nach" and self._postposed_nach(i, lo):  # "Seiner Ansicht nach": the possessive's owner
             return (i - 2, i), (toks[i - 2].start, toks[i].end)
@@ -421,6 +422,44 @@ class Subjects(Words):
         else:  # laut, gemäß, so (after a clause)
             speaker = self._np_after(i + 1, hi)
         return (speaker, (toks[i].start, toks[speaker[1] - 1].end)) if speaker else None
+
+    def _dative_before(self, i: int, lo: int) -> int:
+        """Where the noun phrase that ends before postposed token i ("zufolge") begins: a head noun
+        or name, adjectives before it, its article, and genitives or "von" phrases after an earlier
+        noun ("dem Bericht der Kommission zufolge"). A verb or adverb before it ends the walk, so a
+        phrase in the middle of its clause is no longer read to the clause's start ("Im Mai sank
+        der Absatz neuen Zahlen zufolge")."""
+        toks = self.doc.tokens
+        lo = max(lo, i - 2 * _MAX_NP)  # a phrase is short: a long run of words is not one
+        k = i - 1
+        if k <= lo or not (toks[k].is_capitalized or toks[k].text in ("“", '"')):
+            while k > lo and toks[k - 1].text != "," and self._word(k - 1) not in _PREPOSITIONS_NOT_CONNECTORS:
+                k -= 1  # a relative or other head: back to the clause's edge
+            return k
+        if toks[k].text in ("“", '"'):  # a name in quotation marks: "dem „Figaro“ zufolge"
+            opening = next((j for j in range(k - 1, max(lo, k - _MAX_NP) - 1, -1) if toks[j].text in ("„", '"')), None)
+            k = k if opening is None else opening
+        while k > lo:
+            left, text = self._word(k - 1), toks[k - 1].text
+            if toks[k - 1].is_capitalized or text in ("-", "„", "“", '"') or self.doc.quoted[k - 1]:
+                if self._word(k) in de.DETERMINERS or not toks[k].is_capitalized and not self.doc.quoted[k]:
+                    if left not in de.NP_CONNECTORS:
+                        break  # a noun before an article or adjective belongs to another phrase
+                k -= 1
+            elif left in de.DETERMINERS:
+                k -= 1
+                if not (k - 1 > lo and self._word(k) in ("der", "des") and toks[k - 1].is_capitalized):
+                    break  # the article opens the phrase, unless it opens a genitive after a noun
+                k -= 1  # the noun the genitive follows: "Zahlen des Verbands"
+            elif left in ("von", "vom") and toks[k].is_capitalized and k - 1 > lo and toks[k - 2].is_capitalized:
+                k -= 2  # "Angaben von Anna Roth"
+            elif (
+                text.isalpha() and text.islower() and left.endswith(_ADJECTIVE_ENDINGS) and left not in _NOT_ADJECTIVES
+            ):
+                k -= 1  # an adjective before its noun: "neuen Zahlen", "den ersten Angaben"
+            else:
+                break
+        return k
 
     def _source_before(self, tokens: range) -> Attribution | None:
         """A fragment after a source in its clause, with no cue between them: "man könne laut
