@@ -100,6 +100,15 @@ NEEDS_PARTICLE = {
     "spricht": {"von", "sich"},
     "sprachen": {"von", "sich"},
 }
+# In a clause whose verb comes last, a separable verb is one word, particle first: "wie die Polizei
+# mitteilte", "als er bekanntgab", "nachdem sie einräumte". These are cues with nothing to wait for,
+# written in lower case ("Angaben" is a noun, "angaben" a verb).
+JOINED_CUES = frozenset(
+    particle + verb
+    for verb, particles in NEEDS_PARTICLE.items()
+    for particle in particles
+    if particle in PARTICLES or particle == "klar"
+)
 SOURCE_WORDS = frozenset({"laut", "zufolge", "gemäß"})
 NACH_NOUNS = frozenset(
     "angaben ansicht worten informationen aussage aussagen einschätzung meinung auffassung darstellung "

@@ -594,3 +594,40 @@ def test_speech_that_came_from_someone_names_the_next_reported_speaker() -> None
 def test_the_phrase_before_zufolge_begins_at_its_article_or_adjective(text: str, speaker: str) -> None:
     found = statements(text)
     assert [s for _, _, s in found] == [speaker], found
+
+
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        # a separable verb at the end of its clause is one word, and a cue
+        (
+            "Wie die Feuerwehr mitteilte, brannte die Scheune vollständig ab.",
+            "brannte die Scheune vollständig ab",
+            "die Feuerwehr",
+        ),
+        (
+            "Wie der Verein bekanntgab, wird das Stadion im Juli umgebaut.",
+            "wird das Stadion im Juli umgebaut",
+            "der Verein",
+        ),
+        # the subject of a "wie" clause is the phrase after "wie", not what follows it
+        (
+            "Wie die Polizei am Abend mitteilte, seien zwei Männer festgenommen worden.",
+            "seien zwei Männer festgenommen worden",
+            "die Polizei",
+        ),
+        # also when appositions set off by commas stand between the subject and the verb
+        (
+            "Wie der Sprecher der Stadtwerke, Jan Ott, am Montag mitteilte, seien die Leitungen erneuert worden.",
+            "seien die Leitungen erneuert worden",
+            "der Sprecher der Stadtwerke",
+        ),
+    ],
+)
+def test_a_wie_clause_with_its_verb_last_names_the_source(text: str, content: str, speaker: str) -> None:
+    assert ("indirect", content, speaker) in statements(text), statements(text)
+
+
+def test_a_capitalised_joined_form_is_a_noun_not_a_cue() -> None:
+    found = statements("Nach Angaben der Feuerwehr wurden drei Häuser zerstört.")
+    assert found == [("indirect", "wurden drei Häuser zerstört", "Angaben der Feuerwehr")], found

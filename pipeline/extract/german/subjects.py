@@ -163,6 +163,29 @@ class Subjects(Words):
         agent = next((k for k in range(start, stop) if self._word(k) == "von"), None)
         return self._np_after(agent + 1, stop) if agent is not None else None
 
+    def _wie_opening(self, start: int, i: int, lo: int) -> int | None:
+        """The "wie" that opens the clause of cue token i when the verb ends that clause, also
+        across appositions set off by commas ("Wie die Sprecherin der Stadt, Eva Roth, am Abend
+        mitteilte, …"); None when the clause [start, i) is not such a clause's end."""
+        toks = self.doc.tokens
+        if self._word(start) == "wie":
+            return start
+        if i + 1 < len(toks) and toks[i + 1].text not in (",", ".", ")"):
+            return None  # the verb of a "wie" clause is its last word
+        if any(self._word(k) in _VERB_WORDS for k in range(start, i)):
+            return None
+        commas = 0
+        for k in range(start - 1, max(lo, start - 3 * _MAX_NP) - 1, -1):
+            text, w = toks[k].text, self._word(k)
+            if text in (".", ";", ":", "!", "?", "„", "“", '"') or w in _VERB_WORDS or self.doc.quoted[k]:
+                return None
+            commas += text == ","
+            if commas > 2:
+                return None
+            if w == "wie":
+                return k if k == lo or toks[k - 1].text in (",", "(") else None
+        return None
+
     def _named_in(self, start: int, verb: int, i: int, hi: int) -> tuple[int, int] | None:
         """The source of "hieß es" is in a prepositional phrase, before the verb ("In einem
         Positionspapier … hieß es") or after it ("„…“, heißt es auf der Webseite des Preises")."""
@@ -204,8 +227,12 @@ class Subjects(Words):
             return self._named_in(start, verb, i, hi)
         if self._particle_name(start, i):
             return start, i  # "Von der Leyen betonte"
-        if self._word(start) == "wie":  # "Wie die Zeitung berichtete, …": the verb ends the clause
-            first = start + 1 + (self._word(start + 1) == "sich")  # "wie sich Tauss ausdrückte"
+        wie = self._wie_opening(start, i, lo)
+        if wie is not None:  # "Wie die Zeitung berichtete, …": the verb ends the clause
+            first = wie + 1 + (self._word(wie + 1) == "sich")  # "wie sich Tauss ausdrückte"
+            np = self._np_after(first, verb)
+            if np is not None:
+                return np
             if self._clean_np(first, verb):
                 return first, verb
         slot = next((j for j in range(start, i) if self._word(j) in de.AUXILIARIES), i)

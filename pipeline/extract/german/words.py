@@ -16,6 +16,7 @@ from pipeline.extract.german_words import (
     CONJUNCTIONS,
     CUES,
     DETERMINERS,
+    JOINED_CUES,
     NACH_NOUNS,
     NEEDS_PARTICLE,
     PREPOSITIONS,
@@ -146,6 +147,8 @@ class Words:
     # --- cues -----------------------------------------------------------------------------------
     def _is_cue(self, k: int) -> bool:
         w = self._word(k)
+        if w in JOINED_CUES and self.doc.tokens[k].text[:1].islower():
+            return not self.doc.quoted[k]  # "wie die Polizei mitteilte"
         if w not in CUES or self.doc.quoted[k]:
             return False
         colon = k + 1 < len(self.doc.tokens) and self.doc.tokens[k + 1].text == ":"  # "und rief: „…“"
