@@ -1,6 +1,6 @@
 """Find quoted spans by pairing quotation marks.
 
-Handles "…", “…”, «…», „…“, ‹…›, ``…'', and single marks as British and Australian outlets print
+Handles "…", “…”, «…», „…“, ‹…›, »…« and ›…‹ (German), ``…'', and single marks as British and Australian outlets print
 them, ‘…’ and '…' (mixed too; only where the closing mark cannot be an apostrophe),
 nesting of a different mark inside, and quotes that run over paragraphs by the convention that each
 continued paragraph reopens the quote without closing the previous one.
@@ -18,6 +18,8 @@ from pipeline.extract.model import QuoteSpan
 PAIRS: dict[str, tuple[str, ...]] = {
     "“": ("”", '"'),
     "«": ("»",),
+    "»": ("«",),  # German books and magazines: »…«, and ›…‹ inside
+    "›": ("‹",),
     "„": ("“", "”"),
     "‹": ("›",),
     '"': ('"', "”"),

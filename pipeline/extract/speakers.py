@@ -375,8 +375,7 @@ class SpeakerFinder:
         return self.doc.paragraph(start)[0] == start and _DATELINE_TAIL.match(self.doc.text, end) is not None
 
     def _compatible(self, actor: int, gender: str) -> bool:
-        a = self.index.actors[actor]
-        return a.type is ActorType.PERSON and (not gender or not a.gender or a.gender == gender)
+        return self._compatible_actor(self.index.actors[actor], gender)
 
     def resolve_pronoun(self, pos: int, gender: str) -> int:
         """The subject (first person named outside quotes) of this sentence before pos, else of
@@ -426,6 +425,15 @@ class SpeakerFinder:
     def last_person(self, pos: int) -> int:
         """The person named last before pos outside quotation marks (-1: none)."""
         return self._named_last(pos, "person", lambda a: a.type is ActorType.PERSON)
+
+    def last_person_within(self, pos: int, gender: str, reach: int) -> int:
+        """The person of this gender ("" any) named last before pos outside quotation marks, at
+        most reach characters back (-1: none): whom "die Managerin" or "der 50-Jährige" refers to."""
+        return self._named_last(pos, ("person", gender), lambda a: self._compatible_actor(a, gender), reach)
+
+    @staticmethod
+    def _compatible_actor(a: Actor, gender: str) -> bool:
+        return a.type is ActorType.PERSON and (not gender or not a.gender or a.gender == gender)
 
     def last_body(self, pos: int) -> int:
         """The organisation, or the name no evidence typed, named last before pos outside

@@ -631,3 +631,42 @@ def test_a_wie_clause_with_its_verb_last_names_the_source(text: str, content: st
 def test_a_capitalised_joined_form_is_a_noun_not_a_cue() -> None:
     found = statements("Nach Angaben der Feuerwehr wurden drei Häuser zerstört.")
     assert found == [("indirect", "wurden drei Häuser zerstört", "Angaben der Feuerwehr")], found
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Anna Roth leitet den Hafen. „Die Schiffe kommen wieder“, sagt die Managerin.", "Anna Roth"),
+        ("Anna Roth leitet den Hafen. „Die Schiffe kommen wieder“, sagt die 48-Jährige.", "Anna Roth"),
+        ("Paul Weber trainiert den Verein. „Wir müssen gewinnen“, sagte der Trainer nach dem Spiel.", "Paul Weber"),
+        # the article and the noun's ending give the gender: the woman named before the man
+        (
+            "Eva Stein und ihr Kollege Jan Ott leiten die Firma. „Wir wachsen“, sagt die Kauffrau.",
+            "Eva Stein",
+        ),
+    ],
+)
+def test_a_definite_description_refers_to_the_person_named_before(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract(text, language="de").quotes] == [speaker]
+
+
+def test_a_plural_or_unnamed_description_names_nobody() -> None:
+    text = (
+        "Anna Roth leitet den Hafen.\n\nDer Umsatz stieg.\n\nDie Zahlen sind gut.\n\n„Wir wachsen“, sagen die Sprecher."
+    )
+    assert [q.speaker for q in extract(text, language="de").quotes] == [""]
+
+
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("Sie schreibt: »Drückt uns die Daumen.«", "Drückt uns die Daumen."),
+        ("»Wir glauben erst einmal nichts«, sagt der Leiter.", "Wir glauben erst einmal nichts"),
+        (
+            "Er sagte: »Ich komme nicht, weil ›das Wetter‹ schlecht ist.«",
+            "Ich komme nicht, weil ›das Wetter‹ schlecht ist.",
+        ),
+    ],
+)
+def test_german_guillemets_pointing_inwards_are_quotation_marks(text: str, quoted: str) -> None:
+    assert [q.text for q in extract(text, language="de").quotes] == [quoted]

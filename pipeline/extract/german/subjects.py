@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from pipeline.extract import german_words as de
@@ -37,6 +38,9 @@ _DETERMINERS_OR_PRONOUNS = de.DETERMINERS | de.PRONOUNS
 _SOURCES_OR_VON = _SOURCE_PREPOSITIONS | {"von", "vom"}
 _AUXILIARY_OR_ADVERB = de.AUXILIARIES | de.ADVERBS
 _PREPOSITIONS_NOT_CONNECTORS = de.PREPOSITIONS - de.NP_CONNECTORS
+# a person called by age ("die 50-Jährige", "der 71-jährige"), and the suffixes of nouns of agents
+_AGED = re.compile(r"^\d{1,3}-jährige[r]?$")
+_AGENT_SUFFIXES = ("er", "ist", "eur", "ant", "ent", "or")
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 # words with an adjective's ending that are verbs, pronouns or particles, never an adjective
 _NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.ADVERBS | de.PREPOSITIONS | de.RELATIVES
@@ -358,7 +362,34 @@ class Subjects(Words):
         actor = (people or inside)[-1][2] if inside else -1
         if actor < 0 and self._word(s) in _POSSESSIVES:  # "Seine Meinung zu Kirchhoff:" is his
             actor = self.finder.resolve_pronoun(start, _POSSESSIVES[self._word(s)])
+        if actor < 0 and (gender := self._described_person(s, e)) is not None:
+            paragraph = self.doc.paragraph(start)[0]
+            before = self.doc.paragraph(paragraph - 1)[0] if paragraph > 0 else 0
+            actor = self.finder.last_person_within(start, gender, start - before)
         return Speaker(actor, self.doc.text[start:end], start, end)
+
+    def _described_person(self, s: int, e: int) -> str | None:
+        """ "die Managerin", "der Übergangstrainer", "die 50-Jährige": a definite article and a
+        noun of a person's role, age or trade, and no name, refer to a person named just before
+        (German reporters vary how they call someone rather than repeat the name). Returns the
+        gender the article and noun give, None when the phrase describes no one person."""
+        article = self._word(s)
+        if article not in ("der", "die"):
+            return None
+        head = next(
+            (k for k in range(s + 1, e) if self.doc.tokens[k].is_capitalized or _AGED.search(self._word(k))), None
+        )
+        if head is None:
+            return None
+        w = self._word(head)
+        if _AGED.search(w):
+            return "m" if article == "der" else "f"
+        feminine = w.endswith(("frau", "in")) and (
+            w.endswith("frau") or roles.is_head(w[:-2], GERMAN) or w[:-2].endswith(_AGENT_SUFFIXES)
+        )
+        if article == "die":
+            return "f" if feminine else None  # "die Sprecher" is many
+        return "m" if roles.is_head(w, GERMAN) and not feminine else None
 
     def _attribution(self, found: _Found, confidence: float) -> Attribution:
         if found.speaker is None:
