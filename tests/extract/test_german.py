@@ -670,3 +670,14 @@ def test_a_plural_or_unnamed_description_names_nobody() -> None:
 )
 def test_german_guillemets_pointing_inwards_are_quotation_marks(text: str, quoted: str) -> None:
     assert [q.text for q in extract(text, language="de").quotes] == [quoted]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Während die Ministerin erklärte, sie sei zufrieden, warnte die Opposition.", "die Ministerin"),
+        ("Nachdem der Verein mitteilte, der Trainer bleibe, kehrte Ruhe ein.", "der Verein"),
+    ],
+)
+def test_the_subject_of_a_subordinate_clause_whose_cue_ends_it(text: str, speaker: str) -> None:
+    assert speaker in [s for _, _, s in statements(text)], statements(text)

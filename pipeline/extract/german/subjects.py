@@ -176,6 +176,8 @@ class Subjects(Words):
             return start
         if i + 1 < len(toks) and toks[i + 1].text not in (",", ".", ")"):
             return None  # the verb of a "wie" clause is its last word
+        if self._word(start) in de.SUBORDINATORS and start + 1 < i and self._starts_np(start + 1):
+            return start  # "Während die Ministerin erklärte, …", "Nachdem der Verein mitteilte, …"
         if any(self._word(k) in _VERB_WORDS for k in range(start, i)):
             return None
         commas = 0
