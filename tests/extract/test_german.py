@@ -681,3 +681,21 @@ def test_german_guillemets_pointing_inwards_are_quotation_marks(text: str, quote
 )
 def test_the_subject_of_a_subordinate_clause_whose_cue_ends_it(text: str, speaker: str) -> None:
     assert speaker in [s for _, _, s in statements(text)], statements(text)
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # an article, a phrase of its own, a participle, then the noun and the name
+        (
+            "Der als Gegner bekannte Unternehmer Paul Kern sagte: „Er muss gehen!“",
+            "Der als Gegner bekannte Unternehmer Paul Kern",
+        ),
+        (
+            "„Wir werden gewinnen“, erklärte der von der Partei nominierte Kandidat Paul Weber.",
+            "der von der Partei nominierte Kandidat Paul Weber",
+        ),
+    ],
+)
+def test_an_extended_participial_attribute_stays_in_the_subject(text: str, speaker: str) -> None:
+    assert [s for _, _, s in statements(text)] == [speaker], statements(text)

@@ -41,6 +41,9 @@ _PREPOSITIONS_NOT_CONNECTORS = de.PREPOSITIONS - de.NP_CONNECTORS
 # a person called by age ("die 50-Jährige", "der 71-jährige"), and the suffixes of nouns of agents
 _AGED = re.compile(r"^\d{1,3}-jährige[r]?$")
 _AGENT_SUFFIXES = ("er", "ist", "eur", "ant", "ent", "or")
+_PHRASE_ENDS = frozenset({",", ".", ":", ";", "!", "?", "„", "“", '"', "(", ")"})
+# a participle used as an adjective: "lebende", "nominierten", "gewählte"
+_PARTICIPLE = re.compile(r"(?:end|t|en)(?:e|en|er|es|em)$")
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 # words with an adjective's ending that are verbs, pronouns or particles, never an adjective
 _NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.ADVERBS | de.PREPOSITIONS | de.RELATIVES
@@ -67,6 +70,7 @@ class Subjects(Words):
         e = self._quoted_name_end(k) or k + 1
         if e > k + 1 and e < stop and toks[e].is_capitalized:
             return k, e
+        e = self._participial_attribute(k, stop) or e
         while e < stop and e - k < _MAX_NP and not self.doc.quoted[e]:
             w, text = self._word(e), toks[e].text
             if (named := self._quoted_name_end(e)) is not None:
@@ -102,6 +106,22 @@ class Subjects(Words):
             e -= 1
         return k, e
 
+    def _participial_attribute(self, k: int, stop: int) -> int | None:
+        """An article, then words of a phrase of their own, then a participle or adjective with its
+        noun: "die seit Jahren hier lebende Autorin", "der von der Partei nominierte Kandidat".
+        Returns the end of the noun, so that the walk goes on over the name after it; None when
+        article k opens no such phrase."""
+        toks = self.doc.tokens
+        if self._word(k) not in de.DETERMINERS or k + 1 >= stop or toks[k + 1].is_capitalized:
+            return None  # "die Partei …": the article has its noun
+        for j in range(k + 1, min(stop - 1, k + _MAX_NP)):
+            text, w = toks[j].text, self._word(j)
+            if text in _PHRASE_ENDS or self.doc.quoted[j] or w in _VERB_WORDS:
+                return None
+            if not toks[j].is_capitalized and _PARTICIPLE.search(w) and toks[j + 1].is_capitalized:
+                return j + 2 if j > k + 1 and self._word(j + 1) not in de.DETERMINERS else None
+        return None
+
     def _after_head(self, k: int, e: int) -> bool:
         """A noun or a name already stands in the phrase [k, e) since its last article or
         connector: what follows it is an attribute (a genitive, "von …") or no part of it, since
@@ -135,7 +155,8 @@ class Subjects(Words):
         if k >= end or not self._starts_np(k) or end - k > 2 * _MAX_NP:
             return False
         depth = 0
-        for j in range(k, end):
+        attribute = self._participial_attribute(k, end)  # "der als Gegner bekannte Unternehmer"
+        for j in range(k if attribute is None else attribute - 1, end):
             text, w = self.doc.tokens[j].text, self._word(j)
             depth += (text == "(") - (text == ")")
             if depth:
