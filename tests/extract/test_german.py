@@ -699,3 +699,19 @@ def test_the_subject_of_a_subordinate_clause_whose_cue_ends_it(text: str, speake
 )
 def test_an_extended_participial_attribute_stays_in_the_subject(text: str, speaker: str) -> None:
     assert [s for _, _, s in statements(text)] == [speaker], statements(text)
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Der Plan wurde von der Ministerin Karin Heller als „unausgegoren“ bezeichnet.",
+            "der Ministerin Karin Heller",
+        ),
+        ("Die Forderung wurde seitens des Verbands als „weltfremd“ kritisiert.", "des Verbands"),
+        # "zitieren": the passive subject is the one quoted
+        ("Sie wird von der Zeitung mit den Worten zitiert: „Ich trete nicht wieder an.“", "Sie"),
+    ],
+)
+def test_a_passive_names_its_agent_as_the_speaker(text: str, speaker: str) -> None:
+    assert [s for _, _, s in statements(text)] == [speaker], statements(text)

@@ -55,6 +55,9 @@ class QuoteSpeakers(Subjects):
         if not self._is_cue(verb) or not len(lo):
             return None
         start = self._clause_start(lo.stop, lo.start)
+        agent = self._passive_agent(verb, start, lo.stop)  # "Der Plan wurde von X als „…“ bezeichnet"
+        if agent is not None:
+            return self._attribution(_Found(agent, verb), 0.7)
         if start < lo.stop and self._word(start) in _VERB_FINAL_OPENERS:
             np = self._np_after(start + 1, lo.stop)
             if np is not None and not self._oblique(*np) and self._word(np[0]) != "es":

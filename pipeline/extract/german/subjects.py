@@ -44,6 +44,8 @@ _AGENT_SUFFIXES = ("er", "ist", "eur", "ant", "ent", "or")
 _PHRASE_ENDS = frozenset({",", ".", ":", ";", "!", "?", "„", "“", '"', "(", ")"})
 # a participle used as an adjective: "lebende", "nominierten", "gewählte"
 _PARTICIPLE = re.compile(r"(?:end|t|en)(?:e|en|er|es|em)$")
+_PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
+_AGENT_PREPOSITIONS = frozenset({"von", "vom", "seitens", "durch"})
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 # words with an adjective's ending that are verbs, pronouns or particles, never an adjective
 _NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.ADVERBS | de.PREPOSITIONS | de.RELATIVES
@@ -177,6 +179,9 @@ class Subjects(Words):
     def _speaker_of(self, i: int, lo: int, hi: int) -> tuple[int, int] | None:
         """The subject of cue token i, unless it is the expletive "es" ("Es wurde von X die
         Vermutung geäußert", "Es gebe Kunden"): then the agent of a passive, or nobody."""
+        agent = self._passive_agent(i, self._clause_start(i, lo), i)
+        if agent is not None:
+            return agent
         found = self._subject_of(i, lo, hi)
         if found is not None and (found[1] - found[0] != 1 or self._word(found[0]) != "es"):
             return found
@@ -211,6 +216,21 @@ class Subjects(Words):
                 return None
             if w == "wie":
                 return k if k == lo or toks[k - 1].text in (",", "(") else None
+        return None
+
+    def _passive_agent(self, i: int, start: int, stop: int) -> tuple[int, int] | None:
+        """In the passive the subject is what was spoken of and the speaker is the agent after
+        "von", "seitens" or "durch": "Der Plan wurde von der Ministerin als „…“ bezeichnet".
+        Cue token i; the clause's words [start, stop) before it. Not for "zitieren", whose
+        passive subject is the one quoted ("Sie wird … zitiert")."""
+        if self._word(i).startswith("zitier"):
+            return None
+        aux = next((k for k in range(start, stop) if self._word(k) in _PASSIVE), None)
+        if aux is None:
+            return None
+        for k in (*range(aux + 1, stop), start):
+            if self._word(k) in _AGENT_PREPOSITIONS and not self.doc.quoted[k]:
+                return self._np_after(k + 1, stop)
         return None
 
     def _named_in(self, start: int, verb: int, i: int, hi: int) -> tuple[int, int] | None:
