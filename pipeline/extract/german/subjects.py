@@ -179,9 +179,9 @@ class Subjects(Words):
     def _speaker_of(self, i: int, lo: int, hi: int) -> tuple[int, int] | None:
         """The subject of cue token i, unless it is the expletive "es" ("Es wurde von X die
         Vermutung geäußert", "Es gebe Kunden"): then the agent of a passive, or nobody."""
-        agent = self._passive_agent(i, self._clause_start(i, lo), i)
-        if agent is not None:
-            return agent
+        passive = self._passive_agent(i, self._clause_start(i, lo), i)
+        if passive is not None:
+            return passive
         found = self._subject_of(i, lo, hi)
         if found is not None and (found[1] - found[0] != 1 or self._word(found[0]) != "es"):
             return found
