@@ -715,3 +715,17 @@ def test_an_extended_participial_attribute_stays_in_the_subject(text: str, speak
 )
 def test_a_passive_names_its_agent_as_the_speaker(text: str, speaker: str) -> None:
     assert [s for _, _, s in statements(text)] == [speaker], statements(text)
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Die Leitungen seien erneuert worden, so heißt es in einer Mitteilung der Stadtwerke.",
+            "einer Mitteilung der Stadtwerke",
+        ),
+        ("Seitens der Stadtverwaltung hieß es, man prüfe „alle Optionen“.", "der Stadtverwaltung"),
+    ],
+)
+def test_heissen_names_its_source_after_so_and_seitens(text: str, speaker: str) -> None:
+    assert speaker in [s for _, _, s in statements(text)], statements(text)

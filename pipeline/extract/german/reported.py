@@ -39,6 +39,8 @@ class ReportedSpeech(QuoteSpeakers):
         after = doc.token_range(toks[i].end, e)
         comma_after = next((k for k in after if toks[k].text in (",", ":")), None)
         before = doc.text[s : toks[i].start].rstrip()
+        if before.endswith((", so", ",so")) and comma_after is None:  # "…, so heißt es in der Mitteilung."
+            before = before[:-2].rstrip()
         inverted = speaker is None or speaker[0] > i
         if before.endswith(",") and doc.token_at(s) < i and inverted:  # "Die Lage sei ernst, sagte er."
             span = self._content(s, doc.text.rfind(",", s, toks[i].start))

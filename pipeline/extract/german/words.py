@@ -50,7 +50,8 @@ _NOT_GENITIVE = frozenset("den dem die das ein eine einen einem einigen mehreren
 )
 _WORD = re.compile(r"\w+")
 _SO_CALLED = frozenset("genannte genannten genannter genanntes sogenannte sogenannten sogenannter sogenanntes".split())
-_SOURCE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim", "aus"})  # "Aus Paris hieß es"
+# "Aus Paris hieß es", "Seitens der Stadt hieß es", "Von der Polizei hieß es"
+_SOURCE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim", "aus", "seitens", "von", "vom"})
 _HEISSEN = frozenset({"hieß", "heißt", "geheißen"})
 _OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht", "sprach", "spricht", "sprech")
 # what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
