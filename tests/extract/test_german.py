@@ -729,3 +729,19 @@ def test_a_passive_names_its_agent_as_the_speaker(text: str, speaker: str) -> No
 )
 def test_heissen_names_its_source_after_so_and_seitens(text: str, speaker: str) -> None:
     assert speaker in [s for _, _, s in statements(text)], statements(text)
+
+
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        ("Die Lage sei ernst, hatte die Ministerin am Montag gesagt.", "Die Lage sei ernst", "die Ministerin"),
+        ("Man werde vor Gericht ziehen, hat der Verband angekündigt.", "Man werde vor Gericht ziehen", "der Verband"),
+    ],
+)
+def test_reported_speech_before_an_auxiliary_its_subject_and_the_cue(text: str, content: str, speaker: str) -> None:
+    assert ("indirect", content, speaker) in statements(text), statements(text)
+
+
+def test_a_subject_clause_before_a_passive_is_not_reported_speech() -> None:
+    found = statements("Ein Bericht, wonach der Minister zurückgetreten sein soll, wurde dementiert.")
+    assert not any(s.startswith("Ein Bericht") for _, s, _ in found), found

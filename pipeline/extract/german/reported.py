@@ -7,7 +7,9 @@ from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.quotes import QuoteSpeakers
 from pipeline.extract.german.words import _TWO_WORDS, _Found
 from pipeline.extract.german_words import (
+    AUXILIARIES,
     SOURCE_WORDS,
+    SUBORDINATORS,
 )
 from pipeline.extract.indirect import Reported
 
@@ -42,7 +44,17 @@ class ReportedSpeech(QuoteSpeakers):
         if before.endswith((", so", ",so")) and comma_after is None:  # "…, so heißt es in der Mitteilung."
             before = before[:-2].rstrip()
         inverted = speaker is None or speaker[0] > i
-        if before.endswith(",") and doc.token_at(s) < i and inverted:  # "Die Lage sei ernst, sagte er."
+        aux = self._clause_start(i, doc.token_at(s))  # "Die Lage sei ernst, hatte sie gesagt.": verb last
+        after_aux = (
+            aux > doc.token_at(s)
+            and toks[aux - 1].text == ","
+            and self._word(aux) in AUXILIARIES
+            and self._word(doc.token_at(s)) not in SUBORDINATORS
+            and self._subjunctive(s, toks[aux - 1].start)  # reported speech is in reported mood
+        )
+        if after_aux and speaker is not None and speaker[0] > aux and comma_after is None:
+            span = self._content(s, toks[aux - 1].start)
+        elif before.endswith(",") and doc.token_at(s) < i and inverted:  # "Die Lage sei ernst, sagte er."
             span = self._content(s, doc.text.rfind(",", s, toks[i].start))
         elif comma_after is not None:  # "Er sagte, die Lage sei ernst." / "teilte die Polizei mit, dass …"
             span = self._content(toks[comma_after].end, e)
