@@ -745,3 +745,12 @@ def test_reported_speech_before_an_auxiliary_its_subject_and_the_cue(text: str, 
 def test_a_subject_clause_before_a_passive_is_not_reported_speech() -> None:
     found = statements("Ein Bericht, wonach der Minister zurückgetreten sein soll, wurde dementiert.")
     assert not any(s.startswith("Ein Bericht") for _, s, _ in found), found
+
+
+def test_a_source_closing_the_sentence_reaches_the_fragments_before_it() -> None:
+    text = (
+        "Die Summe liegt bei 700 Millionen und sei „mit Vorsicht zu genießen“, "
+        "da frühere Bauten mehr kosteten, so die Behörde."
+    )
+    quotes = extract(text, language="de").quotes
+    assert [(q.kind, q.speaker_mention) for q in quotes] == [(QuoteKind.PARTIAL, "die Behörde")], quotes

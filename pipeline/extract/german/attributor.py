@@ -26,6 +26,8 @@ class GermanAttributor(ReportedSpeech):
         spoken = [(end, a) for end, a in done if a.speaker.start >= 0]
         spoken_ends = [end for end, _ in spoken]
         covering = self._covering_attributions(attributions)
+        spoken_reports = sorted((r.start, r.end, r.attribution) for r in reported if r.attribution.speaker.start >= 0)
+        report_starts = [start for start, _, _ in spoken_reports]
         out = list(attributions)
         for qi, q in enumerate(doc.quotes):
             own = out[qi]
@@ -34,6 +36,13 @@ class GermanAttributor(ReportedSpeech):
             later = self._attributed_later(qi, covering, attributions)
             if later is not None:  # „A“ hätten „B“, so Murtha: the attribution at the end covers both
                 out[qi] = later
+                continue
+            k = bisect_right(report_starts, q.outer_start) - 1
+            if k >= 0 and spoken_reports[k][1] >= q.outer_end and spoken_reports[k][2].cue_start >= q.outer_end:
+                # a fragment inside reported speech whose source closes it is that source's: "Die
+                # Summe sei „mit Vorsicht zu genießen“, da …, so die Behörde."
+                att = spoken_reports[k][2]
+                out[qi] = Attribution(att.speaker, att.cue, att.cue_start, round(att.confidence * 0.8, 3))
                 continue
             before = spoken[: bisect_right(spoken_ends, q.outer_start)]
             previous = self._previous_person(q)
