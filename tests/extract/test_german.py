@@ -754,3 +754,9 @@ def test_a_source_closing_the_sentence_reaches_the_fragments_before_it() -> None
     )
     quotes = extract(text, language="de").quotes
     assert [(q.kind, q.speaker_mention) for q in quotes] == [(QuoteKind.PARTIAL, "die Behörde")], quotes
+
+
+def test_dessen_and_deren_open_a_possessive_phrase() -> None:
+    assert [s for _, _, s in statements("„Das ist ein Fehler“, sagte dessen Chef Paul Kern.")] == [
+        "dessen Chef Paul Kern"
+    ]

@@ -59,6 +59,8 @@ class Subjects(Words):
             return self._quoted_name_end(k) is not None
         if w in de.DETERMINERS or w in de.PRONOUNS or tok.start in self._mention_starts:
             return True  # a name may open with a particle: "Von der Leyen betonte"
+        if w in ("dessen", "deren") and k + 1 < len(self.doc.tokens) and self.doc.tokens[k + 1].is_capitalized:
+            return True  # a possessive: "sagte dessen Chef Paul Kern"
         return tok.is_capitalized and w not in _NO_NP_OPENERS
 
     def _np_after(self, k: int, stop: int) -> tuple[int, int] | None:
