@@ -760,3 +760,20 @@ def test_dessen_and_deren_open_a_possessive_phrase() -> None:
     assert [s for _, _, s in statements("„Das ist ein Fehler“, sagte dessen Chef Paul Kern.")] == [
         "dessen Chef Paul Kern"
     ]
+
+
+def test_a_quote_after_a_paragraph_ending_in_a_colon_is_that_sentences_speakers() -> None:
+    quotes = extract(
+        "Die Ministerin Anna Roth erklärte dazu:\n\n„Wir ändern das Gesetz. Es ist überfällig.“", language="de"
+    ).quotes
+    assert [q.speaker for q in quotes] == ["Anna Roth"]
+
+
+def test_a_sentence_of_narration_with_a_cue_names_who_speaks_next() -> None:
+    text = "Anna Roth sagte: „Wir sind bereit.“ Die Opposition kritisierte den Plan. „Das ist viel zu teuer.“"
+    assert [q.speaker_mention for q in extract(text, language="de").quotes] == ["Anna Roth", "Die Opposition"]
+
+
+def test_a_sentence_holding_a_quote_is_not_narration() -> None:
+    text = "Besorgt äußerte sich Anna Roth: „Wir fürchten das Schlimmste“, sagte sie. „Die Lage ist sehr ernst.“"
+    assert [q.speaker for q in extract(text, language="de").quotes] == ["Anna Roth", "Anna Roth"]

@@ -7,9 +7,7 @@ from bisect import bisect_right
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.reported import ReportedSpeech
-from pipeline.extract.german.words import _Found
 from pipeline.extract.indirect import Reported
-from pipeline.extract.model import QuoteSpan
 
 
 class GermanAttributor(ReportedSpeech):
@@ -57,28 +55,3 @@ class GermanAttributor(ReportedSpeech):
                 cue = own if own is not None else att
                 out[qi] = Attribution(att.speaker, cue.cue, cue.cue_start, round(att.confidence * 0.7, 3))
         return out
-
-    def _previous_person(self, q: QuoteSpan) -> Attribution | None:
-        """A quote opening its sentence after a sentence whose subject is a named person, in the
-        same paragraph: that person goes on speaking, whatever the verb was ("Sadiq Khan
-        verurteilte die Haltung der Regierung. „…“")."""
-        doc = self.doc
-        s, _ = doc.sentence(q.outer_start)
-        if doc.text[s : q.outer_start].strip() or s == 0:
-            return None
-        ps, pe = doc.sentence(s - 1)
-        if doc.paragraph_index(ps) != doc.paragraph_index(q.outer_start) or doc.quote_at(ps) is not None:
-            return None
-        tokens = doc.token_range(ps, pe)
-        if len(tokens) < 3:
-            return None
-        verb = self._main_verb(tokens.start, tokens.stop)
-        if verb is None:
-            return None
-        span = self._subject_of(verb, tokens.start, tokens.stop)
-        if span is None or span[1] > verb:
-            return None
-        att = self._attribution(_Found(span, verb), 0.5)
-        if att.actor < 0 or self.finder.index.actors[att.actor].type.value != "person":
-            return None
-        return att

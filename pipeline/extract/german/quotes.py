@@ -141,10 +141,47 @@ class QuoteSpeakers(Subjects):
         speaker = self.finder.parenthesised_after(q.outer_end)
         return Attribution(speaker, "(", speaker.start - 1, 0.8) if speaker else None
 
+    def _previous_person(self, q: QuoteSpan) -> Attribution | None:
+        """A quote opening its sentence after a sentence whose subject is a named person, in the
+        same paragraph: that person goes on speaking, whatever the verb was ("Sadiq Khan
+        verurteilte die Haltung der Regierung. „…“"); any other subject when the verb is a cue."""
+        doc = self.doc
+        s, _ = doc.sentence(q.outer_start)
+        if doc.text[s : q.outer_start].strip() or s == 0:
+            return None
+        ps, pe = doc.sentence(s - 1)
+        if (
+            doc.paragraph_index(ps) != doc.paragraph_index(q.outer_start)
+            or doc.quote_at(ps)
+            or doc.quote_within(ps, pe)
+        ):
+            return None
+        tokens = doc.token_range(ps, pe)
+        if len(tokens) < 3:
+            return None
+        verb = self._main_verb(tokens.start, tokens.stop)
+        if verb is None:
+            return None
+        span = self._subject_of(verb, tokens.start, tokens.stop)
+        if span is None or span[1] > verb:
+            return None
+        att = self._attribution(_Found(span, verb), 0.5)
+        if att.actor >= 0 and self.finder.index.actors[att.actor].type.value == "person":
+            return att
+        # anyone else goes on speaking when the verb says they spoke: "Die Opposition kritisierte
+        # den Plan. „…“"
+        return att if self._is_cue(verb) else None
+
     def attribute_quotes(self) -> list[Attribution | None]:
         out: list[Attribution | None] = []
         for qi, q in enumerate(self.doc.quotes):
-            att = self._parenthesised(q) or self._after_quote(q) or self._before_quote(q) or self._chain(qi, out)
+            att = (
+                self._parenthesised(q)
+                or self._after_quote(q)
+                or self._before_quote(q)
+                or self._previous_person(q)
+                or self._chain(qi, out)
+            )
             if att and att.actor >= 0:
                 self.finder.recent.append(att.actor)
             out.append(att)

@@ -174,9 +174,17 @@ class Words:
         return False
 
     def _words_before(self, q: QuoteSpan) -> tuple[int, range]:
-        """The sentence's start (within the quote's paragraph) and its tokens before the quote."""
-        s = max(self.doc.sentence(q.outer_start)[0], self.doc.paragraph(q.outer_start)[0])
-        return s, self.doc.token_range(s, q.outer_start)
+        """The sentence's start (within the quote's paragraph) and its tokens before the quote; for
+        a quote opening its paragraph after one that ends in a colon, that colon's sentence
+        ("Die Ministerin erklärte dazu:" ¶ „…“)."""
+        doc = self.doc
+        paragraph = doc.paragraph(q.outer_start)[0]
+        s = max(doc.sentence(q.outer_start)[0], paragraph)
+        if s == q.outer_start and paragraph > 0:
+            colon = doc.text[:paragraph].rstrip()
+            if colon.endswith(":") and not doc.in_quote(len(colon) - 1):
+                s = max(doc.sentence(len(colon) - 1)[0], doc.paragraph(len(colon) - 1)[0])
+        return s, doc.token_range(s, q.outer_start)
 
     def _after_inner_colon(self, tokens: range) -> range:
         """The tokens after the last colon among them ("Steuern: Die so genannte „Reichensteuer“:
