@@ -40,11 +40,12 @@ CUES = frozenset(
         "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "
         "widersprach widerspricht geht ging davon zeigte zeigt zeigten fuhr fährt aufgefordert aufgerufen "
         "denkt denken dachte dachten führte führt führten beschrieb beschrieben beschreibt "
-        "versprach versprachen verspricht versprochen sicherte sichert sicherten zugesichert".split()
+        "versprach versprachen verspricht versprochen sicherte sichert sicherten zugesichert "
+        "verglich verglichen vergleicht hob hebt hoben hervorgehoben nahm nimmt nahmen".split()
     )
 )
 # Separable particles that close a cue's clause ("teilte … mit", "gab … an", "kündigte … an").
-PARTICLES = frozenset("mit an bekannt fest ein hinzu vor auf zurück hin aus zu fort".split())
+PARTICLES = frozenset("mit an bekannt fest ein hinzu vor auf zurück hin aus zu fort hervor".split())
 # Verbs that are cues only with their particle in the same clause: "gab an" but not "es gab".
 NEEDS_PARTICLE = {
     "sicherte": {"zu"},
@@ -96,6 +97,12 @@ NEEDS_PARTICLE = {
     "denken": {"nach"},
     "dachte": {"nach"},
     "dachten": {"nach"},
+    "hob": {"hervor"},
+    "hebt": {"hervor"},
+    "hoben": {"hervor"},
+    "nahm": {"stellung"},  # "nahm zu den Vorwürfen Stellung"
+    "nimmt": {"stellung"},
+    "nahmen": {"stellung"},
     "sprach": {"von", "sich"},
     "spricht": {"von", "sich"},
     "sprachen": {"von", "sich"},

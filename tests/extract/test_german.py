@@ -777,3 +777,16 @@ def test_a_sentence_of_narration_with_a_cue_names_who_speaks_next() -> None:
 def test_a_sentence_holding_a_quote_is_not_narration() -> None:
     text = "Besorgt äußerte sich Anna Roth: „Wir fürchten das Schlimmste“, sagte sie. „Die Lage ist sehr ernst.“"
     assert [q.speaker for q in extract(text, language="de").quotes] == ["Anna Roth", "Anna Roth"]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Zu den Vorwürfen nahm der Verband am Montag Stellung: „Wir haben nichts falsch gemacht.“", "der Verband"),
+        ("Der Trainer hob hervor, die Mannschaft habe „großartig gekämpft“.", "Der Trainer"),
+        # a surname particle with its article, unlike a preposition with its article
+        ("Von der Leyen betonte: „Europa muss handeln.“", "Von der Leyen"),
+    ],
+)
+def test_more_cue_verbs_and_a_preposition_that_is_no_name_particle(text: str, speaker: str) -> None:
+    assert [s for _, _, s in statements(text)] == [speaker], statements(text)

@@ -52,6 +52,7 @@ _WORD = re.compile(r"\w+")
 _SO_CALLED = frozenset("genannte genannten genannter genanntes sogenannte sogenannten sogenannter sogenanntes".split())
 # "Aus Paris hieß es", "Seitens der Stadt hieß es", "Von der Polizei hieß es"
 _SOURCE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim", "aus", "seitens", "von", "vom"})
+_PARTICLE_ARTICLES = frozenset({("von", "der"), ("van", "der"), ("van", "den"), ("van", "de"), ("de", "la")})
 _HEISSEN = frozenset({"hieß", "heißt", "geheißen"})
 _OBJECT_REPORTS = ("forder", "verlang", "rät", "riet", "rat", "warn", "bericht", "sprach", "spricht", "sprech")
 # what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
@@ -138,12 +139,11 @@ class Words:
         """A surname with a particle right before its verb ("Von der Leyen", "De Maizière"), told
         from a prepositional phrase by its shape: particle, maybe an article, one capitalised word."""
         words = self.doc.lower[start:verb]
-        return (
-            2 <= len(words) <= 3
-            and words[0] in ("von", "van", "de", "zu")
-            and (len(words) == 2 or words[1] in ("der", "den", "de"))
-            and self.doc.tokens[verb - 1].is_capitalized
-        )
+        if len(words) == 2:
+            particle = words[0] in ("von", "van", "de", "zu")  # "Zu Guttenberg sagte"
+        else:  # "Von der Leyen", "Van den Berg"; never "Zu den Vorwürfen", a preposition and article
+            particle = len(words) == 3 and (words[0], words[1]) in _PARTICLE_ARTICLES
+        return particle and self.doc.tokens[verb - 1].is_capitalized
 
     # --- cues -----------------------------------------------------------------------------------
     def _is_cue(self, k: int) -> bool:
