@@ -790,3 +790,8 @@ def test_a_sentence_holding_a_quote_is_not_narration() -> None:
 )
 def test_more_cue_verbs_and_a_preposition_that_is_no_name_particle(text: str, speaker: str) -> None:
     assert [s for _, _, s in statements(text)] == [speaker], statements(text)
+
+
+def test_a_capitalised_quote_before_a_final_cue_is_what_someone_called_it() -> None:
+    text = "Der Minister, der den Wahlsieg als „Fest“ bezeichnete, ordnete eine Untersuchung an."
+    assert [(q.text, q.speaker_mention) for q in extract(text, language="de").quotes][:1] == [("Fest", "Der Minister")]

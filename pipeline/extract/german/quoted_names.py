@@ -26,7 +26,8 @@ def named_by_a_cue(text: str, q: QuoteSpan) -> bool:
     clause = _WORD.findall(lead[ends[-1].end() :] if ends else lead)
     if not clause or clause[-1].lower() not in _CALLED:
         return False
-    return any(w in CUES for w in clause if w[:1].islower())
+    after = _WORD.findall(text[q.outer_end : q.outer_end + 40])[:1]  # "…, der es als „Fest“ bezeichnete"
+    return any(w in CUES for w in clause + after if w[:1].islower())
 
 
 def in_reported_speech(text: str, q: QuoteSpan) -> bool:
