@@ -147,7 +147,7 @@ class QuoteSpeakers(Subjects):
         verurteilte die Haltung der Regierung. „…“"); any other subject when the verb is a cue."""
         doc = self.doc
         s, _ = doc.sentence(q.outer_start)
-        if doc.text[s : q.outer_start].strip() or s == 0:
+        if s == 0 or len(doc.token_range(s, q.outer_start)):  # words before it in its sentence
             return None
         ps, pe = doc.sentence(s - 1)
         if (
