@@ -795,3 +795,8 @@ def test_more_cue_verbs_and_a_preposition_that_is_no_name_particle(text: str, sp
 def test_a_capitalised_quote_before_a_final_cue_is_what_someone_called_it() -> None:
     text = "Der Minister, der den Wahlsieg als „Fest“ bezeichnete, ordnete eine Untersuchung an."
     assert [(q.text, q.speaker_mention) for q in extract(text, language="de").quotes][:1] == [("Fest", "Der Minister")]
+
+
+def test_a_lone_surname_speaks_for_the_one_person_named_so() -> None:
+    text = "Der Reporter Claas Berger schrieb den Text. Später kritisierte Berger: »Das war ein Fehler.«"
+    assert [q.speaker for q in extract(text, language="de").quotes] == ["Claas Berger"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cached_property
 
 from pipeline.extract import german_words as de
 from pipeline.extract import roles
@@ -52,6 +53,17 @@ _NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.A
 
 
 class Subjects(Words):
+    @cached_property
+    def _surnames(self) -> dict[str, int]:
+        """The last word of each person's full name (lower case) -> that person; -1 when two
+        people share it, so that a lone surname names nobody then."""
+        out: dict[str, int] = {}
+        for actor, a in enumerate(self.finder.index.actors):
+            if a.type is ActorType.PERSON and " " in a.canonical_name:
+                surname = a.canonical_name.rsplit(" ", 1)[1].lower()
+                out[surname] = actor if out.get(surname, actor) == actor else -1
+        return out
+
     def _starts_np(self, k: int) -> bool:
         tok = self.doc.tokens[k]
         w = self._word(k)
@@ -405,6 +417,10 @@ class Subjects(Words):
         inside = self.finder.mentions_within(start, end)
         people = [m for m in inside if self.finder.index.actors[m[2]].type.value == "person"]
         actor = (people or inside)[-1][2] if inside else -1
+        if actor < 0:  # "kritisierte Lucke": a lone surname of the one person the text names so
+            actor = next(
+                (self._surnames.get(self._word(k), -1) for k in range(e - 1, s - 1, -1) if toks[k].is_capitalized), -1
+            )
         if actor < 0 and self._word(s) in _POSSESSIVES:  # "Seine Meinung zu Kirchhoff:" is his
             actor = self.finder.resolve_pronoun(start, _POSSESSIVES[self._word(s)])
         if actor < 0 and (gender := self._described_person(s, e)) is not None:
