@@ -800,3 +800,13 @@ def test_a_capitalised_quote_before_a_final_cue_is_what_someone_called_it() -> N
 def test_a_lone_surname_speaks_for_the_one_person_named_so() -> None:
     text = "Der Reporter Claas Berger schrieb den Text. Später kritisierte Berger: »Das war ein Fehler.«"
     assert [q.speaker for q in extract(text, language="de").quotes] == ["Claas Berger"]
+
+
+def test_demnach_reports_what_the_source_before_says() -> None:
+    text = "Die Ministerin Anna Roth äußerte sich am Montag zu dem Bericht. Demnach sollen die Werke länger laufen."
+    quotes = extract(text, language="de").quotes
+    assert [(q.text, q.speaker_mention, q.speaker) for q in quotes][-1] == (
+        "sollen die Werke länger laufen",
+        "Demnach",
+        "Anna Roth",
+    ), quotes

@@ -12,10 +12,13 @@ from pipeline.extract.german_words import (
     SUBORDINATORS,
 )
 from pipeline.extract.indirect import Reported
+from pipeline.extract.speakers import Speaker
 
 # nouns of something said that "came from" someone, and the forms of "kommen"
 _SPEECH_NOUNS = frozenset("kritik lob widerspruch zustimmung protest ablehnung warnung forderung unterstützung".split())
 _CAME = frozenset("kam kamen kommt kommen".split())
+# adverbs that name the source just mentioned: "Demnach …", "Demzufolge …" (according to it)
+_ANAPHORIC_SOURCES = frozenset({"demnach", "demzufolge"})
 
 
 class ReportedSpeech(QuoteSpeakers):
@@ -85,6 +88,19 @@ class ReportedSpeech(QuoteSpeakers):
         self.used.add(i)
         return Reported(span[0], span[1], attribution)
 
+    def _anaphoric_source(self, i: int, e: int, last: Attribution | None, last_para: int, para: int) -> Reported | None:
+        """ "Demnach sollen die Werke länger laufen.": "demnach" (according to it) opens a sentence
+        that reports what the source just named says; the adverb is the mention, the source before
+        it the speaker when there is one in this paragraph or the one before."""
+        span = self._content(self.doc.tokens[i].end, e)
+        if span is None:
+            return None
+        self.used.add(i)
+        tok = self.doc.tokens[i]
+        actor = last.actor if last is not None and para - last_para <= 1 else -1
+        speaker = Speaker(actor, tok.text, tok.start, tok.end)
+        return Reported(span[0], span[1], Attribution(speaker, tok.text, tok.start, 0.6))
+
     def _embedded(self, phrase: tuple[int, int], s: int, e: int) -> bool:
         """The source phrase stands inside its clause, words on both sides and no comma setting it
         off: the statement is the clause on both sides of it."""
@@ -135,7 +151,9 @@ class ReportedSpeech(QuoteSpeakers):
                 if i in self.used or doc.quoted[i]:
                     continue
                 w = self._word(i)
-                if (
+                if w in _ANAPHORIC_SOURCES and doc.tokens[i].start == s:
+                    found = self._anaphoric_source(i, e, last, last_para, doc.paragraph_index(s))
+                elif (
                     w in SOURCE_WORDS
                     or w == "nach"
                     or self._opinion_holder(i)
