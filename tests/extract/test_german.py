@@ -810,3 +810,27 @@ def test_demnach_reports_what_the_source_before_says() -> None:
         "Demnach",
         "Anna Roth",
     ), quotes
+
+
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        (
+            "Die Reform kommt im Mai. Dies bestätigte die Ministerin am Montag.",
+            "Die Reform kommt im Mai",
+            "die Ministerin",
+        ),
+        (
+            "Der Torwart muss operiert werden. Das teilte der Verein am Dienstag mit.",
+            "Der Torwart muss operiert werden",
+            "der Verein",
+        ),
+    ],
+)
+def test_a_fronted_demonstrative_points_back_to_what_was_said(text: str, content: str, speaker: str) -> None:
+    assert ("indirect", content, speaker) in statements(text), statements(text)
+
+
+def test_a_source_named_for_a_sentence_of_run_on_speech_replaces_the_run_on() -> None:
+    text = "Anna Roth plant den Umbau. Es sollen sogar bereits Pläne existieren. Das berichtet die Zeitung Nordkurier."
+    assert statements(text) == [("indirect", "Es sollen sogar bereits Pläne existieren", "die Zeitung Nordkurier")]

@@ -24,7 +24,10 @@ class GermanAttributor(ReportedSpeech):
         spoken = [(end, a) for end, a in done if a.speaker.start >= 0]
         spoken_ends = [end for end, _ in spoken]
         covering = self._covering_attributions(attributions)
-        spoken_reports = sorted((r.start, r.end, r.attribution) for r in reported if r.attribution.speaker.start >= 0)
+        spoken_reports = sorted(
+            ((r.start, r.end, r.attribution) for r in reported if r.attribution.speaker.start >= 0),
+            key=lambda item: (item[0], item[1]),
+        )
         report_starts = [start for start, _, _ in spoken_reports]
         out = list(attributions)
         for qi, q in enumerate(doc.quotes):

@@ -17,6 +17,7 @@ from pipeline.extract.speakers import Speaker
 # nouns of something said that "came from" someone, and the forms of "kommen"
 _SPEECH_NOUNS = frozenset("kritik lob widerspruch zustimmung protest ablehnung warnung forderung unterstützung".split())
 _CAME = frozenset("kam kamen kommt kommen".split())
+_DEMONSTRATIVES = frozenset({"das", "dies", "dieses"})
 # adverbs that name the source just mentioned: "Demnach …", "Demzufolge …" (according to it)
 _ANAPHORIC_SOURCES = frozenset({"demnach", "demzufolge"})
 
@@ -57,6 +58,15 @@ class ReportedSpeech(QuoteSpeakers):
         )
         if after_aux and speaker is not None and speaker[0] > aux and comma_after is None:
             span = self._content(s, toks[aux - 1].start)
+        elif (
+            i == doc.token_at(s) + 1
+            and self._word(i - 1) in _DEMONSTRATIVES
+            and (subject := self._np_after_verb(i, doc.token_at(e))) is not None
+        ):
+            # "Die Reform kommt im Mai. Dies bestätigte die Ministerin.": the demonstrative is the
+            # object, the subject follows the verb, and the sentence before is what was said
+            speaker = subject
+            span = self._said_before(s)
         elif before.endswith(",") and doc.token_at(s) < i and inverted:  # "Die Lage sei ernst, sagte er."
             span = self._content(s, doc.text.rfind(",", s, toks[i].start))
         elif comma_after is not None:  # "Er sagte, die Lage sei ernst." / "teilte die Polizei mit, dass …"
@@ -67,6 +77,16 @@ class ReportedSpeech(QuoteSpeakers):
             return None
         self.used.add(i)
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
+
+    def _said_before(self, s: int) -> tuple[int, int] | None:
+        """The sentence before s in its paragraph, when no quote stands in it."""
+        doc = self.doc
+        if s == 0 or doc.paragraph_index(s - 1) != doc.paragraph_index(s):
+            return None
+        ps, pe = doc.sentence(s - 1)
+        if doc.quote_at(ps) or doc.quote_within(ps, pe):
+            return None
+        return self._content(ps, pe)
 
     def _source_statement(self, i: int, s: int, e: int) -> Reported | None:
         """laut X / X zufolge / nach Angaben von X / so X / wie X mitteilte: the rest of the sentence."""
@@ -169,7 +189,10 @@ class ReportedSpeech(QuoteSpeakers):
                 span = self._content(s, e)  # reported speech running on in the subjunctive
                 if span and not doc.in_quote(span[0]):
                     found = Reported(span[0], span[1], last)
-            if found:
+            if found and out and (out[-1].start, out[-1].end) == (found.start, found.end):
+                out[-1] = found  # "…. Das berichtet X.": the source named for it outranks a run-on
+                last, last_para = found.attribution, para
+            elif found:
                 out.append(found)
                 last, last_para = found.attribution, para
             elif (att := by_sentence.get(s) or self._cue_without_content(s, e)) is not None and att.speaker.start >= 0:
