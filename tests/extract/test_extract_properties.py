@@ -31,6 +31,41 @@ def test_extraction_is_well_formed(text: str, language: str) -> None:
         assert all(0 <= m.start <= m.end <= len(text) and text[m.start : m.end] == m.text for m in a.mentions)
 
 
+# German sentences of the shapes the German rules read (sentences written for this test), put
+# together in any order and number: run-on reported speech, sources before and after, demonstratives
+GERMAN_SENTENCES = st.sampled_from(
+    [
+        "Anna Roth plant den Umbau.",
+        "Es sollen bereits Pläne existieren.",
+        "Das berichtet die Zeitung Nordkurier.",
+        "Dies bestätigte die Ministerin am Montag.",
+        "Demnach sollen die Werke länger laufen.",
+        "Die Lage sei ernst, hatte die Ministerin gesagt.",
+        "Wie die Polizei mitteilte, wurde niemand verletzt.",
+        "Dem Bericht zufolge fehlen „mindestens 300“ Lehrer.",
+        "„Wir sind bereit“, sagte der Trainer Paul Weber.",
+        "Der Plan wurde von der Ministerin als „unausgegoren“ bezeichnet.",
+        "Die Summe sei „zu hoch“, so die Behörde.",
+        "Sie schrieb: »Drückt uns die Daumen.«",
+        "„Das ist ein Fehler“, sagt die 48-Jährige.",
+        "Die Opposition kritisierte den Plan.",
+        "Kritik kam von den Grünen.",
+        "Er erklärte dazu:",
+        "\n\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences=st.lists(GERMAN_SENTENCES, max_size=12))
+def test_german_sentences_in_any_order_give_one_statement_per_span(sentences: list[str]) -> None:
+    text = " ".join(sentences)
+    result = extract(text, language="de")
+    spans = [(q.start, q.end) for q in result.quotes]
+    assert len(spans) == len(set(spans)), result.quotes
+    assert all(0 <= s <= e <= len(text) for s, e in spans)
+
+
 @settings(deadline=None)  # the first call loads the model
 @given(text=st.text(max_size=2000))
 def test_language_detection_never_fails(text: str) -> None:
