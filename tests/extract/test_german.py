@@ -834,3 +834,31 @@ def test_a_fronted_demonstrative_points_back_to_what_was_said(text: str, content
 def test_a_source_named_for_a_sentence_of_run_on_speech_replaces_the_run_on() -> None:
     text = "Anna Roth plant den Umbau. Es sollen sogar bereits Pläne existieren. Das berichtet die Zeitung Nordkurier."
     assert statements(text) == [("indirect", "Es sollen sogar bereits Pläne existieren", "die Zeitung Nordkurier")]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        # an apposition or a relative clause after the source stays out of the statement around it
+        (
+            "Im Krieg sollen laut dem Ankläger, Luis Ortega, viele Dörfer zerstört worden sein.",
+            "Im Krieg sollen … viele Dörfer zerstört worden sein",
+        ),
+        (
+            "Die Lage hat laut der Stimme, die ihm gehören soll, sich verschlechtert.",
+            "Die Lage hat … sich verschlechtert",
+        ),
+    ],
+)
+def test_a_source_phrase_takes_what_commas_set_off_after_it(text: str, content: str) -> None:
+    assert content in [t for _, t, _ in statements(text)], statements(text)
+
+
+def test_a_semicolon_ends_the_clause_a_source_reports() -> None:
+    found = statements("Die Veranstalter zählten 2.000 Teilnehmer; nach Polizeiangaben waren es etwa 1.000.")
+    assert ("indirect", "waren es etwa 1.000", "Polizeiangaben") in found, found
+
+
+def test_a_german_guillemet_opens_the_next_sentence() -> None:
+    text = "Er widersprach laut Eva Stein, der Plan sei gut. »Ich habe ihm geglaubt«, sagt Stein."
+    assert [q.text for q in extract(text, language="de").quotes][-1] == "Ich habe ihm geglaubt"

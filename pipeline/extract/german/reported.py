@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.quotes import QuoteSpeakers
-from pipeline.extract.german.words import _TWO_WORDS, _Found
+from pipeline.extract.german.words import _TWO_WORDS, RELATIVE_PRONOUNS, _Found
 from pipeline.extract.german_words import (
     AUXILIARIES,
     SOURCE_WORDS,
@@ -95,6 +95,8 @@ class ReportedSpeech(QuoteSpeakers):
         if found is None:
             return None
         speaker, phrase = found
+        phrase = (phrase[0], self._past_insertion(phrase[1], e))
+        s = max(s, doc.text.rfind(";", s, phrase[0]) + 1)  # "…; nach Polizeiangaben waren es 1.000."
         before = self._content(s, phrase[0])
         after = self._content(phrase[1], e)
         attribution = self._attribution(_Found(speaker, i), 0.7)
@@ -107,6 +109,24 @@ class ReportedSpeech(QuoteSpeakers):
             return None
         self.used.add(i)
         return Reported(span[0], span[1], attribution)
+
+    def _past_insertion(self, end: int, e: int) -> int:
+        """The end of a source phrase with what commas set off right after it: an apposition or a
+        relative clause ("laut dem Ankläger, Luis Ocampo, sollen …", "laut der Stimme, die ihm
+        gehören soll, hat …"), when a comma closes it before the sentence's end."""
+        text = self.doc.text
+        if not text.startswith(",", end):
+            return end
+        close = text.find(",", end + 1, e)
+        if close < 0:
+            return end
+        k = self.doc.token_at(end + 1)
+        if k >= len(self.doc.tokens) or self.doc.tokens[k].start >= close:
+            return end
+        inserted = self._word(k) in RELATIVE_PRONOUNS or bool(
+            self.finder.mentions_within(self.doc.tokens[k].start, close)
+        )
+        return close + 1 if inserted and text[close + 1 : e].strip(" .!?") else end
 
     def _anaphoric_source(self, i: int, e: int, last: Attribution | None, last_para: int, para: int) -> Reported | None:
         """ "Demnach sollen die Werke länger laufen.": "demnach" (according to it) opens a sentence
