@@ -83,6 +83,7 @@ class GermanNames:
         nouns, after_article = _noun_contexts(tokens, lower)
         self.nouns = nouns - self.surnames
         self.after_article = after_article
+        self.bodies = _compound_bodies(tokens) - self.surnames
 
     def _noun(self, word: str) -> bool:
         if word in self.surnames:
@@ -164,6 +165,8 @@ class GermanNames:
             return ActorType.PLACE  # a town, unless the text says "die Lage", "das Wetter"
         if 2 <= len(words) <= 3 and not any(self._noun(w) or w.isupper() for w in words):
             return ActorType.PERSON
+        if len(words) == 1 and words[0] in self.bodies:
+            return ActorType.ORGANIZATION  # "Audi" where the text writes "Audi-Werk", "Airbus-Chef"
         if len(words) >= 2 and _name_adjective(words[0]) and len(words[0]) <= 11:
             # "Frankfurter Rundschau", "Deutsche Umwelthilfe", "Rote Kreuz"; long adjectives are
             # descriptions ("Gerichtsmedizinischen Institut")
@@ -184,12 +187,34 @@ class GermanNames:
             return not any(w.lower() in _WEEKDAYS_MONTHS for w in words)
         if words[0] in towns_de() and words[0] not in self.after_article:
             return True  # "im ostfriesischen Emden": a town after an adjective; guess_type types it
+        if words[0] in self.bodies:
+            return True
         if self._noun(words[0]):
             return False
         return not opener
 
 
 _TIME_WORDS = frozenset("anfang mitte ende beginn".split())
+# nouns of a body's parts after a hyphen: "Audi-Werk", "Siemens-Konzern", "Bayer-Aktie"
+_BODY_PARTS = ("werk", "werke", "konzern", "konzerns", "tochter", "zentrale", "aktie", "aktien", "gruppe")
+
+
+def _compound_bodies(tokens: list[Token]) -> frozenset[str]:
+    """Names a text writes before a hyphen and a role or a body's part ("Airbus-Chef",
+    "PDS-Abgeordnete", "Audi-Stammwerk"): a German compound of a proper name, whose holder of a
+    role or whose plant or share makes the name a body's, unless the name is a common noun
+    (lower case or after an article elsewhere is checked by the caller)."""
+    out = set()
+    for tok in tokens:
+        head, dash, tail = tok.text.partition("-")
+        if not dash or not head[:1].isupper() or not tail[:1].isupper() or "-" in tail:
+            continue
+        low = tail.lower()
+        if roles.is_head(tail, GERMAN) or low.endswith(_BODY_PARTS):
+            out.add(head)
+    return frozenset(out)
+
+
 _NUMBERS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig hundert tausend dessen deren".split()
 )

@@ -152,3 +152,14 @@ def test_a_country_is_no_surname_of_the_body_named_after_it() -> None:
     actors = {a.canonical_name: a for a in extract(text).actors}
     assert actors["Canada"].type is ActorType.PLACE
     assert all(a.type is not ActorType.PERSON for a in actors.values()), actors
+
+
+def test_a_name_before_a_hyphen_and_a_role_or_plant_is_a_body_in_german() -> None:
+    text = "Der Audi-Chef kam nach Emden. Dort soll bald auch Audi bauen lassen, sagte der Betriebsrat."
+    assert ("Audi", ActorType.ORGANIZATION) in [(a.canonical_name, a.type) for a in extract(text, language="de").actors]
+
+
+def test_a_persons_surname_before_a_hyphen_stays_the_persons() -> None:
+    text = "Angela Merkel reiste nach Paris. Ein Merkel-Sprecher sagte, Merkel sei zufrieden."
+    actors = {a.canonical_name: a.type for a in extract(text, language="de").actors}
+    assert actors.get("Angela Merkel") is ActorType.PERSON and "Merkel" not in actors, actors
