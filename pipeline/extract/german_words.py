@@ -117,6 +117,8 @@ JOINED_CUES = frozenset(
     if particle in PARTICLES or particle == "klar"
 )
 SOURCE_WORDS = frozenset({"laut", "zufolge", "gemäß"})
+# the endings of an inflected adjective ("neue", "neuen", "neuer", "neues", "neuem")
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 NACH_NOUNS = frozenset(
     "angaben ansicht worten informationen aussage aussagen einschätzung meinung auffassung darstellung "
     "darstellungen bewertung erkenntnissen berichten schätzungen überzeugung ankündigung mitteilung".split()

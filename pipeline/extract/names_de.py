@@ -11,6 +11,7 @@ from itertools import compress
 from operator import itemgetter
 
 from pipeline.extract import roles
+from pipeline.extract.german_words import ADJECTIVE_ENDINGS
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.lexicon import (
     KNOWN_ORGS,
@@ -42,7 +43,6 @@ _NOT_ADJECTIVES = frozenset(
     hier unter über oder aber denn wenn weder sowie gegen gegenüber wieder immer einer einem einen eines
     seine seiner seinem seinen ihre ihrer ihrem ihren diese dieser diesem diesen jene""".split()
 )
-_ADJECTIVE_ENDINGS = ("en", "er", "es", "em", "e")
 _WEEKDAYS_MONTHS = frozenset(
     """montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli
     august september oktober november dezember""".split()
@@ -66,7 +66,7 @@ def _noun_contexts(tokens: list[Token], lower: list[str]) -> tuple[frozenset[str
         if prev in DETERMINERS or (
             tokens[k - 1].text[:1].islower()
             and len(prev) > 3
-            and prev.endswith(_ADJECTIVE_ENDINGS)
+            and prev.endswith(ADJECTIVE_ENDINGS)
             and prev not in _NOT_ADJECTIVES
         ):
             out.add(tokens[k].text)
@@ -106,7 +106,7 @@ class GermanNames:
             return False
         if self._noun(word) or low in _NUMBERS:
             return True
-        return opener and low.endswith(_ADJECTIVE_ENDINGS) and not first_name_gender(word) and word not in places()
+        return opener and low.endswith(ADJECTIVE_ENDINGS) and not first_name_gender(word) and word not in places()
 
     def trim(self, words: list[str], opener: bool = False) -> tuple[list[str], ActorType | None]:
         """Common nouns around a name: "Fernsehsender Sky News" -> "Sky News", "Ende April" -> [];

@@ -49,7 +49,7 @@ _PARENTHESISED = re.compile(r"[ \t]*\(([^()\n]{3,60})\)")
 _APPOSITIVE_PREPOSITIONS = frozenset({"at", "of", "for", "with"})
 _BODY_REACH = 1500  # characters back to the organisation "the company" refers to
 # a person called by their age: "the 36-year-old", "der 36-Jährige"
-_AGE = re.compile(r"\d{1,3}-(?:year-old|jährige[nr]?)$")
+AGE = re.compile(r"\d{1,3}-(?:year-old|jährige[nr]?)$")
 _OPENERS = frozenset(
     "in at on for after before during with from by as when while but and so yet also however meanwhile "
     "still then now today yesterday last this that the a an".split()
@@ -338,7 +338,7 @@ class SpeakerFinder:
             ms, me, actor = best
             return Speaker(actor, self.doc.text[ms:me], ms, me)
         head = words[-1]
-        if words[0] in _DETERMINERS and _AGE.match(head):
+        if words[0] in _DETERMINERS and AGE.match(head):
             actor = self.last_person(start)
             if actor >= 0:
                 return Speaker(actor, self.doc.text[start:end], start, end)

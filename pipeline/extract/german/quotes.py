@@ -147,16 +147,12 @@ class QuoteSpeakers(Subjects):
         verurteilte die Haltung der Regierung. „…“"); any other subject when the verb is a cue."""
         doc = self.doc
         s, _ = doc.sentence(q.outer_start)
-        if s == 0 or len(doc.token_range(s, q.outer_start)):  # words before it in its sentence
+        if len(doc.token_range(s, q.outer_start)):  # words before it in its sentence
             return None
-        ps, pe = doc.sentence(s - 1)
-        if (
-            doc.paragraph_index(ps) != doc.paragraph_index(q.outer_start)
-            or doc.quote_at(ps)
-            or doc.quote_within(ps, pe)
-        ):
+        before = self._sentence_before(s)
+        if before is None:
             return None
-        tokens = doc.token_range(ps, pe)
+        tokens = doc.token_range(*before)
         if len(tokens) < 3:
             return None
         verb = self._main_verb(tokens.start, tokens.stop)

@@ -79,14 +79,9 @@ class ReportedSpeech(QuoteSpeakers):
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
 
     def _said_before(self, s: int) -> tuple[int, int] | None:
-        """The sentence before s in its paragraph, when no quote stands in it."""
-        doc = self.doc
-        if s == 0 or doc.paragraph_index(s - 1) != doc.paragraph_index(s):
-            return None
-        ps, pe = doc.sentence(s - 1)
-        if doc.quote_at(ps) or doc.quote_within(ps, pe):
-            return None
-        return self._content(ps, pe)
+        """What the sentence before s says, when it is narration of the same paragraph."""
+        before = self._sentence_before(s)
+        return self._content(*before) if before else None
 
     def _source_statement(self, i: int, s: int, e: int) -> Reported | None:
         """laut X / X zufolge / nach Angaben von X / so X / wie X mitteilte: the rest of the sentence."""

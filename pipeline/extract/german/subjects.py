@@ -27,7 +27,7 @@ from pipeline.extract.german.words import (
 )
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.model import ActorType
-from pipeline.extract.speakers import Speaker
+from pipeline.extract.speakers import AGE, Speaker
 
 # unions asked per token, made once (an expression "x in A | B" builds the union at every test)
 _NO_NP_OPENERS = de.PREPOSITIONS | de.CONJUNCTIONS | de.ADVERBS | de.CUES | de.AUXILIARIES
@@ -39,17 +39,21 @@ _DETERMINERS_OR_PRONOUNS = de.DETERMINERS | de.PRONOUNS
 _SOURCES_OR_VON = _SOURCE_PREPOSITIONS | {"von", "vom"}
 _AUXILIARY_OR_ADVERB = de.AUXILIARIES | de.ADVERBS
 _PREPOSITIONS_NOT_CONNECTORS = de.PREPOSITIONS - de.NP_CONNECTORS
-# a person called by age ("die 50-Jährige", "der 71-jährige"), and the suffixes of nouns of agents
-_AGED = re.compile(r"^\d{1,3}-jährige[r]?$")
+# the suffixes of nouns of agents
 _AGENT_SUFFIXES = ("er", "ist", "eur", "ant", "ent", "or")
 _PHRASE_ENDS = frozenset({",", ".", ":", ";", "!", "?", "„", "“", '"', "(", ")"})
 # a participle used as an adjective: "lebende", "nominierten", "gewählte"
 _PARTICIPLE = re.compile(r"(?:end|t|en)(?:e|en|er|es|em)$")
 _PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
 _AGENT_PREPOSITIONS = frozenset({"von", "vom", "seitens", "durch"})
-_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 # words with an adjective's ending that are verbs, pronouns or particles, never an adjective
 _NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.ADVERBS | de.PREPOSITIONS | de.RELATIVES
+
+
+def _aged(word: str) -> bool:
+    """One person called by age, in the nominative: "50-jährige", "71-jähriger" (not the plural or
+    oblique "50-jährigen")."""
+    return AGE.match(word) is not None and word.endswith(("e", "r"))
 
 
 class Subjects(Words):
@@ -114,7 +118,7 @@ class Subjects(Words):
                 or any(c.isdigit() for c in text)
                 or after_connector
                 or text == "-"
-                or w.endswith(("e", "en", "er", "es", "em"))
+                or w.endswith(de.ADJECTIVE_ENDINGS)
             ):
                 break
             e += 1
@@ -193,13 +197,13 @@ class Subjects(Words):
     def _speaker_of(self, i: int, lo: int, hi: int) -> tuple[int, int] | None:
         """The subject of cue token i, unless it is the expletive "es" ("Es wurde von X die
         Vermutung geäußert", "Es gebe Kunden"): then the agent of a passive, or nobody."""
-        passive = self._passive_agent(i, self._clause_start(i, lo), i)
+        start = self._clause_start(i, lo)
+        passive = self._passive_agent(i, start, i)
         if passive is not None:
             return passive
         found = self._subject_of(i, lo, hi)
         if found is not None and (found[1] - found[0] != 1 or self._word(found[0]) != "es"):
             return found
-        start = self._clause_start(i, lo)
         if found is None and self._word(start) != "es":
             return None
         end = self.doc.sentence(self.doc.tokens[i].start)[1]
@@ -437,13 +441,11 @@ class Subjects(Words):
         article = self._word(s)
         if article not in ("der", "die"):
             return None
-        head = next(
-            (k for k in range(s + 1, e) if self.doc.tokens[k].is_capitalized or _AGED.search(self._word(k))), None
-        )
+        head = next((k for k in range(s + 1, e) if self.doc.tokens[k].is_capitalized or _aged(self._word(k))), None)
         if head is None:
             return None
         w = self._word(head)
-        if _AGED.search(w):
+        if _aged(w):
             return "m" if article == "der" else "f"
         feminine = w.endswith(("frau", "in")) and (
             w.endswith("frau") or roles.is_head(w[:-2], GERMAN) or w[:-2].endswith(_AGENT_SUFFIXES)
@@ -573,7 +575,10 @@ class Subjects(Words):
             elif left in ("von", "vom") and toks[k].is_capitalized and k - 1 > lo and toks[k - 2].is_capitalized:
                 k -= 2  # "Angaben von Anna Roth"
             elif (
-                text.isalpha() and text.islower() and left.endswith(_ADJECTIVE_ENDINGS) and left not in _NOT_ADJECTIVES
+                text.isalpha()
+                and text.islower()
+                and left.endswith(de.ADJECTIVE_ENDINGS)
+                and left not in _NOT_ADJECTIVES
             ):
                 k -= 1  # an adjective before its noun: "neuen Zahlen", "den ersten Angaben"
             else:

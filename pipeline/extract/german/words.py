@@ -11,6 +11,7 @@ from functools import cached_property
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
 from pipeline.extract.german_words import (
+    ADJECTIVE_ENDINGS,
     ADVERBS,
     AUXILIARIES,
     CONJUNCTIONS,
@@ -173,6 +174,17 @@ class Words:
                 return True
         return False
 
+    def _sentence_before(self, s: int) -> tuple[int, int] | None:
+        """The sentence before the one starting at s, when it stands in the same paragraph and
+        holds no quote: narration a quote or a statement after it can point back to."""
+        doc = self.doc
+        if s == 0:
+            return None
+        ps, pe = doc.sentence(s - 1)
+        if doc.paragraph_index(ps) != doc.paragraph_index(s) or doc.quote_at(ps) or doc.quote_within(ps, pe):
+            return None
+        return ps, pe
+
     def _words_before(self, q: QuoteSpan) -> tuple[int, range]:
         """The sentence's start (within the quote's paragraph) and its tokens before the quote; for
         a quote opening its paragraph after one that ends in a colon, that colon's sentence
@@ -228,7 +240,7 @@ class Words:
         return (
             k + 1 < end
             and self._word(k - 1) in DETERMINERS
-            and self._word(k).endswith(("e", "en", "er", "es", "em"))
+            and self._word(k).endswith(ADJECTIVE_ENDINGS)
             and self.doc.tokens[k + 1].is_capitalized
         )
 
