@@ -149,11 +149,11 @@ def _takes_link(run: list[Token], link: str, following: list[Token]) -> bool:
     return any(_is_org_word(w) or w in lexicon.PLACE_FEATURES or w in roles.TITLE_WORDS for w in words)
 
 
-def _name_tokens(tokens: list[Token], text: str, starts: list[int]) -> list[bool]:
+def _name_tokens(tokens: list[Token], text: str, starts: list[int], hyphenated: list[int]) -> list[bool]:
     """_is_name_token of every token (starts: theirs): capitalised ones by one map, and only the
-    tokens holding a hyphen ("then-Secretary") asked in full."""
+    tokens holding a hyphen ("then-Secretary"; hyphenated: their indexes) asked in full."""
     named = list(map(str.isupper, map(text.__getitem__, starts)))
-    for k in tokens_with(text, tokens, starts, "-"):
+    for k in hyphenated:
         named[k] = _is_name_token(tokens[k])
     return named
 
@@ -567,9 +567,12 @@ def find_actors(
     mid_sentence_caps = {t.text for t in capitalised if t.start not in openers}
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
-    runs = _runs(tokens, text, names, _name_tokens(tokens, text, starts))
+    hyphenated = tokens_with(text, tokens, starts, "-")
+    runs = _runs(tokens, text, names, _name_tokens(tokens, text, starts, hyphenated))
     shared: tuple[int, str] | None = None  # (last token, plural title) of the person before
-    german_names = names_de.GermanNames(tokens, lower, runs) if names.nouns_capitalised else None
+    german_names = None
+    if names.nouns_capitalised:
+        german_names = names_de.GermanNames(tokens, lower, runs, [tokens[k] for k in hyphenated])
     builder = _Builder(text)
     for run in runs:
         if skipped and any(s <= run[0].start < e for s, e in skipped) and not _names_a_headline(text, run, skipped):

@@ -7,6 +7,7 @@ neuen Plan"), or that has a noun suffix ("-ung", "-heit"), is a common noun."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import compress
 from operator import itemgetter
 
@@ -76,14 +77,17 @@ def _noun_contexts(tokens: list[Token], lower: list[str]) -> tuple[frozenset[str
 class GermanNames:
     """Per text: decides whether a capitalised run is a name."""
 
-    def __init__(self, tokens: list[Token], lower: list[str], runs: list[list[Token]]) -> None:
+    def __init__(
+        self, tokens: list[Token], lower: list[str], runs: list[list[Token]], hyphenated: Iterable[Token]
+    ) -> None:
+        """hyphenated: the text's tokens holding a hyphen (text.tokens_with), read for compounds."""
         # surnames: the last word of a run that starts with a first name ("Dirk Lorenzen" makes a
         # later "Lorenzen" a name, although it ends like a plural noun)
         self.surnames = frozenset(r[-1].text for r in runs if len(r) >= 2 and first_name_gender(r[0].text))
         nouns, after_article = _noun_contexts(tokens, lower)
         self.nouns = nouns - self.surnames
         self.after_article = after_article
-        self.bodies = _compound_bodies(tokens) - self.surnames
+        self.bodies = _compound_bodies(hyphenated) - self.surnames
 
     def _noun(self, word: str) -> bool:
         if word in self.surnames:
@@ -199,13 +203,13 @@ _TIME_WORDS = frozenset("anfang mitte ende beginn".split())
 _BODY_PARTS = ("werk", "werke", "konzern", "konzerns", "tochter", "zentrale", "aktie", "aktien", "gruppe")
 
 
-def _compound_bodies(tokens: list[Token]) -> frozenset[str]:
+def _compound_bodies(hyphenated: Iterable[Token]) -> frozenset[str]:
     """Names a text writes before a hyphen and a role or a body's part ("Airbus-Chef",
     "PDS-Abgeordnete", "Audi-Stammwerk"): a German compound of a proper name, whose holder of a
-    role or whose plant or share makes the name a body's, unless the name is a common noun
-    (lower case or after an article elsewhere is checked by the caller)."""
+    role or whose plant or share makes the name a body's (the caller leaves out the surnames of
+    the text's persons: "Merkel-Sprecher")."""
     out = set()
-    for tok in tokens:
+    for tok in hyphenated:
         head, dash, tail = tok.text.partition("-")
         if not dash or not head[:1].isupper() or not tail[:1].isupper() or "-" in tail:
             continue

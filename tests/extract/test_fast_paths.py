@@ -40,7 +40,9 @@ def test_fast_paths_equal_their_plain_definitions(text: str) -> None:
     tokens = tokenize(text)
     merged = _merge_abbreviations(tokens, text)
     assert merged == _plain_merge(tokens)
-    assert _name_tokens(merged, text, [t.start for t in merged]) == [_is_name_token(t) for t in merged]
+    starts = [t.start for t in merged]
+    hyphenated = tokens_with(text, merged, starts, "-")
+    assert _name_tokens(merged, text, starts, hyphenated) == [_is_name_token(t) for t in merged]
     starts = {s for s, _ in sentences(text)} | {s for s, _ in paragraphs(text)}
     after_mark = {s + 1 for s in starts if text[s : s + 1] in tuple('«“"„‘(')}
     openers = {t.start for t in merged if t.start in starts or t.start in after_mark}
