@@ -1,5 +1,6 @@
-"""Extraction speed on one core: articles/s (median of repeated passes), per-article latency
-percentiles and peak memory.
+"""Extraction speed on one core: articles/s (median of repeated passes), per-article and per-kB
+latency percentiles (a long article takes longer in proportion: per kB tells a slow input from a
+long one) and peak memory.
 
     .venv/bin/python -m bench.extract_speed [DIR_WITH_TXT_FILES] [--passes 5]
     .venv/bin/python -m bench.extract_speed --lang de       # German Wikinews dev texts, German rules
@@ -52,6 +53,14 @@ def main() -> None:
     print(
         f"latency per article: p50 {lat[len(lat) // 2] * 1000:.1f} ms, p99 {lat[int(len(lat) * 0.99)] * 1000:.1f} ms,"
         f" max {lat[-1] * 1000:.1f} ms"
+    )
+    per_kb = sorted(t * 1e6 / max(len(text), 1) for t, text in zip(latencies, texts * args.passes, strict=True))
+    lengths = sorted(map(len, texts))
+    p50, p99 = per_kb[len(per_kb) // 2], per_kb[int(len(per_kb) * 0.99)]
+    ratio = lengths[int(len(lengths) * 0.99)] / lengths[len(lengths) // 2]
+    print(
+        f"latency per 1,000 chars: p50 {p50:.2f} ms, p99 {p99:.2f} ms"
+        f" (the p99 article is {ratio:.1f}x the median's length)"
     )
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

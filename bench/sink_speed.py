@@ -5,7 +5,8 @@
 Analyses --batch PolNeAR dev articles (4.9 kB on average; the example feeds when absent), then
 times, median of --repeat runs (fresh article ids each run, and once more as an upsert of the same
 ids): the PostgreSQL write into a temporary database, the Parquet write (all tables of the batch),
-and the protobuf encode for the output topic. Prints milliseconds per batch and per article.
+the Parquet write of the batch's statement appearances (one per quote, as the statements' state
+emits them), and the protobuf encode for the output topic. Prints milliseconds per batch and per article.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from pathlib import Path
 from typing import Callable
 
 import psycopg
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from bench.lib.corpora import corpus
 from bench.lib.stack import temp_database
 from pipeline.analysis import analyse_article
-from pipeline.schema import ArticleAnalysis, RawArticle
-from pipeline.sinks.parquet import write_analyses_parquet
+from pipeline.schema import Appearance, ArticleAnalysis, RawArticle
+from pipeline.sinks.parquet import write_analyses_parquet, write_tables
 from pipeline.sinks.postgres import write_analyses
+from pipeline.sinks.rows import state_tables
 
 
 def analysed(batch: int) -> list[ArticleAnalysis]:
@@ -47,6 +50,27 @@ def with_new_ids(batch: list[ArticleAnalysis]) -> list[ArticleAnalysis]:
         for q in b.quotes:
             q.quote_id = uuid.uuid4().hex
         out.append(b)
+    return out
+
+
+def appearances(batch: list[ArticleAnalysis]) -> list[Appearance]:
+    """One appearance per quote, as the statements' state emits it for a quote it stored."""
+    out = []
+    for a in batch:
+        for q in a.quotes:
+            seen = Timestamp(seconds=1_795_000_000)
+            out.append(
+                Appearance(
+                    article_id=a.article_id,
+                    quote_id=q.quote_id,
+                    url=a.url,
+                    seen_at=seen,
+                    statement_id=q.quote_id,
+                    text=q.text,
+                    word_count=len(q.text.split()),
+                    speaker_mention=q.speaker_mention,
+                )
+            )
     return out
 
 
@@ -78,6 +102,8 @@ def main() -> None:
         line("PostgreSQL upsert (same ids)", timed(lambda: write_analyses(conn, batch), args.repeat))
     with tempfile.TemporaryDirectory() as tmp:
         line("Parquet (articles, quotes, actors)", timed(lambda: write_analyses_parquet(Path(tmp), batch), args.repeat))
+        seen = appearances(batch)
+        line("Parquet statement appearances", timed(lambda: write_tables(tmp, state_tables(seen), None), args.repeat))
     line("protobuf encode (output topic)", timed(lambda: [a.SerializeToString() for a in batch], args.repeat))
 
 

@@ -8,6 +8,7 @@ from pipeline.proto.newsflow.v1.analysis_pb2 import Actor, ArticleAnalysis, Quot
 from pipeline.proto.newsflow.v1.article_pb2 import RawArticle
 from pipeline.proto.newsflow.v1.deadletter_pb2 import DeadLetter
 from pipeline.proto.newsflow.v1.statement_pb2 import Appearance, Statement
+from pipeline.proto.newsflow.v1.story_pb2 import Story
 
 __all__ = [
     "Actor",
@@ -18,6 +19,7 @@ __all__ = [
     "RawArticle",
     "Span",
     "Statement",
+    "Story",
     "article_text",
     "json_line",
 ]

@@ -6,21 +6,29 @@ fails when a locked field changes number, name or type without being reserved.
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 from pathlib import Path
+from types import ModuleType
 
 from google.protobuf.descriptor import Descriptor
 from google.protobuf.descriptor_pb2 import DescriptorProto
 
-from pipeline.proto.newsflow.v1 import analysis_pb2, article_pb2, deadletter_pb2, statement_pb2
+from pipeline.proto.newsflow import v1
 
 LOCK = Path(__file__).resolve().parents[1] / "schemas" / "fields.lock.json"
-_FILES = (article_pb2, analysis_pb2, deadletter_pb2, statement_pb2)
+
+
+def _files() -> list[ModuleType]:
+    """Every generated module of the contract, so that a new .proto file is locked too."""
+    names = sorted(m.name for m in pkgutil.iter_modules(v1.__path__) if m.name.endswith("_pb2"))
+    return [importlib.import_module(f"{v1.__name__}.{name}") for name in names]
 
 
 def _messages() -> list[Descriptor]:
     out: list[Descriptor] = []
-    stack = [m for f in _FILES for m in f.DESCRIPTOR.message_types_by_name.values()]
+    stack = [m for f in _files() for m in f.DESCRIPTOR.message_types_by_name.values()]
     while stack:
         d = stack.pop()
         out.append(d)

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Union
 
 import apache_beam as beam
 from apache_beam.transforms.trigger import AccumulationMode, AfterCount, AfterWatermark
 from apache_beam.transforms.window import FixedWindows
 from apache_beam.utils.timestamp import Duration
 
-from pipeline.beam.statements import AssignStatements
+from pipeline.beam.statements import AssignStatements, States
 from pipeline.beam.transforms import Encode
-from pipeline.schema import DeadLetter
+from pipeline.schema import Appearance, DeadLetter, Statement, Story
 from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset
 from pipeline.sinks.postgres import WriteToPostgres
 
@@ -72,9 +72,9 @@ class WriteOutputs(beam.PTransform[Any, Any]):
         out = self.outputs
         refused = [dead]
         if out.postgres_url and out.statements:
-            analyses, statements, unassigned = analyses | "Statements" >> AssignStatements(out.postgres_url)
+            analyses, unassigned, states = analyses | "Statements" >> AssignStatements(out.postgres_url)
             refused.append(unassigned)
-            refused += self._statements(statements)
+            refused += self._statements(states)
         # the topic sends are asynchronous, so they are acknowledged while PostgreSQL writes and the
         # topic sinks' flush hardly waits (docs/design.md: the sinks' finish order)
         if out.postgres_url:
@@ -93,11 +93,14 @@ class WriteOutputs(beam.PTransform[Any, Any]):
             dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> out.topics.writer(out.topics.deadletters)
         return beam.pvalue.PDone(analyses.pipeline)
 
-    def _statements(self, statements: beam.PCollection[Any]) -> list[beam.PCollection[Any]]:
-        """Statements to Parquet and their topic; returns what the topic refused."""
-        out = self.outputs
+    def _statements(self, states: States) -> list[beam.PCollection[Any]]:
+        """Statements, stories and appearances to Parquet, statements to their topic; returns what
+        the topic refused."""
+        out, statements = self.outputs, states.statements
         if out.parquet is not None:
-            statements | "StatementsToParquet" >> _parquet(out.parquet, statements=True)
+            every = (statements, states.stories, states.appearances) | "StatesForParquet" >> beam.Flatten()
+            every.element_type = Union[Statement, Story, Appearance]
+            every | "StatesToParquet" >> _parquet(out.parquet, states=True)
         if out.topics is None or not out.topics.statements:
             return []
         topic = out.topics.writer(out.topics.statements)
@@ -105,19 +108,19 @@ class WriteOutputs(beam.PTransform[Any, Any]):
         return [written] if isinstance(written, beam.PCollection) else []
 
 
-def _parquet(files: ParquetFiles, statements: bool = False) -> beam.PTransform[Any, Any]:
+def _parquet(files: ParquetFiles, states: bool = False) -> beam.PTransform[Any, Any]:
     if not files.window_s:
-        return WriteParquetDataset(files.root, files.name, shards=files.shards, statements=statements)
-    return _Windowed(files, statements)
+        return WriteParquetDataset(files.root, files.name, shards=files.shards, states=states)
+    return _Windowed(files, states)
 
 
 class _Windowed(beam.PTransform[Any, Any]):
     """A stream's Parquet files: fixed windows, a pane per window and one more per late arrival."""
 
-    def __init__(self, files: ParquetFiles, statements: bool = False) -> None:
+    def __init__(self, files: ParquetFiles, states: bool = False) -> None:
         super().__init__()
         self.files = files
-        self.statements = statements
+        self.states = states
 
     def expand(self, analyses: beam.PCollection[Any]) -> beam.pvalue.PDone:
         windows = beam.WindowInto(
@@ -129,6 +132,6 @@ class _Windowed(beam.PTransform[Any, Any]):
         done: beam.pvalue.PDone = (
             analyses
             | "ParquetWindows" >> windows
-            | "Write" >> WriteParquetDataset(self.files.root, windowed=True, statements=self.statements)
+            | "Write" >> WriteParquetDataset(self.files.root, windowed=True, states=self.states)
         )
         return done

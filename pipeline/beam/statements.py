@@ -1,10 +1,12 @@
-"""ArticleAnalysis -> the same analyses with each quote's statement_id, and the latest state of every
-statement they changed (for the statements topic and Parquet). The state is PostgreSQL's
+"""ArticleAnalysis -> the same analyses with each quote's statement_id, the latest state of every
+statement and story they changed, and the appearances stored (for the statements topic and
+Parquet). The state is PostgreSQL's
 (pipeline/statements/store.py), one transaction per chunk of a bundle."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 import apache_beam as beam
@@ -14,12 +16,14 @@ from apache_beam.metrics import Metrics
 from apache_beam.utils.windowed_value import WindowedValue
 
 from pipeline.deadletter import dead_letter
-from pipeline.schema import ArticleAnalysis, DeadLetter, Statement
+from pipeline.schema import Appearance, ArticleAnalysis, DeadLetter, Statement, Story
 from pipeline.sinks.postgres import POOL, RECORD_ERRORS
 from pipeline.statements.store import StatementStore
 
 log = logging.getLogger(__name__)
 STATEMENTS = "statements"
+STORIES = "stories"
+APPEARANCES = "appearances"
 DEAD = "dead"
 CHUNK = 50  # analyses per transaction
 
@@ -85,6 +89,10 @@ class _Assign(beam.DoFn):
         last = chunk[-1]
         for statement in assigned.statements:
             yield pvalue.TaggedOutput(STATEMENTS, last.with_value(statement))
+        for story in assigned.story_states:
+            yield pvalue.TaggedOutput(STORIES, last.with_value(story))
+        for appearance in assigned.appearances:
+            yield pvalue.TaggedOutput(APPEARANCES, last.with_value(appearance))
 
     def teardown(self) -> None:
         if self.conn is not None:
@@ -92,17 +100,29 @@ class _Assign(beam.DoFn):
             self.conn = None
 
 
+@dataclass(frozen=True)
+class States:
+    """What the assignment changed: statements (for the topic and Parquet), stories and appearances."""
+
+    statements: beam.PCollection[Any]
+    stories: beam.PCollection[Any]
+    appearances: beam.PCollection[Any]
+
+
 class AssignStatements(beam.PTransform[Any, Any]):
-    """ArticleAnalysis -> (ArticleAnalysis with statement ids, Statement, DeadLetter)."""
+    """ArticleAnalysis -> (ArticleAnalysis with statement ids, DeadLetter) and the states for Parquet
+    and the statements topic (Statement, Story, Appearance)."""
 
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
 
-    def expand(
-        self, analyses: beam.PCollection[Any]
-    ) -> tuple[beam.PCollection[Any], beam.PCollection[Any], beam.PCollection[Any]]:
-        out = analyses | "Assign" >> beam.ParDo(_Assign(self.url)).with_outputs(STATEMENTS, DEAD, main="analyses")
-        assigned, statements, dead = out.analyses, out[STATEMENTS], out[DEAD]
-        assigned.element_type, statements.element_type, dead.element_type = ArticleAnalysis, Statement, DeadLetter
-        return assigned, statements, dead
+    def expand(self, analyses: beam.PCollection[Any]) -> tuple[beam.PCollection[Any], beam.PCollection[Any], States]:
+        assign = beam.ParDo(_Assign(self.url)).with_outputs(STATEMENTS, STORIES, APPEARANCES, DEAD, main="analyses")
+        out = analyses | "Assign" >> assign
+        assigned, dead = out.analyses, out[DEAD]
+        assigned.element_type, dead.element_type = ArticleAnalysis, DeadLetter
+        states = States(out[STATEMENTS], out[STORIES], out[APPEARANCES])
+        states.statements.element_type, states.stories.element_type = Statement, Story
+        states.appearances.element_type = Appearance
+        return assigned, dead, states

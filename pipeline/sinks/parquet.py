@@ -26,8 +26,8 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 
-from pipeline.schema import ArticleAnalysis, DeadLetter, Statement
-from pipeline.sinks.rows import SCHEMAS, analysis_tables, dead_letter_row, partition_date, statement_tables
+from pipeline.schema import Appearance, ArticleAnalysis, DeadLetter, Statement, Story
+from pipeline.sinks.rows import SCHEMAS, analysis_tables, dead_letter_row, partition_date, state_tables
 
 log = logging.getLogger(__name__)
 KEYS = {
@@ -35,8 +35,11 @@ KEYS = {
     "quotes": ["quote_id"],
     "actors": ["article_id", "actor_id"],
     "dead_letters": ["stage", "source", "source_partition", "source_offset", "reason"],
+    "statement_appearances": ["quote_id"],
     "statements": ["statement_id"],
+    "stories": ["story_id"],
 }
+REVISED = {"statements", "stories"}  # tables of states: the highest revision per key is the latest
 
 
 def _key_digest(table: str, date: str, data: pa.Table) -> str:
@@ -93,6 +96,7 @@ def write_analyses_parquet(root: Path | str, analyses: Iterable[ArticleAnalysis]
 
 
 Tables = Callable[[list[Any]], dict[tuple[str, str], pa.Table]]
+State = Statement | Story | Appearance
 
 
 def _dead_letter_tables(dead: list[DeadLetter]) -> dict[tuple[str, str], pa.Table]:
@@ -164,7 +168,7 @@ class _WritePane(beam.DoFn):
 
 
 class WriteParquetDataset(beam.PTransform[Any, Any]):
-    """ArticleAnalysis (or DeadLetter with dead_letters=True, Statement with statements=True) ->
+    """ArticleAnalysis (or DeadLetter with dead_letters=True, Statement, Story and Appearance with states=True) ->
     Parquet files, one per (table, date) of each bundle, built column by column. name: the file name
     of a micro-batch (a string, or a callable returning the current batch's), else the rows' key
     digest. windowed: group by date within the stream's windows first (a GroupByKey, which is where
@@ -179,16 +183,14 @@ class WriteParquetDataset(beam.PTransform[Any, Any]):
         windowed: bool = False,
         dead_letters: bool = False,
         shards: int = 0,
-        statements: bool = False,
+        states: bool = False,
     ) -> None:
         super().__init__()
         self.root = str(root)
         self.name = name
         self.windowed = windowed
         self.shards = max(1, shards) if windowed else shards
-        self.tables: Tables = (
-            _dead_letter_tables if dead_letters else statement_tables if statements else analysis_tables
-        )
+        self.tables: Tables = _dead_letter_tables if dead_letters else state_tables if states else analysis_tables
 
     def expand(self, records: beam.PCollection[Any]) -> beam.pvalue.PDone:
         if self.shards:
@@ -203,10 +205,18 @@ class WriteParquetDataset(beam.PTransform[Any, Any]):
         return beam.pvalue.PDone(records.pipeline)
 
 
-def _group_key(record: ArticleAnalysis | DeadLetter | Statement, shards: int) -> tuple[tuple[str, int], Any]:
-    if isinstance(record, Statement):
-        shard = zlib.crc32(record.statement_id.encode()) % shards if shards > 1 else 0
-        return ("statements", shard), record
+_STATE_KEYS: dict[type, tuple[str, str]] = {
+    Statement: ("statements", "statement_id"),
+    Story: ("stories", "story_id"),
+    Appearance: ("statement_appearances", "quote_id"),
+}
+
+
+def _group_key(record: ArticleAnalysis | DeadLetter | State, shards: int) -> tuple[tuple[str, int], Any]:
+    if type(record) in _STATE_KEYS:
+        table, field = _STATE_KEYS[type(record)]
+        shard = zlib.crc32(getattr(record, field).encode()) % shards if shards > 1 else 0
+        return (table, shard), record
     if not isinstance(record, ArticleAnalysis):
         return (_today(), 0), record
     shard = zlib.crc32(record.article_id.encode()) % shards if shards > 1 else 0
@@ -246,13 +256,13 @@ def _read(files: list[Path], table: str, base: Path) -> pa.Table:
 
 
 def _latest_per_key(data: pa.Table, table: str) -> pa.Table:
-    """The row written last per key; for statements, the highest revision (two job processes may
-    write one statement's states in either order)."""
+    """The row written last per key; for statements and stories, the highest revision (two job
+    processes may write one statement's states in either order)."""
     seen: set[tuple[Any, ...]] = set()
     keep: list[int] = []
     columns = [data.column(k).to_pylist() for k in KEYS[table]]
     order = list(range(data.num_rows - 1, -1, -1))
-    if table == "statements":
+    if table in REVISED:
         revisions = data.column("revision").to_pylist()
         order.sort(key=lambda i: -(revisions[i] or 0))
     for i in order:

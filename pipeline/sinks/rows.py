@@ -1,5 +1,6 @@
 """ArticleAnalysis -> Arrow tables (articles, quotes, actors) with explicit schemas, for the
-Parquet sink; dead letters as rows."""
+Parquet sink; the statements' states (statements, stories, appearances) as tables; dead letters as
+rows."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, Iterable, NamedTuple
 import pyarrow as pa
 from google.protobuf.message import Message
 
-from pipeline.schema import Actor, ArticleAnalysis, DeadLetter, Quote, Statement
+from pipeline.schema import Actor, Appearance, ArticleAnalysis, DeadLetter, Quote, Statement, Story
 
 _TS = pa.timestamp("us", tz="UTC")
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
@@ -60,8 +61,22 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("statement_id", pa.string()),  # "" when statements are off
         ]
     ),
-    # the latest state of each statement a batch changed (newsflow.statements.v1's records); the
-    # appearances are the quotes table's rows with this statement_id
+    # each quote the statements' state stored, as PostgreSQL's statement_appearances (seen_at: the
+    # article's publication time, else its processing time)
+    "statement_appearances": _schema(
+        [
+            ("quote_id", pa.string()),
+            ("statement_id", pa.string()),
+            ("article_id", pa.string()),
+            ("outlet", pa.string()),
+            ("url", pa.string()),
+            ("seen_at", _TS),
+            ("text", pa.string()),
+            ("word_count", pa.int32()),
+            ("speaker_mention", pa.string()),
+        ]
+    ),
+    # the latest state of each statement a batch changed (newsflow.statements.v1's records)
     "statements": _schema(
         [
             ("statement_id", pa.string()),
@@ -77,6 +92,20 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("last_seen", _TS),
             ("appearance_count", pa.int32()),
             ("outlet_count", pa.int32()),
+            ("merged_into", pa.string()),
+            ("revision", pa.int64()),
+        ]
+    ),
+    # the latest state of each story a batch changed; its articles are the articles table's rows with
+    # this story_id (outlet = source_name)
+    "stories": _schema(
+        [
+            ("story_id", pa.string()),
+            ("title", pa.string()),
+            ("article_count", pa.int32()),
+            ("outlet_count", pa.int32()),
+            ("first_seen", _TS),
+            ("last_seen", _TS),
             ("merged_into", pa.string()),
             ("revision", pa.int64()),
         ]
@@ -282,15 +311,79 @@ def _columns(group: list[ArticleAnalysis]) -> dict[str, dict[str, list[Any]]]:
     return cols
 
 
-def statement_tables(statements: Iterable[Statement]) -> dict[tuple[str, str], pa.Table]:
-    """The statements table of a batch, partitioned by the date each statement was first seen;
-    the highest revision of a statement in the batch is kept."""
-    latest: dict[str, Statement] = {}
-    for st in statements:
-        if st.statement_id not in latest or st.revision >= latest[st.statement_id].revision:
-            latest[st.statement_id] = st
+def state_tables(states: Iterable[Statement | Story | Appearance]) -> dict[tuple[str, str], pa.Table]:
+    """The statements, stories and statement appearances tables of a batch. Statements and stories
+    are partitioned by the date they were first seen, the highest revision of each in the batch
+    kept; appearances by the date they were seen."""
+    statements: list[Statement] = []
+    stories: list[Story] = []
+    appearances: list[Appearance] = []
+    for record in states:
+        if isinstance(record, Statement):
+            statements.append(record)
+        elif isinstance(record, Story):
+            stories.append(record)
+        else:
+            appearances.append(record)
+    return {**_statement_tables(statements), **_story_tables(stories), **_appearance_tables(appearances)}
+
+
+def _appearance_tables(appearances: list[Appearance]) -> dict[tuple[str, str], pa.Table]:
+    """Column by column (an appearance per quote: the statements' most numerous rows)."""
+    schema = SCHEMAS["statement_appearances"]
+    by_date: dict[str, list[Appearance]] = {}
+    days: dict[int, str] = {}
+    for ap in appearances:
+        day = ap.seen_at.seconds // 86_400
+        if day not in days:
+            days[day] = datetime.fromtimestamp(day * 86_400, timezone.utc).strftime("%Y-%m-%d")
+        by_date.setdefault(days[day], []).append(ap)
+    out = {}
+    for date, group in by_date.items():
+        columns = {n: [getattr(ap, n) for ap in group] for n in schema.names if n != "seen_at"}
+        times = [ap.seen_at for ap in group]
+        columns["seen_at"] = [t.seconds * 1_000_000 + t.nanos // 1000 for t in times]  # the column's microseconds
+        out["statement_appearances", date] = pa.Table.from_pydict(columns, schema=schema)
+    return out
+
+
+def _latest(records: Iterable[Any], key: str) -> list[Any]:
+    latest: dict[str, Any] = {}
+    for r in records:
+        k = getattr(r, key)
+        if k not in latest or r.revision >= latest[k].revision:
+            latest[k] = r
+    return list(latest.values())
+
+
+def _by_date(table: str, rows: list[dict[str, Any]], column: str = "first_seen") -> dict[tuple[str, str], pa.Table]:
     by_date: dict[str, list[dict[str, Any]]] = {}
-    for st in latest.values():
+    for row in rows:
+        date = (row[column] or datetime.now(timezone.utc)).strftime("%Y-%m-%d")
+        by_date.setdefault(date, []).append(row)
+    return {(table, d): pa.Table.from_pylist(group, schema=SCHEMAS[table]) for d, group in by_date.items()}
+
+
+def _story_tables(stories: list[Story]) -> dict[tuple[str, str], pa.Table]:
+    rows = [
+        {
+            "story_id": st.story_id,
+            "title": st.title,
+            "article_count": st.article_count,
+            "outlet_count": st.outlet_count,
+            "first_seen": timestamp(st, "first_seen"),
+            "last_seen": timestamp(st, "last_seen"),
+            "merged_into": st.merged_into,
+            "revision": st.revision,
+        }
+        for st in _latest(stories, "story_id")
+    ]
+    return _by_date("stories", rows)
+
+
+def _statement_tables(statements: list[Statement]) -> dict[tuple[str, str], pa.Table]:
+    rows = []
+    for st in _latest(statements, "statement_id"):
         first, last = st.first_seen, st.last_seen
         seen = timestamp(first, "seen_at")
         row = {
@@ -310,6 +403,5 @@ def statement_tables(statements: Iterable[Statement]) -> dict[tuple[str, str], p
             "merged_into": st.merged_into,
             "revision": st.revision,
         }
-        date = (seen or datetime.now(timezone.utc)).strftime("%Y-%m-%d")
-        by_date.setdefault(date, []).append(row)
-    return {("statements", d): pa.Table.from_pylist(rows, schema=SCHEMAS["statements"]) for d, rows in by_date.items()}
+        rows.append(row)
+    return _by_date("statements", rows)

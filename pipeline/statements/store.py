@@ -4,18 +4,20 @@ quote finds the statement it was given (its appearance is keyed by quote_id)."""
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
 import psycopg
+from google.protobuf.timestamp_pb2 import Timestamp
 
-from pipeline.schema import ArticleAnalysis, Statement
+from pipeline.schema import Appearance, ArticleAnalysis, Statement, Story
 from pipeline.sinks.literals import text_array
 from pipeline.statements.assigner import OUTLET_COUNT, Assigner, Item
 from pipeline.statements.identity import speaker_of
 from pipeline.statements.records import states
-from pipeline.statements.story_state import assign_stories, signatures
+from pipeline.statements.story_state import assign_stories, signatures, story_states
 from pipeline.statements.words import quote_words, shingles
 
 _LOCK_KEY = 0x73746D74  # "stmt"
@@ -24,12 +26,15 @@ LINK_WINDOW = timedelta(days=30)  # a surname is linked to the one person of tha
 
 @dataclass
 class Assigned:
-    """statement_id per quote_id, the latest state of every statement the batch changed, and each
-    article's story."""
+    """statement_id per quote_id, the latest state of every statement the batch changed, each
+    article's story, the latest state of every story the batch changed, and the appearances it
+    stored (a replayed quote's is stored already)."""
 
     ids: dict[str, str] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
     stories: dict[str, str] = field(default_factory=dict)  # story_id per article_id
+    story_states: list[Story] = field(default_factory=list)
+    appearances: list[Appearance] = field(default_factory=list)
 
     def apply(self, analysis: ArticleAnalysis) -> None:
         """Write the ids into the record (its story, each quote's statement)."""
@@ -41,6 +46,22 @@ class Assigned:
 def _seen_at(a: ArticleAnalysis) -> datetime:
     ts = a.published_at if a.HasField("published_at") else a.processed_at
     return ts.ToDatetime(tzinfo=timezone.utc)
+
+
+def _appearance(item: Item) -> Appearance:
+    """The stored appearance of a quote, as a record."""
+    a, q, seen = item.analysis, item.quote, item.seen_at
+    return Appearance(
+        article_id=a.article_id,
+        quote_id=q.quote_id,
+        outlet=a.source_name,
+        url=a.url,
+        seen_at=Timestamp(seconds=calendar.timegm(seen.utctimetuple()), nanos=seen.microsecond * 1000),
+        statement_id=item.statement_id,
+        text=q.text,
+        word_count=item.words.count,
+        speaker_mention=q.speaker_mention,
+    )
 
 
 def _items(analyses: Iterable[ArticleAnalysis]) -> list[Item]:
@@ -80,7 +101,8 @@ class StatementStore:
                 self._link_speakers(cur, new)
                 touched = Assigner(cur).run(new)
             ids = {i.quote.quote_id: i.statement_id for i in items}
-            return Assigned(ids, states(cur, touched), stories)
+            changed = story_states(cur, stories.changed)
+            return Assigned(ids, states(cur, touched), stories.ids, changed, [_appearance(i) for i in new])
 
     def _link_speakers(self, cur: psycopg.Cursor[Any], items: list[Item]) -> None:
         """Record the persons named in full; give a surname-only speaker the one person of that

@@ -4,13 +4,14 @@ in several (the others are merged into it); an article seen before keeps its sto
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
 import psycopg
 
 from pipeline.ids import story_id
-from pipeline.schema import ArticleAnalysis
+from pipeline.schema import ArticleAnalysis, Story
 from pipeline.sinks.literals import int_array, text_array
 from pipeline.statements.stories import SAME_STORY, bands, signature, similarity
 
@@ -23,18 +24,27 @@ def signatures(analyses: Iterable[ArticleAnalysis]) -> dict[str, bytes]:
     return {a.article_id: signature(a.text or a.title) for a in analyses}
 
 
+@dataclass
+class Stories:
+    """story_id per article_id, and the stories the batch changed (their articles' and the ones
+    merged into another)."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
+
+
 def assign_stories(
     cur: psycopg.Cursor[Any], analyses: Iterable[ArticleAnalysis], seen: dict[str, datetime], sigs: dict[str, bytes]
-) -> dict[str, str]:
-    """story_id per article_id of the analyses (seen: each article's time; sigs: signatures)."""
+) -> Stories:
+    """Each article's story (seen: each article's time; sigs: signatures)."""
     articles = {a.article_id: a for a in analyses}
     if not articles:
-        return {}
+        return Stories()
     cur.execute("SELECT article_id, story_id FROM story_articles WHERE article_id = ANY(%s)", (sorted(articles),))
     out: dict[str, str] = dict(cur.fetchall())
     new = [a for aid, a in articles.items() if aid not in out]
     if not new:
-        return _roots(cur, out)
+        return Stories(_roots(cur, out))
     keys = {aid: bands(sig) for aid, sig in sigs.items()}  # all are stored; the new ones' are looked up
     looked = [keys[a.article_id] for a in new]
     cur.execute(
@@ -70,7 +80,8 @@ def assign_stories(
             by_band.setdefault(k, []).append(aid)
         rows.append((aid, story, a.source_name, a.url, seen[aid], sig))
     _write(cur, rows, made, merged, keys)
-    return _roots(cur, out)
+    ids = _roots(cur, out)
+    return Stories(ids, {ids[a.article_id] for a in new} | set(merged))
 
 
 def _closest(
@@ -145,11 +156,16 @@ def _write(
         ids = {"root": _follow(merged, old), "old": old}
         cur.execute(
             "UPDATE stories r SET article_count = r.article_count + o.article_count, "
-            "first_seen = least(r.first_seen, o.first_seen), last_seen = greatest(r.last_seen, o.last_seen) "
+            "first_seen = least(r.first_seen, o.first_seen), last_seen = greatest(r.last_seen, o.last_seen), "
+            "revision = r.revision + 1 "
             "FROM stories o WHERE o.story_id = %(old)s AND r.story_id = %(root)s",
             ids,
         )
-        cur.execute("UPDATE stories SET merged_into = %(root)s WHERE story_id = %(old)s OR merged_into = %(old)s", ids)
+        cur.execute(
+            "UPDATE stories SET merged_into = %(root)s, revision = revision + 1 "
+            "WHERE story_id = %(old)s OR merged_into = %(old)s",
+            ids,
+        )
         cur.execute(
             "INSERT INTO story_outlets SELECT %(root)s, outlet FROM story_outlets WHERE story_id = %(old)s "
             "ON CONFLICT DO NOTHING",
@@ -178,7 +194,7 @@ def _write(
 _ADD = """
 UPDATE stories s
    SET article_count = s.article_count + v.n, first_seen = least(s.first_seen, v.earliest),
-       last_seen = greatest(s.last_seen, v.latest),
+       last_seen = greatest(s.last_seen, v.latest), revision = s.revision + 1,
        outlet_count = (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.story_id)
   FROM unnest(%s::text[], %s::int[], %s::timestamptz[], %s::timestamptz[]) AS v(id, n, earliest, latest)
  WHERE s.story_id = v.id
@@ -193,3 +209,32 @@ def _roots(cur: psycopg.Cursor[Any], stories: dict[str, str]) -> dict[str, str]:
     )
     root = dict(cur.fetchall())
     return {aid: root.get(s, s) for aid, s in stories.items()}
+
+
+_STATE = """
+SELECT story_id, title, article_count, outlet_count, first_seen, last_seen, coalesce(merged_into, ''), revision
+  FROM stories WHERE story_id = ANY(%s) ORDER BY created
+"""
+
+
+def story_states(cur: psycopg.Cursor[Any], ids: Iterable[str]) -> list[Story]:
+    """The stored state of these stories, in the order they were made."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    cur.execute(_STATE, (wanted,))
+    out = []
+    for story, title, articles, outlets, first, last, merged, revision in cur.fetchall():
+        msg = Story(
+            story_id=story,
+            title=title,
+            article_count=articles,
+            outlet_count=outlets,
+            merged_into=merged,
+            revision=revision,
+        )
+        for ts, when in ((msg.first_seen, first), (msg.last_seen, last)):
+            if when is not None:
+                ts.FromDatetime(when.astimezone(timezone.utc).replace(tzinfo=None))
+        out.append(msg)
+    return out

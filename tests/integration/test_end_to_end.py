@@ -101,7 +101,8 @@ def _statements_on_every_output(
     settings: Settings, pg_url: str, analyses: list[ArticleAnalysis], parquet_quotes: list[dict[str, Any]]
 ) -> None:
     """Every quote has a statement, named alike in the topic's records, PostgreSQL and Parquet, and
-    each statement's latest state is on the statements topic and in the Parquet statements table."""
+    each statement's latest state is on the statements topic and in the Parquet statements table;
+    the Parquet appearances and stories are PostgreSQL's."""
     on_topic = {q.quote_id: q.statement_id for a in analyses for q in a.quotes}
     assert on_topic and all(on_topic.values())
     assert {r["quote_id"]: r["statement_id"] for r in parquet_quotes} == on_topic
@@ -109,11 +110,20 @@ def _statements_on_every_output(
         stored = dict(conn.execute("SELECT quote_id, statement_id FROM quotes").fetchall())
         appearances = dict(conn.execute("SELECT quote_id, statement_id FROM statement_appearances").fetchall())
         counts = dict(conn.execute("SELECT statement_id, appearance_count FROM statements").fetchall())
+        words = dict(conn.execute("SELECT quote_id, word_count FROM statement_appearances").fetchall())
+        stories = set(conn.execute("SELECT story_id, article_count, outlet_count, revision FROM stories").fetchall())
     assert stored == appearances == on_topic
     states = {s.statement_id: s for s in read_topic(settings, settings.statements_topic, Statement)}
     assert set(states) == set(counts) == set(on_topic.values())
     assert {sid: s.appearance_count for sid, s in states.items()} == counts
     assert set(read_table(settings.parquet_dir, "statements").column("statement_id").to_pylist()) == set(counts)
+    parquet_appearances = read_table(settings.parquet_dir, "statement_appearances").to_pylist()
+    assert {r["quote_id"]: (r["statement_id"], r["word_count"]) for r in parquet_appearances} == {
+        q: (sid, words[q]) for q, sid in appearances.items()
+    }
+    parquet_stories = read_table(settings.parquet_dir, "stories").to_pylist()
+    assert {(r["story_id"], r["article_count"], r["outlet_count"], r["revision"]) for r in parquet_stories} == stories
+    assert {a.story_id for a in analyses} == {r[0] for r in stories}
 
 
 def test_garbage_on_the_raw_topic_is_dead_lettered_and_the_job_goes_on(

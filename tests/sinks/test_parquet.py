@@ -3,7 +3,7 @@ from pathlib import Path
 import apache_beam as beam
 import pyarrow.parquet as pq
 
-from pipeline.schema import ArticleAnalysis, Quote
+from pipeline.schema import Appearance, ArticleAnalysis, Quote, Statement, Story
 from pipeline.sinks.parquet import WriteParquetDataset, read_table
 
 
@@ -90,6 +90,36 @@ def test_the_cue_class_is_a_column(tmp_path: Path) -> None:
     _run(tmp_path, "b-0", [a])
     rows = {r["quote_id"]: r["cue_class"] for r in read_table(tmp_path, "quotes").to_pylist()}
     assert rows == {"q-a1": "", "q-thinks": "stance"}
+
+
+def _states(root: Path, batch: str, states: list[Statement | Story | Appearance]) -> None:
+    with beam.Pipeline(argv=["--runner=FnApiRunner"]) as p:
+        p | beam.Create(states) | WriteParquetDataset(root, batch, states=True)
+
+
+def test_states_are_tables_and_the_highest_revision_is_read_whatever_was_written_last(tmp_path: Path) -> None:
+    def statement(revision: int, count: int) -> Statement:
+        st = Statement(statement_id="s-1", text="We will build it", appearance_count=count, revision=revision)
+        st.first_seen.seen_at.FromSeconds(1_795_000_000)
+        return st
+
+    def story(revision: int, count: int, merged: str = "") -> Story:
+        st = Story(story_id="t-1", title="Ferry", article_count=count, merged_into=merged, revision=revision)
+        st.first_seen.FromSeconds(1_795_000_000 + 86_400)
+        return st
+
+    seen = Appearance(quote_id="q-1", statement_id="s-1", outlet="Harbour Post", text="We will build it", word_count=4)
+    seen.seen_at.FromSeconds(1_795_000_000 + 2 * 86_400)
+    _states(tmp_path, "b-2", [statement(5, 3), story(4, 2, merged="t-0"), statement(1, 1), seen])
+    _states(tmp_path, "b-1", [statement(2, 2), story(1, 1)])  # a slower process's older states, written after
+    [st] = read_table(tmp_path, "statements").to_pylist()
+    [story_row] = read_table(tmp_path, "stories").to_pylist()
+    assert (st["revision"], st["appearance_count"], st["date"]) == (5, 3, "2026-11-18")
+    assert (story_row["revision"], story_row["article_count"], story_row["merged_into"]) == (4, 2, "t-0")
+    assert story_row["date"] == "2026-11-19"
+    [appearance] = read_table(tmp_path, "statement_appearances").to_pylist()
+    assert (appearance["quote_id"], appearance["statement_id"], appearance["word_count"]) == ("q-1", "s-1", 4)
+    assert appearance["outlet"] == "Harbour Post" and appearance["date"] == "2026-11-20"
 
 
 def test_duckdb_query_from_the_readme(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ of surnames and two writers at once."""
 from __future__ import annotations
 
 import threading
+from datetime import timezone
 from typing import Iterator
 
 import psycopg
@@ -65,9 +66,15 @@ def test_other_words_or_another_speaker_are_other_statements(conn: psycopg.Conne
 
 def test_a_replay_gives_the_same_ids_and_no_appearance_twice(conn: psycopg.Connection) -> None:
     batch = [article("a", "harbourpost", [("Mia Stone", PLEDGE)]), article("b", "valleytimes", [("", REFUSAL)])]
+    stored = StatementStore(conn).assign(batch).appearances
     first = _ids(conn, batch)
     assert _ids(conn, batch + batch) == first + first
-    assert conn.execute("SELECT count(*) FROM statement_appearances").fetchone() == (2,)
+    assert StatementStore(conn).assign(batch).appearances == []
+    rows = conn.execute("SELECT quote_id, statement_id, outlet, word_count, seen_at FROM statement_appearances")
+    assert sorted(rows.fetchall()) == sorted(
+        (a.quote_id, a.statement_id, a.outlet, a.word_count, a.seen_at.ToDatetime(tzinfo=timezone.utc)) for a in stored
+    )
+    assert len(stored) == 2 and {a.word_count for a in stored} == {19, 16}
 
 
 def test_a_quote_that_bridges_two_fragments_merges_them(conn: psycopg.Connection) -> None:

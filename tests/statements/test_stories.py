@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.schema import ArticleAnalysis
+from pipeline.schema import ArticleAnalysis, Story
 from pipeline.statements.store import StatementStore
 from pipeline.statements.stories import _A, _B, _MIX, _PRIME, _WORD, SAME_STORY, bands, signature, similarity
 from tests.statements.articles import article
@@ -70,6 +70,35 @@ def test_an_edited_article_keeps_its_story(conn: psycopg.Connection) -> None:
     edited = article("ferry", "harbourpost", [], text=REPORT.replace("four hundred", "six hundred") + " Updated.")
     assert _story(conn, edited) == story
     assert conn.execute("SELECT count(*) FROM story_articles").fetchone() == (1,)
+
+
+def _states(conn: psycopg.Connection, a: ArticleAnalysis) -> list[Story]:
+    return StatementStore(conn).assign([a]).story_states
+
+
+def test_each_change_of_a_story_is_a_new_state_and_a_replay_changes_none(conn: psycopg.Connection) -> None:
+    [made] = _states(conn, article("ferry", "harbourpost", [], text=REPORT))
+    assert (made.title, made.article_count, made.outlet_count, made.merged_into) == ("ferry", 1, 1, "")
+    copy = article("ferry-copy", "valleytimes", [], text=_copy(REPORT), day=1)
+    [grown] = _states(conn, copy)
+    assert grown.story_id == made.story_id and (grown.article_count, grown.outlet_count) == (2, 2)
+    assert grown.revision > made.revision
+    assert grown.first_seen == made.first_seen and grown.last_seen.seconds == made.last_seen.seconds + 86_400
+    assert _states(conn, copy) == []
+
+
+def test_an_article_that_bridges_two_stories_merges_the_newer_into_the_older(conn: psycopg.Connection) -> None:
+    sentences = REPORT.split(". ")
+    head, tail = ". ".join(sentences[:4]), ". ".join(sentences[2:])
+    assert similarity(signature(head), signature(tail)) < SAME_STORY <= similarity(signature(head), signature(REPORT))
+    [older] = _states(conn, article("head", "harbourpost", [], text=head))
+    [newer] = _states(conn, article("tail", "valleytimes", [], text=tail, day=1))
+    assert older.story_id != newer.story_id
+    states = {s.story_id: s for s in _states(conn, article("whole", "northshore", [], text=REPORT, day=2))}
+    assert set(states) == {older.story_id, newer.story_id}
+    assert states[newer.story_id].merged_into == older.story_id and states[newer.story_id].revision > newer.revision
+    survivor = states[older.story_id]
+    assert (survivor.article_count, survivor.outlet_count, survivor.merged_into) == (3, 3, "")
 
 
 def _plain_signature(text: str) -> bytes:

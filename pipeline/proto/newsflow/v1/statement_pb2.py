@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*pipeline/proto/newsflow/v1/statement.proto\x12\x0bnewsflow.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa1\x02\n\tStatement\x12\x14\n\x0cstatement_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x18\n\x10speaker_actor_id\x18\x03 \x01(\t\x12\x14\n\x0cspeaker_name\x18\x04 \x01(\t\x12+\n\nfirst_seen\x18\x05 \x01(\x0b\x32\x17.newsflow.v1.Appearance\x12*\n\tlast_seen\x18\x06 \x01(\x0b\x32\x17.newsflow.v1.Appearance\x12\x18\n\x10\x61ppearance_count\x18\x07 \x01(\x05\x12\x14\n\x0coutlet_count\x18\x08 \x01(\x05\x12\x13\n\x0bmerged_into\x18\t \x01(\t\x12\x10\n\x08revision\x18\n \x01(\x03\x12\x10\n\x08language\x18\x0b \x01(\t\"|\n\nAppearance\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x10\n\x08quote_id\x18\x02 \x01(\t\x12\x0e\n\x06outlet\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12+\n\x07seen_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x12\n\x0eio.newsflow.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*pipeline/proto/newsflow/v1/statement.proto\x12\x0bnewsflow.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa1\x02\n\tStatement\x12\x14\n\x0cstatement_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x18\n\x10speaker_actor_id\x18\x03 \x01(\t\x12\x14\n\x0cspeaker_name\x18\x04 \x01(\t\x12+\n\nfirst_seen\x18\x05 \x01(\x0b\x32\x17.newsflow.v1.Appearance\x12*\n\tlast_seen\x18\x06 \x01(\x0b\x32\x17.newsflow.v1.Appearance\x12\x18\n\x10\x61ppearance_count\x18\x07 \x01(\x05\x12\x14\n\x0coutlet_count\x18\x08 \x01(\x05\x12\x13\n\x0bmerged_into\x18\t \x01(\t\x12\x10\n\x08revision\x18\n \x01(\x03\x12\x10\n\x08language\x18\x0b \x01(\t\"\xcd\x01\n\nAppearance\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x10\n\x08quote_id\x18\x02 \x01(\t\x12\x0e\n\x06outlet\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12+\n\x07seen_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0cstatement_id\x18\x06 \x01(\t\x12\x0c\n\x04text\x18\x07 \x01(\t\x12\x12\n\nword_count\x18\x08 \x01(\x05\x12\x17\n\x0fspeaker_mention\x18\t \x01(\tB\x12\n\x0eio.newsflow.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,6 +35,6 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._serialized_options = b'\n\016io.newsflow.v1P\001'
   _globals['_STATEMENT']._serialized_start=93
   _globals['_STATEMENT']._serialized_end=382
-  _globals['_APPEARANCE']._serialized_start=384
-  _globals['_APPEARANCE']._serialized_end=508
+  _globals['_APPEARANCE']._serialized_start=385
+  _globals['_APPEARANCE']._serialized_end=590
 # @@protoc_insertion_point(module_scope)

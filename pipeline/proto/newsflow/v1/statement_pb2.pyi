@@ -35,15 +35,23 @@ class Statement(_message.Message):
     def __init__(self, statement_id: _Optional[str] = ..., text: _Optional[str] = ..., speaker_actor_id: _Optional[str] = ..., speaker_name: _Optional[str] = ..., first_seen: _Optional[_Union[Appearance, _Mapping]] = ..., last_seen: _Optional[_Union[Appearance, _Mapping]] = ..., appearance_count: _Optional[int] = ..., outlet_count: _Optional[int] = ..., merged_into: _Optional[str] = ..., revision: _Optional[int] = ..., language: _Optional[str] = ...) -> None: ...
 
 class Appearance(_message.Message):
-    __slots__ = ("article_id", "quote_id", "outlet", "url", "seen_at")
+    __slots__ = ("article_id", "quote_id", "outlet", "url", "seen_at", "statement_id", "text", "word_count", "speaker_mention")
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
     OUTLET_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
     SEEN_AT_FIELD_NUMBER: _ClassVar[int]
+    STATEMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    WORD_COUNT_FIELD_NUMBER: _ClassVar[int]
+    SPEAKER_MENTION_FIELD_NUMBER: _ClassVar[int]
     article_id: str
     quote_id: str
     outlet: str
     url: str
     seen_at: _timestamp_pb2.Timestamp
-    def __init__(self, article_id: _Optional[str] = ..., quote_id: _Optional[str] = ..., outlet: _Optional[str] = ..., url: _Optional[str] = ..., seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    statement_id: str
+    text: str
+    word_count: int
+    speaker_mention: str
+    def __init__(self, article_id: _Optional[str] = ..., quote_id: _Optional[str] = ..., outlet: _Optional[str] = ..., url: _Optional[str] = ..., seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement_id: _Optional[str] = ..., text: _Optional[str] = ..., word_count: _Optional[int] = ..., speaker_mention: _Optional[str] = ...) -> None: ...
