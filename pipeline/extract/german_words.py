@@ -107,6 +107,9 @@ NEEDS_PARTICLE = {
     "spricht": {"von", "sich"},
     "sprachen": {"von", "sich"},
 }
+# Verbs that are cues with a prepositional object anywhere in their clause: "sprach von einem
+# Erfolg", "In einem Interview sprach sie vom Ende der Koalition" (not "sprach mit Reportern").
+PREPOSITIONAL_CUES = {verb: {"von", "vom"} for verb in ("sprach", "spricht", "sprachen")}
 # In a clause whose verb comes last, a separable verb is one word, particle first: "wie die Polizei
 # mitteilte", "als er bekanntgab", "nachdem sie einräumte". These are cues with nothing to wait for,
 # written in lower case ("Angaben" is a noun, "angaben" a verb).

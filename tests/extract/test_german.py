@@ -313,6 +313,16 @@ def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: 
             [("indirect", "Der Sender berichtete von schweren Schäden in der ganzen Stadt", "Der Sender")],
         ),
         ("Die Polizei bestätigte am Morgen den Unfall auf der Autobahn.", []),
+        # "sprechen von": the object anywhere in the clause, the subject before it
+        (
+            "Der Trainer sprach von einem verdienten Sieg für die ganze Mannschaft.",
+            [("indirect", "Der Trainer sprach von einem verdienten Sieg für die ganze Mannschaft", "Der Trainer")],
+        ),
+        (
+            "Nach der Wahl sprach die Kandidatin vom Ende einer langen Durststrecke.",
+            [("indirect", "Nach der Wahl sprach die Kandidatin vom Ende einer langen Durststrecke", "die Kandidatin")],
+        ),
+        ("Der Minister sprach am Abend mit den Bürgermeistern der Region.", []),
     ],
 )
 def test_a_demand_a_warning_or_a_report_on_something_is_a_statement(
@@ -528,7 +538,8 @@ def test_a_short_quote_in_another_language_is_a_name() -> None:
 
 def test_a_possessive_opinion_before_nach_names_its_owner() -> None:
     text = "Der Premier John Key sprach von einer Katastrophe. Seiner Ansicht nach „sind wir Zeugen eines Unglücks“."
-    [q] = extract(text, language="de").quotes
+    spoke, q = extract(text, language="de").quotes  # "sprach von einer Katastrophe" is said too
+    assert (spoke.text, spoke.speaker) == ("Der Premier John Key sprach von einer Katastrophe", "John Key")
     assert (q.speaker_mention, q.speaker) == ("Seiner Ansicht", "John Key")
 
 

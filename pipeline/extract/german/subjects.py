@@ -272,6 +272,8 @@ class Subjects(Words):
         der Präsident"). "hieß es" names its source in a prepositional phrase ("In einem
         Positionspapier … hieß es")."""
         toks = self.doc.tokens
+        if self._word(i) in de.PREPOSITIONAL_CUES:  # "sprach die Ministerin von …": the object ends the subject
+            hi = next((j for j in range(i + 1, hi) if self._word(j) in de.PREPOSITIONAL_CUES[self._word(i)]), hi)
         start = self._clause_start(i, lo)
         start = self._skip_openers(start, i)  # "Aber auch die EU-Kommission kritisierte"
         verb = i

@@ -20,6 +20,7 @@ from pipeline.extract.german_words import (
     JOINED_CUES,
     NACH_NOUNS,
     NEEDS_PARTICLE,
+    PREPOSITIONAL_CUES,
     PREPOSITIONS,
     PRONOUNS,
     RELATIVES,
@@ -154,6 +155,8 @@ class Words:
         if w not in CUES or self.doc.quoted[k]:
             return False
         colon = k + 1 < len(self.doc.tokens) and self.doc.tokens[k + 1].text == ":"  # "und rief: „…“"
+        if w in PREPOSITIONAL_CUES and self._object_follows(k, PREPOSITIONAL_CUES[w]):
+            return True
         if w in NEEDS_PARTICLE and not colon and not self._particle_follows(k, NEEDS_PARTICLE[w]):
             return False
         # a capitalised form mid-sentence is a noun ("die Sagen", "Hoffen"), except sentence-initially
@@ -161,6 +164,17 @@ class Words:
             self.doc.tokens[k].is_capitalized
             and self.doc.sentence(self.doc.tokens[k].start)[0] != self.doc.tokens[k].start
         )
+
+    def _object_follows(self, k: int, prepositions: set[str]) -> bool:
+        """A preposition of the verb's object comes later in its clause (before a comma or the
+        sentence's end)."""
+        toks = self.doc.tokens
+        for j in range(k + 1, min(len(toks), k + 25)):
+            if toks[j].text in (".", ":", ";", "!", "?", ","):
+                return False
+            if self._word(j) in prepositions:
+                return True
+        return False
 
     def _particle_follows(self, k: int, particles: set[str]) -> bool:
         """The separable particle closes the clause ("teilte … mit.", "gab an, dass"), maybe after
