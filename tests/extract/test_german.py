@@ -323,6 +323,12 @@ def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: 
             [("indirect", "Nach der Wahl sprach die Kandidatin vom Ende einer langen Durststrecke", "die Kandidatin")],
         ),
         ("Der Minister sprach am Abend mit den Bürgermeistern der Region.", []),
+        # calling something something: the object and its "als" complement
+        (
+            "Die Gewerkschaft bezeichnete den Streik als vollen Erfolg.",
+            [("indirect", "Die Gewerkschaft bezeichnete den Streik als vollen Erfolg", "Die Gewerkschaft")],
+        ),
+        ("Der Verband nannte am Montag die Namen der neuen Mitglieder.", []),
     ],
 )
 def test_a_demand_a_warning_or_a_report_on_something_is_a_statement(

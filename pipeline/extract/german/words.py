@@ -282,10 +282,16 @@ class Words:
         return any(j < len(self.doc.tokens) and self._nach_noun(j) for j in (k + 1, k + 2))
 
     def _reports_object(self, att: Attribution) -> bool:
-        """A verb of demanding, advising, warning or reporting on, whose object is what was said:
-        "forderte höhere Löhne", "warnte vor Glätte", "berichtete von 56 Opfern"."""
+        """A verb of demanding, advising, warning, reporting on or calling something something,
+        whose object is what was said: "forderte höhere Löhne", "warnte vor Glätte", "berichtete
+        von 56 Opfern", "bezeichnete den Streik als Erfolg"."""
         w = att.cue.lower()
-        return w.startswith(_OBJECT_REPORTS) and not w.startswith("ge")
+        if w.startswith("ge"):
+            return False
+        if w.startswith(_OBJECT_REPORTS):
+            return True
+        # calling something something: "Die Gewerkschaft bezeichnete den Streik als Erfolg"
+        return w.startswith(_NAMING) and self._object_follows(self.doc.token_at(att.cue_start), {"als"})
 
     def _sentence_span(self, s: int, e: int) -> tuple[int, int] | None:
         text = self.doc.text
