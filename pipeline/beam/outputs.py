@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any, Callable
 
 import apache_beam as beam
 from apache_beam.transforms.trigger import AccumulationMode, AfterCount, AfterWatermark
 from apache_beam.transforms.window import FixedWindows
 from apache_beam.utils.timestamp import Duration
 
-from pipeline.beam.statements import AssignStatements, States
+from pipeline.beam.statements import AssignStatements
 from pipeline.beam.transforms import Encode
-from pipeline.schema import Appearance, DeadLetter, Statement, Story
+from pipeline.schema import DeadLetter
 from pipeline.sinks.parquet import WriteDeadLetters, WriteParquetDataset
 from pipeline.sinks.postgres import WriteToPostgres
 
@@ -72,9 +72,9 @@ class WriteOutputs(beam.PTransform[Any, Any]):
         out = self.outputs
         refused = [dead]
         if out.postgres_url and out.statements:
-            analyses, unassigned, states = analyses | "Statements" >> AssignStatements(out.postgres_url)
+            analyses, unassigned, statements, states = analyses | "Statements" >> AssignStatements(out.postgres_url)
             refused.append(unassigned)
-            refused += self._statements(states)
+            refused += self._statements(statements, states)
         # the topic sends are asynchronous, so they are acknowledged while PostgreSQL writes and the
         # topic sinks' flush hardly waits (docs/design.md: the sinks' finish order)
         if out.postgres_url:
@@ -93,14 +93,14 @@ class WriteOutputs(beam.PTransform[Any, Any]):
             dead | "EncodeDeadLetters" >> Encode() | "ToDeadLetterTopic" >> out.topics.writer(out.topics.deadletters)
         return beam.pvalue.PDone(analyses.pipeline)
 
-    def _statements(self, states: States) -> list[beam.PCollection[Any]]:
+    def _statements(
+        self, statements: beam.PCollection[Any], states: beam.PCollection[Any]
+    ) -> list[beam.PCollection[Any]]:
         """Statements, stories and appearances to Parquet, statements to their topic; returns what
         the topic refused."""
-        out, statements = self.outputs, states.statements
+        out = self.outputs
         if out.parquet is not None:
-            every = (statements, states.stories, states.appearances) | "StatesForParquet" >> beam.Flatten()
-            every.element_type = Union[Statement, Story, Appearance]
-            every | "StatesToParquet" >> _parquet(out.parquet, states=True)
+            states | "StatesToParquet" >> _parquet(out.parquet, states=True)
         if out.topics is None or not out.topics.statements:
             return []
         topic = out.topics.writer(out.topics.statements)

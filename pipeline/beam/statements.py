@@ -6,8 +6,7 @@ Parquet). The state is PostgreSQL's
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, Union
 
 import apache_beam as beam
 import psycopg
@@ -22,8 +21,7 @@ from pipeline.statements.store import StatementStore
 
 log = logging.getLogger(__name__)
 STATEMENTS = "statements"
-STORIES = "stories"
-APPEARANCES = "appearances"
+STATES = "states"  # statements, stories and appearances, for Parquet
 DEAD = "dead"
 CHUNK = 50  # analyses per transaction
 
@@ -89,10 +87,10 @@ class _Assign(beam.DoFn):
         last = chunk[-1]
         for statement in assigned.statements:
             yield pvalue.TaggedOutput(STATEMENTS, last.with_value(statement))
-        for story in assigned.story_states:
-            yield pvalue.TaggedOutput(STORIES, last.with_value(story))
-        for appearance in assigned.appearances:
-            yield pvalue.TaggedOutput(APPEARANCES, last.with_value(appearance))
+        # one output for every state Parquet stores (a Flatten of this DoFn's own outputs fails
+        # on the local runner's fused stages)
+        for state in (*assigned.statements, *assigned.story_states, *assigned.appearances):
+            yield pvalue.TaggedOutput(STATES, last.with_value(state))
 
     def teardown(self) -> None:
         if self.conn is not None:
@@ -100,29 +98,18 @@ class _Assign(beam.DoFn):
             self.conn = None
 
 
-@dataclass(frozen=True)
-class States:
-    """What the assignment changed: statements (for the topic and Parquet), stories and appearances."""
-
-    statements: beam.PCollection[Any]
-    stories: beam.PCollection[Any]
-    appearances: beam.PCollection[Any]
-
-
 class AssignStatements(beam.PTransform[Any, Any]):
-    """ArticleAnalysis -> (ArticleAnalysis with statement ids, DeadLetter) and the states for Parquet
-    and the statements topic (Statement, Story, Appearance)."""
+    """ArticleAnalysis -> (ArticleAnalysis with statement ids, DeadLetter, Statement for the
+    statements topic, and every state for Parquet: Statement, Story, Appearance)."""
 
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
 
-    def expand(self, analyses: beam.PCollection[Any]) -> tuple[beam.PCollection[Any], beam.PCollection[Any], States]:
-        assign = beam.ParDo(_Assign(self.url)).with_outputs(STATEMENTS, STORIES, APPEARANCES, DEAD, main="analyses")
+    def expand(self, analyses: beam.PCollection[Any]) -> tuple[beam.PCollection[Any], ...]:
+        assign = beam.ParDo(_Assign(self.url)).with_outputs(STATEMENTS, STATES, DEAD, main="analyses")
         out = analyses | "Assign" >> assign
-        assigned, dead = out.analyses, out[DEAD]
-        assigned.element_type, dead.element_type = ArticleAnalysis, DeadLetter
-        states = States(out[STATEMENTS], out[STORIES], out[APPEARANCES])
-        states.statements.element_type, states.stories.element_type = Statement, Story
-        states.appearances.element_type = Appearance
-        return assigned, dead, states
+        assigned, dead, statements, states = out.analyses, out[DEAD], out[STATEMENTS], out[STATES]
+        assigned.element_type, dead.element_type, statements.element_type = ArticleAnalysis, DeadLetter, Statement
+        states.element_type = Union[Statement, Story, Appearance]
+        return assigned, dead, statements, states
