@@ -854,3 +854,20 @@ def test_a_semicolon_ends_the_clause_a_source_reports() -> None:
 def test_a_german_guillemet_opens_the_next_sentence() -> None:
     text = "Er widersprach laut Eva Stein, der Plan sei gut. »Ich habe ihm geglaubt«, sagt Stein."
     assert [q.text for q in extract(text, language="de").quotes][-1] == "Ich habe ihm geglaubt"
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        (
+            "Der Umsatz ist laut vorläufigen Zahlen um drei Prozent gesunken.",
+            ("indirect", "Der Umsatz ist … um drei Prozent gesunken", "vorläufigen Zahlen"),
+        ),
+        (
+            "Im Winter kamen laut neuer Statistik des Verbands weniger Gäste in die Stadt.",
+            ("indirect", "Im Winter kamen … weniger Gäste in die Stadt", "neuer Statistik des Verbands"),
+        ),
+    ],
+)
+def test_a_source_without_an_article_opens_with_its_adjectives(text: str, found: tuple[str, str, str]) -> None:
+    assert statements(text) == [found]

@@ -273,7 +273,8 @@ class Subjects(Words):
         Positionspapier … hieß es")."""
         toks = self.doc.tokens
         if self._word(i) in de.PREPOSITIONAL_CUES:  # "sprach die Ministerin von …": the object ends the subject
-            hi = next((j for j in range(i + 1, hi) if self._word(j) in de.PREPOSITIONAL_CUES[self._word(i)]), hi)
+            objects = de.PREPOSITIONAL_CUES[self._word(i)]
+            hi = next((j for j in range(i + 1, min(hi, i + 25)) if self._word(j) in objects), hi)
         start = self._clause_start(i, lo)
         start = self._skip_openers(start, i)  # "Aber auch die EU-Kommission kritisierte"
         verb = i
@@ -543,8 +544,28 @@ class Subjects(Words):
             if speaker is None and noun == i + 2:  # "nach palästinensischen Angaben"
                 speaker = (i + 1, i + 3)
         else:  # laut, gemäß, so (after a clause)
-            speaker = self._np_after(i + 1, hi)
+            speaker = self._np_after(i + 1, hi) or self._adjectives_and_noun(i + 1, hi)
         return (speaker, (toks[i].start, toks[speaker[1] - 1].end)) if speaker else None
+
+    def _strong_adjective(self, j: int) -> bool:
+        tok, w = self.doc.tokens[j], self._word(j)
+        return (
+            tok.text[:1].islower()
+            and tok.text.isalpha()
+            and w.endswith(de.ADJECTIVE_ENDINGS)
+            and w not in _NOT_ADJECTIVES
+        )
+
+    def _adjectives_and_noun(self, k: int, hi: int) -> tuple[int, int] | None:
+        """A phrase with no article, strong adjectives before its noun: "laut neuer Statistik",
+        "laut übereinstimmenden Berichten des Senders"."""
+        j = k
+        while j < min(hi, k + 3) and self._strong_adjective(j):
+            j += 1
+        if j == k or j >= hi:
+            return None
+        np = self._np_after(j, hi)
+        return (k, np[1]) if np is not None and np[0] == j else None
 
     def _dative_before(self, i: int, lo: int) -> int:
         """Where the noun phrase that ends before postposed token i ("zufolge") begins: a head noun
