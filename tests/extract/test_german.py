@@ -329,6 +329,12 @@ def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: 
             [("indirect", "Die Gewerkschaft bezeichnete den Streik als vollen Erfolg", "Die Gewerkschaft")],
         ),
         ("Der Verband nannte am Montag die Namen der neuen Mitglieder.", []),
+        # reproaching: "vorwerfen", its object is the reproach
+        (
+            "Die Kläger werfen der Firma Betrug an ihren Kunden vor.",
+            [("indirect", "Die Kläger werfen der Firma Betrug an ihren Kunden vor", "Die Kläger")],
+        ),
+        ("Die Kinder werfen Steine in den Fluss.", []),
     ],
 )
 def test_a_demand_a_warning_or_a_report_on_something_is_a_statement(
