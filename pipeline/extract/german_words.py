@@ -34,7 +34,8 @@ CUES = frozenset(
     )
     | set(
         "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
-        "wies weist wiesen nannte nennt nannten warf wirft warfen werfen rief ruft riefen bat bittet baten "
+        "empfahl empfiehlt empfahlen empfehlen wies weist wiesen nannte nennt nannten warf wirft warfen werfen "
+        "rief ruft riefen bat bittet baten "
         "riet rät verlautete verlauten ließ ließen meinte meinten gestand gestehen gesteht sagen "
         "angekündigt mitgeteilt bekanntgegeben angegeben erklärt gesagt betont berichtet gewarnt "
         "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "

@@ -335,6 +335,11 @@ def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: 
             [("indirect", "Die Kläger werfen der Firma Betrug an ihren Kunden vor", "Die Kläger")],
         ),
         ("Die Kinder werfen Steine in den Fluss.", []),
+        # advising: "empfehlen", as "raten"
+        (
+            "Die Ärztin empfahl den Eltern eine frühe Impfung.",
+            [("indirect", "Die Ärztin empfahl den Eltern eine frühe Impfung", "Die Ärztin")],
+        ),
     ],
 )
 def test_a_demand_a_warning_or_a_report_on_something_is_a_statement(
