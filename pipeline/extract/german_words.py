@@ -30,7 +30,7 @@ CUES = frozenset(
         "schätz vermut glaub hoff befürcht bezweifl beklag klag appellier verlang antwort entgegn "
         "kommentier urteil erläuter präzisier spekulier bezeichn widersprech verweis plan erwart "
         "bekräftig berücksichtig unterstell beteuer bedauer begrüß lob wünsch droh deut kündig meld ausführ "
-        "informier signalisier verdeutlich prognostizier schilder erzähl ausdrück formulier"
+        "informier signalisier verdeutlich prognostizier schilder erzähl ausdrück formulier beziffer"
     )
     | set(
         "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "

@@ -335,6 +335,11 @@ def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: 
             [("indirect", "Die Kläger werfen der Firma Betrug an ihren Kunden vor", "Die Kläger")],
         ),
         ("Die Kinder werfen Steine in den Fluss.", []),
+        # putting a number on something: "beziffern", "schätzen … auf"
+        (
+            "Die Versicherung bezifferte den Schaden auf zwei Millionen Euro.",
+            [("indirect", "Die Versicherung bezifferte den Schaden auf zwei Millionen Euro", "Die Versicherung")],
+        ),
         # advising: "empfehlen", as "raten"
         (
             "Die Ärztin empfahl den Eltern eine frühe Impfung.",
