@@ -30,12 +30,12 @@ CUES = frozenset(
         "schätz vermut glaub hoff befürcht bezweifl beklag klag appellier verlang antwort entgegn "
         "kommentier urteil erläuter präzisier spekulier bezeichn widersprech verweis plan erwart "
         "bekräftig berücksichtig unterstell beteuer bedauer begrüß lob wünsch droh deut kündig meld ausführ "
-        "informier signalisier verdeutlich prognostizier schilder erzähl ausdrück formulier beziffer"
+        "informier signalisier verdeutlich prognostizier schilder erzähl ausdrück formulier beziffer begründ"
     )
     | set(
         "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
-        "empfahl empfiehlt empfahlen empfehlen wies weist wiesen nannte nennt nannten warf wirft warfen werfen "
-        "rief ruft riefen bat bittet baten "
+        "empfahl empfiehlt empfahlen empfehlen verwies verwiesen wies weist wiesen nannte nennt nannten "
+        "warf wirft warfen werfen rief ruft riefen bat bittet baten "
         "riet rät verlautete verlauten ließ ließen meinte meinten gestand gestehen gesteht sagen "
         "angekündigt mitgeteilt bekanntgegeben angegeben erklärt gesagt betont berichtet gewarnt "
         "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "

@@ -340,6 +340,15 @@ def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: 
             "Die Versicherung bezifferte den Schaden auf zwei Millionen Euro.",
             [("indirect", "Die Versicherung bezifferte den Schaden auf zwei Millionen Euro", "Die Versicherung")],
         ),
+        # justifying, pointing to: "begründen … mit", "verweisen auf"
+        (
+            "Die Stadt begründete die höheren Preise mit den Kosten.",
+            [("indirect", "Die Stadt begründete die höheren Preise mit den Kosten", "Die Stadt")],
+        ),
+        (
+            "Ein Sprecher verwies auf das schlechte Wetter.",
+            [("indirect", "Ein Sprecher verwies auf das schlechte Wetter", "Ein Sprecher")],
+        ),
         # advising: "empfehlen", as "raten"
         (
             "Die Ärztin empfahl den Eltern eine frühe Impfung.",

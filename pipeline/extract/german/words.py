@@ -56,10 +56,11 @@ _SO_CALLED = frozenset("genannte genannten genannter genanntes sogenannte sogena
 _SOURCE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim", "aus", "seitens", "von", "vom"})
 _PARTICLE_ARTICLES = frozenset({("von", "der"), ("van", "der"), ("van", "den"), ("van", "de"), ("de", "la")})
 _HEISSEN = frozenset({"hieß", "heißt", "geheißen"})
-# demanding, advising, warning, reporting on, speaking of, reproaching, putting a number on: the
-# object is what was said
+# demanding, advising, warning, reporting on, speaking of, reproaching, putting a number on,
+# justifying, pointing to: the object is what was said
 _OBJECT_REPORTS = tuple(
-    "forder verlang rät riet rat empf warn bericht sprach spricht sprech warf wirft werf beziffer schätz".split()
+    "forder verlang rät riet rat empf warn bericht sprach spricht sprech warf wirft werf beziffer schätz "
+    "begründ verwies verweist".split()
 )
 # what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
 _CALLED = frozenset("als ein eine einen einer einem".split())
