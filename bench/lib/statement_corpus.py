@@ -76,5 +76,6 @@ def analysed(corpora: list[str], cache: Path | None = None) -> list[tuple[Articl
         return [(a, ArticleAnalysis.FromString(b)) for a, b in rows]
     out = [(a, analyse_article(a.raw())) for c in corpora for a in articles(c)]
     if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps([(a, x.SerializeToString()) for a, x in out]))
     return out
