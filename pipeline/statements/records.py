@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 import psycopg
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from pipeline.schema import Appearance, Statement
 
@@ -21,21 +22,31 @@ SELECT s.statement_id, s.text, coalesce(s.speaker_actor_id, ''), s.speaker_name,
 """
 
 
+def set_time(ts: Timestamp, when: datetime | None) -> None:
+    """A stored time (aware) into a record's Timestamp; None leaves it unset."""
+    if when is not None:
+        ts.FromDatetime(when.astimezone(timezone.utc).replace(tzinfo=None))
+
+
+def rows_by_id(cur: psycopg.Cursor[Any], query: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
+    """The rows a query with one id-array parameter returns for these ids (none for no ids)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    cur.execute(query, (wanted,))
+    return cur.fetchall()
+
+
 def _appearance(article_id: str | None, quote_id: str, outlet: str, url: str, seen: datetime | None) -> Appearance:
     out = Appearance(article_id=article_id or "", quote_id=quote_id or "", outlet=outlet or "", url=url or "")
-    if seen is not None:
-        out.seen_at.FromDatetime(seen.astimezone(timezone.utc).replace(tzinfo=None))
+    set_time(out.seen_at, seen)
     return out
 
 
 def states(cur: psycopg.Cursor[Any], ids: Iterable[str]) -> list[Statement]:
     """The stored state of these statements, in the order they were made."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return []
-    cur.execute(_STATE, (wanted,))
     out = []
-    for row in cur.fetchall():
+    for row in rows_by_id(cur, _STATE, ids):
         sid, text, actor, name, n, outlets, merged, revision, language = row[:9]
         msg = Statement(
             statement_id=sid,

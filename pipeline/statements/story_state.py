@@ -5,7 +5,7 @@ in several (the others are merged into it); an article seen before keeps its sto
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Iterable
 
 import psycopg
@@ -13,6 +13,7 @@ import psycopg
 from pipeline.ids import story_id
 from pipeline.schema import ArticleAnalysis, Story
 from pipeline.sinks.literals import int_array, text_array
+from pipeline.statements.records import rows_by_id, set_time
 from pipeline.statements.stories import SAME_STORY, bands, signature, similarity
 
 FANOUT = 8  # articles read per band key: a few of a wire story's copies tell which story it is
@@ -219,12 +220,8 @@ SELECT story_id, title, article_count, outlet_count, first_seen, last_seen, coal
 
 def story_states(cur: psycopg.Cursor[Any], ids: Iterable[str]) -> list[Story]:
     """The stored state of these stories, in the order they were made."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return []
-    cur.execute(_STATE, (wanted,))
     out = []
-    for story, title, articles, outlets, first, last, merged, revision in cur.fetchall():
+    for story, title, articles, outlets, first, last, merged, revision in rows_by_id(cur, _STATE, ids):
         msg = Story(
             story_id=story,
             title=title,
@@ -233,8 +230,7 @@ def story_states(cur: psycopg.Cursor[Any], ids: Iterable[str]) -> list[Story]:
             merged_into=merged,
             revision=revision,
         )
-        for ts, when in ((msg.first_seen, first), (msg.last_seen, last)):
-            if when is not None:
-                ts.FromDatetime(when.astimezone(timezone.utc).replace(tzinfo=None))
+        set_time(msg.first_seen, first)
+        set_time(msg.last_seen, last)
         out.append(msg)
     return out
