@@ -1,7 +1,7 @@
 """ArticleAnalysis -> the same analyses with each quote's statement_id, the latest state of every
 statement and story they changed, and the appearances stored (for the statements topic and
-Parquet). The state is PostgreSQL's
-(pipeline/statements/store.py), one transaction per chunk of a bundle."""
+Parquet). The state is PostgreSQL's (pipeline/statements/store.py), one transaction per chunk of a
+bundle."""
 
 from __future__ import annotations
 

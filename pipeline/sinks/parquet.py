@@ -168,10 +168,10 @@ class _WritePane(beam.DoFn):
 
 
 class WriteParquetDataset(beam.PTransform[Any, Any]):
-    """ArticleAnalysis (or DeadLetter with dead_letters=True, Statement, Story and Appearance with states=True) ->
-    Parquet files, one per (table, date) of each bundle, built column by column. name: the file name
-    of a micro-batch (a string, or a callable returning the current batch's), else the rows' key
-    digest. windowed: group by date within the stream's windows first (a GroupByKey, which is where
+    """ArticleAnalysis (or DeadLetter with dead_letters=True; Statement, Story and Appearance with
+    states=True) -> Parquet files, one per (table, date) of each bundle, built column by column.
+    name: the file name of a micro-batch (a string, or a callable returning the current batch's),
+    else the rows' key digest. windowed: group by date within the stream's windows first (a GroupByKey, which is where
     triggers fire), one file per window pane. shards: group by (date, article id hash mod shards)
     instead of writing bundles, so that the same input gives the same files whatever the bundles
     were (a bounded replay on a cluster: a rerun overwrites its own files)."""
@@ -205,17 +205,13 @@ class WriteParquetDataset(beam.PTransform[Any, Any]):
         return beam.pvalue.PDone(records.pipeline)
 
 
-_STATE_KEYS: dict[type, tuple[str, str]] = {
-    Statement: ("statements", "statement_id"),
-    Story: ("stories", "story_id"),
-    Appearance: ("statement_appearances", "quote_id"),
-}
+_STATE_TABLES: dict[type, str] = {Statement: "statements", Story: "stories", Appearance: "statement_appearances"}
 
 
 def _group_key(record: ArticleAnalysis | DeadLetter | State, shards: int) -> tuple[tuple[str, int], Any]:
-    if type(record) in _STATE_KEYS:
-        table, field = _STATE_KEYS[type(record)]
-        shard = zlib.crc32(getattr(record, field).encode()) % shards if shards > 1 else 0
+    table = _STATE_TABLES.get(type(record))
+    if table is not None:  # a state's table has a one-field key
+        shard = zlib.crc32(getattr(record, KEYS[table][0]).encode()) % shards if shards > 1 else 0
         return (table, shard), record
     if not isinstance(record, ArticleAnalysis):
         return (_today(), 0), record

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import calendar
+from datetime import datetime
 from typing import Any, Iterable
 
 import psycopg
@@ -22,10 +23,15 @@ SELECT s.statement_id, s.text, coalesce(s.speaker_actor_id, ''), s.speaker_name,
 """
 
 
+def timestamp_of(when: datetime) -> Timestamp:
+    """An aware time as a Timestamp, built in one call (records are made per quote)."""
+    return Timestamp(seconds=calendar.timegm(when.utctimetuple()), nanos=when.microsecond * 1000)
+
+
 def set_time(ts: Timestamp, when: datetime | None) -> None:
     """A stored time (aware) into a record's Timestamp; None leaves it unset."""
     if when is not None:
-        ts.FromDatetime(when.astimezone(timezone.utc).replace(tzinfo=None))
+        ts.CopyFrom(timestamp_of(when))
 
 
 def rows_by_id(cur: psycopg.Cursor[Any], query: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:

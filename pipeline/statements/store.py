@@ -4,19 +4,17 @@ quote finds the statement it was given (its appearance is keyed by quote_id)."""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
 import psycopg
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from pipeline.schema import Appearance, ArticleAnalysis, Statement, Story
 from pipeline.sinks.literals import text_array
 from pipeline.statements.assigner import OUTLET_COUNT, Assigner, Item
 from pipeline.statements.identity import speaker_of
-from pipeline.statements.records import states
+from pipeline.statements.records import states, timestamp_of
 from pipeline.statements.story_state import assign_stories, signatures, story_states
 from pipeline.statements.words import quote_words, shingles
 
@@ -56,7 +54,7 @@ def _appearance(item: Item) -> Appearance:
         quote_id=q.quote_id,
         outlet=a.source_name,
         url=a.url,
-        seen_at=Timestamp(seconds=calendar.timegm(seen.utctimetuple()), nanos=seen.microsecond * 1000),
+        seen_at=timestamp_of(seen),
         statement_id=item.statement_id,
         text=q.text,
         word_count=item.words.count,
