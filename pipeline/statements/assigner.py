@@ -95,8 +95,8 @@ class Assigner:
         self.numbers = [row[0] for row in self.cur.fetchall()][::-1]
         for item in items:
             self._assign(item)
-        self._write(items)
-        return {k.statement_id for k in self.known.values() if k.changed or k.statement_id in self.merged}
+        repointed = self._write(items)
+        return {k.statement_id for k in self.known.values() if k.changed} | repointed
 
     def _load(self, numbers: set[int]) -> None:
         """The statements with these numbers, and those they were merged into (two index probes:
@@ -200,8 +200,11 @@ class Assigner:
         target.speaker = better(target.speaker, self.known[other].speaker)
         target.absorb(self.known[other])
 
-    def _write(self, items: list[Item]) -> None:
+    def _write(self, items: list[Item]) -> set[str]:
+        """Store the batch; returns the statements merged into another, with those merged into
+        them before (stored ones this batch did not read)."""
         cur = self.cur
+        repointed: set[str] = set()
         new = sorted((k for k in self.known.values() if k.new), key=lambda k: k.number)
         with cur.copy("COPY statements (statement_id, created, text, word_count, language) FROM STDIN") as copy:
             for k in new:  # the rest of a new row is written with the changed ones below
@@ -233,9 +236,10 @@ class Assigner:
             ids = {"root": self.root(other), "other": other}
             cur.execute(
                 "UPDATE statements SET merged_into = %(root)s, revision = revision + 1 "
-                "WHERE statement_id = %(other)s OR merged_into = %(other)s",
+                "WHERE statement_id = %(other)s OR merged_into = %(other)s RETURNING statement_id",
                 ids,
             )
+            repointed.update(sid for (sid,) in cur.fetchall())
             cur.execute(
                 "INSERT INTO statement_outlets SELECT %(root)s, outlet FROM statement_outlets "
                 "WHERE statement_id = %(other)s ON CONFLICT DO NOTHING",
@@ -249,6 +253,7 @@ class Assigner:
         # last, once the outlets are in: each changed row is written once, its outlet count with it
         changed = [k for k in self.known.values() if k.changed and not k.merged_into]
         cur.execute(_UPDATE, _state_columns(changed))
+        return repointed
 
 
 # a statement's outlets, counted from statement_outlets (bounded by the outlets, not the appearances)

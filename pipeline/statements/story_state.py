@@ -80,9 +80,9 @@ def assign_stories(
         for k in keys[aid]:
             by_band.setdefault(k, []).append(aid)
         rows.append((aid, story, a.source_name, a.url, seen[aid], sig))
-    _write(cur, rows, made, merged, keys)
+    repointed = _write(cur, rows, made, merged, keys)
     ids = _roots(cur, out)
-    return Stories(ids, {ids[a.article_id] for a in new} | set(merged))
+    return Stories(ids, {ids[a.article_id] for a in new} | repointed)
 
 
 def _closest(
@@ -142,7 +142,10 @@ def _write(
     made: list[tuple[str, str]],
     merged: dict[str, str],
     keys: dict[str, list[int]],
-) -> None:
+) -> set[str]:
+    """Store the batch; returns the stories merged into another, with those merged into them
+    before (their merged_into changes too)."""
+    repointed: set[str] = set()
     cur.executemany("INSERT INTO stories (story_id, title) VALUES (%s, %s)", made)
     rows = [(aid, _follow(merged, s), *rest) for aid, s, *rest in rows]
     with cur.copy("COPY story_articles (article_id, story_id, outlet, url, seen_at, signature) FROM STDIN") as copy:
@@ -164,9 +167,10 @@ def _write(
         )
         cur.execute(
             "UPDATE stories SET merged_into = %(root)s, revision = revision + 1 "
-            "WHERE story_id = %(old)s OR merged_into = %(old)s",
+            "WHERE story_id = %(old)s OR merged_into = %(old)s RETURNING story_id",
             ids,
         )
+        repointed.update(story for (story,) in cur.fetchall())
         cur.execute(
             "INSERT INTO story_outlets SELECT %(root)s, outlet FROM story_outlets WHERE story_id = %(old)s "
             "ON CONFLICT DO NOTHING",
@@ -190,6 +194,7 @@ def _write(
             text_array([max(t for _, t in v).isoformat() for _, v in counted]),
         ),
     )
+    return repointed
 
 
 _ADD = """

@@ -91,6 +91,25 @@ def test_a_quote_that_bridges_two_fragments_merges_them(conn: psycopg.Connection
         assert resolved(cur, two) == one
 
 
+def test_a_statement_merged_into_another_carries_the_ones_merged_into_it_before(conn: psycopg.Connection) -> None:
+    """A fragment merged into a second statement, which a later quote merges into an older third:
+    the fragment's state is emitted again, pointing at the oldest, though the last batch read only
+    the statements it matched."""
+    opening = "Nobody on this council should be surprised by what happens next at the harbour."
+    (oldest,) = _ids(conn, [article("a", "harbourpost", [("Mia Stone", opening)])])
+    head = "We will open the new bridge to cyclists before the end"
+    tail = "the end of the summer, and not a day later"
+    (one,) = _ids(conn, [article("b", "valleytimes", [("Mia Stone", head)], day=1)])
+    (two,) = _ids(conn, [article("c", "citywire", [("Mia Stone", tail)], day=2)])
+    assert _ids(conn, [article("d", "northshore", [("Mia Stone", PLEDGE)], day=3)]) == [one]
+    last = StatementStore(conn).assign([article("e", "eastbay", [("Mia Stone", f"{opening} {PLEDGE}")], day=4)])
+    by_id = {s.statement_id: s for s in last.statements}
+    assert by_id[one].merged_into == oldest and by_id[two].merged_into == oldest
+    assert not by_id[oldest].merged_into and by_id[oldest].appearance_count == 5
+    with conn.cursor() as cur:
+        assert resolved(cur, two) == oldest
+
+
 def test_a_surname_is_linked_to_the_only_person_of_that_name(conn: psycopg.Connection) -> None:
     _ids(conn, [article("a", "harbourpost", [("Mia Stone", REFUSAL)])])
     (state,) = StatementStore(conn).assign([article("b", "valleytimes", [("Stone", PLEDGE)], day=3)]).statements

@@ -101,6 +101,24 @@ def test_an_article_that_bridges_two_stories_merges_the_newer_into_the_older(con
     assert (survivor.article_count, survivor.outlet_count, survivor.merged_into) == (3, 3, "")
 
 
+def test_a_story_merged_into_another_carries_the_ones_merged_into_it_before(conn: psycopg.Connection) -> None:
+    """Three stories chained by two bridging articles: the first merged one's state is emitted
+    again, pointing at the final survivor, though no article of it was in the last batch."""
+    sentences = f"{REPORT} {OTHER}".split(". ")
+    first, second, third = sentences[:4], sentences[2:6], sentences[3:]
+    parts = [". ".join(p) for p in (first, second, third, sentences[2:], sentences)]
+    sig = [signature(p) for p in parts]
+    assert max(similarity(sig[a], sig[b]) for a, b in [(0, 1), (1, 2), (0, 2), (0, 3)]) < SAME_STORY
+    assert min(similarity(sig[a], sig[b]) for a, b in [(3, 1), (3, 2), (4, 0), (4, 3)]) >= SAME_STORY
+    made = [_states(conn, article(f"part{n}", f"outlet{n}", [], text=parts[n], day=n))[0] for n in range(3)]
+    assert len({s.story_id for s in made}) == 3
+    _states(conn, article("bridge", "outlet3", [], text=parts[3], day=3))
+    states = {s.story_id: s for s in _states(conn, article("whole", "outlet4", [], text=parts[4], day=4))}
+    root, middle, last = (s.story_id for s in made)
+    assert states[middle].merged_into == root and states[last].merged_into == root
+    assert (states[root].article_count, states[root].outlet_count, states[root].merged_into) == (5, 5, "")
+
+
 def _plain_signature(text: str) -> bytes:
     """The signature's definition, one step at a time: the minimum over the text's runs of five
     words of each permutation (h * a + b, wrapping mod 2^64, then mod the prime)."""
