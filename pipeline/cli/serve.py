@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -19,24 +20,37 @@ def address(host: str, port: int) -> str:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: every interface)")
 @click.option("--port", default=8080, show_default=True, type=int, help="port to listen on")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="server processes (one core each at most; docs/serve.md measures 1 and 2)",
+)
 @with_kafka
-def serve(host: str, port: int, bootstrap_servers: str | None, data_dir: Path | None) -> None:
+def serve(host: str, port: int, workers: int, bootstrap_servers: str | None, data_dir: Path | None) -> None:
     """A read-only web page: latest statements, search (also as CSV and JSON), speakers, articles
     with their statements marked, and the pipeline's health. Reads the PostgreSQL sink
     (NEWSFLOW_POSTGRES_URL, else the local `newsflow` database) in read-only transactions, and the
     broker and --data-dir for the Pipeline page."""
     import uvicorn
 
-    from pipeline.serve.db import ReadOnlyPool, reading_url
-    from pipeline.serve.health import HealthReader
-    from pipeline.serve.web import create_app
+    from pipeline.serve.db import reading_url
 
     settings = app.settings(bootstrap_servers=bootstrap_servers, data_dir=data_dir)
-    pool = ReadOnlyPool(reading_url(settings))
-    health = HealthReader(settings)
+    # each server process builds its app from these (pipeline.serve.web.from_environment)
+    os.environ["NEWSFLOW_POSTGRES_URL"] = reading_url(settings)
+    if bootstrap_servers:
+        os.environ["NEWSFLOW_BOOTSTRAP_SERVERS"] = bootstrap_servers
+    if data_dir is not None:
+        os.environ["NEWSFLOW_DATA_DIR"] = str(data_dir)
     click.echo(f"newsflow serve: {address(host, port)} (read-only; Ctrl-C stops)")
-    try:
-        uvicorn.run(create_app(pool, health), host=host, port=port, log_level="warning", server_header=False)
-    finally:
-        health.close()
-        pool.close()
+    uvicorn.run(
+        "pipeline.serve.web:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        server_header=False,
+    )

@@ -108,19 +108,26 @@ class Search:
         of its last statement."""
         if len(page) < self.limit or page[-1].published_at is None:
             return ""
-        raw = f"{page[-1].published_at.isoformat()}|{page[-1].quote_id}".encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        return encode_cursor(page[-1].published_at, page[-1].quote_id)
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, str] | None:
+def encode_cursor(at: datetime | None, key: str) -> str:
+    """A keyset cursor for a URL: the time and id of the last row of a page."""
+    raw = f"{at.isoformat() if at else ''}|{key}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime | None, str] | None:
     """None for anything that is not a cursor this page wrote (a hand-edited URL starts over)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        when, quote_id = raw.split("|", 1)
-        parsed = datetime.fromisoformat(when)
+        when, key = raw.split("|", 1)
+        parsed = datetime.fromisoformat(when) if when else None
     except (ValueError, UnicodeDecodeError):
         return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)), quote_id
+    if parsed is None:
+        return None, key
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)), key
 
 
 # Newest statements passing the other filters that a word search looks through before it asks the
@@ -171,12 +178,15 @@ def search(pool: ReadOnlyPool, s: Search) -> list[Statement]:
     statements pass the filters, the word index finds every match and they are sorted (few, or the
     first step would have filled the page). Either step gives the same page."""
     sql = search_sql(s)
+    # a word search is never prepared: psycopg prepares a query run five times, and the generic plan
+    # PostgreSQL then keeps for it ignores the values (how common the words are, which outlet)
+    prepare = None if sql.looked is None else False
     with pool.connection() as conn:
-        rows = conn.execute(sql.first, sql.params).fetchall()
+        rows = conn.execute(sql.first, sql.params, prepare=prepare).fetchall()
         if sql.looked and sql.matches and len(rows) < s.limit:
-            seen = conn.execute(sql.looked, sql.params).fetchone()
+            seen = conn.execute(sql.looked, sql.params, prepare=False).fetchone()
             if seen is not None and seen["n"] >= WINDOW:  # older statements may match too
-                rows = conn.execute(sql.matches, sql.params).fetchall()
+                rows = conn.execute(sql.matches, sql.params, prepare=False).fetchall()
     return [Statement(**r) for r in rows]
 
 

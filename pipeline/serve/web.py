@@ -3,13 +3,14 @@ it (search as CSV and JSON). Every header that keeps a feed's words from acting 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
 from dataclasses import asdict
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, AsyncIterator, Callable
 from urllib.parse import urlencode, urlsplit
 
 import psycopg
@@ -32,7 +33,7 @@ from pipeline.serve.highlight import pieces
 from pipeline.statements.read import show as read_statement
 
 log = logging.getLogger(__name__)
-APPEARANCES_SHOWN = 500  # a statement page lists its first appearances; the chart counts them all
+APPEARANCES_SHOWN = 100  # a statement page's appearances per page (keyset pages); the chart counts them all
 HERE = Path(__file__).parent
 # Scripts, styles and images from this server only, no inline script or style, no frames; the
 # browser makes no request to another host.
@@ -83,6 +84,7 @@ def when(value: datetime | date | None) -> str:
 
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.auto_reload = False  # the templates ship with the package: no stat of each per page
     templates.env.filters.update(
         link=link, when=when, epoch=lambda t: when(datetime.fromtimestamp(t, timezone.utc)) if t else "—"
     )
@@ -99,7 +101,8 @@ def _date(value: str | None) -> date | None:
 
 def search_of(request: Request) -> queries.Search:
     p = request.query_params
-    after = queries.decode_cursor(p["after"]) if p.get("after") else None
+    cursor = queries.decode_cursor(p["after"]) if p.get("after") else None
+    after = (cursor[0], cursor[1]) if cursor and cursor[0] is not None else None
     return queries.Search(
         q=p.get("q", "")[:500],
         speaker=p.get("speaker", "")[:200],
@@ -118,7 +121,31 @@ def _statement_row(s: queries.Statement) -> dict[str, Any]:
     return row
 
 
-def create_app(pool: ReadOnlyPool, health: HealthReader) -> Starlette:
+def from_environment() -> Starlette:
+    """The app of one process of `newsflow serve` (each worker process makes its own): the
+    database of NEWSFLOW_POSTGRES_URL and the broker and data dir of NEWSFLOW_*, closed when the
+    process stops."""
+    from pipeline import app
+    from pipeline.runtime import LOCAL_POSTGRES, configured_postgres
+
+    settings = app.settings()
+    pool = ReadOnlyPool(configured_postgres(settings) or LOCAL_POSTGRES)
+    health = HealthReader(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            health.close()
+            pool.close()
+
+    return create_app(pool, health, lifespan)
+
+
+def create_app(
+    pool: ReadOnlyPool, health: HealthReader, lifespan: Callable[[Starlette], Any] | None = None
+) -> Starlette:
     templates = _templates()
     cache = queries.Choices()
 
@@ -173,19 +200,27 @@ def create_app(pool: ReadOnlyPool, health: HealthReader) -> Starlette:
 
     def statement(request: Request) -> Response:
         asked = request.path_params["statement_id"][:64]
+        cursor = request.query_params.get("after", "")
+        after = queries.decode_cursor(cursor) if cursor else None
         with pool.connection() as conn:
-            shown = read_statement(conn, asked, limit=APPEARANCES_SHOWN)
+            shown = read_statement(conn, asked, limit=APPEARANCES_SHOWN, after=after)
         if shown is None:
             raise HTTPException(404, "no such statement")
+        seen = shown.appearances
+        last = seen[-1] if len(seen) == APPEARANCES_SHOWN else None
+        first = shown.statement.first_seen
         return page(
             request,
             "statement.html",
             statement=shown.statement,
             asked=asked,
-            appearances=shown.appearances,
+            appearances=seen,
+            paged=after is not None,
+            next_cursor=queries.encode_cursor(last.seen_at, last.quote_id) if last else "",
             merged=shown.merged,
             chart=per_day(shown.per_day),
-            first=shown.appearances[0] if shown.appearances else None,
+            first_seen=first.seen_at.ToDatetime(tzinfo=timezone.utc) if first.HasField("seen_at") else None,
+            first_outlet=first.outlet,
         )
 
     def pipeline(request: Request) -> Response:
@@ -210,4 +245,6 @@ def create_app(pool: ReadOnlyPool, health: HealthReader) -> Starlette:
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     handlers: dict[Any, Callable[..., Any]] = {HTTPException: error, psycopg.OperationalError: error, Exception: error}
-    return Starlette(routes=routes, middleware=[Middleware(_SecurityHeaders)], exception_handlers=handlers)
+    return Starlette(
+        routes=routes, middleware=[Middleware(_SecurityHeaders)], exception_handlers=handlers, lifespan=lifespan
+    )

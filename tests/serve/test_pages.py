@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import date, datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
 import httpx
 import psycopg
@@ -20,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.kafka.broker import free_port
-from pipeline.serve import queries
+from pipeline.serve import queries, web
 from pipeline.serve.highlight import pieces
 from pipeline.serve.queries import Quoted, Search
 from tests.serve.conftest import Served, ann_id, ferry_statement
@@ -42,6 +43,22 @@ def test_the_statement_page_lists_every_appearance(served: Served) -> None:
     assert html.count("<tr>") == 1 + len(ANN_DAYS)  # the header row, then one row per appearance
     assert f"{len(ANN_DAYS)} appearances in 1 outlet" in html and "first seen 2026-11-01 08:00 UTC" in html
     assert httpx.get(f"{served.url}/statement/nosuch").status_code == 404
+
+
+def test_the_statement_pages_follow_one_another_through_every_appearance(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(web, "APPEARANCES_SHOWN", 3)
+    path, times = f"/statement/{ferry_statement(served)}", []
+    for _ in range(len(ANN_DAYS)):
+        html = httpx.get(served.url + path).text
+        times += re.findall(r'<time datetime="([^"]+)"', html)
+        following = re.search(r'<a rel="next" href="([^"]+)"', html)
+        if following is None:
+            break
+        path = following.group(1).replace("&amp;", "&")
+    assert len(times) == len(ANN_DAYS) and times == sorted(times) and len(set(times)) == len(times)
+    assert "first seen 2026-11-01 08:00 UTC" in html  # on a later page too
 
 
 def _ids(served: Served, **params: str) -> list[str]:
@@ -166,13 +183,29 @@ def test_highlighting_shows_every_character_once(
     assert all(p.text for p in out)
 
 
-def test_newsflow_serve_prints_the_address_and_serves_the_statements(seeded: tuple[str, object]) -> None:
-    """As a newcomer runs it: the command, its first line, the page."""
+def _worker_processes(pid: int) -> int:
+    """Child processes of pid that serve (uvicorn's workers are spawned multiprocessing children)."""
+    found = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        found += int(fields[1]) == pid and b"spawn_main" in command
+    return found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_newsflow_serve_prints_the_address_and_serves_the_statements(seeded: tuple[str, object], workers: int) -> None:
+    """As a newcomer runs it: the command, its first line, the page; with --workers, that many
+    server processes."""
     url, data_dir = seeded
     port = free_port()
     env = {**os.environ, "NEWSFLOW_POSTGRES_URL": url}
+    command = ["serve", "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "pipeline.cli", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=env,
@@ -191,6 +224,7 @@ def test_newsflow_serve_prints_the_address_and_serves_the_statements(seeded: tup
                 assert time.monotonic() < deadline and proc.poll() is None
                 time.sleep(0.1)
         assert page.status_code == 200 and "We will open the new quay in March" in page.text
+        assert _worker_processes(proc.pid) == (workers if workers > 1 else 0)
     finally:
         proc.terminate()
         proc.wait(10)
