@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 
-from pipeline.extract import lexicon, names_de, roles
+from pipeline.extract import acronyms, lexicon, names_de, roles
 from pipeline.extract.lang.names import NameRules, name_rules
 from pipeline.extract.model import Actor, ActorType, Mention
 from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
@@ -574,7 +574,10 @@ def find_actors(
     if names.nouns_capitalised:
         german_names = names_de.GermanNames(tokens, lower, runs, [tokens[k] for k in hyphenated])
     builder = _Builder(text)
+    defined = _Defined(tokens, text, acronyms.definitions(tokens, compounds=names.nouns_capitalised), names)
     for run in runs:
+        if defined.spans and defined.take(run, builder):
+            continue
         if skipped and any(s <= run[0].start < e for s, e in skipped) and not _names_a_headline(text, run, skipped):
             continue
         words = [t.text for t in run]
@@ -660,10 +663,53 @@ def find_actors(
         if names.nouns_capitalised and vote is ActorType.PLACE and len(name_words) == 1:
             vote = None  # "in Höhe von", "in diesem Zusammenhang": names_de.guess_type decides places
         builder.add(name, structural, name_start, end, titles, vote)
+    defined.add_rest(builder)
     builder.promote_full_names()
     if names.role_descriptions:
         _add_descriptions(builder, tokens, lower)
     return _index(builder)
+
+
+class _Defined:
+    """The names that define an acronym ("Verband der Automobilindustrie (VDA)"): each is one actor,
+    its acronym an alias of it wherever the text uses it, whatever the runs of capitalised words
+    inside the name would have made of themselves."""
+
+    def __init__(self, tokens: list[Token], text: str, found: list[acronyms.Definition], names: NameRules) -> None:
+        self.text = text
+        self.spans = [(tokens[d.start].start, tokens[d.end - 1].end, d.acronym) for d in found]
+        # German names are declined: the genitive article before the name says which form it is in
+        self.genitive = [d.start > 0 and tokens[d.start - 1].text.lower() in ("des", "eines") for d in found]
+        self.declined = names.nouns_capitalised
+        self.added: set[int] = set()
+
+    def take(self, run: list[Token], builder: _Builder) -> bool:
+        """True when the run lies in a defining name (which is then added, once)."""
+        for n, (start, end, _) in enumerate(self.spans):
+            if run[0].start < end and run[-1].end > start:
+                self._add(n, builder)
+                return True
+        return False
+
+    def add_rest(self, builder: _Builder) -> None:
+        for n in range(len(self.spans)):
+            self._add(n, builder)
+
+    def _add(self, n: int, builder: _Builder) -> None:
+        if n in self.added:
+            return
+        self.added.add(n)
+        start, end, acronym = self.spans[n]
+        name = " ".join(self.text[start:end].split())
+        if self.declined and (base := names_de.base_form(name, self.genitive[n])) != name:
+            builder.alias(base, name)
+            name = base
+        words = name.split()
+        # a body or a place: a person is rarely given an acronym, and "Young Americans for Freedom" or
+        # "Robert Koch-Institut" are none
+        kind = ActorType.PLACE if _structural_type(name, words, False) is ActorType.PLACE else ActorType.ORGANIZATION
+        builder.add(name, kind, start, end, [], None)
+        builder.by_name[acronym] = builder.mentions[-1][2]
 
 
 _DESCRIPTION_REACH = 400  # characters back to the person a definite description refers to

@@ -266,6 +266,11 @@ _ORG_DESCRIPTORS = (
     "bank",
     "versicherer",
     "zeitschrift",
+    "gewerkschaft",
+    "institut",
+    "bewegung",
+    "miliz",
+    "netzwerk",
 )
 _PLACE_DESCRIPTORS = (
     "stadt",
