@@ -631,6 +631,7 @@ def find_actors(
             and name not in mid_sentence_caps
             and structural is None
             and not lexicon.first_name_gender(name)
+            and not (german_names and name in german_names.bodies)  # "Airbus liefert …" beside "Airbus-Chef"
         ):
             continue  # a capitalised sentence opener seen nowhere else is an ordinary word
         if german_names:

@@ -159,6 +159,11 @@ def test_a_name_before_a_hyphen_and_a_role_or_plant_is_a_body_in_german() -> Non
     assert ("Audi", ActorType.ORGANIZATION) in [(a.canonical_name, a.type) for a in extract(text, language="de").actors]
 
 
+def test_such_a_body_opening_a_sentence_is_a_body_too() -> None:
+    text = "Zalando senkt die Preise. Der Zalando-Vorstand rechnet mit mehr Kunden."
+    assert ("Zalando", ActorType.ORGANIZATION) in [(a.canonical_name, a.type) for a in extract(text, language="de").actors]
+
+
 def test_a_persons_surname_before_a_hyphen_stays_the_persons() -> None:
     text = "Angela Merkel reiste nach Paris. Ein Merkel-Sprecher sagte, Merkel sei zufrieden."
     actors = {a.canonical_name: a.type for a in extract(text, language="de").actors}
