@@ -161,7 +161,8 @@ def test_a_name_before_a_hyphen_and_a_role_or_plant_is_a_body_in_german() -> Non
 
 def test_such_a_body_opening_a_sentence_is_a_body_too() -> None:
     text = "Zalando senkt die Preise. Der Zalando-Vorstand rechnet mit mehr Kunden."
-    assert ("Zalando", ActorType.ORGANIZATION) in [(a.canonical_name, a.type) for a in extract(text, language="de").actors]
+    actors = [(a.canonical_name, a.type) for a in extract(text, language="de").actors]
+    assert ("Zalando", ActorType.ORGANIZATION) in actors
 
 
 def test_a_persons_surname_before_a_hyphen_stays_the_persons() -> None:
