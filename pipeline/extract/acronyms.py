@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.extract.lexicon import NON_NAMES, is_acronym
-from pipeline.extract.text import Token
+from pipeline.extract.text import Token, tokens_with
 
 _REACH = 8  # words before the bracket a definition may take
 _COMPOUND = 12  # shortest word read as a compound whose parts give letters ("Zollkriminalamt", not "Federation")
@@ -22,13 +22,13 @@ class Definition:
     acronym: str
 
 
-def definitions(tokens: list[Token], compounds: bool = False) -> list[Definition]:
-    """Every "Name (ACR)" of the tokens, in text order: the longest run of words right before the
-    bracket, starting with a capitalised word that is no function word, that spells the acronym.
-    compounds: a word may give letters from inside it (German "Bundeskriminalamt (BKA)")."""
+def definitions(tokens: list[Token], text: str, starts: list[int], compounds: bool = False) -> list[Definition]:
+    """Every "Name (ACR)" of the tokens (of text; starts: theirs), in text order: the longest run of
+    words right before the bracket, starting with a capitalised word that is no function word, that
+    spells the acronym. compounds: a word may give letters from inside it ("Bundeskriminalamt (BKA)")."""
     found: list[Definition] = []
-    for k in range(1, len(tokens) - 2):
-        if tokens[k].text != "(" or tokens[k + 2].text != ")":
+    for k in tokens_with(text, tokens, starts, "("):  # from the text's brackets, not a test of each token
+        if not 0 < k < len(tokens) - 2 or tokens[k + 2].text != ")":
             continue
         acr = tokens[k + 1].text
         letters = acr.replace(".", "").lower()

@@ -12,7 +12,8 @@ from pipeline.extract.text import tokenize
 
 def _defined(sentence: str, compounds: bool = False) -> list[tuple[str, str]]:
     tokens = tokenize(sentence)
-    return [(" ".join(t.text for t in tokens[d.start : d.end]), d.acronym) for d in definitions(tokens, compounds)]
+    found = definitions(tokens, sentence, [t.start for t in tokens], compounds)
+    return [(" ".join(t.text for t in tokens[d.start : d.end]), d.acronym) for d in found]
 
 
 @pytest.mark.parametrize(
