@@ -574,8 +574,8 @@ def find_actors(
     if names.nouns_capitalised:
         german_names = names_de.GermanNames(tokens, lower, runs, [tokens[k] for k in hyphenated])
     builder = _Builder(text)
-    found = acronyms.definitions(tokens, text, starts, compounds=names.nouns_capitalised)
-    defined = _Defined(tokens, text, found, names)
+    spelled = acronyms.definitions(tokens, text, starts, compounds=names.nouns_capitalised)
+    defined = _Defined(tokens, text, spelled, names)
     for run in runs:
         if defined.spans and defined.take(run, builder):
             continue
