@@ -76,11 +76,12 @@ def _paragraphs_cached(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# (a German opening mark right after the full stop ends the sentence too: "… ab.„Wir …": a missing space;
+# (a German opening mark right after the full stop ends the sentence too: "… ab.„Wir …": a missing space,
+# as does a capitalised word: "… gesagt.Die Polizei …", but not a domain's part: "welt.De.de";
 # » and › open a German quote: "… herum. »Ich …")
 _SENT_END = re.compile(
     r"(?=[.!?…\n])"  # what both alternatives need first: the search skips the rest faster
-    r"(?:[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«»“„\"‘(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ])|\n+)"
+    r"(?:[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«»“„\"‘(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w.]))|\n+)"
 )
 
 

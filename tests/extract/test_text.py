@@ -32,3 +32,13 @@ def test_abbreviations_initials_and_german_dates_end_no_sentence() -> None:
         "Am 21. November kam er.",
         "Then it rained.",
     ]
+
+
+def test_a_full_stop_without_its_space_still_ends_a_sentence() -> None:
+    text = "Der Zug kam zu spät.Die Bahn bat um Geduld. Mehr auf www.Hafenblatt.de lesen. Gesehen von Dr.Lenz."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Der Zug kam zu spät.",
+        "Die Bahn bat um Geduld.",
+        "Mehr auf www.Hafenblatt.de lesen.",
+        "Gesehen von Dr.Lenz.",
+    ]
