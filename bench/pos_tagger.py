@@ -30,16 +30,6 @@ from pipeline.extract.german import words as german_words
 _RULE = german_words.Words._verb_like
 
 
-def _rule(word: str) -> bool:
-    """`Words._verb_like` on a word alone (the rule reads only the token)."""
-    return (
-        word[:1].islower()
-        and word.isalpha()
-        and word.lower() not in german_words._CLOSED_CLASS
-        and word.lower() not in {"nicht", "sich", "zu", "es", "man", "so", "noch", "auch", "nur", "sehr", "einer"}
-    )
-
-
 def _verb_scores(tagger: Tagger, held: list[list[tuple[str, str]]]) -> None:
     counts = {"gold": 0, "rule": 0, "rule_ok": 0, "tagger": 0, "tagger_ok": 0}
     for sentence in held:
@@ -49,7 +39,7 @@ def _verb_scores(tagger: Tagger, held: list[list[tuple[str, str]]]) -> None:
                 continue
             is_verb = gold.startswith("V")
             counts["gold"] += is_verb
-            for name, says in (("rule", _rule(word)), ("tagger", guess.startswith("V"))):
+            for name, says in (("rule", german_words.verb_like(word)), ("tagger", guess.startswith("V"))):
                 counts[name] += says
                 counts[name + "_ok"] += says and is_verb
     print("lower-case words: verb (gold STTS V*) or not")

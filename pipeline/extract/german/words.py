@@ -81,6 +81,16 @@ class _Found:
     cue: int
 
 
+# lower-case words of no open class that _CLOSED_CLASS leaves out
+_NOT_VERBS = frozenset({"nicht", "sich", "zu", "es", "man", "so", "noch", "auch", "nur", "sehr", "einer"})
+
+
+def verb_like(word: str) -> bool:
+    """A lower-case content word: in German, nouns are capitalised, so verbs are what is left."""
+    w = word.lower()
+    return word[:1].islower() and word.isalpha() and w not in _CLOSED_CLASS and w not in _NOT_VERBS
+
+
 class Words:
     """The article, its tokens and what is known of its words; the layers above ask these."""
 
@@ -225,14 +235,7 @@ class Words:
         return range(colons[-1] + 1, tokens.stop) if colons else tokens
 
     def _verb_like(self, k: int) -> bool:
-        """A lower-case content word: in German, nouns are capitalised, so verbs are what is left."""
-        tok, w = self.doc.tokens[k], self._word(k)
-        return (
-            tok.text[:1].islower()
-            and tok.text.isalpha()
-            and w not in _CLOSED_CLASS
-            and w not in {"nicht", "sich", "zu", "es", "man", "so", "noch", "auch", "nur", "sehr", "einer"}
-        )
+        return verb_like(self.doc.tokens[k].text)
 
     def _finite_verb(self, start: int, end: int) -> int | None:
         """The verb in second position of the main clause [start, end): after its first phrase."""
