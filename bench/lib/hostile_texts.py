@@ -51,4 +51,6 @@ CASES: dict[str, Callable[[int], str]] = {
     "NUL and surrogates": _repeat("\x00\ud800\udfff"),
     "RTL, emoji, combining": _mixed_scripts,
     "German cues": _repeat("„Das ist gut“, sagte Anna Roth, die meinte, "),
+    # a name defining its acronym over and over: each run must find its definition without a scan
+    "acronym definitions": _repeat("Der Verband der Kältetechnik (VDK) tagt, sagte der VDK. "),
 }

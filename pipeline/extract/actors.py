@@ -574,8 +574,7 @@ def find_actors(
     if names.nouns_capitalised:
         german_names = names_de.GermanNames(tokens, lower, runs, [tokens[k] for k in hyphenated])
     builder = _Builder(text)
-    spelled = acronyms.definitions(tokens, text, starts, compounds=names.nouns_capitalised)
-    defined = _Defined(tokens, text, spelled, names)
+    defined = _Defined(tokens, text, starts, names)
     for run in runs:
         if defined.spans and defined.take(run, builder):
             continue
@@ -677,20 +676,25 @@ class _Defined:
     its acronym an alias of it wherever the text uses it, whatever the runs of capitalised words
     inside the name would have made of themselves."""
 
-    def __init__(self, tokens: list[Token], text: str, found: list[acronyms.Definition], names: NameRules) -> None:
+    def __init__(self, tokens: list[Token], text: str, starts: list[int], names: NameRules) -> None:
         self.text = text
-        self.spans = [(tokens[d.start].start, tokens[d.end - 1].end, d.acronym) for d in found]
-        # German names are declined: the genitive article before the name says which form it is in
-        self.genitive = [d.start > 0 and tokens[d.start - 1].text.lower() in ("des", "eines") for d in found]
+        # German names are declined, and their compounds give an acronym letters from inside them
         self.declined = names.nouns_capitalised
+        found = acronyms.definitions(tokens, text, starts, compounds=self.declined)
+        self.spans = [(tokens[d.start].start, tokens[d.end - 1].end, d.acronym) for d in found]
+        # the genitive article before a name says which form it is in
+        self.genitive = [d.start > 0 and tokens[d.start - 1].text.lower() in ("des", "eines") for d in found]
         self.added: set[int] = set()
+        self.next = 0  # the first span that does not end before the runs asked so far
 
     def take(self, run: list[Token], builder: _Builder) -> bool:
-        """True when the run lies in a defining name (which is then added, once)."""
-        for n, (start, end, _) in enumerate(self.spans):
-            if run[0].start < end and run[-1].end > start:
-                self._add(n, builder)
-                return True
+        """True when the run lies in a defining name (which is then added, once). Runs are asked in
+        text order, so the spans before a run are passed once, not scanned again for each run."""
+        while self.next < len(self.spans) and self.spans[self.next][1] <= run[0].start:
+            self.next += 1
+        if self.next < len(self.spans) and self.spans[self.next][0] < run[-1].end:
+            self._add(self.next, builder)
+            return True
         return False
 
     def add_rest(self, builder: _Builder) -> None:
