@@ -211,6 +211,9 @@ def database(name: str, n_articles: int, n_quotes: int, keep: bool) -> str:
                 migrated = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
             if keep and have == (n_articles, n_quotes) and migrated and migrated[0] >= 6:
                 print(f"reusing database {name} ({n_articles:,} articles, {n_quotes:,} quotes)", flush=True)
+                with psycopg.connect(url, autocommit=True) as conn:
+                    if migrate(conn):  # a later tree's indexes, then their visibility for index-only scans
+                        conn.execute("VACUUM ANALYZE")
                 return url
         except psycopg.Error:
             pass

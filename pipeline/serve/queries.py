@@ -272,10 +272,12 @@ def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | Non
         actor = conn.execute("SELECT canonical_name, type FROM actors WHERE actor_id = %s", (actor_id,)).fetchone()
         if actor is None:
             return None
-        days_seen = conn.execute(
-            "SELECT (published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n FROM quotes "
-            "WHERE speaker_actor_id = %s GROUP BY 1 ORDER BY 1",
+        counted = conn.execute(  # per day and per outlet in one pass over the speaker's index entries
+            "SELECT GROUPING(source_name) = 1 AS per_day, (published_at AT TIME ZONE 'UTC')::date AS day, "
+            "source_name, count(*) AS n FROM quotes WHERE speaker_actor_id = %s "
+            "GROUP BY GROUPING SETS ((2), (source_name)) ORDER BY per_day, day, n DESC, source_name",
             (actor_id,),
+            prepare=False,  # a generic plan cannot tell a speaker quoted 80,000 times from one quoted once
         ).fetchall()
         repeated = conn.execute(
             "SELECT min(text) AS text, count(*) AS n, count(DISTINCT source_name) AS outlets FROM ("
@@ -283,11 +285,7 @@ def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | Non
             "ORDER BY published_at DESC NULLS LAST, quote_id DESC LIMIT %(recent)s) recent "
             "GROUP BY lower(text) HAVING count(*) > 1 ORDER BY n DESC, 1 LIMIT 10",
             {"id": actor_id, "recent": RECENT},
-        ).fetchall()
-        outlets = conn.execute(
-            "SELECT source_name, count(*) AS n FROM quotes WHERE speaker_actor_id = %s AND source_name <> '' "
-            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 20",
-            (actor_id,),
+            prepare=False,
         ).fetchall()
         names = conn.execute(
             "WITH sampled AS (SELECT titles, aliases FROM article_actors WHERE actor_id = %(id)s LIMIT %(recent)s) "
@@ -295,7 +293,9 @@ def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | Non
             "UNION ALL SELECT 'alias', t, count(*) FROM sampled, unnest(aliases) t GROUP BY t ORDER BY n DESC, name",
             {"id": actor_id, "recent": RECENT},
         ).fetchall()
+    days_seen = [r for r in counted if r["per_day"]]
     dated = [(r["day"], r["n"]) for r in days_seen if r["day"] is not None]
+    outlets = [(r["source_name"], r["n"]) for r in counted if not r["per_day"] and r["source_name"]][:20]
     since = dated[-1][0] - timedelta(days=days) if dated else None
     return Speaker(
         actor_id,
@@ -303,7 +303,7 @@ def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | Non
         actor["type"],
         [(day, n) for day, n in dated if since is not None and day >= since],
         [(r["text"], r["n"], r["outlets"]) for r in repeated],
-        [(r["source_name"], r["n"]) for r in outlets],
+        outlets,
         [(r["name"], r["n"]) for r in names if r["kind"] == "title"][:20],
         [(r["name"], r["n"]) for r in names if r["kind"] == "alias"][:20],
         sum(r["n"] for r in days_seen),

@@ -160,6 +160,27 @@ def test_connections_cannot_write(served: Served) -> None:
     assert served.pool.rows("SELECT count(*) AS n FROM actors WHERE actor_id = 'x'")[0]["n"] == 0
 
 
+def test_the_speaker_counts_are_those_of_their_quotes_per_day_and_per_outlet(served: Served) -> None:
+    """The one pass that counts a speaker's days and outlets agrees with a count of each."""
+    speaker_id = ann_id(served)
+    page = queries.speaker(served.pool, speaker_id)
+    assert page is not None
+    days = served.pool.rows(
+        "SELECT (published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n FROM quotes "
+        "WHERE speaker_actor_id = %s AND published_at IS NOT NULL GROUP BY 1 ORDER BY 1",
+        (speaker_id,),
+    )
+    outlets = served.pool.rows(
+        "SELECT source_name, count(*) AS n FROM quotes WHERE speaker_actor_id = %s AND source_name <> '' "
+        "GROUP BY 1 ORDER BY n DESC, 1",
+        (speaker_id,),
+    )
+    total = served.pool.rows("SELECT count(*) AS n FROM quotes WHERE speaker_actor_id = %s", (speaker_id,))
+    assert page.per_day == [(r["day"], r["n"]) for r in days] and len(page.per_day) == len(ANN_DAYS)
+    assert page.outlets == [(r["source_name"], r["n"]) for r in outlets][:20] and len(page.outlets) >= 2
+    assert page.total == total[0]["n"]
+
+
 def test_the_article_page_marks_each_statement_in_its_text(served: Served) -> None:
     html = httpx.get(f"{served.url}/article/extracted-1").text
     assert "We will open the new quay in March" in html
