@@ -69,9 +69,14 @@ class ActorIndex:
 
 
 def _is_name_token(tok: Token) -> bool:
-    """Capitalised, or a title with a lower-case prefix: "then-Secretary", "ex-President"."""
+    """Capitalised, a name behind a lower-case article ("al-Farsi") or a title with a lower-case
+    prefix: "then-Secretary", "ex-President"."""
     text = tok.text
-    return text[:1].isupper() or ("-" in text and text.startswith(roles.PREFIXES) and roles.is_head(text))
+    if text[:1].isupper():
+        return True
+    if "-" not in text:
+        return False
+    return lexicon.behind_article(text) or (text.startswith(roles.PREFIXES) and roles.is_head(text))
 
 
 def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:

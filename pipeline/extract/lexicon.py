@@ -294,6 +294,19 @@ ORG_SUFFIXES = tuple(
 )  # the German ones name compounds: "Bundesverfassungsgericht", "Finanzministerium", "Fußball-Bund"
 
 
+# Transliterated Arabic articles written before a name with a hyphen: "Hamid al-Farsi", "Nasr ad-Din".
+_ARTICLE_PREFIXES = ("al-", "el-", "ad-", "ud-", "ul-", "ash-", "az-", "as-", "ar-")
+
+
+def behind_article(word: str) -> bool:
+    """A name written behind a lower-case article: "al-Farsi", "el-Amin" (a name token, though not
+    capitalised)."""
+    if not word.startswith(_ARTICLE_PREFIXES):
+        return False
+    cut = word.index("-") + 1
+    return word[cut : cut + 1].isupper()
+
+
 @lru_cache(maxsize=16384)  # names recur within and across articles
 def is_acronym(word: str) -> bool:
     """ "FBI", "U.S.", "AfD", "CDU/CSU": two or more capitals and no lower-case run of three."""

@@ -64,6 +64,21 @@ def test_honorific_is_an_alias_not_a_title_and_surname_merges() -> None:
     assert kind == "person" and titles == () and "Trump" in aliases
 
 
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_name_behind_an_arabic_article_is_part_of_the_name(language: str) -> None:
+    text = {
+        "en": "Foreign Minister Karim al-Nasser arrived in Geneva. Later, al-Nasser met the envoy.",
+        "de": "Außenminister Karim al-Nasser traf in Genf ein. Später sprach al-Nasser mit dem Gesandten.",
+    }[language]
+    found = actors(text, language)
+    assert "Karim al-Nasser" in found and "Karim" not in found, found
+    assert found["Karim al-Nasser"][0] == "person" and "al-Nasser" in found["Karim al-Nasser"][2]
+
+
+def test_hyphenated_lower_case_words_are_no_names() -> None:
+    assert actors("Officials in the at-risk town said the al-fresco dinner at the ex-mayor's home was cancelled.") == {}
+
+
 def test_acronym_merges_into_its_expansion() -> None:
     text = "The Democratic National Committee met on Friday. A DNC spokesman said the vote was fair."
     found = actors(text)

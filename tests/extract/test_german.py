@@ -892,7 +892,18 @@ def test_a_german_guillemet_opens_the_next_sentence() -> None:
             "Im Winter kamen laut neuer Statistik des Verbands weniger Gäste in die Stadt.",
             ("indirect", "Im Winter kamen … weniger Gäste in die Stadt", "neuer Statistik des Verbands"),
         ),
+        (  # a verb's form, capitalised inside the sentence, is a noun: the source
+            "Die Brücke bleibt laut Berichten der Lokalzeitung bis Mai gesperrt.",
+            ("indirect", "Die Brücke bleibt … bis Mai gesperrt", "Berichten der Lokalzeitung"),
+        ),
     ],
 )
 def test_a_source_without_an_article_opens_with_its_adjectives(text: str, found: tuple[str, str, str]) -> None:
     assert statements(text) == [found]
+
+
+def test_a_speaker_after_the_verb_keeps_the_name_behind_an_arabic_article() -> None:
+    text = "Die Grenze bleibt geschlossen. Dies bestätigte der jordanische Innenminister Omar al-Haddad am Abend."
+    assert statements(text) == [
+        ("indirect", "Die Grenze bleibt geschlossen", "der jordanische Innenminister Omar al-Haddad")
+    ]

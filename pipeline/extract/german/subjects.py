@@ -8,7 +8,7 @@ from bisect import bisect_left
 from functools import cached_property
 
 from pipeline.extract import german_words as de
-from pipeline.extract import roles
+from pipeline.extract import lexicon, roles
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.words import (
     _ADVERB_ENDINGS,
@@ -35,6 +35,7 @@ _SUBJUNCTIVE_OR_AUXILIARY = de.SUBJUNCTIVE | de.AUXILIARIES
 _CONJUNCTIONS_BUT_UND = de.CONJUNCTIONS - {"und"}
 _CONNECTORS_OR_DETERMINERS = de.NP_CONNECTORS | de.DETERMINERS
 _VERB_WORDS = de.CUES | de.AUXILIARIES | de.SUBJUNCTIVE
+_MAY_OPEN_BEFORE = frozenset({".", "!", "?", ":", ";", "„", "“", "»", "«", '"', "(", "–", "—", "-"})
 _DETERMINERS_OR_PRONOUNS = de.DETERMINERS | de.PRONOUNS
 _SOURCES_OR_VON = _SOURCE_PREPOSITIONS | {"von", "vom"}
 _AUXILIARY_OR_ADVERB = de.AUXILIARIES | de.ADVERBS
@@ -77,7 +78,16 @@ class Subjects(Words):
             return True  # a name may open with a particle: "Von der Leyen betonte"
         if w in ("dessen", "deren") and k + 1 < len(self.doc.tokens) and self.doc.tokens[k + 1].is_capitalized:
             return True  # a possessive: "sagte dessen Chef Paul Kern"
+        if tok.is_capitalized and w in _VERB_WORDS and self._inside_sentence(k):
+            return True  # a verb's form written capitalised inside a sentence is a noun: "laut Berichten der Zeitung"
         return tok.is_capitalized and w not in _NO_NP_OPENERS
+
+    def _inside_sentence(self, k: int) -> bool:
+        """Token k neither opens its sentence nor follows a mark that may open one (a colon, a quote)."""
+        toks = self.doc.tokens
+        return (
+            k > 0 and toks[k - 1].text not in _MAY_OPEN_BEFORE and self.doc.sentence(toks[k].start)[0] != toks[k].start
+        )
 
     def _np_after(self, k: int, stop: int) -> tuple[int, int] | None:
         """A noun phrase starting at token k: a pronoun, or a determiner/name run with its
@@ -109,10 +119,11 @@ class Subjects(Words):
             if self._second_phrase(e, stop):
                 break  # "der Verfasser folgenden Kommentar"
             after_connector = self._word(e - 1) in de.NP_CONNECTORS
-            if self._after_head(k, e) and not (toks[e].is_capitalized or w in de.NP_CONNECTORS or w in de.DETERMINERS):
+            named = toks[e].is_capitalized or lexicon.behind_article(text)  # "Ali al-Farsi"
+            if self._after_head(k, e) and not (named or w in de.NP_CONNECTORS or w in de.DETERMINERS):
                 break  # "laut Anna Roth zudem", "nach Polizeiangaben wieder", "der Netzzeitung 40 Menschen"
             if not (
-                toks[e].is_capitalized
+                named
                 or w in de.NP_CONNECTORS
                 or w in de.DETERMINERS
                 or any(c.isdigit() for c in text)
