@@ -876,6 +876,24 @@ def test_a_semicolon_ends_the_clause_a_source_reports() -> None:
     assert ("indirect", "waren es etwa 1.000", "Polizeiangaben") in found, found
 
 
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        (
+            "Nach Zeitungsberichten wurde das Museum geschlossen.",
+            [("indirect", "wurde das Museum geschlossen", "Zeitungsberichten")],
+        ),
+        (
+            "Das Risiko steigt nach Ärztemeinung vor allem im Winter.",
+            [("indirect", "Das Risiko steigt … vor allem im Winter", "Ärztemeinung")],
+        ),
+        ("Die Forscher suchen nach Antworten auf die Frage.", []),  # "Antworten" is no compound of "Worten"
+    ],
+)
+def test_nach_with_a_compound_of_a_source_noun_names_the_source(text: str, found: list[tuple[str, str, str]]) -> None:
+    assert statements(text) == found
+
+
 def test_a_german_guillemet_opens_the_next_sentence() -> None:
     text = "Er widersprach laut Eva Stein, der Plan sei gut. »Ich habe ihm geglaubt«, sagt Stein."
     assert [q.text for q in extract(text, language="de").quotes][-1] == "Ich habe ihm geglaubt"

@@ -36,6 +36,9 @@ from pipeline.extract.speakers import SpeakerFinder
 _CLOSED_CLASS = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
 
 _MAX_NP = 12
+# The source nouns that head a compound ("Militärangaben", "Expertenmeinung"); not "worten", the
+# end of "Antworten" ("nach Antworten suchen").
+_COMPOUND_HEADS = tuple(sorted(NACH_NOUNS - {"worten"}))
 _END_NOUNS = frozenset("abend jugend tugend elend gegend".split())
 # endings of adverbs that open a sentence like a noun would: "wörtlich", "normalerweise", "erstmals",
 # "allerdings", "jedenfalls" (nouns in -lich, -erweise, -mals, -dings, -falls are rare)
@@ -310,9 +313,10 @@ class Words:
         return (s, e) if len(_WORD.findall(text[s:e])) >= 4 else None
 
     def _nach_noun(self, k: int) -> bool:
-        """Angaben, Aussagen, … also as the end of a compound ("nach israelischen Militärangaben")."""
+        """Angaben, Aussagen, … also as the head of a compound ("nach israelischen Militärangaben",
+        "nach Expertenmeinung", "nach Medienberichten")."""
         w = self._word(k)
-        return w in NACH_NOUNS or (self.doc.tokens[k].is_capitalized and w.endswith(("angaben", "aussagen")))
+        return w in NACH_NOUNS or (self.doc.tokens[k].is_capitalized and w.endswith(_COMPOUND_HEADS))
 
     def _covering_attributions(self, attributions: list[Attribution | None]) -> list[int]:
         """Per quote, the first quote from it on whose attribution follows it (speaker and cue
