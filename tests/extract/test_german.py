@@ -925,3 +925,14 @@ def test_a_speaker_after_the_verb_keeps_the_name_behind_an_arabic_article() -> N
     assert statements(text) == [
         ("indirect", "Die Grenze bleibt geschlossen", "der jordanische Innenminister Omar al-Haddad")
     ]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("„Wir können bald helfen“, sagte Prof. Dr. Anna K. Berg am Montag.", "Anna K. Berg"),
+        ("Die Werft schließt im Mai. Das bestätigte der Betriebsrat Dr. Jonas P. Weber.", "Jonas P. Weber"),
+    ],
+)
+def test_a_speakers_titles_and_initials_with_their_periods_stay_in_the_phrase(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract(text, language="de").quotes] == [speaker]

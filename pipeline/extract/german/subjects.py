@@ -108,6 +108,9 @@ class Subjects(Words):
                 if e < stop and toks[e].is_capitalized and self._word(e) not in de.NP_CONNECTORS:
                     break  # a second phrase: "zitiert die „Computerwoche“ Lynch"
                 continue
+            if text == "." and self._abbreviated(e, stop):
+                e += 1  # "Prof. Dr. Anna K. Berg": the period of a title or an initial
+                continue
             if text in (",", ".", ":", ";", "!", "?", "(", ")", "„", "“", '"') or w in de.CUES or w in de.PARTICLES:
                 break
             if w in _SUBJUNCTIVE_OR_AUXILIARY or (w in de.PREPOSITIONS and w not in de.NP_CONNECTORS):
@@ -136,6 +139,21 @@ class Subjects(Words):
         while e > k + 1 and self._word(e - 1) in _CONNECTORS_OR_DETERMINERS:
             e -= 1
         return k, e
+
+    def _abbreviated(self, e: int, stop: int) -> bool:
+        """The period at e closes an abbreviated title or an initial written right before it, and a
+        capitalised word follows: the name goes on."""
+        toks = self.doc.tokens
+        before = toks[e - 1].text
+        return (
+            toks[e].start == toks[e - 1].end
+            and e + 1 < stop
+            and toks[e + 1].is_capitalized
+            and (
+                (len(before) == 1 and before.isupper())
+                or (before[:1].isupper() and before.lower() in lexicon.ABBREVIATIONS)
+            )
+        )
 
     def _participial_attribute(self, k: int, stop: int) -> int | None:
         """An article, then words of a phrase of their own, then a participle or adjective with its
