@@ -14,7 +14,8 @@ process and, for each page kind, --clients closed-loop clients for --seconds, wi
 pages (saturation) or --think seconds on average (people reading them): searches for words of every
 frequency (with and without a language and an outlet), speaker pages of speakers from the busiest to
 the rarest, and keyset-paged speaker searches, and statement pages of the most repeated statements
-and of others at random. Prints p50/p95/p99 per page kind, and the indexes each query plan uses."""
+and of others at random. Prints p50/p95/p99 per page kind, the indexes each query plan uses, and
+the speaker page's queries for one page at a time by the speaker's rank."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import http.client
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import threading
@@ -37,7 +39,9 @@ from psycopg import sql
 
 from bench.lib.stack import PG_BASE
 from pipeline.serve import queries
+from pipeline.serve.db import ReadOnlyPool
 from pipeline.serve.queries import Search
+from pipeline.sinks.counts import fold
 from pipeline.sinks.migrate import migrate
 
 DB = "newsflow_bench_serve"
@@ -148,6 +152,7 @@ def load(url: str, n_articles: int, n_quotes: int, seed: int = 7) -> None:
             ),
         )
     with psycopg.connect(url, autocommit=True) as conn:
+        fold(conn)  # the speakers' counts, as the sink keeps them
         conn.execute("VACUUM ANALYZE")
     print(f"loaded {n_articles:,} articles and {n_quotes:,} quotes in {time.perf_counter() - t0:.0f} s", flush=True)
 
@@ -349,6 +354,26 @@ def plans(url: str) -> None:
             print(f"  {name}: {'; '.join(shown)}")
 
 
+def speaker_alone(url: str, ranks: tuple[int, ...] = (0, 10, 100, 1000, 10000), repeat: int = 7) -> None:
+    """The speaker page's queries for one page at a time, by the speaker's rank (median of repeat):
+    what a page costs as a speaker's record grows, apart from the queueing of closed loops."""
+    pool = ReadOnlyPool(url, size=1)
+    try:
+        shown = []
+        for rank in ranks:
+            sid = f"s{rank:05d}"
+            times = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                found = queries.speaker(pool, sid)
+                times.append(1000 * (time.perf_counter() - t))
+            total = found.total if found else 0
+            shown.append(f"{sid} ({total:,} statements) {statistics.median(times):.1f} ms")
+        print("speaker page queries alone: " + ", ".join(shown))
+    finally:
+        pool.close()
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quotes", type=int, default=1_000_000)
@@ -379,6 +404,7 @@ def main(argv: list[str] | None = None) -> None:
                 )
         print("query plans:")
         plans(url)
+        speaker_alone(url)
     finally:
         if not args.keep:
             with psycopg.connect(PG_BASE, autocommit=True) as admin:

@@ -20,6 +20,7 @@ from apache_beam.utils.windowed_value import WindowedValue
 from pipeline.deadletter import dead_letter
 from pipeline.extract.language import effective
 from pipeline.schema import ArticleAnalysis, DeadLetter
+from pipeline.sinks.counts import Folder
 from pipeline.sinks.literals import text_array
 from pipeline.sinks.rows import Range, analysis_rows
 
@@ -293,6 +294,7 @@ class _WriteBundle(beam.DoFn):
     def setup(self) -> None:
         self.conn: psycopg.Connection | None = None
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postgres-sink")
+        self.folder = Folder()
 
     def start_bundle(self) -> None:
         self.chunk: list[ArticleAnalysis] = []
@@ -315,7 +317,9 @@ class _WriteBundle(beam.DoFn):
         if self.conn is None or self.conn.closed or self.conn.broken:
             self.conn = POOL.take(self.url)
         try:
-            return write_analyses(self.conn, chunk), []
+            written = write_analyses(self.conn, chunk)
+            self.folder.maybe(self.conn)
+            return written, []
         except RECORD_ERRORS as exc:
             if len(chunk) == 1:
                 self.refused.inc()
