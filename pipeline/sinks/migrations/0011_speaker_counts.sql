@@ -23,7 +23,7 @@ CREATE INDEX speaker_count_deltas_speaker ON speaker_count_deltas (speaker_actor
 
 -- The counts a quote adds to: its day and its outlet.
 CREATE FUNCTION newsflow_speaker_keys(published_at timestamptz, source_name text)
-RETURNS TABLE (per text, key text) LANGUAGE sql IMMUTABLE AS $$
+RETURNS TABLE (per text, key text) LANGUAGE sql STABLE AS $$
     VALUES ('day', coalesce(to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')), ('outlet', source_name)
 $$;
 
