@@ -103,8 +103,7 @@ def merged_token(tokens: list[Token], i: int) -> tuple[Token, int]:
         i + 1 < len(tokens)
         and tokens[i + 1].text == "."
         and tokens[i + 1].start == tok.end
-        and word[:1].isupper()
-        and (len(word) == 1 or word.lower() in lexicon.ABBREVIATIONS)
+        and lexicon.takes_period(word)
     ):
         return Token(tok.start, tok.end + 1, word + "."), 2
     if "-" in word and word[:1].isupper():

@@ -261,6 +261,14 @@ ABBREVIATIONS = frozenset(
     "ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev "
     "okla ore pa tenn tex va vt wash wis wyo".split()
 )
+
+
+def takes_period(word: str) -> bool:
+    """A capitalised abbreviation or an initial: the period written right after it is part of the
+    word ("Sen.", "Prof.", "J."), not a sentence's end."""
+    return word[:1].isupper() and (len(word) == 1 or word.lower() in ABBREVIATIONS)
+
+
 # AP-style state abbreviations: places ("Columbus, Ohio", "Ashton, Md.").
 STATE_ABBREVIATIONS = frozenset(
     "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md. Mass. Mich. Minn. "

@@ -144,15 +144,11 @@ class Subjects(Words):
         """The period at e closes an abbreviated title or an initial written right before it, and a
         capitalised word follows: the name goes on."""
         toks = self.doc.tokens
-        before = toks[e - 1].text
         return (
             toks[e].start == toks[e - 1].end
             and e + 1 < stop
             and toks[e + 1].is_capitalized
-            and (
-                (len(before) == 1 and before.isupper())
-                or (before[:1].isupper() and before.lower() in lexicon.ABBREVIATIONS)
-            )
+            and lexicon.takes_period(toks[e - 1].text)
         )
 
     def _participial_attribute(self, k: int, stop: int) -> int | None:
