@@ -5,6 +5,8 @@ long one) and peak memory.
     .venv/bin/python -m bench.extract_speed [DIR_WITH_TXT_FILES] [--passes 5]
     .venv/bin/python -m bench.extract_speed --lang de       # German Wikinews dev texts, German rules
     .venv/bin/python -m bench.extract_speed --no-detect     # extraction alone, without language detection
+    .venv/bin/python -m bench.extract_speed --against /tmp/old --passes 15   # this tree against another
+                                                            # checkout (git worktree add /tmp/old REV), in turn
 
 Defaults to the PolNeAR dev texts in ../shared (real news articles), else the example feeds.
 """
@@ -17,7 +19,7 @@ import statistics
 from pathlib import Path
 
 from bench.lib.corpora import DEFAULT_DIR, GERMAN_DIR, example_texts
-from bench.lib.extraction import measure
+from bench.lib.extraction import measure, paired
 
 
 def main() -> None:
@@ -27,6 +29,12 @@ def main() -> None:
     parser.add_argument("--lang", choices=("en", "de"), default="en")
     parser.add_argument(
         "--no-detect", action="store_true", help="skip language detection (the pipeline detects, then extracts)"
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="time this tree and another checkout's extractor in alternation, one pass each in turn",
     )
     args = parser.parse_args()
     if args.lang == "de":
@@ -40,6 +48,9 @@ def main() -> None:
         source = str(args.directory)
     else:
         texts, source = example_texts(), "examples/feeds"
+    if args.against:
+        _compare(texts, source, args)
+        return
     rates, latencies = measure(texts, args.passes, args.lang, detect=not args.no_detect)
     chars = sum(map(len, texts))
     lat = sorted(latencies)
@@ -63,6 +74,19 @@ def main() -> None:
         f" (the p99 article is {ratio:.1f}x the median's length)"
     )
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def _compare(texts: list[str], source: str, args: argparse.Namespace) -> None:
+    here = Path(__file__).resolve().parents[1]
+    result = paired(texts, (args.against.resolve(), here), args.passes, args.lang, not args.no_detect)
+    ratios = result.pass_ratios
+    print(f"corpus: {source}: {len(texts)} articles; {args.passes} passes of each tree, in turn")
+    print(f"{args.against}: median {result.rates[0]:.0f} articles/s per core")
+    print(f"{here} (this tree): median {result.rates[1]:.0f} articles/s per core")
+    print(
+        f"speed of this tree against {args.against}: x{result.minima_ratio:.3f} (sums of each article's fastest time);"
+        f" per pair of passes median x{statistics.median(ratios):.3f} (min {min(ratios):.3f}, max {max(ratios):.3f})"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,15 @@ the extraction-bound limit of the same run."""
 
 from __future__ import annotations
 
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.extract import extract
 
@@ -30,3 +38,52 @@ def measure(texts: list[str], passes: int, lang: str = "en", detect: bool = True
             latencies.append(time.perf_counter() - t0)
         rates.append(len(texts) / (time.perf_counter() - t_pass))
     return rates, latencies
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Two trees timed in alternation: each one's median articles/s over its passes, and the ratio
+    of the sums of each article's fastest time (noise on a shared machine only ever adds time, so
+    an article's minimum over the passes is its cost with the least noise)."""
+
+    rates: tuple[float, float]
+    minima_ratio: float
+    pass_ratios: list[float]
+
+
+def paired(texts: list[str], trees: tuple[Path, Path], passes: int, lang: str, detect: bool) -> Paired:
+    """The extractor of each tree (a checkout: its pipeline/ is imported) over the same texts, one
+    pass of each in turn (ABBA order), in two long-lived processes."""
+    worker = Path(__file__).with_name("pass_worker.py")
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+        json.dump(texts, f)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(worker), f.name, lang, "1" if detect else "0"],
+            cwd=tree,
+            env={**os.environ, "PYTHONPATH": str(tree)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for tree in trees
+    ]
+    seconds: list[list[list[float]]] = [[], []]
+    try:
+        for n in range(passes):
+            for k in (0, 1) if n % 2 == 0 else (1, 0):
+                stdin, stdout = procs[k].stdin, procs[k].stdout
+                assert stdin is not None and stdout is not None
+                stdin.write("pass\n")
+                stdin.flush()
+                seconds[k].append(json.loads(stdout.readline()))
+    finally:
+        for p in procs:
+            if p.stdin:
+                p.stdin.close()
+            p.wait()
+        os.unlink(f.name)
+    minima = [sum(map(min, zip(*runs, strict=True))) for runs in seconds]
+    totals = [[sum(run) for run in runs] for runs in seconds]
+    rates = (len(texts) / statistics.median(totals[0]), len(texts) / statistics.median(totals[1]))
+    return Paired(rates, minima[0] / minima[1], [a / b for a, b in zip(*totals, strict=True)])

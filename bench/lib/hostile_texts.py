@@ -53,4 +53,6 @@ CASES: dict[str, Callable[[int], str]] = {
     "German cues": _repeat("„Das ist gut“, sagte Anna Roth, die meinte, "),
     # a name defining its acronym over and over: each run must find its definition without a scan
     "acronym definitions": _repeat("Der Verband der Kältetechnik (VDK) tagt, sagte der VDK. "),
+    # whitespace to the end: every search for a token from inside it must not read to the end again
+    "trailing whitespace": lambda n: ("“Yes,” said Ann Lee." + " \n\t" * n)[:n],
 }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -57,7 +56,7 @@ class _Draft:
     titles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    votes: Counter[ActorType] = field(default_factory=Counter)
+    votes: dict[ActorType, int] = field(default_factory=dict)  # what the contexts said (a dict: one per draft)
 
 
 @dataclass(frozen=True)
@@ -242,6 +241,8 @@ def _names_a_headline(text: str, run: list[Token], skipped: list[tuple[int, int]
 
 def _shouting(words: list[str]) -> bool:
     """Capitals for emphasis ("QUESTIONABLE MEDICAL CLAIMS"), not acronyms."""
+    if not any(map(str.isupper, words)):
+        return False  # most runs: asked in one pass over builtins
     long_caps = [w for w in words if len(w) > 3 and w.isupper()]
     return len(long_caps) >= 2 and len(long_caps) >= len(words) / 2
 
@@ -408,7 +409,7 @@ class _Builder:
                 draft.aliases.append(form)
         draft.titles += [t for t in titles if t not in draft.titles]
         if vote is not None:
-            draft.votes[vote] += 1
+            draft.votes[vote] = draft.votes.get(vote, 0) + 1
         draft.mentions.append(Mention(start, end, self.text[start:end]))
         self.mentions.append((start, end, idx))
 
@@ -470,7 +471,8 @@ class _Builder:
                 if surname or acronym:
                     full.mentions.extend(d.mentions)
                     full.titles.extend(t for t in d.titles if t not in full.titles)
-                    full.votes.update(d.votes)
+                    for kind, n in d.votes.items():
+                        full.votes[kind] = full.votes.get(kind, 0) + n
                     if d.name not in full.aliases:
                         full.aliases.append(d.name)
                     d.mentions = []
@@ -588,7 +590,7 @@ def find_actors(
         if _shouting(words):
             continue
         end = run[-1].end
-        for suffix in _POSSESSIVE:
+        for suffix in _POSSESSIVE if words[-1].endswith(_POSSESSIVE) else ():
             if words[-1].endswith(suffix) and len(words[-1]) > len(suffix):
                 words[-1], end = words[-1][: -len(suffix)], end - len(suffix)
                 break
@@ -753,7 +755,7 @@ def _final_type(d: _Draft) -> ActorType:
     if d.titles or any(len(a.split()) >= 2 and lexicon.first_name_gender(a.split()[0]) for a in d.aliases):
         return ActorType.PERSON
     if d.votes:
-        kind, count = d.votes.most_common(1)[0]
+        kind, count = max(d.votes.items(), key=itemgetter(1))  # the first of the most voted
         if count * 2 > sum(d.votes.values()) or len(d.votes) == 1:
             return kind
     return ActorType.OTHER

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import compress
 from typing import Callable
 
 from pipeline.extract import lexicon, roles
@@ -35,6 +37,7 @@ _TIME_WORDS = lexicon.MONTHS | frozenset(
     "weekend today yesterday".split()
 )
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
+_BREAK_WORDS = frozenset({"and", "but", ";", "—", "–"})  # (a mark's lower case is itself)
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
 _ASKED = _QUESTION_WORDS | {"if"}  # what opens a question after "asked": "asked if the plan …"
 _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested", "indicates"})
@@ -258,7 +261,8 @@ class IndirectFinder:
         """Where a reported clause ends inside its sentence: before "…, but", a dash or semicolon,
         "…, while/although …", or "and" + a second verb of the speaker ("said X and urged Y")."""
         doc = self.doc
-        for k in doc.token_range(start, end):
+        breaks = self._breaks
+        for k in breaks[bisect_left(breaks, doc.token_at(start)) : bisect_left(breaks, doc.token_at(end))]:
             tok, word = doc.tokens[k], doc.lower[k]
             if doc.quoted[k] or tok.start == start:
                 continue
@@ -277,6 +281,15 @@ class IndirectFinder:
             if word in ("and", "but") and self._next_attribution(k + 1, end) and k - doc.token_at(start) >= 3:
                 return tok.start  # "… and she accused Trump of …", "… and one in four said …"
         return end
+
+    @cached_property
+    def _breaks(self) -> list[int]:
+        """Indexes of the only tokens _clause_end acts on: a dash or semicolon, "and" or "but", and
+        a word after a comma (token 0 comes after the last token, as _clause_end reads it)."""
+        lower = self.doc.lower
+        n = len(lower)
+        after_commas = [k + 1 if k + 1 < n else 0 for k in compress(range(n), map(",".__eq__, lower))]
+        return sorted({*after_commas, *compress(range(n), map(_BREAK_WORDS.__contains__, lower))})
 
     def _next_attribution(self, k: int, end: int) -> bool:
         """A short subject then a cue: a second attribution starts at token k."""

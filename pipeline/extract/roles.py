@@ -4,6 +4,8 @@ senior fellow at …"). Honorifics (Mr., Frau) separate a name but are not title
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.extract import lexicon
 from pipeline.extract.lang.names import ENGLISH, NameRules
 from pipeline.extract.text import Token
@@ -97,6 +99,7 @@ TITLE_GENDER = {
 PREFIXES = ("then-", "ex-", "former-", "acting-")
 
 
+@lru_cache(maxsize=65536)  # a function of the word: asked for every word near every name
 def is_head(word: str, names: NameRules = ENGLISH) -> bool:
     w = word.lower()
     if w.startswith(PREFIXES):
@@ -112,6 +115,7 @@ def is_head(word: str, names: NameRules = ENGLISH) -> bool:
     return w.endswith(ends) or w.rstrip("sn").endswith(ends)
 
 
+@lru_cache(maxsize=65536)
 def _is_title_word(word: str, names: NameRules) -> bool:
     w = word.lower()
     return is_head(w, names) or w in _MODIFIERS or w in HONORIFICS or lexicon.is_demonym(w) or w in TITLE_WORDS
@@ -119,6 +123,12 @@ def _is_title_word(word: str, names: NameRules) -> bool:
 
 def leading_titles(words: list[str], names: NameRules = ENGLISH) -> tuple[list[str], int]:
     """(titles, number of leading words that are titles or honorifics) of a capitalised run."""
+    titles, cut = _leading_titles(tuple(words), names)
+    return list(titles), cut
+
+
+@lru_cache(maxsize=16384)  # a function of the run's words, and names recur within and across articles
+def _leading_titles(words: tuple[str, ...], names: NameRules) -> tuple[tuple[str, ...], int]:
     stop = 0
     while stop < len(words) - 1 and (
         _is_title_word(words[stop], names) or (words[stop].lower() in _TITLE_LINKS and stop > 0)
@@ -137,9 +147,9 @@ def leading_titles(words: list[str], names: NameRules = ENGLISH) -> tuple[list[s
             cut = j + 1
             break
     if cut == 0:
-        return [], 0
+        return (), 0
     title = [w for w in words[:cut] if w.lower() not in HONORIFICS]
-    return ([" ".join(title)] if title else []), cut
+    return ((" ".join(title),) if title else ()), cut
 
 
 # Words that end a role phrase read leftwards or rightwards from a name.
@@ -156,14 +166,20 @@ _MAX_TITLE_WORDS = 6
 
 
 def _title_word(tok: Token, word: str, names: NameRules) -> bool:
-    """A word that may stand in a role phrase: not a function word, a verb form or an adverb."""
-    if not tok.text[:1].isalpha() or word in _STOP or word in lexicon.CUE_VERBS_EN:
+    """A word that may stand in a role phrase: not a function word, a verb form or an adverb
+    (word: the token's text in lower case)."""
+    return _title_word_of(tok.text, word, names.nouns_capitalised)
+
+
+@lru_cache(maxsize=65536)  # a function of the word, asked for the words around every name and "the"
+def _title_word_of(text: str, word: str, nouns_capitalised: bool) -> bool:
+    if not text[:1].isalpha() or word in _STOP or word in lexicon.CUE_VERBS_EN:
         return False
     if word in lexicon.NON_NAMES and word not in _MODIFIERS:
         return False
-    if tok.text.endswith(("’s", "'s")):
+    if text.endswith(("’s", "'s")):
         return False
-    if tok.text[:1].islower() and not names.nouns_capitalised:
+    if text[:1].islower() and not nouns_capitalised:
         if is_head(word) or word in _MODIFIERS or lexicon.is_demonym(word):
             return True
         # a qualifying noun ("tax commissioner", "climate envoy"), not a verb ("met", "calls", "defeated")

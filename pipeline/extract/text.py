@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, chain, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 # Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"), numbers with their
@@ -23,6 +25,9 @@ _MONTH = re.compile(
 )
 
 
+_SECOND = itemgetter(1)
+
+
 class Token(NamedTuple):
     """A NamedTuple rather than a dataclass: articles have thousands of tokens and this is the hot path."""
 
@@ -35,12 +40,21 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
+# The whitespace before each token, then the token: nothing else lies between tokens (a lone
+# non-space character is a token), so the offsets are running sums of the pieces' lengths.
+_SPACE_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    new = tuple.__new__  # what Token(...) does, without its Python-level __new__ per token
-    return [
-        new(Token, (m.start(), m.end(), m.group()))
-        for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
-    ]
+    """Tokens with their offsets, built by maps over builtins rather than a Python step per match."""
+    stop = len(text) if end is None else min(end, len(text))
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1  # trailing spaces: each search from them would read to the end (quadratic)
+    pieces = _SPACE_TOKEN.findall(text, start, stop)
+    offsets = list(accumulate(map(len, chain.from_iterable(pieces)), initial=start))
+    starts, ends = offsets[1::2], offsets[2::2]
+    # tuple.__new__ is what Token(...) does, without its Python-level __new__ per token
+    return list(map(tuple.__new__, repeat(Token), zip(starts, ends, map(_SECOND, pieces), strict=True)))
 
 
 def tokens_with(text: str, tokens: list[Token], starts: list[int], char: str) -> list[int]:
@@ -58,6 +72,11 @@ def tokens_with(text: str, tokens: list[Token], starts: list[int], char: str) ->
     return found
 
 
+# what str.strip() and str.isspace() test, found without copying the span
+_NON_SPACE = re.compile(r"\S")
+_SPACES = re.compile(r"\s*")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of non-empty lines/paragraphs: news bodies use one newline or a blank line between them."""
     return _paragraphs_cached(text)
@@ -68,10 +87,10 @@ def _paragraphs_cached(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in re.finditer(r"\n+", text):
-        if text[pos : m.start()].strip():
+        if _NON_SPACE.search(text, pos, m.start()):
             spans.append((pos, m.start()))
         pos = m.end()
-    if text[pos:].strip():
+    if _NON_SPACE.search(text, pos):
         spans.append((pos, len(text)))
     return spans
 
@@ -95,6 +114,9 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
+        if m.start() < pos:
+            continue  # a line break inside the spaces skipped after the last end: it ends nothing (and
+            # moving back to it would skip those spaces again for each one: quadratic)
         if m.group().startswith("."):
             word = _word_before(text, pos, m.start())
             if word.lower().rstrip(".") in _ABBREV:
@@ -104,12 +126,10 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
             if word.isdigit() and len(word) <= 2 and _MONTH.match(text, m.end()):
                 continue  # a German date: "am 21. November"
         end = m.end() if not m.group().startswith("\n") else m.start()
-        if text[pos:end].strip():
+        if _NON_SPACE.search(text, pos, end):
             spans.append((pos, end))
-        pos = m.end()
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-    if text[pos:].strip():
+        pos = _SPACES.match(text, m.end()).end()  # type: ignore[union-attr]  # (\s* always matches)
+    if _NON_SPACE.search(text, pos):
         spans.append((pos, len(text)))
     return spans
 

@@ -10,11 +10,15 @@ from pipeline.extract.actors import (
     _merge_abbreviations,
     _name_tokens,
     _sentence_openers,
+    find_actors,
     merged_token,
 )
+from pipeline.extract.attribution import Attributor
 from pipeline.extract.document import Doc
+from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.quotes import find_quotes
-from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
+from pipeline.extract.speakers import SpeakerFinder
+from pipeline.extract.text import _TOKEN, Token, paragraphs, sentences, tokenize, tokens_with
 
 WORDS = st.sampled_from(
     "Sen . J . U.S. GOP-heavy al-Assad then-Secretary ex-President Mr. Ana Lima - -- said the "
@@ -69,3 +73,38 @@ def test_quote_look_ups_equal_a_scan_of_every_quote(text: str, bounds: tuple[int
     inner = sum(q.end - q.start for q in quotes if q.start >= start and q.end <= end)
     assert doc.inner_quoted_chars(start, end) == inner
     assert doc.quoted == [doc.in_quote(t.start) for t in doc.tokens]
+
+
+SPACED = st.one_of(
+    TEXTS,
+    st.text(alphabet="ab.,;—–’'-3 \t\n\u00a0\u2003\x1c", max_size=60),
+    st.lists(st.sampled_from(["and", "but", ",", ";", "—", "–", "said", "x"]), max_size=30).map(" ".join),
+)
+
+
+@settings(max_examples=400)
+@given(text=SPACED, bounds=st.tuples(st.integers(0, 70), st.integers(0, 70)))
+def test_tokens_paragraphs_and_sentences_equal_their_plain_definitions(text: str, bounds: tuple[int, int]) -> None:
+    start, end = sorted(bounds)
+    for lo, hi in ((0, None), (start, end)):
+        matches = _TOKEN.finditer(text, lo, len(text) if hi is None else hi)
+        assert tokenize(text, lo, hi) == [Token(m.start(), m.end(), m.group()) for m in matches]
+    plain, pos = [], 0  # the lines holding more than whitespace, as str.strip tells it
+    for line in text.split("\n"):
+        if line.strip():
+            plain.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    assert paragraphs(text) == plain
+    spans = sentences(text)
+    assert all(text[s:e].strip() for s, e in spans)  # a sentence holds more than whitespace
+    assert not any(text[s].isspace() for s, _ in spans[1:])  # and the next starts after the spaces
+
+
+@settings(max_examples=300)
+@given(text=SPACED)
+def test_clause_breaks_are_the_tokens_a_clause_end_acts_on(text: str) -> None:
+    doc = Doc(text)
+    finder = IndirectFinder(doc, Attributor(doc, SpeakerFinder(doc, find_actors(text, doc.tokens))))
+    lower = doc.lower
+    plain = [k for k in range(len(lower)) if lower[k - 1] == "," or lower[k] in ("and", "but", ";", "—", "–")]
+    assert finder._breaks == plain

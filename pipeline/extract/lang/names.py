@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pipeline.extract import german_words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per language: hashed by identity, a cheap cache key
 class NameRules:
     # every noun is capitalised (German): a capital is weak evidence of a name, a title word is
     # never in lower case, and names are told from nouns by evidence (names_de.GermanNames)
