@@ -55,4 +55,16 @@ CASES: dict[str, Callable[[int], str]] = {
     "acronym definitions": _repeat("Der Verband der Kältetechnik (VDK) tagt, sagte der VDK. "),
     # whitespace to the end: every search for a token from inside it must not read to the end again
     "trailing whitespace": lambda n: ("“Yes,” said Ann Lee." + " \n\t" * n)[:n],
+    # each of these once cost time in the square of its length (a search repeated from every
+    # position, or a rule that asked the whole run, clause or text again for each of its words)
+    "leading spaces": lambda n: " " * (n - 21) + "“Yes,” said Ann Lee.",
+    "run of full stops": lambda n: ("“Yes,” said Ann Lee. " + "." * n)[:n],
+    "run of titles": lambda n: ("“Yes,” said Ann Lee. " + "Dr. " * n)[:n],
+    "run of initials": _repeat("A "),
+    "run of links": _repeat("Bank of "),
+    "cue after cue": _repeat("sagte "),
+    "fragment after fragment": lambda n: ("“a” " * n)[: n - 22] + " “Yes,” said Ann Lee.",
+    "fragments after one cue": lambda n: ("“Yes,” said Ann Lee. " + "“a” " * n)[:n],
+    "according to, over and over": _repeat("according to "),
+    "he said, over and over": _repeat("he said "),
 }

@@ -130,26 +130,57 @@ def _is_org_word(word: str) -> bool:
     return w in lexicon.ORG_WORDS or any(w.endswith(s) for s in lexicon.ORG_SUFFIXES)
 
 
-def _takes_link(run: list[Token], link: str, following: list[Token]) -> bool:
+class _RunFacts:
+    """What the link and particle rules ask of a run while _runs grows it, counted over the tokens
+    that joined since the last question (asking the whole run at each link was quadratic)."""
+
+    __slots__ = ("run", "counted", "lead", "first_names", "all_first_names", "features")
+
+    def __init__(self, run: list[Token]) -> None:
+        self.run = run  # grown in place by _runs
+        self.counted = 0
+        self.lead = 0  # leading function words and links: "The Securities and …"
+        self.first_names = 0  # first names after the lead
+        self.all_first_names = 0
+        self.features = 0  # words after the lead that read as an organisation, title or place feature
+
+    def catch_up(self) -> None:
+        for tok in self.run[self.counted :]:
+            low = tok.text.lower()
+            first_name = bool(lexicon.first_name_gender(tok.text))
+            self.all_first_names += first_name
+            if self.lead == self.counted and (low in lexicon.NON_NAMES or low in _LINKS):
+                self.lead += 1
+            else:
+                self.first_names += first_name
+                self.features += _is_org_word(low) or low in lexicon.PLACE_FEATURES or low in roles.TITLE_WORDS
+            self.counted += 1
+
+    def any_first_name(self) -> bool:
+        self.catch_up()
+        return self.all_first_names > 0
+
+
+def _takes_link(facts: _RunFacts, link: str, following: list[Token]) -> bool:
     """ "of"/"for"/"on" continue a name that already reads as an organisation, title or place
     feature ("Bank of", "Secretary of", "Gulf of"); a person's name stops there ("McConnell of
     Kentucky"), and so does a date ("Stumpf on Tuesday"). "and" joins only words of one
-    organisation ("Securities and Exchange Commission"), not two names ("Trump and Clinton")."""
-    while run and (run[0].text.lower() in lexicon.NON_NAMES or run[0].text.lower() in _LINKS):
-        run = run[1:]  # "The Securities and …": the article is not part of the name
-    words = [t.text.lower() for t in run]
-    if not run or not following or following[0].text.lower() in lexicon.NON_NAMES:
+    organisation ("Securities and Exchange Commission"), not two names ("Trump and Clinton").
+    The run's leading article or link is not part of the name."""
+    facts.catch_up()
+    run, lead = facts.run, facts.lead
+    if lead == len(run) or not following or following[0].text.lower() in lexicon.NON_NAMES:
         return False
-    if any(lexicon.first_name_gender(t.text) for t in run):
+    if facts.first_names:
         return False
     if link in ("and", "&"):
         return (
-            len(run) == 1
-            and run[0].text not in lexicon.places()
-            and run[0].text not in lexicon.KNOWN_ORGS
+            len(run) - lead == 1
+            and run[lead].text not in lexicon.places()
+            and run[lead].text not in lexicon.KNOWN_ORGS
             and any(_is_org_word(t.text) for t in following)
         )
-    return any(_is_org_word(w) or w in lexicon.PLACE_FEATURES or w in roles.TITLE_WORDS for w in words)
+    return facts.features > 0
 
 
 def _name_tokens(tokens: list[Token], text: str, starts: list[int], hyphenated: list[int]) -> list[bool]:
@@ -182,6 +213,7 @@ def _runs(tokens: list[Token], text: str, names: NameRules, named: list[bool]) -
             continue
         i = first
         run = [tokens[i]]
+        facts = _RunFacts(run)
         j = i + 1
         while j < n and not run[-1].text.endswith(_POSSESSIVE_S):
             tok = tokens[j]
@@ -201,12 +233,14 @@ def _runs(tokens: list[Token], text: str, names: NameRules, named: list[bool]) -
             if (
                 all(w in _PARTICLES for w in chain)
                 and not any(w in names.run_breaking_articles for w in chain)
-                and any(lexicon.first_name_gender(t.text) for t in run)
+                and facts.any_first_name()
                 and len(_caps_from(tokens, k)) == 1  # "Richard von Weizsäcker", not "Sifton von Human Rights Watch"
             ):
                 pass  # "Ludwig van Beethoven", "Charles de Gaulle"
             elif (
-                chain[0] in _LINKS and all(w in _LINKS for w in chain) and _takes_link(run, low, _caps_from(tokens, k))
+                chain[0] in _LINKS
+                and all(w in _LINKS for w in chain)
+                and _takes_link(facts, low, _caps_from(tokens, k))
             ):
                 pass
             else:
@@ -496,13 +530,18 @@ def _next_in_list(tokens: list[Token], lower: list[str], previous: int, first: i
 
 
 def _add_title_owner(builder: _Builder, run: list[Token], words: list[str], k: int) -> None:
-    for n in range(k - 1, 0, -1):
+    """The longest of the words before the title (k: the title's first word) that names a place or
+    organisation the gazetteers know, or that ends in an organisation word ("Acme Robotics")."""
+    owner_words = next((n for n in range(k - 1, 1, -1) if _is_org_word(words[n - 1])), 0)
+    for n in range(min(k - 1, lexicon.longest_known_name()), owner_words, -1):
         owner = " ".join(words[:n])
-        kind = _structural_type(owner, words[:n], False)
-        known = owner in lexicon.places() or owner in lexicon.KNOWN_ORGS or owner in lexicon.STATE_ABBREVIATIONS
-        if kind in (ActorType.PLACE, ActorType.ORGANIZATION) and (known or (n > 1 and _is_org_word(words[n - 1]))):
-            builder.add(owner, kind, run[0].start, run[n - 1].end, [], None)
-            return
+        if owner in lexicon.places() or owner in lexicon.KNOWN_ORGS or owner in lexicon.STATE_ABBREVIATIONS:
+            owner_words = n  # (a known name is a place or an organisation by its gazetteer)
+            break
+    if owner_words:
+        owner = " ".join(words[:owner_words])
+        kind = _structural_type(owner, words[:owner_words], False)
+        builder.add(owner, kind, run[0].start, run[owner_words - 1].end, [], None)
 
 
 def _sentence_openers(text: str, at: dict[int, int], paras: list[tuple[int, int]]) -> set[int]:
@@ -594,19 +633,23 @@ def find_actors(
             if words[-1].endswith(suffix) and len(words[-1]) > len(suffix):
                 words[-1], end = words[-1][: -len(suffix)], end - len(suffix)
                 break
-        # openers and function words in front: "The", "When Clinton", "Like President Obama"
-        while run and (
-            lower[position[run[0].start]] in lexicon.NON_NAMES
-            or run[0].text.lower() in _LINKS
+        # openers and function words in front: "The", "When Clinton", "Like President Obama" (counted,
+        # then cut once: a run of thousands of such words cut one at a time was quadratic)
+        front = 0
+        while front < len(run) and (
+            lower[position[run[front].start]] in lexicon.NON_NAMES
+            or run[front].text.lower() in _LINKS
             or (
-                run[0].start in openers
-                and len(run) > 1
-                and run[0].text.lower() in lowercase_words
-                and not lexicon.first_name_gender(run[0].text)
-                and run[0].text not in lexicon.places()
+                run[front].start in openers
+                and len(run) - front > 1
+                and run[front].text.lower() in lowercase_words
+                and not lexicon.first_name_gender(run[front].text)
+                and run[front].text not in lexicon.places()
             )
         ):
-            run, words = run[1:], words[1:]
+            front += 1
+        if front:
+            run, words = run[front:], words[front:]
         if not run:
             continue
         titles, k = roles.leading_titles(words, names)

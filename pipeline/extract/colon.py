@@ -13,6 +13,7 @@ from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
 from pipeline.extract.indirect import Reported
 from pipeline.extract.speakers import SpeakerFinder
+from pipeline.extract.text import has_words
 
 LABEL = re.compile(r"[\"“„«]?\s*((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)")
 NOT_SPEAKERS = frozenset(
@@ -40,7 +41,7 @@ def colon_statements(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
             end -= 1
         if not transcript and not _names_someone(doc, finder, m.start(1), m.end(1)):
             continue
-        if len(text[start:end].split()) < 3:
+        if not has_words(text, start, end, 3):
             continue
         first, last = doc.token_at(m.start(1)), doc.token_at(m.end(1))
         speaker = finder.resolve((first, last))

@@ -14,6 +14,7 @@ from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_
 from pipeline.extract.document import Doc
 from pipeline.extract.model import ActorType
 from pipeline.extract.speakers import Speaker
+from pipeline.extract.text import has_words
 
 _MIN_WORDS = 3
 _OPENING_PHRASE_WORDS = 6  # "Fundraising, according to …, has surged": the subject or an adverbial
@@ -90,7 +91,7 @@ class IndirectFinder:
             start += 1
         while end > start and (text[end - 1] in _END_PUNCT or text[end - 1].isspace() or text[end - 1] in ","):
             end -= 1
-        if len(text[start:end].split()) < (1 if quoted_ok else _MIN_WORDS):
+        if not has_words(text, start, end, 1 if quoted_ok else _MIN_WORDS):
             return None
         if quoted_ok:
             return start, end
@@ -270,7 +271,7 @@ class IndirectFinder:
             if tok.text in (";", "—", "–") or (prev == "," and word in _CLAUSE_BREAKS):
                 return tok.start
             if prev == "," and (word in ("which", "who", "whose") or (word.endswith("ing") and is_cue(doc, k))):
-                if word in ("which", "who") and len(doc.text[start : doc.tokens[k - 1].start].split()) < _MIN_WORDS:
+                if word in ("which", "who") and not has_words(doc.text, start, doc.tokens[k - 1].start, _MIN_WORDS):
                     continue  # "said the decision, which struck down …, illustrates …": the subject's relative clause
                 return doc.tokens[k - 1].start  # ", which …", ", saying …": the reporter's addition
             nxt = k + 1 < len(doc.tokens) and doc.tokens[k + 1]
@@ -606,7 +607,7 @@ class IndirectFinder:
             return None  # "he laughed and said", "she agreed in 2015": no object
         start = doc.tokens[j].start
         span = self._content(start, self._object_end(start, sent_end, noun=True), quoted_ok=True)
-        if span is None or (len(doc.text[span[0] : span[1]].split()) < 2 and not self._person_object(j, span)):
+        if span is None or (not has_words(doc.text, span[0], span[1], 2) and not self._person_object(j, span)):
             return None
         if self._finite_after_object(j):
             return None  # "A strike planned for Thursday has been called off": a participle modifier
@@ -684,6 +685,6 @@ class IndirectFinder:
         tail = self._content(rest, self._clause_end(rest, sent_end), quoted_ok=True)
         # a long clause before the source is complete, and what follows is an appositive of it
         # ("… 19.9 percent, according to the Tax Foundation, more than twice …")
-        if head is not None and len(doc.text[head[0] : head[1]].split()) > _OPENING_PHRASE_WORDS:
+        if head is not None and has_words(doc.text, head[0], head[1], _OPENING_PHRASE_WORDS + 1):
             return None
         return self._both_parts(head, tail)

@@ -32,7 +32,9 @@ from pipeline.extract.statements import Statement
 # (bold or italic marks of Markdown or wiki text around it)
 _MARKUP = r"(?:\*+|'{2,3})?"
 _LABEL_WORD = r"[^\W\d_][\w.’-]*(?:'[\w.’-]+)*"  # inner apostrophes only: "O'Hara", not "Pau''"
-_LABEL = re.compile(rf"[ \t]*{_MARKUP}[ \t]*({_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}}){_MARKUP}:{_MARKUP}[ \t]+(?=\S)")
+# (the first run of spaces is possessive: a label cannot start with a space, and two runs that may
+# split the same spaces either way made a paragraph opening with thousands of spaces quadratic)
+_LABEL = re.compile(rf"[ \t]*+{_MARKUP}[ \t]*({_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}}){_MARKUP}:{_MARKUP}[ \t]+(?=\S)")
 _BULLET = re.compile(r"[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]")
 _QUESTION_END = re.compile(r"\?[\s\"”“»«’‘)*_]*$")
 _OPENING_MARK = re.compile(r"\s*[\"“„«»‘'‹›]")

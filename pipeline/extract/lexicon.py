@@ -606,6 +606,14 @@ def places() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def longest_known_name() -> int:
+    """Words in the longest place or organisation the gazetteers know: no longer run of words can be
+    one, so a search for a known name in a run need not try longer pieces (a run of thousands of
+    capitalised words asked about every length of piece was quadratic)."""
+    return max(name.count(" ") + 1 for name in (*places(), *KNOWN_ORGS, *STATE_ABBREVIATIONS))
+
+
+@lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
     rows = (_DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
     pairs = (row.split("\t", 1) for row in rows if row and not row.startswith("#"))

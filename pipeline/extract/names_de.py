@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import compress
+from itertools import compress, islice
 from operator import itemgetter
 
 from pipeline.extract import roles
@@ -20,6 +20,7 @@ from pipeline.extract.lexicon import (
     ORG_SUFFIXES,
     first_name_gender,
     is_acronym,
+    longest_known_name,
     places,
     towns_de,
 )
@@ -128,34 +129,42 @@ class GermanNames:
         for i in range(1, len(out) - 1):
             if first_name_gender(out[i].split("-")[0]) and all(
                 _describes_a_person(w) or (self._descriptor(w, opener and j == 0) and not first_name_gender(w))
-                for j, w in enumerate(out[:i])
+                for j, w in enumerate(islice(out, i))  # (no copy per first name: a long run was quadratic)
             ):
                 out = out[i:]
                 break
         if len(out) > 1 and out[0].endswith("s") and out[0][:-1] in places():
             return out[:1], ActorType.PLACE  # "Russlands Rolle": the country, then a noun
-        while len(out) > 1 and roles.is_head(out[-1], GERMAN):
-            out = out[:-1]  # "Peter Jonas Professor": the role after the name is not the name
+        # the words cut from either end are counted, then cut once (one list copy per word was
+        # quadratic in a long run)
+        end = len(out)
+        while end > 1 and roles.is_head(out[end - 1], GERMAN):
+            end -= 1  # "Peter Jonas Professor": the role after the name is not the name
+        whole = end == len(out) and out == words
+        front = 0
         while (
-            len(out) > 1
-            and self._descriptor(out[0], opener and out == words)
-            and not _kept_head(out)
-            and not (not opener and _name_adjective(out[0]))
+            end - front > 1
+            and self._descriptor(out[front], opener and whole and front == 0)
+            and not _kept_head(out[front], end - front)
+            and not (not opener and _name_adjective(out[front]))
         ):
-            out = out[1:]
-        while len(out) > 1 and (out[-1].lower() in _WEEKDAYS_MONTHS or out[-1].lower() in _TIME_WORDS):
-            out = out[:-1]  # "Kevin Lynch Anfang April": a date after the name
+            front += 1
+        while end - front > 1 and (out[end - 1].lower() in _WEEKDAYS_MONTHS or out[end - 1].lower() in _TIME_WORDS):
+            end -= 1  # "Kevin Lynch Anfang April": a date after the name
+        out = out[front:end]
         if first_name_gender(out[0]) and out[0].lower() not in _WEEKDAYS_MONTHS:
             return out, hint  # a surname may look like anything: "Wieland", "Stüken"
-        while len(out) > 1 and self._noun(out[-1]):
-            out = out[:-1]
+        end = len(out)
+        while end > 1 and self._noun(out[end - 1]):
+            end -= 1
+        out = out[:end]
         # a known name after other words: "gegen 1:56 Uhr MEZ Großbritannien"
-        for i in range(1, len(out)):
+        for i in range(max(1, len(out) - longest_known_name()), len(out)):
             tail = " ".join(out[i:])
             if (tail in places() or tail in KNOWN_ORGS) and not any(_name_adjective(w) for w in out[:i]):
                 return out[i:], hint
         # a known name and a noun after it: "in Mannheim Automobilgeschichte", "Nordmalaysia Richtung Timor"
-        for i in range(len(out) - 1, 0, -1):
+        for i in range(min(len(out) - 1, longest_known_name()), 0, -1):
             if " ".join(out[:i]) in places() and (self._noun(out[i]) or len(out[i]) >= 12):
                 return out[:i], hint
         return out, hint
@@ -356,6 +365,7 @@ def base_form(name: str, genitive: bool = False) -> str:
     return " ".join(words)
 
 
-def _kept_head(words: list[str]) -> bool:
-    """A facility named with its common noun: "Flughafen Guam", "Universität Greifswald"."""
-    return words[0].lower() in ("flughafen", "universität", "bahnhof", "hauptbahnhof", "stadion") and len(words) == 2
+def _kept_head(first: str, words: int) -> bool:
+    """A facility named with its common noun: "Flughafen Guam", "Universität Greifswald" (first: the
+    first of the name's words)."""
+    return first.lower() in ("flughafen", "universität", "bahnhof", "hauptbahnhof", "stadion") and words == 2

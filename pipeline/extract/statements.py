@@ -7,7 +7,9 @@ whose segments are the fragments; a direct quote is one statement with itself as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
@@ -40,6 +42,9 @@ def statements(
 ) -> list[Statement]:
     text = doc.text
     out: list[Statement] = []
+    later = _Later(attributions)
+    alone = _Unattributed()  # the statements of out without an attribution
+    dropped: set[int] = set()  # ids of the statements of out taken into a clause's statement
     absorbed: set[int] = set()
     for qi, (q, att) in enumerate(zip(spans, attributions, strict=True)):
         if qi in absorbed:
@@ -51,7 +56,7 @@ def statements(
         elif kind is QuoteKind.PARTIAL and att is not None and att.cue_start < q.outer_start:
             clause = finder.clause(doc.token_at(att.cue_start))
             if clause is not None:
-                clause = _before_next_attribution(text, clause, q, att, attributions[qi + 1 :])
+                clause = _before_next_attribution(text, clause, q, att, later.others(qi, att.cue_start))
         elif (
             kind is QuoteKind.PARTIAL
             and att is not None
@@ -64,20 +69,72 @@ def statements(
         if clause is None or not (clause[0] <= q.outer_start and q.end <= clause[1]):
             pieces = q.segments if len(q.segments) > 1 else ((q.start, q.end),)  # one per paragraph
             out.append(Statement(q.start, q.end, kind, att, pieces))
+            if att is None:
+                alone.add(out[-1])
             continue
-        inside = [k for k in range(qi, len(spans)) if spans[k].outer_start >= clause[0] and spans[k].end <= clause[1]]
+        inside = []  # the quotes from this one on inside the clause (sorted: none after the first past its end)
+        for k in range(qi, len(spans)):
+            if spans[k].outer_start > clause[1]:
+                break
+            if spans[k].outer_start >= clause[0] and spans[k].end <= clause[1]:
+                inside.append(k)
         absorbed.update(inside)
-        # fragments before this one inside a clause reported from its end, found without a speaker
-        earlier = [st for st in out if st.attribution is None and clause[0] <= st.start and st.end <= clause[1]]
-        out = [st for st in out if st not in earlier]
+        # fragments before this one inside a clause reported from its end, found without a speaker:
+        # a run of the statements without one, which follow the quotes' order (so two bisections)
+        lo = bisect_left(alone.starts, clause[0])
+        hi = max(lo, bisect_right(alone.ends, clause[1]))
+        earlier = alone.statements[lo:hi]
+        del alone.statements[lo:hi], alone.starts[lo:hi], alone.ends[lo:hi]
+        dropped.update(map(id, earlier))
         segments = tuple(seg for st in earlier for seg in st.segments)
         segments += tuple((spans[k].start, spans[k].end) for k in inside)
         out.append(Statement(clause[0], clause[1], QuoteKind.PARTIAL, att, segments, clause=True))
-    return _join_interrupted(text, out)
+    return _join_interrupted(text, [st for st in out if id(st) not in dropped] if dropped else out)
+
+
+class _Later:
+    """The attributions after a quote that are not the given cue's, in order, without walking over
+    the others: when one cue attributes thousands of fragments, each asked after every other was
+    quadratic."""
+
+    def __init__(self, attributions: list[Attribution | None]) -> None:
+        self.attributions = attributions
+        self.present = [k for k, a in enumerate(attributions) if a is not None]
+        cues = [attributions[k].cue_start for k in self.present]  # type: ignore[union-attr]
+        # per position in present: the first position after the run of its cue
+        self.run_end = list(range(1, len(cues) + 1))
+        for t in range(len(cues) - 2, -1, -1):
+            if cues[t] == cues[t + 1]:
+                self.run_end[t] = self.run_end[t + 1]
+        self.cues = cues
+
+    def others(self, qi: int, cue: int) -> Iterator[Attribution]:
+        t = bisect_right(self.present, qi)
+        while t < len(self.present):
+            if self.cues[t] == cue:
+                t = self.run_end[t]
+                continue
+            yield self.attributions[self.present[t]]  # type: ignore[misc]
+            t += 1
+
+
+@dataclass
+class _Unattributed:
+    """Statements without an attribution, in the order of their quotes: their starts and ends
+    both increase, since quotes do not overlap."""
+
+    statements: list[Statement] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def add(self, st: Statement) -> None:
+        self.statements.append(st)
+        self.starts.append(st.start)
+        self.ends.append(st.end)
 
 
 def _before_next_attribution(
-    text: str, clause: tuple[int, int], q: QuoteSpan, att: Attribution, later: list[Attribution | None]
+    text: str, clause: tuple[int, int], q: QuoteSpan, att: Attribution, later: Iterable[Attribution | None]
 ) -> tuple[int, int]:
     """The clause ends before another speaker's attribution inside it: "X nannte ihn „A“, Y
     bezeichnete es als „B“" is two statements, so the clause of the first ends at the comma."""

@@ -1,10 +1,12 @@
 """The extractor's fast paths say exactly what their plain per-token definitions say, on any text
 (property-based): each plain definition is the loop the fast path replaced."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import lexicon
+from pipeline.extract import _inside_another, lexicon
 from pipeline.extract.actors import (
     _is_name_token,
     _merge_abbreviations,
@@ -13,12 +15,14 @@ from pipeline.extract.actors import (
     find_actors,
     merged_token,
 )
-from pipeline.extract.attribution import Attributor
+from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.document import Doc
+from pipeline.extract.german.words import Words
 from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.quotes import find_quotes
-from pipeline.extract.speakers import SpeakerFinder
-from pipeline.extract.text import _TOKEN, Token, paragraphs, sentences, tokenize, tokens_with
+from pipeline.extract.speakers import Speaker, SpeakerFinder
+from pipeline.extract.statements import _Later
+from pipeline.extract.text import _SENT_END, _TOKEN, Token, paragraphs, sentences, tokenize, tokens_with
 
 WORDS = st.sampled_from(
     "Sen . J . U.S. GOP-heavy al-Assad then-Secretary ex-President Mr. Ana Lima - -- said the "
@@ -108,3 +112,57 @@ def test_clause_breaks_are_the_tokens_a_clause_end_acts_on(text: str) -> None:
     lower = doc.lower
     plain = [k for k in range(len(lower)) if lower[k - 1] == "," or lower[k] in ("and", "but", ";", "—", "–")]
     assert finder._breaks == plain
+
+
+# the sentence-end pattern before a run of stops was read from its first stop only (its plain form)
+_PLAIN_SENT_END = re.compile(
+    r"(?=[.!?…\n])"
+    r"(?:[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«»“„\"‘(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w.]))|\n+)"
+)
+
+
+@settings(max_examples=400)
+@given(text=st.text(alphabet=".!?…»” \n„AaDie'", max_size=40))
+def test_sentence_ends_are_those_of_the_plain_pattern(text: str) -> None:
+    assert [m.span() for m in _SENT_END.finditer(text)] == [m.span() for m in _PLAIN_SENT_END.finditer(text)]
+
+
+@settings(max_examples=400)
+@given(spans=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 6)).map(lambda p: (p[0], p[0] + p[1])), max_size=8))
+def test_a_span_inside_another_is_one_another_span_contains(spans: list[tuple[int, int]]) -> None:
+    plain = [any(s <= a and b <= e and (s, e) != (a, b) for s, e in spans) for a, b in spans]
+    assert _inside_another(spans) == plain
+
+
+GERMAN = st.one_of(
+    st.lists(st.sampled_from("sagte , : ; „ “ wurde von Anna Roth der Plan hat gesagt".split(" ")), max_size=60),
+    st.lists(st.sampled_from("sagte wurde von Anna Roth der Plan hat gesagt".split(" ")), min_size=30, max_size=90),
+)
+
+
+@settings(max_examples=200)
+@given(words=GERMAN, lo=st.integers(0, 95))
+def test_german_clause_starts_and_first_words_are_those_of_a_walk(words: list[str], lo: int) -> None:
+    text = " ".join(words)
+    doc = Doc(text, find_quotes(text))
+    w = Words(doc, SpeakerFinder(doc, find_actors(text, doc.tokens, language="de")))
+    for i in range(len(doc.tokens) + 1):
+        k = i - 1
+        while k >= lo and doc.tokens[k].text not in (",", ":", ";") and not doc.quoted[k]:
+            k -= 1
+        assert w._clause_start(i, lo) == k + 1
+        wanted = frozenset({"wurde", "hat"})
+        plain = next((j for j in range(lo, i) if doc.lower[j] in wanted), None)
+        assert w.first_of(wanted, lo, i) == plain
+
+
+@settings(max_examples=300)
+@given(
+    cues=st.lists(st.one_of(st.none(), st.integers(0, 3)), max_size=12), qi=st.integers(0, 12), cue=st.integers(0, 3)
+)
+def test_the_attributions_after_a_quote_skip_exactly_those_of_its_cue(
+    cues: list[int | None], qi: int, cue: int
+) -> None:
+    attributions = [None if c is None else Attribution(Speaker(-1, "x", 0, 1), "said", 10 * c, 0.5) for c in cues]
+    plain = [a for a in attributions[qi + 1 :] if a is not None and a.cue_start != 10 * cue]
+    assert list(_Later(attributions).others(qi, 10 * cue)) == plain

@@ -2,11 +2,13 @@
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.budget import run_within
-from pipeline.extract.text import Token, _word_before, sentences, tokenize
+from pipeline.extract import text as text_module
+from pipeline.extract.text import Token, _word_before, has_words, sentences, tokenize
 
 # letters, digits, numerals that are not digits, periods, underscores, spaces and line breaks
 PIECES = st.text(alphabet="ab.Z_ 1\n²½é,\t'", max_size=12)
@@ -56,3 +58,34 @@ def test_spaces_and_line_breaks_after_the_last_sentence_are_read_once() -> None:
 def test_spaces_and_line_breaks_between_sentences_end_each_one_once() -> None:
     text = "It rained." + " \n" * 3 + "Then it stopped.\n \n"
     assert [text[s:e] for s, e in sentences(text)] == ["It rained.", "Then it stopped."]
+
+
+@given(
+    text=st.text(alphabet="ab \n\t\u00a0\u2003.", max_size=40),
+    bounds=st.tuples(st.integers(0, 45), st.integers(0, 45)),
+    n=st.integers(0, 6),
+)
+def test_has_words_counts_as_split_does(text: str, bounds: tuple[int, int], n: int) -> None:
+    start, end = bounds
+    assert has_words(text, start, end, n) == (len(text[start:end].split()) >= n)
+
+
+@given(text=st.text(alphabet="ab  \n.", max_size=80))
+def test_a_sentence_longer_than_the_limit_is_cut_at_spaces_into_bounded_pieces(text: str) -> None:
+    limit = 10
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text_module, "MAX_SENTENCE", limit)
+        pieces = text_module._cut(text, 0, len(text)) if text else []
+    assert all(e - s <= limit for s, e in pieces)
+    assert all(
+        a[1] <= b[0] and not text[a[1] : b[0]].strip() for a, b in zip(pieces, pieces[1:], strict=False)
+    )  # only spaces between
+    assert all(e - s == limit or text[e].isspace() for s, e in pieces[:-1])  # a cut at a space, unless a word fills it
+    assert " ".join(text[s:e] for s, e in pieces).split() == text.split() or any(e - s == limit for s, e in pieces)
+
+
+def test_a_text_that_never_ends_a_sentence_is_read_in_bounded_windows() -> None:
+    text = "the minister said the plan would work and " * 500
+    spans = sentences(text)
+    assert len(spans) > 1 and all(e - s <= text_module.MAX_SENTENCE for s, e in spans)
+    assert " ".join(text[s:e] for s, e in spans).split() == text.split()

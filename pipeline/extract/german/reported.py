@@ -22,6 +22,9 @@ _DEMONSTRATIVES = frozenset({"das", "dies", "dieses"})
 _ANAPHORIC_SOURCES = frozenset({"demnach", "demzufolge"})
 
 
+_COMMA_COLON = frozenset({",", ":"})
+
+
 class ReportedSpeech(QuoteSpeakers):
     # --- reported speech ------------------------------------------------------------------------
     def _content(self, start: int, end: int) -> tuple[int, int] | None:
@@ -43,7 +46,7 @@ class ReportedSpeech(QuoteSpeakers):
         toks = doc.tokens
         speaker = self._speaker_of(i, doc.token_at(s), doc.token_at(e))
         after = doc.token_range(toks[i].end, e)
-        comma_after = next((k for k in after if toks[k].text in (",", ":")), None)
+        comma_after = self.first_of(_COMMA_COLON, after.start, after.stop)
         before = doc.text[s : toks[i].start].rstrip()
         if before.endswith((", so", ",so")) and comma_after is None:  # "…, so heißt es in der Mitteilung."
             before = before[:-2].rstrip()

@@ -268,7 +268,7 @@ class Subjects(Words):
         passive subject is the one quoted ("Sie wird … zitiert")."""
         if self._word(i).startswith("zitier"):
             return None
-        aux = next((k for k in range(start, stop) if self._word(k) in _PASSIVE), None)
+        aux = self.first_of(_PASSIVE, start, stop)
         if aux is None:
             return None
         for k in (*range(aux + 1, stop), start):
@@ -328,7 +328,8 @@ class Subjects(Words):
                 return np
             if self._clean_np(first, verb):
                 return first, verb
-        slot = next((j for j in range(start, i) if self._word(j) in de.AUXILIARIES), i)
+        slot = self.first_of(de.AUXILIARIES, start, i)
+        slot = i if slot is None else slot
         if self._word(i).startswith("zitier") and slot == i and start < i:
             # active "zitieren": the one quoted is the object ("Der Spiegel zitiert den Prediger mit den Worten")
             quoted = self._np_after_verb(i, hi)
