@@ -72,11 +72,9 @@ def tokens_with(text: str, tokens: list[Token], starts: list[int], char: str) ->
     return found
 
 
-# what str.strip() and str.isspace() test, found without copying the span
+# what str.strip(), str.isspace() and str.split() test, found without copying the span
 _NON_SPACE = re.compile(r"\S")
 _SPACES = re.compile(r"\s*")
-
-
 _WORD_RUN = re.compile(r"\S+")
 
 
@@ -147,9 +145,9 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Characters in a sentence at most: the longest of the 46,869 sentences of ../shared/eval has 979. A
-# longer run without a sentence end is cut at a space, so that rules reading a sentence (a cue's
-# clause, the subject before it) read a bounded window, not the rest of a text that never ends one.
+# Characters in a sentence at most, twice the longest the eval sets hold (docs/design.md): a longer
+# run without a sentence end is cut at a space, so that rules reading a sentence (a cue's clause,
+# the subject before it) read a bounded window, not the rest of a text that never ends one.
 MAX_SENTENCE = 2000
 
 
