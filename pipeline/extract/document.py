@@ -20,6 +20,7 @@ class Doc:
         self.starts = list(map(itemgetter(0), self.tokens))
         self.sents = sentences(text)
         self.paras = paragraphs(text)
+        self._positions: dict[frozenset[str], list[int]] = {}  # positions(), per word set
         self.set_quotes(quotes or [])
 
     def set_quotes(self, quotes: list[QuoteSpan]) -> None:
@@ -46,8 +47,23 @@ class Doc:
     def cue_candidates(self) -> list[int]:
         """Indexes of the tokens that may be cues or object cues, in order: most tokens cannot,
         so the loops over a whole text ask only about these."""
-        known = compress(range(len(self.lower)), map(lexicon.CUE_OR_OBJECT_WORD.__contains__, self.lower))
+        known = self.positions(lexicon.CUE_OR_OBJECT_WORD)
         return sorted({*known, *tokens_with(self.text, self.tokens, self.starts, "-")})
+
+    def positions(self, words: frozenset[str]) -> list[int]:
+        """Indexes, in order, of the tokens that are one of `words` (in lower case): one map over
+        the tokens per word set, kept for the document."""
+        found = self._positions.get(words)
+        if found is None:
+            found = self._positions[words] = list(compress(range(len(self.lower)), map(words.__contains__, self.lower)))
+        return found
+
+    def first_of(self, words: frozenset[str], start: int, stop: int) -> int | None:
+        """The first token in [start, stop) that is one of `words`, else None: a bisection, since a
+        clause may be long and be asked about often."""
+        at = self.positions(words)
+        k = bisect_left(at, start)
+        return at[k] if k < len(at) and at[k] < stop else None
 
     @cached_property
     def cue_mask(self) -> list[bool | None]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress
 from typing import Callable
 
 from pipeline.extract import lexicon, roles
@@ -39,6 +38,7 @@ _TIME_WORDS = lexicon.MONTHS | frozenset(
 )
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 _BREAK_WORDS = frozenset({"and", "but", ";", "—", "–"})  # (a mark's lower case is itself)
+_COMMA = frozenset({","})
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
 _ASKED = _QUESTION_WORDS | {"if"}  # what opens a question after "asked": "asked if the plan …"
 _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested", "indicates"})
@@ -287,10 +287,10 @@ class IndirectFinder:
     def _breaks(self) -> list[int]:
         """Indexes of the only tokens _clause_end acts on: a dash or semicolon, "and" or "but", and
         a word after a comma (token 0 comes after the last token, as _clause_end reads it)."""
-        lower = self.doc.lower
-        n = len(lower)
-        after_commas = [k + 1 if k + 1 < n else 0 for k in compress(range(n), map(",".__eq__, lower))]
-        return sorted({*after_commas, *compress(range(n), map(_BREAK_WORDS.__contains__, lower))})
+        doc = self.doc
+        n = len(doc.tokens)
+        after_commas = [k + 1 if k + 1 < n else 0 for k in doc.positions(_COMMA)]
+        return sorted({*after_commas, *doc.positions(_BREAK_WORDS)})
 
     def _next_attribution(self, k: int, end: int) -> bool:
         """A short subject then a cue: a second attribution starts at token k."""

@@ -98,10 +98,11 @@ class _Later:
     quadratic."""
 
     def __init__(self, attributions: list[Attribution | None]) -> None:
-        self.attributions = attributions
-        self.present = [k for k, a in enumerate(attributions) if a is not None]
-        cues = [attributions[k].cue_start for k in self.present]  # type: ignore[union-attr]
-        # per position in present: the first position after the run of its cue
+        present = [(k, a) for k, a in enumerate(attributions) if a is not None]
+        self.indexes = [k for k, _ in present]  # of the quotes that have an attribution
+        self.found = [a for _, a in present]
+        cues = [a.cue_start for a in self.found]
+        # per position in found: the first position after the run of its cue
         self.run_end = list(range(1, len(cues) + 1))
         for t in range(len(cues) - 2, -1, -1):
             if cues[t] == cues[t + 1]:
@@ -109,12 +110,12 @@ class _Later:
         self.cues = cues
 
     def others(self, qi: int, cue: int) -> Iterator[Attribution]:
-        t = bisect_right(self.present, qi)
-        while t < len(self.present):
+        t = bisect_right(self.indexes, qi)
+        while t < len(self.found):
             if self.cues[t] == cue:
                 t = self.run_end[t]
                 continue
-            yield self.attributions[self.present[t]]  # type: ignore[misc]
+            yield self.found[t]
             t += 1
 
 

@@ -153,7 +153,7 @@ def test_german_clause_starts_and_first_words_are_those_of_a_walk(words: list[st
         assert w._clause_start(i, lo) == k + 1
         wanted = frozenset({"wurde", "hat"})
         plain = next((j for j in range(lo, i) if doc.lower[j] in wanted), None)
-        assert w.first_of(wanted, lo, i) == plain
+        assert doc.first_of(wanted, lo, i) == plain
 
 
 @settings(max_examples=300)

@@ -46,7 +46,7 @@ class ReportedSpeech(QuoteSpeakers):
         toks = doc.tokens
         speaker = self._speaker_of(i, doc.token_at(s), doc.token_at(e))
         after = doc.token_range(toks[i].end, e)
-        comma_after = self.first_of(_COMMA_COLON, after.start, after.stop)
+        comma_after = self.doc.first_of(_COMMA_COLON, after.start, after.stop)
         before = doc.text[s : toks[i].start].rstrip()
         if before.endswith((", so", ",so")) and comma_after is None:  # "…, so heißt es in der Mitteilung."
             before = before[:-2].rstrip()

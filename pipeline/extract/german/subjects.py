@@ -268,7 +268,7 @@ class Subjects(Words):
         passive subject is the one quoted ("Sie wird … zitiert")."""
         if self._word(i).startswith("zitier"):
             return None
-        aux = self.first_of(_PASSIVE, start, stop)
+        aux = self.doc.first_of(_PASSIVE, start, stop)
         if aux is None:
             return None
         for k in (*range(aux + 1, stop), start):
@@ -328,7 +328,7 @@ class Subjects(Words):
                 return np
             if self._clean_np(first, verb):
                 return first, verb
-        slot = self.first_of(de.AUXILIARIES, start, i)
+        slot = self.doc.first_of(de.AUXILIARIES, start, i)
         slot = i if slot is None else slot
         if self._word(i).startswith("zitier") and slot == i and start < i:
             # active "zitieren": the one quoted is the object ("Der Spiegel zitiert den Prediger mit den Worten")

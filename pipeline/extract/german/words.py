@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, compress
+from itertools import accumulate
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
@@ -38,6 +38,7 @@ _CLOSED_CLASS = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS |
 
 _MAX_NP = 12
 _SHORT_WALK = 32  # tokens _clause_start walks back before it looks the clause's start up
+_CLAUSE_MARKS = (",", ":", ";")  # what ends a clause before a token, besides a quote
 # The source nouns that head a compound ("Militärangaben", "Expertenmeinung"); not "worten", the
 # end of "Antworten" ("nach Antworten suchen").
 _COMPOUND_HEADS = tuple(sorted(NACH_NOUNS - {"worten"}))
@@ -106,7 +107,6 @@ class Words:
         # words the article writes in lower case: a capitalised one at a sentence start is then no noun
         self._mention_starts = frozenset(m[0] for m in finder.index.mentions)
         self._lower_words = frozenset(w for w, t in zip(doc.lower, doc.tokens, strict=True) if t.text[:1].islower())
-        self._positions_of: dict[frozenset[str], list[int]] = {}  # first_of's look-ups, per word set
 
     @cached_property
     def _cues(self) -> list[int]:
@@ -155,9 +155,7 @@ class Words:
         """First token of the clause holding token i: after the last comma, colon or quote before it
         (lo: the first token it may be)."""
         k = i - 1
-        while (
-            k >= max(lo, i - _SHORT_WALK) and self.doc.tokens[k].text not in (",", ":", ";") and not self.doc.quoted[k]
-        ):
+        while k >= max(lo, i - _SHORT_WALK) and self.doc.tokens[k].text not in _CLAUSE_MARKS and not self.doc.quoted[k]:
             k -= 1
         if k >= lo and k == i - _SHORT_WALK - 1:  # a long clause: look the break up instead of walking on
             k = max(self._last_break[i - 1], lo - 1)
@@ -168,23 +166,8 @@ class Words:
         """Per token, the last token at or before it that ends a clause (a comma, colon or semicolon,
         or a quoted token), -1 if none: built once, for clauses longer than _SHORT_WALK."""
         doc = self.doc
-        breaks = (k if doc.quoted[k] or t.text in (",", ":", ";") else -1 for k, t in enumerate(doc.tokens))
+        breaks = (k if doc.quoted[k] or t.text in _CLAUSE_MARKS else -1 for k, t in enumerate(doc.tokens))
         return list(accumulate(breaks, max))
-
-    def first_of(self, words: frozenset[str], start: int, stop: int) -> int | None:
-        """The first token in [start, stop) that is one of `words` (lower case), else None: a
-        bisection over where they stand, since a clause may be long and be asked about often."""
-        at = self._positions(words)
-        k = bisect_left(at, start)
-        return at[k] if k < len(at) and at[k] < stop else None
-
-    def _positions(self, words: frozenset[str]) -> list[int]:
-        found = self._positions_of.get(words)
-        if found is None:
-            found = self._positions_of[words] = list(
-                compress(range(len(self.doc.lower)), map(words.__contains__, self.doc.lower))
-            )
-        return found
 
     def _particle_name(self, start: int, verb: int) -> bool:
         """A surname with a particle right before its verb ("Von der Leyen", "De Maizière"), told
