@@ -37,6 +37,8 @@ def main() -> None:
         help="time this tree and another checkout's extractor in alternation, one pass each in turn",
     )
     args = parser.parse_args()
+    if args.against and not (args.against / "pipeline" / "extract").is_dir():
+        parser.error(f"--against: {args.against} is not a newsflow checkout (no pipeline/extract/ in it)")
     if args.lang == "de":
         import json
 

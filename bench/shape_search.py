@@ -79,14 +79,24 @@ class _Extractor:
             self.proc.join()
 
 
+def _two_sizes(value: str) -> tuple[int, int]:
+    try:
+        small, large = (int(s) for s in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: two lengths, such as 10000,40000") from None
+    if not 0 < small < large:
+        raise argparse.ArgumentTypeError(f"{value!r}: two positive lengths, the smaller first")
+    return small, large
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,40000")
+    parser.add_argument("--sizes", type=_two_sizes, default="10000,40000", help="two text lengths, smaller first")
     parser.add_argument("--cap-s", type=float, default=30.0)
     parser.add_argument("--units", help="comma-separated units instead of the built-in list")
     parser.add_argument("--exponent", type=float, default=1.5, help="report shapes growing faster than this")
     args = parser.parse_args()
-    small, large = (int(s) for s in args.sizes.split(","))
+    small, large = args.sizes
     units = args.units.split(",") if args.units else UNITS
     found = 0
     for language in ("en", "de"):
