@@ -343,12 +343,13 @@ def plans(url: str) -> None:
     with psycopg.connect(url) as conn:
         for name, s in cases.items():
             sql = queries.search_sql(s)
-            steps = {"newest": sql.first, "word index": sql.matches}
+            steps = {"newest": sql.first, "recent span": sql.recent, "word index": sql.matches}
+            params = sql.params | {"since": datetime(2026, 12, 1, tzinfo=timezone.utc)}  # the archive's last month
             shown = []
             for step, text in steps.items():
                 if text is None:
                     continue
-                plan = "\n".join(r[0] for r in conn.execute(f"EXPLAIN {text}", sql.params))
+                plan = "\n".join(r[0] for r in conn.execute(f"EXPLAIN {text}", params))
                 used = sorted(set(re.findall(r"(?:Index(?: Only)? Scan using|Bitmap Index Scan on) (\w+)", plan)))
                 shown.append(f"{step}: {', '.join(used) or 'no index'}")
             print(f"  {name}: {'; '.join(shown)}")

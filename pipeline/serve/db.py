@@ -17,6 +17,7 @@ from psycopg.rows import dict_row
 from pipeline.config import Settings
 
 Params = Mapping[str, Any] | Sequence[Any] | None
+Connection = psycopg.Connection[dict[str, Any]]  # rows as dicts
 
 
 class ReadOnlyPool:
@@ -26,16 +27,16 @@ class ReadOnlyPool:
     def __init__(self, url: str, size: int = 6, statement_timeout_ms: int = 5000) -> None:
         self.url = url
         self.options = f"-c default_transaction_read_only=on -c statement_timeout={statement_timeout_ms}"
-        self.idle: queue.LifoQueue[psycopg.Connection[dict[str, Any]]] = queue.LifoQueue()
+        self.idle: queue.LifoQueue[Connection] = queue.LifoQueue()
         self.slots = threading.BoundedSemaphore(size)
 
-    def _connect(self) -> psycopg.Connection[dict[str, Any]]:
+    def _connect(self) -> Connection:
         conn = psycopg.connect(self.url, options=self.options, row_factory=dict_row, connect_timeout=5)
         conn.read_only = True
         return conn
 
     @contextlib.contextmanager
-    def connection(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+    def connection(self) -> Iterator[Connection]:
         with self.slots:
             try:
                 conn = self.idle.get_nowait()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from pipeline.serve.db import ReadOnlyPool
+from pipeline.serve.db import Connection, ReadOnlyPool
 
 # The columns of a statement as every list shows it (speaker name, outlet, time, link).
 _LISTED = (
@@ -133,6 +133,10 @@ def decode_cursor(cursor: str) -> tuple[datetime | None, str] | None:
 # Newest statements passing the other filters that a word search looks through before it asks the
 # word index instead: words in more than 1 in WINDOW / PAGE_SIZE statements fill a page from them.
 WINDOW = 5000
+# The word index is first asked only for statements newer than a time where two pages of matches are
+# likely (the newest window's matches, stretched over a span this many times the window's at most);
+# a rarer word goes straight to every match, which are then few.
+STRETCH = 20
 
 
 def _page(quotes: str, condition: str) -> str:
@@ -146,12 +150,14 @@ def _page(quotes: str, condition: str) -> str:
 class SearchSQL:
     """The statements a search runs (bench/serve.py explains the same ones): `first` is the page,
     among the newest WINDOW statements when there are words; then, only with words and a short
-    first page, `looked` counts the statements the first step looked through, and when those were
-    WINDOW, `matches` is the page from the word index."""
+    first page, `looked` counts the statements the first step looked through and the span of time
+    they cover; when those were WINDOW, `recent` is the page from the word index among statements
+    since %(since)s, and `matches` the page from the word index among all."""
 
     params: dict[str, Any]
     first: str
     looked: str | None = None
+    recent: str | None = None
     matches: str | None = None
 
 
@@ -162,32 +168,56 @@ def search_sql(s: Search) -> SearchSQL:
     if words == "TRUE":
         return SearchSQL(params, _page(f"SELECT * FROM quotes q WHERE {where} {_ORDER} LIMIT %(limit)s", "TRUE"))
     newest = f"SELECT * FROM quotes q WHERE {where} {_ORDER} LIMIT %(window)s"
+    # OFFSET 0 keeps the planner from walking the time index through every statement
+    indexed = f"SELECT * FROM quotes q WHERE {words} AND {where}"
     return SearchSQL(
         params,
         _page(newest, words),
-        f"SELECT count(*) AS n FROM ({newest}) q",
-        # OFFSET 0 keeps the planner from walking the time index through every statement
-        _page(f"SELECT * FROM quotes q WHERE {words} AND {where} OFFSET 0", "TRUE"),
+        f"SELECT count(*) AS n, min(published_at) AS oldest, max(published_at) AS newest FROM ({newest}) q",
+        _page(f"{indexed} AND q.published_at >= %(since)s OFFSET 0", "TRUE"),
+        _page(f"{indexed} OFFSET 0", "TRUE"),
     )
 
 
 def search(pool: ReadOnlyPool, s: Search) -> list[Statement]:
-    """A page of statements, newest first. With words, in two steps, because neither index alone
-    is fast for every word: the newest WINDOW statements (by the time index of the filters) are
+    """A page of statements, newest first. With words, in steps, because neither index alone is
+    fast for every word: the newest WINDOW statements (by the time index of the filters) are
     matched first, which fills the page when the words are common; when it does not and more
-    statements pass the filters, the word index finds every match and they are sorted (few, or the
-    first step would have filled the page). Either step gives the same page."""
+    statements pass the filters, the word index finds the matches, first (for words the window
+    found a few times) among the statements of a recent span that likely holds a page, and when
+    that span holds less than a page, among all; the matches are then sorted (few, or an earlier
+    step would have filled the page). Every step gives the same page."""
+    with pool.connection() as conn:
+        return _search(conn, s)
+
+
+def _search(conn: Connection, s: Search) -> list[Statement]:
     sql = search_sql(s)
     # a word search is never prepared: psycopg prepares a query run five times, and the generic plan
     # PostgreSQL then keeps for it ignores the values (how common the words are, which outlet)
     prepare = None if sql.looked is None else False
-    with pool.connection() as conn:
-        rows = conn.execute(sql.first, sql.params, prepare=prepare).fetchall()
-        if sql.looked and sql.matches and len(rows) < s.limit:
-            seen = conn.execute(sql.looked, sql.params, prepare=False).fetchone()
-            if seen is not None and seen["n"] >= WINDOW:  # older statements may match too
-                rows = conn.execute(sql.matches, sql.params, prepare=False).fetchall()
+    rows = conn.execute(sql.first, sql.params, prepare=prepare).fetchall()
+    if sql.looked and sql.recent and sql.matches and len(rows) < s.limit:
+        seen = conn.execute(sql.looked, sql.params, prepare=False).fetchone()
+        if seen is None or seen["n"] < WINDOW:  # the window held every statement of the filters
+            return [Statement(**r) for r in rows]
+        since = recent_since(len(rows), s.limit, seen["oldest"], seen["newest"])
+        if since is not None:
+            rows = conn.execute(sql.recent, sql.params | {"since": since}, prepare=False).fetchall()
+        if since is None or len(rows) < s.limit:  # statements before it may be on the page
+            rows = conn.execute(sql.matches, sql.params, prepare=False).fetchall()
     return [Statement(**r) for r in rows]
+
+
+def recent_since(found: int, limit: int, oldest: datetime | None, newest: datetime | None) -> datetime | None:
+    """A time after which the word index likely finds two pages of matches, at the rate of `found`
+    matches over the newest window's span (oldest to newest); None when the words are too rare in
+    the window for a recent span to be worth asking first. Any time gives the right page: a full
+    page of matches since it holds the newest matches of all."""
+    if not found or oldest is None or newest is None:
+        return None
+    stretch = 2 * limit / found
+    return None if stretch > STRETCH else newest - (newest - oldest) * stretch
 
 
 def latest(pool: ReadOnlyPool, language: str = "", outlet: str = "", articles: int = 20) -> list[Statement]:
@@ -247,27 +277,40 @@ def choices(pool: ReadOnlyPool, cache: Choices, max_age_s: float = 60.0) -> Choi
 
 
 @dataclass(frozen=True)
+class Repeated:
+    """Words a speaker is quoted with more than once: a statement across outlets (its id), or, where
+    statements are not kept, the same text case aside ("")."""
+
+    text: str
+    times: int
+    outlets: int
+    statement_id: str = ""
+
+
+@dataclass(frozen=True)
 class Speaker:
     actor_id: str
     name: str
     type: str
     per_day: list[tuple[date, int]]
-    repeated: list[tuple[str, int, int]]  # words (as first written), times, outlets
+    repeated: list[Repeated]
     outlets: list[tuple[str, int]]
     titles: list[tuple[str, int]]
     aliases: list[tuple[str, int]]
     total: int
+    latest: list[Statement] = field(default_factory=list)
 
 
 # How many of a speaker's latest statements (and of their articles) the repeated words and the
 # titles are read from: a page of a speaker quoted 80,000 times must still come in milliseconds.
 RECENT = 2000
+LATEST = 20  # statements listed on a speaker's page
 
 
 def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | None:
-    """One actor's statements: per day over the last `days` days of their record, the outlets that
-    quote them, the words they are quoted with most often (word for word, case aside) among their
-    RECENT latest statements, and the titles and other names given them in up to RECENT articles."""
+    """One actor's page, in one transaction: per day over the last `days` days of their record, the
+    outlets that quote them, their most repeated statements, the titles and other names given them
+    in up to RECENT articles, and their LATEST statements."""
     with pool.connection() as conn:
         actor = conn.execute("SELECT canonical_name, type FROM actors WHERE actor_id = %s", (actor_id,)).fetchone()
         if actor is None:
@@ -278,20 +321,14 @@ def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | Non
             "GROUP BY per, key HAVING sum(n) <> 0 ORDER BY per, sum(n) DESC, key",
             {"id": actor_id},
         ).fetchall()
-        repeated = conn.execute(
-            "SELECT min(text) AS text, count(*) AS n, count(DISTINCT source_name) AS outlets FROM ("
-            "SELECT text, source_name FROM quotes WHERE speaker_actor_id = %(id)s "
-            "ORDER BY published_at DESC NULLS LAST, quote_id DESC LIMIT %(recent)s) recent "
-            "GROUP BY lower(text) HAVING count(*) > 1 ORDER BY n DESC, 1 LIMIT 10",
-            {"id": actor_id, "recent": RECENT},
-            prepare=False,
-        ).fetchall()
         names = conn.execute(
             "WITH sampled AS (SELECT titles, aliases FROM article_actors WHERE actor_id = %(id)s LIMIT %(recent)s) "
             "SELECT 'title' AS kind, t AS name, count(*) AS n FROM sampled, unnest(titles) t GROUP BY t "
             "UNION ALL SELECT 'alias', t, count(*) FROM sampled, unnest(aliases) t GROUP BY t ORDER BY n DESC, name",
             {"id": actor_id, "recent": RECENT},
         ).fetchall()
+        latest = _search(conn, Search(speaker_id=actor_id, limit=LATEST))
+        repeated = _repeated(conn, actor_id, kept=any(s.statement_id for s in latest))
     days_seen = [r for r in counted if r["per"] == "day"]
     dated = sorted((date.fromisoformat(r["key"]), int(r["n"])) for r in days_seen if r["key"])
     outlets = [(r["key"], int(r["n"])) for r in counted if r["per"] == "outlet" and r["key"]][:20]
@@ -301,12 +338,36 @@ def speaker(pool: ReadOnlyPool, actor_id: str, days: int = 365) -> Speaker | Non
         actor["canonical_name"],
         actor["type"],
         [(day, n) for day, n in dated if since is not None and day >= since],
-        [(r["text"], r["n"], r["outlets"]) for r in repeated],
+        repeated,
         outlets,
         [(r["name"], r["n"]) for r in names if r["kind"] == "title"][:20],
         [(r["name"], r["n"]) for r in names if r["kind"] == "alias"][:20],
         int(sum(r["n"] for r in days_seen)),
+        latest,
     )
+
+
+def _repeated(conn: Connection, actor_id: str, kept: bool) -> list[Repeated]:
+    """The speaker's ten most repeated statements across outlets, from their index (migration 0012);
+    where statements are not kept (`kept` is False: their latest quotes carry no statement id), the
+    words repeated most, case aside, among their RECENT latest quotes."""
+    if kept:
+        rows = conn.execute(
+            "SELECT text, appearance_count AS n, outlet_count AS outlets, statement_id FROM statements "
+            "WHERE speaker_actor_id = %(id)s AND merged_into IS NULL AND appearance_count > 1 "
+            "ORDER BY appearance_count DESC, created LIMIT 10",
+            {"id": actor_id},
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT min(text) AS text, count(*) AS n, count(DISTINCT source_name) AS outlets, '' AS statement_id "
+            "FROM (SELECT text, source_name FROM quotes WHERE speaker_actor_id = %(id)s "
+            "ORDER BY published_at DESC NULLS LAST, quote_id DESC LIMIT %(recent)s) recent "
+            "GROUP BY lower(text) HAVING count(*) > 1 ORDER BY n DESC, 1 LIMIT 10",
+            {"id": actor_id, "recent": RECENT},
+            prepare=False,
+        ).fetchall()
+    return [Repeated(r["text"], r["n"], r["outlets"], r["statement_id"]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -189,8 +189,7 @@ def create_app(
         found = queries.speaker(pool, request.path_params["actor_id"])
         if found is None:
             raise HTTPException(404, "no such speaker")
-        latest = queries.search(pool, queries.Search(speaker_id=found.actor_id, limit=20))
-        return page(request, "speaker.html", speaker=found, chart=per_day(found.per_day), statements=latest)
+        return page(request, "speaker.html", speaker=found, chart=per_day(found.per_day), statements=found.latest)
 
     def article(request: Request) -> Response:
         found = queries.article(pool, request.path_params["article_id"])

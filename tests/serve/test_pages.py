@@ -10,14 +10,14 @@ import re
 import subprocess
 import sys
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.kafka.broker import free_port
@@ -181,6 +181,27 @@ def test_the_speaker_counts_are_those_of_their_quotes_per_day_and_per_outlet(ser
     assert page.total == total[0]["n"]
 
 
+def test_a_speakers_most_repeated_statement_is_listed_with_its_count_and_link(served: Served) -> None:
+    """Read from the statements across outlets; where statements are not kept, the same words are
+    counted among the speaker's latest quotes, and both readings agree on the seed's mayor."""
+    speaker_id, ferry = ann_id(served), ferry_statement(served)
+    page = queries.speaker(served.pool, speaker_id)
+    assert page is not None
+    timetable = queries.Repeated("The ferry timetable stays as it is.", len(ANN_DAYS), 1, ferry)
+    assert page.repeated[0] == timetable and all(r.times > 1 and r.statement_id for r in page.repeated)
+    with served.pool.connection() as conn:
+        by_text = queries._repeated(conn, speaker_id, kept=False)
+    assert by_text == [queries.Repeated(timetable.text, timetable.times, timetable.outlets)]  # no other text twice
+    html = httpx.get(f"{served.url}/speaker/{speaker_id}").text
+    assert f'<a href="/statement/{ferry}">{len(ANN_DAYS)} times</a>' in html
+
+
+def test_the_speaker_chart_titles_each_day_with_its_count(served: Served) -> None:
+    html = httpx.get(f"{served.url}/speaker/{ann_id(served)}").text
+    titles = re.findall(r'<circle class="point" cx="[\d.]+" cy="[\d.]+" r="3.5"><title>([^<]*)</title></circle>', html)
+    assert titles == [f"{day}: {n}" for day, n in ANN_DAYS.items()]
+
+
 def test_the_article_page_marks_each_statement_in_its_text(served: Served) -> None:
     html = httpx.get(f"{served.url}/article/extracted-1").text
     assert "We will open the new quay in March" in html
@@ -286,3 +307,39 @@ def test_both_steps_of_a_word_search_give_the_same_page(
     monkeypatch.setattr(queries, "WINDOW", 3)
     assert queries.search(served.pool, search) == whole
     assert whole, search
+
+
+_SEARCHES = st.sampled_from(
+    [Search(q="budget", limit=3), Search(q="dues", limit=10), Search(q="rise", outlet="Coast Daily", limit=4)]
+)
+_TIMES = st.datetimes(datetime(2026, 9, 25), datetime(2026, 11, 15), timezones=st.just(timezone.utc))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(search=_SEARCHES, since=_TIMES)
+def test_a_word_search_gives_the_same_page_whatever_recent_span_it_asks_first(
+    served: Served, search: Search, since: datetime
+) -> None:
+    """The word index asked first for the statements since any time: a full page from there is the
+    page, a short one falls back to every match."""
+    with served.pool.connection() as conn:
+        queries.WINDOW, before = 10**6, queries.WINDOW
+        try:
+            whole = queries._search(conn, search)
+            queries.WINDOW = 1
+            original, queries.recent_since = queries.recent_since, lambda *_: since
+            try:
+                assert queries._search(conn, search) == whole and whole
+            finally:
+                queries.recent_since = original
+        finally:
+            queries.WINDOW = before
+
+
+def test_the_recent_span_is_asked_first_only_for_words_the_window_found() -> None:
+    newest = datetime(2026, 11, 10, tzinfo=timezone.utc)
+    oldest = newest - timedelta(days=1)
+    assert queries.recent_since(0, 50, oldest, newest) is None  # not in the window: every match, which are few
+    assert queries.recent_since(10, 50, oldest, newest) == newest - timedelta(days=10)  # two pages at that rate
+    assert queries.recent_since(4, 50, oldest, newest) is None  # 25 windows: too rare to ask a span first
+    assert queries.recent_since(10, 50, None, None) is None  # the window's statements have no time
