@@ -301,8 +301,9 @@ class Speaker:
     latest: list[Statement] = field(default_factory=list)
 
 
-# How many of a speaker's latest statements (and of their articles) the repeated words and the
-# titles are read from: a page of a speaker quoted 80,000 times must still come in milliseconds.
+# How many of a speaker's latest quotes (and of their articles) the repeated words without
+# statements and the titles are read from: a page of a speaker quoted 80,000 times must still come
+# in milliseconds.
 RECENT = 2000
 LATEST = 20  # statements listed on a speaker's page
 
