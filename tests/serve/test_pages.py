@@ -316,24 +316,21 @@ _TIMES = st.datetimes(datetime(2026, 9, 25), datetime(2026, 11, 15), timezones=s
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(search=_SEARCHES, since=_TIMES)
+@given(search=_SEARCHES, data=st.data())
 def test_a_word_search_gives_the_same_page_whatever_recent_span_it_asks_first(
-    served: Served, search: Search, since: datetime
+    served: Served, search: Search, data: st.DataObject
 ) -> None:
-    """The word index asked first for the statements since any time: a full page from there is the
-    page, a short one falls back to every match."""
-    with served.pool.connection() as conn:
-        queries.WINDOW, before = 10**6, queries.WINDOW
-        try:
-            whole = queries._search(conn, search)
-            queries.WINDOW = 1
-            original, queries.recent_since = queries.recent_since, lambda *_: since
-            try:
-                assert queries._search(conn, search) == whole and whole
-            finally:
-                queries.recent_since = original
-        finally:
-            queries.WINDOW = before
+    """The word index asked first for the statements since any time (the time of a statement of the
+    page, so that the span holds part of it, or any other): a full page from there is the page, a
+    short one falls back to every match."""
+    with served.pool.connection() as conn, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(queries, "WINDOW", 10**6)
+        whole = queries._search(conn, search)
+        assert whole
+        since = data.draw(st.sampled_from([s.published_at for s in whole]) | _TIMES)
+        patch.setattr(queries, "WINDOW", 1)
+        patch.setattr(queries, "recent_since", lambda *_: since)
+        assert queries._search(conn, search) == whole
 
 
 def test_the_recent_span_is_asked_first_only_for_words_the_window_found() -> None:
