@@ -78,6 +78,11 @@ _SPACES = re.compile(r"\s*")
 _WORD_RUN = re.compile(r"\S+")
 
 
+def _after_spaces(text: str, pos: int) -> int:
+    """The first position at or after pos that is not whitespace (len(text) if none)."""
+    return _SPACES.match(text, pos).end()  # type: ignore[union-attr]  # (\s* always matches)
+
+
 def has_words(text: str, start: int, end: int, n: int) -> bool:
     """text[start:end] holds at least n words (as str.split counts them), found by reading up to
     the n-th word only: a clause asked about may run to the end of a text that never ends one."""
@@ -137,7 +142,7 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
         end = m.end() if not m.group().startswith("\n") else m.start()
         if _NON_SPACE.search(text, pos, end):
             spans.append((pos, end))
-        pos = _SPACES.match(text, m.end()).end()  # type: ignore[union-attr]  # (\s* always matches)
+        pos = _after_spaces(text, m.end())
     if _NON_SPACE.search(text, pos):
         spans.append((pos, len(text)))
     if any(e - s > MAX_SENTENCE for s, e in spans):
@@ -161,7 +166,7 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cut -= 1  # back over the last word (a word of 2,000 characters is cut where it reaches)
         cut = cut if cut > start else limit
         pieces.append((start, cut))
-        start = _SPACES.match(text, cut).end()  # type: ignore[union-attr]  # (\s* always matches)
+        start = _after_spaces(text, cut)
         if start >= end:
             return pieces
     pieces.append((start, end))

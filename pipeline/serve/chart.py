@@ -26,7 +26,14 @@ class DayChart:
     last: date | None
     peak: int
     baseline: float
-    marks: Markup = Markup("")  # the points' circles, each titled with its day and count
+
+    @property
+    def marks(self) -> Markup:
+        """The points' circles, each titled with its day and count, written here rather than by a
+        template loop: numbers and ISO dates need no escaping, and a year of points rendered one
+        template expression at a time was most of a speaker page's server time."""
+        circle = '<circle class="point" cx="{}" cy="{}" r="3.5"><title>{}: {}</title></circle>'
+        return Markup("".join(circle.format(p.x, p.y, p.day.isoformat(), p.count) for p in self.points))
 
 
 def per_day(days: list[tuple[date, int]], width: int = 640, height: int = 160, pad: int = 28) -> DayChart:
@@ -47,12 +54,4 @@ def per_day(days: list[tuple[date, int]], width: int = 640, height: int = 160, p
 
     points = [Point(x(d), y(n), d, n) for d, n in days]
     path = "M " + " L ".join(f"{p.x},{p.y}" for p in points)
-    return DayChart(width, height, points, path, first, last, peak, base, marks(points))
-
-
-def marks(points: list[Point]) -> Markup:
-    """The circles written here rather than by a template loop: numbers and ISO dates need no
-    escaping, and a year of points rendered one template expression at a time was most of a
-    speaker page's server time."""
-    circle = '<circle class="point" cx="{}" cy="{}" r="3.5"><title>{}: {}</title></circle>'
-    return Markup("".join(circle.format(p.x, p.y, p.day.isoformat(), p.count) for p in points))
+    return DayChart(width, height, points, path, first, last, peak, base)
