@@ -14,8 +14,9 @@ process and, for each page kind, --clients closed-loop clients for --seconds, wi
 pages (saturation) or --think seconds on average (people reading them): searches for words of every
 frequency (with and without a language and an outlet), speaker pages of speakers from the busiest to
 the rarest, and keyset-paged speaker searches, and statement pages of the most repeated statements
-and of others at random. Prints p50/p95/p99 per page kind, the indexes each query plan uses, and
-the speaker page's queries for one page at a time by the speaker's rank."""
+and of others at random. Prints per page kind p50/p95/p99 and the CPU a page took in the server's
+processes and in PostgreSQL's, the indexes each query plan uses, and the speaker page's queries
+for one page at a time by the speaker's rank."""
 
 from __future__ import annotations
 
@@ -31,12 +32,14 @@ import sys
 import threading
 import time
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Iterator
 
 import httpx
 import psycopg
 from psycopg import sql
 
+from bench.lib.job_run import cpu_seconds, postgres_cpu_seconds
 from bench.lib.stack import PG_BASE
 from pipeline.serve import queries
 from pipeline.serve.db import ReadOnlyPool
@@ -231,7 +234,8 @@ def database(name: str, n_articles: int, n_quotes: int, keep: bool) -> str:
 
 
 @contextlib.contextmanager
-def server(url: str, port: int, workers: int = 1) -> Iterator[str]:
+def server(url: str, port: int, workers: int = 1) -> Iterator[int]:
+    """`newsflow serve` as its own process, once it answers; yields its process id."""
     env = {**os.environ, "NEWSFLOW_POSTGRES_URL": url}
     command = ["serve", "--port", str(port), "--workers", str(workers), "--data-dir", "/nonexistent-bench-dir"]
     proc = subprocess.Popen(
@@ -251,10 +255,19 @@ def server(url: str, port: int, workers: int = 1) -> Iterator[str]:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise RuntimeError("newsflow serve did not start") from None
                 time.sleep(0.2)
-        yield base
+        yield proc.pid
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU of the server process and of its children (the worker processes of --workers)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return sum(map(cpu_seconds, (pid, *map(int, children))))
 
 
 def speaker_ids(url: str, rng: random.Random) -> list[str]:
@@ -391,15 +404,18 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     url = database(args.database, args.articles, args.quotes, args.keep)
     try:
-        with server(url, args.port, args.workers):
+        with server(url, args.port, args.workers) as pid:
             for kind, paths in targets(url).items():
-                run(args.port, paths, args.clients, 2)  # warm the caches of this kind
-                cpu = time.process_time()
+                run(args.port, paths, args.clients, 2)  # warm the caches (and the connections) of this kind
+                cpu, served, postgres = time.process_time(), server_cpu_seconds(pid), postgres_cpu_seconds()
                 times = run(args.port, paths, args.clients, args.seconds, args.think)
                 client_cpu = (time.process_time() - cpu) / args.seconds
+                per_page = 1000 / max(len(times), 1)
+                served, postgres = server_cpu_seconds(pid) - served, postgres_cpu_seconds() - postgres
                 print(
                     f"{kind:<20} {len(times) / args.seconds:6.1f} pages/s  p50 {pct(times, 50):6.1f} ms  "
-                    f"p95 {pct(times, 95):6.1f} ms  p99 {pct(times, 99):6.1f} ms  ({len(times)} pages, "
+                    f"p95 {pct(times, 95):6.1f} ms  p99 {pct(times, 99):6.1f} ms  CPU a page: server "
+                    f"{served * per_page:.1f} ms, PostgreSQL {postgres * per_page:.1f} ms  ({len(times)} pages, "
                     f"{args.clients} clients, think {args.think:g} s; the clients used {client_cpu:.0%} of a core)",
                     flush=True,
                 )
