@@ -45,6 +45,7 @@ class Known:
     text: str = ""
     language: str = ""
     count: int = 0
+    outlets: int = 0  # kept as statement_outlets gains rows, rather than counted again per write
     first: Seen | None = None
     last: Seen | None = None
     changed: bool = False
@@ -112,16 +113,18 @@ class Assigner:
         self.cur.execute(
             "SELECT s.statement_id, s.created, s.word_count, s.speaker_actor_id, s.speaker_name, s.speaker_surname, "
             "s.speaker_full, coalesce(s.merged_into, ''), s.text, s.appearance_count, s.first_seen, s.first_quote_id, "
-            f"s.last_seen, s.last_quote_id FROM statements s WHERE {where}",
+            f"s.last_seen, s.last_quote_id, s.outlet_count FROM statements s WHERE {where}",
             (keys,),
         )
         for row in self.cur.fetchall():
-            sid, created, count, actor, name, surname, full, merged, text, n, fs, fq, ls, lq = row
+            sid, created, count, actor, name, surname, full, merged, text, n, fs, fq, ls, lq, outlets = row
             # stored: a person has a surname; an organisation or place has none and counts as named in full
             speaker = Speaker(actor or "", name, surname, full, person=bool(surname) or not actor)
             first = (fs, fq) if fs is not None else None
             last = (ls, lq) if ls is not None else None
-            self.known[sid] = Known(sid, created, count, speaker, merged, text=text, count=n, first=first, last=last)
+            self.known[sid] = Known(
+                sid, created, count, speaker, merged, text=text, count=n, outlets=outlets, first=first, last=last
+            )
             self.ids[created] = sid
 
     def _worth_reading(self, items: list[Item]) -> set[int]:
@@ -143,25 +146,31 @@ class Assigner:
 
     def _candidates(self, item: Item) -> set[str]:
         """Root statements the quote is one with (its words and its speaker)."""
-        roots: dict[str, tuple[list[list[bool]], list[int]]] = {}
+        common, index, ids = self.common, self.index, self.ids
+        hit: dict[int, list[tuple[int, int]]] = {}  # statement number -> (piece, position) of each shingle found
+        fewest: dict[int, int] = {}  # statement number -> words of its shortest form found
         for n, piece in enumerate(item.shingles):
             for pos, h in enumerate(piece):
-                if h in self.common:
+                if h in common:
                     continue
-                for number, words in self.index.get(h, {}).items():
-                    if number not in self.ids:  # too few shingles in common to be read (_worth_reading)
-                        continue
-                    root = self.root(self.ids[number])
-                    if root not in roots:
-                        roots[root] = ([[x in self.common for x in p] for p in item.shingles], [words])
-                    hits, forms = roots[root]
-                    hits[n][pos] = True
-                    forms[0] = min(forms[0], words)
+                for number, words in index.get(h, {}).items():
+                    if number in ids:  # else too few shingles in common to be read (_worth_reading)
+                        hit.setdefault(number, []).append((n, pos))
+                        fewest[number] = min(fewest.get(number, words), words)
+        roots: dict[str, tuple[list[list[bool]], int]] = {}
+        for number, places in hit.items():
+            root = self.root(ids[number])
+            if root not in roots:
+                roots[root] = ([[x in common for x in p] for p in item.shingles], fewest[number])
+            hits, form = roots[root]
+            for n, pos in places:
+                hits[n][pos] = True
+            roots[root] = (hits, min(form, fewest[number]))
         return {
             root
-            for root, (hits, forms) in roots.items()
+            for root, (hits, form) in roots.items()
             if one_statement(
-                overlap(item.words, hits, forms[0], self.known[root].word_count), item.speaker, self.known[root].speaker
+                overlap(item.words, hits, form, self.known[root].word_count), item.speaker, self.known[root].speaker
             )
         }
 
@@ -182,13 +191,20 @@ class Assigner:
         survivor.speaker = better(survivor.speaker, item.speaker)
         survivor.add(item.quote.text, item.words.count, (item.seen_at, item.quote.quote_id))
         item.statement_id = sid
-        for h in [h for piece in item.shingles for h in piece]:
-            known = self.index.setdefault(h, {})
-            stored = known.get(survivor.number)
-            if stored is not None and stored <= item.words.count:
-                continue  # the statement is found by this run already (a copy, a replay): nothing to write
-            known[survivor.number] = item.words.count
-            self.added[h, sid] = min(self.added.get((h, sid), item.words.count), item.words.count)
+        number, words, added = survivor.number, item.words.count, self.added
+        for piece in item.shingles:
+            for h in piece:
+                known = self.index.setdefault(h, {})
+                stored = known.get(number)
+                if stored is not None and stored <= words:
+                    continue  # the statement is found by this run already (a copy, a replay): nothing to write
+                known[number] = words
+                added[h, sid] = min(added.get((h, sid), words), words)
+
+    def _count_outlets(self, added: list[tuple[str]]) -> None:
+        """Each outlet row the statement gained (what an insert returned) counts once."""
+        for (sid,) in added:
+            self.known[sid].outlets += 1
 
     def _merge(self, other: str, into: str) -> None:
         """`other` becomes part of `into`, and so does everything merged into it before."""
@@ -242,33 +258,34 @@ class Assigner:
             repointed.update(sid for (sid,) in cur.fetchall())
             cur.execute(
                 "INSERT INTO statement_outlets SELECT %(root)s, outlet FROM statement_outlets "
-                "WHERE statement_id = %(other)s ON CONFLICT DO NOTHING",
+                "WHERE statement_id = %(other)s ON CONFLICT DO NOTHING RETURNING statement_id",
                 ids,
             )
+            self._count_outlets(cur.fetchall())
         outlets = sorted({(self.root(i.statement_id), i.analysis.source_name) for i in items if i.analysis.source_name})
         cur.execute(
-            "INSERT INTO statement_outlets SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT DO NOTHING",
+            "INSERT INTO statement_outlets SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT DO NOTHING "
+            "RETURNING statement_id",
             (text_array([sid for sid, _ in outlets]), text_array([o for _, o in outlets])),
         )
+        self._count_outlets(cur.fetchall())
         # last, once the outlets are in: each changed row is written once, its outlet count with it
         changed = [k for k in self.known.values() if k.changed and not k.merged_into]
         cur.execute(_UPDATE, _state_columns(changed))
         return repointed
 
 
-# a statement's outlets, counted from statement_outlets (bounded by the outlets, not the appearances)
-OUTLET_COUNT = "(SELECT count(*) FROM statement_outlets o WHERE o.statement_id = s.statement_id)"
 # the changed statements' state in one statement (arrays as literals: executemany was a round of
 # protocol messages per row)
-_UPDATE = f"""
+_UPDATE = """
 UPDATE statements s
    SET text = v.text, word_count = v.words, speaker_actor_id = nullif(v.actor, ''), speaker_name = v.name,
        speaker_surname = v.surname, speaker_full = v.is_full, appearance_count = v.n, first_seen = v.fs,
-       first_quote_id = v.fq, last_seen = v.ls, last_quote_id = v.lq, outlet_count = {OUTLET_COUNT},
+       first_quote_id = v.fq, last_seen = v.ls, last_quote_id = v.lq, outlet_count = v.outlets,
        revision = s.revision + 1
   FROM unnest(%s::text[], %s::int[], %s::text[], %s::text[], %s::text[], %s::bool[], %s::int[],
-              %s::timestamptz[], %s::text[], %s::timestamptz[], %s::text[], %s::text[])
-       AS v(text, words, actor, name, surname, is_full, n, fs, fq, ls, lq, id)
+              %s::timestamptz[], %s::text[], %s::timestamptz[], %s::text[], %s::int[], %s::text[])
+       AS v(text, words, actor, name, surname, is_full, n, fs, fq, ls, lq, outlets, id)
  WHERE s.statement_id = v.id
 """
 
@@ -289,5 +306,6 @@ def _state_columns(changed: list[Known]) -> tuple[str, ...]:
         text_array([f[1] for *_, f, _ in rows]),
         text_array([x[0].isoformat() if x[0] else "" for *_, x in rows]),
         text_array([x[1] for *_, x in rows]),
+        int_array(k.outlets for k, *_ in rows),
         text_array([k.statement_id for k, *_ in rows]),
     )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
 import psycopg
@@ -23,9 +22,14 @@ SELECT s.statement_id, s.text, coalesce(s.speaker_actor_id, ''), s.speaker_name,
 """
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def timestamp_of(when: datetime) -> Timestamp:
-    """An aware time as a Timestamp, built in one call (records are made per quote)."""
-    return Timestamp(seconds=calendar.timegm(when.utctimetuple()), nanos=when.microsecond * 1000)
+    """An aware time as a Timestamp, built in one call from its distance to the epoch (records are
+    made per quote: a time tuple and calendar.timegm took three times as long)."""
+    since = when - _EPOCH
+    return Timestamp(seconds=since.days * 86400 + since.seconds, nanos=since.microseconds * 1000)
 
 
 def set_time(ts: Timestamp, when: datetime | None) -> None:

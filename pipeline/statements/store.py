@@ -12,7 +12,7 @@ import psycopg
 
 from pipeline.schema import Appearance, ArticleAnalysis, Statement, Story
 from pipeline.sinks.literals import text_array
-from pipeline.statements.assigner import OUTLET_COUNT, Assigner, Item
+from pipeline.statements.assigner import Assigner, Item
 from pipeline.statements.identity import speaker_of
 from pipeline.statements.records import states, timestamp_of
 from pipeline.statements.story_state import assign_stories, signatures, story_states
@@ -136,6 +136,8 @@ class StatementStore:
                 item.speaker = replace(item.speaker, actor_id=actor_id, name=name, full=True)
 
 
+# a statement's outlets, counted from statement_outlets (bounded by the outlets, not the appearances)
+OUTLET_COUNT = "(SELECT count(*) FROM statement_outlets o WHERE o.statement_id = s.statement_id)"
 _RECOUNT = f"""
 UPDATE statements s
    SET appearance_count = coalesce(agg.n, 0), text = coalesce(agg.longest, s.text),

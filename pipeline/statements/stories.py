@@ -17,6 +17,8 @@ SAME_STORY = 0.5  # estimated Jaccard similarity of two articles of one story
 WORDS = 5
 _WORD = re.compile(r"\w+")
 _PRIME = np.uint64((1 << 61) - 1)
+_SHIFT = np.uint64(61)
+_CHUNK = 256  # rows of hashes permuted at once: 256 x 128 values stay in the cache between passes
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit multiplier (the golden ratio's bits)
 _RNG = np.random.default_rng(20261205)  # fixed: signatures must compare across processes and releases
 _A = _RNG.integers(1, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)  # odd multipliers
@@ -37,14 +39,25 @@ def signature(text: str) -> bytes:
     for j in range(WORDS):
         run *= _MIX
         run += word[j : j + n]
-    hashes = np.unique(run >> np.uint64(32))
+    hashes = run >> np.uint64(32)  # a run said twice changes no minimum: no need to make them unique
     out = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
-    for chunk in range(0, len(hashes), 4096):  # bounded memory for very long texts
-        permuted = np.multiply(hashes[chunk : chunk + 4096, None], _A)  # products wrap mod 2^64: still a hash
+    for chunk in range(0, len(hashes), _CHUNK):  # bounded memory for very long texts
+        permuted = np.multiply(hashes[chunk : chunk + _CHUNK, None], _A)  # products wrap mod 2^64: still a hash
         permuted += _B
-        np.remainder(permuted, _PRIME, out=permuted)  # in place: one array per chunk, not three
-        np.minimum(out, permuted.min(axis=0), out=out)
+        np.minimum(out, _mod_prime(permuted).min(axis=0), out=out)
     return out.tobytes()
+
+
+def _mod_prime(x: np.ndarray) -> np.ndarray:
+    """x mod 2^61 - 1 without a division: the low 61 bits plus the high 3 are below 2p, and
+    subtracting p wraps below zero to a value above any residue, so the smaller of r and r - p is
+    the residue (x is overwritten)."""
+    r: np.ndarray = np.bitwise_and(x, _PRIME)
+    x >>= _SHIFT
+    r += x
+    np.subtract(r, _PRIME, out=x)
+    np.minimum(r, x, out=r)
+    return r
 
 
 def bands(sig: bytes) -> list[int]:

@@ -48,19 +48,27 @@ def assign_stories(
         return Stories(_roots(cur, out))
     keys = {aid: bands(sig) for aid, sig in sigs.items()}  # all are stored; the new ones' are looked up
     looked = [keys[a.article_id] for a in new]
+    # each band's first articles as one array (a row per band key, not per article found), then
+    # the stories of the distinct articles: a wire story's copies share most of their bands
     cur.execute(
-        "SELECT k, x.article_id, s.story_id, st.created FROM unnest(%s::bigint[]) k "
-        "CROSS JOIN LATERAL (SELECT article_id FROM story_bands WHERE band = k ORDER BY article_id LIMIT %s) x "
-        "JOIN story_articles s USING (article_id) JOIN stories st ON st.story_id = s.story_id",
-        (int_array(sorted({k for ks in looked for k in ks})), FANOUT),
+        "SELECT k, array(SELECT article_id FROM story_bands WHERE band = k ORDER BY article_id LIMIT %s) "
+        "FROM unnest(%s::bigint[]) k",
+        (FANOUT, int_array(sorted({k for ks in looked for k in ks}))),
     )
-    by_band: dict[int, list[str]] = {}
+    banded: list[tuple[int, list[str]]] = [(band, others) for band, others in cur.fetchall() if others]
+    cur.execute(
+        "SELECT s.article_id, s.story_id, st.created FROM story_articles s JOIN stories st USING (story_id) "
+        "WHERE s.article_id = ANY(%s::text[])",
+        (text_array(sorted({other for _, others in banded for other in others})),),
+    )
     known: dict[str, tuple[str, bytes]] = {}  # article -> (story, signature, read when compared)
     order: dict[str, tuple[int, int]] = {}
-    for band, other, story, created in cur.fetchall():
-        by_band.setdefault(band, []).append(other)
+    for other, story, created in cur.fetchall():
         known[other] = (story, b"")
         order[story] = (0, created)
+    by_band: dict[int, list[str]] = {}
+    for band, others in banded:
+        by_band[band] = [other for other in others if other in known]
     _read_signatures(cur, known, looked, by_band)
     merged: dict[str, str] = {}
     made: list[tuple[str, str]] = []  # new stories and their first article's title

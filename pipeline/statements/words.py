@@ -10,7 +10,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from pipeline.schema import Quote
 
@@ -69,19 +69,17 @@ def quote_words(text: str, quote: Quote) -> Words:
     return Words(pieces) if pieces else words_of(quote.text)
 
 
-def _hash(parts: Iterable[str]) -> int:
-    """A signed 64-bit hash (a PostgreSQL bigint) of a run of words."""
-    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
-
-
 def shingles(words: Words, k: int = SHINGLE) -> list[list[int]]:
-    """Per piece, the hash of every run of k words in order; a piece shorter than k has one key,
-    the hash of its words (found again only by the same words)."""
-    return [
-        [_hash(p[i : i + k]) for i in range(len(p) - k + 1)] if len(p) >= k else [_hash(("\x1d",) + p)]
-        for p in words.pieces
-    ]
+    """Per piece, a signed 64-bit hash (a PostgreSQL bigint) of every run of k words in order; a
+    piece shorter than k has one key, the hash of its words (found again only by the same words)."""
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes  # (called per shingle: looked up once)
+    out = []
+    for p in words.pieces:
+        runs = (
+            ["\x1f".join(p[i : i + k]) for i in range(len(p) - k + 1)] if len(p) >= k else ["\x1f".join(("\x1d",) + p)]
+        )
+        out.append([from_bytes(blake2b(r.encode("utf-8"), digest_size=8).digest(), "big", signed=True) for r in runs])
+    return out
 
 
 def longest_run(hits: Sequence[bool], piece_words: int, k: int = SHINGLE) -> int:
@@ -92,5 +90,6 @@ def longest_run(hits: Sequence[bool], piece_words: int, k: int = SHINGLE) -> int
     best = run = 0
     for hit in hits:
         run = run + 1 if hit else 0
-        best = max(best, run)
+        if run > best:
+            best = run
     return best + k - 1 if best else 0

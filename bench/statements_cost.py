@@ -1,0 +1,110 @@
+"""What statements across outlets cost per article, apart from the job around them: the PolNeAR dev
+analyses assigned again and again through the real state (pipeline.statements.store), each round
+as another outlet's copy (new ids, the same words), in the job's chunks of 50, in a scratch
+database; the CPU of this process and of its PostgreSQL backend per article, per round.
+
+    python -m bench.statements_cost [--rounds 12] [--warm 4] [--against CHECKOUT]
+
+With --against, the other tree's state is driven the same way in a process of its own, one round
+of each in turn (ABBA order), and the ratio of the two trees' medians is printed: on this shared
+machine a whole streaming run moves by 10% between runs of one tree (bench/streaming.py), more
+than what a change to the state alone can show there. The first --warm rounds are not counted (the
+state starts empty; from the second round on, every quote and article meets its earlier copies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.lib.statement_corpus import analysed
+
+HERE = Path(__file__).resolve().parents[1]
+WORKER = Path(__file__).with_name("lib") / "statements_worker.py"
+
+
+def _write_analyses(path: Path, cache: Path | None) -> int:
+    docs = [a for _, a in analysed(["polnear-dev"], cache)]
+    with path.open("wb") as out:
+        for a in docs:
+            data = a.SerializeToString()
+            out.write(len(data).to_bytes(4, "big") + data)
+    return len(docs)
+
+
+def _start(tree: Path, analyses: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), str(analyses)],
+        cwd=tree,
+        env={**os.environ, "PYTHONPATH": str(tree)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _round(proc: subprocess.Popen[str]) -> dict[str, float]:
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("round\n")
+    proc.stdin.flush()
+    line = proc.stdout.readline()
+    if not line:
+        raise SystemExit(f"the worker in {proc.args} stopped (exit {proc.wait()})")
+    return dict(json.loads(line))
+
+
+def _per_article(rounds: list[dict[str, float]], key: str) -> float:
+    return statistics.median(1000 * r[key] / r["articles"] for r in rounds)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=12, help="rounds measured (each a copy of the corpus)")
+    ap.add_argument("--warm", type=int, default=4, help="rounds before measuring")
+    ap.add_argument("--against", type=Path, help="another checkout, driven in turn with this one")
+    ap.add_argument("--cache", type=Path, help="keep the analysed corpus in this directory")
+    args = ap.parse_args()
+    if args.against and not (args.against / "pipeline" / "statements").is_dir():
+        ap.error(f"--against: {args.against} has no pipeline/statements/")
+    trees = [args.against.resolve(), HERE] if args.against else [HERE]
+    with tempfile.TemporaryDirectory() as tmp:
+        analyses = Path(tmp) / "analyses.bin"
+        articles = _write_analyses(analyses, args.cache)
+        procs = [_start(tree, analyses) for tree in trees]
+        results: list[list[dict[str, float]]] = [[] for _ in trees]
+        try:
+            for n in range(args.warm + args.rounds):
+                order = range(len(trees)) if n % 2 == 0 else reversed(range(len(trees)))
+                for k in order:
+                    r = _round(procs[k])
+                    if n >= args.warm:
+                        results[k].append(r)
+        finally:
+            for p in procs:
+                if p.stdin:
+                    p.stdin.close()
+                p.wait()
+    print(
+        f"PolNeAR dev: {articles} analyses a round, {args.warm} rounds before measuring, {args.rounds} measured; "
+        "per article, medians over the rounds:"
+    )
+    for tree, rounds in zip(trees, results, strict=True):
+        client, pg, wall = (_per_article(rounds, k) for k in ("client", "postgres", "wall"))
+        print(f"  {tree}: this process {client:.2f} ms CPU, PostgreSQL backend {pg:.2f} ms CPU, wall {wall:.2f} ms")
+    if len(trees) == 2:
+        for key in ("client", "postgres"):
+            ratios = [b[key] / a[key] for a, b in zip(results[0], results[1], strict=True) if a[key] > 0]
+            print(f"  this tree / {args.against}, {key} CPU per round: median x{statistics.median(ratios):.3f}")
+        totals = [[r["client"] + r["postgres"] for r in rounds] for rounds in results]
+        ratios = [b / a for a, b in zip(*totals, strict=True)]
+        print(f"  this tree / {args.against}, both: median x{statistics.median(ratios):.3f}")
+
+
+if __name__ == "__main__":
+    main()
