@@ -13,7 +13,18 @@ from hypothesis import strategies as st
 
 from pipeline.schema import ArticleAnalysis, Story
 from pipeline.statements.store import StatementStore
-from pipeline.statements.stories import _A, _B, _MIX, _PRIME, _WORD, SAME_STORY, bands, signature, similarity
+from pipeline.statements.stories import (
+    _A,
+    _B,
+    _MIX,
+    _PRIME,
+    _WORD,
+    SAME_STORY,
+    _mod_prime,
+    bands,
+    signature,
+    similarity,
+)
 from tests.statements.articles import article
 
 REPORT = (
@@ -141,3 +152,12 @@ def _plain_signature(text: str) -> bytes:
 @given(text=st.lists(st.sampled_from("the mayor said Über bridge will open a b c".split()), max_size=40).map(" ".join))
 def test_the_signature_is_its_definition(text: str) -> None:
     assert signature(text) == _plain_signature(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=50))
+def test_the_reduction_without_a_division_is_the_remainder(values: list[int]) -> None:
+    p = int(_PRIME)
+    edges = [0, 1, p - 1, p, p + 1, 2 * p - 1, 2 * p, 2 * p + 7, 2**64 - 1, 2**64 - p, (2**64 // p) * p]
+    x = np.array(values + edges, dtype=np.uint64)
+    assert _mod_prime(x.copy()).tolist() == [v % p for v in values + edges]
