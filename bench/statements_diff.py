@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -23,10 +24,17 @@ import psycopg
 
 from bench.lib.stack import temp_database
 from bench.lib.statement_corpus import analysed
-from pipeline.schema import ArticleAnalysis
 from pipeline.statements.store import StatementStore
 
 CHUNK = 50
+# the copies bench/statements_cost.py assigns, loaded by path (not as bench.lib.…): a tree without
+# this script is snapshotted with its own bench/ first on the path
+_SPEC = importlib.util.spec_from_file_location(
+    "statements_worker", Path(__file__).parent / "lib" / "statements_worker.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+_WORKER = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_WORKER)
 TABLES = {
     "statements": "statement_id",
     "statement_appearances": "quote_id",
@@ -40,22 +48,10 @@ TABLES = {
 }
 
 
-def _copies(analyses: list[ArticleAnalysis], n: int) -> list[ArticleAnalysis]:
-    out = []
-    for a in analyses:
-        b = ArticleAnalysis()
-        b.CopyFrom(a)
-        b.article_id, b.url, b.source_name = f"{a.article_id}-{n}", f"{a.url}?copy={n}", f"outlet{n}"
-        for q in b.quotes:
-            q.quote_id = f"{q.quote_id}-{n}"
-        out.append(b)
-    return out
-
-
 def state(cache: Path | None) -> dict[str, str]:
     """Digest of each table's rows in key order, and of the records every assignment returned."""
     docs = [a for _, a in analysed(["german-train", "polnear-dev", "polnear-train"], cache)]
-    sequence = docs + _copies(docs[:300], 1) + _copies(docs[:300], 2) + docs[:100]
+    sequence = docs + _WORKER.copy_of(docs[:300], 1) + _WORKER.copy_of(docs[:300], 2) + docs[:100]
     records = hashlib.sha256()
     out: dict[str, str] = {}
     with temp_database("newsflow_statements_diff") as url, psycopg.connect(url) as conn:
