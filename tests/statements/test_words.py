@@ -45,6 +45,14 @@ def test_the_same_run_of_words_gives_the_same_shingles_and_a_short_piece_one_key
     assert shingles(words_of("not now")) != shingles(words_of("now not"))
 
 
+def test_shingle_keys_never_change() -> None:
+    """Stored state is keyed by these hashes: a release that hashed otherwise would no longer find
+    any statement stored before it."""
+    keys = shingles(words_of("We are going to build the wall"))[0]
+    assert keys[:2] == [-4148706468936875215, 6097610676092165167]
+    assert shingles(words_of("not now")) == [[-7421294398623155130]]
+
+
 def test_longest_run_counts_words_not_shingles() -> None:
     assert longest_run([True, True, False, True], 7) == 2 + SHINGLE - 1
     assert longest_run([False, False], 5) == 0
