@@ -1,7 +1,9 @@
 """What statements across outlets cost per article, apart from the job around them: the PolNeAR dev
 analyses assigned again and again through the real state (pipeline.statements.store), each round
 as another outlet's copy (new ids, the same words), in the job's chunks of 50, in a scratch
-database; the CPU of this process and of its PostgreSQL backend per article, per round.
+database; the CPU of this process and of its PostgreSQL backend per article, per round (and of
+every PostgreSQL process: the server's writers and autovacuum work for the writes too, partly
+later, so that figure is blurred between the two trees of an --against run).
 
     python -m bench.statements_cost [--rounds 12] [--warm 4] [--against CHECKOUT]
 
@@ -95,10 +97,13 @@ def main() -> None:
         "per article, medians over the rounds:"
     )
     for tree, rounds in zip(trees, results, strict=True):
-        client, pg, wall = (_per_article(rounds, k) for k in ("client", "postgres", "wall"))
-        print(f"  {tree}: this process {client:.2f} ms CPU, PostgreSQL backend {pg:.2f} ms CPU, wall {wall:.2f} ms")
+        client, pg, every, wall = (_per_article(rounds, k) for k in ("client", "postgres", "postgres_all", "wall"))
+        print(
+            f"  {tree}: this process {client:.2f} ms CPU, PostgreSQL backend {pg:.2f} ms CPU "
+            f"(every PostgreSQL process {every:.2f} ms), wall {wall:.2f} ms"
+        )
     if len(trees) == 2:
-        for key in ("client", "postgres"):
+        for key in ("client", "postgres", "postgres_all"):
             ratios = [b[key] / a[key] for a, b in zip(results[0], results[1], strict=True) if a[key] > 0]
             print(f"  this tree / {args.against}, {key} CPU per round: median x{statistics.median(ratios):.3f}")
         totals = [[r["client"] + r["postgres"] for r in rounds] for rounds in results]

@@ -1,6 +1,7 @@
 """One tree's statements state (its pipeline/ is imported: PYTHONPATH is the tree), driven by
 bench/statements_cost.py: each line "round" on stdin assigns the next copy of the corpus in the
-job's chunks and prints the CPU it took, in this process and in its PostgreSQL backend, as JSON.
+job's chunks and prints the CPU it took, in this process, in its PostgreSQL backend and in every
+PostgreSQL process, as JSON.
 
     python bench/lib/statements_worker.py ANALYSES_FILE
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench.lib.job_run import cpu_seconds
+from bench.lib.job_run import cpu_seconds, postgres_cpu_seconds
 from bench.lib.stack import temp_database
 from pipeline.schema import ArticleAnalysis
 from pipeline.statements.store import StatementStore
@@ -55,13 +56,21 @@ def main() -> None:
             if line.strip() != "round":
                 break
             batch = copy_of(analyses, n)
-            wall, own, pg = time.perf_counter(), time.process_time(), cpu_seconds(backend)
+            wall, own, pg, every = (
+                time.perf_counter(),
+                time.process_time(),
+                cpu_seconds(backend),
+                postgres_cpu_seconds(),
+            )
             for k in range(0, len(batch), CHUNK):
                 store.assign(batch[k : k + CHUNK])
             result = {
                 "articles": len(batch),
                 "client": time.process_time() - own,
                 "postgres": cpu_seconds(backend) - pg,
+                # the server's own processes too (WAL writer, checkpointer, autovacuum: work the writes
+                # cause, some of it done later, during the other tree's round)
+                "postgres_all": postgres_cpu_seconds() - every,
                 "wall": time.perf_counter() - wall,
             }
             print(json.dumps(result), flush=True)
