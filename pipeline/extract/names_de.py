@@ -119,6 +119,8 @@ class GermanNames:
         Streiff") is a description, not part of the name."""
         out = list(words)
         hint = None
+        if len(out) == 1:
+            return out, hint  # nothing around one word (most runs): every step below keeps it
         if " ".join(out) in places() or " ".join(out) in KNOWN_ORGS:
             return out, hint  # "der New York Times", "nach Den Haag"
         for i in range(len(out) - 1):
