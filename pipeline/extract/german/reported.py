@@ -3,6 +3,9 @@ on in the subjunctive."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import cached_property
+
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.quotes import QuoteSpeakers
 from pipeline.extract.german.words import _TWO_WORDS, RELATIVE_PRONOUNS, _Found
@@ -23,6 +26,9 @@ _ANAPHORIC_SOURCES = frozenset({"demnach", "demzufolge"})
 
 
 _COMMA_COLON = frozenset({",", ":"})
+# the words a reported statement can open with besides a cue: a source, "nach", "für" (an opinion
+# holder), ", so"; every other word of a sentence is passed over
+_REPORTING_WORDS = _ANAPHORIC_SOURCES | SOURCE_WORDS | {"nach", "für", "so"}
 
 
 class ReportedSpeech(QuoteSpeakers):
@@ -175,6 +181,13 @@ class ReportedSpeech(QuoteSpeakers):
                 return self._attribution(_Found(speaker, i), 0.6) if speaker else None
         return None
 
+    @cached_property
+    def _statement_openers(self) -> list[int]:
+        """The tokens a reported statement can be found at, in order: the cues and the reporting
+        words (one pass, where the sentences asked each token several questions)."""
+        cues = set(self._cues)
+        return [k for k, w in enumerate(self.doc.lower) if k in cues or w in _REPORTING_WORDS]
+
     def reported(self, quoted: list[Attribution | None]) -> list[Reported]:
         """Reported statements, sentence by sentence. quoted: the quotes' attributions, so that
         reported speech in the subjunctive continues a quote's speaker as well as a statement's."""
@@ -183,9 +196,11 @@ class ReportedSpeech(QuoteSpeakers):
         out: list[Reported] = []
         last: Attribution | None = None
         last_para = -1
+        openers = self._statement_openers
         for s, e in doc.sents:
             found: Reported | None = None
-            for i in doc.token_range(s, e):
+            tokens = doc.token_range(s, e)
+            for i in openers[bisect_left(openers, tokens.start) : bisect_left(openers, tokens.stop)]:
                 if i in self.used or doc.quoted[i]:
                     continue
                 w = self._word(i)
