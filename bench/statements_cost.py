@@ -8,7 +8,7 @@ later, so that figure is blurred between the two trees of an --against run).
     python -m bench.statements_cost [--rounds 12] [--warm 4] [--against CHECKOUT]
 
 With --against, the other tree's state is driven the same way in a process of its own, one round
-of each in turn (ABBA order), and the ratio of the two trees' medians is printed: on this shared
+of each in turn (ABBA order), and the median of the rounds' ratios is printed: on this shared
 machine a whole streaming run moves by 10% between runs of one tree (bench/streaming.py), more
 than what a change to the state alone can show there. The first --warm rounds are not counted (the
 state starts empty; from the second round on, every quote and article meets its earlier copies).
