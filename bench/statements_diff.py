@@ -26,7 +26,6 @@ from bench.lib.stack import temp_database
 from bench.lib.statement_corpus import analysed
 from pipeline.statements.store import StatementStore
 
-CHUNK = 50
 # the copies bench/statements_cost.py assigns, loaded by path (not as bench.lib.…): a tree without
 # this script is snapshotted with its own bench/ first on the path
 _SPEC = importlib.util.spec_from_file_location(
@@ -56,8 +55,8 @@ def state(cache: Path | None) -> dict[str, str]:
     out: dict[str, str] = {}
     with temp_database("newsflow_statements_diff") as url, psycopg.connect(url) as conn:
         store = StatementStore(conn)
-        for k in range(0, len(sequence), CHUNK):
-            assigned = store.assign(sequence[k : k + CHUNK])
+        for k in range(0, len(sequence), _WORKER.CHUNK):
+            assigned = store.assign(sequence[k : k + _WORKER.CHUNK])
             for message in (*assigned.statements, *assigned.story_states, *assigned.appearances):
                 records.update(message.SerializeToString(deterministic=True))
             records.update(repr((sorted(assigned.ids.items()), sorted(assigned.stories.items()))).encode())

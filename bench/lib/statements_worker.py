@@ -17,10 +17,10 @@ import psycopg
 
 from bench.lib.job_run import cpu_seconds, postgres_cpu_seconds
 from bench.lib.stack import temp_database
+from pipeline.beam.statements import CHUNK  # analyses per transaction, as the job assigns them
 from pipeline.schema import ArticleAnalysis
 from pipeline.statements.store import StatementStore
 
-CHUNK = 50  # analyses per transaction, as the job assigns them (pipeline/beam/statements.py)
 OUTLETS = 7
 
 
