@@ -356,7 +356,12 @@ def plans(url: str) -> None:
     with psycopg.connect(url) as conn:
         for name, s in cases.items():
             sql = queries.search_sql(s)
-            steps = {"newest": sql.first, "recent span": sql.recent, "word index": sql.matches}
+            steps = {
+                "newest": sql.first,
+                "recent span": sql.recent,
+                "word index": sql.matches,
+                "word index, rare words": sql.rare,
+            }
             params = sql.params | {"since": datetime(2026, 12, 1, tzinfo=timezone.utc)}  # the archive's last month
             shown = []
             for step, text in steps.items():

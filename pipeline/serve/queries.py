@@ -4,11 +4,12 @@ each answered from an index: quotes by time, by speaker and time, by text (GIN).
 from __future__ import annotations
 
 import base64
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable, Generic, TypeVar
 
 from pipeline.serve.db import Connection, ReadOnlyPool
 
@@ -23,7 +24,9 @@ _ORDER = "ORDER BY q.published_at DESC NULLS LAST, q.quote_id DESC"
 # Configurations a query is read with when no language is chosen: a quote matches when its own
 # stemmer's reading of the query matches (the others' readings rarely add a match).
 _CONFIGS = ("english", "german", "french", "russian", "simple")
-_ANY_LANGUAGE_QUERY = " || ".join(f"websearch_to_tsquery('{c}', %(q)s)" for c in _CONFIGS)
+_READINGS = [f"websearch_to_tsquery('{c}', %(q)s)" for c in _CONFIGS]
+_ANY_LANGUAGE_QUERY = " || ".join(_READINGS)
+_ONE_LANGUAGE_QUERY = "websearch_to_tsquery(newsflow_text_config(%(language)s), %(q)s)"
 PAGE_SIZE = 50
 
 
@@ -71,7 +74,7 @@ class Search:
         params: dict[str, Any] = {"q": self.q.strip()}
         if self.language:
             params["language"] = self.language
-            return "q.search @@ websearch_to_tsquery(newsflow_text_config(%(language)s), %(q)s)", params
+            return f"q.search @@ {_ONE_LANGUAGE_QUERY}", params
         return f"q.search @@ ({_ANY_LANGUAGE_QUERY})", params
 
     def where(self) -> tuple[str, dict[str, Any]]:
@@ -139,11 +142,13 @@ WINDOW = 5000
 STRETCH = 20
 
 
-def _page(quotes: str, condition: str) -> str:
+def _page(quotes: str, condition: str, counted: bool = False) -> str:
     """The page's statements among `quotes`, found, sorted and cut before the joins: the articles
-    and speakers of 50 statements are looked up, not those of every match."""
-    first = f"SELECT * FROM ({quotes}) q WHERE {condition} {_ORDER} LIMIT %(limit)s"
-    return f"SELECT {_LISTED} FROM ({first}) q {_JOINS} {_ORDER}"
+    and speakers of 50 statements are looked up, not those of every match. `counted` adds how
+    many of `quotes` passed (`matched`)."""
+    count = ", count(*) OVER () AS matched" if counted else ""
+    first = f"SELECT *{count} FROM ({quotes}) q WHERE {condition} {_ORDER} LIMIT %(limit)s"
+    return f"SELECT {_LISTED}{', q.matched' if counted else ''} FROM ({first}) q {_JOINS} {_ORDER}"
 
 
 @dataclass(frozen=True)
@@ -152,13 +157,16 @@ class SearchSQL:
     among the newest WINDOW statements when there are words; then, only with words and a short
     first page, `looked` counts the statements the first step looked through and the span of time
     they cover; when those were WINDOW, `recent` is the page from the word index among statements
-    since %(since)s, and `matches` the page from the word index among all."""
+    since %(since)s, and `matches` the page from the word index among all. `rare` is the page from
+    the word index among its first WINDOW + 1 matches, with their number (`matched`): the page
+    when they are no more than WINDOW."""
 
     params: dict[str, Any]
     first: str
     looked: str | None = None
     recent: str | None = None
     matches: str | None = None
+    rare: str | None = None
 
 
 def search_sql(s: Search) -> SearchSQL:
@@ -176,26 +184,32 @@ def search_sql(s: Search) -> SearchSQL:
         f"SELECT count(*) AS n, min(published_at) AS oldest, max(published_at) AS newest FROM ({newest}) q",
         _page(f"{indexed} AND q.published_at >= %(since)s OFFSET 0", "TRUE"),
         _page(f"{indexed} OFFSET 0", "TRUE"),
+        _page(f"{indexed} LIMIT %(window)s + 1", "TRUE", counted=True),
     )
 
 
-def search(pool: ReadOnlyPool, s: Search) -> list[Statement]:
+def search(pool: ReadOnlyPool, s: Search, stats: WordStats | None = None) -> list[Statement]:
     """A page of statements, newest first. With words, in steps, because neither index alone is
-    fast for every word: the newest WINDOW statements (by the time index of the filters) are
-    matched first, which fills the page when the words are common; when it does not and more
-    statements pass the filters, the word index finds the matches, first (for words the window
-    found a few times) among the statements of a recent span that likely holds a page, and when
-    that span holds less than a page, among all; the matches are then sorted (few, or an earlier
-    step would have filled the page). Every step gives the same page."""
+    fast for every word. When PostgreSQL's statistics (`stats`) bound the matches to no more
+    statements than WINDOW, the word index finds them and they are sorted. Else the newest WINDOW
+    statements (by the time index of the filters) are matched first, which fills the page when the
+    words are common; when it does not and more statements pass the filters, the word index finds
+    the matches, first (for words the window found a few times) among the statements of a recent
+    span that likely holds a page, and when that span holds less than a page, among all. Every
+    step gives the same page."""
     with pool.connection() as conn:
-        return _search(conn, s)
+        return _search(conn, s, stats)
 
 
-def _search(conn: Connection, s: Search) -> list[Statement]:
+def _search(conn: Connection, s: Search, stats: WordStats | None = None) -> list[Statement]:
     sql = search_sql(s)
     # a word search is never prepared: psycopg prepares a query run five times, and the generic plan
     # PostgreSQL then keeps for it ignores the values (how common the words are, which outlet)
     prepare = None if sql.looked is None else False
+    if sql.rare and stats and _rare(conn, s, stats):
+        rows = conn.execute(sql.rare, sql.params, prepare=False).fetchall()
+        if not rows or rows[0]["matched"] <= WINDOW:  # else the statistics were stale: more steps
+            return [Statement(**{k: v for k, v in r.items() if k != "matched"}) for r in rows]
     rows = conn.execute(sql.first, sql.params, prepare=prepare).fetchall()
     if sql.looked and sql.recent and sql.matches and len(rows) < s.limit:
         seen = conn.execute(sql.looked, sql.params, prepare=False).fetchone()
@@ -207,6 +221,19 @@ def _search(conn: Connection, s: Search) -> list[Statement]:
         if since is None or len(rows) < s.limit:  # statements before it may be on the page
             rows = conn.execute(sql.matches, sql.params, prepare=False).fetchall()
     return [Statement(**r) for r in rows]
+
+
+def _rare(conn: Connection, s: Search, stats: WordStats) -> bool:
+    """Whether the words match at most WINDOW statements by the statistics: the query as the
+    chosen language's stemmer reads it, or as each does (one round trip)."""
+    if not stats.rows:
+        return False
+    readings = [_ONE_LANGUAGE_QUERY] if s.language else _READINGS
+    row = conn.execute(
+        f"SELECT ARRAY[{', '.join(readings)}]::text[] AS readings", {"q": s.q.strip(), "language": s.language}
+    ).fetchone()
+    bound = matches_at_most(row["readings"] if row else [], stats)
+    return bound is not None and bound <= WINDOW
 
 
 def recent_since(found: int, limit: int, oldest: datetime | None, newest: datetime | None) -> datetime | None:
@@ -245,35 +272,104 @@ _DISTINCT = (
 )
 
 
-@dataclass
+T = TypeVar("T")
+
+
+class Periodic(Generic[T]):
+    """A value read from the database at most once every `max_age_s` seconds, by one request while
+    the others use the value before it (only the first read is waited for)."""
+
+    def __init__(self, read: Callable[[Connection], T], empty: T, max_age_s: float = 60.0) -> None:
+        self.read, self.value, self.max_age_s = read, empty, max_age_s
+        self.read_at = 0.0
+        self.lock = threading.Lock()
+
+    def _fresh(self) -> bool:
+        return bool(self.read_at) and time.monotonic() - self.read_at < self.max_age_s
+
+    def get(self, pool: ReadOnlyPool) -> T:
+        if self._fresh():
+            return self.value
+        if not self.lock.acquire(blocking=not self.read_at):
+            return self.value  # another request is reading it
+        try:
+            if not self._fresh():  # else it was read while this request waited
+                with pool.connection() as conn:
+                    self.value = self.read(conn)
+                self.read_at = time.monotonic()
+        finally:
+            self.lock.release()
+        return self.value
+
+
+@dataclass(frozen=True)
 class Choices:
-    """The outlets and languages the filters offer, read at most once a minute, by one request
-    while the others use the values before."""
+    """The outlets and languages the filters offer."""
 
     outlets: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
-    read_at: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def choices(pool: ReadOnlyPool, cache: Choices, max_age_s: float = 60.0) -> Choices:
-    def fresh() -> bool:
-        return bool(cache.read_at) and time.monotonic() - cache.read_at < max_age_s
+def read_choices(conn: Connection) -> Choices:
+    return Choices(
+        [r["x"] for r in conn.execute(_DISTINCT.format(col="source_name")).fetchall()],
+        [r["x"] for r in conn.execute(_DISTINCT.format(col="language")).fetchall()],
+    )
 
-    if fresh():
-        return cache
-    if not cache.lock.acquire(blocking=not cache.read_at):
-        return cache  # another request is reading them
-    try:
-        if fresh():  # read while this request waited
-            return cache
-        with pool.connection() as conn:
-            outlets = [r["x"] for r in conn.execute(_DISTINCT.format(col="source_name")).fetchall()]
-            languages = [r["x"] for r in conn.execute(_DISTINCT.format(col="language")).fetchall()]
-        cache.outlets, cache.languages, cache.read_at = outlets, languages, time.monotonic()
-    finally:
-        cache.lock.release()
-    return cache
+
+def choices() -> Periodic[Choices]:
+    return Periodic(read_choices, Choices())
+
+
+@dataclass(frozen=True)
+class WordStats:
+    """How common words are among the statements, as PostgreSQL's statistics of the word index say
+    (pg_stats of quotes.search, kept by ANALYZE): the share of statements holding each of the most
+    common words, the smallest of those shares (every other word is rarer), and the number of
+    statements. Empty before the table was first analysed."""
+
+    shares: dict[str, float] = field(default_factory=dict)
+    floor: float = 0.0
+    rows: float = 0.0
+
+
+def read_word_stats(conn: Connection) -> WordStats:
+    row = conn.execute(
+        "SELECT s.most_common_elems::text::text[] AS words, s.most_common_elem_freqs AS shares, c.reltuples AS rows "
+        "FROM pg_stats s JOIN pg_class c ON c.oid = to_regclass('quotes') "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname "
+        "WHERE s.tablename = 'quotes' AND s.attname = 'search'"
+    ).fetchone()
+    if row is None or not row["words"] or row["rows"] is None or row["rows"] <= 0:
+        return WordStats()
+    words, shares = row["words"], row["shares"]
+    # the shares of the words, then (for a tsvector) their minimum and maximum
+    return WordStats(dict(zip(words, shares, strict=False)), min(shares[: len(words)]), float(row["rows"]))
+
+
+def word_stats() -> Periodic[WordStats]:
+    return Periodic(read_word_stats, WordStats())
+
+
+_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
+def matches_at_most(readings: list[str], stats: WordStats) -> float | None:
+    """An upper bound on the statements a word search matches, from the query as each language's
+    stemmer reads it (tsquery texts, e.g. `'ferri' & 'timet'`): a statement matches one reading or
+    another, and a reading that needs every one of its words matches no more statements than its
+    rarest word holds. None when that cannot be bounded: a reading with OR or NOT, or no statistics."""
+    if not stats.rows:
+        return None
+    bound = 0.0
+    for reading in set(readings):
+        operators = _LEXEME.sub("", reading)
+        if "|" in operators or "!" in operators:
+            return None
+        words = [w.replace("''", "'") for w in _LEXEME.findall(reading)]
+        if words:  # a reading of stop words alone matches nothing
+            bound += min(stats.shares.get(w, stats.floor) for w in words)
+    return bound * stats.rows
 
 
 @dataclass(frozen=True)

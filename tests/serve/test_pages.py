@@ -4,6 +4,7 @@ read-only connections, and `newsflow serve` as a newcomer runs it."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import re
@@ -13,6 +14,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import psycopg
@@ -307,6 +309,77 @@ def test_both_steps_of_a_word_search_give_the_same_page(
     monkeypatch.setattr(queries, "WINDOW", 3)
     assert queries.search(served.pool, search) == whole
     assert whole, search
+
+
+_URLS = st.text() | st.from_regex(r"[\x00-\x20]*(?i:https?|javascript|ftp)[\t\n]?:/{0,3}\[?[^\s]*", fullmatch=True)
+
+
+@given(url=_URLS)
+def test_a_link_is_kept_only_when_its_scheme_is_http_and_never_fails_a_page(url: str) -> None:
+    try:
+        http = urlsplit(url).scheme in ("http", "https")
+    except ValueError:  # a page listing such a URL failed before: now it is a link when it opens with http
+        http = url[:8].lower().startswith(("http://", "https://"))
+    assert web.link(url) == (url if http else "")
+
+
+_ALL_RARE = queries.WordStats(floor=0.0, rows=1.0)  # statistics by which no word matches a statement
+
+
+@pytest.mark.parametrize(
+    "search", [Search(q="budget"), Search(q="harbour dues", limit=7), Search(q="Schulen", language="de")]
+)
+def test_a_search_the_statistics_call_rare_goes_to_the_word_index_and_gives_the_same_page(
+    served: Served, search: Search, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = queries.search(served.pool, search)
+    steps = queries.search_sql(search)
+    unfit = dataclasses.replace(steps, first="SELECT no_such_column", looked="SELECT no_such_column")
+    monkeypatch.setattr(queries, "search_sql", lambda _: unfit)  # the window steps would fail if asked
+    assert queries.search(served.pool, search, _ALL_RARE) == whole
+    assert whole, search
+
+
+@pytest.mark.parametrize(
+    "search", [Search(q="budget"), Search(q="dues", limit=3), Search(q="rise", outlet="Coast Daily")]
+)
+def test_a_search_stale_statistics_call_rare_falls_back_to_the_steps_and_gives_the_same_page(
+    served: Served, search: Search, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More matches than the word index step reads (WINDOW + 1, here 2) mean the statistics were
+    wrong about the words: its page is not the page."""
+    whole = queries.search(served.pool, search)
+    assert len(whole) > 2, search
+    monkeypatch.setattr(queries, "WINDOW", 1)
+    assert queries.search(served.pool, search, _ALL_RARE) == whole
+
+
+def test_the_statistics_of_the_word_index_are_read_and_bound_a_search(served: Served) -> None:
+    with psycopg.connect(served.pg_url, autocommit=True) as conn:
+        conn.execute("ANALYZE quotes")
+        total = conn.execute("SELECT count(*) FROM quotes").fetchone()
+        with_dues = conn.execute("SELECT count(*) FROM quotes WHERE search @@ to_tsquery('english', 'due')").fetchone()
+    assert total and with_dues and with_dues[0]
+    stats = queries.word_stats().get(served.pool)
+    assert stats.rows == total[0]  # a small table is analysed whole: its shares are counts
+    assert round(stats.shares["due"] * stats.rows) == with_dues[0]
+    assert queries.matches_at_most(["'due'"], stats) == pytest.approx(with_dues[0])
+    assert queries.search(served.pool, Search(q="dues"), stats) == queries.search(served.pool, Search(q="dues"))
+
+
+def test_a_bound_on_the_matches_counts_the_rarest_word_of_each_reading_once() -> None:
+    stats = queries.WordStats({"ferri": 0.1, "timet": 0.01, "it's": 0.2}, floor=0.001, rows=1000.0)
+    assert queries.matches_at_most(["'ferri' & 'timet'"], stats) == pytest.approx(10)
+    assert queries.matches_at_most(["'ferri' <-> 'timet'"], stats) == pytest.approx(10)  # a phrase: no more
+    # two stemmers' readings: a statement matches either; the same reading twice counts once
+    both = ["'ferri' & 'timet'", "'ferry' & 'timetabl'", "'ferri' & 'timet'"]
+    assert queries.matches_at_most(both, stats) == pytest.approx(10 + 1)  # unknown words: the floor
+    assert queries.matches_at_most(["'it''s'"], stats) == pytest.approx(200)
+    assert queries.matches_at_most(["'a|b' & 'timet'"], stats) == pytest.approx(1)  # a bar inside a word
+    assert queries.matches_at_most([""], stats) == 0  # stop words alone match nothing
+    assert queries.matches_at_most(["'ferri' | 'timet'"], stats) is None  # either word: unbounded here
+    assert queries.matches_at_most(["'ferri' & !'timet'"], stats) is None
+    assert queries.matches_at_most(["'ferri'"], queries.WordStats()) is None  # never analysed
 
 
 _SEARCHES = st.sampled_from(
