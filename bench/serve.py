@@ -1,7 +1,7 @@
 """Latency of `newsflow serve` over a large sink: search, speaker, statement-list and statement pages.
 
     .venv/bin/python -m bench.serve [--quotes 1000000] [--articles 200000] [--clients 20] [--seconds 20]
-                                    [--think 0] [--workers N] [--keep]
+                                    [--think 0] [--workers 1] [--keep]
 
 Loads a synthetic archive into a database of its own (newsflow_bench_serve; --keep leaves it for the
 next run, which reuses it when its size matches): --articles articles from 60 outlets over a year,
@@ -234,12 +234,10 @@ def database(name: str, n_articles: int, n_quotes: int, keep: bool) -> str:
 
 
 @contextlib.contextmanager
-def server(url: str, port: int, workers: int | None = None) -> Iterator[int]:
-    """`newsflow serve` as its own process (with its default number of workers unless `workers`),
-    once it answers; yields its process id."""
+def server(url: str, port: int, workers: int = 1) -> Iterator[int]:
+    """`newsflow serve` as its own process, once it answers; yields its process id."""
     env = {**os.environ, "NEWSFLOW_POSTGRES_URL": url}
-    command = ["serve", "--port", str(port), "--data-dir", "/nonexistent-bench-dir"]
-    command += ["--workers", str(workers)] if workers else []
+    command = ["serve", "--port", str(port), "--workers", str(workers), "--data-dir", "/nonexistent-bench-dir"]
     proc = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", *command],
         env=env,
@@ -405,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         "--think", type=float, default=0.0, help="mean seconds a client waits between pages (0: none, saturation)"
     )
     ap.add_argument("--port", type=int, default=8097)
-    ap.add_argument("--workers", type=int, help="newsflow serve --workers (default: its own, one per core, at most 4)")
+    ap.add_argument("--workers", type=int, default=1, help="newsflow serve --workers")
     ap.add_argument("--database", default=DB, help="the database it loads (dropped after the run unless --keep)")
     ap.add_argument("--keep", action="store_true", help="leave the database for the next run (and reuse one left)")
     args = ap.parse_args(argv)

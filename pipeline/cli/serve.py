@@ -17,24 +17,18 @@ def address(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def default_workers() -> int:
-    """One server process per core this process may run on, at most 4: on 2 cores beside
-    PostgreSQL, two processes served 20 clients with p95 under 150 ms where one did not
-    (docs/serve.md)."""
-    return max(1, min(4, len(os.sched_getaffinity(0))))
-
-
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: every interface)")
 @click.option("--port", default=8080, show_default=True, type=int, help="port to listen on")
 @click.option(
     "--workers",
+    default=1,
+    show_default=True,
     type=click.IntRange(1, 64),
-    help="server processes, each using one core at most [default: one per core this process may use, "
-    "at most 4] (docs/serve.md measures 1 and 2)",
+    help="server processes (one core each at most; docs/serve.md measures 1 and 2)",
 )
 @with_kafka
-def serve(host: str, port: int, workers: int | None, bootstrap_servers: str | None, data_dir: Path | None) -> None:
+def serve(host: str, port: int, workers: int, bootstrap_servers: str | None, data_dir: Path | None) -> None:
     """A read-only web page: latest statements, search (also as CSV and JSON), speakers, articles
     with their statements marked, and the pipeline's health. Reads the PostgreSQL sink
     (NEWSFLOW_POSTGRES_URL, else the local `newsflow` database) in read-only transactions, and the
@@ -56,7 +50,7 @@ def serve(host: str, port: int, workers: int | None, bootstrap_servers: str | No
         factory=True,
         host=host,
         port=port,
-        workers=workers or default_workers(),
+        workers=workers,
         log_level="warning",
         server_header=False,
     )
