@@ -154,8 +154,9 @@ class Words:
     def _clause_start(self, i: int, lo: int) -> int:
         """First token of the clause holding token i: after the last comma, colon or quote before it
         (lo: the first token it may be)."""
-        k = i - 1
-        while k >= max(lo, i - _SHORT_WALK) and self.doc.tokens[k].text not in _CLAUSE_MARKS and not self.doc.quoted[k]:
+        tokens, quoted = self.doc.tokens, self.doc.quoted  # (read per step of the walk: looked up once)
+        k, stop = i - 1, max(lo, i - _SHORT_WALK)
+        while k >= stop and tokens[k].text not in _CLAUSE_MARKS and not quoted[k]:
             k -= 1
         if k >= lo and k == i - _SHORT_WALK - 1:  # a long clause: look the break up instead of walking on
             k = max(self._last_break[i - 1], lo - 1)
