@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -15,6 +17,18 @@ def address(host: str, port: int) -> str:
     """The address to open: every interface is reachable on the loopback one; IPv6 in brackets."""
     shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, f"[{host}]" if ":" in host else host)
     return f"http://{shown}:{port}/"
+
+
+def _workers_skip_the_command_line() -> None:
+    """A worker process starts by running the parent's main module again, unless it is a
+    package's __main__ (multiprocessing's spawn). Run as the `newsflow` script, that imported the
+    whole command line in each worker (Beam and the feed reader included) for a second or two
+    before uvicorn handled Ctrl-C there, and the terminal's Ctrl-C, which reaches every process of
+    the group, printed a traceback from each. Named as `python -m pipeline.cli` names it, a worker
+    imports only the app, with uvicorn's handler in place."""
+    main_module = sys.modules["__main__"]
+    if getattr(main_module, "__spec__", None) is None:
+        main_module.__spec__ = importlib.util.find_spec("pipeline.cli.__main__")
 
 
 @main.command()
@@ -44,6 +58,8 @@ def serve(host: str, port: int, workers: int, bootstrap_servers: str | None, dat
         os.environ["NEWSFLOW_BOOTSTRAP_SERVERS"] = bootstrap_servers
     if data_dir is not None:
         os.environ["NEWSFLOW_DATA_DIR"] = str(data_dir)
+    if workers > 1:
+        _workers_skip_the_command_line()
     click.echo(f"newsflow serve: {address(host, port)} (read-only; Ctrl-C stops)")
     uvicorn.run(
         "pipeline.serve.web:from_environment",

@@ -8,6 +8,7 @@ import dataclasses
 import io
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -272,6 +273,33 @@ def test_newsflow_serve_prints_the_address_and_serves_the_statements(seeded: tup
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_ctrl_c_while_the_workers_start_stops_them_without_a_traceback(seeded: tuple[str, object]) -> None:
+    """As a newcomer runs it, by the `newsflow` script: Ctrl-C reaches the whole process group,
+    and each worker, still importing the command line a second after the address was printed,
+    printed a traceback."""
+    url, data_dir = seeded
+    command = ["serve", "--port", str(free_port()), "--data-dir", str(data_dir), "--workers", "2"]
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "newsflow"), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NEWSFLOW_POSTGRES_URL": url},
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal gives a command
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith("newsflow serve: http://127.0.0.1:")
+        time.sleep(1)
+        os.killpg(proc.pid, signal.SIGINT)
+        output, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 0 and "Traceback" not in output, output
 
 
 def test_newsflow_serve_says_what_to_do_without_a_database() -> None:
