@@ -7,9 +7,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable
-
-import psycopg
+from typing import Callable
 
 from pipeline.beam.batch import SinkConfig, close_sinks
 from pipeline.beam.streaming import DriverConfig, MicroBatchDriver
@@ -20,28 +18,16 @@ from pipeline.feeds.recovery import Checkpoint, replay_since
 from pipeline.feeds.schedule import Policy
 from pipeline.feeds.state import ReaderState
 from pipeline.kafka.client import make_consumer, make_producer, sink_producer_config
-from pipeline.ops import redact
 from pipeline.ops.collector import freeze_startup_heap, tune_collector
 from pipeline.ops.metrics import BatchRecorder
 from pipeline.ops.metrics import serve as serve_metrics
 from pipeline.ops.shutdown import Shutdown
 from pipeline.plural import plural
 from pipeline.results import BatchResult
-from pipeline.runtime import configured_postgres, storage_url
+from pipeline.runtime import settings as settings  # here since the command line reads them as app.settings
+from pipeline.runtime import storage_url
 
 Say = Callable[[str], None]
-
-
-def settings(**overrides: Any) -> Settings:
-    """Settings from NEWSFLOW_* with the given non-None overrides; their secrets are masked in logs."""
-    made = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    pg = configured_postgres(made) or ""
-    password = psycopg.conninfo.conninfo_to_dict(pg).get("password") if pg else None
-    redact.register(
-        made.sasl_password.get_secret_value() if made.sasl_password else None,
-        password if isinstance(password, str) else None,
-    )
-    return made
 
 
 def sink_config(settings: Settings, kafka: bool = True) -> SinkConfig:

@@ -6,7 +6,7 @@ import contextlib
 import logging
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import psycopg
 from kafka import KafkaAdminClient
@@ -15,6 +15,7 @@ from kafka.errors import KafkaError
 from pipeline.config import Settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.topics import ensure_topics
+from pipeline.ops import redact
 from pipeline.sinks.migrate import ensure_database, migrate
 
 log = logging.getLogger(__name__)
@@ -147,3 +148,15 @@ def storage_url(settings: Settings, announce: bool = True) -> str | None:
         info = psycopg.conninfo.conninfo_to_dict(url)
         print(f"PostgreSQL sink: database {info.get('dbname')} on {info.get('host')}:{info.get('port', 5432)}")
     return url
+
+
+def settings(**overrides: Any) -> Settings:
+    """Settings from NEWSFLOW_* with the given non-None overrides; their secrets are masked in logs."""
+    made = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    pg = configured_postgres(made) or ""
+    password = psycopg.conninfo.conninfo_to_dict(pg).get("password") if pg else None
+    redact.register(
+        made.sasl_password.get_secret_value() if made.sasl_password else None,
+        password if isinstance(password, str) else None,
+    )
+    return made

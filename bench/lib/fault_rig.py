@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from bench.lib.processes import spawn
 from bench.lib.stack import temp_database
 from pipeline.kafka.broker import EmbeddedBroker, free_port
-from pipeline.sinks.parquet import read_table
+from pipeline.sinks.parquet_read import read_table
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

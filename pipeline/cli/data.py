@@ -102,8 +102,8 @@ def extract(source: Any, lang: str | None, as_json: bool) -> None:
 @click.option("--table", "tables", multiple=True, help="only this table (articles, quotes, actors, dead_letters)")
 def compact(data_dir: Path | None, tables: tuple[str, ...]) -> None:
     """Merge the small Parquet files of each date partition into one (one row per key). Idempotent."""
-    from pipeline.sinks.parquet import KEYS
     from pipeline.sinks.parquet import compact as run_compact
+    from pipeline.sinks.parquet_read import KEYS
 
     unknown = set(tables) - set(KEYS)
     if unknown:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.schema import DeadLetter
-from pipeline.sinks.parquet import read_table
+from pipeline.sinks.parquet_read import read_table
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

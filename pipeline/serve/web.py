@@ -132,10 +132,10 @@ def from_environment() -> Starlette:
     """The app of one process of `newsflow serve` (each worker process makes its own): the
     database of NEWSFLOW_POSTGRES_URL and the broker and data dir of NEWSFLOW_*, closed when the
     process stops."""
-    from pipeline import app
     from pipeline.runtime import LOCAL_POSTGRES, configured_postgres
+    from pipeline.runtime import settings as read_settings
 
-    settings = app.settings()
+    settings = read_settings()
     pool = ReadOnlyPool(configured_postgres(settings) or LOCAL_POSTGRES)
     health = HealthReader(settings)
 

@@ -19,7 +19,6 @@ from typing import Any, Callable, Iterable, Iterator
 
 import apache_beam as beam
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
@@ -27,19 +26,10 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 
 from pipeline.schema import Appearance, ArticleAnalysis, DeadLetter, Statement, Story
+from pipeline.sinks.parquet_read import KEYS, latest_per_key, partition_files, read_files
 from pipeline.sinks.rows import SCHEMAS, analysis_tables, dead_letter_row, partition_date, state_tables
 
 log = logging.getLogger(__name__)
-KEYS = {
-    "articles": ["article_id"],
-    "quotes": ["quote_id"],
-    "actors": ["article_id", "actor_id"],
-    "dead_letters": ["stage", "source", "source_partition", "source_offset", "reason"],
-    "statement_appearances": ["quote_id"],
-    "statements": ["statement_id"],
-    "stories": ["story_id"],
-}
-REVISED = {"statements", "stories"}  # tables of states: the highest revision per key is the latest
 
 
 def _key_digest(table: str, date: str, data: pa.Table) -> str:
@@ -228,57 +218,6 @@ def _today() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d")
 
 
-def _oldest_first(files: Iterable[Path]) -> list[Path]:
-    """By modification time, so that later writes win."""
-    return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
-
-
-def _files(directory: Path) -> list[Path]:
-    return _oldest_first(directory.glob("*.parquet"))
-
-
-def _read(files: list[Path], table: str, base: Path) -> pa.Table:
-    """Files in the given order, under the table's current schema (columns added later read as
-    null in older files), with the hive `date` column."""
-    schema = SCHEMAS[table].append(pa.field("date", pa.string()))
-    dataset = ds.dataset(
-        [str(f) for f in files],
-        schema=schema,
-        format="parquet",
-        partitioning=ds.partitioning(pa.schema([("date", pa.string())]), flavor="hive"),
-        partition_base_dir=str(base),
-    )
-    return dataset.to_table(use_threads=False)
-
-
-def _latest_per_key(data: pa.Table, table: str) -> pa.Table:
-    """The row written last per key; for statements and stories, the highest revision (two job
-    processes may write one statement's states in either order)."""
-    seen: set[tuple[Any, ...]] = set()
-    keep: list[int] = []
-    columns = [data.column(k).to_pylist() for k in KEYS[table]]
-    order = list(range(data.num_rows - 1, -1, -1))
-    if table in REVISED:
-        revisions = data.column("revision").to_pylist()
-        order.sort(key=lambda i: -(revisions[i] or 0))
-    for i in order:
-        key = tuple(col[i] for col in columns)
-        if key not in seen:
-            seen.add(key)
-            keep.append(i)
-    return data.take(sorted(keep))
-
-
-def read_table(root: Path | str, table: str) -> pa.Table:
-    """The whole table, one row per key: the one written last."""
-    base = Path(root) / table
-    files = _oldest_first(base.glob("date=*/*.parquet")) if base.exists() else []
-    if not files:
-        return SCHEMAS[table].empty_table()
-    data = _read(files, table, base)
-    return _latest_per_key(data, table)
-
-
 @dataclass
 class Compaction:
     partitions: int = 0  # date partitions looked at
@@ -296,7 +235,7 @@ def compact(root: Path | str, tables: Iterable[str] = tuple(KEYS)) -> Compaction
     for table in tables:
         base = Path(root) / table
         for directory in sorted(base.glob("date=*")) if base.exists() else []:
-            files = _files(directory)
+            files = partition_files(directory)
             if not files:
                 continue
             out.partitions += 1
@@ -305,8 +244,8 @@ def compact(root: Path | str, tables: Iterable[str] = tuple(KEYS)) -> Compaction
                 out.rows += rows
                 out.rows_after += rows
                 continue
-            data = _read(files, table, base)
-            merged = _latest_per_key(data, table).drop_columns(["date"])
+            data = read_files(files, table, base)
+            merged = latest_per_key(data, table).drop_columns(["date"])
             name = "compacted-" + hashlib.sha256(b"".join(f.name.encode() for f in files)).hexdigest()[:16]
             path = Path(_write_atomically(merged.cast(SCHEMAS[table]), str(directory), name))
             for f in files:

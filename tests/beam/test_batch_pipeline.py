@@ -19,7 +19,7 @@ from pipeline.beam import batch
 from pipeline.beam.batch import BatchPipeline, SinkConfig
 from pipeline.beam.records import SourceRecord
 from pipeline.schema import RawArticle
-from pipeline.sinks.parquet import read_table
+from pipeline.sinks.parquet_read import read_table
 
 
 def _records(n: int, offset: int = 0) -> list[SourceRecord]:

@@ -21,7 +21,7 @@ from pipeline.config import Settings
 from pipeline.kafka.client import producer_config
 from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle, Statement
 from pipeline.sinks.kafka import WriteToKafkaTopic
-from pipeline.sinks.parquet import read_table
+from pipeline.sinks.parquet_read import read_table
 from tests.beam.conftest import s3_options, s3_table
 from tests.integration.conftest import read_topic
 

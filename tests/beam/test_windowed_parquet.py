@@ -11,7 +11,8 @@ from apache_beam.transforms.window import FixedWindows, TimestampedValue
 from apache_beam.utils.timestamp import Duration
 
 from pipeline.schema import ArticleAnalysis
-from pipeline.sinks.parquet import WriteParquetDataset, read_table
+from pipeline.sinks.parquet import WriteParquetDataset
+from pipeline.sinks.parquet_read import read_table
 
 
 def _a(n: int) -> ArticleAnalysis:

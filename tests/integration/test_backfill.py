@@ -21,7 +21,7 @@ from bench.lib.fault_rig import entry_xml
 from pipeline.beam import backfill
 from pipeline.beam.batch import SinkConfig
 from pipeline.feeds.archive import Archive
-from pipeline.sinks.parquet import read_table
+from pipeline.sinks.parquet_read import read_table
 from tests.conftest import EXAMPLES, REPO, stored_counts
 
 pytestmark = pytest.mark.integration

@@ -17,7 +17,7 @@ import pytest
 from pipeline.beam.streaming import MicroBatchDriver
 from pipeline.config import Settings
 from pipeline.ops.status import group_lag
-from pipeline.sinks.parquet import read_table
+from pipeline.sinks.parquet_read import read_table
 from tests.conftest import stored_counts
 from tests.integration.conftest import drain, make_driver
 from tests.integration.test_long_batches import _articles, _produce

@@ -17,7 +17,7 @@ from pipeline.feeds.reader import FeedReader
 from pipeline.feeds.state import ReaderState
 from pipeline.kafka.client import make_producer
 from pipeline.schema import ArticleAnalysis, DeadLetter, RawArticle, Statement
-from pipeline.sinks.parquet import read_table
+from pipeline.sinks.parquet_read import read_table
 from tests.conftest import EXAMPLES
 from tests.integration.conftest import drain, read_topic
 

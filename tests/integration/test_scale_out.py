@@ -14,7 +14,7 @@ from bench.lib.group_rig import Group, unique_settings
 from pipeline.kafka.broker import EmbeddedBroker
 from pipeline.kafka.topics import ensure_topics
 from pipeline.schema import ArticleAnalysis
-from pipeline.sinks.parquet import read_table
+from pipeline.sinks.parquet_read import read_table
 from tests.integration.conftest import read_topic
 
 pytestmark = pytest.mark.integration

@@ -4,7 +4,8 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 
 from pipeline.schema import Appearance, ArticleAnalysis, Quote, Statement, Story
-from pipeline.sinks.parquet import WriteParquetDataset, read_table
+from pipeline.sinks.parquet import WriteParquetDataset
+from pipeline.sinks.parquet_read import read_table
 
 
 def _analysis(article: str, day: int) -> ArticleAnalysis:
