@@ -24,9 +24,8 @@ _ORDER = "ORDER BY q.published_at DESC NULLS LAST, q.quote_id DESC"
 # Configurations a query is read with when no language is chosen: a quote matches when its own
 # stemmer's reading of the query matches (the others' readings rarely add a match).
 _CONFIGS = ("english", "german", "french", "russian", "simple")
-_READINGS = [f"websearch_to_tsquery('{c}', %(q)s)" for c in _CONFIGS]
-_ANY_LANGUAGE_QUERY = " || ".join(_READINGS)
-_ONE_LANGUAGE_QUERY = "websearch_to_tsquery(newsflow_text_config(%(language)s), %(q)s)"
+_EACH_LANGUAGE = [f"websearch_to_tsquery('{c}', %(q)s)" for c in _CONFIGS]
+_ONE_LANGUAGE = ["websearch_to_tsquery(newsflow_text_config(%(language)s), %(q)s)"]
 PAGE_SIZE = 50
 
 
@@ -66,16 +65,20 @@ class Search:
     after: tuple[datetime, str] | None = None
     limit: int = PAGE_SIZE
 
+    def readings(self) -> list[str]:
+        """The query as the stemmers it is matched with read it (SQL of %(q)s and %(language)s):
+        the chosen language's, or each one's when no language is chosen."""
+        return _ONE_LANGUAGE if self.language else _EACH_LANGUAGE
+
     def text(self) -> tuple[str, dict[str, Any]]:
-        """The word condition ("TRUE" without words): the quote's tsvector against the query read
-        with the chosen language's stemmer, or with each stemmer when no language is chosen."""
+        """The word condition ("TRUE" without words): the quote's tsvector against any reading of
+        the query."""
         if not self.q.strip():
             return "TRUE", {}
         params: dict[str, Any] = {"q": self.q.strip()}
         if self.language:
             params["language"] = self.language
-            return f"q.search @@ {_ONE_LANGUAGE_QUERY}", params
-        return f"q.search @@ ({_ANY_LANGUAGE_QUERY})", params
+        return f"q.search @@ ({' || '.join(self.readings())})", params
 
     def where(self) -> tuple[str, dict[str, Any]]:
         """Every condition but the words, and their parameters; only fixed SQL text is joined,
@@ -228,9 +231,8 @@ def _rare(conn: Connection, s: Search, stats: WordStats) -> bool:
     chosen language's stemmer reads it, or as each does (one round trip)."""
     if not stats.rows:
         return False
-    readings = [_ONE_LANGUAGE_QUERY] if s.language else _READINGS
     row = conn.execute(
-        f"SELECT ARRAY[{', '.join(readings)}]::text[] AS readings", {"q": s.q.strip(), "language": s.language}
+        f"SELECT ARRAY[{', '.join(s.readings())}]::text[] AS readings", {"q": s.q.strip(), "language": s.language}
     ).fetchone()
     bound = matches_at_most(row["readings"] if row else [], stats)
     return bound is not None and bound <= WINDOW
