@@ -936,3 +936,27 @@ def test_a_speaker_after_the_verb_keeps_the_name_behind_an_arabic_article() -> N
 )
 def test_a_speakers_titles_and_initials_with_their_periods_stay_in_the_phrase(text: str, speaker: str) -> None:
     assert [q.speaker for q in extract(text, language="de").quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a nominative pronoun after the verb is its subject; the phrase before it is the object
+        ("Die Bauern aus dem Tal nannte er „die Verlierer dieses Sommers“.", "er"),
+        ("Diese Zahlen halten wir für „deutlich zu niedrig“.", "wir"),
+        # a plural phrase before a singular verb is its object: "die" and an adjective in "-en"
+        (
+            "Die neuen Regeln der Stadt bezeichnete der Vorsitzende Karl Brandt als „völlig verfehlt“.",
+            "der Vorsitzende Karl Brandt",
+        ),
+        ("Die jungen Fahrer, die am Rennen teilnahmen, beschrieb die Agentur als „erschöpft“.", "die Agentur"),
+        # or a noun with an ending only a plural has
+        ("Die Äußerungen des Kanzlers bezeichnete die Opposition als „Ablenkung“.", "die Opposition"),
+        # a singular phrase, or a plural verb, keeps the phrase before the verb as its subject
+        ("Die Ministerin bezeichnete die neuen Regeln als „überfällig“.", "Die Ministerin"),
+        ("Die Gewerkschaften kritisierten den Plan als „Zumutung“.", "Die Gewerkschaften"),
+        ("Die Sprecherin nannte er „sehr kompetent“.", "er"),
+    ],
+)
+def test_the_subject_is_the_nominative_the_verb_agrees_with(text: str, speaker: str) -> None:
+    assert [q.speaker_mention for q in extract(text, language="de").quotes if q.segments][:1] == [speaker]

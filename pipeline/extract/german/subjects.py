@@ -51,6 +51,17 @@ _AGENT_PREPOSITIONS = frozenset({"von", "vom", "seitens", "durch"})
 _NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.ADVERBS | de.PREPOSITIONS | de.RELATIVES
 
 
+_NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir", "du"})
+# endings only a plural noun has: "-ungen" (a singular ends in "-ung"), "-innen", "-heiten", ...
+_PLURAL_ENDINGS = ("ungen", "innen", "heiten", "keiten", "schaften", "ionen", "täten", "ismen")
+
+
+def _singular_verb(word: str) -> bool:
+    """A finite verb in the third person singular: "sagte", "nannte", "beschrieb", "hält", "kann";
+    the plural ends in "-en" or is "sind"."""
+    return not word.endswith("en") and word != "sind"
+
+
 def _aged(word: str) -> bool:
     """One person called by age, in the nominative: "50-jährige", "71-jähriger" (not the plural or
     oblique "50-jährigen")."""
@@ -338,10 +349,16 @@ class Subjects(Words):
         if (verb == start or slot == start) and start - 1 > lo and toks[start - 1].text == ",":
             # the clause opens with the verb: appositions end before it, the subject before them
             found = self._before_appositions(start - 1, lo)
+            if found is not None and self._object_first(found[0], slot, i, hi):
+                found = self._np_after_verb(slot, i) if slot < i else self._np_after_verb(i, hi)
             if found is not None:
                 return found
         if start < slot and self._subject_first(start) and self._clean_np(start, slot):
             # main clause: subject, then the finite verb
+            if self._object_first(start, slot, i, hi):
+                second = self._np_after_verb(slot, i) if slot < i else self._np_after_verb(i, hi)
+                if second is not None:
+                    return second  # "Die neuen Regeln nannte er „…“": the subject follows the verb
             if not self._oblique(start, slot) or (after := self._np_after_verb(i, hi)) is None:
                 return start, slot
             return after  # "Der englischsprachigen Zeitung sagte Karma": a dative first, the subject after
@@ -429,6 +446,32 @@ class Subjects(Words):
         if verb is None or verb == und:
             return None
         return self._speaker_of(verb, start, und)
+
+    def _object_first(self, start: int, slot: int, i: int, hi: int) -> bool:
+        """The phrase [start, slot) before the finite verb at slot is its object, not its subject:
+        a nominative pronoun follows the verb ("Den Plan nannte er …", "Diese Zahlen halten wir
+        für …"), or the phrase is plural and the verb singular ("Die hohen Preise kritisierte die
+        Ministerin als …"). A clause has one nominative, and its verb agrees with it in number."""
+        k = slot + 1
+        while k < hi and self._word(k) in de.ADVERBS:
+            k += 1
+        if k < hi and self._word(k) in _NOMINATIVE_PRONOUNS and k != i:
+            return True
+        return _singular_verb(self._word(slot)) and self._plural_phrase(start, slot)
+
+    def _plural_phrase(self, start: int, end: int) -> bool:
+        """The phrase is marked as plural: "die" before an adjective in "-en" ("die neuen Regeln":
+        the singular would be "die neue Regel"), or a head noun with a plural-only ending ("die
+        Äußerungen", "die Mitarbeiterinnen")."""
+        if self._word(start) != "die" or end - start < 2:
+            return False
+        head = start + 1
+        if not self.doc.tokens[head].is_capitalized:
+            if self._word(head).endswith("en") and self._word(head) not in _NOT_ADJECTIVES:
+                return True
+            while head < end and not self.doc.tokens[head].is_capitalized:
+                head += 1
+        return head < end and self._word(head).endswith(_PLURAL_ENDINGS)
 
     def _oblique(self, start: int, end: int) -> bool:
         """The phrase is marked as accusative, dative or genitive, so not the subject: "dem
