@@ -163,6 +163,8 @@ AUXILIARIES = frozenset(
     "hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wollte soll sollte kann "
     "konnte muss musste ließ ließen".split()
 )
+# finite auxiliaries that close a verb-final clause after its participle ("gesagt hatte", "erklärt worden war")
+VERB_FINAL_AUXILIARIES = AUXILIARIES | frozenset({"worden", "hätte", "hätten", "sei", "seien"})
 NP_CONNECTORS = frozenset({"von", "der", "des", "und", "vom", "für"})
 # "soll"/"sollen" also report what others say ("Der Täter soll geflohen sein"): a reported-speech
 # marker for the sentences that follow a statement, not a cue of its own.
@@ -173,7 +175,10 @@ REPORTED_MOOD = SUBJUNCTIVE | REPORTIVE  # the verb forms that report what someo
 CLAUSE_OPENERS = frozenset("und aber doch denn oder sondern auch selbst sogar nur ebenfalls gerade".split())
 # Subordinating conjunctions: a sentence opening with one holds a subordinate clause first, so the
 # main clause starts at its finite verb after the comma ("Als X eilte, rief der Mann").
-SUBORDINATORS = frozenset("als obwohl obgleich wenn nachdem weil da während bevor sobald seit seitdem falls".split())
+SUBORDINATORS = frozenset(
+    "als obwohl obgleich obschon wenngleich wenn nachdem weil da zumal während bevor ehe sobald solange sofern "
+    "soweit sodass indem seit seitdem falls".split()
+)
 # Nouns that name a work, a motto or an organisation in the quotation marks after them: "das Buch
 # „…“", "unter dem Motto „…“", "die Organisation „…“"; what follows them is a title, not speech.
 TITLE_NOUNS = frozenset(

@@ -960,3 +960,31 @@ def test_a_speakers_titles_and_initials_with_their_periods_stay_in_the_phrase(te
 )
 def test_the_subject_is_the_nominative_the_verb_agrees_with(text: str, speaker: str) -> None:
     assert [q.speaker_mention for q in extract(text, language="de").quotes if q.segments][:1] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        # the finite auxiliary follows the participle in a verb-final clause
+        (
+            "Die Richterin blieb hart, obwohl der Anwalt Peter Lang betont hatte, sein Mandant sei „unschuldig“.",
+            ("sein Mandant sei „unschuldig“", "der Anwalt Peter Lang"),
+        ),
+        (
+            "Der Termin platzte, nachdem die Ministerin Eva Roth erklärt hatte, sie sei „nicht zuständig“.",
+            ("sie sei „nicht zuständig“", "die Ministerin Eva Roth"),
+        ),
+        # every subordinating conjunction opens a verb-final clause, "zumal" and "ehe" too
+        (
+            "Das Urteil fiel mild aus, zumal Staatsanwalt Jan Ott mehrfach betont hatte, der Mann sei „reuig“.",
+            ("der Mann sei „reuig“", "Staatsanwalt Jan Ott"),
+        ),
+    ],
+)
+def test_a_verb_final_clause_reports_after_its_auxiliary(text: str, found: tuple[str, str]) -> None:
+    assert [(q.text, q.speaker_mention) for q in extract(text, language="de").quotes] == [found]
+
+
+def test_a_dative_after_a_subordinating_conjunction_is_no_speaker() -> None:
+    text = "Die Lage blieb ruhig, indem den Anwohnern mitgeteilt wurde, es bestehe „keine Gefahr“, so Paul Kern."
+    assert "den Anwohnern" not in [q.speaker_mention for q in extract(text, language="de").quotes]

@@ -12,7 +12,7 @@ the last speaker. The word lists are in pipeline/extract/german_words.py.
 
 Layers, each a module: words.py (cue verbs, verb forms, cuts), subjects.py (a cue's subject and
 sources), quotes.py (each quote's speaker), reported.py (reported speech), attributor.py
-(follow-on quotes)."""
+(follow-on quotes), clauses.py (the clause a partial quote's cue reports)."""
 
 from pipeline.extract.german.attributor import GermanAttributor
 from pipeline.extract.german.quoted_names import in_reported_speech, named_by_a_cue, names_a_work

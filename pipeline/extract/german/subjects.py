@@ -254,7 +254,10 @@ class Subjects(Words):
         toks = self.doc.tokens
         if self._word(start) == "wie":
             return start
-        if i + 1 < len(toks) and toks[i + 1].text not in (",", ".", ")"):
+        last = i + 1
+        while last < len(toks) and self._word(last) in de.VERB_FINAL_AUXILIARIES:
+            last += 1  # "…, obwohl der Anwalt betont hatte, …": the finite auxiliary after the participle
+        if last < len(toks) and toks[last].text not in (",", ".", ")"):
             return None  # the verb of a "wie" clause is its last word
         if self._word(start) in de.SUBORDINATORS and start + 1 < i and self._starts_np(start + 1):
             return start  # "Während die Ministerin erklärte, …", "Nachdem der Verein mitteilte, …"
@@ -335,10 +338,10 @@ class Subjects(Words):
         if wie is not None:  # "Wie die Zeitung berichtete, …": the verb ends the clause
             first = wie + 1 + (self._word(wie + 1) == "sich")  # "wie sich Tauss ausdrückte"
             np = self._np_after(first, verb)
-            if np is not None:
-                return np
-            if self._clean_np(first, verb):
-                return first, verb
+            if np is None and self._clean_np(first, verb):
+                np = first, verb
+            if np is not None:  # a dative is no subject: "…, indem den Banken signalisiert wurde"
+                return None if self._oblique(*np) else np
         slot = self.doc.first_of(de.AUXILIARIES, start, i)
         slot = i if slot is None else slot
         if self._word(i).startswith("zitier") and slot == i and start < i:

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from pipeline.extract.attribution import Attributor
 from pipeline.extract.document import Doc
 from pipeline.extract.german import GermanAttributor, in_reported_speech, named_by_a_cue, names_a_work
+from pipeline.extract.german.clauses import GermanClauses
 from pipeline.extract.lang import en
-from pipeline.extract.lang.base import Attributed, LanguageRules, clause_rules, is_name
+from pipeline.extract.lang.base import Attributed, LanguageRules, is_name
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
@@ -28,7 +30,7 @@ def names_something(text: str, q: QuoteSpan) -> bool:
 
 
 def attribute(doc: Doc, finder: SpeakerFinder) -> Attributed:
-    _, clauses = clause_rules(doc, finder)
+    clauses = GermanClauses(doc, Attributor(doc, finder))
     german = GermanAttributor(doc, finder)
     quoted = german.attribute_quotes()
     reported = german.reported(quoted)
