@@ -988,3 +988,10 @@ def test_a_verb_final_clause_reports_after_its_auxiliary(text: str, found: tuple
 def test_a_dative_after_a_subordinating_conjunction_is_no_speaker() -> None:
     text = "Die Lage blieb ruhig, indem den Anwohnern mitgeteilt wurde, es bestehe „keine Gefahr“, so Paul Kern."
     assert "den Anwohnern" not in [q.speaker_mention for q in extract(text, language="de").quotes]
+
+
+def test_a_quote_with_its_own_cue_is_no_run_on_of_the_speaker_before() -> None:
+    # "soll" inside the quote is the new speaker's word, not the reporter's reported mood
+    text = "Die Ministerin Eva Roth lobte die Helfer. Der Abgeordnete Paul Kern sagte: „Wer soll das bezahlen?“"
+    found = [(q.text, q.speaker_mention) for q in extract(text, language="de").quotes]
+    assert found == [("Wer soll das bezahlen?", "Der Abgeordnete Paul Kern")]

@@ -218,7 +218,10 @@ class ReportedSpeech(QuoteSpeakers):
                 if found:
                     break
             para = doc.paragraph_index(s)
-            if found is None and last is not None and para - last_para <= 1 and self._subjunctive(s, e):
+            # a quote of this sentence with a cue and a speaker of its own: no run-on of the last speaker
+            own = by_sentence.get(s)
+            run_on = own is None or own.speaker.start < 0 or not self._is_cue(doc.token_at(own.cue_start))
+            if found is None and last is not None and para - last_para <= 1 and run_on and self._subjunctive(s, e):
                 span = self._content(s, e)  # reported speech running on in the subjunctive
                 if span and not doc.in_quote(span[0]):
                     found = Reported(span[0], span[1], last)
