@@ -12,7 +12,7 @@ from itertools import compress, islice
 from operator import itemgetter
 
 from pipeline.extract import roles
-from pipeline.extract.german_words import ADJECTIVE_ENDINGS
+from pipeline.extract.german_words import ADJECTIVE_ENDINGS, ADVERBS, CONJUNCTIONS, PREPOSITIONS, SUBORDINATORS
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.lexicon import (
     KNOWN_ORGS,
@@ -45,6 +45,8 @@ _NOT_ADJECTIVES = frozenset(
     hier unter über oder aber denn wenn weder sowie gegen gegenüber wieder immer einer einem einen eines
     seine seiner seinem seinen ihre ihrer ihrem ihren diese dieser diesem diesen jene""".split()
 )
+# words of closed classes, capitalised only where they open a sentence: never part of a name
+_CLOSED_CLASSES = PREPOSITIONS | CONJUNCTIONS | SUBORDINATORS | ADVERBS
 _WEEKDAYS_MONTHS = frozenset(
     """montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli
     august september oktober november dezember""".split()
@@ -82,9 +84,13 @@ class GermanNames:
         self, tokens: list[Token], lower: list[str], runs: list[list[Token]], hyphenated: Iterable[Token]
     ) -> None:
         """hyphenated: the text's tokens holding a hyphen (text.tokens_with), read for compounds."""
-        # surnames: the last word of a run that starts with a first name ("Dirk Lorenzen" makes a
-        # later "Lorenzen" a name, although it ends like a plural noun)
-        self.surnames = frozenset(r[-1].text for r in runs if len(r) >= 2 and first_name_gender(r[0].text))
+        # surnames: the last word of a run with a first name before it, titles before that
+        # notwithstanding ("Dirk Lorenzen", "Staatspräsident Nicolas Sarkozy" make a later
+        # "Lorenzen" or "zwischen Sarkozy" a name, though it ends like a plural noun or follows a word
+        # ending like an adjective)
+        self.surnames = frozenset(
+            r[-1].text for r in runs if len(r) >= 2 and any(first_name_gender(t.text) for t in islice(r, len(r) - 1))
+        )
         nouns, after_article = _noun_contexts(tokens, lower)
         self.nouns = nouns - self.surnames
         self.after_article = after_article
@@ -105,8 +111,8 @@ class GermanNames:
         """A word before a name that describes it: a common noun, an inflected adjective or a number
         at a sentence start ("Sieben Hauptverdächtige", "Beste Österreicherin")."""
         low = word.lower()
-        if low in NON_NAMES or low in _WEEKDAYS_MONTHS:
-            return True  # "Ende April", "Seit Montag"
+        if low in NON_NAMES or low in _WEEKDAYS_MONTHS or low in _CLOSED_CLASSES:
+            return True  # "Ende April", "Seit Montag", "Obwohl Steinbrück …" opening a sentence
         if first_name_gender(word):
             return False
         if self._noun(word) or low in _NUMBERS:
@@ -154,6 +160,15 @@ class GermanNames:
         while end - front > 1 and (out[end - 1].lower() in _WEEKDAYS_MONTHS or out[end - 1].lower() in _TIME_WORDS):
             end -= 1  # "Kevin Lynch Anfang April": a date after the name
         out = out[front:end]
+        # a surname the text gives a person, which is no first name too, ends the name before a noun
+        # or a nominalised adjective: "hatte Steinbrück Positives zu melden" (but "Gerhard Schröder"
+        # beside a "Wolfgang Gerhard", and "Sonthi Boonyaratglin" beside a "General Sonthi")
+        for i in range(len(out) - 1):
+            nxt = out[i + 1]
+            noun_like = self._noun(nxt) or (len(nxt) > 3 and nxt.lower().endswith(ADJECTIVE_ENDINGS))
+            if out[i] in self.surnames and not first_name_gender(out[i]) and not first_name_gender(nxt) and noun_like:
+                out = out[: i + 1]
+                break
         if first_name_gender(out[0]) and out[0].lower() not in _WEEKDAYS_MONTHS:
             return out, hint  # a surname may look like anything: "Wieland", "Stüken"
         end = len(out)

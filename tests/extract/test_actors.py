@@ -184,3 +184,28 @@ def test_a_persons_surname_before_a_hyphen_stays_the_persons() -> None:
     text = "Angela Merkel reiste nach Paris. Ein Merkel-Sprecher sagte, Merkel sei zufrieden."
     actors = {a.canonical_name: a.type for a in extract(text, language="de").actors}
     assert actors.get("Angela Merkel") is ActorType.PERSON and "Merkel" not in actors, actors
+
+
+def _german_people(text: str) -> dict[str, int]:
+    """Each German person actor's name -> how many times the text names them."""
+    actors = extract(text, language="de").actors
+    return {a.canonical_name: len(a.mentions) for a in actors if a.type is ActorType.PERSON}
+
+
+def test_a_german_surname_after_a_title_and_a_first_name_names_that_person_alone() -> None:
+    # "zwischen" ends like an inflected adjective, but the surname is known from the full name
+    text = (
+        "Der Staatspräsident Lorenzo Vasari besuchte Wien. Dort traf Vasari den Kanzler. "
+        "Die Annäherung zwischen Vasari und Österreich ist neu."
+    )
+    assert _german_people(text) == {"Lorenzo Vasari": 3}
+
+
+def test_a_german_sentence_opening_word_of_a_closed_class_is_no_part_of_a_name() -> None:
+    text = "Der Minister Peer Holtkamp kam spät. Obwohl Holtkamp müde war, blieb er."
+    assert _german_people(text) == {"Peer Holtkamp": 2}
+
+
+def test_a_german_surname_ends_the_name_before_a_noun_or_a_nominalised_adjective() -> None:
+    text = "Die Ministerin Jana Lindqvist reiste nach Brüssel. Dort hatte Lindqvist Positives zu berichten."
+    assert _german_people(text) == {"Jana Lindqvist": 2}
