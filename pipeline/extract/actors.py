@@ -395,8 +395,18 @@ def _is_region(tokens: list[Token], k: int) -> bool:
     return (word in lexicon.places() and word[:1].isupper()) or two in lexicon.places()
 
 
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Herr|Frau|M|Mme)\.?\s+$")
-_HONORIFIC_GENDER = {"mr": "m", "herr": "m", "m": "m", "mrs": "f", "ms": "f", "miss": "f", "frau": "f", "mme": "f"}
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Herrn?|Frau|M|Mme)\.?\s+$")
+_HONORIFIC_GENDER = {
+    "mr": "m",
+    "herr": "m",
+    "herrn": "m",
+    "m": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "frau": "f",
+    "mme": "f",
+}
 
 
 def _honorific_gender(text: str, start: int) -> str:

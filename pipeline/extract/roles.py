@@ -11,7 +11,7 @@ from pipeline.extract.lang.names import ENGLISH, NameRules
 from pipeline.extract.text import Token
 
 TITLE_WORDS = lexicon.TITLE_WORDS
-HONORIFICS = frozenset("mr. mr mrs. mrs ms. ms miss herr frau monsieur madame mme. m. sir dame".split())
+HONORIFICS = frozenset("mr. mr mrs. mrs ms. ms miss herr herrn frau monsieur madame mme. m. sir dame".split())
 # Role nouns: the head of a title.
 HEADS = frozenset(
     """president minister secretary senator sen. sen rep. rep representative gov. gov governor mayor chancellor
@@ -73,6 +73,7 @@ TITLE_GENDER = {
     "ms.": "f",
     "miss": "f",
     "herr": "m",
+    "herrn": "m",  # German's dative and accusative: "von Herrn Berg"
     "frau": "f",
     "spokesman": "m",
     "spokeswoman": "f",

@@ -209,3 +209,8 @@ def test_a_german_sentence_opening_word_of_a_closed_class_is_no_part_of_a_name()
 def test_a_german_surname_ends_the_name_before_a_noun_or_a_nominalised_adjective() -> None:
     text = "Die Ministerin Jana Lindqvist reiste nach Brüssel. Dort hatte Lindqvist Positives zu berichten."
     assert _german_people(text) == {"Jana Lindqvist": 2}
+
+
+def test_the_german_honorific_herrn_is_no_part_of_the_name() -> None:
+    text = "Der Chef habe Frau Anna Roth die Nachfolge von Herrn Bergmann übertragen. Herr Bergmann sagte nichts."
+    assert _german_people(text) == {"Anna Roth": 1, "Bergmann": 2}
