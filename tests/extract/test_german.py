@@ -995,3 +995,14 @@ def test_a_quote_with_its_own_cue_is_no_run_on_of_the_speaker_before() -> None:
     text = "Die Ministerin Eva Roth lobte die Helfer. Der Abgeordnete Paul Kern sagte: „Wer soll das bezahlen?“"
     found = [(q.text, q.speaker_mention) for q in extract(text, language="de").quotes]
     assert found == [("Wer soll das bezahlen?", "Der Abgeordnete Paul Kern")]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Die Überlebende Maria Santos, 34, beschrieb im Krankenhaus den Hergang: „Die See war rau.“", "Maria Santos"),
+        ("Der Fischer Tomás Ruiz, 61, sagte: „Ich habe so etwas nie erlebt.“", "Tomás Ruiz"),
+    ],
+)
+def test_an_age_set_off_by_commas_stands_between_the_speaker_and_the_verb(text: str, speaker: str) -> None:
+    assert [(q.kind, q.speaker) for q in extract(text, language="de").quotes] == [(QuoteKind.DIRECT, speaker)]

@@ -390,6 +390,8 @@ class Subjects(Words):
                 return (piece, span_end) if ok else self._after_clause(end, span_end)
             if self._word(piece) in RELATIVE_PRONOUNS and not self._clean_np(piece, end):
                 span_end = piece - 1
+            elif end - piece == 1 and toks[piece].text.isdigit():
+                pass  # an age set off by commas: "Maria Santos, 34, sagte"
             elif not self._clean_np(piece, end):
                 if self._word(piece) in de.AUXILIARIES and self._clean_np(piece + 1, end):
                     return piece + 1, span_end  # "…, wird Mike Downey, Manager für Flash, zitiert"
