@@ -1006,3 +1006,13 @@ def test_a_quote_with_its_own_cue_is_no_run_on_of_the_speaker_before() -> None:
 )
 def test_an_age_set_off_by_commas_stands_between_the_speaker_and_the_verb(text: str, speaker: str) -> None:
     assert [(q.kind, q.speaker) for q in extract(text, language="de").quotes] == [(QuoteKind.DIRECT, speaker)]
+
+
+def test_the_last_person_of_a_list_before_a_colon_speaks() -> None:
+    text = (
+        "Auch andere Politiker gratulierten der Siegerin, so der Minister Paul Kern, die Senatorin Eva Roth "
+        "und die norwegische Ministerin Anna Berg: „Ein großer Tag.“"
+    )
+    assert [(q.text, q.speaker) for q in extract(text, language="de").quotes if q.kind is QuoteKind.DIRECT] == [
+        ("Ein großer Tag.", "Anna Berg")
+    ]

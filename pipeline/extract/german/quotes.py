@@ -12,7 +12,7 @@ from pipeline.extract.german_words import (
     AUXILIARIES,
     REPORTED_MOOD,
 )
-from pipeline.extract.model import QuoteSpan
+from pipeline.extract.model import ActorType, QuoteSpan
 
 
 class QuoteSpeakers(Subjects):
@@ -95,10 +95,12 @@ class QuoteSpeakers(Subjects):
         """Der Minister sagte: „…“ / Er sagte gegenüber der Zeitung, „…“ / Steinbrück: „…“."""
         doc = self.doc
         s, tokens = self._words_before(q)
+        colon = tokens.stop - 1 if len(tokens) and doc.tokens[tokens.stop - 1].text == ":" else None
+        if colon is not None and (listed := self._last_in_list(tokens.start, colon)) is not None:
+            return self._attribution(_Found(listed, colon), 0.8)
         if (cued := self._cue_before(tokens)) is not None:
             return cued
-        if len(tokens) and doc.tokens[tokens.stop - 1].text == ":":
-            colon = tokens.stop - 1
+        if colon is not None:
             label = self._label(self._skip_openers(tokens.start, colon), colon)
             if label is not None:  # colon attribution: "Steinbrück: „…“", "X, Präsident des Rats: „…“"
                 return self._attribution(_Found(label, colon), 0.8)
@@ -135,6 +137,21 @@ class QuoteSpeakers(Subjects):
             span = self._speaker_of(verb, lo, hi) or self._subject_of(verb, lo, hi)
             return self._attribution(_Found(span, verb), 0.5)
         return None
+
+    def _last_in_list(self, lo: int, colon: int) -> tuple[int, int] | None:
+        """The last of a list of people before a colon speaks: "Viele gratulierten, so die Ministerin
+        Eva Roth und der Bürgermeister Paul Kern: „…“" (a named person after the last comma or "und")."""
+        start = self._clause_start(colon, lo)
+        und = next((k for k in range(colon - 1, start - 1, -1) if self._word(k) == "und"), None)
+        if und is None or start == lo:
+            return None
+        np = self._np_after(und + 1, colon)
+        if np is None or np[1] != colon:
+            return None
+        toks = self.doc.tokens
+        mentions = self.finder.mentions_within(toks[np[0]].start, toks[colon - 1].end)
+        person = any(self.finder.index.actors[m[2]].type is ActorType.PERSON for m in mentions)
+        return np if person else None
 
     def _parenthesised(self, q: QuoteSpan) -> Attribution | None:
         """„…“ (Anna Roth): the person in parentheses after the quote."""
