@@ -597,7 +597,7 @@ def _by_german_evidence(
         return None
     guessed = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
     genitive = position[name_start] > 0 and lower[position[name_start] - 1] in ("des", "eines")
-    base = names_de.base_form(name, genitive)
+    base = german_names.genitive_of(name_words) or names_de.base_form(name, genitive)
     if base != name:
         builder.alias(base, name)
         name, name_words = base, base.split()
@@ -814,6 +814,14 @@ def _final_type(d: _Draft) -> ActorType:
     return ActorType.OTHER
 
 
+def _fullest(d: _Draft) -> str:
+    """A person's fullest name: the most words, then the longest, not a genitive of another of
+    their names ("Barack Obamas" beside "Barack Obama")."""
+    names = [d.name, *d.aliases]
+    plain = [n for n in names if not (n.endswith("s") and n[:-1] in names)]
+    return max(plain or names, key=lambda n: (len(n.split()), len(n)))
+
+
 def _index(builder: _Builder) -> ActorIndex:
     actors: list[Actor] = []
     remap: dict[int, int] = {}
@@ -821,7 +829,7 @@ def _index(builder: _Builder) -> ActorIndex:
         if not d.mentions:
             continue
         kind = _final_type(d)
-        name = max([d.name, *d.aliases], key=lambda n: (len(n.split()), len(n))) if kind is ActorType.PERSON else d.name
+        name = _fullest(d) if kind is ActorType.PERSON else d.name
         aliases = tuple(a for a in (d.name, *d.aliases) if a != name)
         remap[idx] = len(actors)
         actors.append(

@@ -46,7 +46,7 @@ _NOT_ADJECTIVES = frozenset(
     seine seiner seinem seinen ihre ihrer ihrem ihren diese dieser diesem diesen jene""".split()
 )
 # words of closed classes, capitalised only where they open a sentence: never part of a name
-_CLOSED_CLASSES = PREPOSITIONS | CONJUNCTIONS | SUBORDINATORS | ADVERBS
+_CLOSED_CLASSES = PREPOSITIONS | CONJUNCTIONS | SUBORDINATORS | ADVERBS | DETERMINERS
 _WEEKDAYS_MONTHS = frozenset(
     """montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli
     august september oktober november dezember""".split()
@@ -95,6 +95,7 @@ class GermanNames:
         self.nouns = nouns - self.surnames
         self.after_article = after_article
         self.bodies = _compound_bodies(hyphenated) - self.surnames
+        self.run_names = frozenset(" ".join(t.text for t in r) for r in runs if len(r) >= 2)
 
     def _noun(self, word: str) -> bool:
         if word in self.surnames:
@@ -169,6 +170,14 @@ class GermanNames:
             if out[i] in self.surnames and not first_name_gender(out[i]) and not first_name_gender(nxt) and noun_like:
                 out = out[: i + 1]
                 break
+        for i in range(1, len(out) - 1):
+            # a name in the genitive before what is theirs ends the name: "Barack Obamas Wahlkampf",
+            # where the text names "Barack Obama" too, or a person's before a noun ("Stanley Kubricks
+            # Film"; not "Hilda Morales Trujillo")
+            person = first_name_gender(out[0]) and self._noun(out[i + 1])
+            if _saxon_genitive(out[i]) and (person or self.genitive_of(out[: i + 1])):
+                out = out[: i + 1]
+                break
         if first_name_gender(out[0]) and out[0].lower() not in _WEEKDAYS_MONTHS:
             return out, hint  # a surname may look like anything: "Wieland", "Stüken"
         end = len(out)
@@ -185,6 +194,14 @@ class GermanNames:
             if " ".join(out[:i]) in places() and (self._noun(out[i]) or len(out[i]) >= 12):
                 return out[:i], hint
         return out, hint
+
+    def genitive_of(self, words: list[str]) -> str | None:
+        """The nominative of a name written in the genitive, where the text names it so too:
+        "Barack Obamas" -> "Barack Obama"; None otherwise."""
+        if len(words) < 2 or not _saxon_genitive(words[-1]):
+            return None
+        base = " ".join([*words[:-1], words[-1][:-1]])
+        return base if base in self.run_names else None
 
     def guess_type(self, words: list[str], lower: list[str], k: int) -> ActorType | None:
         """Names the gazetteers do not know: a place after "in"/"nach"/"aus", else two or three
@@ -354,6 +371,11 @@ def _describes_a_person(word: str) -> bool:
 def _noun_like(word: str) -> bool:
     """Endings of common nouns that also stand without an article ("in Höhe", "in Zusammenhang")."""
     return word.lower().endswith(("e", "hang", "fang", "gang", "tritt", "stand", "satz", "schluss"))
+
+
+def _saxon_genitive(word: str) -> bool:
+    """A surname with the genitive "-s" ("Obamas", "Merkels"), not a first name ("Thomas")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and not first_name_gender(word)
 
 
 def base_form(name: str, genitive: bool = False) -> str:

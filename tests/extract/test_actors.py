@@ -214,3 +214,22 @@ def test_a_german_surname_ends_the_name_before_a_noun_or_a_nominalised_adjective
 def test_the_german_honorific_herrn_is_no_part_of_the_name() -> None:
     text = "Der Chef habe Frau Anna Roth die Nachfolge von Herrn Bergmann übertragen. Herr Bergmann sagte nichts."
     assert _german_people(text) == {"Anna Roth": 1, "Bergmann": 2}
+
+
+@pytest.mark.parametrize(
+    "text,people",
+    [
+        # a name in the genitive before what is theirs, the nominative named too
+        ("Lorenzo Vasaris Wahlkampf begann. Lorenzo Vasari sagte nichts.", {"Lorenzo Vasari": 2}),
+        # a surname ending in -s before another surname is no genitive
+        ("Die Ärztin Hilda Morales Trujillo sagte nichts.", {"Hilda Morales Trujillo": 1}),
+    ],
+)
+def test_a_german_name_in_the_genitive_ends_before_what_is_theirs(text: str, people: dict[str, int]) -> None:
+    assert _german_people(text) == people
+
+
+def test_a_german_article_opening_a_sentence_is_no_part_of_a_name() -> None:
+    text = "Einer Meldung von Xinhua zufolge sei der Damm gebrochen."
+    actors = {(a.canonical_name, a.type) for a in extract(text, language="de").actors}
+    assert ("Einer Meldung von Xinhua", ActorType.PERSON) not in actors
