@@ -328,13 +328,18 @@ def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> A
         return ActorType.PLACE
     if len(words) >= 2 and lowered[-1] in lexicon.DOCUMENT_WORDS and not has_title:
         return ActorType.OTHER  # "Paris Climate Accord": an agreement, though "Paris" is a first name
-    if has_title or (len(words) >= 2 and lexicon.first_name_gender(words[0].rstrip("."))):
-        return ActorType.PERSON
+    first = words[0].rstrip(".")
+    if has_title or (len(words) >= 2 and lexicon.first_name_gender(first) and not _acronym_like(first)):
+        return ActorType.PERSON  # a first name, not an acronym that spells one ("RIA Novosti")
     if len(words) >= 2 and any(len(w) == 2 and w.endswith(".") for w in words[1:]):
         return ActorType.PERSON  # a middle initial: "Jeffrey N. Trimble"
     if len(words) == 2 and _surname_gender(words[1]) and words[0][:1].isupper() and words[1] not in lexicon.places():
         return ActorType.PERSON  # not "Statistics Canada", "Radio France": a place names no person
     return None
+
+
+def _acronym_like(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def _surname_person(words: list[str], lowercase_words: set[str]) -> bool:

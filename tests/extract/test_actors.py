@@ -233,3 +233,14 @@ def test_a_german_article_opening_a_sentence_is_no_part_of_a_name() -> None:
     text = "Einer Meldung von Xinhua zufolge sei der Damm gebrochen."
     actors = {(a.canonical_name, a.type) for a in extract(text, language="de").actors}
     assert ("Einer Meldung von Xinhua", ActorType.PERSON) not in actors
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("Die Agentur RIA Novosti meldete den Absturz. RIA Novosti nannte keine Zahlen.", "de"),
+        ("Fees at ACE Cash Express rose on Monday.", "en"),
+    ],
+)
+def test_an_acronym_that_spells_a_first_name_makes_no_person(text: str, language: str) -> None:
+    assert not [a for a in extract(text, language=language).actors if a.type is ActorType.PERSON]
