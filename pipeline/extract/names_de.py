@@ -86,11 +86,9 @@ class GermanNames:
         """hyphenated: the text's tokens holding a hyphen (text.tokens_with), read for compounds."""
         # surnames: the last word of a run with a first name before it, titles before that
         # notwithstanding ("Dirk Lorenzen", "Staatspräsident Nicolas Sarkozy" make a later
-        # "Lorenzen" or "zwischen Sarkozy" a name, though it ends like a plural noun or follows a word
-        # ending like an adjective)
-        self.surnames = frozenset(
-            r[-1].text for r in runs if len(r) >= 2 and any(first_name_gender(t.text) for t in islice(r, len(r) - 1))
-        )
+        # "Lorenzen" or "zwischen Sarkozy" a name, though it ends like a plural noun or follows a
+        # word ending like an adjective; in "Joseph Konys Truppen" the surname is "Konys")
+        self.surnames = frozenset(filter(None, map(_surname_of, runs)))
         nouns, after_article = _noun_contexts(tokens, lower)
         self.nouns = nouns - self.surnames
         self.after_article = after_article
@@ -170,7 +168,7 @@ class GermanNames:
             if out[i] in self.surnames and not first_name_gender(out[i]) and not first_name_gender(nxt) and noun_like:
                 out = out[: i + 1]
                 break
-        for i in range(1, len(out) - 1):
+        for i in range(len(out) - 1):
             # a name in the genitive before what is theirs ends the name: "Barack Obamas Wahlkampf",
             # where the text names "Barack Obama" too, or a person's before a noun ("Stanley Kubricks
             # Film"; not "Hilda Morales Trujillo")
@@ -197,11 +195,11 @@ class GermanNames:
 
     def genitive_of(self, words: list[str]) -> str | None:
         """The nominative of a name written in the genitive, where the text names it so too:
-        "Barack Obamas" -> "Barack Obama"; None otherwise."""
-        if len(words) < 2 or not _saxon_genitive(words[-1]):
+        "Barack Obamas" -> "Barack Obama", "Merkels" -> "Merkel" (a surname of the text); None otherwise."""
+        if not words or not _saxon_genitive(words[-1]):
             return None
         base = " ".join([*words[:-1], words[-1][:-1]])
-        return base if base in self.run_names else None
+        return base if base in (self.run_names if len(words) > 1 else self.surnames) else None
 
     def guess_type(self, words: list[str], lower: list[str], k: int) -> ActorType | None:
         """Names the gazetteers do not know: a place after "in"/"nach"/"aus", else two or three
@@ -371,6 +369,15 @@ def _describes_a_person(word: str) -> bool:
 def _noun_like(word: str) -> bool:
     """Endings of common nouns that also stand without an article ("in Höhe", "in Zusammenhang")."""
     return word.lower().endswith(("e", "hang", "fang", "gang", "tritt", "stand", "satz", "schluss"))
+
+
+def _surname_of(run: list[Token]) -> str:
+    """A run's last word when a first name stands before it, or a word in the genitive between them
+    ("Joseph Konys Truppen"); "" when no first name is followed by a word."""
+    last = next((k for k in range(len(run) - 2, -1, -1) if first_name_gender(run[k].text)), -1)
+    if last < 0:
+        return ""
+    return next((t.text for t in islice(run, last + 1, len(run) - 1) if _saxon_genitive(t.text)), run[-1].text)
 
 
 def _saxon_genitive(word: str) -> bool:

@@ -244,3 +244,14 @@ def test_a_german_article_opening_a_sentence_is_no_part_of_a_name() -> None:
 )
 def test_an_acronym_that_spells_a_first_name_makes_no_person(text: str, language: str) -> None:
     assert not [a for a in extract(text, language=language).actors if a.type is ActorType.PERSON]
+
+
+def test_a_german_name_in_the_genitive_is_the_person_named_without_it() -> None:
+    text = "Der Rebellenführer Joseph Moreno floh. Joseph Morenos Truppen zogen ab. Später schwieg Morenos Sprecher."
+    assert _german_people(text) == {"Joseph Moreno": 3}
+
+
+def test_a_surname_ending_in_s_is_no_genitive_of_a_first_name() -> None:
+    text = "The actor Robert Vance spoke first. Then Chief Justice Roberts said the law was clear."
+    people = {a.canonical_name for a in extract(text, language="en").actors if a.type is ActorType.PERSON}
+    assert "Robert Vance" in people and "Roberts" in people
