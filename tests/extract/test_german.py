@@ -1016,3 +1016,21 @@ def test_the_last_person_of_a_list_before_a_colon_speaks() -> None:
     assert [(q.text, q.speaker) for q in extract(text, language="de").quotes if q.kind is QuoteKind.DIRECT] == [
         ("Ein großer Tag.", "Anna Berg")
     ]
+
+
+@pytest.mark.parametrize(
+    "follow,reported",
+    [
+        # the finite verb after a one-word first constituent, in Konjunktiv I: speech runs on
+        ("Das verteuere die Ware.", True),
+        ("Allerdings verlagere sich die Nachfrage.", True),
+        # an adjective before its noun, the past of "werden", the first person: the reporter speaks
+        ("Das neue Gesetz tritt im Mai in Kraft.", False),
+        ("Er wurde am Abend verhaftet.", False),
+        ("Ich habe davon nichts gewusst.", False),
+    ],
+)
+def test_reported_speech_runs_on_in_a_verb_second_konjunktiv_i(follow: str, reported: bool) -> None:
+    text = "Die Händlerin Gabi Kern sagte, die Preise stiegen. " + follow
+    found = [q.text for q in extract(text, language="de").quotes if q.speaker == "Gabi Kern"]
+    assert (follow.rstrip(".") in found) is reported, found

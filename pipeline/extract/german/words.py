@@ -35,6 +35,9 @@ from pipeline.extract.speakers import SpeakerFinder
 
 # function words, made once (an expression "x in A | B" builds the union at every test)
 _CLOSED_CLASS = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
+# pronouns that are a clause's whole first constituent: the finite verb follows them
+# (third person only: "ich habe" is the indicative)
+_ONE_WORD_CONSTITUENTS = frozenset({"er", "sie", "es", "man", "das", "dies", "dieses", "dieser", "diese"})
 
 _MAX_NP = 12
 _SHORT_WALK = 32  # tokens _clause_start walks back before it looks the clause's start up
@@ -364,13 +367,27 @@ class Words:
         tokens = self.doc.token_range(s, e)
         for k in tokens:
             w = self._word(k)
-            if w in SUBJUNCTIVE or w in REPORTIVE:
+            if (w in SUBJUNCTIVE or w in REPORTIVE) and not self._first_person(k, tokens):
                 return True
             if w in ("er", "sie", "es", "man"):
                 for j in (k - 1, k + 1):
                     if j in tokens and self._konjunktiv_i(j):
                         return True
-        return False
+        return self._second_konjunktiv_i(tokens)
+
+    def _first_person(self, k: int, tokens: range) -> bool:
+        """ "ich" next to the verb: "ich habe", "habe ich" are the indicative."""
+        return (k - 1 in tokens and self._word(k - 1) == "ich") or (k + 1 in tokens and self._word(k + 1) == "ich")
+
+    def _second_konjunktiv_i(self, tokens: range) -> bool:
+        """Verb second after a one-word first constituent, in Konjunktiv I: "Dies bedeute …",
+        "Allerdings verlagere sich die Nachfrage". A word in "-e" there that a lower-case word
+        follows is the verb; an adjective would be followed by its noun ("Das neue Gesetz")."""
+        if len(tokens) < 3:
+            return False
+        first, verb, after = tokens.start, tokens.start + 1, tokens.start + 2
+        opens = self._word(first) in _ONE_WORD_CONSTITUENTS or self._word(first) in ADVERBS
+        return opens and self._konjunktiv_i(verb) and not self.doc.tokens[after].is_capitalized
 
     def _konjunktiv_i(self, k: int) -> bool:
         text, w = self.doc.tokens[k].text, self._word(k)
@@ -379,6 +396,7 @@ class Words:
             and len(w) >= 4
             and w.endswith("e")
             and not w.endswith("te")  # "regnete es", "sagte er": the past tense, indicative
+            and w != "wurde"  # the past of "werden", indicative too
             and w not in _CLOSED_CLASS
             and w not in {"keine", "seine", "ihre", "diese", "jede", "alle", "viele", "beide", "eine", "ohne", "gerne"}
         )
