@@ -139,6 +139,8 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
                 continue  # an initial: "George W. Bush"
             if word.isdigit() and len(word) <= 2 and _MONTH.match(text, m.end()):
                 continue  # a German date: "am 21. November"
+            if word.isdigit() and len(word) <= 3 and _ordinal(text, pos, m.start() - len(word)):
+                continue  # a German ordinal between a determiner and its noun: "zu ihrem 90. Geburtstag"
         end = m.end() if not m.group().startswith("\n") else m.start()
         if _NON_SPACE.search(text, pos, end):
             spans.append((pos, end))
@@ -171,6 +173,20 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
             return pieces
     pieces.append((start, end))
     return pieces
+
+
+# determiners (and prepositions fused with one) that an ordinal written as a number follows in German
+_ORDINAL_BEFORE = frozenset(
+    "der die das dem den des am im zum zur vom beim ins ihrem ihren ihres ihrer seinem seinen seines seiner "
+    "unserem unseren unserer eurem einem einen eines einer diesem diesen dieses dieser".split()
+)
+
+
+def _ordinal(text: str, start: int, number: int) -> bool:
+    """The number at offset `number` follows a German determiner: "am 4. Tag", "zum 3. Mal"."""
+    while number > start and text[number - 1] == " ":
+        number -= 1
+    return _word_before(text, start, number).lower() in _ORDINAL_BEFORE
 
 
 def _word_before(text: str, start: int, end: int) -> str:

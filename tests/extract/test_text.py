@@ -89,3 +89,13 @@ def test_a_text_that_never_ends_a_sentence_is_read_in_bounded_windows() -> None:
     spans = sentences(text)
     assert len(spans) > 1 and all(e - s <= text_module.MAX_SENTENCE for s, e in spans)
     assert " ".join(text[s:e] for s, e in spans).split() == text.split()
+
+
+def test_a_german_ordinal_after_a_determiner_ends_no_sentence() -> None:
+    text = "Die Zahl stieg auf 90. Danach kam die Polizei. Er feierte seinen 90. Geburtstag. Im 19. Jahrhundert nicht."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Die Zahl stieg auf 90.",
+        "Danach kam die Polizei.",
+        "Er feierte seinen 90. Geburtstag.",
+        "Im 19. Jahrhundert nicht.",
+    ]
