@@ -1034,3 +1034,14 @@ def test_reported_speech_runs_on_in_a_verb_second_konjunktiv_i(follow: str, repo
     text = "Die Händlerin Gabi Kern sagte, die Preise stiegen. " + follow
     found = [q.text for q in extract(text, language="de").quotes if q.speaker == "Gabi Kern"]
     assert (follow.rstrip(".") in found) is reported, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wenn der Angeklagte verurteilt werden sollte, droht ihm eine lange Haftstrafe.",
+        "Während sich die Opposition zurückhielt, kritisierte die Zeitung den Präsidenten scharf.",
+    ],
+)
+def test_an_adverbial_clause_before_an_inverted_cue_is_not_what_was_said(text: str) -> None:
+    assert not [q.text for q in extract(text, language="de").quotes if q.text == text.split(",")[0]]

@@ -77,6 +77,8 @@ class ReportedSpeech(QuoteSpeakers):
             speaker = subject
             span = self._said_before(s)
         elif before.endswith(",") and doc.token_at(s) < i and inverted:  # "Die Lage sei ernst, sagte er."
+            if self._word(doc.token_at(s)) in SUBORDINATORS:
+                return None  # "Wenn X verurteilt wird, drohe ihm …": an adverbial clause, not what was said
             span = self._content(s, doc.text.rfind(",", s, toks[i].start))
         elif comma_after is not None:  # "Er sagte, die Lage sei ernst." / "teilte die Polizei mit, dass …"
             span = self._content(toks[comma_after].end, e)
