@@ -1045,3 +1045,17 @@ def test_reported_speech_runs_on_in_a_verb_second_konjunktiv_i(follow: str, repo
 )
 def test_an_adverbial_clause_before_an_inverted_cue_is_not_what_was_said(text: str) -> None:
     assert not [q.text for q in extract(text, language="de").quotes if q.text == text.split(",")[0]]
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        (
+            "Bei dem Angriff wurde nach Angaben libanesischer Sicherheitskreise eine Person getötet.",
+            "Angaben libanesischer Sicherheitskreise",
+        ),
+        ("Laut Angaben westlicher Diplomaten sei der Plan gescheitert.", "Angaben westlicher Diplomaten"),
+    ],
+)
+def test_a_source_keeps_its_genitive_without_an_article(text: str, found: str) -> None:
+    assert [q.speaker_mention for q in extract(text, language="de").quotes] == [found]

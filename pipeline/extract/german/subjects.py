@@ -51,6 +51,11 @@ _AGENT_PREPOSITIONS = frozenset({"von", "vom", "seitens", "durch"})
 _NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.ADVERBS | de.PREPOSITIONS | de.RELATIVES
 
 
+# words in "-er" of the closed classes ("aber", "wieder", "später", "unser") and the quantifier
+# "weniger" ("laut der Statistik weniger Gäste"): no genitive adjective
+_NOT_GENITIVE_ADJECTIVES = (
+    de.ADVERBS | de.CONJUNCTIONS | de.PREPOSITIONS | de.PRONOUNS | de.DETERMINERS | {"weniger", "minder"}
+)
 _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir", "du"})
 # endings only a plural noun has: "-ungen" (a singular ends in "-ung"), "-innen", "-heiten", ...
 _PLURAL_ENDINGS = ("ungen", "innen", "heiten", "keiten", "schaften", "ionen", "täten", "ismen")
@@ -134,7 +139,9 @@ class Subjects(Words):
                 break  # "der Verfasser folgenden Kommentar"
             after_connector = self._word(e - 1) in de.NP_CONNECTORS
             named = toks[e].is_capitalized or lexicon.behind_article(text)  # "Ali al-Farsi"
-            if self._after_head(k, e) and not (named or w in de.NP_CONNECTORS or w in de.DETERMINERS):
+            if self._after_head(k, e) and not (
+                named or w in de.NP_CONNECTORS or w in de.DETERMINERS or self._genitive_adjective(e, stop)
+            ):
                 break  # "laut Anna Roth zudem", "nach Polizeiangaben wieder", "der Netzzeitung 40 Menschen"
             if not (
                 named
@@ -150,6 +157,19 @@ class Subjects(Words):
         while e > k + 1 and self._word(e - 1) in _CONNECTORS_OR_DETERMINERS:
             e -= 1
         return k, e
+
+    def _genitive_adjective(self, e: int, stop: int) -> bool:
+        """A genitive without an article, its adjective's strong "-er" before the noun: "nach
+        Angaben libanesischer Sicherheitskreise", "laut Angaben westlicher Diplomaten"."""
+        w = self._word(e)
+        return (
+            len(w) > 4
+            and w.endswith("er")
+            and w not in _NOT_GENITIVE_ADJECTIVES
+            and e + 1 < stop
+            and self.doc.tokens[e + 1].is_capitalized
+            and not self.doc.tokens[e].is_capitalized
+        )
 
     def _abbreviated(self, e: int, stop: int) -> bool:
         """The period at e closes an abbreviated title or an initial written right before it, and a
