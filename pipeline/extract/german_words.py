@@ -157,7 +157,14 @@ ADVERBS = frozenset(
     "demnach offenbar offensichtlich angeblich vermutlich wahrscheinlich tatsächlich möglicherweise "
     "eigentlich ebenso wiederum sogar nur kürzlich erneut bereits lediglich ausdrücklich zwar erwartungsgemäß "
     "anschließend daraufhin dabei dazu damit danach davor hierzu hingegen stattdessen überdies gestern morgen "
-    "mittlerweile seither nachdem".split()
+    "mittlerweile seither nachdem "
+    # sentence adverbs of linking, time and stance (not degree words: "Rund 30 Prozent sagten"; not
+    # "darauf", "darin": a text or a sign can be a source, "Darin heißt es")
+    "dagegen darum deswegen indessen freilich immerhin jedenfalls ohnehin zumindest überhaupt nämlich somit "
+    "folglich demzufolge dadurch hierbei hiermit hierfür vorher nachher anfangs zuletzt erstmals vorgestern "
+    "übermorgen neulich künftig weiterhin stets niemals gleichfalls sonst andernfalls notfalls "
+    "gegebenenfalls letztlich endlich vorerst einstweilen derzeit momentan gegenwärtig währenddessen daneben "
+    "insofern insoweit".split()
 )
 AUXILIARIES = frozenset(
     "hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wollte soll sollte kann "

@@ -1059,3 +1059,9 @@ def test_an_adverbial_clause_before_an_inverted_cue_is_not_what_was_said(text: s
 )
 def test_a_source_keeps_its_genitive_without_an_article(text: str, found: str) -> None:
     assert [q.speaker_mention for q in extract(text, language="de").quotes] == [found]
+
+
+@pytest.mark.parametrize("adverb", ["Dagegen", "Immerhin", "Zumindest", "Derzeit", "Folglich"])
+def test_a_sentence_adverb_opening_the_clause_is_no_speaker(adverb: str) -> None:
+    text = f"Die Opposition lobte den Plan. {adverb} kritisierte der Minister Paul Kern den Entwurf als „unausgegoren“."
+    assert [q.speaker for q in extract(text, language="de").quotes] == ["Paul Kern"]
