@@ -88,7 +88,7 @@ class GermanNames:
         # notwithstanding ("Dirk Lorenzen", "Staatspräsident Nicolas Sarkozy" make a later
         # "Lorenzen" or "zwischen Sarkozy" a name, though it ends like a plural noun or follows a
         # word ending like an adjective; in "Joseph Konys Truppen" the surname is "Konys")
-        self.surnames = frozenset(filter(None, map(_surname_of, runs)))
+        self.surnames = frozenset(filter(None, map(_surname_of, [r for r in runs if len(r) > 1])))
         nouns, after_article = _noun_contexts(tokens, lower)
         self.nouns = nouns - self.surnames
         self.after_article = after_article
