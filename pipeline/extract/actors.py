@@ -338,10 +338,6 @@ def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> A
     return None
 
 
-def _genitive_s(word: str) -> bool:
-    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word[0].isupper()
-
-
 def _acronym_like(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
@@ -492,16 +488,15 @@ class _Builder:
                 and lexicon.acronym(d.name) == name.replace(".", "")
             ):
                 return idx
-        if kind in (None, ActorType.PERSON) and _genitive_s(words[-1]):
+        if kind in (None, ActorType.PERSON) and words[-1][:1].isupper() and names_de.genitive_s(words[-1]):
             # a person's name with the genitive "-s" ("Joseph Konys", "Merkels") where the text
-            # names them without it: the same person
+            # names them without it: the same person, by surname or whole name, never by a first
+            # name ("Roberts" is not "Robert X")
             base = [*words[:-1], words[-1][:-1]]
             for idx in sorted(self._by_key.get(("last", base[-1]), ()), reverse=True):
                 d = self.drafts[idx]
                 if d.type is ActorType.PERSON and d.name.split()[-len(base) :] == base:
-                    return (
-                        idx  # its surname, or its whole name ("Merkels", "Joseph Konys"); not "Roberts" for "Robert X"
-                    )
+                    return idx
         return None
 
     def _same_gender(self, short: _Draft, full: _Draft) -> bool:

@@ -380,9 +380,14 @@ def _surname_of(run: list[Token]) -> str:
     return next((t.text for t in islice(run, last + 1, len(run) - 1) if _saxon_genitive(t.text)), run[-1].text)
 
 
+def genitive_s(word: str) -> bool:
+    """A name that may be written with the genitive "-s" ("Obamas", "Merkels"; not "Strauss")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+
+
 def _saxon_genitive(word: str) -> bool:
-    """A surname with the genitive "-s" ("Obamas", "Merkels"), not a first name ("Thomas")."""
-    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and not first_name_gender(word)
+    """A surname with the genitive "-s", not a first name ("Thomas")."""
+    return genitive_s(word) and not first_name_gender(word)
 
 
 def base_form(name: str, genitive: bool = False) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.extract.german_words import VERB_FINAL_AUXILIARIES
+from pipeline.extract.german.words import past_auxiliaries
 from pipeline.extract.indirect import IndirectFinder
 
 
@@ -12,9 +12,7 @@ class GermanClauses(IndirectFinder):
         betont hatte, sein Mandant sei „…“"): the reported clause opens after the auxiliaries and
         their comma, not with them."""
         doc = self.doc
-        k = cue + 1
-        while k < len(doc.tokens) and doc.lower[k] in VERB_FINAL_AUXILIARIES:
-            k += 1
+        k = past_auxiliaries(doc.lower, cue + 1)
         if k > cue + 1 and k < len(doc.tokens) and doc.tokens[k].text == ",":
             cue = k - 1
         return super().clause(cue)

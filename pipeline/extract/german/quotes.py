@@ -142,8 +142,10 @@ class QuoteSpeakers(Subjects):
         """The last of a list of people before a colon speaks: "Viele gratulierten, so die Ministerin
         Eva Roth und der Bürgermeister Paul Kern: „…“" (a named person after the last comma or "und")."""
         start = self._clause_start(colon, lo)
+        if start == lo:
+            return None
         und = next((k for k in range(colon - 1, start - 1, -1) if self._word(k) == "und"), None)
-        if und is None or start == lo:
+        if und is None:
             return None
         np = self._np_after(und + 1, colon)
         if np is None or np[1] != colon:

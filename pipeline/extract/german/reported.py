@@ -89,6 +89,10 @@ class ReportedSpeech(QuoteSpeakers):
         self.used.add(i)
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
 
+    def _own_speaker(self, att: Attribution | None) -> bool:
+        """A quote of the sentence has a cue and a speaker of its own: no run-on of the last speaker."""
+        return att is not None and att.speaker.start >= 0 and self._is_cue(self.doc.token_at(att.cue_start))
+
     def _said_before(self, s: int) -> tuple[int, int] | None:
         """What the sentence before s says, when it is narration of the same paragraph."""
         before = self._sentence_before(s)
@@ -220,10 +224,13 @@ class ReportedSpeech(QuoteSpeakers):
                 if found:
                     break
             para = doc.paragraph_index(s)
-            # a quote of this sentence with a cue and a speaker of its own: no run-on of the last speaker
-            own = by_sentence.get(s)
-            run_on = own is None or own.speaker.start < 0 or not self._is_cue(doc.token_at(own.cue_start))
-            if found is None and last is not None and para - last_para <= 1 and run_on and self._subjunctive(s, e):
+            if (
+                found is None
+                and last is not None
+                and para - last_para <= 1
+                and not self._own_speaker(by_sentence.get(s))
+                and self._subjunctive(s, e)
+            ):
                 span = self._content(s, e)  # reported speech running on in the subjunctive
                 if span and not doc.in_quote(span[0]):
                     found = Reported(span[0], span[1], last)

@@ -24,6 +24,7 @@ from pipeline.extract.german.words import (
     RELATIVE_PRONOUNS,
     Words,
     _Found,
+    past_auxiliaries,
 )
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.model import ActorType
@@ -274,9 +275,7 @@ class Subjects(Words):
         toks = self.doc.tokens
         if self._word(start) == "wie":
             return start
-        last = i + 1
-        while last < len(toks) and self._word(last) in de.VERB_FINAL_AUXILIARIES:
-            last += 1  # "…, obwohl der Anwalt betont hatte, …": the finite auxiliary after the participle
+        last = past_auxiliaries(self.doc.lower, i + 1)  # "…, obwohl der Anwalt betont hatte, …"
         if last < len(toks) and toks[last].text not in (",", ".", ")"):
             return None  # the verb of a "wie" clause is its last word
         if self._word(start) in de.SUBORDINATORS and start + 1 < i and self._starts_np(start + 1):
@@ -373,13 +372,13 @@ class Subjects(Words):
             # the clause opens with the verb: appositions end before it, the subject before them
             found = self._before_appositions(start - 1, lo)
             if found is not None and self._object_first(found[0], slot, i, hi):
-                found = self._np_after_verb(slot, i) if slot < i else self._np_after_verb(i, hi)
+                found = self._np_after_finite(slot, i, hi)
             if found is not None:
                 return found
         if start < slot and self._subject_first(start) and self._clean_np(start, slot):
             # main clause: subject, then the finite verb
             if self._object_first(start, slot, i, hi):
-                second = self._np_after_verb(slot, i) if slot < i else self._np_after_verb(i, hi)
+                second = self._np_after_finite(slot, i, hi)
                 if second is not None:
                     return second  # "Die neuen Regeln nannte er „…“": the subject follows the verb
             if not self._oblique(start, slot) or (after := self._np_after_verb(i, hi)) is None:
@@ -471,6 +470,11 @@ class Subjects(Words):
         if verb is None or verb == und:
             return None
         return self._speaker_of(verb, start, und)
+
+    def _np_after_finite(self, slot: int, i: int, hi: int) -> tuple[int, int] | None:
+        """The phrase after the finite verb at slot: before the cue i when slot is its auxiliary
+        ("Den Plan hat er … genannt"), else after the cue."""
+        return self._np_after_verb(slot, i) if slot < i else self._np_after_verb(i, hi)
 
     def _object_first(self, start: int, slot: int, i: int, hi: int) -> bool:
         """The phrase [start, slot) before the finite verb at slot is its object, not its subject:

@@ -29,6 +29,7 @@ from pipeline.extract.german_words import (
     SOURCE_WORDS,
     SUBJUNCTIVE,
     SUBORDINATORS,
+    VERB_FINAL_AUXILIARIES,
 )
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
@@ -98,6 +99,14 @@ def verb_like(word: str) -> bool:
     """A lower-case content word: in German, nouns are capitalised, so verbs are what is left."""
     w = word.lower()
     return word[:1].islower() and word.isalpha() and w not in _CLOSED_CLASS and w not in _NOT_VERBS
+
+
+def past_auxiliaries(lower: list[str], k: int) -> int:
+    """The first token from k on that is no finite auxiliary closing a verb-final clause after its
+    participle ("betont hatte", "erklärt worden war")."""
+    while k < len(lower) and lower[k] in VERB_FINAL_AUXILIARIES:
+        k += 1
+    return k
 
 
 class Words:
