@@ -295,7 +295,10 @@ class Deployment:
             time.sleep(0.5)
 
     def parquet_articles(self) -> tuple[int, int]:
-        """(distinct articles after dedupe-on-read, raw rows including replayed copies)."""
+        """(distinct articles after dedupe-on-read, raw rows including replayed copies), once the job
+        is idle: PostgreSQL commits before the same batch's Parquet file is in place, so a count
+        taken as soon as PostgreSQL has everything can miss the last batch's file."""
+        self.wait_until_idle()
         table = read_table(self.data_dir / "parquet", "articles")
         raw = sum(pq.read_metadata(p).num_rows for p in (self.data_dir / "parquet" / "articles").rglob("*.parquet"))
         return len(table), raw
