@@ -81,16 +81,29 @@ def _is_name_token(tok: Token) -> bool:
 def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
     """'Sen' '.' -> 'Sen.', 'J' '.' -> 'J.', 'League-trained' -> 'League': the period of an
     abbreviation or initial belongs to the word, and a lower-case tail makes a compound an adjective."""
+    return _merged_with_lower(tokens, text, None)[0]
+
+
+def _merged_with_lower(tokens: list[Token], text: str, lower: list[str] | None) -> tuple[list[Token], list[str]]:
+    """_merge_abbreviations, and the merged tokens' words in lower case, copied from `lower` (the
+    given tokens' lower-case words, when the caller has them) except where a token changed."""
     out: list[Token] = []
+    out_lower: list[str] = []
     copied = 0  # tokens before this one are in out
     for i in _before_periods_or_hyphenated(tokens, text):
         if i >= copied:  # (else a period merged into the word before it)
             out.extend(tokens[copied:i])
             tok, used = merged_token(tokens, i)
             out.append(tok)
+            if lower is not None:
+                out_lower.extend(lower[copied:i])
+                out_lower.append(tok.text.lower())
             copied = i + used
     out.extend(tokens[copied:])
-    return out
+    if lower is None:
+        return out, list(map(str.lower, map(_TEXT, out)))
+    out_lower.extend(lower[copied:])
+    return out, out_lower
 
 
 def merged_token(tokens: list[Token], i: int) -> tuple[Token, int]:
@@ -619,15 +632,19 @@ def _by_german_evidence(
 
 
 def find_actors(
-    text: str, tokens: list[Token] | None = None, language: str = "", names: NameRules | None = None
+    text: str,
+    tokens: list[Token] | None = None,
+    language: str = "",
+    names: NameRules | None = None,
+    lower: list[str] | None = None,
 ) -> ActorIndex:
     """Untyped names come out as OTHER; extract() makes the ones that speak persons. names: the
-    language's NameRules (extract() passes its language's), else those of `language`."""
+    language's NameRules (extract() passes its language's), else those of `language`. lower: the
+    tokens' words in lower case (Doc.lower), which saves lowering them again."""
     names = names or name_rules(language)
-    tokens = _merge_abbreviations(tokens if tokens is not None else tokenize(text), text)
+    tokens, lower = _merged_with_lower(tokens if tokens is not None else tokenize(text), text, lower)
     # per-token passes as maps over builtins (a token's first character is text[start])
     starts = list(map(_START, tokens))
-    lower = list(map(str.lower, map(_TEXT, tokens)))
     position = dict(zip(starts, range(len(tokens)), strict=True))
     paras = paragraphs(text)
     openers = _sentence_openers(text, position, paras)

@@ -10,6 +10,7 @@ from pipeline.extract import _inside_another, lexicon
 from pipeline.extract.actors import (
     _is_name_token,
     _merge_abbreviations,
+    _merged_with_lower,
     _name_tokens,
     _sentence_openers,
     find_actors,
@@ -48,6 +49,10 @@ def test_fast_paths_equal_their_plain_definitions(text: str) -> None:
     tokens = tokenize(text)
     merged = _merge_abbreviations(tokens, text)
     assert merged == _plain_merge(tokens)
+    assert _merged_with_lower(tokens, text, [t.text.lower() for t in tokens]) == (
+        merged,
+        [t.text.lower() for t in merged],
+    )
     starts = [t.start for t in merged]
     hyphenated = tokens_with(text, merged, starts, "-")
     assert _name_tokens(merged, text, starts, hyphenated) == [_is_name_token(t) for t in merged]
