@@ -496,6 +496,18 @@ def test_opinion_holders_and_more_cues(text: str, speaker: str) -> None:
     assert [s for _, _, s in _quoted(text)] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Für den Einbruch soll er laut Presseberichten 500 Euro erhalten haben.", "Presseberichten"),
+        ("Für den Umbau soll die Stadt nach Angaben des Bauamts zwei Millionen zahlen.", "Angaben des Bauamts"),
+    ],
+)
+def test_a_named_source_outranks_fuer_as_an_opinion_holder(text: str, speaker: str) -> None:
+    """ "Für X" then says what for: the sentence's source phrase speaks."""
+    assert [q.speaker_mention for q in extract(text, language="de").quotes] == [speaker]
+
+
 def test_a_colon_after_reported_speech_keeps_the_one_reported() -> None:
     text = (
         "Wie die Premierministerin Anna Bligh erklärte, habe sie den Zivilschutz in Bereitschaft versetzt. "

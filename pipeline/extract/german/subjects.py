@@ -727,11 +727,18 @@ class Subjects(Words):
 
     def _opinion_holder(self, k: int) -> bool:
         """ "Für den Theologen Hans Küng sei der Rücktritt „verständlich“": a sentence opening with
-        "für" and a phrase, in reported mood, gives that one's view."""
+        "für" and a phrase, in reported mood, gives that one's view; unless the sentence names its
+        source ("Für den Auftrag soll sie laut der Anklage …": "für" then says what for)."""
         if self._word(k) != "für" or not self.doc.tokens[k].is_capitalized:
             return False
         s, e = self.doc.sentence(self.doc.tokens[k].start)
         if self.doc.tokens[k].start != s or not self._subjunctive(s, e):
             return False
-        np = self._np_after(k + 1, self.doc.token_at(e))
-        return np is not None and np[1] < len(self.doc.tokens) and self._word(np[1]) in de.REPORTED_MOOD
+        end = self.doc.token_at(e)
+        np = self._np_after(k + 1, end)
+        if np is None or np[1] >= len(self.doc.tokens) or self._word(np[1]) not in de.REPORTED_MOOD:
+            return False
+        return not any(
+            self._word(j) in de.SOURCE_WORDS or (self._word(j) == "nach" and self._nach_noun_at(j))
+            for j in range(np[1] + 1, end)
+        )
