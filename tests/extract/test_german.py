@@ -637,6 +637,9 @@ def test_a_source_at_the_edge_of_its_clause_is_left_out() -> None:
         ("Wörtlich sagte der Hafenmeister: „Wir bleiben bis zum Abend geöffnet.“", "der Hafenmeister"),
         ("Normalerweise sagt Ines Duarte, die Fähre sei pünktlich.", "Ines Duarte"),
         ("Erstmals äußerte sich die Ministerin zu dem Fall: „Wir prüfen das sehr genau.“", "die Ministerin"),
+        ("Offiziell geht die Stadtverwaltung davon aus, dass die Brücke im Mai fertig wird.", "die Stadtverwaltung"),
+        ("Aktuell warnt der Verband, dass weniger Gäste kommen könnten.", "der Verband"),
+        ("Praktisch bestätigte die Reederei, dass die Fähre ausfällt.", "die Reederei"),
     ],
 )
 def test_a_sentence_opening_adverb_is_no_subject(text: str, speaker: str) -> None:

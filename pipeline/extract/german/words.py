@@ -48,8 +48,10 @@ _CLAUSE_MARKS = (",", ":", ";")  # what ends a clause before a token, besides a 
 _COMPOUND_HEADS = tuple(sorted(NACH_NOUNS - {"worten"}))
 _END_NOUNS = frozenset("abend jugend tugend elend gegend".split())
 # endings of adverbs that open a sentence like a noun would: "wörtlich", "normalerweise", "erstmals",
-# "allerdings", "jedenfalls" (nouns in -lich, -erweise, -mals, -dings, -falls are rare)
-_ADVERB_ENDINGS = ("lich", "erweise", "mals", "dings", "falls")
+# "allerdings", "jedenfalls", and of adjectives used so: "offiziell", "aktuell", "traditionell",
+# "politisch" (nouns in -lich, -erweise, -mals, -dings, -falls, -iell, -uell, -onell, -isch are rare,
+# and one without an article is no subject: "Duell", "Tisch")
+_ADVERB_ENDINGS = ("lich", "erweise", "mals", "dings", "falls", "iell", "uell", "onell", "isch")
 RELATIVE_PRONOUNS = frozenset("der die das welcher welche welches".split())
 _POSSESSIVES = {
     w: g
