@@ -452,7 +452,7 @@ class _Builder:
         written, name = name, lexicon.KNOWN_ALIASES.get(name, name)
         idx = self.by_name.get(name)
         if idx is None:
-            idx = self._alias_of(name, kind, _honorific_gender(self.text, start))
+            idx = self._alias_of(name, kind, start)
             if idx is not None:
                 self.by_name[name] = idx
         if idx is None:
@@ -475,10 +475,12 @@ class _Builder:
         draft.mentions.append(Mention(start, end, self.text[start:end]))
         self.mentions.append((start, end, idx))
 
-    def _alias_of(self, name: str, kind: ActorType | None, gender: str = "") -> int | None:
+    def _alias_of(self, name: str, kind: ActorType | None, start: int) -> int | None:
         """A shorter mention of a person named in full earlier ("Lavrov" -> "Sergei Lavrov"), or an
-        acronym of an organisation named in full ("DNC" -> "Democratic National Committee").
-        gender: what an honorific in front says ("Mr. Obama" is not "Michelle Obama")."""
+        acronym of an organisation named in full ("DNC" -> "Democratic National Committee"). An
+        honorific before start says which gender ("Mr. Obama" is not "Michelle Obama"); it is read
+        only when a candidate's first name has one."""
+        gender: str | None = None
         words = name.split()
         if kind not in (None, ActorType.PERSON) and not (len(words) == 1 and name.isupper()):
             return None
@@ -487,8 +489,10 @@ class _Builder:
         for idx in sorted({i for key in keys for i in self._by_key.get(key, ())}, reverse=True):
             d = self.drafts[idx]
             full = d.name.split()
-            if gender and len(full) > 1 and lexicon.first_name_gender(full[0]) in ({"m", "f"} - {gender}):
-                continue
+            if len(full) > 1 and (first := lexicon.first_name_gender(full[0])) in ("m", "f"):
+                gender = _honorific_gender(self.text, start) if gender is None else gender
+                if gender and first != gender:
+                    continue
             if d.type in (ActorType.PERSON, None) and len(full) > len(words) and kind in (None, ActorType.PERSON):
                 if full[-len(words) :] == words or (
                     len(words) == 1 and full[0] == words[0] and d.type is ActorType.PERSON
