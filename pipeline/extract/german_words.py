@@ -39,7 +39,7 @@ CUES = frozenset(
         "riet rät verlautete verlauten ließ ließen meinte meinten gestand gestehen gesteht sagen "
         "angekündigt mitgeteilt bekanntgegeben angegeben erklärt gesagt betont berichtet gewarnt "
         "gefordert kritisiert bestätigt festgestellt entschieden entschied entscheidet vorgeworfen "
-        "widersprach widerspricht geht ging davon zeigte zeigt zeigten fuhr fährt aufgefordert aufgerufen "
+        "widersprach widerspricht geht ging gehen gingen davon zeigte zeigt zeigten fuhr fährt aufgefordert aufgerufen "
         "denkt denken dachte dachten führte führt führten beschrieb beschrieben beschreibt "
         "versprach versprachen verspricht versprochen sicherte sichert sicherten zugesichert "
         "verglich verglichen vergleicht hob hebt hoben hervorgehoben nahm nimmt nahmen".split()
@@ -83,6 +83,7 @@ NEEDS_PARTICLE = {
     "ging": {"aus"},
     "geht": {"aus"},
     "gingen": {"aus"},
+    "gehen": {"aus"},
     "zeigte": {"sich"},
     "zeigt": {"sich"},
     "zeigten": {"sich"},

@@ -508,6 +508,35 @@ def test_a_named_source_outranks_fuer_as_an_opinion_holder(text: str, speaker: s
     assert [q.speaker_mention for q in extract(text, language="de").quotes] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "said", "speaker"),
+    [
+        ("Die Forscher gehen davon aus, dass das Eis schmilzt.", "das Eis schmilzt", "Die Forscher"),
+        ("Die Ärzte gingen davon aus, dass der Patient überlebt.", "der Patient überlebt", "Die Ärzte"),
+        # what is assumed is the object; a relative clause describes it, an indicative one is the reporter's
+        (
+            "Die Polizei geht von einer Brandstiftung aus, die in der Nacht gelegt wurde.",
+            "Die Polizei geht von einer Brandstiftung aus, die in der Nacht gelegt wurde",
+            "Die Polizei",
+        ),
+        (
+            "Die Ermittler gehen von einem Unfall aus, die Straße wurde gesperrt.",
+            "Die Ermittler gehen von einem Unfall aus, die Straße wurde gesperrt",
+            "Die Ermittler",
+        ),
+        # a clause in reported mood after the comma says what is assumed
+        (
+            "Die Prüfer gehen von dem Verdacht aus, der Kassierer habe Geld genommen.",
+            "der Kassierer habe Geld genommen",
+            "Die Prüfer",
+        ),
+    ],
+)
+def test_ausgehen_von_reports_what_is_assumed(text: str, said: str, speaker: str) -> None:
+    [q] = extract(text, language="de").quotes
+    assert (q.text, q.speaker_mention) == (said, speaker)
+
+
 def test_a_colon_after_reported_speech_keeps_the_one_reported() -> None:
     text = (
         "Wie die Premierministerin Anna Bligh erklärte, habe sie den Zivilschutz in Bereitschaft versetzt. "

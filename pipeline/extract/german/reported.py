@@ -17,6 +17,8 @@ from pipeline.extract.german_words import (
 from pipeline.extract.indirect import Reported
 from pipeline.extract.speakers import Speaker
 
+_AUSGEHEN = frozenset({"geht", "ging", "gehen", "gingen"})  # "… von X aus": assume X
+
 # nouns of something said that "came from" someone, and the forms of "kommen"
 _SPEECH_NOUNS = frozenset("kritik lob widerspruch zustimmung protest ablehnung warnung forderung unterstützung".split())
 _CAME = frozenset("kam kamen kommt kommen".split())
@@ -80,6 +82,11 @@ class ReportedSpeech(QuoteSpeakers):
             if self._word(doc.token_at(s)) in SUBORDINATORS:
                 return None  # "Wenn X verurteilt wird, drohe ihm …": an adverbial clause, not what was said
             span = self._content(s, doc.text.rfind(",", s, toks[i].start))
+        elif comma_after is not None and self._assumes_object(i, comma_after, e):
+            # "Die Polizei geht von einer Brandstiftung aus, die …": what is assumed is the object;
+            # a relative clause after it describes it, and a clause in the indicative is the
+            # reporter's own ("…, ein Verfahren wurde eingeleitet"): the sentence says what was assumed
+            span = self._sentence_span(s, e)
         elif comma_after is not None:  # "Er sagte, die Lage sei ernst." / "teilte die Polizei mit, dass …"
             span = self._content(toks[comma_after].end, e)
         else:
@@ -88,6 +95,19 @@ class ReportedSpeech(QuoteSpeakers):
             return None
         self.used.add(i)
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
+
+    def _assumes_object(self, i: int, comma: int, e: int) -> bool:
+        """ "von X ausgehen" with X before the comma, and after it no clause that says what is
+        assumed (one with "dass" or in reported mood: "…, eine Gruppe habe Geld veruntreut")."""
+        toks = self.doc.tokens
+        if not (
+            self._word(i) in _AUSGEHEN
+            and self._word(comma - 1) == "aus"
+            and comma + 1 < len(toks)
+            and any(self._word(k) in ("von", "vom") for k in range(i + 1, comma - 1))
+        ):
+            return False
+        return self._word(comma + 1) != "dass" and not self._subjunctive(toks[comma].end, e)
 
     def _own_speaker(self, att: Attribution | None) -> bool:
         """A quote of the sentence has a cue and a speaker of its own: no run-on of the last speaker."""
