@@ -537,6 +537,32 @@ def test_ausgehen_von_reports_what_is_assumed(text: str, said: str, speaker: str
     assert (q.text, q.speaker_mention) == (said, speaker)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dem Kassierer wird vorgeworfen, Geld aus der Kasse genommen zu haben.",
+        "Der Plan wurde heftig kritisiert, weil er zu teuer sei.",
+        "Ihr ist vorgeworfen worden, die Akten vernichtet zu haben.",
+    ],
+)
+def test_in_the_passive_without_an_agent_no_one_is_named_as_speaker(text: str) -> None:
+    """The subject or dative of a passive cue is spoken of or to: the accused is no speaker."""
+    assert [q.speaker_mention for q in extract(text, language="de").quotes] == [""]
+
+
+def test_the_passive_keeps_its_agent_and_the_future_its_subject() -> None:
+    assert [
+        q.speaker_mention for q in extract("Der Plan wurde von der Ministerin als „zu teuer“ bezeichnet.", "de").quotes
+    ] == ["der Ministerin"]
+    assert [
+        q.speaker_mention for q in extract("Der Minister wird morgen erklären, dass die Steuern sinken.", "de").quotes
+    ] == ["Der Minister"]
+    assert [
+        q.speaker_mention
+        for q in extract("Der Kassierer wurde mit den Worten zitiert, er sei unschuldig.", "de").quotes
+    ] == ["Der Kassierer"]
+
+
 def test_a_colon_after_reported_speech_keeps_the_one_reported() -> None:
     text = (
         "Wie die Premierministerin Anna Bligh erklärte, habe sie den Zivilschutz in Bereitschaft versetzt. "

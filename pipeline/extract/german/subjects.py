@@ -48,6 +48,11 @@ _PHRASE_ENDS = frozenset({",", ".", ":", ";", "!", "?", "„", "“", '"', "(", 
 _PARTICIPLE = re.compile(r"(?:end|t|en)(?:e|en|er|es|em)$")
 _PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
 _AGENT_PREPOSITIONS = frozenset({"von", "vom", "seitens", "durch"})
+# the past participles of strong cue verbs (a weak one ends in "-t": "gesagt", "mitgeteilt", "kritisiert")
+_STRONG_PARTICIPLES = frozenset(
+    "vorgeworfen angegeben bekanntgegeben entschieden versprochen geschrieben beschrieben verwiesen "
+    "hervorgehoben gesprochen empfohlen geraten gestanden widersprochen zugesichert".split()
+)
 # words with an adjective's ending that are verbs, pronouns or particles, never an adjective
 _NOT_ADJECTIVES = de.AUXILIARIES | de.SUBJUNCTIVE | de.CUES | de.PRONOUNS | de.ADVERBS | de.PREPOSITIONS | de.RELATIVES
 
@@ -258,6 +263,8 @@ class Subjects(Words):
         passive = self._passive_agent(i, start, i)
         if passive is not None:
             return passive
+        if self._agentless_passive(i, start):
+            return None  # "Dem Minister wird vorgeworfen, …", "Der Plan wurde kritisiert": no speaker named
         found = self._subject_of(i, lo, hi)
         if found is not None and (found[1] - found[0] != 1 or self._word(found[0]) != "es"):
             return found
@@ -293,6 +300,16 @@ class Subjects(Words):
             if w == "wie":
                 return k if k == lo or toks[k - 1].text in (",", "(") else None
         return None
+
+    def _agentless_passive(self, i: int, start: int) -> bool:
+        """Cue token i is a past participle in the passive ("wird … vorgeworfen", "ist … erklärt
+        worden"): its subject or dative is what was spoken of or to, not the speaker. Not for
+        "zitieren", whose passive subject is the one quoted."""
+        w = self._word(i)
+        if w.startswith("zitier") or not (w.endswith("t") or w in _STRONG_PARTICIPLES):
+            return False
+        worden = i + 1 < len(self.doc.tokens) and self._word(i + 1) == "worden"
+        return worden or self.doc.first_of(_PASSIVE, start, i) is not None
 
     def _passive_agent(self, i: int, start: int, stop: int) -> tuple[int, int] | None:
         """In the passive the subject is what was spoken of and the speaker is the agent after
