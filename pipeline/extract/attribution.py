@@ -171,6 +171,9 @@ _COORDINATORS = frozenset({"and", "but", "then", "before", "after", "while", "as
 _BE = frozenset("be been being is are was were am 's 're".split())
 # unions asked per token, made once (an expression "x in A | B" builds the union at every test)
 _BE_OR_AUXILIARY = _BE | lexicon.AUXILIARIES_EN
+_PASSIVE_BE = _BE - {"'s", "am"}  # ("she's said" is "she has said")
+_IRREGULAR_PARTICIPLES = frozenset("told said shown given written spoken taught".split())
+_SPEAKER_PASSIVES = frozenset({"quoted", "cited"})  # "was quoted as saying": the subject speaks
 _LINKING_WORDS = _COORDINATORS | {"to", "by"}
 _PRONOUN_SUBJECTS = lexicon.SUBJECT_PRONOUNS | {"it", "you"}
 _ONE_WORD_SOURCES = lexicon.ACCORDING_TO - {"according", "по"}  # "selon", "laut"
@@ -224,6 +227,8 @@ class Attributor:
         when the cue is a gerund, an infinitive or a coordinated verb ("… and said")."""
         doc = self.doc
         j = prev_content(doc, i)
+        if self._agentless_passive(i):
+            return None
         if j >= 0 and doc.lower[j] == ",":  # "Culpepper, who runs the effort, said": an appositive first
             found = self._attribution(i, self.finder.subject_before(i), confidence)
             if found:
@@ -246,6 +251,23 @@ class Attributor:
             )
             return Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, confidence * 0.85) if speaker else None
         return self._attribution(i, self.finder.subject_before(i), confidence)
+
+    def _agentless_passive(self, i: int) -> bool:
+        """ "The mayor was told that …", "Residents were also asked whether …": the subject of a
+        cue in the passive is its listener or its topic, not its speaker. Not "was quoted as
+        saying" (the one quoted speaks), nor with an agent ("by …")."""
+        doc = self.doc
+        word = doc.lower[i]
+        if not (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) or word in _SPEAKER_PASSIVES:
+            return False
+        if i + 1 < len(doc.tokens) and doc.lower[i + 1] == "by":
+            return False
+        k = i - 1  # back over the auxiliaries and adverbs before the cue: "has also been", "were"
+        while k >= 0 and doc.adverb(k):
+            if doc.lower[k] in _PASSIVE_BE:
+                return True
+            k -= 1
+        return False
 
     def _clause_subject(self, i: int) -> Speaker | None:
         """ "Mrs. Clinton echoed the criticism, saying …", "the affidavit cited interviews with

@@ -907,3 +907,25 @@ def test_a_pronoun_continues_the_main_clause_not_an_opening_subordinate_clause()
     )
     [q] = extract(text).quotes
     assert q.speaker == "Ina Berg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Janet Moore was told that the bridge would close in May.",
+        "The transit agency was asked whether it would cut the night buses.",
+        "The senator was also asked if she would run again.",
+    ],
+)
+def test_the_subject_of_a_passive_cue_is_not_its_speaker(text: str) -> None:
+    """The one told or asked is the listener: no statement of theirs."""
+    assert [q.speaker_mention for q in extract(text).quotes if q.speaker_mention] == []
+
+
+def test_a_quoted_subject_and_an_active_perfect_still_speak() -> None:
+    assert [q.speaker for q in extract("Janet Moore was quoted as saying the bridge would open in May.").quotes] == [
+        "Janet Moore"
+    ]
+    assert [
+        q.speaker for q in extract("Janet Moore has warned that the budget will not cover the repairs.").quotes
+    ] == ["Janet Moore"]
