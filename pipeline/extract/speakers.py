@@ -29,6 +29,7 @@ _ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st 
 _DASHES = frozenset("—―–-")
 _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
 _RELATIVES = frozenset({"who", "which", "that"})
+_RELATIVE_OPENERS = _RELATIVES | {"whose", "whom", "where"}
 _CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
 _CLAUSE_PUNCT = _SENTENCE_PUNCT - {"."}
@@ -202,6 +203,8 @@ class SpeakerFinder:
             if j >= 0 and toks[j].text == ",":
                 j -= 1
         end = j + 1
+        if j >= 0 and toks[j].text == "," and (subject := self._before_relative_clause(j)) is not None:
+            return subject
         if j >= 0 and toks[j].text == ",":  # appositive: find the comma that opens it
             for k in range(j - 1, max(-1, j - 30), -1):
                 if toks[k].text == "," and k > 0 and not self._inside_list(k):
@@ -223,6 +226,24 @@ class SpeakerFinder:
         start = self._walk_back(j)
         person = self._unclosed_appositive(start)
         return (person, end) if person is not None else (start, end)
+
+    def _before_relative_clause(self, j: int) -> tuple[int, int] | None:
+        """ "The mayor, who took office in May, said": the phrase opening the sentence, when a
+        relative clause set off by commas (the second one at j) is all that stands between it and
+        the verb. Only a phrase opening the sentence: further in, the clause may be about the
+        object of a preposition or of an earlier verb."""
+        toks, lower = self.doc.tokens, self.doc.lower
+        first = self.doc.token_at(self.doc.sentence(toks[j].start)[0])
+        comma = next((k for k in range(first + 1, min(j, first + _MAX_NP + 1)) if toks[k].text == ","), None)
+        if comma is None or lower[comma + 1] not in _RELATIVE_OPENERS or comma + 1 >= j:
+            return None
+        if any(toks[k].text in _SENTENCE_PUNCT or self.doc.quoted[k] for k in range(first, j)):
+            return None
+        if any(toks[k].text == "," for k in range(comma + 1, j)):
+            return None  # more than one clause or appositive: the general search below
+        if not self._is_np_token(comma - 1) or self._walk_back(comma - 1) != first:
+            return None
+        return first, comma
 
     def _inside_list(self, k: int) -> bool:
         """The comma at k separates items of a list inside an appositive ("the owners, builders,

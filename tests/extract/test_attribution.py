@@ -929,3 +929,15 @@ def test_a_quoted_subject_and_an_active_perfect_still_speak() -> None:
     assert [
         q.speaker for q in extract("Janet Moore has warned that the budget will not cover the repairs.").quotes
     ] == ["Janet Moore"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The mayor, who took office in May, said the bridge would open.", "The mayor"),
+        ("Officials, who spoke on condition of anonymity, said the plant would close.", "Officials"),
+        ("Critics, whose numbers are growing, argue that the law is unfair.", "Critics"),
+    ],
+)
+def test_a_relative_clause_between_the_subject_and_the_cue_is_skipped(text: str, mention: str) -> None:
+    assert [q.speaker_mention for q in extract(text).quotes] == [mention]
