@@ -26,6 +26,10 @@ _NOT_CLAUSE_START = frozenset(
     "in on at during to with about for from by of into over after before as via through . , ; : ! ? ( ) — – -".split()
 )
 _DAY_WORDS = frozenset({"today", "yesterday", "tonight"})
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_TIME_DETERMINERS = frozenset({"last", "this", "next"})
+_PARTS_OF_DAY = frozenset("morning afternoon evening night".split())
+_TIME_NOUNS = _DAYS | _PARTS_OF_DAY | frozenset("week month year weekend spring summer fall winter".split())
 _END_PUNCT = ".!?;:…"
 _TAIL_WINDOW = 1000  # characters: far more than four words
 _ADJUNCT_OPENERS = frozenset(
@@ -183,8 +187,7 @@ class IndirectFinder:
         if doc.lower[i] in lexicon.NEEDS_THAT and doc.lower[j] not in lexicon.COMPLEMENTIZERS:
             if not self._record_shows(i) and not self._clause_follows(j):
                 return None
-        if doc.lower[j] in _DAY_WORDS and j + 1 < len(doc.tokens) and doc.lower[j + 1] in lexicon.COMPLEMENTIZERS:
-            j += 1  # "announced today that …"
+        j = self._after_time_phrase(j)  # "announced today that …", "said last week the plant …"
         if doc.tokens[j].text == "," and doc.lower[i] not in _LISTENER_VERBS and j + 1 < len(doc.tokens):
             j += 1  # "advisers to Mr. Obama say, the president has grown exasperated"
         elif doc.lower[i] in _ASK_VERBS and doc.lower[j] in _ASKED:
@@ -207,6 +210,26 @@ class IndirectFinder:
             return None
         start = doc.tokens[j].start
         return self._content(start, self._clause_end(start, sent_end), quoted_ok)
+
+    def _after_time_phrase(self, j: int) -> int:
+        """The token after a time phrase opening at token j right after a cue ("Tuesday", "today",
+        "last week", "earlier this month"): an adverbial of the cue, not the start of what was
+        said. j itself when there is none, or when nothing follows it in the sentence."""
+        lower, n = self.doc.lower, len(self.doc.tokens)
+        k = j
+        if k < n and lower[k] in ("earlier", "later") and k + 1 < n and lower[k + 1] in _TIME_DETERMINERS:
+            k += 1
+        if k < n and lower[k] in _TIME_DETERMINERS and k + 1 < n and lower[k + 1] in _TIME_NOUNS:
+            k += 2
+        elif k < n and (lower[k] in _DAYS or lower[k] in _DAY_WORDS):
+            k += 1
+        else:
+            return j
+        if k < n and lower[k - 1] in _DAYS and lower[k] in _PARTS_OF_DAY:
+            k += 1  # "Friday afternoon"
+        if k >= n or not self.doc.tokens[k].text[:1].isalnum():
+            return j  # "said last week.": the phrase ends the clause
+        return k
 
     def _clause_follows(self, j: int) -> bool:
         """A clause opens at token j with a subject pronoun and its verb: "I think it's going to be

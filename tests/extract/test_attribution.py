@@ -941,3 +941,22 @@ def test_a_quoted_subject_and_an_active_perfect_still_speak() -> None:
 )
 def test_a_relative_clause_between_the_subject_and_the_cue_is_skipped(text: str, mention: str) -> None:
     assert [q.speaker_mention for q in extract(text).quotes] == [mention]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said Tuesday that the plant would close.",
+        "Officials said last week that the plant would close.",
+        "Officials said earlier this month that the plant would close.",
+        "Officials said Friday afternoon the plant would close.",
+    ],
+)
+def test_a_time_phrase_after_the_cue_is_not_what_was_said(text: str) -> None:
+    assert [q.text for q in extract(text).quotes] == ["the plant would close"]
+
+
+def test_a_day_in_the_possessive_opens_what_was_said() -> None:
+    assert [q.text for q in extract("Officials said Tuesday's vote was rigged.").quotes] == [
+        "Tuesday's vote was rigged"
+    ]
