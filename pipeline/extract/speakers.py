@@ -311,10 +311,25 @@ class SpeakerFinder:
         named = False
         while e < len(toks) and e - j < _MAX_NP and (self._is_np_token(e) or self.doc.lower[e] in _DETERMINERS):
             if named and toks[e].text[:1].islower() and self.doc.lower[e] not in _NAME_CONNECTORS:
+                if self._role_then_name(e):
+                    e += 2  # "said Greenpeace spokesman Tom Hale": the role's holder is named after it
+                    named = False
+                    continue
                 break  # the name is complete: "Laut Klaus Weber wurden …"
             named = named or toks[e].is_capitalized
             e += 1
         return (j, e) if e > j else None
+
+    def _role_then_name(self, k: int) -> bool:
+        """Token k is a role in lower case between two names: the first owns the role, the second
+        holds it ("Greenpeace spokesman Tom Hale")."""
+        toks = self.doc.tokens
+        return (
+            k + 1 < len(toks)
+            and self.doc.lower[k] in lexicon.TITLE_WORDS
+            and toks[k + 1].is_capitalized
+            and toks[k + 1].start == toks[k].end + 1
+        )
 
     def dash_after(self, i: int) -> tuple[int, int] | None:
         """`“…” ― Jorge Falcon`: a dash then a name."""

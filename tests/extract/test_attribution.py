@@ -960,3 +960,9 @@ def test_a_day_in_the_possessive_opens_what_was_said() -> None:
     assert [q.text for q in extract("Officials said Tuesday's vote was rigged.").quotes] == [
         "Tuesday's vote was rigged"
     ]
+
+
+@pytest.mark.parametrize("role", ["spokesman", "director", "spokesperson"])
+def test_after_an_inverted_cue_the_holder_of_a_role_speaks_not_its_owner(role: str) -> None:
+    [q] = extract(f"“The reef is dying,” said Coralwatch {role} Tom Hale.").quotes
+    assert q.speaker == "Tom Hale"
