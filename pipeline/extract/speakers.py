@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from pipeline.extract import lexicon
+from pipeline.extract import lexicon, roles
 from pipeline.extract.actors import ActorIndex
 from pipeline.extract.document import Doc
 from pipeline.extract.model import Actor, ActorType
@@ -30,6 +30,8 @@ _DASHES = frozenset("—―–-")
 _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
 _RELATIVES = frozenset({"who", "which", "that"})
 _RELATIVE_OPENERS = _RELATIVES | {"whose", "whom", "where"}
+_MAX_NAME_WORDS = 4
+_APPOSITIVE_ENDS = frozenset({",", ".", ";", "!", "?"})
 _CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
 _CLAUSE_PUNCT = _SENTENCE_PUNCT - {"."}
@@ -318,7 +320,24 @@ class SpeakerFinder:
                 break  # the name is complete: "Laut Klaus Weber wurden …"
             named = named or toks[e].is_capitalized
             e += 1
+        if e > j and not named:
+            e = self._apposed_name_end(e)
         return (j, e) if e > j else None
+
+    def _apposed_name_end(self, e: int) -> int:
+        """ "said the club's chairman, John Barnes, after …": a role (ending at e) and the name set
+        after it by a comma are one phrase, whose person speaks; the end of the name, else e."""
+        toks = self.doc.tokens
+        if not (e + 1 < len(toks) and toks[e].text == "," and roles.is_head(self.doc.lower[e - 1])):
+            return e
+        if self.doc.lower[e + 1] in lexicon.NON_NAMES:
+            return e  # "said the chairman, Monday"
+        f = e + 1
+        while f < len(toks) and f - e <= _MAX_NAME_WORDS and toks[f].is_capitalized and not self.doc.quoted[f]:
+            f += 1
+        if f == e + 1 or (f < len(toks) and toks[f].text not in _APPOSITIVE_ENDS):
+            return e
+        return f
 
     def _role_then_name(self, k: int) -> bool:
         """Token k is a role in lower case between two names: the first owns the role, the second

@@ -966,3 +966,16 @@ def test_a_day_in_the_possessive_opens_what_was_said() -> None:
 def test_after_an_inverted_cue_the_holder_of_a_role_speaks_not_its_owner(role: str) -> None:
     [q] = extract(f"“The reef is dying,” said Coralwatch {role} Tom Hale.").quotes
     assert q.speaker == "Tom Hale"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will fight,” said the club's chairman, John Barnes.", "John Barnes"),
+        ("“We will fight,” said the chairman, John Barnes, after the match.", "John Barnes"),
+        ("“We will fight,” said the chairman, Monday.", ""),
+    ],
+)
+def test_after_an_inverted_cue_a_role_and_its_apposed_name_speak_as_the_person(text: str, speaker: str) -> None:
+    [q] = extract(text).quotes
+    assert q.speaker == speaker
