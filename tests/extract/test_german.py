@@ -563,6 +563,33 @@ def test_the_passive_keeps_its_agent_and_the_future_its_subject() -> None:
     ] == ["Der Kassierer"]
 
 
+@pytest.mark.parametrize(
+    ("text", "said", "speaker"),
+    [
+        ("Der Preis steigt weiter, sagte der Vorsitzende.", "Der Preis steigt weiter", "der Vorsitzende"),
+        ("Die Kosten sinken deutlich, teilte die Reederei mit.", "Die Kosten sinken deutlich", "die Reederei"),
+        # an apposition between two commas is the subject's, as before
+        (
+            "Olli Berg, der Bürgermeister, sagte, die Brücke sei sicher.",
+            "die Brücke sei sicher",
+            "Olli Berg, der Bürgermeister",
+        ),
+    ],
+)
+def test_one_comma_before_the_cue_closes_a_clause_not_an_apposition(text: str, said: str, speaker: str) -> None:
+    [q] = extract(text, language="de").quotes
+    assert (q.text, q.speaker_mention) == (said, speaker)
+
+
+def test_a_role_and_the_name_set_after_it_speak_as_the_person() -> None:
+    [q] = extract("„Wir kämpfen weiter“, sagte der Vorsitzende des Vereins, Hans Müller.", "de").quotes
+    assert q.speaker == "Hans Müller"
+    [q] = extract(
+        "Für das Jahr erwartet der Vorsitzende des Verbands, Hans Roth, einen Anstieg der Preise.", "de"
+    ).quotes
+    assert (q.text, q.speaker) == ("einen Anstieg der Preise", "Hans Roth")
+
+
 def test_a_colon_after_reported_speech_keeps_the_one_reported() -> None:
     text = (
         "Wie die Premierministerin Anna Bligh erklärte, habe sie den Zivilschutz in Bereitschaft versetzt. "

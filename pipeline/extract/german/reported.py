@@ -55,6 +55,9 @@ class ReportedSpeech(QuoteSpeakers):
         speaker = self._speaker_of(i, doc.token_at(s), doc.token_at(e))
         after = doc.token_range(toks[i].end, e)
         comma_after = self.doc.first_of(_COMMA_COLON, after.start, after.stop)
+        if speaker is not None and comma_after is not None and speaker[0] < comma_after < speaker[1]:
+            # "erwartet der Vorsitzende, Hans Roth, einen Anstieg": the comma is inside the speaker
+            comma_after = self.doc.first_of(_COMMA_COLON, speaker[1], after.stop)
         before = doc.text[s : toks[i].start].rstrip()
         if before.endswith((", so", ",so")) and comma_after is None:  # "…, so heißt es in der Mitteilung."
             before = before[:-2].rstrip()

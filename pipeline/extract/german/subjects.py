@@ -418,9 +418,13 @@ class Subjects(Words):
         relative clause is left out."""
         toks = self.doc.tokens
         end = span_end = comma
-        for _ in range(4):
+        for n in range(4):
             piece = self._clause_start(end, lo)
             if piece <= lo or toks[piece - 1].text != ",":
+                if n == 0:
+                    # one comma between the clause's start and the verb sets off no apposition: what
+                    # stands before it is a clause of its own ("Der Preis steigt weiter, sagte er")
+                    return None
                 piece = self._skip_openers(piece, end) + (self._word(piece) == "wie")  # "Wie X, Y, sagte"
                 ok = piece < end and self._subject_first(piece) and self._clean_np(piece, end)
                 return (piece, span_end) if ok else self._after_clause(end, span_end)
@@ -455,7 +459,20 @@ class Subjects(Words):
             quoted = self._np_after(np[1], hi) if np[1] < hi and self._word(np[1]) not in de.PREPOSITIONS else None
             if self._word(np[0]) == "man" or quoted is not None:
                 return quoted
-        return np
+        return self._with_apposed_name(np, hi) if np else None
+
+    def _with_apposed_name(self, np: tuple[int, int], hi: int) -> tuple[int, int]:
+        """ "sagte der Vorsitzende des Vereins, Hans Müller.": a phrase naming no one and the name a
+        comma sets after it are one phrase, whose person speaks."""
+        toks, (s, e) = self.doc.tokens, np
+        if not (e + 1 < hi and toks[e].text == "," and toks[e + 1].start in self._mention_starts):
+            return np
+        if any(toks[k].start in self._mention_starts for k in range(s, e)):
+            return np  # the phrase names someone already: "sagte Anna Roth, Monika Weber …" is a list
+        f = e + 1
+        while f < hi and toks[f].is_capitalized and f - e <= 4:
+            f += 1
+        return (s, f) if f >= hi or toks[f].text in (",", ".", ";", "!", "?") else np
 
     def _skip_openers(self, start: int, stop: int) -> int:
         k = start
