@@ -26,6 +26,9 @@ _NOT_CLAUSE_START = frozenset(
     "in on at during to with about for from by of into over after before as via through . , ; : ! ? ( ) — – -".split()
 )
 _DAY_WORDS = frozenset({"today", "yesterday", "tonight"})
+# prepositions that attach a phrase to a source ("a statement from the company", "data by the agency")
+_SOURCE_ATTACHMENTS = frozenset("from by of at in on for with".split())
+_MAX_ATTACHMENT = 12  # tokens of the attached phrases, up to the comma
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _TIME_DETERMINERS = frozenset({"last", "this", "next"})
 _PARTS_OF_DAY = frozenset("morning afternoon evening night".split())
@@ -681,10 +684,13 @@ class IndirectFinder:
         obj = self.attributor.finder.object_after(i + cue_width(doc, i) - 1)
         if obj is None:
             return None
+        opening = not doc.text[sent_start : doc.tokens[i].start].strip(" ,")
+        if opening:
+            obj = self._with_source_attachments(obj)
         speaker = self.attributor.finder.resolve(obj)
         att = Attribution(speaker, "according to", doc.tokens[i].start, 0.6)
         obj_end = doc.tokens[obj[1] - 1].end
-        if doc.text[sent_start : doc.tokens[i].start].strip(" ,"):
+        if not opening:
             span = self._content(sent_start, doc.tokens[i].start)
             parts = self._around_according_to(i, obj[1], sent_start, sent_end)
             if parts:  # "Fundraising, according to the campaign, has surged": both sides
@@ -692,6 +698,20 @@ class IndirectFinder:
         else:
             span = self._content(obj_end, sent_end)
         return Reported(span[0], span[1], att) if span else None
+
+    def _with_source_attachments(self, obj: tuple[int, int]) -> tuple[int, int]:
+        """ "According to a statement from the company, …": the prepositional phrases after the
+        source up to the comma that closes it are part of it, not of what it says."""
+        doc = self.doc
+        k = obj[1]
+        if k >= len(doc.tokens) or doc.lower[k] not in _SOURCE_ATTACHMENTS:
+            return obj
+        for j in range(k + 1, min(len(doc.tokens), k + _MAX_ATTACHMENT)):
+            if doc.quoted[j] or doc.tokens[j].text in _END_PUNCT:
+                return obj
+            if doc.tokens[j].text == ",":
+                return obj[0], j
+        return obj
 
     def _around_according_to(
         self, i: int, after_obj: int, sent_start: int, sent_end: int

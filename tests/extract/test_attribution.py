@@ -979,3 +979,8 @@ def test_after_an_inverted_cue_the_holder_of_a_role_speaks_not_its_owner(role: s
 def test_after_an_inverted_cue_a_role_and_its_apposed_name_speak_as_the_person(text: str, speaker: str) -> None:
     [q] = extract(text).quotes
     assert q.speaker == speaker
+
+
+def test_according_to_a_source_with_its_prepositional_phrases() -> None:
+    [q] = extract("According to a statement from the transit agency, the line will reopen in May.").quotes
+    assert (q.text, q.speaker_mention) == ("the line will reopen in May", "a statement from the transit agency")
