@@ -387,6 +387,14 @@ def _itself(lower: list[str], k: int) -> bool:
     return following[0] in _ITS_DOING and following[1] not in ("be", "been", "not")
 
 
+# those who speak for a body, and the words that name it after them
+_SPOKESPEOPLE = frozenset(
+    "spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative representatives "
+    "sprecher sprecherin vertreter vertreterin".split()
+)
+_SPOKESPERSON_OF = frozenset({"for", "of", "at", "von"})  # (not "des Konzerns": a noun with its article)
+
+
 def _context_vote(tokens: list[Token], lower: list[str], first: int, last: int) -> ActorType | None:
     """What the words around one mention say: "Mr. X", "X said", "in X", "X-based", "X, Ohio"."""
     before = lower[first - 1] if first > 0 else ""
@@ -394,6 +402,8 @@ def _context_vote(tokens: list[Token], lower: list[str], first: int, last: int) 
     after2 = lower[last + 2] if last + 2 < len(lower) else ""
     if before in lexicon.PERSON_CUES_BEFORE:
         return ActorType.PERSON
+    if before in _SPOKESPERSON_OF and first > 1 and lower[first - 2] in _SPOKESPEOPLE:
+        return ActorType.ORGANIZATION  # "a spokesman for Airbus said": the body the spokesman speaks for
     if after in lexicon.SPEECH_AFTER and _itself(lower, last + 2):
         return ActorType.ORGANIZATION  # "Acme Robotics said its revenue …", "said it will hire"
     if after in lexicon.SPEECH_AFTER or (after == "," and after2 == "who"):

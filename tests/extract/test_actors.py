@@ -255,3 +255,15 @@ def test_a_surname_ending_in_s_is_no_genitive_of_a_first_name() -> None:
     text = "The actor Robert Vance spoke first. Then Chief Justice Roberts said the law was clear."
     people = {a.canonical_name for a in extract(text, language="en").actors if a.type is ActorType.PERSON}
     assert "Robert Vance" in people and "Roberts" in people
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("A spokesman for Zentrix said demand was strong.", "en"),
+        ("Ein Sprecher von Zentrix sagte, die Nachfrage sei groß.", "de"),
+    ],
+)
+def test_the_body_a_spokesperson_speaks_for_is_an_organisation(text: str, language: str) -> None:
+    """ "X said" votes for a person, but not after "a spokesman for": X is the body."""
+    assert actors(text, language)["Zentrix"][0] == ActorType.ORGANIZATION.value
