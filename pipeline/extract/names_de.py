@@ -133,6 +133,9 @@ class GermanNames:
                 # "Fluggesellschaft Ryanair", "im Greifswalder Fluss Ryck", "Musikband Landser"
                 out, hint = out[i + 1 :], kind
                 break
+        if len(out) > 1 and out[-1] in _LEGAL_FORMS:
+            # "der DaimlerChrysler AG": a company's whole name, after its descriptor ("Firma …")
+            return out, ActorType.ORGANIZATION
         for i in range(1, len(out) - 1):
             if first_name_gender(out[i].split("-")[0]) and all(
                 _describes_a_person(w) or (self._descriptor(w, opener and j == 0) and not first_name_gender(w))
@@ -240,6 +243,8 @@ class GermanNames:
 
 
 _TIME_WORDS = frozenset("anfang mitte ende beginn".split())
+# the legal forms that end a company's registered name
+_LEGAL_FORMS = frozenset("AG GmbH SE KG KGaA OHG eG mbH Holding".split())
 # nouns of a body's parts after a hyphen: "Audi-Werk", "Siemens-Konzern", "Bayer-Aktie"
 _BODY_PARTS = ("werk", "werke", "konzern", "konzerns", "tochter", "zentrale", "aktie", "aktien", "gruppe")
 

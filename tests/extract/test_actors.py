@@ -267,3 +267,15 @@ def test_a_surname_ending_in_s_is_no_genitive_of_a_first_name() -> None:
 def test_the_body_a_spokesperson_speaks_for_is_an_organisation(text: str, language: str) -> None:
     """ "X said" votes for a person, but not after "a spokesman for": X is the body."""
     assert actors(text, language)["Zentrix"][0] == ActorType.ORGANIZATION.value
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Der Gewinn der Zentrix Logistik AG stieg.", "Zentrix Logistik AG"),
+        ("Der Umsatz der Nordwerk Maschinenbau GmbH sank.", "Nordwerk Maschinenbau GmbH"),
+    ],
+)
+def test_a_legal_form_ends_a_company_name_whole(text: str, name: str) -> None:
+    """ "AG", "GmbH": the words before the legal form are the company's name, not nouns before it."""
+    assert actors(text, "de")[name][0] == ActorType.ORGANIZATION.value
