@@ -324,7 +324,7 @@ def _structural_type(name: str, words: list[str], has_title: bool) -> ActorType 
 @lru_cache(maxsize=16384)  # a function of the name alone, and names recur within and across articles
 def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> ActorType | None:
     lowered = [w.lower() for w in words]
-    if name in lexicon.KNOWN_ORGS:
+    if name in lexicon.KNOWN_ORGS or lexicon.is_club(words):
         return ActorType.ORGANIZATION
     if name in lexicon.places() or name in lexicon.STATE_ABBREVIATIONS or name.title() in lexicon.places():
         return ActorType.PLACE  # also a dateline: "WASHINGTON (AP) —"

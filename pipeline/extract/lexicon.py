@@ -284,6 +284,25 @@ PLACE_FEATURES = frozenset(
     "harbour port forest hills hill".split()
 )
 PLACE_HEADS = frozenset("mount mt. lake cape fort ft. port saint st. san santa".split())
+# Words that open or close a sports club's name ("FC Barcelona", "Borussia Dortmund", "Leeds United
+# AFC"): the name is the club, not the town in it. Case-sensitive, and only in names of two words or more.
+CLUB_OPENERS = frozenset(
+    "FC AFC SC SV TSV VfB VfL BV TSG SpVgg SSC AC AS RB FSV SG Borussia Eintracht Fortuna Hertha Werder "
+    "Arminia Alemannia".split()
+)
+# ordinary words elsewhere ("Real wages", "Sporting Goods"): a club only with the town after them
+CLUB_OPENERS_BEFORE_A_PLACE = frozenset("Real Atlético Sporting Olympique Dynamo Dinamo".split())
+CLUB_CLOSERS = frozenset("FC CF AFC SC".split())
+
+
+def is_club(words: list[str] | tuple[str, ...]) -> bool:
+    if len(words) < 2:
+        return False
+    if words[0] in CLUB_OPENERS_BEFORE_A_PLACE:
+        return words[1] in places()
+    return words[0] in CLUB_OPENERS or words[-1] in CLUB_CLOSERS
+
+
 # Words before a name that make it a person: honorifics and "said"-inversions are in speakers.py.
 PERSON_CUES_BEFORE = frozenset("mr. mrs. ms. miss dr. sir dame herr frau senator sen. rep. gov. president".split())
 # Words right after a name that make it a person (verbs of saying and thinking in the present/past).

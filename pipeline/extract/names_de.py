@@ -20,6 +20,7 @@ from pipeline.extract.lexicon import (
     ORG_SUFFIXES,
     first_name_gender,
     is_acronym,
+    is_club,
     longest_known_name,
     places,
     towns_de,
@@ -133,6 +134,10 @@ class GermanNames:
                 # "Fluggesellschaft Ryanair", "im Greifswalder Fluss Ryck", "Musikband Landser"
                 out, hint = out[i + 1 :], kind
                 break
+        if is_club(out) and not any(first_name_gender(w) for w in out[1:]):
+            # "beim FC Bayern München": the club, not the town in it ("des FC Bayern München Michael
+            # Ballack" runs on into a person, whom the cuts below find)
+            return out, ActorType.ORGANIZATION
         if len(out) > 1 and out[-1] in _LEGAL_FORMS:
             # "der DaimlerChrysler AG": a company's whole name, after its descriptor ("Firma …")
             return out, ActorType.ORGANIZATION

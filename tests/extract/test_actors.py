@@ -279,3 +279,19 @@ def test_the_body_a_spokesperson_speaks_for_is_an_organisation(text: str, langua
 def test_a_legal_form_ends_a_company_name_whole(text: str, name: str) -> None:
     """ "AG", "GmbH": the words before the legal form are the company's name, not nouns before it."""
     assert actors(text, "de")[name][0] == ActorType.ORGANIZATION.value
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "club"),
+    [
+        ("Der Stürmer wechselt zum FC Nordstadt 09.", "de", "FC Nordstadt"),
+        ("Borussia Dortmund verlor das Spiel.", "de", "Borussia Dortmund"),
+        ("FC Barcelona beat Real Madrid on Sunday.", "en", "Real Madrid"),
+    ],
+)
+def test_a_sports_club_is_an_organisation_not_its_town(text: str, language: str, club: str) -> None:
+    assert actors(text, language)[club][0] == ActorType.ORGANIZATION.value
+
+
+def test_an_ordinary_word_opening_a_club_name_needs_the_town_after_it() -> None:
+    assert "Real Woman" not in actors("She said Real Woman magazine had changed.", "en")
