@@ -30,19 +30,18 @@ _DAY_WORDS = frozenset({"today", "yesterday", "tonight"})
 _SOURCE_ATTACHMENTS = frozenset("from by of at in on for with".split())
 _MAX_ATTACHMENT = 12  # tokens of the attached phrases, up to the comma
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_TIME_DETERMINERS = frozenset({"last", "this", "next"})
 _PARTS_OF_DAY = frozenset("morning afternoon evening night".split())
-_TIME_NOUNS = _DAYS | _PARTS_OF_DAY | frozenset("week month year weekend spring summer fall winter".split())
+_PERIODS = frozenset("week month year weekend".split())
+_TIME_DETERMINERS = frozenset({"last", "this", "next"})
+# what "last"/"this"/"next" make a time phrase of, right after a cue ("said last week …")
+_TIME_NOUNS = _DAYS | _PARTS_OF_DAY | _PERIODS | frozenset("spring summer fall winter".split())
 _END_PUNCT = ".!?;:…"
 _TAIL_WINDOW = 1000  # characters: far more than four words
 _ADJUNCT_OPENERS = frozenset(
     "during after before when while because since amid despite following until although though".split()
 )
 _TIME_OPENERS = frozenset("on in last this next early late earlier".split())
-_TIME_WORDS = lexicon.MONTHS | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday week month year morning afternoon evening night "
-    "weekend today yesterday".split()
-)
+_TIME_WORDS = lexicon.MONTHS | _DAYS | _PARTS_OF_DAY | _PERIODS | frozenset({"today", "yesterday"})
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 _BREAK_WORDS = frozenset({"and", "but", ";", "—", "–"})  # (a mark's lower case is itself)
 _COMMA = frozenset({","})

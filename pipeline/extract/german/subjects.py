@@ -746,15 +746,10 @@ class Subjects(Words):
         marks = self._source_marks
         for m in range(bisect_left(marks, tokens.stop) - 1, bisect_left(marks, tokens.start) - 1, -1):
             k = marks[m]
-            w, text = self._word(k), self.doc.tokens[k].text
+            text = self.doc.tokens[k].text
             if text in (":", ";") or self._is_cue(k):
                 return None
-            if (
-                w in de.SOURCE_WORDS
-                or (w == "nach" and k + 1 < tokens.stop and self._nach_noun_at(k))
-                or self._postposed_nach(k, tokens.start)
-                or self._opinion_holder(k)
-            ):
+            if self._source_word(k, tokens.stop) or self._postposed_nach(k, tokens.start) or self._opinion_holder(k):
                 found = self._source_phrase(k, tokens.start, tokens.stop)
                 return self._attribution(_Found(found[0], k), 0.6) if found else None
         return None
@@ -772,7 +767,9 @@ class Subjects(Words):
         np = self._np_after(k + 1, end)
         if np is None or np[1] >= len(self.doc.tokens) or self._word(np[1]) not in de.REPORTED_MOOD:
             return False
-        return not any(
-            self._word(j) in de.SOURCE_WORDS or (self._word(j) == "nach" and self._nach_noun_at(j))
-            for j in range(np[1] + 1, end)
-        )
+        return not any(self._source_word(j, end) for j in range(np[1] + 1, end))
+
+    def _source_word(self, k: int, stop: int) -> bool:
+        """Token k opens a source phrase before stop: "laut X", "X zufolge", "nach Angaben von X"."""
+        w = self._word(k)
+        return w in de.SOURCE_WORDS or (w == "nach" and k + 1 < stop and self._nach_noun_at(k))
