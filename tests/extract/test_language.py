@@ -67,3 +67,32 @@ def test_no_state_of_the_automaton_stands_for_more_bytes_than_the_walk_reads() -
 @given(text=st.one_of(st.text(max_size=300), st.sampled_from(sorted(TEXTS.values()))))
 def test_the_numpy_walk_scores_as_the_library_does(text: str) -> None:
     assert _identifier().rank(text) == _library_identifier().rank(text)
+
+
+def _fresh_identifier(rows: int):  # type: ignore[no-untyped-def]
+    """A walker of its own whose float32 row store holds only `rows` rows."""
+    from py3langid.langid import MODEL_FILE
+
+    from pipeline.extract.language import _walker_class
+
+    ident = _walker_class().from_model_file(MODEL_FILE, norm_probs=True)
+    ident.prepare()
+    ident._floats = ident._floats[:rows]
+    return ident
+
+
+def test_a_full_row_store_converts_the_rest_and_scores_the_same() -> None:
+    ident = _fresh_identifier(rows=40)  # filled by the first text: later ones mix kept and converted rows
+    for text in [*TEXTS.values(), *TEXTS.values()]:
+        assert ident.rank(text) == _library_identifier().rank(text)
+    assert ident._kept == 40
+
+
+def test_threads_filling_the_row_store_at_once_score_as_the_library() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    ident = _fresh_identifier(rows=5000)
+    texts = [f"{t} {n}" * (1 + n % 7) for n in range(40) for t in TEXTS.values()]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        ranks = list(pool.map(ident.rank, texts))
+    assert ranks == [_library_identifier().rank(t) for t in texts]
