@@ -114,7 +114,7 @@ def _paragraphs_cached(text: str) -> list[tuple[int, int]]:
 # run of thousands of stops quadratic)
 _SENT_END = re.compile(
     r"(?=[.!?…\n])"  # what both alternatives need first: the search skips the rest faster
-    r"(?:(?<![.!?…])[.!?…]++(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«»“„\"‘(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w.]))|\n+)"
+    r"(?:(?<![.!?…])[.!?…]++(?:''|[»”\"’)“‘«'])*(?=\s+(?:''|``|[«»“„\"‘'(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w.]))|\n+)"
 )
 
 

@@ -984,3 +984,18 @@ def test_after_an_inverted_cue_a_role_and_its_apposed_name_speak_as_the_person(t
 def test_according_to_a_source_with_its_prepositional_phrases() -> None:
     [q] = extract("According to a statement from the transit agency, the line will reopen in May.").quotes
     assert (q.text, q.speaker_mention) == ("the line will reopen in May", "a statement from the transit agency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Obi said the ferry had been late again. 'We waited two hours,' she added.",
+        "'We waited two hours.' Ruth Obi said the ferry had been late again.",
+    ],
+)
+def test_a_straight_single_quote_mark_opens_or_closes_a_sentence(text: str) -> None:
+    """British style: a sentence after a full stop may open with ' (or close with it before the
+    next), so what was reported before does not run on into the quote."""
+    result = extract(text)
+    reported = next(q for q in result.quotes if q.kind is QuoteKind.INDIRECT)
+    assert reported.text == "the ferry had been late again" and reported.speaker == "Ruth Obi"

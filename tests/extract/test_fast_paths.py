@@ -122,7 +122,7 @@ def test_clause_breaks_are_the_tokens_a_clause_end_acts_on(text: str) -> None:
 # the sentence-end pattern before a run of stops was read from its first stop only (its plain form)
 _PLAIN_SENT_END = re.compile(
     r"(?=[.!?…\n])"
-    r"(?:[.!?…]+(?:''|[»”\"’)“‘«])*(?=\s+(?:''|``|[«»“„\"‘(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w.]))|\n+)"
+    r"(?:[.!?…]+(?:''|[»”\"’)“‘«'])*(?=\s+(?:''|``|[«»“„\"‘'(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w.]))|\n+)"
 )
 
 
