@@ -37,6 +37,19 @@ _TIME_DETERMINERS = frozenset({"last", "this", "next"})
 _TIME_NOUNS = _DAYS | _PARTS_OF_DAY | _PERIODS | frozenset("spring summer fall winter".split())
 _END_PUNCT = ".!?;:…"
 _TAIL_WINDOW = 1000  # characters: far more than four words
+# after a sentence-final cue, phrases opening with these attach to the cue ("said in a statement")
+_TAIL_PREPOSITIONS = frozenset("in at on during after before to with from via through over outside following".split())
+_MAX_ADVERBIAL_TAIL = 12  # words of such phrases
+# the verbs of saying proper, which take no prepositional object ("believe in", "insist on" do)
+_SAY_VERBS = frozenset(
+    "say says said tell tells told write writes wrote add adds added state states stated note notes noted "
+    "explain explains explained announce announces announced".split()
+)
+# words that open a clause of its own: a tail holding one says more than where or when it was said
+_CLAUSE_OPENERS = frozenset(
+    "that which who whom whose when where whether because but and or if although though while since so until "
+    "unless as".split()
+)
 _ADJUNCT_OPENERS = frozenset(
     "during after before when while because since amid despite following until although though".split()
 )
@@ -51,6 +64,7 @@ _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "sugges
 _ASK_VERBS = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned"})
 _REQUEST_VERBS = frozenset("ask asks asked asking urge urges urged urging tell tells told telling".split())
 _OPENING_MARKS = frozenset("\"“„«‘'")
+_CLOSING_MARKS = frozenset("\"”»’'")
 # words that open a noun phrase object after a cue, not an adjunct: "expects more growth"
 _OBJECT_OPENERS = frozenset("more less the a an his her their its our my this that these those some no".split())
 _POSSESSIVES = ("’s", "'s", "s’", "s'")
@@ -484,7 +498,35 @@ class IndirectFinder:
         tail = self.doc.text[start:sent_end].strip(" " + _END_PUNCT).split()
         if tail and tail[0].lower() in _OBJECT_OPENERS and self.doc.lower[i] not in _LISTENER_VERBS:
             return False  # "…, and she expects more growth.": an object ("told the paper": a listener)
-        return len(tail) <= 3
+        return len(tail) <= 3 or (len(tail) <= _MAX_ADVERBIAL_TAIL and self._adverbial_tail(i, sent_end))
+
+    def _adverbial_tail(self, i: int, sent_end: int) -> bool:
+        """What follows cue i to its sentence's end is phrases opening with a preposition, after
+        a time phrase or a listener at most: "…, the bank said in a note to clients on Friday",
+        "…, she told reporters at a briefing in Ottawa". No comma, mark, clause or cue in them."""
+        doc, lower = self.doc, self.doc.lower
+        if lower[i] not in _SAY_VERBS:
+            return False
+        subject = self.attributor.finder.subject_before(i)  # set off from what was said by a comma
+        before = subject[0] - 1 if subject is not None else -1
+        if before > 0 and lower[before] in _CLOSING_MARKS:
+            before -= 1  # “…,” Ann Lee said in a statement
+        elif before > 0 and lower[before] in _SOURCE_ATTACHMENTS:  # "…, economists at the bank wrote"
+            before = next((k for k in range(before - 1, max(-1, before - 4), -1) if not lower[k].isalnum()), -1)
+        if before < 0 or lower[before] != ",":
+            return False  # "… as anything the senator said on stage", "… and wrote in Ron Paul"
+        stop = doc.token_at(sent_end)
+        while stop > i + 1 and lower[stop - 1] in _END_PUNCT:
+            stop -= 1
+        j = self._after_time_phrase(i + cue_width(doc, i))
+        if lower[i] in _LISTENER_VERBS:  # the listener: "reporters", "The Financial Times"
+            j = next((k for k in range(j, min(j + 4, stop)) if lower[k] in _TAIL_PREPOSITIONS), stop)
+        if j >= stop or lower[j] not in _TAIL_PREPOSITIONS or (lower[j] == "to" and lower[i].startswith("add")):
+            return False  # ("added to the picture": a verb of its own)
+        return not any(
+            doc.quoted[k] or not lower[k][:1].isalnum() or lower[k] in _CLAUSE_OPENERS or is_cue(doc, k)
+            for k in range(i + 1, stop)
+        )
 
     def find(self) -> list[Reported]:
         doc = self.doc

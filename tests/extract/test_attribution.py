@@ -999,3 +999,32 @@ def test_a_straight_single_quote_mark_opens_or_closes_a_sentence(text: str) -> N
     result = extract(text)
     reported = next(q for q in result.quotes if q.kind is QuoteKind.INDIRECT)
     assert reported.text == "the ferry had been late again" and reported.speaker == "Ruth Obi"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Fares will rise in March, the transit board said in a statement on Friday.", "Fares will rise in March", ""),
+        ("The mill will reopen, Ana Ruiz told reporters at a briefing in Leeds.", "The mill will reopen", "Ana Ruiz"),
+        ("Demand is cooling, analysts at Northgate Capital wrote in a note to clients.", "Demand is cooling", ""),
+        ("“The repairs are finished,” Omar Haddad said in an interview with the paper.", None, "Omar Haddad"),
+    ],
+)
+def test_prepositional_phrases_after_a_sentence_final_cue(text: str, content: str | None, speaker: str) -> None:
+    """ "…, X said in a statement on Friday.": phrases that say where or how it was said still
+    leave what comes before the comma as the statement."""
+    [q] = extract(text).quotes
+    assert content is None or (q.text == content and q.kind is QuoteKind.INDIRECT)
+    assert q.speaker == speaker or speaker == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Like her mother, I believe in the good sense of the voters.",  # a verb with its own object
+        "The debate was as heated as anything the mayor said on the radio.",  # no comma before the subject
+        "Tolls went up, which added to the anger of the drivers in the valley.",  # "added to": another verb
+    ],
+)
+def test_what_is_no_prepositional_tail_after_a_final_cue(text: str) -> None:
+    assert not [q for q in extract(text).quotes if q.kind is QuoteKind.INDIRECT]
