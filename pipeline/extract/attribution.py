@@ -174,6 +174,8 @@ _BE_OR_AUXILIARY = _BE | lexicon.AUXILIARIES_EN
 _PASSIVE_BE = _BE - {"'s", "am"}  # ("she's said" is "she has said")
 _IRREGULAR_PARTICIPLES = frozenset("told said shown given written spoken taught".split())
 _SPEAKER_PASSIVES = frozenset({"quoted", "cited"})  # "was quoted as saying": the subject speaks
+_QUOTED = _SPEAKER_PASSIVES | {"reported"}  # "was reported as saying"
+_MAX_QUOTING_AGENT = 6  # tokens of "by state media" between the participle and "as"
 _LINKING_WORDS = _COORDINATORS | {"to", "by"}
 _PRONOUN_SUBJECTS = lexicon.SUBJECT_PRONOUNS | {"it", "you"}
 _ONE_WORD_SOURCES = lexicon.ACCORDING_TO - {"according", "по"}  # "selon", "laut"
@@ -229,6 +231,8 @@ class Attributor:
         j = prev_content(doc, i)
         if self._agentless_passive(i):
             return None
+        if j > 0 and doc.lower[j] == "as" and (quoted := self._quoted_subject(j)) is not None:
+            return self._attribution(i, quoted, confidence)  # "The minister was quoted as saying …"
         if j >= 0 and doc.lower[j] == ",":  # "Culpepper, who runs the effort, said": an appositive first
             found = self._attribution(i, self.finder.subject_before(i), confidence)
             if found:
@@ -251,6 +255,20 @@ class Attributor:
             )
             return Attribution(speaker, doc.tokens[i].text, doc.tokens[i].start, confidence * 0.85) if speaker else None
         return self._attribution(i, self.finder.subject_before(i), confidence)
+
+    def _quoted_subject(self, as_: int) -> tuple[int, int] | None:
+        """The subject of "was quoted (by state media) as saying", "is reported as telling": the
+        one quoted speaks, not the medium that quotes them. as_ is the token "as"."""
+        doc, lower = self.doc, self.doc.lower
+        p = next((k for k in range(as_ - 1, max(-1, as_ - _MAX_QUOTING_AGENT - 2), -1) if lower[k] in _QUOTED), -1)
+        if p < 0 or (p + 1 < as_ and lower[p + 1] != "by"):
+            return None
+        if any(not lower[k][:1].isalnum() for k in range(p + 1, as_)):
+            return None  # ("quoted by the paper, as saying": not one phrase)
+        k = p - 1
+        while k >= 0 and doc.adverb(k) and lower[k] not in _PASSIVE_BE:
+            k -= 1
+        return self.finder.subject_before(p) if k >= 0 and lower[k] in _PASSIVE_BE else None
 
     def _agentless_passive(self, i: int) -> bool:
         """ "The mayor was told that …", "Residents were also asked whether …": the subject of a

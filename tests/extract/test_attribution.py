@@ -1028,3 +1028,22 @@ def test_prepositional_phrases_after_a_sentence_final_cue(text: str, content: st
 )
 def test_what_is_no_prepositional_tail_after_a_final_cue(text: str) -> None:
     assert not [q for q in extract(text).quotes if q.kind is QuoteKind.INDIRECT]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The governor was quoted as saying the border would stay open.", ""),
+        ("The governor was reported as saying the border would stay open.", ""),
+        ("Rosa Vidal was quoted by Radio Norte as saying the border would stay open.", "Rosa Vidal"),
+        ("Governor Rosa Vidal was quoted by Radio Norte as saying the border would stay open.", "Rosa Vidal"),
+    ],
+)
+def test_the_one_quoted_as_saying_speaks_not_the_medium(text: str, speaker: str) -> None:
+    [q] = extract(text).quotes
+    assert q.text == "the border would stay open" and q.speaker == speaker
+
+
+def test_a_quote_after_quoted_as_saying_and_a_colon_is_the_subjects() -> None:
+    [q] = extract('The general was quoted as saying: "Our troops are ready."').quotes
+    assert q.text == "Our troops are ready." and q.kind is QuoteKind.DIRECT
