@@ -500,6 +500,12 @@ class IndirectFinder:
             return False  # "…, and she expects more growth.": an object ("told the paper": a listener)
         return len(tail) <= 3 or (len(tail) <= _MAX_ADVERBIAL_TAIL and self._adverbial_tail(i, sent_end))
 
+    def _cue_between(self, start: int, end: int) -> bool:
+        """Another cue stands between a clause before a sentence-final cue and that cue's subject:
+        the clause is not what this cue's speaker said."""
+        doc = self.doc
+        return any(is_cue(doc, k) and not doc.quoted[k] for k in doc.token_range(start, end))
+
     def _adverbial_tail(self, i: int, sent_end: int) -> bool:
         """What follows cue i to its sentence's end is phrases opening with a preposition, after
         a time phrase or a listener at most: "…, the bank said in a note to clients on Friday",
@@ -567,6 +573,8 @@ class IndirectFinder:
                 span = self._forward(i, sent_end)
                 if span is None and self._ends_sentence(i, sent_end):
                     span = self._backward(i, sent_start, min(att.speaker.start, tok.start))
+                    if span and self._cue_between(span[1], min(att.speaker.start, tok.start)):
+                        span = None  # "His lawyer, Tom Reed, said he felt betrayed": "felt" is in what was said
                 parts = self._around_parenthetical(i, att, sent_start, sent_end, span)
                 if parts:
                     # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": what stands

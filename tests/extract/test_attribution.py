@@ -1047,3 +1047,16 @@ def test_the_one_quoted_as_saying_speaks_not_the_medium(text: str, speaker: str)
 def test_a_quote_after_quoted_as_saying_and_a_colon_is_the_subjects() -> None:
     [q] = extract('The general was quoted as saying: "Our troops are ready."').quotes
     assert q.text == "Our troops are ready." and q.kind is QuoteKind.DIRECT
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Her brother, Sam Ortiz, said he felt cheated.", "he felt cheated"),
+        ("The coach, Dana Wills, told reporters she felt let down.", "she felt let down"),
+    ],
+)
+def test_a_final_cue_inside_what_another_cue_reports_takes_nothing_before_it(text: str, said: str) -> None:
+    """ "…, said he felt cheated": "felt" is part of what was said; the phrase before the comma
+    (the speaker and their role) is not what "he" felt."""
+    assert [q.text for q in extract(text).quotes if q.kind is QuoteKind.INDIRECT] == [said]
