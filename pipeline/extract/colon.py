@@ -19,7 +19,9 @@ LABEL = re.compile(r"[\"“„«]?\s*((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){
 NOT_SPEAKERS = frozenset(
     "related correction corrections update updated breaking photo photos video watch read note editor source "
     "sources contributing listen subscribe advertisement more also see update exclusive report poll analysis "
-    "opinion q a interview transcript summary background timeline warning caution latest".split()
+    "opinion q a interview transcript summary background timeline warning caution latest "
+    # a press release's closing sections: "About Acme:", "Media contact:", "Über uns:", "Pressekontakt:"
+    "about über contact contacts media press kontakt pressekontakt".split()
 )
 
 

@@ -352,6 +352,15 @@ def test_colon_attributions_in_headlines_and_transcripts() -> None:
     assert all(speaker not in ("Related", "Latest", "The Latest") for _, speaker in got)
 
 
+def test_a_press_releases_closing_sections_are_no_colon_attributions() -> None:
+    text = (
+        "Northwind Ferries opens a second route on Monday.\n\n"
+        "About Northwind Ferries: Northwind Ferries runs eight boats between the islands.\n\n"
+        "Media contact: Northwind Ferries press office, phone and email below."
+    )
+    assert extract(text).quotes == ()
+
+
 def test_a_poll_shows_that_is_reported() -> None:
     [q] = extract("A new poll shows that most voters want the bridge rebuilt before winter.").quotes
     assert q.kind is QuoteKind.INDIRECT and q.text == "most voters want the bridge rebuilt before winter"
