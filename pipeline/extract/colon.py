@@ -20,8 +20,12 @@ NOT_SPEAKERS = frozenset(
     "related correction corrections update updated breaking photo photos video watch read note editor source "
     "sources contributing listen subscribe advertisement more also see update exclusive report poll analysis "
     "opinion q a interview transcript summary background timeline warning caution latest "
-    # a press release's closing sections: "About Acme:", "Media contact:", "Über uns:", "Pressekontakt:"
-    "about über contact contacts media press kontakt pressekontakt".split()
+    # a press release's closing sections: "About Acme:", "Contact:", "Über uns:", "Pressekontakt:"
+    "about über contact contacts kontakt pressekontakt".split()
+)
+# labels of two words that are such sections ("Press Secretary Ann Cole:" is a speaker)
+NOT_SPEAKER_LABELS = frozenset(
+    f"{who} {what}" for who in ("media", "press") for what in ("contact", "contacts", "inquiries", "enquiries")
 )
 
 
@@ -35,7 +39,9 @@ def colon_statements(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
         label = m.group(1)
         words = label.split()
         head = words[1] if words[0] == "The" and len(words) > 1 else words[0]  # "The Latest:"
-        if head.lower().strip(".") in NOT_SPEAKERS or (len(label) < 3 and not label.isupper()):
+        if head.lower().strip(".") in NOT_SPEAKERS or label.lower() in NOT_SPEAKER_LABELS:
+            continue
+        if len(label) < 3 and not label.isupper():
             continue
         transcript = label.isupper() and len(label) >= 3
         start, end = m.end(), p_end
