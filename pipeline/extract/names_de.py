@@ -12,7 +12,14 @@ from itertools import compress, islice
 from operator import itemgetter
 
 from pipeline.extract import roles
-from pipeline.extract.german_words import ADJECTIVE_ENDINGS, ADVERBS, CONJUNCTIONS, PREPOSITIONS, SUBORDINATORS
+from pipeline.extract.german_words import (
+    ADJECTIVE_ENDINGS,
+    ADVERBS,
+    CONJUNCTIONS,
+    NACH_NOUNS,
+    PREPOSITIONS,
+    SUBORDINATORS,
+)
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.lexicon import (
     KNOWN_ORGS,
@@ -100,8 +107,8 @@ class GermanNames:
         if word in self.surnames:
             return False
         low = word.lower()
-        if word in self.nouns or low in _WEEKDAYS_MONTHS or low in _NUMBERS:
-            return True
+        if word in self.nouns or low in _WEEKDAYS_MONTHS or low in _NUMBERS or low in NACH_NOUNS:
+            return True  # (the nouns of a source, "nach Ansicht der Experten", are common nouns)
         if is_acronym(word) or word in places():
             return False
         # dative plurals ("nach Angaben", "in Flammen", "aus Unternehmenskreisen") and noun suffixes

@@ -295,3 +295,11 @@ def test_a_sports_club_is_an_organisation_not_its_town(text: str, language: str,
 
 def test_an_ordinary_word_opening_a_club_name_needs_the_town_after_it() -> None:
     assert "Real Woman" not in actors("She said Real Woman magazine had changed.", "en")
+
+
+def test_the_noun_of_a_german_source_phrase_is_no_name() -> None:
+    """ "nach Ansicht der Fachleute": the view's owner speaks; "Ansicht" had been taken for a place
+    (a capitalised word after "nach", as in "nach Ansbach")."""
+    result = extract("Nach Ansicht der Fachleute wird der Winter mild. Der Zug fährt nach Ansbach.", language="de")
+    assert [(a.canonical_name, a.type) for a in result.actors] == [("Ansbach", ActorType.PLACE)]
+    assert [q.speaker for q in result.quotes] == [""]
