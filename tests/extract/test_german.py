@@ -1155,3 +1155,22 @@ def test_a_source_keeps_its_genitive_without_an_article(text: str, found: str) -
 def test_a_sentence_adverb_opening_the_clause_is_no_speaker(adverb: str) -> None:
     text = f"Die Opposition lobte den Plan. {adverb} kritisierte der Minister Paul Kern den Entwurf als „unausgegoren“."
     assert [q.speaker for q in extract(text, language="de").quotes] == ["Paul Kern"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Die Ministerin Eva Brandt zeigte sich zuversichtlich, dass die Brücke im Mai fertig werde.",
+            "die Brücke im Mai fertig werde",
+        ),
+        ("Der Landrat Paul Kern zeigt sich überzeugt, der Haushalt sei solide.", "der Haushalt sei solide"),
+    ],
+)
+def test_showing_oneself_in_a_state_of_mind_reports_the_clause(text: str, said: str) -> None:
+    [q] = extract(text, language="de").quotes
+    assert q.text == said and q.kind is QuoteKind.INDIRECT and q.speaker in ("Eva Brandt", "Paul Kern")
+
+
+def test_showing_oneself_relieved_about_something_says_nothing() -> None:
+    assert extract("Der Landrat Paul Kern zeigte sich erleichtert über das Urteil.", language="de").quotes == ()

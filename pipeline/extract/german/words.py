@@ -34,6 +34,8 @@ from pipeline.extract.german_words import (
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
 
+_SHOWS = frozenset({"zeigte", "zeigt", "zeigten"})  # "zeigte sich besorgt, dass …"
+
 # function words, made once (an expression "x in A | B" builds the union at every test)
 _CLOSED_CLASS = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
 # pronouns that are a clause's whole first constituent: the finite verb follows them
@@ -205,11 +207,25 @@ class Words:
         if w in PREPOSITIONAL_CUES and self._object_follows(k, PREPOSITIONAL_CUES[w]):
             return True
         if w in NEEDS_PARTICLE and not colon and not self._particle_follows(k, NEEDS_PARTICLE[w]):
-            return False
+            if not self._shows_attitude(k):
+                return False
         # a capitalised form mid-sentence is a noun ("die Sagen", "Hoffen"), except sentence-initially
         return not (
             self.doc.tokens[k].is_capitalized
             and self.doc.sentence(self.doc.tokens[k].start)[0] != self.doc.tokens[k].start
+        )
+
+    def _shows_attitude(self, k: int) -> bool:
+        """ "zeigte sich optimistisch, dass …", "zeigt sich besorgt: „…“": showing oneself in a
+        state of mind (one adjective) reports the clause or the quote that follows."""
+        toks = self.doc.tokens
+        return (
+            self._word(k) in _SHOWS
+            and k + 3 < len(toks)
+            and self._word(k + 1) == "sich"
+            and toks[k + 2].text.isalpha()
+            and toks[k + 2].text.islower()
+            and toks[k + 3].text in (",", ":")
         )
 
     def _object_follows(self, k: int, prepositions: set[str]) -> bool:
