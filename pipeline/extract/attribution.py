@@ -385,6 +385,12 @@ class Attributor:
         doc = self.doc
         return [i for i in doc.cue_candidates if is_cue(doc, i) and not doc.quoted[i]]
 
+    def cue_within(self, lo: int, hi: int) -> bool:
+        """A cue outside the quotes among tokens [lo, hi): a bisection of the free cues."""
+        cues = self._free_cues
+        k = bisect_left(cues, lo)
+        return k < len(cues) and cues[k] < hi
+
     def _before(self, q: QuoteSpan, lo: int) -> Attribution | None:
         """`Lavrov said: «…»` / `Trump told a host that he would know «within two weeks»`."""
         doc = self.doc

@@ -503,8 +503,8 @@ class IndirectFinder:
     def _cue_between(self, start: int, end: int) -> bool:
         """Another cue stands between a clause before a sentence-final cue and that cue's subject:
         the clause is not what this cue's speaker said."""
-        doc = self.doc
-        return any(is_cue(doc, k) and not doc.quoted[k] for k in doc.token_range(start, end))
+        tokens = self.doc.token_range(start, end)
+        return self.attributor.cue_within(tokens.start, tokens.stop)
 
     def _adverbial_tail(self, i: int, sent_end: int) -> bool:
         """What follows cue i to its sentence's end is phrases opening with a preposition, after
