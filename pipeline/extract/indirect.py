@@ -45,6 +45,22 @@ _SAY_VERBS = frozenset(
     "say says said tell tells told write writes wrote add adds added state states stated note notes noted "
     "explain explains explained announce announces announced".split()
 )
+# what opens a subordinate clause at a sentence's start ("While …, …"): not "as" ("As she said, …")
+_OPENING_SUBORDINATORS = frozenset(
+    "while although though whereas because since if unless when once after before".split()
+)
+_THEN = frozenset({"then"})
+# verbs whose "that" may be an object with its complement ("called that a disgrace")
+_COMPLEMENT_VERBS = frozenset(
+    "call calls called label labels labeled labelled brand brands branded term terms termed describe describes "
+    "described characterize characterizes characterized characterise characterises characterised dub dubs "
+    "dubbed rate rates rated".split()
+)
+# words that open a clause's subject after "that" (besides a name)
+_SUBJECT_OPENERS = frozenset(
+    "the a an this these those his her its their our my your he she it they we i you there some no many most "
+    "all both every each nobody everyone everybody someone somebody nothing something everything".split()
+)
 # words that open a clause of its own: a tail holding one says more than where or when it was said
 _CLAUSE_OPENERS = frozenset(
     "that which who whom whose when where whether because but and or if although though while since so until "
@@ -225,7 +241,23 @@ class IndirectFinder:
         if j >= len(doc.tokens) or (doc.quoted[j] and not quoted_ok):
             return None
         start = doc.tokens[j].start
-        return self._content(start, self._clause_end(start, sent_end), quoted_ok)
+        end = self._clause_end(start, sent_end)
+        return self._content(start, min(end, self._subordinate_end(i, j, sent_end)), quoted_ok)
+
+    def _subordinate_end(self, i: int, j: int, sent_end: int) -> int:
+        """Where the subordinate clause that opens the sentence and holds cue i ends: the first
+        comma outside quotation marks after what was said starts at token j ("While Trump said
+        that he likes Cruz, he also …": what follows is the main clause); sent_end when the cue
+        stands in no such clause."""
+        doc = self.doc
+        first = doc.token_at(doc.sentence(doc.tokens[i].start)[0])
+        if first >= i or doc.lower[first] not in _OPENING_SUBORDINATORS or doc.first_of(_COMMA, first, i) is not None:
+            return sent_end
+        commas, stop = doc.positions(_COMMA), doc.token_at(sent_end)
+        for k in range(bisect_left(commas, j), bisect_left(commas, stop)):
+            if not doc.quoted[commas[k]]:
+                return doc.tokens[commas[k]].start
+        return sent_end
 
     def _after_time_phrase(self, j: int) -> int:
         """The token after a time phrase opening at token j right after a cue ("Tuesday", "today",
@@ -486,8 +518,21 @@ class IndirectFinder:
         comma = self.doc.text.rfind(",", sent_start, span_start)
         if comma <= sent_start:
             return None
+        if self._only_a_subordinate_clause(sent_start, comma):
+            return None  # "Although the mayor said it was sound, critics disagreed": an adverbial clause
         inside = self.doc.quote_at(comma) if quoted_ok else None
         return self._content(sent_start, inside.outer_end if inside else comma, quoted_ok)
+
+    def _only_a_subordinate_clause(self, start: int, comma: int) -> bool:
+        """text[start:comma] is a subordinate clause alone ("Although the plan was sound"), not one
+        with its main clause ("If it rains, the match is off"; "If X then Y")."""
+        doc = self.doc
+        first = doc.token_at(start)
+        return (
+            doc.lower[first] in _OPENING_SUBORDINATORS
+            and doc.text.rfind(",", start, comma) < 0
+            and doc.first_of(_THEN, first, doc.token_at(comma)) is None
+        )
 
     def _ends_sentence(self, i: int, sent_end: int) -> bool:
         """Cue i ends its sentence but for a few words ("…, officials said on Monday.")."""
@@ -499,6 +544,18 @@ class IndirectFinder:
         if tail and tail[0].lower() in _OBJECT_OPENERS and self.doc.lower[i] not in _LISTENER_VERBS:
             return False  # "…, and she expects more growth.": an object ("told the paper": a listener)
         return len(tail) <= 3 or (len(tail) <= _MAX_ADVERBIAL_TAIL and self._adverbial_tail(i, sent_end))
+
+    def _that_clause(self, i: int) -> bool:
+        """ "tweeted that the bill would pass", "joked that she …": a verb of saying that lists no
+        clause of its own reports one after "that" and a subject ("called that a disgrace",
+        "praised that decision": "that" is the object there)."""
+        doc, lower = self.doc, self.doc.lower
+        k = i + 1
+        if k + 1 >= len(lower) or lower[k] != "that" or lower[i] not in lexicon.CUE_VERBS_EN:
+            return False
+        if lower[i] in _COMPLEMENT_VERBS or lower[i] in lexicon.AMBIGUOUS_NOUN_FORMS:
+            return False  # ("uttering charges that …": a noun)
+        return lower[k + 1] in _SUBJECT_OPENERS or doc.tokens[k + 1].is_capitalized
 
     def _cue_between(self, start: int, end: int) -> bool:
         """Another cue stands between a clause before a sentence-final cue and that cue's subject:
@@ -552,6 +609,7 @@ class IndirectFinder:
                     continue
                 clausal = doc.lower[i] in lexicon.CLAUSAL_CUES or doc.lower[i] in lexicon.NEEDS_THAT
                 clausal = clausal or self._asks_a_question(i, sent_end) or self._request(i, i + 1, sent_end)
+                clausal = clausal or self._that_clause(i)
                 if not clausal and doc.lower[i] not in lexicon.ACCORDING_TO:
                     found = self._object(i, sent_end) if self._object_cue_word(i) else None
                     if found:

@@ -1069,3 +1069,43 @@ def test_a_final_cue_inside_what_another_cue_reports_takes_nothing_before_it(tex
     """ "…, said he felt cheated": "felt" is part of what was said; the phrase before the comma
     (the speaker and their role) is not what "he" felt."""
     assert [q.text for q in extract(text).quotes if q.kind is QuoteKind.INDIRECT] == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The senator tweeted that the ferry would run all winter.", "the ferry would run all winter"),
+        ("Ana Ruiz joked that the team needed a bigger bus.", "the team needed a bigger bus"),
+        ("Zhang affirmed that he had made the discovery alone.", "he had made the discovery alone"),
+        ("The judge ruled that the search was illegal.", "the search was illegal"),  # ("that" is no part of it)
+    ],
+)
+def test_any_verb_of_saying_reports_a_that_clause(text: str, said: str) -> None:
+    assert [q.text for q in extract(text).quotes] == [said]
+
+
+@pytest.mark.parametrize(
+    "text", ["He called that a disgrace in front of the board.", "The crowd shouted charges that Ana Ruiz denied."]
+)
+def test_that_as_an_object_or_after_a_noun_reports_no_clause(text: str) -> None:
+    assert not [q for q in extract(text).quotes if q.text.startswith(("a disgrace", "Ana Ruiz"))]
+
+
+def test_a_subordinate_clause_opening_the_sentence_ends_what_its_cue_reports() -> None:
+    text = "While the mayor said that the bridge was safe, she also warned that repairs were overdue."
+    assert [q.text for q in extract(text).quotes] == ["the bridge was safe", "repairs were overdue"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Although the mayor said the plan was sound, critics disagreed.", ["the plan was sound"]),
+        ("If it rains, the match will be off, the club said.", ["If it rains, the match will be off"]),
+        (
+            "If the dam fails then the valley floods, engineer Ana Ruiz warned.",
+            ["If the dam fails then the valley floods"],
+        ),
+    ],
+)
+def test_a_subordinate_clause_alone_is_not_what_a_final_cue_reports(text: str, said: list[str]) -> None:
+    assert [q.text for q in extract(text).quotes] == said
