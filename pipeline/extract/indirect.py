@@ -118,6 +118,7 @@ class IndirectFinder:
     def __init__(self, doc: Doc, attributor: Attributor) -> None:
         self.doc = doc
         self.attributor = attributor
+        self._clauses: dict[int, tuple[int, int] | None] = {}  # clause() per cue token
 
     def _content(self, start: int, end: int, quoted_ok: bool = False) -> tuple[int, int] | None:
         """The clause [start, end) trimmed of edge punctuation; None when too short, or (unless
@@ -380,9 +381,12 @@ class IndirectFinder:
 
     def clause(self, cue: int) -> tuple[int, int] | None:
         """The reported clause that cue token `cue` introduces, quoted words included: the content
-        of a partial quote's statement ("said the deal was “a disaster” and “a shame”")."""
-        sent_end = self.doc.sentence(self.doc.tokens[cue].start)[1]
-        return self._forward(cue, sent_end, quoted_ok=True)
+        of a partial quote's statement ("said the deal was “a disaster” and “a shame”"). Asked
+        once per partial quote, and the quotes of one cue share it: found once per cue."""
+        if cue not in self._clauses:
+            sent_end = self.doc.sentence(self.doc.tokens[cue].start)[1]
+            self._clauses[cue] = self._forward(cue, sent_end, quoted_ok=True)
+        return self._clauses[cue]
 
     def clause_before(self, cue: int, speaker_start: int) -> tuple[int, int] | None:
         """The clause a sentence-final attribution reports, quoted words included: 'Fundraising
