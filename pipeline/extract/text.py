@@ -41,8 +41,10 @@ class Token(NamedTuple):
 
 
 # The whitespace before each token, then the token: nothing else lies between tokens (a lone
-# non-space character is a token), so the offsets are running sums of the pieces' lengths.
-_SPACE_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+# non-space character is a token), so the offsets are running sums of the pieces' lengths. _TOKEN
+# written for this: no lookahead (the spaces are taken first) and possessive repeats, since giving
+# back a character of a repeat never lets what follows it match (a test holds the two equal).
+_SPACE_TOKEN = re.compile(r"(\s*+)((?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++)*+|\S)")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
