@@ -1174,3 +1174,46 @@ def test_showing_oneself_in_a_state_of_mind_reports_the_clause(text: str, said: 
 
 def test_showing_oneself_relieved_about_something_says_nothing() -> None:
     assert extract("Der Landrat Paul Kern zeigte sich erleichtert über das Urteil.", language="de").quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "speaker"),
+    [
+        (  # the subject after the verb
+            "So erklärte die Ministerin Karin Vogt, dass die Pläne „völlig überholt“ seien.",
+            "die Pläne „völlig überholt“ seien",
+            "Karin Vogt",
+        ),
+        (  # a separable verb's particle
+            "Zum Streit führte Tobias Wendt aus, dass der Vertrag „nie gültig“ gewesen sei.",
+            "der Vertrag „nie gültig“ gewesen sei",
+            "Tobias Wendt",
+        ),
+        (  # an object and a time
+            "Tobias Wendt sagte dem Sender am Montag, dass die Lage „sehr ernst“ sei.",
+            "die Lage „sehr ernst“ sei",
+            "Tobias Wendt",
+        ),
+    ],
+)
+def test_a_partial_quotes_clause_opens_after_the_main_clause(text: str, said: str, speaker: str) -> None:
+    (quote,) = extract(text, language="de").quotes
+    assert (quote.kind, quote.text, quote.speaker) == (QuoteKind.PARTIAL, said, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (  # the quoted words before the comma are what was said
+            "Tobias Wendt nannte den Plan „unausgegoren“, dass man nur lachen könne.",
+            "den Plan „unausgegoren“, dass man nur lachen könne",
+        ),
+        (  # the comma follows the clause reported, not the main clause
+            "Tobias Wendt sagte, die Lage sei so ernst, dass „sofort“ gehandelt werden müsse.",
+            "die Lage sei so ernst, dass „sofort“ gehandelt werden müsse",
+        ),
+    ],
+)
+def test_a_comma_and_dass_inside_what_was_said_stay_in_it(text: str, said: str) -> None:
+    (quote,) = extract(text, language="de").quotes
+    assert quote.text == said
