@@ -1194,6 +1194,11 @@ def test_showing_oneself_relieved_about_something_says_nothing() -> None:
             "die Lage „sehr ernst“ sei",
             "Tobias Wendt",
         ),
+        (  # no "dass": a clause in reported mood
+            "So sagte Karin Vogt dem Sender, man müsse „jetzt handeln“.",
+            "man müsse „jetzt handeln“",
+            "Karin Vogt",
+        ),
     ],
 )
 def test_a_partial_quotes_clause_opens_after_the_main_clause(text: str, said: str, speaker: str) -> None:
@@ -1211,6 +1216,10 @@ def test_a_partial_quotes_clause_opens_after_the_main_clause(text: str, said: st
         (  # the comma follows the clause reported, not the main clause
             "Tobias Wendt sagte, die Lage sei so ernst, dass „sofort“ gehandelt werden müsse.",
             "die Lage sei so ernst, dass „sofort“ gehandelt werden müsse",
+        ),
+        (  # a condition, its verb first, inside the object
+            "Tobias Wendt bezeichnete die Äußerungen, sollten sie so gefallen sein, als „inakzeptabel“.",
+            "die Äußerungen, sollten sie so gefallen sein, als „inakzeptabel“",
         ),
     ],
 )

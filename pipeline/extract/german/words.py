@@ -402,6 +402,10 @@ class Words:
                         return True
         return self._second_konjunktiv_i(tokens)
 
+    def reported_mood(self, s: int, e: int) -> bool:
+        """[s, e) speaks in reported mood (the clause layer asks it of what follows a comma)."""
+        return self._subjunctive(s, e)
+
     def _first_person(self, k: int, tokens: range) -> bool:
         """ "ich" next to the verb: "ich habe", "habe ich" are the indicative."""
         return (k - 1 in tokens and self._word(k - 1) == "ich") or (k + 1 in tokens and self._word(k + 1) == "ich")

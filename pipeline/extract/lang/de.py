@@ -30,8 +30,8 @@ def names_something(text: str, q: QuoteSpan) -> bool:
 
 
 def attribute(doc: Doc, finder: SpeakerFinder) -> Attributed:
-    clauses = GermanClauses(doc, Attributor(doc, finder))
     german = GermanAttributor(doc, finder)
+    clauses = GermanClauses(doc, Attributor(doc, finder), german.reported_mood)
     quoted = german.attribute_quotes()
     reported = german.reported(quoted)
     return Attributed(german.fill(quoted, reported), reported, clauses)
