@@ -47,7 +47,7 @@ HEADS = frozenset(
     ministre président présidente maire député députée sénateur porte-parole
     министр президент премьер-министр мэр губернатор депутат сенатор глава пресс-секретарь""".split()
 )
-_MODIFIERS = frozenset(
+MODIFIERS = frozenset(
     """vice prime foreign former acting deputy assistant state defense defence interior finance health national
     security economic white house press senior majority minority first interim presidential democratic
     republican homeland justice energy education labor commerce transportation treasury agriculture
@@ -119,7 +119,7 @@ def is_head(word: str, names: NameRules = ENGLISH) -> bool:
 @lru_cache(maxsize=65536)
 def _is_title_word(word: str, names: NameRules) -> bool:
     w = word.lower()
-    return is_head(w, names) or w in _MODIFIERS or w in HONORIFICS or lexicon.is_demonym(w) or w in TITLE_WORDS
+    return is_head(w, names) or w in MODIFIERS or w in HONORIFICS or lexicon.is_demonym(w) or w in TITLE_WORDS
 
 
 def leading_titles(words: list[str], names: NameRules = ENGLISH) -> tuple[list[str], int]:
@@ -176,12 +176,12 @@ def _title_word(tok: Token, word: str, names: NameRules) -> bool:
 def _title_word_of(text: str, word: str, nouns_capitalised: bool) -> bool:
     if not text[:1].isalpha() or word in _STOP or word in lexicon.CUE_VERBS_EN:
         return False
-    if word in lexicon.NON_NAMES and word not in _MODIFIERS:
+    if word in lexicon.NON_NAMES and word not in MODIFIERS:
         return False
     if text.endswith(("’s", "'s")):
         return False
     if text[:1].islower() and not nouns_capitalised:
-        if is_head(word) or word in _MODIFIERS or lexicon.is_demonym(word):
+        if is_head(word) or word in MODIFIERS or lexicon.is_demonym(word):
             return True
         # a qualifying noun ("tax commissioner", "climate envoy"), not a verb ("met", "calls", "defeated")
         return (

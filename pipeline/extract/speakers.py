@@ -31,6 +31,9 @@ _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
 _RELATIVES = frozenset({"who", "which", "that"})
 _RELATIVE_OPENERS = _RELATIVES | {"whose", "whom", "where"}
 _MAX_NAME_WORDS = 4
+_MAX_ROLE_WORDS = 3
+# words of a role in lower case: titles, their modifiers ("chief", "senior") and role nouns
+_ROLE_WORDS = lexicon.TITLE_WORDS | roles.MODIFIERS | roles.HEADS
 _APPOSITIVE_ENDS = frozenset({",", ".", ";", "!", "?"})
 _CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
@@ -311,10 +314,15 @@ class SpeakerFinder:
             return None
         e = j
         named = False
-        while e < len(toks) and e - j < _MAX_NP and (self._is_np_token(e) or self.doc.lower[e] in _DETERMINERS):
+        while e < len(toks) and e - j < _MAX_NP:
+            if named and (through := self._mention_end_after(e)) > e and self._role_then_name(through):
+                e = through  # a name with a link inside before a role: "Bank of Canada governor Ana Lima"
+                continue
+            if not (self._is_np_token(e) or self.doc.lower[e] in _DETERMINERS):
+                break
             if named and toks[e].text[:1].islower() and self.doc.lower[e] not in _NAME_CONNECTORS:
-                if self._role_then_name(e):
-                    e += 2  # "said Greenpeace spokesman Tom Hale": the role's holder is named after it
+                if role := self._role_then_name(e):
+                    e += role + 1  # "said Greenpeace chief scientist Tom Hale": the role's holder is named after it
                     named = False
                     continue
                 break  # the name is complete: "Laut Klaus Weber wurden …"
@@ -339,16 +347,28 @@ class SpeakerFinder:
             return e
         return f
 
-    def _role_then_name(self, k: int) -> bool:
-        """Token k is a role in lower case between two names: the first owns the role, the second
-        holds it ("Greenpeace spokesman Tom Hale")."""
-        toks = self.doc.tokens
-        return (
-            k + 1 < len(toks)
-            and self.doc.lower[k] in lexicon.TITLE_WORDS
-            and toks[k + 1].is_capitalized
-            and toks[k + 1].start == toks[k].end + 1
-        )
+    def _role_then_name(self, k: int) -> int:
+        """How many words from token k make a role in lower case between two names (0: none): the
+        first name owns the role, the second holds it ("Greenpeace spokesman Tom Hale", "Acme
+        chief economist Ana Lima"). A role of several words ends in its head noun."""
+        toks, lower = self.doc.tokens, self.doc.lower
+        n = k
+        while n < len(toks) and n - k < _MAX_ROLE_WORDS and lower[n] in _ROLE_WORDS and not toks[n].is_capitalized:
+            n += 1
+        while n > k and not (lower[n - 1] in lexicon.TITLE_WORDS or roles.is_head(lower[n - 1])):
+            n -= 1
+        if n == k or n >= len(toks) or not toks[n].is_capitalized or toks[n].start != toks[n - 1].end + 1:
+            return 0
+        return n - k if n - k == 1 or roles.is_head(lower[n - 1]) else 0
+
+    def _mention_end_after(self, k: int) -> int:
+        """When token k lies inside an actor's mention that starts before it, the index of the
+        first token after that mention; else k."""
+        start = self.doc.tokens[k].start
+        m = bisect_left(self._mention_starts, start) - 1
+        if m < 0 or self.index.mentions[m][1] <= start:
+            return k
+        return self.doc.token_at(self.index.mentions[m][1])
 
     def dash_after(self, i: int) -> tuple[int, int] | None:
         """`“…” ― Jorge Falcon`: a dash then a name."""

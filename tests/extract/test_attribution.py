@@ -971,10 +971,26 @@ def test_a_day_in_the_possessive_opens_what_was_said() -> None:
     ]
 
 
-@pytest.mark.parametrize("role", ["spokesman", "director", "spokesperson"])
-def test_after_an_inverted_cue_the_holder_of_a_role_speaks_not_its_owner(role: str) -> None:
-    [q] = extract(f"“The reef is dying,” said Coralwatch {role} Tom Hale.").quotes
+@pytest.mark.parametrize(
+    ("owner", "role"),
+    [
+        ("Coralwatch", "spokesman"),
+        ("Coralwatch", "director"),
+        ("Coralwatch", "spokesperson"),
+        ("Coralwatch", "chief scientist"),  # a role of several words, ending in its head noun
+        ("Coralwatch", "senior analyst"),
+        ("Institute of Marine Science", "executive director"),  # an owner with a link inside its name
+        ("Institute of Marine Science", "president"),
+    ],
+)
+def test_after_an_inverted_cue_the_holder_of_a_role_speaks_not_its_owner(owner: str, role: str) -> None:
+    [q] = extract(f"“The reef is dying,” said {owner} {role} Tom Hale.").quotes
     assert q.speaker == "Tom Hale"
+
+
+def test_after_an_inverted_cue_an_owner_with_a_link_and_no_role_still_speaks() -> None:
+    [q] = extract("“The reef is dying,” said the Institute of Marine Science in a statement.").quotes
+    assert q.speaker == "Institute of Marine Science"
 
 
 @pytest.mark.parametrize(
