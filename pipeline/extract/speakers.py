@@ -32,6 +32,7 @@ _RELATIVES = frozenset({"who", "which", "that"})
 _RELATIVE_OPENERS = _RELATIVES | {"whose", "whom", "where"}
 _MAX_NAME_WORDS = 4
 _MAX_ROLE_WORDS = 3
+_PLURAL_NOUN = ("ers", "ors", "ists", "ans", "dents", "ies", "ss")  # "voters", "residents": no verb
 # words of a role in lower case: titles, their modifiers ("chief", "senior") and role nouns
 _ROLE_WORDS = lexicon.TITLE_WORDS | roles.MODIFIERS | roles.HEADS
 _APPOSITIVE_ENDS = frozenset({",", ".", ";", "!", "?"})
@@ -171,14 +172,30 @@ class SpeakerFinder:
 
     def _relative_before(self, j: int) -> int | None:
         """A "who" opening a restrictive relative clause that ends at token j, with no comma or
-        quote between: its token index."""
+        quote between: its token index. A "that" too, after the phrase that opens the sentence
+        ("The group that represents growers said"): further in, it may open what a verb or noun
+        before it reports ("told reporters that voters said")."""
         toks = self.doc.tokens
         for k in range(j, max(-1, j - 10), -1):
             if toks[k].text in (",", ";", ":", ".", "(", ")") or self.doc.quoted[k]:
                 return None
             if self.doc.lower[k] == "who" and k > 0 and self._is_np_token(k - 1):
                 return k
+            if self.doc.lower[k] == "that" and k > 0 and self._subject_relative(k, j):
+                return k
         return None
+
+    def _subject_relative(self, k: int, j: int) -> bool:
+        """The "that" at token k opens a relative clause whose subject it is, ending at token j,
+        after the phrase that opens the sentence: a verb follows it ("that represents", "that
+        has"), not a subject ("The claim that Reed said …" reports what Reed said)."""
+        toks, lower = self.doc.tokens, self.doc.lower
+        verb = lower[k + 1]
+        if k + 1 >= j or toks[k + 1].is_capitalized or not self._is_np_token(k - 1):
+            return False
+        if not (verb in lexicon.AUXILIARIES_EN or (verb.endswith(("s", "ed")) and not verb.endswith(_PLURAL_NOUN))):
+            return False
+        return self._walk_back(k - 1) == self.doc.token_at(self.doc.sentence(toks[k].start)[0])
 
     def subject_before(self, i: int) -> tuple[int, int] | None:
         """Token range [s, e) of the phrase right before token i: "Lavrov", "a senior official",

@@ -474,6 +474,9 @@ def test_a_progressive_cue_has_its_own_subject() -> None:
     [
         ("Mayor Janet Moore earlier in the day said the panel made progress.", "Janet Moore"),
         ("Voters who know the mayor said the bridge was a mistake.", "Voters"),
+        ("The company that makes the Acme parts said the recall would cost millions.", "The company"),
+        ("The firm that has run Hill Farm since 2010 said it would close.", "The firm"),
+        ("The claim that Tom Reed said the plant was unsafe is false.", "Tom Reed"),  # no relative clause
     ],
 )
 def test_a_time_phrase_or_a_relative_clause_between_subject_and_cue(text: str, speaker: str) -> None:
