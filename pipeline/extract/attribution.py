@@ -11,7 +11,7 @@ from pipeline.extract import lexicon
 from pipeline.extract.document import Doc
 from pipeline.extract.lang import fr
 from pipeline.extract.model import QuoteSpan
-from pipeline.extract.speakers import Speaker, SpeakerFinder
+from pipeline.extract.speakers import ROLE_WORDS, Speaker, SpeakerFinder
 
 _AFTER_REACH = 14  # tokens after a closing mark in which the cue must appear
 _APPOSITIVE_REACH = 30  # tokens of appositives and a relative clause between a name and its cue
@@ -429,8 +429,9 @@ class Attributor:
         speaker = self.finder.sentence_subject(k)
         if speaker is None or speaker.actor < 0:
             return None
-        title = self.doc.text[s : speaker.start].split()  # only a title before the name: "Mayor Ana Lima"
-        if len(title) > 3 or not all(w[:1].isupper() for w in title):
+        # only a title before the name: "Mayor Ana Lima", "Acme chief economist Ana Lima"
+        title = self.doc.text[s : speaker.start].split()
+        if len(title) > 5 or not all(w[:1].isupper() or w in ROLE_WORDS for w in title):
             return None
         return Attribution(speaker, ":", self.doc.tokens[k].start, 0.6)
 

@@ -34,7 +34,7 @@ _MAX_NAME_WORDS = 4
 _MAX_ROLE_WORDS = 3
 _PLURAL_NOUN = ("ers", "ors", "ists", "ans", "dents", "ies", "ss")  # "voters", "residents": no verb
 # words of a role in lower case: titles, their modifiers ("chief", "senior") and role nouns
-_ROLE_WORDS = lexicon.TITLE_WORDS | roles.MODIFIERS | roles.HEADS
+ROLE_WORDS = lexicon.TITLE_WORDS | roles.MODIFIERS | roles.HEADS
 _APPOSITIVE_ENDS = frozenset({",", ".", ";", "!", "?"})
 _CONTRACTION = re.compile(r"[’'](s|d|ll|ve|re)$")
 _SENTENCE_PUNCT = frozenset(".!?;:")
@@ -370,13 +370,26 @@ class SpeakerFinder:
         chief economist Ana Lima"). A role of several words ends in its head noun."""
         toks, lower = self.doc.tokens, self.doc.lower
         n = k
-        while n < len(toks) and n - k < _MAX_ROLE_WORDS and lower[n] in _ROLE_WORDS and not toks[n].is_capitalized:
+        while n < len(toks) and n - k < _MAX_ROLE_WORDS and lower[n] in ROLE_WORDS and not toks[n].is_capitalized:
             n += 1
         while n > k and not (lower[n - 1] in lexicon.TITLE_WORDS or roles.is_head(lower[n - 1])):
             n -= 1
         if n == k or n >= len(toks) or not toks[n].is_capitalized or toks[n].start != toks[n - 1].end + 1:
             return 0
         return n - k if n - k == 1 or roles.is_head(lower[n - 1]) else 0
+
+    def _role_holder(self, after: int, end: int) -> tuple[int, str, int, int] | None:
+        """The person named right after a role in lower case that follows offset `after` (the end
+        of its owner's name), before offset `end`: (actor, mention, start, stop), else None."""
+        k = self.doc.token_at(after)
+        role = self._role_then_name(k) if k < len(self.doc.tokens) and self.doc.tokens[k].start == after + 1 else 0
+        if not role:
+            return None
+        found = self._mention_in(self.doc.tokens[k + role].start, end)
+        if found is None or found[0] != self.doc.tokens[k + role].start:
+            return None
+        ms, me, actor = found
+        return (actor, self.doc.text[ms:me], ms, me) if self.index.actors[actor].type is ActorType.PERSON else None
 
     def _mention_end_after(self, k: int) -> int:
         """When token k lies inside an actor's mention that starts before it, the index of the
@@ -408,7 +421,8 @@ class SpeakerFinder:
                 and self.index.actors[actor].type is not ActorType.PLACE
                 and not (self.doc.text[ms - 1 : ms] == "(" and self.doc.text[me : me + 1] == ")")  # "(Reuters) -"
             ):
-                return Speaker(actor, self.doc.text[ms:me], ms, me)
+                holder = self._role_holder(me, end)  # "Acme president Ana Lima met …": she is the subject
+                return Speaker(*holder) if holder else Speaker(actor, self.doc.text[ms:me], ms, me)
             k += 1
         first = self.doc.token_at(start)  # "I laughed and said, …": a pronoun subject
         if first < len(self.doc.tokens) and self.doc.lower[first] in lexicon.SUBJECT_PRONOUNS and first < i:

@@ -295,6 +295,17 @@ def test_a_colon_hands_the_quote_to_the_subject_of_the_clause_before_it() -> Non
     ]
 
 
+def test_a_colon_hands_the_quote_to_the_holder_of_a_role_before_it() -> None:
+    text = "Greenpeace senior adviser Ana Lima, a former engineer, calls the reef “a relic”: “It will not survive.”"
+    quotes = extract(text).quotes
+    assert [(q.text, q.speaker) for q in quotes][-1] == ("It will not survive.", "Ana Lima")
+
+
+def test_the_holder_of_a_role_is_the_subject_a_participle_or_infinitive_takes() -> None:
+    text = "Harbour Trust chief engineer Ana Lima met the mayor on Monday, warning that the bridge would fail."
+    assert [(q.text, q.speaker) for q in extract(text).quotes] == [("the bridge would fail", "Ana Lima")]
+
+
 @pytest.mark.parametrize(
     "text,speaker",
     [
