@@ -74,6 +74,9 @@ _TIME_WORDS = lexicon.MONTHS | _DAYS | _PARTS_OF_DAY | _PERIODS | frozenset({"to
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 _BREAK_WORDS = frozenset({"and", "but", ";", "—", "–"})  # (a mark's lower case is itself)
 _COMMA = frozenset({","})
+_DASHES = frozenset({"—", "–", "-"})  # a dash right after "that" opens a parenthetical of its own
+_MAX_PARENTHETICAL = 8  # words of an adverbial set off by commas between a cue and "that"
+_CLAUSE_MARKS = frozenset({";", ":", "(", ")", "—", "–"})
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "when", "where"})
 _ASKED = _QUESTION_WORDS | {"if"}  # what opens a question after "asked": "asked if the plan …"
 _SHOW = frozenset({"show", "shows", "showed", "shown", "found", "finds", "suggests", "suggested", "indicates"})
@@ -223,6 +226,7 @@ class IndirectFinder:
         j = self._after_time_phrase(j)  # "announced today that …", "said last week the plant …"
         if doc.tokens[j].text == "," and doc.lower[i] not in _LISTENER_VERBS and j + 1 < len(doc.tokens):
             j += 1  # "advisers to Mr. Obama say, the president has grown exasperated"
+            j = self._after_parenthetical(j, sent_end)  # "said, without evidence, that …"
         elif doc.lower[i] in _ASK_VERBS and doc.lower[j] in _ASKED:
             pass  # "asked whether the plan would work": the question is what was said
         elif doc.lower[i] in _LISTENER_VERBS or doc.lower[j] in _NOT_CLAUSE_START:
@@ -244,6 +248,19 @@ class IndirectFinder:
         start = doc.tokens[j].start
         end = self._clause_end(start, sent_end)
         return self._content(start, min(end, self._subordinate_end(i, j, sent_end)), quoted_ok)
+
+    def _after_parenthetical(self, j: int, sent_end: int) -> int:
+        """ "claimed, without evidence, that …", "said, however, that …": words set off by commas
+        between the cue and "that" are an adverbial of the cue (j: the first of them). The index
+        of the "that" when one follows the closing comma within reach; j otherwise."""
+        doc = self.doc
+        for k in range(j, min(len(doc.tokens) - 1, j + _MAX_PARENTHETICAL + 1)):
+            if doc.tokens[k].start >= sent_end or doc.quoted[k] or doc.tokens[k].text in _CLAUSE_MARKS:
+                return j
+            if doc.tokens[k].text == ",":
+                after = doc.tokens[k + 2].text if k + 2 < len(doc.tokens) else ""
+                return k + 1 if k > j and doc.lower[k + 1] == "that" and after not in _DASHES else j
+        return j
 
     def _subordinate_end(self, i: int, j: int, sent_end: int) -> int:
         """Where the subordinate clause that opens the sentence and holds cue i ends: the first

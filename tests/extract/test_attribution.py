@@ -1139,3 +1139,16 @@ def test_a_subordinate_clause_opening_the_sentence_ends_what_its_cue_reports() -
 )
 def test_a_subordinate_clause_alone_is_not_what_a_final_cue_reports(text: str, said: list[str]) -> None:
     assert [q.text for q in extract(text).quotes] == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Ana Lima claimed, without evidence, that the bridge had been sabotaged.",
+        "Mayor Ana Lima said, however, that the bridge had been sabotaged.",
+        "Mayor Ana Lima said, in a statement on Friday, that the bridge had been sabotaged.",
+    ],
+)
+def test_an_adverbial_set_off_by_commas_before_that_is_not_what_was_said(text: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.text, q.speaker) == ("the bridge had been sabotaged", "Ana Lima")
