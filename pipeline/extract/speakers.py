@@ -32,6 +32,8 @@ _RELATIVES = frozenset({"who", "which", "that"})
 _RELATIVE_OPENERS = _RELATIVES | {"whose", "whom", "where"}
 _MAX_NAME_WORDS = 4
 _MAX_ROLE_WORDS = 3
+_IRREGULAR_PARTICIPLES = frozenset("written led held known seen made given taken run built chosen drawn shown".split())
+_PARTICIPLE_PREPOSITIONS = frozenset("in by on at for from with to last this earlier".split())
 _PLURAL_NOUN = ("ers", "ors", "ists", "ans", "dents", "ies", "ss")  # "voters", "residents": no verb
 # words of a role in lower case: titles, their modifiers ("chief", "senior") and role nouns
 ROLE_WORDS = lexicon.TITLE_WORDS | roles.MODIFIERS | roles.HEADS
@@ -252,12 +254,14 @@ class SpeakerFinder:
     def _before_relative_clause(self, j: int) -> tuple[int, int] | None:
         """ "The mayor, who took office in May, said": the phrase opening the sentence, when a
         relative clause set off by commas (the second one at j) is all that stands between it and
-        the verb. Only a phrase opening the sentence: further in, the clause may be about the
+        the verb, or a participle's clause ("The study, published in May, found"). Only a phrase opening the sentence: further in, the clause may be about the
         object of a preposition or of an earlier verb."""
         toks, lower = self.doc.tokens, self.doc.lower
         first = self.doc.token_at(self.doc.sentence(toks[j].start)[0])
         comma = next((k for k in range(first + 1, min(j, first + _MAX_NP + 1)) if toks[k].text == ","), None)
-        if comma is None or lower[comma + 1] not in _RELATIVE_OPENERS or comma + 1 >= j:
+        if comma is None or comma + 1 >= j:
+            return None
+        if not (lower[comma + 1] in _RELATIVE_OPENERS or self._participle(comma + 1)):  # "The study, published in …"
             return None
         if any(toks[k].text in _SENTENCE_PUNCT or self.doc.quoted[k] for k in range(first, j)):
             return None
@@ -266,6 +270,15 @@ class SpeakerFinder:
         if not self._is_np_token(comma - 1) or self._walk_back(comma - 1) != first:
             return None
         return first, comma
+
+    def _participle(self, k: int) -> bool:
+        """Token k is a past participle opening a reduced relative clause ("The study, published in
+        May, found"): a lower-case word in -ed or an irregular participle, a preposition after it."""
+        toks, lower = self.doc.tokens, self.doc.lower
+        word = lower[k]
+        if toks[k].is_capitalized or not (word in _IRREGULAR_PARTICIPLES or (word.endswith("ed") and len(word) > 4)):
+            return False
+        return k + 1 < len(toks) and lower[k + 1] in _PARTICIPLE_PREPOSITIONS
 
     def _inside_list(self, k: int) -> bool:
         """The comma at k separates items of a list inside an appositive ("the owners, builders,

@@ -1152,3 +1152,16 @@ def test_a_subordinate_clause_alone_is_not_what_a_final_cue_reports(text: str, s
 def test_an_adverbial_set_off_by_commas_before_that_is_not_what_was_said(text: str) -> None:
     [q] = extract(text).quotes
     assert (q.text, q.speaker) == ("the bridge had been sabotaged", "Ana Lima")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The study, published in Nature, found that coral reefs recover faster than expected.", "The study"),
+        ("The survey, conducted by Gallup last month, found that trust in the press fell.", "The survey"),
+        ("The report, released on Monday, said the reefs would not recover.", "The report"),
+    ],
+)
+def test_a_participle_clause_set_off_by_commas_stands_between_subject_and_cue(text: str, mention: str) -> None:
+    [q] = extract(text).quotes
+    assert q.speaker_mention == mention
