@@ -254,8 +254,9 @@ class SpeakerFinder:
     def _before_relative_clause(self, j: int) -> tuple[int, int] | None:
         """ "The mayor, who took office in May, said": the phrase opening the sentence, when a
         relative clause set off by commas (the second one at j) is all that stands between it and
-        the verb, or a participle's clause ("The study, published in May, found"). Only a phrase opening the sentence: further in, the clause may be about the
-        object of a preposition or of an earlier verb."""
+        the verb, or a participle's clause ("The study, published in May, found"). Only a phrase
+        opening the sentence: further in, the clause may be about the object of a preposition or
+        of an earlier verb."""
         toks, lower = self.doc.tokens, self.doc.lower
         first = self.doc.token_at(self.doc.sentence(toks[j].start)[0])
         comma = next((k for k in range(first + 1, min(j, first + _MAX_NP + 1)) if toks[k].text == ","), None)
