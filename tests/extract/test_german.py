@@ -583,6 +583,18 @@ def test_a_role_and_the_name_set_after_it_speak_as_the_person() -> None:
     assert (q.text, q.speaker) == ("einen Anstieg der Preise", "Hans Roth")
 
 
+@pytest.mark.parametrize(
+    "role",
+    [
+        "die Geschäftsführerin des Bremer Obsthändlers Fruchthof",  # a body named inside the role
+        "die Geschäftsführerin des Bremer Obsthändlers",
+    ],
+)
+def test_a_role_naming_a_body_and_the_name_set_after_it_speak_as_the_person(role: str) -> None:
+    [q] = extract(f"„Das ist eine hervorragende Ernte“, freut sich {role}, Anna Weber.", "de").quotes
+    assert q.speaker == "Anna Weber"
+
+
 def test_a_colon_after_reported_speech_keeps_the_one_reported() -> None:
     text = (
         "Wie die Premierministerin Anna Bligh erklärte, habe sie den Zivilschutz in Bereitschaft versetzt. "

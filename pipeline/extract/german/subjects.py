@@ -467,12 +467,18 @@ class Subjects(Words):
         toks, (s, e) = self.doc.tokens, np
         if not (e + 1 < hi and toks[e].text == "," and toks[e + 1].start in self._mention_starts):
             return np
-        if any(toks[k].start in self._mention_starts for k in range(s, e)):
+        if toks[s].start in self._mention_starts or self._names_a_person(toks[s].start, toks[e - 1].end):
             return np  # the phrase names someone already: "sagte Anna Roth, Monika Weber …" is a list
         f = e + 1
         while f < hi and toks[f].is_capitalized and f - e <= 4:
             f += 1
         return (s, f) if f >= hi or toks[f].text in (",", ".", ";", "!", "?") else np
+
+    def _names_a_person(self, start: int, end: int) -> bool:
+        """A person's mention lies in [start, end) (a body's or a common noun's does not: "die
+        Chefin des Händlers Fruchthof, Anna Roth" names the one who speaks after the comma)."""
+        actors = self.finder.index.actors
+        return any(actors[a].type is ActorType.PERSON for _, _, a in self.finder.mentions_within(start, end))
 
     def _skip_openers(self, start: int, stop: int) -> int:
         k = start
