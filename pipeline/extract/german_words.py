@@ -42,19 +42,20 @@ CUES = frozenset(
         "widersprach widerspricht geht ging gehen gingen davon zeigte zeigt zeigten fuhr fährt aufgefordert aufgerufen "
         "denkt denken dachte dachten führte führt führten beschrieb beschrieben beschreibt "
         "versprach versprachen verspricht versprochen sicherte sichert sicherten zugesichert "
-        "verglich verglichen vergleicht hob hebt hoben hervorgehoben nahm nimmt nahmen".split()
+        "verglich verglichen vergleicht hob hebt hoben hervorgehoben nahm nimmt nahmen "
+        "unterstrich unterstrichen unterstreicht machte macht machten legte legt legten".split()
     )
 )
 # Separable particles that close a cue's clause ("teilte … mit", "gab … an", "kündigte … an").
-PARTICLES = frozenset("mit an bekannt fest ein hinzu vor auf zurück hin aus zu fort hervor".split())
+PARTICLES = frozenset("mit an bekannt fest ein hinzu vor auf zurück hin aus zu fort hervor dar".split())
 # Verbs that are cues only with their particle in the same clause: "gab an" but not "es gab".
 NEEDS_PARTICLE = {
     "sicherte": {"zu"},
     "sichert": {"zu"},
     "sicherten": {"zu"},
-    "gab": {"an", "bekannt", "zu"},
-    "gibt": {"an", "bekannt", "zu"},
-    "gaben": {"an", "bekannt", "zu"},
+    "gab": {"an", "bekannt", "zu", "bedenken"},
+    "gibt": {"an", "bekannt", "zu", "bedenken"},
+    "gaben": {"an", "bekannt", "zu", "bedenken"},
     "teilte": {"mit"},
     "teilt": {"mit"},
     "teilten": {"mit"},
@@ -106,6 +107,13 @@ NEEDS_PARTICLE = {
     "nahm": {"stellung"},  # "nahm zu den Vorwürfen Stellung"
     "nimmt": {"stellung"},
     "nahmen": {"stellung"},
+    # "machte deutlich, dass", "machte darauf aufmerksam, dass", "legte dar, dass"
+    "machte": {"deutlich", "klar", "aufmerksam"},
+    "macht": {"deutlich", "klar", "aufmerksam"},
+    "machten": {"deutlich", "klar", "aufmerksam"},
+    "legte": {"dar"},
+    "legt": {"dar"},
+    "legten": {"dar"},
     "sprach": {"von", "sich"},
     "spricht": {"von", "sich"},
     "sprachen": {"von", "sich"},

@@ -1238,3 +1238,16 @@ def test_a_partial_quotes_clause_opens_after_the_main_clause(text: str, said: st
 def test_a_comma_and_dass_inside_what_was_said_stay_in_it(text: str, said: str) -> None:
     (quote,) = extract(text, language="de").quotes
     assert quote.text == said
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["machte deutlich", "machte klar", "machte darauf aufmerksam", "legte dar", "unterstrich", "gab zu bedenken"],
+)
+def test_more_verbs_of_saying_report_a_dass_clause(cue: str) -> None:
+    [q] = extract(f"Anna Weber {cue}, dass die Stadt keine Schuld treffe.", "de").quotes
+    assert (q.text, q.speaker) == ("die Stadt keine Schuld treffe", "Anna Weber")
+
+
+def test_machen_without_a_particle_of_saying_is_no_cue() -> None:
+    assert extract("Anna Weber machte eine Pause, dann ging sie nach Hause.", "de").quotes == ()
