@@ -94,6 +94,7 @@ _MAX_ROLE_PHRASE = 12  # tokens of an owner, a role and a name after an inverted
 _WH_WORDS = frozenset("who whom whose which what where when how why".split())
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
+_ARTICLES = frozenset({"a", "an", "the"})
 _POLLS = frozenset({"poll", "polls", "survey", "surveys"})
 _NP_OPENERS = frozenset("the a an this that these those his her their its our my some many most few".split())
 _BE_DO = frozenset(
@@ -493,6 +494,8 @@ class IndirectFinder:
             return None  # "…, said the plan was …": a clause, not a speaker
         if any(doc.lower[k] in _CLAUSE_VERBS for k in range(*np)):
             return None  # "Anna Roth, an economist, said rates would rise.": the phrase has a verb
+        if any(doc.lower[k] in _ARTICLES and doc.tokens[k - 1].text[:1].islower() for k in range(np[0] + 1, np[1])):
+            return None  # "The striker, who scored, said the team deserved the win.": an article after a verb
         span = self._backward(i, sent_start, doc.tokens[j].end)
         if span is None:
             return None

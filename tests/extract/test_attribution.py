@@ -1165,3 +1165,8 @@ def test_an_adverbial_set_off_by_commas_before_that_is_not_what_was_said(text: s
 def test_a_participle_clause_set_off_by_commas_stands_between_subject_and_cue(text: str, mention: str) -> None:
     [q] = extract(text).quotes
     assert q.speaker_mention == mention
+
+
+def test_a_clause_after_a_cue_is_what_was_said_not_an_inverted_subject() -> None:
+    [q] = extract("The striker, who scored twice, said the team deserved the win.").quotes
+    assert (q.text, q.speaker_mention) == ("the team deserved the win", "The striker")
