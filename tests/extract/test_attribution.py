@@ -1170,3 +1170,8 @@ def test_a_participle_clause_set_off_by_commas_stands_between_subject_and_cue(te
 def test_a_clause_after_a_cue_is_what_was_said_not_an_inverted_subject() -> None:
     [q] = extract("The striker, who scored twice, said the team deserved the win.").quotes
     assert (q.text, q.speaker_mention) == ("the team deserved the win", "The striker")
+
+
+def test_a_ticker_in_parentheses_and_today_stand_between_a_company_and_its_cue() -> None:
+    [q] = extract("Acme Robotics (NASDAQ: ACME) today announced that it has acquired Beta Labs.").quotes
+    assert (q.text, q.speaker) == ("it has acquired Beta Labs", "Acme Robotics")
