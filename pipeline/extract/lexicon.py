@@ -634,9 +634,11 @@ def longest_known_name() -> int:
 
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
+    """The name lists, without words of organisations' names: the lists hold a few ("Council",
+    "Media", "Press"), and "Leeds City Council" then read as a title and a person."""
     rows = (_DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
     pairs = (row.split("\t", 1) for row in rows if row and not row.startswith("#"))
-    return {name: gender for name, gender in pairs}
+    return {name: gender for name, gender in pairs if name not in ORG_WORDS}
 
 
 @lru_cache(maxsize=65536)

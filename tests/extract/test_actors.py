@@ -303,3 +303,11 @@ def test_the_noun_of_a_german_source_phrase_is_no_name() -> None:
     result = extract("Nach Ansicht der Fachleute wird der Winter mild. Der Zug fährt nach Ansbach.", language="de")
     assert [(a.canonical_name, a.type) for a in result.actors] == [("Ansbach", ActorType.PLACE)]
     assert [q.speaker for q in result.quotes] == [""]
+
+
+@pytest.mark.parametrize("name", ["Leeds City Council", "Harbour Media Group", "Northern Press Association"])
+def test_words_of_an_organisations_name_are_no_first_names(name: str) -> None:
+    """The name lists hold "Council", "Media" and "Press"; read as first names, they made a title
+    of the words before them."""
+    actors = extract(f"The bridge was closed by {name} on Monday.").actors
+    assert [(a.canonical_name, a.type) for a in actors] == [(name, ActorType.ORGANIZATION)]
