@@ -147,8 +147,8 @@ def _leading_titles(words: tuple[str, ...], names: NameRules) -> tuple[tuple[str
         if _is_title_word(words[j], names) and lexicon.first_name_gender(words[j + 1]):
             cut = j + 1
             break
-    if cut == 0:
-        return (), 0
+    if cut == 0 or (cut < len(words) and words[cut].lower() in lexicon.ORG_WORDS):
+        return (), 0  # (no person's name opens with "Union": "Teachers Union" is a body's name)
     title = [w for w in words[:cut] if w.lower() not in HONORIFICS]
     return ((" ".join(title),) if title else ()), cut
 

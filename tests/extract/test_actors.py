@@ -311,3 +311,9 @@ def test_words_of_an_organisations_name_are_no_first_names(name: str) -> None:
     of the words before them."""
     actors = extract(f"The bridge was closed by {name} on Monday.").actors
     assert [(a.canonical_name, a.type) for a in actors] == [(name, ActorType.ORGANIZATION)]
+
+
+@pytest.mark.parametrize("name", ["Teachers Union", "National Farmers Union", "Workers Party", "General Assembly"])
+def test_a_role_word_before_an_organisation_word_is_part_of_its_name(name: str) -> None:
+    actors = extract(f"The bridge was closed by the {name} on Monday.").actors
+    assert [(a.canonical_name, a.type, a.titles) for a in actors] == [(name, ActorType.ORGANIZATION, ())]
