@@ -1251,3 +1251,17 @@ def test_more_verbs_of_saying_report_a_dass_clause(cue: str) -> None:
 
 def test_machen_without_a_particle_of_saying_is_no_cue() -> None:
     assert extract("Anna Weber machte eine Pause, dann ging sie nach Hause.", "de").quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Tom Berger lobte seinen Kapitän Jan Holm. Dieser sagte, das Team habe hart gearbeitet.", "Jan Holm"),
+        ("Die Ärztin Anna Weber untersuchte den Patienten. Diese erklärte, eine Heilung sei fern.", "Anna Weber"),
+        # a noun the demonstrative may point to stands after the name: no one named is meant
+        ("Tom Berger las die Anzeige eines Detektivs. Dieser sagte, das Geld sei verschwunden.", ""),
+    ],
+)
+def test_a_demonstrative_subject_speaks_for_the_person_named_last(text: str, speaker: str) -> None:
+    [q] = extract(text, "de").quotes
+    assert q.speaker == speaker

@@ -67,6 +67,15 @@ _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir", "du"})
 _PLURAL_ENDINGS = ("ungen", "innen", "heiten", "keiten", "schaften", "ionen", "täten", "ismen")
 
 
+# a demonstrative standing alone as the subject, and the gender of the person it points back to
+_DEMONSTRATIVE_GENDER = {"dieser": "m", "diese": "f"}
+# the articles a noun it could point to instead takes (not "der": a feminine dative or genitive too)
+_DEMONSTRATIVE_ARTICLES = {
+    "dieser": frozenset("den dem des ein eines einem einen".split()),
+    "diese": frozenset("die eine".split()),
+}
+
+
 def _singular_verb(word: str) -> bool:
     """A finite verb in the third person singular: "sagte", "nannte", "beschrieb", "hält", "kann";
     the plural ends in "-en" or is "sind"."""
@@ -556,9 +565,17 @@ class Subjects(Words):
         first), or a pronoun's antecedent. Never a capitalised word next to it."""
         toks = self.doc.tokens
         s, e = span
+        start, end = toks[s].start, toks[e - 1].end
+        if e - s == 1 and self._word(s) in _DEMONSTRATIVE_GENDER:
+            # "… lobte seinen Kapitän Jan Holm. Dieser sagte …": the person named last, not the subject
+            paragraph = self.doc.paragraph_index(start)
+            before = self.doc.paras[paragraph - 1][0] if paragraph > 0 else 0
+            actor = self.finder.last_person_within(start, _DEMONSTRATIVE_GENDER[self._word(s)], start - before)
+            if actor >= 0 and not self._named_last_before(actor, before, s):
+                actor = -1  # "… die Anzeige eines Detektivs. Dieser …": the noun after the name is meant
+            return Speaker(actor, self.doc.text[start:end], start, end, True)
         if e - s == 1 and self._word(s) in de.PRONOUNS:
             return self.finder.resolve(span)
-        start, end = toks[s].start, toks[e - 1].end
         inside = self.finder.mentions_within(start, end)
         people = [m for m in inside if self.finder.index.actors[m[2]].type.value == "person"]
         actor = (people or inside)[-1][2] if inside else -1
@@ -573,6 +590,18 @@ class Subjects(Words):
             before = self.doc.paragraph(paragraph - 1)[0] if paragraph > 0 else 0
             actor = self.finder.last_person_within(start, gender, start - before)
         return Speaker(actor, self.doc.text[start:end], start, end)
+
+    def _named_last_before(self, actor: int, lo: int, k: int) -> bool:
+        """The actor's last mention between offset lo and the demonstrative at token k is followed
+        by no noun of the demonstrative's gender before it: none whose article only that gender
+        takes ("eines Detektivs" for "dieser"; "mit der Familie" may stand between)."""
+        toks = self.doc.tokens
+        mentions = [m for m in self.finder.mentions_within(lo, toks[k].start) if m[2] == actor]
+        if not mentions:
+            return False
+        articles = _DEMONSTRATIVE_ARTICLES[self._word(k)]
+        after = self.doc.token_at(mentions[-1][1])
+        return not any(self._word(j) in articles and toks[j + 1].is_capitalized for j in range(after, k - 1))
 
     def _described_person(self, s: int, e: int) -> str | None:
         """ "die Managerin", "der Übergangstrainer", "die 50-Jährige": a definite article and a
