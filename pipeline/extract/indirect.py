@@ -95,6 +95,8 @@ _WH_WORDS = frozenset("who whom whose which what where when how why".split())
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
 _ARTICLES = frozenset({"a", "an", "the"})
+# what opens a phrase about a source after its comma (an article may open the clause's subject instead)
+_APPOSITION_OPENERS = frozenset({"one", "which", "who", "whose"})
 _POLLS = frozenset({"poll", "polls", "survey", "surveys"})
 _NP_OPENERS = frozenset("the a an this that these those his her their its our my some many most few".split())
 _BE_DO = frozenset(
@@ -816,8 +818,9 @@ class IndirectFinder:
         if obj is None:
             return None
         opening = not doc.text[sent_start : doc.tokens[i].start].strip(" ,")
-        if opening:
-            obj = self._with_source_attachments(obj)
+        # the source's prepositional phrases up to the comma that closes it (or, after what it
+        # says, up to the sentence's end: "…, according to a report released by the IMF.")
+        obj = self._with_source_attachments(obj, -1 if opening else sent_end)
         speaker = self.attributor.finder.resolve(obj)
         att = Attribution(speaker, "according to", doc.tokens[i].start, 0.6)
         obj_end = doc.tokens[obj[1] - 1].end
@@ -830,18 +833,23 @@ class IndirectFinder:
             span = self._content(obj_end, sent_end)
         return Reported(span[0], span[1], att) if span else None
 
-    def _with_source_attachments(self, obj: tuple[int, int]) -> tuple[int, int]:
+    def _with_source_attachments(self, obj: tuple[int, int], sent_end: int = -1) -> tuple[int, int]:
         """ "According to a statement from the company, …": the prepositional phrases after the
-        source up to the comma that closes it are part of it, not of what it says."""
+        source up to the comma that closes it are part of it, not of what it says; up to the
+        sentence's end instead when sent_end is given (a source closing its sentence)."""
         doc = self.doc
         k = obj[1]
         if k >= len(doc.tokens) or doc.lower[k] not in _SOURCE_ATTACHMENTS:
             return obj
         for j in range(k + 1, min(len(doc.tokens), k + _MAX_ATTACHMENT)):
+            if sent_end >= 0 and doc.tokens[j].text in _END_PUNCT and doc.tokens[j].end >= sent_end:
+                return obj[0], j
             if doc.quoted[j] or doc.tokens[j].text in _END_PUNCT:
                 return obj
             if doc.tokens[j].text == ",":
-                return obj[0], j
+                return (obj[0], j) if sent_end < 0 else obj  # (after what it says, a comma may open an apposition)
+        if sent_end >= 0 and k + _MAX_ATTACHMENT > len(doc.tokens) == j + 1 and doc.tokens[j].end >= sent_end:
+            return obj[0], len(doc.tokens)  # (a text ending without a stop)
         return obj
 
     def _around_according_to(
@@ -861,4 +869,6 @@ class IndirectFinder:
         # ("… 19.9 percent, according to the Tax Foundation, more than twice …")
         if head is not None and has_words(doc.text, head[0], head[1], _OPENING_PHRASE_WORDS + 1):
             return None
+        if after_obj + 1 < len(doc.tokens) and doc.lower[after_obj + 1] in _APPOSITION_OPENERS:
+            return None  # "…, according to the union, one of the groups that …": the source's apposition
         return self._both_parts(head, tail)

@@ -1175,3 +1175,16 @@ def test_a_clause_after_a_cue_is_what_was_said_not_an_inverted_subject() -> None
 def test_a_ticker_in_parentheses_and_today_stand_between_a_company_and_its_cue() -> None:
     [q] = extract("Acme Robotics (NASDAQ: ACME) today announced that it has acquired Beta Labs.").quotes
     assert (q.text, q.speaker) == ("it has acquired Beta Labs", "Acme Robotics")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The reef is dying, according to a report released on Monday by the Acme Institute.", "Acme Institute"),
+        ("The reef is dying, according to figures from the Acme Institute.", "Acme Institute"),
+        ("The reef is dying, according to the Acme Institute, one of the groups that study it.", "Acme Institute"),
+    ],
+)
+def test_a_source_closing_its_sentence_keeps_its_prepositional_phrases(text: str, speaker: str) -> None:
+    [q] = extract(text).quotes
+    assert (q.text, q.speaker) == ("The reef is dying", speaker)
