@@ -286,6 +286,23 @@ def _names_a_headline(text: str, run: list[Token], skipped: list[tuple[int, int]
     )
 
 
+# Romance articles capitalised inside names: "Des Moines", "Le Monde", "La Paz", "Les Échos"
+_NAME_ARTICLES = frozenset({"Des", "Le", "La", "Les", "Du", "Da"})
+
+
+def _article_of_a_name(run: list[Token], k: int, openers: set[int], names: NameRules) -> bool:
+    """Token k of the run is such an article, mid-sentence and before another capitalised word:
+    part of the name, where English has no such article (German has "des" and a capitalised "Die"
+    opens sentences only)."""
+    return (
+        not names.nouns_capitalised
+        and run[k].text in _NAME_ARTICLES
+        and k + 1 < len(run)
+        and run[k].start not in openers
+        and run[k + 1].text[:1].isupper()
+    )
+
+
 def _shouting(words: list[str]) -> bool:
     """Capitals for emphasis ("QUESTIONABLE MEDICAL CLAIMS"), not acronyms."""
     if not any(map(str.isupper, words)):
@@ -691,7 +708,7 @@ def find_actors(
         # openers and function words in front: "The", "When Clinton", "Like President Obama" (counted,
         # then cut once: a run of thousands of such words cut one at a time was quadratic)
         front = 0
-        while front < len(run) and (
+        while front < len(run) and not _article_of_a_name(run, front, openers, names) and (
             lower[position[run[front].start]] in lexicon.NON_NAMES
             or run[front].text.lower() in _LINKS
             or (

@@ -317,3 +317,10 @@ def test_words_of_an_organisations_name_are_no_first_names(name: str) -> None:
 def test_a_role_word_before_an_organisation_word_is_part_of_its_name(name: str) -> None:
     actors = extract(f"The bridge was closed by the {name} on Monday.").actors
     assert [(a.canonical_name, a.type, a.titles) for a in actors] == [(name, ActorType.ORGANIZATION, ())]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("He flew to La Paz on Monday.", "La Paz"), ("She moved to Des Moines.", "Des Moines")]
+)
+def test_a_romance_article_inside_a_name_is_part_of_it(text: str, name: str) -> None:
+    assert [a.canonical_name for a in extract(text).actors] == [name]
