@@ -708,15 +708,19 @@ def find_actors(
         # openers and function words in front: "The", "When Clinton", "Like President Obama" (counted,
         # then cut once: a run of thousands of such words cut one at a time was quadratic)
         front = 0
-        while front < len(run) and not _article_of_a_name(run, front, openers, names) and (
-            lower[position[run[front].start]] in lexicon.NON_NAMES
-            or run[front].text.lower() in _LINKS
-            or (
-                run[front].start in openers
-                and len(run) - front > 1
-                and run[front].text.lower() in lowercase_words
-                and not lexicon.first_name_gender(run[front].text)
-                and run[front].text not in lexicon.places()
+        while (
+            front < len(run)
+            and not _article_of_a_name(run, front, openers, names)
+            and (
+                lower[position[run[front].start]] in lexicon.NON_NAMES
+                or run[front].text.lower() in _LINKS
+                or (
+                    run[front].start in openers
+                    and len(run) - front > 1
+                    and run[front].text.lower() in lowercase_words
+                    and not lexicon.first_name_gender(run[front].text)
+                    and run[front].text not in lexicon.places()
+                )
             )
         ):
             front += 1

@@ -95,6 +95,16 @@ _WH_WORDS = frozenset("who whom whose which what where when how why".split())
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
 _ARTICLES = frozenset({"a", "an", "the"})
+_CALL = frozenset({"call", "calls", "called", "calling"})
+_DETERMINERS_THEN_NOUN = frozenset("the this that these those his her their its our my your".split())
+_COMPLEMENT_OPENERS = frozenset("a an the his her their its our my your".split())  # of what it is called
+_ADJECTIVE_SUFFIXES = ("ful", "ous", "al", "ive", "ic", "able", "ible", "ent", "ant", "less", "ed", "ing", "ary")
+_PREPOSITIONS_OF_AN_OBJECT = frozenset({"in", "of", "on", "at", "for", "with"})  # "corruption in politics"
+# after "called X": a preposition, a particle or a time, not what X is called
+_NOT_A_COMPLEMENT = frozenset(
+    "to into in on at for from with by about after before during over back up out off down home again "
+    "last next this yesterday today tonight and or but because when while as".split()
+)
 # what opens a phrase about a source after its comma (an article may open the clause's subject instead)
 _APPOSITION_OPENERS = frozenset({"one", "which", "who", "whose"})
 _POLLS = frozenset({"poll", "polls", "survey", "surveys"})
@@ -758,8 +768,17 @@ class IndirectFinder:
         if att is None or att.speaker.start > doc.tokens[i].start:
             return None
         j = i + cue_width(doc, i)
-        if j < len(doc.tokens) and doc.lower[j] in lexicon.CUE_PARTICLES:  # "called for", "called on"
-            j += 1
+        particle = j
+        while (
+            particle < len(doc.tokens)
+            and particle - j < 3
+            and (doc.adverb(particle) or doc.lower[particle] in _DAY_WORDS or doc.lower[particle] in _DAYS)
+        ):
+            particle += 1  # "called again for", "called Friday for"
+        if particle < len(doc.tokens) and doc.lower[particle] in lexicon.CUE_PARTICLES:  # "called for", "called on"
+            j = particle + 1
+        elif doc.lower[i] in _CALL and not self._complement_after_object(j, sent_end):
+            return None  # "He called Tom Reed on Monday": a call, not calling someone something
         if j >= len(doc.tokens) or doc.tokens[j].start >= sent_end or not doc.tokens[j].text[0].isalnum():
             return None
         if doc.lower[j] in ("and", "but", "or", "as", "by", "in", "at", "with", "after", "before"):
@@ -772,6 +791,43 @@ class IndirectFinder:
             return None  # "A strike planned for Thursday has been called off": a participle modifier
         self.attributor.used_cues.add(i)
         return Reported(span[0], span[1], att)
+
+    def _complement_after_object(self, j: int, sent_end: int) -> bool:
+        """After the object at token j (a pronoun, a name, or an article and a noun), what it is
+        called: an article or possessive, a quotation, or an adjective ("called the plan a
+        disaster", "called him “dangerous”", "called it unfair"); not a preposition, a time or
+        nothing ("called Tom Reed on Monday", "called reporters to his office")."""
+        doc, n = self.doc, len(self.doc.tokens)
+        if j >= n or doc.tokens[j].start >= sent_end:
+            return False
+        k = j + 1
+        if doc.tokens[j].is_capitalized:
+            while (
+                k < n
+                and not doc.quoted[k]
+                and (
+                    doc.tokens[k].is_capitalized
+                    or (doc.tokens[k].text == "." and doc.tokens[k - 1].end == doc.tokens[k].start)
+                )
+            ):
+                k += 1  # a name, with the periods of its honorific or initials: "Mrs. Clinton"
+        elif doc.lower[j] in _DETERMINERS_THEN_NOUN:
+            while k < n and k - j < 4 and doc.tokens[k].text[:1].isalpha() and doc.lower[k] not in _COMPLEMENT_OPENERS:
+                k += 1  # "the plan", "his new budget"
+            if k - j >= 3 and doc.lower[k - 1].endswith(_ADJECTIVE_SUFFIXES):
+                return True  # "called the actions lawful"
+        if k >= n or doc.tokens[k].start >= sent_end:
+            return False
+        word = doc.lower[k]
+        if doc.quoted[k] or doc.tokens[k].text in _OPENING_MARKS or word in _COMPLEMENT_OPENERS:
+            return True
+        if word in _PREPOSITIONS_OF_AN_OBJECT:  # "called corruption in politics a major focus"
+            return any(
+                doc.lower[m] in ("a", "an") or doc.quoted[m]
+                for m in range(k + 1, min(n, k + 7))
+                if doc.tokens[m].start < sent_end and "," not in doc.text[doc.tokens[k].end : doc.tokens[m].start]
+            )
+        return doc.tokens[k].text[:1].isalpha() and word not in _NOT_A_COMPLEMENT and not self._time_adjunct(k)
 
     def _finite_after_object(self, j: int) -> bool:
         """An auxiliary or "be" right after a one- or two-word object: the cue was a participle

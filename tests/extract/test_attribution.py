@@ -1188,3 +1188,30 @@ def test_a_ticker_in_parentheses_and_today_stand_between_a_company_and_its_cue()
 def test_a_source_closing_its_sentence_keeps_its_prepositional_phrases(text: str, speaker: str) -> None:
     [q] = extract(text).quotes
     assert (q.text, q.speaker) == ("The reef is dying", speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("She called the plan a disaster.", "the plan a disaster"),
+        ("She called him “a liar.”", "him “a liar.”"),
+        ("He called Mrs. Lima a fraud.", "Mrs. Lima a fraud"),
+        ("He called the actions lawful.", "the actions lawful"),
+        ("He called corruption in politics a major threat.", "corruption in politics a major threat"),
+        ("He called again for new elections.", "new elections"),
+    ],
+)
+def test_calling_someone_something_is_what_was_said(text: str, said: str) -> None:
+    assert [q.text for q in extract(text).quotes] == [said]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He called Tom Reed on Monday.",  # a telephone call
+        "Reed called reporters to his office.",
+        "She joined a charity called Harbour Hope.",  # a name given, not what anyone said
+    ],
+)
+def test_a_call_or_a_name_is_not_a_statement(text: str) -> None:
+    assert extract(text).quotes == ()
