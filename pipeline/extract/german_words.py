@@ -234,7 +234,8 @@ ROLE_HEADS: tuple[str, ...] = tuple(
         "nachfolgerin kommandeur journalist journalistin ermittler ermittlerin beamte beamter polizist polizistin "
         "arzt ärztin zeuge zeugin beobachter beobachterin kritiker kritikerin befürworter befürworterin gegner "
         "gegnerin vertreter vertreterin angeklagte angeklagter verteidiger verteidigerin staatsanwalt "
-        "staatsanwältin kläger klägerin"
+        "staatsanwältin kläger klägerin coach kapitän kapitänin pilot pilotin kommentator kommentatorin "
+        "moderator moderatorin schiedsrichter schiedsrichterin vizepräsident vizepräsidentin"
     ).split()
 )
 

@@ -1265,3 +1265,9 @@ def test_machen_without_a_particle_of_saying_is_no_cue() -> None:
 def test_a_demonstrative_subject_speaks_for_the_person_named_last(text: str, speaker: str) -> None:
     [q] = extract(text, "de").quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("role", ["Interimscoach", "Kapitän", "Moderatorin", "Schiedsrichter"])
+def test_more_german_role_nouns_are_titles(role: str) -> None:
+    actors = extract(f"Am Montag sprach {role} Anna Weber mit der Presse.", "de").actors
+    assert [(a.canonical_name, a.titles) for a in actors] == [("Anna Weber", (role,))]
