@@ -1271,3 +1271,29 @@ def test_a_demonstrative_subject_speaks_for_the_person_named_last(text: str, spe
 def test_more_german_role_nouns_are_titles(role: str) -> None:
     actors = extract(f"Am Montag sprach {role} Anna Weber mit der Presse.", "de").actors
     assert [(a.canonical_name, a.titles) for a in actors] == [("Anna Weber", (role,))]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # the holder of a role named by its owner, not the owner
+            "Anna Weber zeigt auf die Kisten. „Eine gute Ernte“, freut sich die Prokuristin des Händlers Fruchthof.",
+            "Anna Weber",
+        ),
+        (  # a spokesperson speaks for the body
+            "Tom Berger leitet die Firma. „Eine gute Ernte“, sagte der Sprecher des Unternehmens Fruchthof.",
+            "Fruchthof",
+        ),
+        (  # the person named before holds another role
+            "Der Gouverneur Tom Berger rief den Notstand aus. „Wir bleiben“, sagte der Bürgermeister von Leeds.",
+            "Leeds",
+        ),
+        (  # a name apposed after the role, a party after it
+            "„Wir kämpfen weiter“, sagte der Vorsitzende der Partei, Hans Müller (SPD), am Montag.",
+            "Hans Müller",
+        ),
+    ],
+)
+def test_a_role_owned_by_a_body_is_held_by_the_person_named_before(text: str, speaker: str) -> None:
+    [q] = extract(text, "de").quotes
+    assert q.speaker == speaker

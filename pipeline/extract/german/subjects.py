@@ -481,7 +481,7 @@ class Subjects(Words):
         f = e + 1
         while f < hi and toks[f].is_capitalized and f - e <= 4:
             f += 1
-        return (s, f) if f >= hi or toks[f].text in (",", ".", ";", "!", "?") else np
+        return (s, f) if f >= hi or toks[f].text in (",", ".", ";", "!", "?", "(") else np  # ("(CDU)")
 
     def _names_a_person(self, start: int, end: int) -> bool:
         """A person's mention lies in [start, end) (a body's or a common noun's does not: "die
@@ -579,6 +579,12 @@ class Subjects(Words):
         inside = self.finder.mentions_within(start, end)
         people = [m for m in inside if self.finder.index.actors[m[2]].type.value == "person"]
         actor = (people or inside)[-1][2] if inside else -1
+        if inside and not people and not self._person_apposed(e) and (gender := self._described_person(s, e)):
+            # "die Prokuristin des Hamburger Importeurs": the role's holder speaks, not its owner
+            paragraph = self.doc.paragraph_index(start)
+            before = self.doc.paras[paragraph - 1][0] if paragraph > 0 else 0
+            holder = self.finder.last_person_within(start, gender, start - before)
+            actor = holder if holder >= 0 and self._may_hold(holder, s, e) else actor
         if actor < 0:  # "kritisierte Lucke": a lone surname of the one person the text names so
             actor = next(
                 (self._surnames.get(self._word(k), -1) for k in range(e - 1, s - 1, -1) if toks[k].is_capitalized), -1
@@ -603,6 +609,23 @@ class Subjects(Words):
         after = self.doc.token_at(mentions[-1][1])
         return not any(self._word(j) in articles and toks[j + 1].is_capitalized for j in range(after, k - 1))
 
+    def _may_hold(self, actor: int, s: int, e: int) -> bool:
+        """The person may hold the role the phrase [s, e) names: no title, or one that shares the
+        role's noun ("Der Gouverneur Rick Perry …" is not "der Bürgermeister von New Orleans")."""
+        titles = [t.lower() for t in self.finder.index.actors[actor].titles]
+        head = next((self._word(k) for k in range(s + 1, e) if self.doc.tokens[k].is_capitalized), "")
+        return not titles or any(head in t or t.split()[-1] in head for t in titles if t)
+
+    def _person_apposed(self, e: int) -> bool:
+        """A comma and a person's name follow the phrase ending at token e ("der Ministerpräsident
+        des Landes, Christian Wulff (CDU), …"): that person holds the role, no one named before."""
+        toks = self.doc.tokens
+        if e + 1 >= len(toks) or toks[e].text != ",":
+            return False
+        named = self.finder.mentions_within(toks[e + 1].start, toks[min(len(toks), e + 6) - 1].end)
+        actors = self.finder.index.actors
+        return bool(named) and named[0][0] == toks[e + 1].start and actors[named[0][2]].type is ActorType.PERSON
+
     def _described_person(self, s: int, e: int) -> str | None:
         """ "die Managerin", "der Übergangstrainer", "die 50-Jährige": a definite article and a
         noun of a person's role, age or trade, and no name, refer to a person named just before
@@ -615,6 +638,8 @@ class Subjects(Words):
         if head is None:
             return None
         w = self._word(head)
+        if "sprecher" in w:
+            return None  # a spokesperson speaks for a body, and is rarely the one named before
         if _aged(w):
             return "m" if article == "der" else "f"
         feminine = w.endswith(("frau", "in")) and (
