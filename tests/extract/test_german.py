@@ -1297,3 +1297,9 @@ def test_more_german_role_nouns_are_titles(role: str) -> None:
 def test_a_role_owned_by_a_body_is_held_by_the_person_named_before(text: str, speaker: str) -> None:
     [q] = extract(text, "de").quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("source", ["Angaben seines Anwalts", "Aussage ihres Sprechers"])
+def test_a_genitive_possessive_belongs_to_the_source(source: str) -> None:
+    [q] = extract(f"Nach {source} wurde bei dem Unfall niemand verletzt.", "de").quotes
+    assert (q.text, q.speaker_mention) == ("wurde bei dem Unfall niemand verletzt", source)

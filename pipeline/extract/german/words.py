@@ -61,8 +61,9 @@ _POSSESSIVES = {
     for w in forms.split()
 }
 # words that open a second phrase after a noun ("der Randalierer den Fluggast", "das Gericht seine Entscheidung")
-_NOT_GENITIVE = frozenset("den dem die das ein eine einen einem einigen mehreren vielen".split()) | frozenset(
-    _POSSESSIVES
+# ("seines", "ihres" are genitive only: "nach Angaben seines Anwalts" is one phrase)
+_NOT_GENITIVE = frozenset("den dem die das ein eine einen einem einigen mehreren vielen".split()) | (
+    frozenset(_POSSESSIVES) - {"seines", "ihres"}
 )
 _WORD = re.compile(r"\w+")
 _SO_CALLED = frozenset("genannte genannten genannter genanntes sogenannte sogenannten sogenannter sogenanntes".split())
