@@ -1303,3 +1303,14 @@ def test_a_role_owned_by_a_body_is_held_by_the_person_named_before(text: str, sp
 def test_a_genitive_possessive_belongs_to_the_source(source: str) -> None:
     [q] = extract(f"Nach {source} wurde bei dem Unfall niemand verletzt.", "de").quotes
     assert (q.text, q.speaker_mention) == ("wurde bei dem Unfall niemand verletzt", source)
+
+
+def test_so_x_set_off_by_commas_inside_a_clause_reports_both_sides() -> None:
+    text = "Die Brücke, so Tom Berger weiter, werde im Mai geöffnet."
+    [q] = extract(text, "de").quotes
+    assert [text[s:e] for s, e in q.segments] == ["Die Brücke", "werde im Mai geöffnet"]
+
+
+def test_so_x_and_an_apposition_after_the_name_close_the_statement() -> None:
+    [q] = extract("Die Brücke werde im Mai geöffnet, so Tom Berger, Sprecher der Stadt.", "de").quotes
+    assert q.text == "Die Brücke werde im Mai geöffnet"

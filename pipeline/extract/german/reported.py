@@ -10,6 +10,7 @@ from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.quotes import QuoteSpeakers
 from pipeline.extract.german.words import _TWO_WORDS, RELATIVE_PRONOUNS, _Found
 from pipeline.extract.german_words import (
+    ADVERBS,
     AUXILIARIES,
     SOURCE_WORDS,
     SUBORDINATORS,
@@ -133,6 +134,9 @@ class ReportedSpeech(QuoteSpeakers):
         before = self._content(s, phrase[0])
         after = self._content(phrase[1], e)
         attribution = self._attribution(_Found(speaker, i), 0.7)
+        if before and self._word(i) == "so" and (parts := self._around_so(phrase, before, s, e)) is not None:
+            self.used.add(i)
+            return Reported(parts[0][0], parts[1][1], attribution, parts)
         if before and after and self._embedded(phrase, s, e):
             # "Die Boote sind laut Roth zu klein.": one statement around its source, in two parts
             self.used.add(i)
@@ -142,6 +146,26 @@ class ReportedSpeech(QuoteSpeakers):
             return None
         self.used.add(i)
         return Reported(span[0], span[1], attribution)
+
+    def _around_so(
+        self, phrase: tuple[int, int], before: tuple[int, int], s: int, e: int
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """ "Die Brücke, so Berger weiter, werde im Mai geöffnet": "so X", set off by commas inside
+        its clause (adverbs after the name included), reports the clause on both sides of it."""
+        doc = self.doc
+        toks = doc.tokens
+        if not doc.text[s : phrase[0]].rstrip().endswith(","):
+            return None
+        k = doc.token_at(phrase[1])
+        while k < len(toks) and toks[k].start < e and self._word(k) in ADVERBS:
+            k += 1  # "so Berger weiter", "so die Stadt zudem"
+        if k >= len(toks) or toks[k].start >= e or toks[k].text != ",":
+            return None
+        rest = self._content(toks[k].end, e)
+        if rest is None or not any(self._word(j) in AUXILIARIES for j in doc.token_range(*rest)):
+            if rest is None or not self._subjunctive(*rest):
+                return None  # "…, so Frank Karl, Leiter der Abteilung": an apposition, no clause
+        return before, rest
 
     def _past_insertion(self, end: int, e: int) -> int:
         """The end of a source phrase with what commas set off right after it: an apposition or a
