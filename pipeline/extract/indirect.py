@@ -25,7 +25,7 @@ _LISTENER_VERBS = frozenset(
 _NOT_CLAUSE_START = frozenset(
     "in on at during to with about for from by of into over after before as via through . , ; : ! ? ( ) — – -".split()
 )
-_DAY_WORDS = frozenset({"today", "yesterday", "tonight"})
+_DAY_WORDS = lexicon.DAY_WORDS
 # prepositions that attach a phrase to a source ("a statement from the company", "data by the agency")
 _SOURCE_ATTACHMENTS = frozenset("from by of at in on for with".split())
 _MAX_ATTACHMENT = 12  # tokens of the attached phrases, up to the comma

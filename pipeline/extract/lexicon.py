@@ -349,6 +349,7 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
 
 
+DAY_WORDS = frozenset({"today", "yesterday", "tonight"})  # when, said as a word: no name, no object
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()

@@ -32,7 +32,6 @@ _RELATIVES = frozenset({"who", "which", "that"})
 _RELATIVE_OPENERS = _RELATIVES | {"whose", "whom", "where"}
 _MAX_NAME_WORDS = 4
 _MAX_ROLE_WORDS = 3
-_DAY_ADVERBS = frozenset({"today", "yesterday", "tonight"})
 _IRREGULAR_PARTICIPLES = frozenset("written led held known seen made given taken run built chosen drawn shown".split())
 _PARTICIPLE_PREPOSITIONS = frozenset("in by on at for from with to last this earlier".split())
 _PLURAL_NOUN = ("ers", "ors", "ists", "ans", "dents", "ies", "ss")  # "voters", "residents": no verb
@@ -209,7 +208,7 @@ class SpeakerFinder:
         lower = self.doc.lower
         while j >= 0 and (
             self.doc.adverb(j)
-            or lower[j] in _DAY_ADVERBS  # "Acme (NYSE: ACM) today announced"
+            or lower[j] in lexicon.DAY_WORDS  # "Acme (NYSE: ACM) today announced"
             or (j < i - 1 and lower[j] in lexicon.AUXILIARIES_EN)
             or lower[j].endswith(("n't", "n’t"))  # "he didn’t mention"
         ):

@@ -568,8 +568,7 @@ class Subjects(Words):
         start, end = toks[s].start, toks[e - 1].end
         if e - s == 1 and self._word(s) in _DEMONSTRATIVE_GENDER:
             # "… lobte seinen Kapitän Jan Holm. Dieser sagte …": the person named last, not the subject
-            paragraph = self.doc.paragraph_index(start)
-            before = self.doc.paras[paragraph - 1][0] if paragraph > 0 else 0
+            before = self._previous_paragraph_start(start)
             actor = self.finder.last_person_within(start, _DEMONSTRATIVE_GENDER[self._word(s)], start - before)
             if actor >= 0 and not self._named_last_before(actor, before, s):
                 actor = -1  # "… die Anzeige eines Detektivs. Dieser …": the noun after the name is meant
@@ -581,9 +580,7 @@ class Subjects(Words):
         actor = (people or inside)[-1][2] if inside else -1
         if inside and not people and not self._person_apposed(e) and (gender := self._described_person(s, e)):
             # "die Prokuristin des Hamburger Importeurs": the role's holder speaks, not its owner
-            paragraph = self.doc.paragraph_index(start)
-            before = self.doc.paras[paragraph - 1][0] if paragraph > 0 else 0
-            holder = self.finder.last_person_within(start, gender, start - before)
+            holder = self.finder.last_person_within(start, gender, start - self._previous_paragraph_start(start))
             actor = holder if holder >= 0 and self._may_hold(holder, s, e) else actor
         if actor < 0:  # "kritisierte Lucke": a lone surname of the one person the text names so
             actor = next(
@@ -592,10 +589,14 @@ class Subjects(Words):
         if actor < 0 and self._word(s) in _POSSESSIVES:  # "Seine Meinung zu Kirchhoff:" is his
             actor = self.finder.resolve_pronoun(start, _POSSESSIVES[self._word(s)])
         if actor < 0 and (gender := self._described_person(s, e)) is not None:
-            paragraph = self.doc.paragraph(start)[0]
-            before = self.doc.paragraph(paragraph - 1)[0] if paragraph > 0 else 0
-            actor = self.finder.last_person_within(start, gender, start - before)
+            actor = self.finder.last_person_within(start, gender, start - self._previous_paragraph_start(start))
         return Speaker(actor, self.doc.text[start:end], start, end)
+
+    def _previous_paragraph_start(self, start: int) -> int:
+        """Where the paragraph before the one holding offset start begins (0 in the first): how far
+        back a description or a demonstrative looks for the person it means."""
+        paragraph = self.doc.paragraph_index(start)
+        return self.doc.paras[paragraph - 1][0] if paragraph > 0 else 0
 
     def _named_last_before(self, actor: int, lo: int, k: int) -> bool:
         """The actor's last mention between offset lo and the demonstrative at token k is followed
