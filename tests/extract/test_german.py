@@ -1314,3 +1314,10 @@ def test_so_x_set_off_by_commas_inside_a_clause_reports_both_sides() -> None:
 def test_so_x_and_an_apposition_after_the_name_close_the_statement() -> None:
     [q] = extract("Die Brücke werde im Mai geöffnet, so Tom Berger, Sprecher der Stadt.", "de").quotes
     assert q.text == "Die Brücke werde im Mai geöffnet"
+
+
+@pytest.mark.parametrize("feeling", ["Besorgt", "Erleichtert", "Enttäuscht", "Zufrieden"])
+def test_a_feeling_before_a_reflexive_verb_is_no_subject(feeling: str) -> None:
+    text = f"Die Flut stieg weiter. {feeling} äußerte sich Anna Weber über die Lage: „Wir tun, was wir können.“"
+    [q] = extract(text, "de").quotes
+    assert q.speaker == "Anna Weber"

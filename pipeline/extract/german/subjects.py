@@ -69,6 +69,8 @@ _PLURAL_ENDINGS = ("ungen", "innen", "heiten", "keiten", "schaften", "ionen", "t
 
 # a demonstrative standing alone as the subject, and the gender of the person it points back to
 _DEMONSTRATIVE_GENDER = {"dieser": "m", "diese": "f"}
+# the prefixes of participles and adjectives of feeling ("besorgt", "erleichtert", "zufrieden")
+_PARTICIPLE_PREFIXES = ("be", "ver", "er", "ent", "über", "zer", "emp", "ge", "zu", "un")
 # the articles a noun it could point to instead takes (not "der": a feminine dative or genitive too)
 _DEMONSTRATIVE_ARTICLES = {
     "dieser": frozenset("den dem des ein eines einem einen".split()),
@@ -509,7 +511,20 @@ class Subjects(Words):
             return False
         if w.endswith(_ADVERB_ENDINGS) and self.doc.tokens[start].start not in self._mention_starts:
             return False  # "Wörtlich sagte der Minister", "Normalerweise sagt …", "Erstmals …"
+        if self._feeling_before_reflexive(start):
+            return False  # "Besorgt äußerte sich die Ministerin": how, not who
         return w not in self._lower_words
+
+    def _feeling_before_reflexive(self, k: int) -> bool:
+        """A participle or adjective of feeling opens the clause before a reflexive verb ("Besorgt
+        zeigte sich …", "Erleichtert äußerte sich …", "Zufrieden gab sich …"): an adverbial."""
+        w = self._word(k)
+        return (
+            k + 2 < len(self.doc.tokens)
+            and self._word(k + 2) == "sich"
+            and w.startswith(_PARTICIPLE_PREFIXES)
+            and w.endswith(("t", "en"))
+        )
 
     def _shared_subject(self, start: int, und: int, hi: int) -> tuple[int, int] | None:
         """Coordinated verbs share their subject: the one of the first conjunct."""
