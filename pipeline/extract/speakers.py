@@ -25,7 +25,9 @@ _DETERMINERS = frozenset(
     "the a an his her their its our my your one another some many several two three le la les un une der die das "
     "ein eine".split()
 )
-_ABBREVIATIONS = frozenset("sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm cmdr".split())
+_ABBREVIATIONS = frozenset(
+    "sen rep gov gen lt col sgt capt maj dr mr mrs ms st jr sr prof rev del adm cmdr inc corp co ltd bros".split()
+)
 _DASHES = frozenset("—―–-")
 _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "on"})
 _RELATIVES = frozenset({"who", "which", "that"})

@@ -1215,3 +1215,9 @@ def test_calling_someone_something_is_what_was_said(text: str, said: str) -> Non
 )
 def test_a_call_or_a_name_is_not_a_statement(text: str) -> None:
     assert extract(text).quotes == ()
+
+
+@pytest.mark.parametrize("company", ["Acme Inc.", "Acme Corp.", "Acme Holdings Ltd.", "Smith Bros."])
+def test_a_company_suffix_with_its_period_stands_inside_the_subject(company: str) -> None:
+    [q] = extract(f"Ana Lima of {company} said the economy is barely growing.").quotes
+    assert (q.text, q.speaker) == ("the economy is barely growing", "Ana Lima")
