@@ -57,7 +57,7 @@ _SPEECH = (
 _COGNITION = (
     "believe think|thought feel|felt worry|worried wonder hope fear expect know|knew|known find|found "
     "show|showed|shown indicate signal learn|learnt agree disagree doubt acknowledge conclude determine "
-    "estimate forecast project reckon suspect understand|understood insist"
+    "estimate forecast project reckon suspect understand|understood insist affirm reaffirm"
 )
 CUE_VERBS_EN = frozenset(_forms(_SPEECH) | _forms(_COGNITION, gerund=False))
 # -s forms that are as often plural nouns ("his tweets", "the reports"): cues only after a name or pronoun.

@@ -1221,3 +1221,9 @@ def test_a_call_or_a_name_is_not_a_statement(text: str) -> None:
 def test_a_company_suffix_with_its_period_stands_inside_the_subject(company: str) -> None:
     [q] = extract(f"Ana Lima of {company} said the economy is barely growing.").quotes
     assert (q.text, q.speaker) == ("the economy is barely growing", "Ana Lima")
+
+
+def test_affirm_reports_a_clause_not_an_object() -> None:
+    [q] = extract("Ana Lima affirmed she had made the discovery on her own.").quotes
+    assert (q.text, q.speaker) == ("she had made the discovery on her own", "Ana Lima")
+    assert extract("Ana Lima reaffirmed her support for the plan.").quotes == ()
