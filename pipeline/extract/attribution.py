@@ -77,6 +77,8 @@ def _is_cue(doc: Doc, i: int) -> bool:
                 return False  # "said in her opening remarks that …": a noun inside a prepositional phrase
             if i + 1 < len(doc.tokens) and doc.lower[i + 1] == "that":
                 return True  # "a poll shows that …": a noun is not followed by its clause
+            if word.endswith("s") and _inverted_after_quote(doc, i):
+                return True  # "“…,” comments Ana Lima": the verb between a quote and its subject
             if word in ("shows", "finds") and before in lexicon.RECORD_NOUNS:
                 return True  # "the poll shows Clinton ahead"
             # a name before it is the subject, but not a possessive: "Clinton's remarks" is a noun
@@ -89,6 +91,17 @@ def _is_cue(doc: Doc, i: int) -> bool:
         head = word[: -len(pronoun) - 1].removesuffix("-t")
         return head in lexicon.CUE_VERBS_INTL or head in fr.INVERTED_AUXILIARIES
     return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES
+
+
+def _inverted_after_quote(doc: Doc, i: int) -> bool:
+    """Token i follows a quote's closing mark (and its comma) and a name or a determiner follows
+    it: "“…,” notes Ana Lima", "“…,” comments the report"."""
+    k = i - 1
+    if k >= 0 and doc.tokens[k].text == ",":
+        k -= 1
+    if k < 0 or not doc.quoted[k] or i + 1 >= len(doc.tokens) or doc.quoted[i]:
+        return False
+    return doc.tokens[i + 1].is_capitalized or doc.lower[i + 1] in _NOUN_MARKERS
 
 
 def _subject_agrees(doc: Doc, j: int, word: str) -> bool:

@@ -1227,3 +1227,14 @@ def test_affirm_reports_a_clause_not_an_object() -> None:
     [q] = extract("Ana Lima affirmed she had made the discovery on her own.").quotes
     assert (q.text, q.speaker) == ("she had made the discovery on her own", "Ana Lima")
     assert extract("Ana Lima reaffirmed her support for the plan.").quotes == ()
+
+
+@pytest.mark.parametrize("verb", ["comments", "notes", "claims"])
+def test_a_verb_that_is_also_a_noun_after_a_quote_is_a_cue(verb: str) -> None:
+    [q] = extract(f"“We worked on the design of the spacecraft,” {verb} Ana Lima of the design team.").quotes
+    assert q.speaker == "Ana Lima"
+
+
+def test_a_base_form_after_a_quote_stays_an_adjective() -> None:
+    [q] = extract("“It was rigged,” state senator Ana Lima said on Monday.").quotes
+    assert (q.cue, q.speaker) == ("said", "Ana Lima")
