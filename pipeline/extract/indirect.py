@@ -897,15 +897,16 @@ class IndirectFinder:
         k = obj[1]
         if k >= len(doc.tokens) or doc.lower[k] not in _SOURCE_ATTACHMENTS:
             return obj
-        for j in range(k + 1, min(len(doc.tokens), k + _MAX_ATTACHMENT)):
+        stop = min(len(doc.tokens), k + _MAX_ATTACHMENT)
+        for j in range(k + 1, stop):
             if sent_end >= 0 and doc.tokens[j].text in _END_PUNCT and doc.tokens[j].end >= sent_end:
                 return obj[0], j
             if doc.quoted[j] or doc.tokens[j].text in _END_PUNCT:
                 return obj
             if doc.tokens[j].text == ",":
                 return (obj[0], j) if sent_end < 0 else obj  # (after what it says, a comma may open an apposition)
-        if sent_end >= 0 and k + _MAX_ATTACHMENT > len(doc.tokens) == j + 1 and doc.tokens[j].end >= sent_end:
-            return obj[0], len(doc.tokens)  # (a text ending without a stop)
+        if sent_end >= 0 and stop == len(doc.tokens) and doc.tokens[-1].end >= sent_end:
+            return obj[0], stop  # (a text ending without a stop)
         return obj
 
     def _around_according_to(

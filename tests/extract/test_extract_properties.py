@@ -1,6 +1,7 @@
 """Any text, in any language the job may pass, gives a well-formed extraction: no exception, spans
 inside the text, actors typed, quotes' text taken from their spans (property-based)."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +11,10 @@ from pipeline.extract.language import detect_language
 WORDS = st.sampled_from(
     "the Mr. Dr. Sen. said sagte „ “ ” « » \" ' : , . ; ( ) — - der die Finanzminister Thomas Berger Berlin "
     "New York U.S. FBI of and in von Bank Anna Smith told that dass er she he Republican nominee "
-    "Deutsche Frankfurter J. D.C. (D-N.Y.) ' s ’s \n \n\n".split(" ")
+    "Deutsche Frankfurter J. D.C. (D-N.Y.) ' s ’s \n \n\n "
+    # the words of the rules for sources, roles, "call" and German main clauses
+    "according to by Inc. called a today chief economist governor who published comments notes however "
+    "laut nach Angaben seines zufolge so weiter dieser diese Besorgt äußerte sich Sprecher ob".split(" ")
 )
 TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=120).map(" ".join))
 
@@ -71,3 +75,14 @@ def test_german_sentences_in_any_order_give_one_statement_per_span(sentences: li
 def test_language_detection_never_fails(text: str) -> None:
     lang = detect_language(text)
     assert lang == "" or (lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The reef is dying, according to Ana Lima of", "en"),  # a source's preposition ends the text
+        ("zufolge. Die Brücke werde im Mai geöffnet, so er", "de"),  # a postposed source with nothing before it
+    ],
+)
+def test_a_source_at_the_edge_of_the_text_is_no_exception(text: str, language: str) -> None:
+    extract(text, language=language)

@@ -784,6 +784,8 @@ class Subjects(Words):
         toks = self.doc.tokens
         lo = max(lo, i - 2 * _MAX_NP)  # a phrase is short: a long run of words is not one
         k = i - 1
+        if k < lo:
+            return i  # nothing before it: "zufolge" opening the text
         if k <= lo or not (toks[k].is_capitalized or toks[k].text in ("“", '"')):
             while k > lo and toks[k - 1].text != "," and self._word(k - 1) not in _PREPOSITIONS_NOT_CONNECTORS:
                 k -= 1  # a relative or other head: back to the clause's edge
