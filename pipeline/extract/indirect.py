@@ -96,8 +96,9 @@ _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _SPEAKER_OPENERS = frozenset("a an the one two three several some many officials".split())
 _ARTICLES = frozenset({"a", "an", "the"})
 _CALL = frozenset({"call", "calls", "called", "calling"})
-_DETERMINERS_THEN_NOUN = frozenset("the this that these those his her their its our my your".split())
-_COMPLEMENT_OPENERS = frozenset("a an the his her their its our my your".split())  # of what it is called
+_POSSESSIVE_DETERMINERS = frozenset("his her their its our my your".split())
+_DETERMINERS_THEN_NOUN = frozenset("the this that these those".split()) | _POSSESSIVE_DETERMINERS
+_COMPLEMENT_OPENERS = _ARTICLES | _POSSESSIVE_DETERMINERS  # of what it is called
 _ADJECTIVE_SUFFIXES = ("ful", "ous", "al", "ive", "ic", "able", "ible", "ent", "ant", "less", "ed", "ing", "ary")
 _PREPOSITIONS_OF_AN_OBJECT = frozenset({"in", "of", "on", "at", "for", "with"})  # "corruption in politics"
 # after "called X": a preposition, a particle or a time, not what X is called

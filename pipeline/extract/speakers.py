@@ -194,9 +194,9 @@ class SpeakerFinder:
         after the phrase that opens the sentence: a verb follows it ("that represents", "that
         has"), not a subject ("The claim that Reed said …" reports what Reed said)."""
         toks, lower = self.doc.tokens, self.doc.lower
-        verb = lower[k + 1]
         if k + 1 >= j or toks[k + 1].is_capitalized or not self._is_np_token(k - 1):
             return False
+        verb = lower[k + 1]
         if not (verb in lexicon.AUXILIARIES_EN or (verb.endswith(("s", "ed")) and not verb.endswith(_PLURAL_NOUN))):
             return False
         return self._walk_back(k - 1) == self.doc.token_at(self.doc.sentence(toks[k].start)[0])

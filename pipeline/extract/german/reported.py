@@ -162,9 +162,10 @@ class ReportedSpeech(QuoteSpeakers):
         if k >= len(toks) or toks[k].start >= e or toks[k].text != ",":
             return None
         rest = self._content(toks[k].end, e)
-        if rest is None or not any(self._word(j) in AUXILIARIES for j in doc.token_range(*rest)):
-            if rest is None or not self._subjunctive(*rest):
-                return None  # "…, so Frank Karl, Leiter der Abteilung": an apposition, no clause
+        if rest is None or not (
+            any(self._word(j) in AUXILIARIES for j in doc.token_range(*rest)) or self._subjunctive(*rest)
+        ):
+            return None  # "…, so Frank Karl, Leiter der Abteilung": an apposition, no clause
         return before, rest
 
     def _past_insertion(self, end: int, e: int) -> int:

@@ -69,13 +69,13 @@ _PLURAL_ENDINGS = ("ungen", "innen", "heiten", "keiten", "schaften", "ionen", "t
 
 # a demonstrative standing alone as the subject, and the gender of the person it points back to
 _DEMONSTRATIVE_GENDER = {"dieser": "m", "diese": "f"}
-# the prefixes of participles and adjectives of feeling ("besorgt", "erleichtert", "zufrieden")
-_PARTICIPLE_PREFIXES = ("be", "ver", "er", "ent", "über", "zer", "emp", "ge", "zu", "un")
 # the articles a noun it could point to instead takes (not "der": a feminine dative or genitive too)
 _DEMONSTRATIVE_ARTICLES = {
     "dieser": frozenset("den dem des ein eines einem einen".split()),
     "diese": frozenset("die eine".split()),
 }
+# the prefixes of participles and adjectives of feeling ("besorgt", "erleichtert", "zufrieden")
+_PARTICIPLE_PREFIXES = ("be", "ver", "er", "ent", "über", "zer", "emp", "ge", "zu", "un")
 
 
 def _singular_verb(word: str) -> bool:
