@@ -9,10 +9,11 @@ from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-# Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"), numbers with their
+# Words with inner apostrophes/periods/hyphens ("U.S.", "O'Brien", "al-Assad"; a period before a
+# lower-case letter joins a domain or a name written so: "Amazon.com", "ver.di"), numbers with their
 # separators ("30,000", "8.42", "1.000"; a comma inside a number ends no clause), or one symbol.
 # (the lookahead says what every alternative needs first: the search skips whitespace faster)
-_TOKEN = re.compile(r"(?=\S)(?:(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|[\w]+(?:[’'\-][\w]+)*|\S)")
+_TOKEN = re.compile(r"(?=\S)(?:(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|[\w]+(?:[’'\-][\w]+|\.[a-z]\w*)*|\S)")
 # Abbreviations after which a period does not end a sentence.
 _ABBREV = frozenset(
     "mr mrs ms dr st sen rep gov gen lt col sgt capt maj jr sr prof rev no vs u.s u.k u.n e.g i.e "
@@ -44,7 +45,7 @@ class Token(NamedTuple):
 # non-space character is a token), so the offsets are running sums of the pieces' lengths. _TOKEN
 # written for this: no lookahead (the spaces are taken first) and possessive repeats, since giving
 # back a character of a repeat never lets what follows it match (a test holds the two equal).
-_SPACE_TOKEN = re.compile(r"(\s*+)((?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++)*+|\S)")
+_SPACE_TOKEN = re.compile(r"(\s*+)((?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++|\.[a-z]\w*+)*+|\S)")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

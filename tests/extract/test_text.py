@@ -28,6 +28,15 @@ def test_tokens_are_tokens() -> None:
     assert tokens[2] == Token(5, 12, "O'Brien") and tokens[2].is_capitalized
 
 
+def test_a_period_before_a_lower_case_letter_joins_a_domain_or_a_name() -> None:
+    words = [t.text for t in tokenize("Sie schrieb auf spiegel.de, die Gewerkschaft ver.di streikt. Ende.Dann")]
+    assert words == ["Sie", "schrieb", "auf", "spiegel.de", ",", "die", "Gewerkschaft", "ver.di", "streikt", "."] + [
+        "Ende",
+        ".",
+        "Dann",  # a capital after the period: two sentences run together, not one word
+    ]
+
+
 def test_abbreviations_initials_and_german_dates_end_no_sentence() -> None:
     text = "Dr. Ana Lima met George W. Bush. Am 21. November kam er. Then it rained."
     assert [text[s:e] for s, e in sentences(text)] == [
