@@ -121,6 +121,10 @@ NEEDS_PARTICLE = {
 # Verbs that are cues with a prepositional object anywhere in their clause: "sprach von einem
 # Erfolg", "In einem Interview sprach sie vom Ende der Koalition" (not "sprach mit Reportern").
 PREPOSITIONAL_CUES = {verb: {"von", "vom"} for verb in ("sprach", "spricht", "sprachen")}
+# Verbs of judging that report only with an "als" complement: "würdigte den Verein als Partner",
+# "verurteilte den Angriff als feige", "wertete das Ergebnis als Erfolg" (without one, "würdigte
+# die Opfer" is an act, not words).
+JUDGES_AS = frozenset(_weak("würdig verurteil wert bewert feier"))
 # In a clause whose verb comes last, a separable verb is one word, particle first: "wie die Polizei
 # mitteilte", "als er bekanntgab", "nachdem sie einräumte". These are cues with nothing to wait for,
 # written in lower case ("Angaben" is a noun, "angaben" a verb).

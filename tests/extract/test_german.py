@@ -349,6 +349,45 @@ def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: 
             "Ein Sprecher verwies auf das schlechte Wetter.",
             [("indirect", "Ein Sprecher verwies auf das schlechte Wetter", "Ein Sprecher")],
         ),
+        # judging, praising, criticising with an "als" complement: the object is what was said
+        (
+            "Die Kanzlerin würdigte den Verein als wichtigen Partner der Stadt.",
+            [("indirect", "Die Kanzlerin würdigte den Verein als wichtigen Partner der Stadt", "Die Kanzlerin")],
+        ),
+        (
+            "Der Verband wertete das Ergebnis als großen Erfolg für die Branche.",
+            [("indirect", "Der Verband wertete das Ergebnis als großen Erfolg für die Branche", "Der Verband")],
+        ),
+        (
+            "Die Opposition kritisierte den Haushalt als unsozial.",
+            [("indirect", "Die Opposition kritisierte den Haushalt als unsozial", "Die Opposition")],
+        ),
+        ("Die Kanzlerin würdigte am Abend die Opfer des Unglücks.", []),
+        ("Der Präsident würdigte sie für ihren Einsatz als Ärztin in der Stadt.", []),
+        # a relative clause after the complement describes it: the sentence is the statement
+        (
+            "Die Ministerin bezeichnete den Verein als einen Partner, der viel geleistet habe.",
+            [
+                (
+                    "indirect",
+                    "Die Ministerin bezeichnete den Verein als einen Partner, der viel geleistet habe",
+                    "Die Ministerin",
+                )
+            ],
+        ),
+        # a comma inside parentheses ends no clause
+        (
+            "Kritiker werten die Wahl als Rückschlag für die Linke (Hans Roth, Chef der Partei, und andere), "
+            "die sich mehr erhofft hätten.",
+            [
+                (
+                    "indirect",
+                    "Kritiker werten die Wahl als Rückschlag für die Linke (Hans Roth, Chef der Partei, und andere), "
+                    "die sich mehr erhofft hätten",
+                    "Kritiker",
+                )
+            ],
+        ),
         # advising: "empfehlen", as "raten"
         (
             "Die Ärztin empfahl den Eltern eine frühe Impfung.",

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.german.quotes import QuoteSpeakers
-from pipeline.extract.german.words import _TWO_WORDS, RELATIVE_PRONOUNS, _Found
+from pipeline.extract.german.words import _TWO_WORDS, RELATIVE_PRONOUNS, _Found, judges
 from pipeline.extract.german_words import (
     ADVERBS,
     AUXILIARIES,
@@ -55,7 +55,7 @@ class ReportedSpeech(QuoteSpeakers):
         toks = doc.tokens
         speaker = self._speaker_of(i, doc.token_at(s), doc.token_at(e))
         after = doc.token_range(toks[i].end, e)
-        comma_after = self.doc.first_of(_COMMA_COLON, after.start, after.stop)
+        comma_after = self._comma_outside_brackets(after.start, after.stop)
         if speaker is not None and comma_after is not None and speaker[0] < comma_after < speaker[1]:
             # "erwartet der Vorsitzende, Hans Roth, einen Anstieg": the comma is inside the speaker
             comma_after = self.doc.first_of(_COMMA_COLON, speaker[1], after.stop)
@@ -91,6 +91,10 @@ class ReportedSpeech(QuoteSpeakers):
             # a relative clause after it describes it, and a clause in the indicative is the
             # reporter's own ("…, ein Verfahren wurde eingeleitet"): the sentence says what was assumed
             span = self._sentence_span(s, e)
+        elif comma_after is not None and self._judged_as_before(i, comma_after):
+            # "Sie würdigte ihn als einen Mann, der …": the relative clause describes the "als"
+            # complement; the sentence says what was said
+            span = self._sentence_span(s, e)
         elif comma_after is not None:  # "Er sagte, die Lage sei ernst." / "teilte die Polizei mit, dass …"
             span = self._content(toks[comma_after].end, e)
         else:
@@ -99,6 +103,33 @@ class ReportedSpeech(QuoteSpeakers):
             return None
         self.used.add(i)
         return Reported(span[0], span[1], self._attribution(_Found(speaker, i), 0.7))
+
+    def _comma_outside_brackets(self, start: int, stop: int) -> int | None:
+        """The first comma or colon in [start, stop) that stands outside parentheses: one inside
+        them ("(Hugo Chávez, Präsident Venezuelas)") separates the parenthesis's own items."""
+        doc = self.doc
+        at = doc.first_of(_COMMA_COLON, start, stop)
+        lo = doc.tokens[start].start if at is not None else 0  # what is read for "(" (each part once)
+        while at is not None:
+            opened = doc.text.rfind("(", lo, doc.tokens[at].start)
+            if opened < 0 or ")" in doc.text[opened : doc.tokens[at].start]:
+                return at
+            close = doc.text.find(")", doc.tokens[at].end, doc.tokens[stop - 1].end)
+            if close < 0:
+                return at
+            lo = close + 1
+            at = doc.first_of(_COMMA_COLON, doc.token_at(close), stop)
+        return None
+
+    def _judged_as_before(self, i: int, comma: int) -> bool:
+        """A naming or judging cue with its "als" complement before the comma, and a relative
+        pronoun after it."""
+        return (
+            judges(self._word(i))
+            and comma + 1 < len(self.doc.tokens)
+            and self._word(comma + 1) in RELATIVE_PRONOUNS
+            and any(self._word(k) == "als" for k in range(i + 1, comma))
+        )
 
     def _assumes_object(self, i: int, comma: int, e: int) -> bool:
         """ "von X ausgehen" with X before the comma, and after it no clause that says what is

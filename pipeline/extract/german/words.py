@@ -19,6 +19,7 @@ from pipeline.extract.german_words import (
     CUES,
     DETERMINERS,
     JOINED_CUES,
+    JUDGES_AS,
     NACH_NOUNS,
     NEEDS_PARTICLE,
     PREPOSITIONAL_CUES,
@@ -86,6 +87,9 @@ _CLAUSE_END = re.compile(r"[,;:.!?“”\"»«]")
 # pronouns that are never a subject, skipped after a verb
 _OBJECT_PRONOUNS = frozenset("sich ihn ihm ihnen mich mir dich dir uns euch".split())
 _NAMING = ("nann", "nenn", "bezeichn")
+# praising, criticising, describing: with an "als" complement the object is what was said
+# ("kritisierte den Haushalt als unsozial"), without one it only sets who speaks next
+_PRAISING = ("lob", "kritisier", "begrüß", "beschrieb", "beschreib")
 # conjunctions opening a clause with its finite verb last
 _VERB_FINAL_OPENERS = SUBORDINATORS | {"dass", "ob", "wie", "damit"}
 
@@ -98,6 +102,12 @@ class _Found:
 
 # lower-case words of no open class that _CLOSED_CLASS leaves out
 _NOT_VERBS = frozenset({"nicht", "sich", "zu", "es", "man", "so", "noch", "auch", "nur", "sehr", "einer"})
+
+
+def judges(word: str) -> bool:
+    """A verb of naming, judging, praising or describing: with an "als" complement, what it
+    reports is its object ("bezeichnete den Streik als Erfolg", "würdigte sie als Vorbild")."""
+    return word.startswith(_NAMING) or word.startswith(_PRAISING) or word in JUDGES_AS
 
 
 def verb_like(word: str) -> bool:
@@ -202,6 +212,8 @@ class Words:
         w = self._word(k)
         if w in JOINED_CUES and self.doc.tokens[k].text[:1].islower():
             return not self.doc.quoted[k]  # "wie die Polizei mitteilte"
+        if w in JUDGES_AS:
+            return not self.doc.quoted[k] and self.doc.tokens[k].text[:1].islower() and self._als_complement(k)
         if w not in CUES or self.doc.quoted[k]:
             return False
         colon = k + 1 < len(self.doc.tokens) and self.doc.tokens[k + 1].text == ":"  # "und rief: „…“"
@@ -232,13 +244,23 @@ class Words:
     def _object_follows(self, k: int, prepositions: set[str]) -> bool:
         """A preposition of the verb's object comes later in its clause (before a comma or the
         sentence's end)."""
+        return self._first_following(k, prepositions) is not None
+
+    def _first_following(self, k: int, words: set[str]) -> int | None:
+        """The first of `words` after k in its clause, within 25 tokens."""
         toks = self.doc.tokens
         for j in range(k + 1, min(len(toks), k + 25)):
             if toks[j].text in (".", ":", ";", "!", "?", ","):
-                return False
-            if self._word(j) in prepositions:
-                return True
-        return False
+                return None
+            if self._word(j) in words:
+                return j
+        return None
+
+    def _als_complement(self, k: int) -> bool:
+        """ "als" follows the verb at k in its clause, not inside a "für" phrase ("würdigte ihn für
+        seinen Einsatz als Soldat": the reason praised, not what he was called)."""
+        first = self._first_following(k, {"als", "für"})
+        return first is not None and self._word(first) == "als"
 
     def _particle_follows(self, k: int, particles: set[str]) -> bool:
         """The separable particle closes the clause ("teilte … mit.", "gab an, dass"), maybe after
@@ -348,7 +370,7 @@ class Words:
         if w.startswith(_OBJECT_REPORTS):
             return True
         # calling something something: "Die Gewerkschaft bezeichnete den Streik als Erfolg"
-        return w.startswith(_NAMING) and self._object_follows(self.doc.token_at(att.cue_start), {"als"})
+        return judges(w) and self._als_complement(self.doc.token_at(att.cue_start))
 
     def _sentence_span(self, s: int, e: int) -> tuple[int, int] | None:
         text = self.doc.text
