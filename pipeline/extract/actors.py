@@ -521,8 +521,10 @@ class _Builder:
                 if gender and first != gender:
                     continue
             if d.type in (ActorType.PERSON, None) and len(full) > len(words) and kind in (None, ActorType.PERSON):
+                # a person by the first word: a name whose family name comes first ("Xi" for Xi
+                # Jinping), typed by its structure or by a title around it ("spokesman Geng Shuang")
                 if full[-len(words) :] == words or (
-                    len(words) == 1 and full[0] == words[0] and d.type is ActorType.PERSON
+                    len(words) == 1 and full[0] == words[0] and (d.type is ActorType.PERSON or d.titles)
                 ):
                     return idx
             if (

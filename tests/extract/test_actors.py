@@ -324,3 +324,14 @@ def test_a_role_word_before_an_organisation_word_is_part_of_its_name(name: str) 
 )
 def test_a_romance_article_inside_a_name_is_part_of_it(text: str, name: str) -> None:
     assert [a.canonical_name for a in extract(text).actors] == [name]
+
+
+def test_a_name_with_its_family_name_first_merges_by_the_first_word() -> None:
+    text = (
+        "The ministry's spokeswoman Hua Meilan spoke on Monday. Later, Hua said, “We are ready to talk.” "
+        "Its press officer Dana Whitfield was not there."
+    )
+    result = extract(text, "en")
+    hua = next(a for a in result.actors if a.canonical_name == "Hua Meilan")
+    assert [m.text for m in hua.mentions] == ["Hua Meilan", "Hua"]
+    assert [q.speaker for q in result.quotes] == ["Hua Meilan"]
