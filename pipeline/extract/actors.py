@@ -118,7 +118,7 @@ def merged_token(tokens: list[Token], i: int) -> tuple[Token, int]:
         and lexicon.takes_period(word)
     ):
         return Token(tok.start, tok.end + 1, word + "."), 2
-    if "-" in word and word[:1].isupper():
+    if "-" in word and word[:1].isupper() and not _given_name_of_two_syllables(tokens, i):
         parts = word.split("-")
         keep = 0
         while keep < len(parts) and parts[keep][:1].isupper():
@@ -127,6 +127,21 @@ def merged_token(tokens: list[Token], i: int) -> tuple[Token, int]:
             head = "-".join(parts[:keep])
             return Token(tok.start, tok.start + len(head), head), 1
     return tok, 1
+
+
+_SYLLABLES = re.compile(r"[A-Z][a-z]{1,3}-[a-z]{1,4}")
+
+
+def _given_name_of_two_syllables(tokens: list[Token], i: int) -> bool:
+    """ "Kim Jong-un", "Ban Ki-moon", "Moon Jae-in": a hyphenated Korean or Chinese given name after
+    the family name, whose lower-case second syllable is no English tail ("GOP-led", "Obama-era")."""
+    return (
+        i > 0
+        and _SYLLABLES.fullmatch(tokens[i].text) is not None
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i - 1].text.isalpha()
+        and tokens[i].start - tokens[i - 1].end == 1
+    )
 
 
 def _before_periods_or_hyphenated(tokens: list[Token], text: str) -> list[int]:

@@ -38,6 +38,7 @@ HEADS = frozenset(
     lobbyist donor fundraiser philanthropist heir heiress magnate baron entrepreneur chef owner landlord tenant
     resident citizen voter survivor victim witness suspect defendant plaintiff litigant juror attorney-general
     solicitor barrister notary clerk registrar governor-general viceroy regent ambassador-designate nominee-designate
+    secretary-general director-general solicitor-general surgeon-general inspector-general auditor-general
     strategist pollster speechwriter spokesperson negotiator mediator envoy emissary observer inspector analyst
     researcher scientist physicist chemist biologist geologist astronomer mathematician statistician historian
     archaeologist anthropologist sociologist philosopher theologian cleric preacher minister missionary monk nun

@@ -335,3 +335,10 @@ def test_a_name_with_its_family_name_first_merges_by_the_first_word() -> None:
     hua = next(a for a in result.actors if a.canonical_name == "Hua Meilan")
     assert [m.text for m in hua.mentions] == ["Hua Meilan", "Hua"]
     assert [q.speaker for q in result.quotes] == ["Hua Meilan"]
+
+
+def test_a_hyphenated_given_name_and_title_stay_whole() -> None:
+    text = "Secretary-General Han Ji-woo met Lee Seo-yun in Busan. The Obama-era rules and the GOP-led House stayed."
+    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    assert found["Han Ji-woo"].titles == ("Secretary-General",)
+    assert "Lee Seo-yun" in found and "Obama-era" not in found and "GOP-led" not in found
