@@ -40,6 +40,10 @@ _TAIL_WINDOW = 1000  # characters: far more than four words
 # after a sentence-final cue, phrases opening with these attach to the cue ("said in a statement")
 _TAIL_PREPOSITIONS = frozenset("in at on during after before to with from via through over outside following".split())
 _MAX_ADVERBIAL_TAIL = 12  # words of such phrases
+_FEEL = frozenset({"feel", "feels", "felt"})  # also a copula: "feel betrayed", "felt very let down"
+# what may follow a sentence-final "feel" that reports: a preposition or a time phrase ("felt at the
+# time", "feel today", "felt last year")
+_FEEL_TAILS = _TAIL_PREPOSITIONS | _DAYS | _DAY_WORDS | _TIME_DETERMINERS | {"earlier", "later", "now", "then"}
 # the verbs of saying proper, which take no prepositional object ("believe in", "insist on" do)
 _SAY_VERBS = frozenset(
     "say says said tell tells told write writes wrote add adds added state states stated note notes noted "
@@ -580,6 +584,8 @@ class IndirectFinder:
         tail = self.doc.text[start:sent_end].strip(" " + _END_PUNCT).split()
         if tail and tail[0].lower() in _OBJECT_OPENERS and self.doc.lower[i] not in _LISTENER_VERBS:
             return False  # "…, and she expects more growth.": an object ("told the paper": a listener)
+        if tail and self.doc.lower[i] in _FEEL and tail[0].lower() not in _FEEL_TAILS:
+            return False  # "…, and fans feel let down.": a feeling, the verb a copula
         return len(tail) <= 3 or (len(tail) <= _MAX_ADVERBIAL_TAIL and self._adverbial_tail(i, sent_end))
 
     def _that_clause(self, i: int) -> bool:

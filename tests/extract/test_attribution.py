@@ -1238,3 +1238,16 @@ def test_a_verb_that_is_also_a_noun_after_a_quote_is_a_cue(verb: str) -> None:
 def test_a_base_form_after_a_quote_stays_an_adjective() -> None:
     [q] = extract("“It was rigged,” state senator Ana Lima said on Monday.").quotes
     assert (q.cue, q.speaker) == ("said", "Ana Lima")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The team lost again, and fans feel very let down.", []),
+        ("To save money, the firm cut jobs, and workers feel betrayed.", []),
+        ("The deal is a bad one, many members feel.", ["The deal is a bad one"]),
+        ("The deal is a bad one, many members felt at the time.", ["The deal is a bad one"]),
+    ],
+)
+def test_feel_before_a_predicate_is_a_copula_not_a_sentence_final_cue(text: str, found: list[str]) -> None:
+    assert [q.text for q in extract(text).quotes] == found
