@@ -76,7 +76,8 @@ _ADJUNCT_OPENERS = frozenset(
 _TIME_OPENERS = frozenset("on in last this next early late earlier".split())
 _TIME_WORDS = lexicon.MONTHS | _DAYS | _PARTS_OF_DAY | _PERIODS | frozenset({"today", "yesterday"})
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
-_BREAK_WORDS = frozenset({"and", "but", ";", "—", "–"})  # (a mark's lower case is itself)
+_BREAK_WORDS = frozenset({"and", "but", ";", "—", "–", "―"})  # (a mark's lower case is itself)
+_PAIRED_DASHES = frozenset({"—", "–", "―"})
 _COMMA = frozenset({","})
 _DASHES = frozenset({"—", "–", "-"})  # a dash right after "that" opens a parenthetical of its own
 _MAX_PARENTHETICAL = 8  # words of an adverbial set off by commas between a cue and "that"
@@ -370,12 +371,19 @@ class IndirectFinder:
         "…, while/although …", or "and" + a second verb of the speaker ("said X and urged Y")."""
         doc = self.doc
         breaks = self._breaks
+        inside_dashes = False
         for k in breaks[bisect_left(breaks, doc.token_at(start)) : bisect_left(breaks, doc.token_at(end))]:
             tok, word = doc.tokens[k], doc.lower[k]
             if doc.quoted[k] or tok.start == start:
                 continue
             prev = doc.lower[k - 1]
-            if tok.text in (";", "—", "–") or (prev == "," and word in _CLAUSE_BREAKS):
+            if tok.text in _PAIRED_DASHES and inside_dashes:
+                inside_dashes = False  # the second dash of a pair: the clause goes on after it
+                continue
+            if tok.text in _PAIRED_DASHES and doc.text.find(tok.text, tok.end, end) > 0:
+                inside_dashes = True  # "to ban all Muslims — 1.6 billion people — from …": a parenthesis
+                continue
+            if tok.text in (";", "—", "–", "―") or (prev == "," and word in _CLAUSE_BREAKS):
                 return tok.start
             if prev == "," and (word in ("which", "who", "whose") or (word.endswith("ing") and is_cue(doc, k))):
                 if word in ("which", "who") and not has_words(doc.text, start, doc.tokens[k - 1].start, _MIN_WORDS):

@@ -1251,3 +1251,22 @@ def test_a_base_form_after_a_quote_stays_an_adjective() -> None:
 )
 def test_feel_before_a_predicate_is_a_copula_not_a_sentence_final_cue(text: str, found: list[str]) -> None:
     assert [q.text for q in extract(text).quotes] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The mayor said the bridge — the oldest in the county — would close in May.",
+            "the bridge — the oldest in the county — would close in May",
+        ),
+        ("The mayor said the bridge would close in May — a blow to the market.", "the bridge would close in May"),
+        (
+            "The mayor said the bridge ― the oldest in the county ― would close in May.",
+            "the bridge ― the oldest in the county ― would close in May",
+        ),
+    ],
+)
+def test_a_pair_of_dashes_encloses_a_parenthesis_and_one_dash_ends_the_clause(text: str, content: str) -> None:
+    [q] = extract(text).quotes
+    assert q.text == content
