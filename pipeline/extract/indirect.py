@@ -78,6 +78,9 @@ _TIME_WORDS = lexicon.MONTHS | _DAYS | _PARTS_OF_DAY | _PERIODS | frozenset({"to
 _CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "whereas", "yet"})
 _BREAK_WORDS = frozenset({"and", "but", ";", "—", "–", "―"})  # (a mark's lower case is itself)
 _PAIRED_DASHES = frozenset({"—", "–", "―"})
+_RELATIVE_SPEAKERS = frozenset({"who", "which"})
+# finite verbs that open a main clause after a comma
+_FINITE = frozenset("is was are were has had have will would can could should may might must does did".split())
 _COMMA = frozenset({","})
 _DASHES = frozenset({"—", "–", "-"})  # a dash right after "that" opens a parenthetical of its own
 _MAX_PARENTHETICAL = 8  # words of an adverbial set off by commas between a cue and "that"
@@ -398,6 +401,19 @@ class IndirectFinder:
                 return tok.start  # "… and she accused Trump of …", "… and one in four said …"
         return end
 
+    def _relative_clause_end(self, span: tuple[int, int]) -> tuple[int, int]:
+        """What a cue inside a relative clause reports ends with that clause: at its first comma
+        when the main clause's verb follows it ("The senator, who said the tax was unfair, told
+        voters …"). A later comma may close a parenthesis of the clause's own ("…, who said the
+        two men, and one in particular, must …")."""
+        doc = self.doc
+        k = doc.first_of(_COMMA, doc.token_at(span[0]), doc.token_at(span[1]))
+        if k is None or k + 1 >= len(doc.tokens) or doc.quoted[k + 1] or doc.tokens[k].start <= span[0]:
+            return span
+        if doc.lower[k + 1] in _FINITE or self._second_verb(k + 1):
+            return (span[0], doc.tokens[k].start)
+        return span
+
     @cached_property
     def _breaks(self) -> list[int]:
         """Indexes of the only tokens _clause_end acts on: a dash or semicolon, "and" or "but", and
@@ -684,6 +700,8 @@ class IndirectFinder:
                     span = self._backward(i, sent_start, min(att.speaker.start, tok.start))
                     if span and self._cue_between(span[1], min(att.speaker.start, tok.start)):
                         span = None  # "His lawyer, Tom Reed, said he felt betrayed": "felt" is in what was said
+                if span and att.speaker.mention.lower() in _RELATIVE_SPEAKERS:
+                    span = self._relative_clause_end(span)
                 parts = self._around_parenthetical(i, att, sent_start, sent_end, span)
                 if parts:
                     # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": what stands

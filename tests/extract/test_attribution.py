@@ -1270,3 +1270,21 @@ def test_feel_before_a_predicate_is_a_copula_not_a_sentence_final_cue(text: str,
 def test_a_pair_of_dashes_encloses_a_parenthesis_and_one_dash_ends_the_clause(text: str, content: str) -> None:
     [q] = extract(text).quotes
     assert q.text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The senator, who has argued that the tax is unfair, told voters on Monday that she would fight it.",
+            "the tax is unfair",
+        ),
+        ("The governor, who said the budget was balanced, was wrong.", "the budget was balanced"),
+        (
+            "It was the coach, who said the two captains, and Reyes in particular, must lead.",
+            "the two captains, and Reyes in particular, must lead",
+        ),
+    ],
+)
+def test_what_a_relative_clause_reports_ends_before_the_main_verb(text: str, content: str) -> None:
+    assert extract(text).quotes[0].text == content
