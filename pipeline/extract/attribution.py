@@ -39,6 +39,10 @@ def prev_content(doc: Doc, i: int) -> int:
     return j
 
 
+_CASUALTIES = frozenset({"lives", "life"})  # what a disaster "claims"
+_FINITE_AFTER_SUBJECT = frozenset("is was are were had have has would could will might may can".split())
+
+
 def inverted_pronoun(word: str) -> str | None:
     """ "a-t-il" / "dit-elle" -> "il" / "elle": French inversion carries the speaker in the verb."""
     head, _, pronoun = word.rpartition("-")
@@ -66,6 +70,8 @@ def _is_cue(doc: Doc, i: int) -> bool:
         # a headline set in title case ("Obama Says Museum Will Open", "…, Graham Says")
         return word in _HEADLINE_CUES and _title_case_paragraph(doc, i)
     if word in lexicon.CUE_VERBS_EN:
+        if word.startswith("claim") and _claims_lives(doc, i):
+            return False  # "The storm claimed two lives": lives lost, nothing said
         j = prev_content(doc, i)
         before = doc.lower[j] if j >= 0 else ""
         if doc.lower[i - 1 : i] and doc.lower[i - 1] in _NOUN_MARKERS:
@@ -91,6 +97,16 @@ def _is_cue(doc: Doc, i: int) -> bool:
         head = word[: -len(pronoun) - 1].removesuffix("-t")
         return head in lexicon.CUE_VERBS_INTL or head in fr.INVERTED_AUXILIARIES
     return i + 1 < len(doc.tokens) and f"{word} {doc.lower[i + 1]}" in lexicon.CUE_PHRASES
+
+
+def _claims_lives(doc: Doc, i: int) -> bool:
+    """ "lives" or "life" within the next four words of "claim", as its object ("claimed at least 30
+    lives", "claimed the life of"), not a clause's subject ("claimed lives were at risk")."""
+    lower = doc.lower
+    for k in range(i + 1, min(i + 5, len(lower))):
+        if lower[k] in _CASUALTIES:
+            return k + 1 >= len(lower) or lower[k + 1] not in _FINITE_AFTER_SUBJECT
+    return False
 
 
 def _inverted_after_quote(doc: Doc, i: int) -> bool:

@@ -1288,3 +1288,15 @@ def test_a_pair_of_dashes_encloses_a_parenthesis_and_one_dash_ends_the_clause(te
 )
 def test_what_a_relative_clause_reports_ends_before_the_main_verb(text: str, content: str) -> None:
     assert extract(text).quotes[0].text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The storm has claimed two lives, officials said.", ["The storm has claimed two lives"]),
+        ("The earthquake claimed at least 30 lives in the region.", []),
+        ("The senator claimed lives were at risk.", ["lives were at risk"]),
+    ],
+)
+def test_lives_a_disaster_claimed_are_no_claim(text: str, found: list[str]) -> None:
+    assert [q.text for q in extract(text).quotes] == found

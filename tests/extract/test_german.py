@@ -388,6 +388,14 @@ def test_sources_and_subjects_that_do_not_open_the_sentence(text: str, speaker: 
                 )
             ],
         ),
+        # reporting about a topic, or lives a disaster claimed: no statement
+        ("Über die Proteste am Wochenende berichtete die Zeitung ausführlich.", []),
+        ("Die Zeitung berichtete über die Proteste am Wochenende.", []),
+        (
+            "Die Behörde berichtete über 1600 Angriffe im Jahr.",
+            [("indirect", "Die Behörde berichtete über 1600 Angriffe im Jahr", "Die Behörde")],
+        ),
+        ("In Chile forderte das Erdbeben mindestens 30 Menschenleben.", []),
         # advising: "empfehlen", as "raten"
         (
             "Die Ärztin empfahl den Eltern eine frühe Impfung.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -90,6 +91,8 @@ _NAMING = ("nann", "nenn", "bezeichn")
 # praising, criticising, describing: with an "als" complement the object is what was said
 # ("kritisierte den Haushalt als unsozial"), without one it only sets who speaks next
 _PRAISING = ("lob", "kritisier", "begrüß", "beschrieb", "beschreib")
+# what a disaster "fordert": lives, not a demand
+_CASUALTIES = frozenset("menschenleben todesopfer tote toten opfer leben verletzte verletzten".split())
 # conjunctions opening a clause with its finite verb last
 _VERB_FINAL_OPENERS = SUBORDINATORS | {"dass", "ob", "wie", "damit"}
 
@@ -241,12 +244,12 @@ class Words:
             and toks[k + 3].text in (",", ":")
         )
 
-    def _object_follows(self, k: int, prepositions: set[str]) -> bool:
+    def _object_follows(self, k: int, prepositions: Set[str]) -> bool:
         """A preposition of the verb's object comes later in its clause (before a comma or the
         sentence's end)."""
         return self._first_following(k, prepositions) is not None
 
-    def _first_following(self, k: int, words: set[str]) -> int | None:
+    def _first_following(self, k: int, words: Set[str]) -> int | None:
         """The first of `words` after k in its clause, within 25 tokens."""
         toks = self.doc.tokens
         for j in range(k + 1, min(len(toks), k + 25)):
@@ -367,10 +370,26 @@ class Words:
         w = att.cue.lower()
         if w.startswith("ge"):
             return False
+        k = self.doc.token_at(att.cue_start)
+        if w.startswith("bericht") and self._on_a_topic(k):
+            return False  # "berichtete über die Proteste": what it was about, not what was said
+        if w.startswith("forder") and self._first_following(k, _CASUALTIES) is not None:
+            return False  # "Das Erdbeben forderte 30 Menschenleben": lives lost, no demand
         if w.startswith(_OBJECT_REPORTS):
             return True
         # calling something something: "Die Gewerkschaft bezeichnete den Streik als Erfolg"
         return judges(w) and self._als_complement(self.doc.token_at(att.cue_start))
+
+    def _on_a_topic(self, k: int) -> bool:
+        """The verb at k has an "über" object: after it in its clause, or opening the sentence
+        ("Über die Proteste berichtete die Zeitung"). "über" before a number is "more than" ("über
+        40 Verletzte"): what was reported."""
+        at = self._first_following(k, {"über"})
+        if at is None:
+            first = self.doc.token_at(self.doc.sentence(self.doc.tokens[k].start)[0])
+            at = first if self._word(first) == "über" else None
+        toks = self.doc.tokens
+        return at is not None and not any(t.text[:1].isdigit() for t in toks[at + 1 : at + 3])
 
     def _sentence_span(self, s: int, e: int) -> tuple[int, int] | None:
         text = self.doc.text
