@@ -2,6 +2,7 @@
 
 import pytest
 
+from pipeline.extract import QuoteKind, extract
 from pipeline.extract.quotes import find_quotes
 
 
@@ -78,3 +79,11 @@ def test_a_spaced_mark_before_a_word_still_opens() -> None:
 def test_a_nested_single_mark_closes_before_the_doubled_one() -> None:
     text = "''I would use the word 'old-school,''' said Gregory Slayton. ''It fits.''"
     assert spans(text) == ["I would use the word 'old-school,'", "It fits."]
+
+
+@pytest.mark.parametrize("title", ["Harbour bridge to reopen", "Harbour bridge to reopen\n", "Harbour Bridge"])
+def test_a_quote_under_a_line_without_a_stop_is_direct(title: str) -> None:
+    """A subhead or a name on its own line above a quote: its last word is no part of
+    a sentence the quote would be embedded in."""
+    [q] = extract(f'{title}\n\n"The bridge will reopen in May," said Ana Lima.').quotes
+    assert (q.kind, q.text, q.speaker) == (QuoteKind.DIRECT, "The bridge will reopen in May", "Ana Lima")
