@@ -14,7 +14,10 @@ WORDS = st.sampled_from(
     "Deutsche Frankfurter J. D.C. (D-N.Y.) ' s ’s \n \n\n "
     # the words of the rules for sources, roles, "call" and German main clauses
     "according to by Inc. called a today chief economist governor who published comments notes however "
-    "laut nach Angaben seines zufolge so weiter dieser diese Besorgt äußerte sich Sprecher ob".split(" ")
+    "laut nach Angaben seines zufolge so weiter dieser diese Besorgt äußerte sich Sprecher ob "
+    # and of this stop's: judging with "als", topics, lives, dashes in pairs, relative speakers
+    "würdigte als für berichtete über forderte Menschenleben 1600 feel felt claimed lives ― which "
+    "Kim Jong-un ver.di spiegel.de Secretary-General".split(" ")
 )
 TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=120).map(" ".join))
 
