@@ -122,8 +122,8 @@ class GermanNames:
             return True  # "Ende April", "Seit Montag", "Obwohl Steinbrück …" opening a sentence
         if first_name_gender(word):
             return False
-        if self._noun(word) or low in _NUMBERS:
-            return True
+        if self._noun(word) or low in _NUMBERS or low in _ORDINALS:
+            return True  # ("als Vierte Jacqueline Seifriedsberger": a place in a ranking)
         return opener and low.endswith(ADJECTIVE_ENDINGS) and not first_name_gender(word) and word not in places()
 
     def trim(self, words: list[str], opener: bool = False) -> tuple[list[str], ActorType | None]:
@@ -279,6 +279,12 @@ def _compound_bodies(hyphenated: Iterable[Token]) -> frozenset[str]:
 
 _NUMBERS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig hundert tausend dessen deren".split()
+)
+# ordinal numbers and rankings as nouns ("Vierte", "Letzter", "Zweitbeste"), every ending
+_ORDINALS = frozenset(
+    stem + ending
+    for stem in "erst zweit dritt viert fünft sechst siebt acht neunt zehnt elft zwölft letzt best zweitbest".split()
+    for ending in ("e", "en", "er", "es", "em")
 )
 _QUANTITIES = frozenset("millionen milliarden tausende hunderte dutzende euro dollar us-dollar prozent".split())
 _SPECIFIC_PREFIXES = ("bundes", "landes", "eu-", "un-", "uno-")

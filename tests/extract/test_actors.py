@@ -342,3 +342,9 @@ def test_a_hyphenated_given_name_and_title_stay_whole() -> None:
     found = {a.canonical_name: a for a in extract(text, "en").actors}
     assert found["Han Ji-woo"].titles == ("Secretary-General",)
     assert "Lee Seo-yun" in found and "Obama-era" not in found and "GOP-led" not in found
+
+
+def test_a_german_ordinal_before_a_name_is_a_ranking_not_part_of_it() -> None:
+    text = "Das Rennen gewann Anna Roth. Am Ende wurde als Vierte Jacqueline Seifried aus Waldzell gewertet."
+    names = {a.canonical_name for a in extract(text, "de").actors}
+    assert "Jacqueline Seifried" in names and not any(n.startswith("Vierte") for n in names)
