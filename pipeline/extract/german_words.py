@@ -239,7 +239,8 @@ ROLE_HEADS: tuple[str, ...] = tuple(
         "arzt ärztin zeuge zeugin beobachter beobachterin kritiker kritikerin befürworter befürworterin gegner "
         "gegnerin vertreter vertreterin angeklagte angeklagter verteidiger verteidigerin staatsanwalt "
         "staatsanwältin kläger klägerin coach kapitän kapitänin pilot pilotin kommentator kommentatorin "
-        "moderator moderatorin schiedsrichter schiedsrichterin vizepräsident vizepräsidentin"
+        "moderator moderatorin schiedsrichter schiedsrichterin vizepräsident vizepräsidentin rivale rivalin "
+        "konkurrent konkurrentin herausforderer herausforderin titelverteidiger titelverteidigerin"
     ).split()
 )
 

@@ -348,3 +348,10 @@ def test_a_german_ordinal_before_a_name_is_a_ranking_not_part_of_it() -> None:
     text = "Das Rennen gewann Anna Roth. Am Ende wurde als Vierte Jacqueline Seifried aus Waldzell gewertet."
     names = {a.canonical_name for a in extract(text, "de").actors}
     assert "Jacqueline Seifried" in names and not any(n.startswith("Vierte") for n in names)
+
+
+def test_a_german_rival_before_a_name_is_a_role() -> None:
+    text = "Anna Roth besiegte Rivalin Okonkwo deutlich. Okonkwo gratulierte."
+    found = {a.canonical_name: a for a in extract(text, "de").actors}
+    assert "Okonkwo" in found and found["Okonkwo"].type is ActorType.PERSON
+    assert not any(n.startswith("Rivalin") for n in found)
