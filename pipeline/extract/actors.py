@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -230,9 +231,12 @@ def _caps_from(tokens: list[Token], k: int) -> list[Token]:
     return out
 
 
-def _runs(tokens: list[Token], text: str, names: NameRules, named: list[bool]) -> list[list[Token]]:
+def _runs(
+    tokens: list[Token], text: str, names: NameRules, named: list[bool], sentence_starts: AbstractSet[int]
+) -> list[list[Token]]:
     """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside
-    (named: _name_tokens of the tokens)."""
+    (named: _name_tokens of the tokens); a run ends where a sentence opens with a word that is no
+    name ("in Selma, Ala. But …")."""
     runs: list[list[Token]] = []
     n = len(tokens)
     i = 0
@@ -248,6 +252,8 @@ def _runs(tokens: list[Token], text: str, names: NameRules, named: list[bool]) -
             if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
                 break
             if named[j]:
+                if tok.start in sentence_starts and tok.text.lower() in lexicon.NON_NAMES:
+                    break  # (a sentence end after an abbreviation: "D.C. Court" runs on, "D.C. He" does not)
                 run.append(tok)
                 j += 1
                 continue
@@ -702,7 +708,8 @@ def find_actors(
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
     hyphenated = tokens_with(text, tokens, starts, "-")
-    runs = _runs(tokens, text, names, _name_tokens(tokens, text, starts, hyphenated))
+    sentence_starts = {s for s, _ in sentences(text)}
+    runs = _runs(tokens, text, names, _name_tokens(tokens, text, starts, hyphenated), sentence_starts)
     shared: tuple[int, str] | None = None  # (last token, plural title) of the person before
     german_names = None
     if names.nouns_capitalised:

@@ -355,3 +355,10 @@ def test_a_german_rival_before_a_name_is_a_role() -> None:
     found = {a.canonical_name: a for a in extract(text, "de").actors}
     assert "Okonkwo" in found and found["Okonkwo"].type is ActorType.PERSON
     assert not any(n.startswith("Rivalin") for n in found)
+
+
+def test_a_run_of_names_ends_where_a_sentence_opens_after_an_abbreviation() -> None:
+    text = "She grew up in Selma, Ala. But the family moved to Dayton. The D.C. Court of Appeals ruled."
+    names = {a.canonical_name for a in extract(text, "en").actors}
+    assert "Ala." in names and not any("But" in n for n in names)
+    assert any(n.startswith("D.C. Court") or n == "Court of Appeals" for n in names)
