@@ -366,7 +366,7 @@ NON_NAMES = frozenset(
     "one-third half oh okay ok well read watch sign see click der die das ein eine le la les un une des du "
     "selon laut sept perhaps hopefully throughout meanwhile thousands millions dozens hundreds wait look "
     "internet web online god lord christ satan year week day month am pm edt est pdt later earlier soon "
-    "finally first second "
+    "finally first second my among amid amidst toward towards upon unlike besides "
     # German function words that open sentences
     "im am seit bei nur ende nach vor mit für von zu aus auf unter über durch gegen ohne um trotz wegen "
     "während er es wir ihr ich du man dies diese dieser dieses nun auch doch noch schon so wie wo wann "

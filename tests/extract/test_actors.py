@@ -362,3 +362,10 @@ def test_a_run_of_names_ends_where_a_sentence_opens_after_an_abbreviation() -> N
     names = {a.canonical_name for a in extract(text, "en").actors}
     assert "Ala." in names and not any("But" in n for n in names)
     assert any(n.startswith("D.C. Court") or n == "Court of Appeals" for n in names)
+
+
+@pytest.mark.parametrize("opener", ["Among", "My", "Unlike", "Besides", "Amid"])
+def test_a_preposition_or_possessive_opening_a_sentence_is_no_name(opener: str) -> None:
+    text = f"{opener} Republicans in Ohio, the mood was sour. Dana Whitfield said so."
+    names = {a.canonical_name for a in extract(text, "en").actors}
+    assert not any(n.split()[0] == opener for n in names), names
