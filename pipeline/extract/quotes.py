@@ -60,9 +60,26 @@ def _can_close(text: str, j: int, mark: str) -> bool:
         # stop or a nested closing mark closes when no word follows it (an opening mark has one)
         return mark not in "’'" and j > 1 and text[j - 2] in ",.?!’'" and after.isspace()
     if mark in "’'":
-        # an apostrophe is followed by a letter ("don’t") or closes a plural possessive ("leaders’ views")
-        return not after.isalnum() and not (before == "s" and after == " " and text[j + 2 : j + 3].islower())
+        # an apostrophe is followed by a letter ("don’t") or closes a plural possessive ("leaders’
+        # views"); a word of no open class after it ("… our futures' in the talks") shows a closing mark
+        if after.isalnum():
+            return False
+        return not (before == "s" and after == " " and text[j + 2 : j + 3].islower()) or _next_word(text, j + 2) in (
+            _FUNCTION_WORDS
+        )
     return not after.isalnum()
+
+
+_FUNCTION_WORDS = frozenset(
+    "in on at to and or but for with by as of from that which who than into over after before about against "
+    "during because if while when where was were is are had has have would will could should".split()
+)
+_WORD_AT = re.compile(r"[a-z]+")
+
+
+def _next_word(text: str, k: int) -> str:
+    m = _WORD_AT.match(text, k)
+    return m.group() if m else ""
 
 
 def _reopens(text: str, pos: int, mark: str) -> int:

@@ -87,3 +87,19 @@ def test_a_quote_under_a_line_without_a_stop_is_direct(title: str) -> None:
     a sentence the quote would be embedded in."""
     [q] = extract(f'{title}\n\n"The bridge will reopen in May," said Ana Lima.').quotes
     assert (q.kind, q.text, q.speaker) == (QuoteKind.DIRECT, "The bridge will reopen in May", "Ana Lima")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("The chefs urged the minister not to 'trade away our futures' in the talks.", ["trade away our futures"]),
+        (
+            "He said the plan was 'a disaster for the town's farmers' and should go.",
+            ["a disaster for the town's farmers"],
+        ),
+        ("The party leaders' views were clear, and the members' votes counted.", []),
+    ],
+)
+def test_a_single_mark_after_a_plural_closes_before_a_function_word(text: str, quoted: list[str]) -> None:
+    """British style: 'our futures' in … closes the quote; the leaders' views is a possessive."""
+    assert [text[q.start : q.end] for q in find_quotes(text)] == quoted
