@@ -232,11 +232,12 @@ def _caps_from(tokens: list[Token], k: int) -> list[Token]:
 
 
 def _runs(
-    tokens: list[Token], text: str, names: NameRules, named: list[bool], sentence_starts: AbstractSet[int]
+    tokens: list[Token], text: str, names: NameRules, named: list[bool], openers: AbstractSet[int]
 ) -> list[list[Token]]:
     """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside
-    (named: _name_tokens of the tokens); a run ends where a sentence opens with a word that is no
-    name ("in Selma, Ala. But …")."""
+    (named: _name_tokens of the tokens); a run ends where a sentence opens (openers:
+    _sentence_openers; inside a run only a sentence start can be one) with a word that is no name
+    ("in Selma, Ala. But …")."""
     runs: list[list[Token]] = []
     n = len(tokens)
     i = 0
@@ -252,7 +253,7 @@ def _runs(
             if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
                 break
             if named[j]:
-                if tok.start in sentence_starts and tok.text.lower() in lexicon.NON_NAMES:
+                if tok.start in openers and tok.text.lower() in lexicon.NON_NAMES:
                     break  # (a sentence end after an abbreviation: "D.C. Court" runs on, "D.C. He" does not)
                 run.append(tok)
                 j += 1
@@ -708,8 +709,7 @@ def find_actors(
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
     hyphenated = tokens_with(text, tokens, starts, "-")
-    sentence_starts = {s for s, _ in sentences(text)}
-    runs = _runs(tokens, text, names, _name_tokens(tokens, text, starts, hyphenated), sentence_starts)
+    runs = _runs(tokens, text, names, _name_tokens(tokens, text, starts, hyphenated), openers)
     shared: tuple[int, str] | None = None  # (last token, plural title) of the person before
     german_names = None
     if names.nouns_capitalised:

@@ -80,7 +80,7 @@ _BREAK_WORDS = frozenset({"and", "but", ";", "—", "–", "―"})  # (a mark's 
 _PAIRED_DASHES = frozenset({"—", "–", "―"})
 _RELATIVE_SPEAKERS = frozenset({"who", "which"})
 # finite verbs that open a main clause after a comma
-_FINITE = frozenset("is was are were has had have will would can could should may might must does did".split())
+_FINITE = lexicon.AUXILIARIES_EN | {"is", "was", "are", "were", "can", "does", "did"}
 _COMMA = frozenset({","})
 _DASHES = frozenset({"—", "–", "-"})  # a dash right after "that" opens a parenthetical of its own
 _MAX_PARENTHETICAL = 8  # words of an adverbial set off by commas between a cue and "that"
@@ -386,7 +386,7 @@ class IndirectFinder:
             if tok.text in _PAIRED_DASHES and doc.text.find(tok.text, tok.end, end) > 0:
                 inside_dashes = True  # "to ban all Muslims — 1.6 billion people — from …": a parenthesis
                 continue
-            if tok.text in (";", "—", "–", "―") or (prev == "," and word in _CLAUSE_BREAKS):
+            if tok.text == ";" or tok.text in _PAIRED_DASHES or (prev == "," and word in _CLAUSE_BREAKS):
                 return tok.start
             if prev == "," and (word in ("which", "who", "whose") or (word.endswith("ing") and is_cue(doc, k))):
                 if word in ("which", "who") and not has_words(doc.text, start, doc.tokens[k - 1].start, _MIN_WORDS):

@@ -64,9 +64,8 @@ def _can_close(text: str, j: int, mark: str) -> bool:
         # views"); a word of no open class after it ("… our futures' in the talks") shows a closing mark
         if after.isalnum():
             return False
-        return not (before == "s" and after == " " and text[j + 2 : j + 3].islower()) or _next_word(text, j + 2) in (
-            _FUNCTION_WORDS
-        )
+        possessive = before == "s" and after == " " and text[j + 2 : j + 3].islower()
+        return not possessive or _next_word(text, j + 2) in _FUNCTION_WORDS
     return not after.isalnum()
 
 

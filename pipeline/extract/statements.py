@@ -31,8 +31,8 @@ class Statement:
 def _kind(text: str, q: QuoteSpan) -> QuoteKind:
     """Partial when the quote is a fragment embedded in the reporter's own sentence."""
     body = text[q.start : q.end].lstrip()
-    # (what stands before the mark in its own line: a title without a stop above a quote opening
-    # the body is no sentence the quote is embedded in)
+    # (what stands before the mark in its own line: a subhead or a name on the line above, with no
+    # stop, is no sentence the quote is embedded in)
     lead = text[max(0, q.outer_start - 3) : q.outer_start].rpartition("\n")[2].rstrip()
     if body[:1].islower() or (lead and lead[-1:].isalpha() and not lead.endswith(":")):
         return QuoteKind.PARTIAL

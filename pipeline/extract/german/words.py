@@ -378,7 +378,7 @@ class Words:
         if w.startswith(_OBJECT_REPORTS):
             return True
         # calling something something: "Die Gewerkschaft bezeichnete den Streik als Erfolg"
-        return judges(w) and self._als_complement(self.doc.token_at(att.cue_start))
+        return judges(w) and self._als_complement(k)
 
     def _on_a_topic(self, k: int) -> bool:
         """The verb at k has an "über" object: after it in its clause, or opening the sentence
