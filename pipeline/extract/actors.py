@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 from operator import itemgetter
 
 from pipeline.extract import acronyms, lexicon, names_de, roles
@@ -182,7 +182,12 @@ class _RunFacts:
                 self.lead += 1
             else:
                 self.first_names += first_name
-                self.features += _is_org_word(low) or low in lexicon.PLACE_FEATURES or low in roles.TITLE_WORDS
+                self.features += (
+                    _is_org_word(low)
+                    or low in lexicon.ORG_HEADS
+                    or low in lexicon.PLACE_FEATURES
+                    or low in roles.TITLE_WORDS
+                )
             self.counted += 1
 
     def any_first_name(self) -> bool:
@@ -374,7 +379,7 @@ def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> A
         and not any(c.isdigit() for c in name)
     ):
         return ActorType.ORGANIZATION
-    if any(_is_org_word(w) for w in lowered) and not has_title:
+    if (any(_is_org_word(w) for w in lowered) or _org_head(lowered)) and not has_title:
         return ActorType.ORGANIZATION
     if len(words) >= 2 and lowered[-1] in lexicon.PLACE_FEATURES or lowered[0] in lexicon.PLACE_HEADS:
         return ActorType.PLACE
@@ -388,6 +393,13 @@ def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> A
     if len(words) == 2 and _surname_gender(words[1]) and words[0][:1].isupper() and words[1] not in lexicon.places():
         return ActorType.PERSON  # not "Statistics Canada", "Radio France": a place names no person
     return None
+
+
+def _org_head(lowered: list[str]) -> bool:
+    """A name of two or more words headed by a word of lexicon.ORG_HEADS: the last word, or the
+    one before "of" (the word alone is no name: "Watch", "Movement")."""
+    heads = lexicon.ORG_HEADS
+    return len(lowered) > 1 and (lowered[-1] in heads or any(w in heads and b == "of" for w, b in pairwise(lowered)))
 
 
 def _acronym_like(word: str) -> bool:

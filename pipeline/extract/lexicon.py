@@ -387,6 +387,13 @@ ORG_WORDS = frozenset(
     "cavaliers warriors party's embassy consulate report daily weekly journal review network ag gmbh kg online "
     "racing team".split()
 )
+# Words that name a body only as the head of its name, last or before "of" ("Human Rights Watch",
+# "Koch Industries", "Amnesty International", "Academy of Sciences"): inside a name they may
+# describe something else ("International Airport", "Caucus Night").
+ORG_HEADS = frozenset(
+    "watch international holdings partners industries enterprises technologies laboratories labs airways "
+    "pharmaceuticals securities insurance studios tribunal secretariat caucus academy movement brigade brigades".split()
+)
 KNOWN_ORGS = frozenset(
     {
         "NATO",

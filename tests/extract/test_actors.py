@@ -369,3 +369,27 @@ def test_a_preposition_or_possessive_opening_a_sentence_is_no_name(opener: str) 
     text = f"{opener} Republicans in Ohio, the mood was sour. Dana Whitfield said so."
     names = {a.canonical_name for a in extract(text, "en").actors}
     assert not any(n.split()[0] == opener for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text,name,language",
+    [
+        ("Coastal Rights Watch criticised the plan, and it asked for a delay.", "Coastal Rights Watch", "en"),
+        ("Brennan Industries said it would close the plant.", "Brennan Industries", "en"),
+        ("Harbor Light International said it had sent aid.", "Harbor Light International", "en"),
+        ("The Western Academy of Surgeons said the rule was unsafe.", "Western Academy of Surgeons", "en"),
+        ("Laut Coastal Rights Watch wurden 80 Menschen festgenommen.", "Coastal Rights Watch", "de"),
+    ],
+)
+def test_a_name_headed_by_a_body_word_is_an_organisation_even_when_it_speaks(
+    text: str, name: str, language: str
+) -> None:
+    found = {a.canonical_name: a for a in extract(text, language).actors}
+    assert name in found and found[name].type is ActorType.ORGANIZATION, found
+
+
+def test_a_body_word_alone_or_inside_a_name_makes_no_organisation() -> None:
+    text = "Watch what happens next. Dana Whitfield flew from Denver International Airport on Monday."
+    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    assert "Watch" not in found
+    assert found["Denver International Airport"].type is not ActorType.ORGANIZATION, found
