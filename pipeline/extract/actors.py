@@ -383,7 +383,7 @@ def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> A
         return ActorType.ORGANIZATION
     if len(words) >= 2 and lowered[-1] in lexicon.PLACE_FEATURES or lowered[0] in lexicon.PLACE_HEADS:
         return ActorType.PLACE
-    if len(words) >= 2 and lowered[-1] in lexicon.DOCUMENT_WORDS and not has_title:
+    if len(words) >= 2 and lowered[-1] in lexicon.DOCUMENT_WORDS:
         return ActorType.OTHER  # "Paris Climate Accord": an agreement, though "Paris" is a first name
     first = words[0].rstrip(".")
     if has_title or (len(words) >= 2 and lexicon.first_name_gender(first) and not _acronym_like(first)):

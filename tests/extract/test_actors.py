@@ -393,3 +393,16 @@ def test_a_body_word_alone_or_inside_a_name_makes_no_organisation() -> None:
     found = {a.canonical_name: a for a in extract(text, "en").actors}
     assert "Watch" not in found
     assert found["Denver International Airport"].type is not ActorType.ORGANIZATION, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Coastal Fisheries Act says boats must carry a radio, and the rule took effect in May.",
+        "Under the plan, the Lakeside Trade Agreement says tariffs must fall by half.",
+        "The Voter Access Act requires that states keep their rolls current.",
+    ],
+)
+def test_a_named_law_or_treaty_is_no_person_even_when_it_says_something(text: str) -> None:
+    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    assert not any(a.type is ActorType.PERSON for a in found.values()), found
