@@ -773,6 +773,12 @@ def find_actors(
             continue
         if titles:  # a place or organisation in front of a title: "Indiana Gov. Mike Pence"
             _add_title_owner(builder, run, words, k)
+        if titles and k < len(words) - 1 and words[k].lower() in _LINKS:
+            # "CEO of Ohio Farmers United": what follows the title's "of" is its body, not a person
+            # the title names (and no name opens with "of")
+            while k < len(words) - 1 and words[k].lower() in _LINKS:
+                k += 1
+            titles, name_words = [], words[k:]
         name_start = run[k].start
         name = text[name_start:end] if len(name_words) == len(run) - k else " ".join(name_words)
         name = " ".join(name.split())

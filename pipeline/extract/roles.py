@@ -129,11 +129,25 @@ def leading_titles(words: list[str], names: NameRules = ENGLISH) -> tuple[list[s
     return list(titles), cut
 
 
+def _office_before_name(words: tuple[str, ...], k: int, names: NameRules) -> bool:
+    """words[k] completes a title "head of X" and a person's name follows it: a first name, or the
+    two words that end the run ("Chief of Staff Ann Lee", "Secretary of Energy Tom Reyes"); else X
+    may open the name of the body the title belongs to ("CEO of Acme Corp")."""
+    if k < 2 or words[k - 1].lower() != "of" or not is_head(words[k - 2], names):
+        return False
+    rest = words[k + 1 :]
+    return bool(lexicon.first_name_gender(rest[0])) or (
+        len(rest) == 2 and all(w[:1].isupper() for w in rest) and rest[-1].lower() not in lexicon.ORG_WORDS
+    )
+
+
 @lru_cache(maxsize=16384)  # a function of the run's words, and names recur within and across articles
 def _leading_titles(words: tuple[str, ...], names: NameRules) -> tuple[tuple[str, ...], int]:
     stop = 0
     while stop < len(words) - 1 and (
-        _is_title_word(words[stop], names) or (words[stop].lower() in _TITLE_LINKS and stop > 0)
+        _is_title_word(words[stop], names)
+        or (words[stop].lower() in _TITLE_LINKS and stop > 0)
+        or _office_before_name(words, stop, names)
     ):
         stop += 1
     cut = 0

@@ -406,3 +406,15 @@ def test_a_body_word_alone_or_inside_a_name_makes_no_organisation() -> None:
 def test_a_named_law_or_treaty_is_no_person_even_when_it_says_something(text: str) -> None:
     found = {a.canonical_name: a for a in extract(text, "en").actors}
     assert not any(a.type is ActorType.PERSON for a in found.values()), found
+
+
+def test_a_title_with_of_is_the_persons_and_the_body_after_of_no_person() -> None:
+    text = (
+        "Chief of Staff Dana Whitfield flew in on Monday. Secretary of Energy Tom Reyes joined her. "
+        "The plan works, said Ann Okafor, founder and CEO of Harbor Light Farmers United."
+    )
+    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    assert found["Dana Whitfield"].titles == ("Chief of Staff",), found
+    assert found["Tom Reyes"].titles == ("Secretary of Energy",), found
+    assert not any(name.split()[0] in ("of", "Of", "Staff", "Energy") for name in found), found
+    assert all(a.type is not ActorType.PERSON for n, a in found.items() if "Farmers" in n), found
