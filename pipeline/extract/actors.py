@@ -195,12 +195,13 @@ class _RunFacts:
         return self.all_first_names > 0
 
 
-def _takes_link(facts: _RunFacts, link: str, following: list[Token]) -> bool:
+def _takes_link(facts: _RunFacts, link: str, following: list[Token], alone: bool = True) -> bool:
     """ "of"/"for"/"on" continue a name that already reads as an organisation, title or place
     feature ("Bank of", "Secretary of", "Gulf of"); a person's name stops there ("McConnell of
     Kentucky"), and so does a date ("Stumpf on Tuesday"). "and" joins only words of one
     organisation ("Securities and Exchange Commission"), not two names ("Trump and Clinton").
-    The run's leading article or link is not part of the name."""
+    The run's leading article or link is not part of the name. alone: the link is one word (not
+    "and the")."""
     facts.catch_up()
     run, lead = facts.run, facts.lead
     if lead == len(run) or not following or following[0].text.lower() in lexicon.NON_NAMES:
@@ -213,8 +214,29 @@ def _takes_link(facts: _RunFacts, link: str, following: list[Token]) -> bool:
             and run[lead].text not in lexicon.places()
             and run[lead].text not in lexicon.KNOWN_ORGS
             and any(_is_org_word(t.text) for t in following)
-        )
+        ) or (alone and _second_field(facts, following))
     return facts.features > 0
+
+
+def _second_field(facts: _RunFacts, following: list[Token]) -> bool:
+    """ "Department of Health and Human Services", "Center for Media and Public Affairs": after a
+    body's "of"/"for" phrase, "and" adds a second field of its work, two or more capitalised words
+    that open no body, place or person's name of their own ("University of Texas and Texas Tech",
+    "Bank of England and Bank of France" are two; two words that are a name, "… and Carnegie
+    Mellon", still read as a field)."""
+    run = facts.run
+    if facts.features == 0 or not any(t.text in ("of", "for") for t in run[facts.lead + 1 :]):
+        return False
+    words = [t.text for t in following]
+    return (
+        len(words) >= 2
+        and words[0] != run[facts.lead].text  # "National Association of … and National Association of …"
+        and not lexicon.first_name_gender(words[0])
+        and not _is_org_word(words[0])
+        and words[0].lower() not in roles.TITLE_WORDS  # "University of Chicago and Professor Knittel"
+        and words[0] not in lexicon.places()
+        and " ".join(words) not in lexicon.KNOWN_ORGS
+    )
 
 
 def _name_tokens(tokens: list[Token], text: str, starts: list[int], hyphenated: list[int]) -> list[bool]:
@@ -280,7 +302,7 @@ def _runs(
             elif (
                 chain[0] in _LINKS
                 and all(w in _LINKS for w in chain)
-                and _takes_link(facts, low, _caps_from(tokens, k))
+                and _takes_link(facts, low, _caps_from(tokens, k), len(chain) == 1)
             ):
                 pass
             else:

@@ -418,3 +418,19 @@ def test_a_title_with_of_is_the_persons_and_the_body_after_of_no_person() -> Non
     assert found["Tom Reyes"].titles == ("Secretary of Energy",), found
     assert not any(name.split()[0] in ("of", "Of", "Staff", "Energy") for name in found), found
     assert all(a.type is not ActorType.PERSON for n, a in found.items() if "Farmers" in n), found
+
+
+@pytest.mark.parametrize(
+    "text,whole",
+    [
+        ("Officials at the Office of Health and Family Services said the rule would stand.", True),
+        ("A study by the Institute for Energy and Coastal Research found the same.", True),
+        ("The Bank of Ohio and Bank of Iowa agreed on Monday.", False),
+        ("The Federation of Nurses and the Western Teachers Association backed her.", False),
+        ("A study by the University of Ohio and Professor Ann Reyes agreed.", False),
+    ],
+)
+def test_and_inside_a_bodys_of_phrase_adds_a_field_not_a_second_body(text: str, whole: bool) -> None:
+    names = {a.canonical_name for a in extract(text, "en").actors}
+    joined = [n for n in names if " and " in n]
+    assert bool(joined) is whole, names
