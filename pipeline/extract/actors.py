@@ -163,7 +163,7 @@ class _RunFacts:
     """What the link and particle rules ask of a run while _runs grows it, counted over the tokens
     that joined since the last question (asking the whole run at each link was quadratic)."""
 
-    __slots__ = ("run", "counted", "lead", "first_names", "all_first_names", "features")
+    __slots__ = ("run", "counted", "lead", "first_names", "all_first_names", "features", "body_after_names")
 
     def __init__(self, run: list[Token]) -> None:
         self.run = run  # grown in place by _runs
@@ -172,6 +172,9 @@ class _RunFacts:
         self.first_names = 0  # first names after the lead
         self.all_first_names = 0
         self.features = 0  # words after the lead that read as an organisation, title or place feature
+        # a body's word follows the last first name: the first names are part of a body's name
+        # ("Wayne State University School of …"), not a person's ("House Speaker Paul Ryan of …")
+        self.body_after_names = False
 
     def catch_up(self) -> None:
         for tok in self.run[self.counted :]:
@@ -182,6 +185,7 @@ class _RunFacts:
                 self.lead += 1
             else:
                 self.first_names += first_name
+                self.body_after_names = _is_org_word(low) or (self.body_after_names and not first_name)
                 self.features += (
                     _is_org_word(low)
                     or low in lexicon.ORG_HEADS
@@ -206,7 +210,7 @@ def _takes_link(facts: _RunFacts, link: str, following: list[Token], alone: bool
     run, lead = facts.run, facts.lead
     if lead == len(run) or not following or following[0].text.lower() in lexicon.NON_NAMES:
         return False
-    if facts.first_names:
+    if facts.first_names and not facts.body_after_names:
         return False
     if link in ("and", "&"):
         return (

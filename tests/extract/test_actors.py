@@ -434,3 +434,13 @@ def test_and_inside_a_bodys_of_phrase_adds_a_field_not_a_second_body(text: str, 
     names = {a.canonical_name for a in extract(text, "en").actors}
     joined = [n for n in names if " and " in n]
     assert bool(joined) is whole, names
+
+
+def test_a_first_name_inside_a_bodys_name_does_not_stop_its_of_phrase() -> None:
+    text = (
+        "Dana Whitfield of Wayne State University School of Medicine led the trial. "
+        "House Speaker Tom Reyes of Ohio praised it."
+    )
+    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    assert found["Wayne State University School of Medicine"].type is ActorType.ORGANIZATION, found
+    assert "Tom Reyes" in found and not any(n.startswith("Tom Reyes of") for n in found), found
