@@ -129,6 +129,19 @@ def leading_titles(words: list[str], names: NameRules = ENGLISH) -> tuple[list[s
     return list(titles), cut
 
 
+def _two_name_words(words: tuple[str, ...]) -> bool:
+    """Two words that may be a person's given name and surname: capitalised, neither a title, a
+    body's word nor a function word ("Equal Justice Under Law")."""
+    return all(
+        w[:1].isupper()
+        and w.isalpha()
+        and not _is_title_word(w, ENGLISH)
+        and w.lower() not in lexicon.ORG_WORDS
+        and w.lower() not in lexicon.NON_NAMES
+        for w in words
+    )
+
+
 def _office_before_name(words: tuple[str, ...], k: int, names: NameRules) -> bool:
     """words[k] completes a title "head of X" and a person's name follows it: a first name, or the
     two words that end the run ("Chief of Staff Ann Lee", "Secretary of Energy Tom Reyes"); else X
@@ -161,6 +174,9 @@ def _leading_titles(words: tuple[str, ...], names: NameRules) -> tuple[tuple[str
     for j in range(len(words) - 2, cut - 1, -1):
         if _is_title_word(words[j], names) and lexicon.first_name_gender(words[j + 1]):
             cut = j + 1
+            break
+        if j == len(words) - 3 and is_head(words[j], names) and _two_name_words(words[j + 1 :]):
+            cut = j + 1  # "… Committee Research Director Raj Shah": a head, then a name of two words
             break
     if cut == 0 or (cut < len(words) and words[cut].lower() in lexicon.ORG_WORDS):
         return (), 0  # (no person's name opens with "Union": "Teachers Union" is a body's name)

@@ -444,3 +444,15 @@ def test_a_first_name_inside_a_bodys_name_does_not_stop_its_of_phrase() -> None:
     found = {a.canonical_name: a for a in extract(text, "en").actors}
     assert found["Wayne State University School of Medicine"].type is ActorType.ORGANIZATION, found
     assert "Tom Reyes" in found and not any(n.startswith("Tom Reyes of") for n in found), found
+
+
+def test_a_body_then_a_title_of_several_words_then_a_two_word_name() -> None:
+    text = (
+        "Acme Workers Council Research Director Quillon Okafor said the vote was close. "
+        "The motto reads Equal Justice Under Law."
+    )
+    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    assert found["Quillon Okafor"].type is ActorType.PERSON, found
+    assert found["Quillon Okafor"].titles[0].endswith("Research Director"), found
+    assert found["Acme Workers Council"].type is ActorType.ORGANIZATION, found
+    assert "Under Law" not in found, found
