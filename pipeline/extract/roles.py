@@ -129,13 +129,13 @@ def leading_titles(words: list[str], names: NameRules = ENGLISH) -> tuple[list[s
     return list(titles), cut
 
 
-def _two_name_words(words: tuple[str, ...]) -> bool:
+def _two_name_words(words: tuple[str, ...], names: NameRules) -> bool:
     """Two words that may be a person's given name and surname: capitalised, neither a title, a
     body's word nor a function word ("Equal Justice Under Law")."""
     return all(
         w[:1].isupper()
         and w.isalpha()
-        and not _is_title_word(w, ENGLISH)
+        and not _is_title_word(w, names)
         and w.lower() not in lexicon.ORG_WORDS
         and w.lower() not in lexicon.NON_NAMES
         for w in words
@@ -175,7 +175,7 @@ def _leading_titles(words: tuple[str, ...], names: NameRules) -> tuple[tuple[str
         if _is_title_word(words[j], names) and lexicon.first_name_gender(words[j + 1]):
             cut = j + 1
             break
-        if j == len(words) - 3 and is_head(words[j], names) and _two_name_words(words[j + 1 :]):
+        if j == len(words) - 3 and is_head(words[j], names) and _two_name_words(words[j + 1 :], names):
             cut = j + 1  # "… Committee Research Director Raj Shah": a head, then a name of two words
             break
     if cut == 0 or (cut < len(words) and words[cut].lower() in lexicon.ORG_WORDS):
