@@ -713,15 +713,30 @@ def _by_german_evidence(
         if _not_a_name(name, name_words):
             return None
         structural = _structural_type(name, name_words, bool(titles))
+    genitive = position[name_start] > 0 and lower[position[name_start] - 1] in ("des", "eines")
+    if structural is None and genitive and len(name_words) == 1 and (stem := _genitive_body(name)):
+        builder.alias(stem, name)
+        name, name_words, structural = stem, [stem], ActorType.ORGANIZATION
     if not german_names.is_name(name_words, structural, titles, name_start in openers):
         return None
     guessed = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
-    genitive = position[name_start] > 0 and lower[position[name_start] - 1] in ("des", "eines")
     base = german_names.genitive_of(name_words) or names_de.base_form(name, genitive)
     if base != name:
         builder.alias(base, name)
         name, name_words = base, base.split()
     return _Candidate(name, name_words, name_start, end, _structural_type(name, name_words, bool(titles)) or guessed)
+
+
+def _genitive_body(word: str) -> str:
+    """The nominative of "des Finanzministeriums", "des Bundesverfassungsgerichtes": the genitive of
+    one body's compound name ("" for any other word, and for a generic one: "des Gerichts")."""
+    for cut in (2, 1):
+        stem = word[:-cut]
+        low = stem.lower()
+        suffix = next((x for x in lexicon.ORG_SUFFIXES if low.endswith(x)), "")
+        if word.endswith("es"[2 - cut :]) and len(low) > len(suffix) > 0 and not names_de.generic_org(stem):
+            return stem  # (a compound: "des Ministeriums" alone names no one body)
+    return ""
 
 
 def find_actors(

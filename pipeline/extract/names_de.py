@@ -234,7 +234,7 @@ class GermanNames:
         return None
 
     def is_name(self, words: list[str], structural: ActorType | None, titles: list[str], opener: bool) -> bool:
-        if len(words) == 1 and _generic_org(words[0]):
+        if len(words) == 1 and generic_org(words[0]):
             return False
         if any(w.lower() in _QUANTITIES for w in words):
             return False
@@ -290,7 +290,7 @@ _QUANTITIES = frozenset("millionen milliarden tausende hunderte dutzende euro do
 _SPECIFIC_PREFIXES = ("bundes", "landes", "eu-", "un-", "uno-")
 
 
-def _generic_org(word: str) -> bool:
+def generic_org(word: str) -> bool:
     """ "Polizei", "Staatsanwaltschaft", "Sonderkommission": an organisation word that names no
     one organisation; "Bundesverfassungsgericht", "EU-Kommission", "Umweltbundesamt" do."""
     low = word.lower()

@@ -456,3 +456,14 @@ def test_a_body_then_a_title_of_several_words_then_a_two_word_name() -> None:
     assert found["Quillon Okafor"].titles[0].endswith("Research Director"), found
     assert found["Acme Workers Council"].type is ActorType.ORGANIZATION, found
     assert "Under Law" not in found, found
+
+
+def test_a_german_bodys_compound_name_in_the_genitive_is_that_body() -> None:
+    text = (
+        "Ein Sprecher des Verkehrsministeriums sagte, die Strecke bleibe gesperrt. "
+        "Ein Sprecher des Ministeriums sagte, man prüfe den Fall."
+    )
+    found = {a.canonical_name: a for a in extract(text, "de").actors}
+    assert found["Verkehrsministerium"].type is ActorType.ORGANIZATION, found
+    assert "Verkehrsministeriums" in found["Verkehrsministerium"].aliases, found
+    assert "Ministerium" not in found, found
