@@ -727,6 +727,36 @@ def _by_german_evidence(
     return _Candidate(name, name_words, name_start, end, _structural_type(name, name_words, bool(titles)) or guessed)
 
 
+# German bodies whose name goes on with what they are for or of: "Bundesamt für Migration und
+# Flüchtlinge", "Bundesministerium des Innern", "Kreditanstalt für Wiederaufbau"
+_COMPLEMENTED_BODIES = ("ministerium", "amt", "anstalt", "institut", "stiftung", "agentur", "zentrale", "behörde")
+_MAX_COMPLEMENT = 5
+
+
+def _body_complement(tokens: list[Token], lower: list[str], k: int, name: str) -> int:
+    """The end of "für X (und Y)" (capitalised nouns, "und" between two of them) or, after a
+    ministry, "des/der X" at token k after a German body's name (k itself when there is none)."""
+    head = name.split()[-1].lower()
+    if k + 1 >= len(tokens) or not head.endswith(_COMPLEMENTED_BODIES):
+        return k
+    if lower[k] in ("des", "der") and head in ("ministerium", "bundesministerium"):
+        # "Bundesministerium des Innern", "der Justiz": one noun of its field, not a genitive of
+        # whose ministry it is ("das Außenministerium der Vereinigten Staaten")
+        word = tokens[k + 1]
+        return k + 2 if word.is_capitalized and word.text.isalpha() and word.text not in lexicon.places() else k
+    if lower[k] != "für":
+        return k
+    e = k + 1
+    while e < len(tokens) and e - k <= _MAX_COMPLEMENT and tokens[e].start == tokens[e - 1].end + 1:
+        if tokens[e].is_capitalized and tokens[e].text.isalpha():
+            e += 1
+        elif lower[e] == "und" and e + 1 < len(tokens) and tokens[e + 1].is_capitalized and e > k + 1:
+            e += 1
+        else:
+            break
+    return e if e > k + 1 and tokens[e - 1].is_capitalized else k
+
+
 def _genitive_body(word: str) -> str:
     """The nominative of "des Finanzministeriums", "des Bundesverfassungsgerichtes": the genitive of
     one body's compound name ("" for any other word, and for a generic one: "des Gerichts")."""
@@ -854,6 +884,12 @@ def find_actors(
                 settled.end,
                 settled.structural,
             )
+        if german_names and structural is ActorType.ORGANIZATION and end == run[-1].end:
+            after = _body_complement(tokens, lower, position[run[-1].start] + 1, name)
+            if after > position[run[-1].start] + 1:
+                end = tokens[after - 1].end
+                name = f"{name} {' '.join(t.text for t in tokens[position[run[-1].start] + 1 : after])}"
+                name_words = name.split()
         first, last = position[run[0].start], position[run[-1].start]
         if structural in (None, ActorType.PERSON):
             titles = roles.titles_around(tokens, lower, first, last, names, titles, openers)

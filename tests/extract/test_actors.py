@@ -467,3 +467,15 @@ def test_a_german_bodys_compound_name_in_the_genitive_is_that_body() -> None:
     assert found["Verkehrsministerium"].type is ActorType.ORGANIZATION, found
     assert "Verkehrsministeriums" in found["Verkehrsministerium"].aliases, found
     assert "Ministerium" not in found, found
+
+
+def test_a_german_bodys_name_goes_on_with_what_it_is_for() -> None:
+    text = (
+        "Das Bundesamt für Wasser und Küstenschutz teilte mit, die Deiche hielten. "
+        "Laut dem Bundesministerium der Justiz ist der Entwurf fertig. "
+        "Das Außenministerium der Vereinigten Staaten schwieg."
+    )
+    names = {a.canonical_name for a in extract(text, "de").actors}
+    assert "Bundesamt für Wasser und Küstenschutz" in names, names
+    assert "Bundesministerium der Justiz" in names, names
+    assert not any(n.startswith("Außenministerium der") for n in names), names
