@@ -395,6 +395,24 @@ class SpeakerFinder:
             return 0
         return n - k if n - k == 1 or roles.is_head(lower[n - 1]) else 0
 
+    def _title_holder(self, k: int, end: int) -> tuple[int, str, int, int] | None:
+        """The person named right after mention k when only capitalised title words stand between
+        them ("Acme Workers Council Chairman Ana Lima": the body owns the title, she holds it), before
+        offset `end`: (actor, mention, start, stop), else None."""
+        if k + 1 >= len(self.index.mentions):
+            return None
+        _, me, _ = self.index.mentions[k]
+        ns, ne, actor = self.index.mentions[k + 1]
+        if ne > end or self.index.actors[actor].type is not ActorType.PERSON:
+            return None
+        between = self.doc.text[me:ns].split()
+        if not between or len(between) > _MAX_ROLE_WORDS or self.doc.text[me : me + 1] != " ":
+            return None
+        last = between[-1].lower().rstrip(".")
+        if not all(w[:1].isupper() for w in between) or not (roles.is_head(last) or last in lexicon.TITLE_WORDS):
+            return None  # ("Research Director", "Gov.": capitalised words ending in a title's head)
+        return actor, self.doc.text[ns:ne], ns, ne
+
     def _role_holder(self, after: int, end: int) -> tuple[int, str, int, int] | None:
         """The person named right after a role in lower case that follows offset `after` (the end
         of its owner's name), before offset `end`: (actor, mention, start, stop), else None."""
@@ -438,7 +456,7 @@ class SpeakerFinder:
                 and self.index.actors[actor].type is not ActorType.PLACE
                 and not (self.doc.text[ms - 1 : ms] == "(" and self.doc.text[me : me + 1] == ")")  # "(Reuters) -"
             ):
-                holder = self._role_holder(me, end)  # "Acme president Ana Lima met …": she is the subject
+                holder = self._role_holder(me, end) or self._title_holder(k, end)  # "Acme president Ana Lima met …"
                 return Speaker(*holder) if holder else Speaker(actor, self.doc.text[ms:me], ms, me)
             k += 1
         first = self.doc.token_at(start)  # "I laughed and said, …": a pronoun subject

@@ -1300,3 +1300,9 @@ def test_what_a_relative_clause_reports_ends_before_the_main_verb(text: str, con
 )
 def test_lives_a_disaster_claimed_are_no_claim(text: str, found: list[str]) -> None:
     assert [q.text for q in extract(text).quotes] == found
+
+
+def test_a_body_a_capitalised_title_and_a_name_speak_as_the_person() -> None:
+    text = "The result led Harbor Workers Council Research Director Quillon Shah to call him the winner."
+    quotes = extract(text, "en").quotes
+    assert [q.speaker for q in quotes] == ["Quillon Shah"], quotes
