@@ -17,7 +17,10 @@ WORDS = st.sampled_from(
     "laut nach Angaben seines zufolge so weiter dieser diese Besorgt äußerte sich Sprecher ob "
     # and of this stop's: judging with "als", topics, lives, dashes in pairs, relative speakers
     "würdigte als für berichtete über forderte Menschenleben 1600 feel felt claimed lives ― which "
-    "Kim Jong-un ver.di spiegel.de Secretary-General".split(" ")
+    "Kim Jong-un ver.di spiegel.de Secretary-General "
+    # and of bodies' names: heads, documents, "of" titles, fields, genitives and "für"
+    "Watch International Act Agreement Chief Staff CEO Director Center for Health Human Services "
+    "University School Wayne Raj Shah Bundesamt Finanzministeriums Bundesministerium Innern Migration".split(" ")
 )
 TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=120).map(" ".join))
 
