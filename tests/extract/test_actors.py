@@ -2,11 +2,15 @@
 
 import pytest
 
-from pipeline.extract import ActorType, extract
+from pipeline.extract import Actor, ActorType, extract
 
 
 def actors(text: str, language: str = "") -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
     return {a.canonical_name: (a.type.value, a.titles, a.aliases) for a in extract(text, language).actors}
+
+
+def by_name(text: str, language: str) -> dict[str, Actor]:
+    return {a.canonical_name: a for a in extract(text, language).actors}
 
 
 @pytest.mark.parametrize(
@@ -384,13 +388,13 @@ def test_a_preposition_or_possessive_opening_a_sentence_is_no_name(opener: str) 
 def test_a_name_headed_by_a_body_word_is_an_organisation_even_when_it_speaks(
     text: str, name: str, language: str
 ) -> None:
-    found = {a.canonical_name: a for a in extract(text, language).actors}
+    found = by_name(text, language)
     assert name in found and found[name].type is ActorType.ORGANIZATION, found
 
 
 def test_a_body_word_alone_or_inside_a_name_makes_no_organisation() -> None:
     text = "Watch what happens next. Dana Whitfield flew from Denver International Airport on Monday."
-    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    found = by_name(text, "en")
     assert "Watch" not in found
     assert found["Denver International Airport"].type is not ActorType.ORGANIZATION, found
 
@@ -404,7 +408,7 @@ def test_a_body_word_alone_or_inside_a_name_makes_no_organisation() -> None:
     ],
 )
 def test_a_named_law_or_treaty_is_no_person_even_when_it_says_something(text: str) -> None:
-    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    found = by_name(text, "en")
     assert not any(a.type is ActorType.PERSON for a in found.values()), found
 
 
@@ -413,7 +417,7 @@ def test_a_title_with_of_is_the_persons_and_the_body_after_of_no_person() -> Non
         "Chief of Staff Dana Whitfield flew in on Monday. Secretary of Energy Tom Reyes joined her. "
         "The plan works, said Ann Okafor, founder and CEO of Harbor Light Farmers United."
     )
-    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    found = by_name(text, "en")
     assert found["Dana Whitfield"].titles == ("Chief of Staff",), found
     assert found["Tom Reyes"].titles == ("Secretary of Energy",), found
     assert not any(name.split()[0] in ("of", "Of", "Staff", "Energy") for name in found), found
@@ -436,22 +440,18 @@ def test_and_inside_a_bodys_of_phrase_adds_a_field_not_a_second_body(text: str, 
     assert bool(joined) is whole, names
 
 
-def test_a_first_name_inside_a_bodys_name_does_not_stop_its_of_phrase() -> None:
+def test_a_bodys_name_holds_first_names_and_gives_its_title_to_the_person_after_it() -> None:
+    """A first name inside a body's name does not stop its "of" phrase; a body, a title of several
+    words and a two-word name are owner, title and person."""
     text = (
         "Dana Whitfield of Wayne State University School of Medicine led the trial. "
-        "House Speaker Tom Reyes of Ohio praised it."
-    )
-    found = {a.canonical_name: a for a in extract(text, "en").actors}
-    assert found["Wayne State University School of Medicine"].type is ActorType.ORGANIZATION, found
-    assert "Tom Reyes" in found and not any(n.startswith("Tom Reyes of") for n in found), found
-
-
-def test_a_body_then_a_title_of_several_words_then_a_two_word_name() -> None:
-    text = (
+        "House Speaker Tom Reyes of Ohio praised it. "
         "Acme Workers Council Research Director Quillon Okafor said the vote was close. "
         "The motto reads Equal Justice Under Law."
     )
-    found = {a.canonical_name: a for a in extract(text, "en").actors}
+    found = by_name(text, "en")
+    assert found["Wayne State University School of Medicine"].type is ActorType.ORGANIZATION, found
+    assert "Tom Reyes" in found and not any(n.startswith("Tom Reyes of") for n in found), found
     assert found["Quillon Okafor"].type is ActorType.PERSON, found
     assert found["Quillon Okafor"].titles[0].endswith("Research Director"), found
     assert found["Acme Workers Council"].type is ActorType.ORGANIZATION, found
@@ -463,7 +463,7 @@ def test_a_german_bodys_compound_name_in_the_genitive_is_that_body() -> None:
         "Ein Sprecher des Verkehrsministeriums sagte, die Strecke bleibe gesperrt. "
         "Ein Sprecher des Ministeriums sagte, man prüfe den Fall."
     )
-    found = {a.canonical_name: a for a in extract(text, "de").actors}
+    found = by_name(text, "de")
     assert found["Verkehrsministerium"].type is ActorType.ORGANIZATION, found
     assert "Verkehrsministeriums" in found["Verkehrsministerium"].aliases, found
     assert "Ministerium" not in found, found
