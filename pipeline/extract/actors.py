@@ -728,7 +728,7 @@ def _by_german_evidence(
 
 
 # German bodies whose name goes on with what they are for or of: "Bundesamt für Migration und
-# Flüchtlinge", "Bundesministerium des Innern", "Kreditanstalt für Wiederaufbau"
+# Flüchtlinge", "Bundesministerium des Innern"
 _COMPLEMENTED_BODIES = ("ministerium", "amt", "anstalt", "institut", "stiftung", "agentur", "zentrale", "behörde")
 _MAX_COMPLEMENT = 5
 

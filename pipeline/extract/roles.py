@@ -149,9 +149,7 @@ def _office_before_name(words: tuple[str, ...], k: int, names: NameRules) -> boo
     if k < 2 or words[k - 1].lower() != "of" or not is_head(words[k - 2], names):
         return False
     rest = words[k + 1 :]
-    return bool(lexicon.first_name_gender(rest[0])) or (
-        len(rest) == 2 and all(w[:1].isupper() for w in rest) and rest[-1].lower() not in lexicon.ORG_WORDS
-    )
+    return bool(lexicon.first_name_gender(rest[0])) or (len(rest) == 2 and _two_name_words(rest, names))
 
 
 @lru_cache(maxsize=16384)  # a function of the run's words, and names recur within and across articles
