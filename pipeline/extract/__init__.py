@@ -197,13 +197,6 @@ def _called_a_body(att: Attribution) -> bool:
     return bool(words) and words[-1] in lexicon.BODY_NOUNS
 
 
-def _a_document(actor: Actor) -> bool:
-    """A law, treaty or agreement named as one ("Voter Registration Act") that "says" or "requires"
-    something is a source, not a person."""
-    words = actor.canonical_name.lower().split()
-    return len(words) > 1 and words[-1] in lexicon.DOCUMENT_WORDS
-
-
 def _typed(actors: Iterable[Actor]) -> tuple[Actor, ...]:
     """A name neither typed nor speaking is most often an event, a law or a work ("Election Day",
     "Clean Air Act"): not an actor."""
@@ -229,9 +222,11 @@ def extract(text: str, language: str = "") -> Extraction:
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:
         if att and att.actor >= 0 and actors[att.actor].type is ActorType.OTHER:
+            name = actors[att.actor].canonical_name
             if _called_a_body(att):
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.ORGANIZATION)
-            elif rules.speaker_is_person(actors[att.actor].canonical_name) and not _a_document(actors[att.actor]):
+            elif rules.speaker_is_person(name) and not lexicon.names_a_document(name.lower().split()):
+                # (a law or treaty that "says" or "requires" something is a source, not a person)
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     found = statements(doc, spans, attributions, reported_finder)
     kept = [

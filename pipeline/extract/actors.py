@@ -185,12 +185,10 @@ class _RunFacts:
                 self.lead += 1
             else:
                 self.first_names += first_name
-                self.body_after_names = _is_org_word(low) or (self.body_after_names and not first_name)
+                org = _is_org_word(low)
+                self.body_after_names = org or (self.body_after_names and not first_name)
                 self.features += (
-                    _is_org_word(low)
-                    or low in lexicon.ORG_HEADS
-                    or low in lexicon.PLACE_FEATURES
-                    or low in roles.TITLE_WORDS
+                    org or low in lexicon.ORG_HEADS or low in lexicon.PLACE_FEATURES or low in roles.TITLE_WORDS
                 )
             self.counted += 1
 
@@ -409,7 +407,7 @@ def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> A
         return ActorType.ORGANIZATION
     if len(words) >= 2 and lowered[-1] in lexicon.PLACE_FEATURES or lowered[0] in lexicon.PLACE_HEADS:
         return ActorType.PLACE
-    if len(words) >= 2 and lowered[-1] in lexicon.DOCUMENT_WORDS:
+    if lexicon.names_a_document(lowered):
         return ActorType.OTHER  # "Paris Climate Accord": an agreement, though "Paris" is a first name
     first = words[0].rstrip(".")
     if has_title or (len(words) >= 2 and lexicon.first_name_gender(first) and not _acronym_like(first)):
@@ -885,10 +883,11 @@ def find_actors(
                 settled.structural,
             )
         if german_names and structural is ActorType.ORGANIZATION and end == run[-1].end:
-            after = _body_complement(tokens, lower, position[run[-1].start] + 1, name)
-            if after > position[run[-1].start] + 1:
+            next_k = position[run[-1].start] + 1
+            after = _body_complement(tokens, lower, next_k, name)
+            if after > next_k:
                 end = tokens[after - 1].end
-                name = f"{name} {' '.join(t.text for t in tokens[position[run[-1].start] + 1 : after])}"
+                name = f"{name} {' '.join(t.text for t in tokens[next_k:after])}"
                 name_words = name.split()
         first, last = position[run[0].start], position[run[-1].start]
         if structural in (None, ActorType.PERSON):

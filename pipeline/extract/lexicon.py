@@ -6,6 +6,7 @@ nor the matching code."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -154,6 +155,13 @@ DOCUMENT_WORDS = frozenset(
     "act accord accords agreement treaty protocol convention pact amendment charter declaration resolution doctrine "
     "abkommen vertrag gesetz".split()
 )
+
+
+def names_a_document(lowered: Sequence[str]) -> bool:
+    """A name of two or more words (in lower case) ending in a document word: "paris climate accord",
+    "voter registration act"."""
+    return len(lowered) >= 2 and lowered[-1] in DOCUMENT_WORDS
+
 
 # Nouns that refer back to an organisation named before: "according to the company", "the agency
 # said", "das Unternehmen teilte mit" (SpeakerFinder.resolve).
