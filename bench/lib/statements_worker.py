@@ -3,7 +3,11 @@ bench/statements_cost.py: each line "round" on stdin assigns the next copy of th
 job's chunks and prints the CPU it took, in this process, in its PostgreSQL backend and in every
 PostgreSQL process, as JSON.
 
-    python bench/lib/statements_worker.py ANALYSES_FILE
+    python bench/lib/statements_worker.py ANALYSES_FILE [floor]
+
+"floor" stores instead only what the issue asks to keep per quote, with no matching at all: each
+quote its own statement (a row) and its appearance (a row), in one COPY each per chunk, and its
+Statement and Appearance records. No assignment can cost less than that and keep those tables.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ import psycopg
 from bench.lib.job_run import cpu_seconds, postgres_cpu_seconds
 from bench.lib.stack import temp_database
 from pipeline.beam.statements import CHUNK  # analyses per transaction, as the job assigns them
-from pipeline.schema import ArticleAnalysis
-from pipeline.statements.store import StatementStore
+from pipeline.ids import statement_id
+from pipeline.schema import Appearance, ArticleAnalysis, Statement
+from pipeline.statements.records import timestamp_of
+from pipeline.statements.store import StatementStore, _seen_at
 
 OUTLETS = 7
 
@@ -47,11 +53,54 @@ def copy_of(analyses: list[ArticleAnalysis], n: int) -> list[ArticleAnalysis]:
     return out
 
 
+class FloorStore:
+    """The least any state keeping statements and appearances as rows writes and emits per quote."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+
+    def assign(self, analyses: list[ArticleAnalysis]) -> list[Statement | Appearance]:
+        records: list[Statement | Appearance] = []
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            new, seen = [], []
+            for a in analyses:
+                when = _seen_at(a)
+                for q in a.quotes:
+                    sid = statement_id(q.quote_id)
+                    new.append((a, q, sid, len(q.text.split())))
+                    seen.append(when)
+            with cur.copy("COPY statements (statement_id, text, word_count, language) FROM STDIN") as copy:
+                for a, q, sid, words in new:
+                    copy.write_row((sid, q.text, words, a.language))  # (created: from its sequence)
+            with cur.copy(
+                "COPY statement_appearances (quote_id, statement_id, article_id, outlet, url, seen_at, text, "
+                "word_count, speaker_mention) FROM STDIN"
+            ) as copy:
+                for (a, q, sid, words), when in zip(new, seen, strict=True):
+                    copy.write_row(
+                        (q.quote_id, sid, a.article_id, a.source_name, a.url, when, q.text, words, q.speaker_mention)
+                    )
+            for (a, q, sid, _), when in zip(new, seen, strict=True):
+                first = Appearance(
+                    article_id=a.article_id,
+                    quote_id=q.quote_id,
+                    outlet=a.source_name,
+                    url=a.url,
+                    seen_at=timestamp_of(when),
+                )
+                records.append(
+                    Statement(statement_id=sid, text=q.text, appearance_count=1, first_seen=first, last_seen=first)
+                )
+                records.append(first)
+        return records
+
+
 def main() -> None:
     analyses = read_analyses(Path(sys.argv[1]))
+    floor = sys.argv[2:] == ["floor"]
     with temp_database("newsflow_statements_cost") as url, psycopg.connect(url) as conn:
         backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
-        store = StatementStore(conn)
+        store = FloorStore(conn) if floor else StatementStore(conn)
         for n, line in enumerate(sys.stdin):
             if line.strip() != "round":
                 break
