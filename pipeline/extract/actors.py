@@ -354,6 +354,12 @@ def _article_of_a_name(run: list[Token], k: int, openers: set[int], names: NameR
     )
 
 
+def _before_postnominal(word: str) -> bool:
+    """The word before "QC", "MP", "OBE" ends a person's name, not a body's or a title's ("Labour
+    Party MP", "Shadow Minister MP")."""
+    return word[:1].isupper() and not _is_org_word(word) and not roles.is_head(word)
+
+
 def _shouting(words: list[str]) -> bool:
     """Capitals for emphasis ("QUESTIONABLE MEDICAL CLAIMS"), not acronyms."""
     if not any(map(str.isupper, words)):
@@ -810,6 +816,8 @@ def find_actors(
             if words[-1].endswith(suffix) and len(words[-1]) > len(suffix):
                 words[-1], end = words[-1][: -len(suffix)], end - len(suffix)
                 break
+        if len(run) > 2 and words[-1] in lexicon.POSTNOMINALS and _before_postnominal(words[-2]):
+            run, words, end = run[:-1], words[:-1], run[-2].end  # "Neil Ford QC": the name is "Neil Ford"
         # openers and function words in front: "The", "When Clinton", "Like President Obama" (counted,
         # then cut once: a run of thousands of such words cut one at a time was quadratic)
         front = 0

@@ -231,7 +231,7 @@ TITLE_WORDS = frozenset(
     "captain major judge justice speaker chairman chairwoman chair ceo cfo director chief ambassador "
     "attorney pope king queen prince princess sheikh ayatollah spokesman spokeswoman spokesperson leader "
     "commissioner deputy assistant acting former state defense defence interior finance health "
-    "commander admiral professor prof. rev. reverend sir lord lady dame candidate nominee premier "
+    "commander admiral professor prof. prof rev. reverend sir lord lady dame candidate nominee premier mp mep msp "
     "congressman congresswoman councilman councilwoman councillor sheriff chancellor adviser advisor "
     "press national security economic white house senior majority minority whip first lady "
     "bundeskanzler bundeskanzlerin kanzler kanzlerin ministerin präsident präsidentin bundespräsident "
@@ -262,6 +262,9 @@ def is_demonym(word: str) -> bool:
 
 # Groups of people named like organisations but not organisations (the guidelines exclude them).
 GROUP_WORDS = frozenset("democrats republicans liberals conservatives independents evangelicals".split())
+# Letters after a person's name for an office or an honour (British and Commonwealth style: "Neil
+# Ford QC", "Anna Lee MP", "Ian Wright OBE"): not part of the name.
+POSTNOMINALS = frozenset("QC KC MP MSP MEP OBE CBE MBE DBE KBE GBE FRS PhD".split())
 # Abbreviations that keep their period: titles, months, states, name suffixes.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st mt ft sen sens rep reps gov gen lt col sgt capt maj adm cmdr jr sr prof rev messrs "

@@ -17,7 +17,7 @@ HEADS = frozenset(
     """president minister secretary senator sen. sen rep. rep representative gov. gov governor mayor chancellor
     dr. dr general gen. lt. col. colonel sgt. capt. captain major judge justice speaker chairman chairwoman chair
     chairperson ceo cfo coo cto director chief ambassador attorney pope king queen prince princess sheikh
-    ayatollah spokesman spokeswoman spokesperson leader commissioner deputy professor prof. rev. reverend lord
+    ayatollah spokesman spokeswoman spokesperson leader commissioner deputy professor prof. prof rev. reverend lord
     lady candidate nominee premier congressman congresswoman councilman councilwoman councillor councilor
     sheriff adviser advisor aide host anchor founder co-founder executive owner editor columnist correspondent
     reporter writer author analyst economist strategist consultant official officer lawyer prosecutor
@@ -25,7 +25,7 @@ HEADS = frozenset(
     lawmaker legislator politician fellow researcher scientist historian physician surgeon doctor pastor
     priest bishop cardinal rabbi imam coach manager head envoy diplomat commander admiral soldier veteran
     personality chairman partner economist pollster organizer spokesman treasurer delegate mogul tycoon
-    star player striker goalkeeper president-elect vice-president whip emir monarch dictator member musician
+    mp mep msp star player striker goalkeeper president-elect vice-president whip emir monarch dictator member musician
     scholar moderator nurse commentator celebrity salesman saleswoman playwright mogul icon winner laureate
     counselor counsellor physician surgeon
     gastroenterologist cardiologist psychiatrist psychologist therapist dentist pharmacist engineer architect
@@ -56,7 +56,7 @@ MODIFIERS = frozenset(
     campaign communications policy political legal""".split()
 )
 _TITLE_LINKS = frozenset({"of", "the", "for", "and"})
-_PLURAL_ABBREVIATIONS = frozenset({"sens.", "reps.", "govs.", "drs."})
+_PLURAL_ABBREVIATIONS = frozenset({"sens.", "reps.", "govs.", "drs.", "mps", "meps", "msps"})
 
 
 def is_plural(title: str) -> bool:

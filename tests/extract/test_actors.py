@@ -479,3 +479,20 @@ def test_a_german_bodys_name_goes_on_with_what_it_is_for() -> None:
     assert "Bundesamt für Wasser und Küstenschutz" in names, names
     assert "Bundesministerium der Justiz" in names, names
     assert not any(n.startswith("Außenministerium der") for n in names), names
+
+
+def test_british_titles_and_letters_after_a_name_are_not_the_name() -> None:
+    text = (
+        "Judge Amara Quist QC heard the appeal in Leeds. Judge Quist said: “The order stands.” "
+        "Professor Tobias Wren led the study. “The effect is small,” Prof Wren said. "
+        "Labour MP Dorothy Vance urged ministers to act. "
+        "The Green Party MP spoke later, and Sir Ian Holt OBE spoke last."
+    )
+    found = by_name(text, "en")
+    assert "Quist" in found["Amara Quist"].aliases and "Amara Quist QC" not in found, found
+    assert "Wren" in found["Tobias Wren"].aliases and "Prof Wren" not in found, found
+    assert found["Dorothy Vance"].titles == ("Labour MP",), found
+    assert "Ian Holt" in found and "Green Party" not in found, found
+    speakers = {q.text: q.speaker for q in extract(text, "en").quotes}
+    assert speakers["The order stands."] == "Amara Quist" and speakers["The effect is small"] == "Tobias Wren"
+    assert speakers["ministers to act"] == "Dorothy Vance", speakers

@@ -20,7 +20,9 @@ WORDS = st.sampled_from(
     "Kim Jong-un ver.di spiegel.de Secretary-General "
     # and of bodies' names: heads, documents, "of" titles, fields, genitives and "für"
     "Watch International Act Agreement Chief Staff CEO Director Center for Health Human Services "
-    "University School Wayne Raj Shah Bundesamt Finanzministeriums Bundesministerium Innern Migration".split(" ")
+    "University School Wayne Raj Shah Bundesamt Finanzministeriums Bundesministerium Innern Migration "
+    # and of British titles: letters after a name, "Prof" and "MP" without periods
+    "QC MP MPs OBE Prof Labour Party Judge".split(" ")
 )
 TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=120).map(" ".join))
 
