@@ -7,12 +7,12 @@ German capitalises every noun, so there a run is a name only on evidence (see na
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise
-from operator import itemgetter
+from operator import gt, itemgetter
 
 from pipeline.extract import acronyms, lexicon, names_de, roles
 from pipeline.extract.lang.names import NameRules, name_rules
@@ -241,10 +241,10 @@ def _second_field(facts: _RunFacts, following: list[Token]) -> bool:
     )
 
 
-def _name_tokens(tokens: list[Token], text: str, starts: list[int], hyphenated: list[int]) -> list[bool]:
-    """_is_name_token of every token (starts: theirs): capitalised ones by one map, and only the
-    tokens holding a hyphen ("then-Secretary"; hyphenated: their indexes) asked in full."""
-    named = list(map(str.isupper, map(text.__getitem__, starts)))
+def _name_tokens(tokens: list[Token], upper: list[bool], hyphenated: list[int]) -> list[bool]:
+    """_is_name_token of every token: the capitalised ones (upper: which start with a capital), and
+    only the tokens holding a hyphen ("then-Secretary"; hyphenated: their indexes) asked in full."""
+    named = upper.copy()
     for k in hyphenated:
         named[k] = _is_name_token(tokens[k])
     return named
@@ -261,12 +261,17 @@ def _caps_from(tokens: list[Token], k: int) -> list[Token]:
 
 
 def _runs(
-    tokens: list[Token], text: str, names: NameRules, named: list[bool], openers: AbstractSet[int]
+    tokens: list[Token],
+    text: str,
+    names: NameRules,
+    named: list[bool],
+    openers: AbstractSet[int],
+    lower: list[str],
 ) -> list[list[Token]]:
     """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside
-    (named: _name_tokens of the tokens); a run ends where a sentence opens (openers:
-    _sentence_openers; inside a run only a sentence start can be one) with a word that is no name
-    ("in Selma, Ala. But …")."""
+    (named: _name_tokens of the tokens; lower: their words in lower case); a run ends where a
+    sentence opens (openers: _sentence_openers; inside a run only a sentence start can be one) with
+    a word that is no name ("in Selma, Ala. But …")."""
     runs: list[list[Token]] = []
     n = len(tokens)
     i = 0
@@ -275,25 +280,25 @@ def _runs(
             continue
         i = first
         run = [tokens[i]]
-        facts = _RunFacts(run)
+        facts: _RunFacts | None = None  # made at the run's first link (most runs have none)
         j = i + 1
         while j < n and not run[-1].text.endswith(_POSSESSIVE_S):
             tok = tokens[j]
             if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
                 break
             if named[j]:
-                if tok.start in openers and tok.text.lower() in lexicon.NON_NAMES:
+                if tok.start in openers and lower[j] in lexicon.NON_NAMES:
                     break  # (a sentence end after an abbreviation: "D.C. Court" runs on, "D.C. He" does not)
                 run.append(tok)
                 j += 1
                 continue
-            low = tok.text.lower()
             k = j
-            while k < n and tokens[k].text.lower() in _JOINERS and k - j < 3:
+            while k < n and lower[k] in _JOINERS and k - j < 3:
                 k += 1
             if k == j or k >= n or not named[k] or tokens[k].start - tokens[k - 1].end > 1:
                 break
-            chain = [t.text.lower() for t in tokens[j:k]]
+            chain = lower[j:k]
+            facts = facts or _RunFacts(run)
             if (
                 all(w in _PARTICLES for w in chain)
                 and not any(w in names.run_breaking_articles for w in chain)
@@ -304,15 +309,17 @@ def _runs(
             elif (
                 chain[0] in _LINKS
                 and all(w in _LINKS for w in chain)
-                and _takes_link(facts, low, _caps_from(tokens, k), len(chain) == 1)
+                and _takes_link(facts, lower[j], _caps_from(tokens, k), len(chain) == 1)
             ):
                 pass
             else:
                 break
             run.extend(tokens[j:k])
             j = k
-        while run and (run[-1].text.lower() in _LINKS or run[-1].text.lower() in _PARTICLES):
+        last = i + len(run) - 1  # (a run is the tokens from i on)
+        while run and (lower[last] in _LINKS or lower[last] in _PARTICLES):
             run.pop()
+            last -= 1
         if run:
             runs.append(run)
         i = max(j, i + 1)
@@ -790,13 +797,17 @@ def find_actors(
     position = dict(zip(starts, range(len(tokens)), strict=True))
     paras = paragraphs(text)
     openers = _sentence_openers(text, position, paras)
-    lowercase_words = set(compress(lower, map(str.islower, map(text.__getitem__, starts))))
-    capitalised = compress(tokens, map(str.isupper, map(text.__getitem__, starts)))
-    mid_sentence_caps = {t.text for t in capitalised if t.start not in openers}
+    firsts = list(map(text.__getitem__, starts))
+    lowercase_words = set(compress(lower, map(str.islower, firsts)))
+    upper = list(map(str.isupper, firsts))
+    # (capitalised and not a sentence's opener: True > False)
+    mid_sentence_caps = set(compress(map(_TEXT, tokens), map(gt, upper, map(openers.__contains__, starts))))
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
+    # the tokens starting inside a skipped span, by index: one look-up per run instead of a scan of the spans
+    in_skipped = {k for s, e in skipped for k in range(bisect_left(starts, s), bisect_left(starts, e))}
     hyphenated = tokens_with(text, tokens, starts, "-")
-    runs = _runs(tokens, text, names, _name_tokens(tokens, text, starts, hyphenated), openers)
+    runs = _runs(tokens, text, names, _name_tokens(tokens, upper, hyphenated), openers, lower)
     shared: tuple[int, str] | None = None  # (last token, plural title) of the person before
     german_names = None
     if names.nouns_capitalised:
@@ -806,9 +817,9 @@ def find_actors(
     for run in runs:
         if defined.spans and defined.take(run, builder):
             continue
-        if skipped and any(s <= run[0].start < e for s, e in skipped) and not _names_a_headline(text, run, skipped):
+        if position[run[0].start] in in_skipped and not _names_a_headline(text, run, skipped):
             continue
-        words = [t.text for t in run]
+        words = list(map(_TEXT, run))
         if _shouting(words):
             continue
         end = run[-1].end

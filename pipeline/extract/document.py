@@ -10,7 +10,7 @@ from operator import itemgetter
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
-from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize, tokens_with
+from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
 
 
 class Doc:
@@ -20,6 +20,8 @@ class Doc:
         self.starts = list(map(itemgetter(0), self.tokens))
         self.sents = sentences(text)
         self.paras = paragraphs(text)
+        self._sent_starts = list(map(itemgetter(0), self.sents))
+        self._para_starts = list(map(itemgetter(0), self.paras))
         self._positions: dict[frozenset[str], list[int]] = {}  # positions(), per word set
         self.set_quotes(quotes or [])
 
@@ -111,10 +113,12 @@ class Doc:
         return self.quote_at(offset) is not None
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        return self.sents[span_index(self.sents, offset)]
+        return self.sents[max(bisect_right(self._sent_starts, offset) - 1, 0)]
 
     def paragraph_index(self, offset: int) -> int:
-        return span_index(self.paras, offset)
+        """As text.span_index: the span holding offset, or the last one starting before it (the first
+        when none does)."""
+        return max(bisect_right(self._para_starts, offset) - 1, 0)
 
     def paragraph(self, offset: int) -> tuple[int, int]:
-        return self.paras[span_index(self.paras, offset)]
+        return self.paras[self.paragraph_index(offset)]

@@ -5,6 +5,7 @@ senior fellow at …"). Honorifics (Mr., Frau) separate a name but are not title
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
 from pipeline.extract import lexicon
 from pipeline.extract.lang.names import ENGLISH, NameRules
@@ -352,7 +353,7 @@ def descriptions(tokens: list[Token], lower: list[str]) -> list[tuple[int, str]]
     out: list[tuple[int, str]] = []
     n = len(tokens)
     openers = _DESCRIPTION_OPENERS
-    for k in [k for k, word in enumerate(lower[: n - 1]) if word in openers]:
+    for k in compress(range(n - 1), map(openers.__contains__, lower)):
         word = lower[k]
         if word == "the":
             start, bare_ok = k + 1, False  # a bare "the president" is too vague to attach

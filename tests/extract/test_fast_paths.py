@@ -23,7 +23,16 @@ from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 from pipeline.extract.statements import _Later
-from pipeline.extract.text import _SENT_END, _TOKEN, Token, paragraphs, sentences, tokenize, tokens_with
+from pipeline.extract.text import (
+    _SENT_END,
+    _TOKEN,
+    Token,
+    paragraphs,
+    sentences,
+    span_index,
+    tokenize,
+    tokens_with,
+)
 
 WORDS = st.sampled_from(
     "Sen . J . U.S. GOP-heavy al-Assad then-Secretary ex-President Mr. Ana Lima - -- said the "
@@ -55,7 +64,8 @@ def test_fast_paths_equal_their_plain_definitions(text: str) -> None:
     )
     starts = [t.start for t in merged]
     hyphenated = tokens_with(text, merged, starts, "-")
-    assert _name_tokens(merged, text, starts, hyphenated) == [_is_name_token(t) for t in merged]
+    upper = [text[s].isupper() for s in starts]
+    assert _name_tokens(merged, upper, hyphenated) == [_is_name_token(t) for t in merged]
     starts = {s for s, _ in sentences(text)} | {s for s, _ in paragraphs(text)}
     after_mark = {s + 1 for s in starts if text[s : s + 1] in tuple('«“"„‘(')}
     openers = {t.start for t in merged if t.start in starts or t.start in after_mark}
@@ -71,6 +81,9 @@ def test_token_look_ups_equal_a_test_of_every_token(text: str) -> None:
         assert tokens_with(text, doc.tokens, doc.starts, char) == holding
     words = lexicon.CUE_OR_OBJECT_WORD
     assert doc.cue_candidates == [i for i, w in enumerate(doc.lower) if w in words or "-" in w]
+    for offset in range(len(text) + 1) if doc.sents else ():  # (a text with words has a sentence and a paragraph)
+        assert doc.sentence(offset) == doc.sents[span_index(doc.sents, offset)]
+        assert doc.paragraph_index(offset) == span_index(doc.paras, offset)
 
 
 @settings(max_examples=300)
