@@ -33,7 +33,7 @@ CUES = frozenset(
         "informier signalisier verdeutlich prognostizier schilder erzähl ausdrück formulier beziffer begründ"
     )
     | set(
-        "sprach spricht sprachen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
+        "sprach spricht sprachen sprechen schrieb schreibt schrieben geschrieben hieß heißt gab gibt gaben "
         "empfahl empfiehlt empfahlen empfehlen verwies verwiesen wies weist wiesen nannte nennt nannten "
         "warf wirft warfen werfen rief ruft riefen bat bittet baten "
         "riet rät verlautete verlauten ließ ließen meinte meinten gestand gestehen gesteht sagen "
@@ -117,10 +117,11 @@ NEEDS_PARTICLE = {
     "sprach": {"von", "sich"},
     "spricht": {"von", "sich"},
     "sprachen": {"von", "sich"},
+    "sprechen": {"von"},  # ("sprechen sich gegen … aus", "mit jemandem sprechen": no statement)
 }
 # Verbs that are cues with a prepositional object anywhere in their clause: "sprach von einem
 # Erfolg", "In einem Interview sprach sie vom Ende der Koalition" (not "sprach mit Reportern").
-PREPOSITIONAL_CUES = {verb: {"von", "vom"} for verb in ("sprach", "spricht", "sprachen")}
+PREPOSITIONAL_CUES = {verb: {"von", "vom"} for verb in ("sprach", "spricht", "sprachen", "sprechen")}
 # Verbs of judging that report only with an "als" complement: "würdigte den Verein als Partner",
 # "verurteilte den Angriff als feige", "wertete das Ergebnis als Erfolg" (without one, "würdigte
 # die Opfer" is an act, not words).

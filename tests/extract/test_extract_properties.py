@@ -22,7 +22,7 @@ WORDS = st.sampled_from(
     "Watch International Act Agreement Chief Staff CEO Director Center for Health Human Services "
     "University School Wayne Raj Shah Bundesamt Finanzministeriums Bundesministerium Innern Migration "
     # and of British titles: letters after a name, "Prof" and "MP" without periods
-    "QC MP MPs OBE Prof Labour Party Judge".split(" ")
+    "QC MP MPs OBE Prof Labour Party Judge sprechen spricht Agenturen".split(" ")
 )
 TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=120).map(" ".join))
 

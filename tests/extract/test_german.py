@@ -612,13 +612,30 @@ def test_the_passive_keeps_its_agent_and_the_future_its_subject() -> None:
             "der Kassierer habe Geld genommen",
             "Die Prüfer",
         ),
+        # "von X sprechen" in every form; a relative clause after X describes it
+        (
+            "Die Agenturen sprechen von mehreren Verletzten.",
+            "Die Agenturen sprechen von mehreren Verletzten",
+            "Die Agenturen",
+        ),
+        (
+            "Die Feuerwehr sprach von 40 Einsätzen, bei denen niemand verletzt wurde.",
+            "Die Feuerwehr sprach von 40 Einsätzen, bei denen niemand verletzt wurde",
+            "Die Feuerwehr",
+        ),
+        (
+            "Der Verband spricht dagegen von acht Betrieben, auf die es die Kontrolleure abgesehen hatten.",
+            "Der Verband spricht dagegen von acht Betrieben, auf die es die Kontrolleure abgesehen hatten",
+            "Der Verband",
+        ),
+        ("Die Eltern sprechen sich gegen den Plan aus und wollen mit dem Rektor sprechen.", "", ""),
     ],
 )
-def test_a_clause_before_one_comma_and_von_x_ausgehen(text: str, said: str, speaker: str) -> None:
-    """One comma before an inverted cue closes a clause, not an apposition; "von X ausgehen"
-    reports X, or the clause in reported mood after it."""
-    [q] = extract(text, language="de").quotes
-    assert (q.text, q.speaker_mention) == (said, speaker)
+def test_a_clause_before_one_comma_and_von_x_ausgehen_or_sprechen(text: str, said: str, speaker: str) -> None:
+    """One comma before an inverted cue closes a clause, not an apposition; "von X ausgehen" and
+    "von X sprechen" report X, or the clause in reported mood after it."""
+    found = [(q.text, q.speaker_mention) for q in extract(text, language="de").quotes]
+    assert found == ([(said, speaker)] if said else []), found
 
 
 def test_a_role_and_the_name_set_after_it_speak_as_the_person() -> None:

@@ -12,6 +12,7 @@ from pipeline.extract.german.words import _TWO_WORDS, RELATIVE_PRONOUNS, _Found,
 from pipeline.extract.german_words import (
     ADVERBS,
     AUXILIARIES,
+    PREPOSITIONAL_CUES,
     SOURCE_WORDS,
     SUBORDINATORS,
 )
@@ -132,14 +133,15 @@ class ReportedSpeech(QuoteSpeakers):
         )
 
     def _assumes_object(self, i: int, comma: int, e: int) -> bool:
-        """ "von X ausgehen" with X before the comma, and after it no clause that says what is
-        assumed (one with "dass" or in reported mood: "…, eine Gruppe habe Geld veruntreut")."""
+        """ "von X ausgehen" or "von X sprechen" with X before the comma, and after it no clause that
+        says what is assumed or said (one with "dass" or in reported mood: "…, eine Gruppe habe Geld
+        veruntreut"): "Die Veranstalter sprachen von 900 Gästen, die …" said the object."""
         toks = self.doc.tokens
+        word = self._word(i)
         if not (
-            self._word(i) in _AUSGEHEN
-            and self._word(comma - 1) == "aus"
+            ((word in _AUSGEHEN and self._word(comma - 1) == "aus") or word in PREPOSITIONAL_CUES)
             and comma + 1 < len(toks)
-            and any(self._word(k) in ("von", "vom") for k in range(i + 1, comma - 1))
+            and any(self._word(k) in ("von", "vom") for k in range(i + 1, comma))
         ):
             return False
         return self._word(comma + 1) != "dass" and not self._subjunctive(toks[comma].end, e)
