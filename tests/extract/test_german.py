@@ -83,6 +83,17 @@ def statements(text: str) -> list[tuple[str, str, str]]:
             "Der Torwart muss operiert werden",
             "der Verein",
         ),
+        # a compound whose first part is written in lower case is a noun all the same
+        (
+            "Bei Bränden gibt es laut dpa-Bericht eine hohe Dunkelziffer.",
+            "Bei Bränden gibt es … eine hohe Dunkelziffer",
+            "dpa-Bericht",
+        ),
+        (
+            "Die Streiks sollen ruhen, sagte der verdi-Sprecher Tom Hahn.",
+            "Die Streiks sollen ruhen",
+            "der verdi-Sprecher Tom Hahn",
+        ),
     ],
 )
 def test_reported_speech_and_its_speaker(text: str, content: str, speaker: str) -> None:

@@ -29,6 +29,7 @@ from pipeline.extract.german.words import (
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.model import ActorType
 from pipeline.extract.speakers import AGE, Speaker
+from pipeline.extract.text import Token
 
 # unions asked per token, made once (an expression "x in A | B" builds the union at every test)
 _NO_NP_OPENERS = de.PREPOSITIONS | de.CONJUNCTIONS | de.ADVERBS | de.CUES | de.AUXILIARIES
@@ -90,6 +91,14 @@ def _aged(word: str) -> bool:
     return AGE.match(word) is not None and word.endswith(("e", "r"))
 
 
+def _noun_like(tok: Token) -> bool:
+    """Capitalised, or a compound whose head is ("dpa-Meldung", "ai-Bericht"): German writes a
+    noun so even when its first part is a lower-case name or acronym."""
+    return tok.is_capitalized or (
+        tok.text[:1].isalpha() and "-" in tok.text and tok.text.rsplit("-", 1)[1][:1].isupper()
+    )
+
+
 class Subjects(Words):
     @cached_property
     def _surnames(self) -> dict[str, int]:
@@ -113,7 +122,7 @@ class Subjects(Words):
             return True  # a possessive: "sagte dessen Chef Paul Kern"
         if tok.is_capitalized and w in _VERB_WORDS and self._inside_sentence(k):
             return True  # a verb's form written capitalised inside a sentence is a noun: "laut Berichten der Zeitung"
-        return tok.is_capitalized and w not in _NO_NP_OPENERS
+        return _noun_like(tok) and w not in _NO_NP_OPENERS
 
     def _inside_sentence(self, k: int) -> bool:
         """Token k neither opens its sentence nor follows a mark that may open one (a colon, a quote)."""
@@ -155,7 +164,7 @@ class Subjects(Words):
             if self._second_phrase(e, stop):
                 break  # "der Verfasser folgenden Kommentar"
             after_connector = self._word(e - 1) in de.NP_CONNECTORS
-            named = toks[e].is_capitalized or lexicon.behind_article(text)  # "Ali al-Farsi"
+            named = _noun_like(toks[e]) or lexicon.behind_article(text)  # "Ali al-Farsi"
             if self._after_head(k, e) and not (
                 named or w in de.NP_CONNECTORS or w in de.DETERMINERS or self._genitive_adjective(e, stop)
             ):
