@@ -640,6 +640,9 @@ def test_the_passive_keeps_its_agent_and_the_future_its_subject() -> None:
             "Der Verband",
         ),
         ("Die Eltern sprechen sich gegen den Plan aus und wollen mit dem Rektor sprechen.", "", ""),
+        # with no comma, what is assumed is the sentence; a danger "geht von X aus" (comes from X)
+        ("Die Feuerwehr geht von Brandstiftung aus.", "Die Feuerwehr geht von Brandstiftung aus", "Die Feuerwehr"),
+        ("Die größte Gefahr geht von den Stürmen aus.", "", ""),
     ],
 )
 def test_a_clause_before_one_comma_and_von_x_ausgehen_or_sprechen(text: str, said: str, speaker: str) -> None:

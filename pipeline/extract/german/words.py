@@ -79,6 +79,10 @@ _OBJECT_REPORTS = tuple(
     "forder verlang rät riet rat empf warn bericht sprach spricht sprech warf wirft werf beziffer schätz "
     "begründ verwies verweist".split()
 )
+_ASSUMES = frozenset({"geht", "ging", "gehen", "gingen"})  # "von X ausgehen" (the particle makes it a cue)
+_VON = frozenset({"von", "vom"})
+# what "von X ausgeht" comes from X rather than assumes it
+_EMANATING = frozenset("gefahr bedrohung risiko signal wirkung einfluss".split())
 # what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
 _CALLED = frozenset("als ein eine einen einer einem".split())
 _CALLED_OR_OWNED = _CALLED | frozenset(_POSSESSIVES)
@@ -368,9 +372,12 @@ class Words:
         whose object is what was said: "forderte höhere Löhne", "warnte vor Glätte", "berichtete
         von 56 Opfern", "bezeichnete den Streik als Erfolg"."""
         w = att.cue.lower()
-        if w.startswith("ge"):
-            return False
         k = self.doc.token_at(att.cue_start)
+        if w in _ASSUMES:  # "Die Polizei geht von Brandstiftung aus", not "Die Gefahr geht vom Fluss aus"
+            head = att.speaker.mention.lower().split()[-1:]
+            return not (head and head[0] in _EMANATING) and self._first_following(k, _VON) is not None
+        if w.startswith("ge"):
+            return False  # a participle: "hatte gefordert"
         if w.startswith("bericht") and self._on_a_topic(k):
             return False  # "berichtete über die Proteste": what it was about, not what was said
         if w.startswith("forder") and self._first_following(k, _CASUALTIES) is not None:
