@@ -10,7 +10,8 @@ _VOWELS = "aeiouyäöü"
 def _weak(stems: str) -> set[str]:
     """Finite forms of weak verbs from their stems: sag -> sagt, sagte, sagten, sagen. A stem in
     -t, -d, or -m/-n after another consonant takes -et (bezeichnete, entgegnete, öffnete); a stem in
-    -l after a consonant is -el (bezweifl -> bezweifelt, bezweifeln)."""
+    -l after a consonant is -el (bezweifl -> bezweifelt, bezweifeln); one in an unstressed -er takes
+    -n (forder -> fordern, äußern; not kommentier -> kommentieren)."""
     out: set[str] = set()
     for stem in stems.split():
         if stem[-1] == "l" and stem[-2] not in _VOWELS + "lhr":
@@ -19,7 +20,8 @@ def _weak(stems: str) -> set[str]:
             continue
         consonant_nasal = stem.endswith("chn") or (stem[-1] in "mn" and stem[-2] not in _VOWELS + "lrhmn")
         t = "et" if stem.endswith(("t", "d")) or consonant_nasal else "t"
-        out |= {stem + t, stem + t + "e", stem + t + "en", stem + "en", "ge" + stem + t}
+        plural = stem + "n" if stem.endswith("er") and not stem.endswith("ier") else stem + "en"
+        out |= {stem + t, stem + t + "e", stem + t + "en", plural, "ge" + stem + t}
     return out
 
 

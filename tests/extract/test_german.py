@@ -471,6 +471,15 @@ def test_weak_verbs_in_consonant_and_nasal_take_et() -> None:
     assert _quoted(text)[-1][2] == "Die Kanzlerin Eva Kern"
 
 
+def test_weak_verbs_in_unstressed_er_take_n() -> None:
+    from pipeline.extract.german_words import _weak
+
+    forms = _weak("forder schilder kommentier")
+    assert {"fordern", "schildern", "kommentieren"} <= forms and not forms & {"forderen", "schilderen"}
+    said = statements("Die Gewerkschaften fordern mehr Personal für die Pflege.")
+    assert said == [("indirect", "Die Gewerkschaften fordern mehr Personal für die Pflege", "Die Gewerkschaften")]
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
