@@ -124,6 +124,9 @@ NEEDS_PARTICLE = {
 # Verbs that are cues with a prepositional object anywhere in their clause: "sprach von einem
 # Erfolg", "In einem Interview sprach sie vom Ende der Koalition" (not "sprach mit Reportern").
 PREPOSITIONAL_CUES = {verb: {"von", "vom"} for verb in ("sprach", "spricht", "sprachen", "sprechen")}
+# The forms of "(von X) ausgehen", assuming X: a cue with its particle "aus" (NEEDS_PARTICLE).
+AUSGEHEN = frozenset({"geht", "ging", "gehen", "gingen"})
+VON = frozenset({"von", "vom"})
 # Verbs of judging that report only with an "als" complement: "würdigte den Verein als Partner",
 # "verurteilte den Angriff als feige", "wertete das Ergebnis als Erfolg" (without one, "würdigte
 # die Opfer" is an act, not words).

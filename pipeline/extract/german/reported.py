@@ -11,15 +11,15 @@ from pipeline.extract.german.quotes import QuoteSpeakers
 from pipeline.extract.german.words import _TWO_WORDS, RELATIVE_PRONOUNS, _Found, judges
 from pipeline.extract.german_words import (
     ADVERBS,
+    AUSGEHEN,
     AUXILIARIES,
     PREPOSITIONAL_CUES,
     SOURCE_WORDS,
     SUBORDINATORS,
+    VON,
 )
 from pipeline.extract.indirect import Reported
 from pipeline.extract.speakers import Speaker
-
-_AUSGEHEN = frozenset({"geht", "ging", "gehen", "gingen"})  # "… von X aus": assume X
 
 # nouns of something said that "came from" someone, and the forms of "kommen"
 _SPEECH_NOUNS = frozenset("kritik lob widerspruch zustimmung protest ablehnung warnung forderung unterstützung".split())
@@ -139,9 +139,9 @@ class ReportedSpeech(QuoteSpeakers):
         toks = self.doc.tokens
         word = self._word(i)
         if not (
-            ((word in _AUSGEHEN and self._word(comma - 1) == "aus") or word in PREPOSITIONAL_CUES)
+            ((word in AUSGEHEN and self._word(comma - 1) == "aus") or word in PREPOSITIONAL_CUES)
             and comma + 1 < len(toks)
-            and any(self._word(k) in ("von", "vom") for k in range(i + 1, comma))
+            and any(self._word(k) in VON for k in range(i + 1, comma))
         ):
             return False
         return self._word(comma + 1) != "dass" and not self._subjunctive(toks[comma].end, e)

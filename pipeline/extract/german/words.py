@@ -15,6 +15,7 @@ from pipeline.extract.document import Doc
 from pipeline.extract.german_words import (
     ADJECTIVE_ENDINGS,
     ADVERBS,
+    AUSGEHEN,
     AUXILIARIES,
     CONJUNCTIONS,
     CUES,
@@ -32,6 +33,7 @@ from pipeline.extract.german_words import (
     SUBJUNCTIVE,
     SUBORDINATORS,
     VERB_FINAL_AUXILIARIES,
+    VON,
 )
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
@@ -79,8 +81,6 @@ _OBJECT_REPORTS = tuple(
     "forder verlang rät riet rat empf warn bericht sprach spricht sprech warf wirft werf beziffer schätz "
     "begründ verwies verweist".split()
 )
-_ASSUMES = frozenset({"geht", "ging", "gehen", "gingen"})  # "von X ausgehen" (the particle makes it a cue)
-_VON = frozenset({"von", "vom"})
 # what "von X ausgeht" comes from X rather than assumes it
 _EMANATING = frozenset("gefahr bedrohung risiko signal wirkung einfluss".split())
 # what calls something a name: "als „…“", "einen „…“" (a newspaper after a cue takes a definite article)
@@ -373,9 +373,9 @@ class Words:
         von 56 Opfern", "bezeichnete den Streik als Erfolg"."""
         w = att.cue.lower()
         k = self.doc.token_at(att.cue_start)
-        if w in _ASSUMES:  # "Die Polizei geht von Brandstiftung aus", not "Die Gefahr geht vom Fluss aus"
+        if w in AUSGEHEN:  # "Die Polizei geht von Brandstiftung aus", not "Die Gefahr geht vom Fluss aus"
             head = att.speaker.mention.lower().split()[-1:]
-            return not (head and head[0] in _EMANATING) and self._first_following(k, _VON) is not None
+            return not (head and head[0] in _EMANATING) and self._first_following(k, VON) is not None
         if w.startswith("ge"):
             return False  # a participle: "hatte gefordert"
         if w.startswith("bericht") and self._on_a_topic(k):
