@@ -60,38 +60,44 @@ class FloorStore:
         self.conn = conn
 
     def assign(self, analyses: list[ArticleAnalysis]) -> list[Statement | Appearance]:
-        records: list[Statement | Appearance] = []
+        quotes = [
+            (a, q, statement_id(q.quote_id), len(q.text.split()), _seen_at(a)) for a in analyses for q in a.quotes
+        ]
         with self.conn.transaction(), self.conn.cursor() as cur:
-            new, seen = [], []
-            for a in analyses:
-                when = _seen_at(a)
-                for q in a.quotes:
-                    sid = statement_id(q.quote_id)
-                    new.append((a, q, sid, len(q.text.split())))
-                    seen.append(when)
             with cur.copy("COPY statements (statement_id, text, word_count, language) FROM STDIN") as copy:
-                for a, q, sid, words in new:
+                for a, q, sid, words, _ in quotes:
                     copy.write_row((sid, q.text, words, a.language))  # (created: from its sequence)
             with cur.copy(
                 "COPY statement_appearances (quote_id, statement_id, article_id, outlet, url, seen_at, text, "
                 "word_count, speaker_mention) FROM STDIN"
             ) as copy:
-                for (a, q, sid, words), when in zip(new, seen, strict=True):
+                for a, q, sid, words, when in quotes:
                     copy.write_row(
                         (q.quote_id, sid, a.article_id, a.source_name, a.url, when, q.text, words, q.speaker_mention)
                     )
-            for (a, q, sid, _), when in zip(new, seen, strict=True):
-                first = Appearance(
+        records: list[Statement | Appearance] = []
+        for a, q, sid, words, when in quotes:
+            seen = timestamp_of(when)
+            first = Appearance(
+                article_id=a.article_id, quote_id=q.quote_id, outlet=a.source_name, url=a.url, seen_at=seen
+            )
+            records.append(
+                Statement(statement_id=sid, text=q.text, appearance_count=1, first_seen=first, last_seen=first)
+            )
+            # the stored appearance, as the real state emits it for Parquet (store._appearance)
+            records.append(
+                Appearance(
                     article_id=a.article_id,
                     quote_id=q.quote_id,
                     outlet=a.source_name,
                     url=a.url,
-                    seen_at=timestamp_of(when),
+                    seen_at=seen,
+                    statement_id=sid,
+                    text=q.text,
+                    word_count=words,
+                    speaker_mention=q.speaker_mention,
                 )
-                records.append(
-                    Statement(statement_id=sid, text=q.text, appearance_count=1, first_seen=first, last_seen=first)
-                )
-                records.append(first)
+            )
         return records
 
 
