@@ -10,7 +10,7 @@ from operator import itemgetter
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
-from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
+from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize, tokens_with
 
 
 class Doc:
@@ -20,8 +20,6 @@ class Doc:
         self.starts = list(map(itemgetter(0), self.tokens))
         self.sents = sentences(text)
         self.paras = paragraphs(text)
-        self._sent_starts = list(map(itemgetter(0), self.sents))
-        self._para_starts = list(map(itemgetter(0), self.paras))
         self._positions: dict[frozenset[str], list[int]] = {}  # positions(), per word set
         self.set_quotes(quotes or [])
 
@@ -113,12 +111,10 @@ class Doc:
         return self.quote_at(offset) is not None
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        return self.sents[max(bisect_right(self._sent_starts, offset) - 1, 0)]
+        return self.sents[span_index(self.sents, offset)]
 
     def paragraph_index(self, offset: int) -> int:
-        """As text.span_index: the span holding offset, or the last one starting before it (the first
-        when none does)."""
-        return max(bisect_right(self._para_starts, offset) - 1, 0)
+        return span_index(self.paras, offset)
 
     def paragraph(self, offset: int) -> tuple[int, int]:
-        return self.paras[self.paragraph_index(offset)]
+        return self.paras[span_index(self.paras, offset)]

@@ -26,7 +26,7 @@ _MONTH = re.compile(
 )
 
 
-_SECOND = itemgetter(1)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class Token(NamedTuple):
@@ -204,12 +204,6 @@ def _word_before(text: str, start: int, end: int) -> str:
 
 
 def span_index(spans: list[tuple[int, int]], offset: int) -> int:
-    """Index of the span containing offset (or the last one starting before it)."""
-    lo, hi = 0, len(spans) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if spans[mid][0] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """Index of the span containing offset (or the last one starting before it; the first when
+    none does)."""
+    return max(bisect_right(spans, offset, key=_FIRST) - 1, 0)
