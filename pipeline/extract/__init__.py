@@ -210,7 +210,7 @@ def extract(text: str, language: str = "") -> Extraction:
     rules = rules_for(lang)
     spans = [q for q in find_quotes(text) if not rules.names_something(text, q)]
     doc = Doc(text, spans)
-    index = find_actors(text, tokens=doc.tokens, names=rules.names, lower=doc.lower)
+    index = find_actors(text, tokens=doc.tokens, names=rules.names, lower=doc.lower, starts=doc.starts)
     if lang and lang not in WITH_RULES:
         return _marks_only(text, spans, index.actors)
     finder = SpeakerFinder(doc, index)

@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise
-from operator import gt, itemgetter
+from operator import itemgetter
 
 from pipeline.extract import acronyms, lexicon, names_de, roles
 from pipeline.extract.lang.names import NameRules, name_rules
@@ -85,26 +85,36 @@ def _merge_abbreviations(tokens: list[Token], text: str) -> list[Token]:
     return _merged_with_lower(tokens, text, None)[0]
 
 
-def _merged_with_lower(tokens: list[Token], text: str, lower: list[str] | None) -> tuple[list[Token], list[str]]:
-    """_merge_abbreviations, and the merged tokens' words in lower case, copied from `lower` (the
-    given tokens' lower-case words, when the caller has them) except where a token changed."""
+def _merged_with_lower(
+    tokens: list[Token], text: str, lower: list[str] | None, starts: list[int] | None = None
+) -> tuple[list[Token], list[str], list[int]]:
+    """_merge_abbreviations, with the merged tokens' words in lower case and their starts, copied
+    from `lower` and `starts` (the given tokens' words in lower case and starts, when the caller
+    has them) except where a token changed (a merged token starts where its first token did)."""
+    if starts is None:
+        starts = list(map(_START, tokens))
     out: list[Token] = []
     out_lower: list[str] = []
+    out_starts: list[int] = []
     copied = 0  # tokens before this one are in out
-    for i in _before_periods_or_hyphenated(tokens, text):
+    for i in _before_periods_or_hyphenated(tokens, text, starts):
         if i >= copied:  # (else a period merged into the word before it)
-            out.extend(tokens[copied:i])
             tok, used = merged_token(tokens, i)
+            if used == 1 and tok is tokens[i]:
+                continue  # unchanged: copied with the tokens around it
+            out.extend(tokens[copied:i])
             out.append(tok)
+            out_starts.extend(starts[copied : i + 1])
             if lower is not None:
                 out_lower.extend(lower[copied:i])
                 out_lower.append(tok.text.lower())
             copied = i + used
     out.extend(tokens[copied:])
+    out_starts.extend(starts[copied:])
     if lower is None:
-        return out, list(map(str.lower, map(_TEXT, out)))
+        return out, list(map(str.lower, map(_TEXT, out))), out_starts
     out_lower.extend(lower[copied:])
-    return out, out_lower
+    return out, out_lower, out_starts
 
 
 def merged_token(tokens: list[Token], i: int) -> tuple[Token, int]:
@@ -145,12 +155,16 @@ def _given_name_of_two_syllables(tokens: list[Token], i: int) -> bool:
     )
 
 
-def _before_periods_or_hyphenated(tokens: list[Token], text: str) -> list[int]:
-    """Indexes, in order, of the tokens before a period token and of those holding a hyphen: the
-    only ones _merge_abbreviations changes."""
-    starts = list(map(_START, tokens))
-    before_periods = (k - 1 for k in tokens_with(text, tokens, starts, ".") if k > 0 and tokens[k].text == ".")
-    return sorted({*before_periods, *tokens_with(text, tokens, starts, "-")})
+def _before_periods_or_hyphenated(tokens: list[Token], text: str, starts: list[int]) -> list[int]:
+    """Indexes, in order, of the capitalised tokens right before a period token and of those holding
+    a hyphen (starts: the tokens' starts): the only ones _merge_abbreviations may change."""
+    before_periods = (
+        k - 1
+        for k in tokens_with(text, tokens, starts, ".")
+        if k > 0 and tokens[k].text == "." and tokens[k - 1].text[:1].isupper()
+    )
+    hyphenated = (k for k in tokens_with(text, tokens, starts, "-") if tokens[k].text[:1].isupper())
+    return sorted({*before_periods, *hyphenated})
 
 
 @lru_cache(maxsize=65536)
@@ -583,7 +597,10 @@ class _Builder:
         if kind not in (None, ActorType.PERSON) and not (len(words) == 1 and name.isupper()):
             return None
         # only drafts sharing the last word, the first word or the acronym can match: most recent first
-        keys = (("last", words[-1]), ("first", words[0]), ("acronym", name.replace(".", ""))) if words else ()
+        # (a draft found by its acronym alone can match only a one-word name in capitals)
+        keys = [("last", words[-1]), ("first", words[0])] if words else []
+        if len(words) == 1 and name.isupper():
+            keys.append(("acronym", name.replace(".", "")))
         for idx in sorted({i for key in keys for i in self._by_key.get(key, ())}, reverse=True):
             d = self.drafts[idx]
             full = d.name.split()
@@ -786,14 +803,17 @@ def find_actors(
     language: str = "",
     names: NameRules | None = None,
     lower: list[str] | None = None,
+    starts: list[int] | None = None,
 ) -> ActorIndex:
     """Untyped names come out as OTHER; extract() makes the ones that speak persons. names: the
-    language's NameRules (extract() passes its language's), else those of `language`. lower: the
-    tokens' words in lower case (Doc.lower), which saves lowering them again."""
+    language's NameRules (extract() passes its language's), else those of `language`. lower and
+    starts: the tokens' words in lower case and their starts (Doc.lower, Doc.starts), which saves
+    computing them again."""
     names = names or name_rules(language)
-    tokens, lower = _merged_with_lower(tokens if tokens is not None else tokenize(text), text, lower)
+    if tokens is None:
+        tokens, lower, starts = tokenize(text), None, None
+    tokens, lower, starts = _merged_with_lower(tokens, text, lower, starts)
     # per-token passes as maps over builtins (a token's first character is text[start])
-    starts = list(map(_START, tokens))
     position = dict(zip(starts, range(len(tokens)), strict=True))
     paras = paragraphs(text)
     openers = _sentence_openers(text, position, paras)
@@ -801,7 +821,7 @@ def find_actors(
     lowercase_words = set(compress(lower, map(str.islower, firsts)))
     upper = list(map(str.isupper, firsts))
     # (capitalised and not a sentence's opener: True > False)
-    mid_sentence_caps = set(compress(map(_TEXT, tokens), map(gt, upper, map(openers.__contains__, starts))))
+    mid_sentence_caps = {tokens[k].text for k in compress(range(len(upper)), upper) if starts[k] not in openers}
     skipped = [(s, e) for n, (s, e) in enumerate(paras) if _is_headline(text[s:e], n == 0 and len(paras) > 1)]
     skipped += [(m.start(), m.end()) for m in _PARTY_TAG.finditer(text)]
     # the tokens starting inside a skipped span, by index: one look-up per run instead of a scan of the spans

@@ -31,10 +31,12 @@ from pipeline.extract.statements import Statement
 # "Name:", "**Name:**", "Q:", "ANNA ROTH:" at the start of a paragraph: one to four capitalised words
 # (bold or italic marks of Markdown or wiki text around it)
 _MARKUP = r"(?:\*+|'{2,3})?"
-_LABEL_WORD = r"[^\W\d_][\w.’-]*(?:'[\w.’-]+)*"  # inner apostrophes only: "O'Hara", not "Pau''"
-# (the first run of spaces is possessive: a label cannot start with a space, and two runs that may
-# split the same spaces either way made a paragraph opening with thousands of spaces quadratic)
-_LABEL = re.compile(rf"[ \t]*+{_MARKUP}[ \t]*({_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}}){_MARKUP}:{_MARKUP}[ \t]+(?=\S)")
+_LABEL_WORD = r"[^\W\d_][\w.’-]*+(?:'[\w.’-]++)*+"  # inner apostrophes only: "O'Hara", not "Pau''"
+# (the runs are possessive: what may follow each one (a space, a mark, the colon) cannot start it,
+# so giving characters back never makes a match, and trying it was most of the time a paragraph
+# that is no label took; and two runs of spaces that may split the same spaces either way made a
+# paragraph opening with thousands of spaces quadratic)
+_LABEL = re.compile(rf"[ \t]*+{_MARKUP}[ \t]*({_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}}+){_MARKUP}:{_MARKUP}[ \t]+(?=\S)")
 _BULLET = re.compile(r"[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]")
 _QUESTION_END = re.compile(r"\?[\s\"”“»«’‘)*_]*$")
 _OPENING_MARK = re.compile(r"\s*[\"“„«»‘'‹›]")
@@ -201,8 +203,8 @@ class _Transcript(_Interview):
     def _label(self, p_start: int, p_end: int) -> tuple[re.Match[str], Speaker | str] | None:
         """The paragraph's label and its speaker: "q" or "a" for the interview's roles, the label
         itself for a name the article gives no person for (an outlet: "Wikinews:")."""
-        m = _LABEL.match(self.doc.text, p_start, p_end)
-        if m is None:
+        m = _LABEL.match(self.doc.text, p_start, p_end) if self.doc.text.find(":", p_start, p_end) >= 0 else None
+        if m is None:  # (most paragraphs hold no colon: one find rules the label out)
             return None
         label = m.group(1)
         if not all(w[0].isupper() for w in label.split()):

@@ -355,6 +355,7 @@ def is_acronym(word: str) -> bool:
     return capitals >= 2 and capitals * 2 >= len(letters) and len(letters) <= 7
 
 
+@lru_cache(maxsize=16384)  # asked for every name an article adds, and names recur across articles
 def acronym(name: str) -> str:
     """Initials of the capitalised words: 'Democratic National Committee' -> 'DNC'."""
     return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, islice, repeat
+from itertools import accumulate, islice, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -19,6 +19,7 @@ _ABBREV = frozenset(
     "mr mrs ms dr st sen rep gov gen lt col sgt capt maj jr sr prof rev no vs u.s u.k u.n e.g i.e "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split()
 )
+_LONGEST_ABBREV = max(map(len, _ABBREV))
 
 
 _MONTH = re.compile(
@@ -26,7 +27,7 @@ _MONTH = re.compile(
 )
 
 
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST = itemgetter(0)
 
 
 class Token(NamedTuple):
@@ -41,11 +42,11 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-# The whitespace before each token, then the token: nothing else lies between tokens (a lone
-# non-space character is a token), so the offsets are running sums of the pieces' lengths. _TOKEN
-# written for this: no lookahead (the spaces are taken first) and possessive repeats, since giving
-# back a character of a repeat never lets what follows it match (a test holds the two equal).
-_SPACE_TOKEN = re.compile(r"(\s*+)((?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++|\.[a-z]\w*+)*+|\S)")
+# A token, split out of the text: the pieces between tokens are whitespace only (a lone non-space
+# character is a token), so the offsets are running sums of the pieces' lengths. _TOKEN written
+# for this: no lookahead and possessive repeats, since giving back a character of a repeat never
+# lets what follows it match (a test holds the two equal).
+_TOKEN_SPLIT = re.compile(r"((?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++|\.[a-z]\w*+)*+|\S)")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -53,11 +54,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else min(end, len(text))
     while stop > start and text[stop - 1].isspace():
         stop -= 1  # trailing spaces: each search from them would read to the end (quadratic)
-    pieces = _SPACE_TOKEN.findall(text, start, stop)
-    offsets = list(accumulate(map(len, chain.from_iterable(pieces)), initial=start))
-    starts, ends = offsets[1::2], offsets[2::2]
+    # [spaces, token, spaces, token, …, spaces]: one list of strings, no tuple per match
+    pieces = _TOKEN_SPLIT.split(text[start:stop] if start or stop < len(text) else text)
+    offsets = list(accumulate(map(len, pieces), initial=start))
     # tuple.__new__ is what Token(...) does, without its Python-level __new__ per token
-    return list(map(tuple.__new__, repeat(Token), zip(starts, ends, map(_SECOND, pieces), strict=True)))
+    return list(map(tuple.__new__, repeat(Token), zip(offsets[1:-1:2], offsets[2::2], pieces[1::2], strict=True)))
 
 
 def tokens_with(text: str, tokens: list[Token], starts: list[int], char: str) -> list[int]:
@@ -97,17 +98,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return _paragraphs_cached(text)
 
 
+# A line holding a non-space character, whole: what lies between two runs of line breaks, when
+# it is not blank. (^ is tried only at a line's start, so a long blank line is read once.)
+_PARAGRAPH = re.compile(r"(?m)^[^\S\n]*+\S[^\n]*+")
+
+
 @lru_cache(maxsize=8)  # the document and actor recognition both ask
 def _paragraphs_cached(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in re.finditer(r"\n+", text):
-        if _NON_SPACE.search(text, pos, m.start()):
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if _NON_SPACE.search(text, pos):
-        spans.append((pos, len(text)))
-    return spans
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
 # (a German opening mark right after the full stop ends the sentence too: "… ab.„Wir …": a missing space,
@@ -135,7 +133,7 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
             continue  # a line break inside the spaces skipped after the last end: it ends nothing (and
             # moving back to it would skip those spaces again for each one: quadratic)
         if m.group().startswith("."):
-            word = _word_before(text, pos, m.start())
+            word = _word_before_stop(text, pos, m.start())
             if word.lower().rstrip(".") in _ABBREV:
                 continue
             if len(word) == 1 and word.isupper():
@@ -190,6 +188,14 @@ def _ordinal(text: str, start: int, number: int) -> bool:
     while number > start and text[number - 1] == " ":
         number -= 1
     return _word_before(text, start, number).lower() in _ORDINAL_BEFORE
+
+
+def _word_before_stop(text: str, start: int, stop: int) -> str:
+    """_word_before a full stop, read no further back than the longest abbreviation (and a line
+    break): a longer word is no abbreviation, initial or short number, whatever its start. A run
+    of periods before a line break is read whole, since rstrip(".") may leave an abbreviation."""
+    word = _word_before(text, max(start, stop - _LONGEST_ABBREV - 2), stop)
+    return _word_before(text, start, stop) if word.endswith(".") else word
 
 
 def _word_before(text: str, start: int, end: int) -> str:

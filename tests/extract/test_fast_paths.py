@@ -3,7 +3,7 @@
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import _inside_another, lexicon
@@ -24,9 +24,12 @@ from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 from pipeline.extract.statements import _Later
 from pipeline.extract.text import (
+    _ABBREV,
     _SENT_END,
     _TOKEN,
     Token,
+    _word_before,
+    _word_before_stop,
     paragraphs,
     sentences,
     tokenize,
@@ -57,10 +60,13 @@ def test_fast_paths_equal_their_plain_definitions(text: str) -> None:
     tokens = tokenize(text)
     merged = _merge_abbreviations(tokens, text)
     assert merged == _plain_merge(tokens)
-    assert _merged_with_lower(tokens, text, [t.text.lower() for t in tokens]) == (
-        merged,
-        [t.text.lower() for t in merged],
-    )
+    for given_starts in (None, [t.start for t in tokens]):
+        assert _merged_with_lower(tokens, text, [t.text.lower() for t in tokens], given_starts) == (
+            merged,
+            [t.text.lower() for t in merged],
+            [t.start for t in merged],
+        )
+    assert _merged_with_lower(tokens, text, None)[1:] == ([t.text.lower() for t in merged], [t.start for t in merged])
     starts = [t.start for t in merged]
     hyphenated = tokens_with(text, merged, starts, "-")
     upper = [text[s].isupper() for s in starts]
@@ -143,6 +149,27 @@ _PLAIN_SENT_END = re.compile(
 @given(text=st.text(alphabet=".!?…»” \n„AaDie'", max_size=40))
 def test_sentence_ends_are_those_of_the_plain_pattern(text: str) -> None:
     assert [m.span() for m in _SENT_END.finditer(text)] == [m.span() for m in _PLAIN_SENT_END.finditer(text)]
+
+
+def _stop_facts(word: str) -> tuple[bool, bool, bool]:
+    """What sentences() asks of the word before a full stop: an abbreviation, an initial, a number
+    of up to three digits (and then the word itself, for the German date and ordinal)."""
+    short_number = word.isdigit() and len(word) <= 3
+    return word.lower().rstrip(".") in _ABBREV, len(word) == 1 and word.isupper(), short_number
+
+
+@settings(max_examples=400)
+@given(
+    text=st.lists(st.sampled_from(["Sept", "sept", "x", "U.S", ".", "\n", " ", "12", "A"]), max_size=12).map("".join),
+    start=st.integers(0, 5),
+)
+@example(text="xsept.\n.", start=0)  # (periods before a line break, a longer word before them)
+def test_the_word_before_a_stop_read_back_a_bounded_way_decides_as_the_whole_word(text: str, start: int) -> None:
+    for stop in range(start + 1, len(text)):
+        if text[stop] == "." and text[stop - 1] not in ".!?…":  # (where _SENT_END lets a stop match)
+            short, whole = _word_before_stop(text, start, stop), _word_before(text, start, stop)
+            assert _stop_facts(short) == _stop_facts(whole)
+            assert not _stop_facts(whole)[2] or short == whole
 
 
 @settings(max_examples=400)

@@ -43,6 +43,8 @@ def clause_rules(doc: Doc, finder: SpeakerFinder) -> tuple[Attributor, IndirectF
 
 def is_name(text: str, q: QuoteSpan, minor: frozenset[str], min_words: int) -> bool:
     """A quoted run of capitalised words but `minor` ones, min_words to 8 long."""
-    words = WORD.findall(text[q.start : q.end])
+    words = WORD.findall(text, q.start, q.end)
+    if not min_words <= len(words) <= 8:
+        return False  # (most quotes: asked before any word is looked at)
     content = [w for w in words if w.lower() not in minor]
-    return min_words <= len(words) <= 8 and bool(content) and all(w[0].isupper() for w in content)
+    return bool(content) and all(w[0].isupper() for w in content)
