@@ -10,7 +10,7 @@ from operator import itemgetter
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
-from pipeline.extract.text import Token, paragraphs, sentences, span_index, tokenize, tokens_with
+from pipeline.extract.text import Token, paragraphs, sentences, span_index, span_starts, tokenize, tokens_with
 
 
 class Doc:
@@ -20,6 +20,7 @@ class Doc:
         self.starts = list(map(itemgetter(0), self.tokens))
         self.sents = sentences(text)
         self.paras = paragraphs(text)
+        self._sent_starts, self._para_starts = span_starts(self.sents), span_starts(self.paras)
         self._positions: dict[frozenset[str], list[int]] = {}  # positions(), per word set
         self.set_quotes(quotes or [])
 
@@ -55,7 +56,19 @@ class Doc:
         the tokens per word set, kept for the document."""
         found = self._positions.get(words)
         if found is None:
-            found = self._positions[words] = list(compress(range(len(self.lower)), map(words.__contains__, self.lower)))
+            lower = self.lower
+            if len(words) == 1:  # ("," and the like) list.index finds one word faster than a test per token
+                (word,) = words
+                found, k = [], -1
+                try:
+                    while True:
+                        k = lower.index(word, k + 1)
+                        found.append(k)
+                except ValueError:
+                    pass  # (no more of it)
+            else:
+                found = list(compress(range(len(lower)), map(words.__contains__, lower)))
+            self._positions[words] = found
         return found
 
     def first_of(self, words: frozenset[str], start: int, stop: int) -> int | None:
@@ -111,10 +124,10 @@ class Doc:
         return self.quote_at(offset) is not None
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        return self.sents[span_index(self.sents, offset)]
+        return self.sents[span_index(self._sent_starts, offset)]
 
     def paragraph_index(self, offset: int) -> int:
-        return span_index(self.paras, offset)
+        return span_index(self._para_starts, offset)
 
     def paragraph(self, offset: int) -> tuple[int, int]:
-        return self.paras[span_index(self.paras, offset)]
+        return self.paras[span_index(self._para_starts, offset)]

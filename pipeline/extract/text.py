@@ -45,8 +45,12 @@ class Token(NamedTuple):
 # A token, split out of the text: the pieces between tokens are whitespace only (a lone non-space
 # character is a token), so the offsets are running sums of the pieces' lengths. _TOKEN written
 # for this: no lookahead and possessive repeats, since giving back a character of a repeat never
-# lets what follows it match (a test holds the two equal).
-_TOKEN_SPLIT = re.compile(r"((?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++|\.[a-z]\w*+)*+|\S)")
+# lets what follows it match (a test holds the two equal). Most tokens are a plain ASCII word, which
+# the first alternative takes at once: what _TOKEN's third one makes of it, when no word character,
+# period, apostrophe or hyphen follows it (then the first two cannot match there).
+_TOKEN_SPLIT = re.compile(
+    r"([A-Za-z]++(?![\w.’'\-])|(?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++|\.[a-z]\w*+)*+|\S)"
+)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -209,7 +213,12 @@ def _word_before(text: str, start: int, end: int) -> str:
     return text[k:end]
 
 
-def span_index(spans: list[tuple[int, int]], offset: int) -> int:
+def span_starts(spans: list[tuple[int, int]]) -> list[int]:
+    """The spans' starts, which span_index bisects."""
+    return list(map(_FIRST, spans))
+
+
+def span_index(starts: list[int], offset: int) -> int:
     """Index of the span containing offset (or the last one starting before it; the first when
-    none does)."""
-    return max(bisect_right(spans, offset, key=_FIRST) - 1, 0)
+    none does), given the spans' starts in order (span_starts)."""
+    return max(bisect_right(starts, offset) - 1, 0)

@@ -86,6 +86,8 @@ def test_token_look_ups_equal_a_test_of_every_token(text: str) -> None:
         assert tokens_with(text, doc.tokens, doc.starts, char) == holding
     words = lexicon.CUE_OR_OBJECT_WORD
     assert doc.cue_candidates == [i for i, w in enumerate(doc.lower) if w in words or "-" in w]
+    for words in (frozenset({","}), frozenset({"said"}), frozenset({"-", "the"}), frozenset()):
+        assert doc.positions(words) == [i for i, w in enumerate(doc.lower) if w in words]
     for offset in range(len(text) + 1) if doc.sents else ():  # (a text with words has a sentence and a paragraph)
         # the last span starting at or before offset, the first when none does
         assert doc.sentence(offset) == doc.sents[max([0] + [i for i, (s, _) in enumerate(doc.sents) if s <= offset])]
