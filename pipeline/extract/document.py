@@ -126,6 +126,9 @@ class Doc:
     def sentence(self, offset: int) -> tuple[int, int]:
         return self.sents[span_index(self._sent_starts, offset)]
 
+    def sentence_index(self, offset: int) -> int:
+        return span_index(self._sent_starts, offset)
+
     def paragraph_index(self, offset: int) -> int:
         return span_index(self._para_starts, offset)
 

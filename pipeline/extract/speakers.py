@@ -521,14 +521,15 @@ class SpeakerFinder:
     def resolve_pronoun(self, pos: int, gender: str) -> int:
         """The subject (first person named outside quotes) of this sentence before pos, else of
         the sentences before it, else the last compatible speaker."""
-        sents = self.doc.sents
-        si = next((k for k in range(len(sents) - 1, -1, -1) if sents[k][0] <= pos), 0)
+        sents, mentions = self.doc.sents, self.index.mentions
+        si = self.doc.sentence_index(pos)
         for k in range(si, max(-1, si - 4), -1):
             s, e = sents[k]
-            lo = bisect_left(self._mention_starts, s)
+            stop = min(e, pos)
             candidates = []
-            for ms, _me, actor in self.index.mentions[lo:]:
-                if ms >= min(e, pos):
+            for j in range(bisect_left(self._mention_starts, s), len(mentions)):
+                ms, _me, actor = mentions[j]
+                if ms >= stop:
                     break
                 if not self.doc.in_quote(ms) and self._compatible(actor, gender):
                     candidates.append((ms, actor))
