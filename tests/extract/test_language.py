@@ -1,6 +1,7 @@
 """Language per article: detected from the text, the declared one kept apart; languages without
 rules get quotes by their marks and no speakers."""
 
+import os
 from functools import lru_cache
 
 import numpy as np
@@ -96,3 +97,22 @@ def test_threads_filling_the_row_store_at_once_score_as_the_library() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         ranks = list(pool.map(ident.rank, texts))
     assert ranks == [_library_identifier().rank(t) for t in texts]
+
+
+def test_detection_runs_on_the_process_thread_alone() -> None:
+    """A newsflow process keeps BLAS to one thread (pipeline/__init__.py): a detection starts no
+    thread that would contend with the other job processes for the cores."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os\n"
+        "os.environ.pop('OPENBLAS_NUM_THREADS', None)\n"
+        "import pipeline\n"
+        "from pipeline.extract.language import detect_language\n"
+        "assert detect_language('The minister said the plan would be ready by the end of the year. ' * 30) == 'en'\n"
+        "print(len(os.listdir('/proc/self/task')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "1"
