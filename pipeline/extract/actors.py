@@ -854,7 +854,6 @@ def find_actors(
         front = 0
         while (
             front < len(run)
-            and not _article_of_a_name(run, front, openers, names)
             and (
                 lower[position[run[front].start]] in lexicon.NON_NAMES
                 or run[front].text.lower() in _LINKS
@@ -866,6 +865,7 @@ def find_actors(
                     and run[front].text not in lexicon.places()
                 )
             )
+            and not _article_of_a_name(run, front, openers, names)  # (asked last: it is rarely needed)
         ):
             front += 1
         if front:

@@ -711,7 +711,10 @@ class IndirectFinder:
                 elif span:
                     self.attributor.used_cues.add(i)
                     out.append(Reported(span[0], span[1], att))
-            if found := self._poll_finding(sent_start, sent_end) or self._in_view(sent_start, sent_end):
+            opens_with_in = tokens.start < len(doc.lower) and doc.lower[tokens.start] == "in"  # (both need it)
+            if opens_with_in and (
+                found := self._poll_finding(sent_start, sent_end) or self._in_view(sent_start, sent_end)
+            ):
                 out.append(found)
         return out
 
