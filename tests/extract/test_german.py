@@ -1408,3 +1408,26 @@ def test_a_feeling_before_a_reflexive_verb_is_no_subject(feeling: str) -> None:
     text = f"Die Flut stieg weiter. {feeling} äußerte sich Anna Weber über die Lage: „Wir tun, was wir können.“"
     [q] = extract(text, "de").quotes
     assert q.speaker == "Anna Weber"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        (  # "der" and a prepositional phrase before the verb
+            "Im Rathaus sprach zuletzt der Kämmerer Karl Brandt, der in einer kurzen Erklärung betonte, "
+            "die Stadt habe genug Geld für die Schulen.",
+            "Karl Brandt",
+            "der",
+        ),
+        (  # "die" and a dative after it: no subject of its own
+            "Im Saal saß auch die Ärztin Maria Keller, die dem Ministerium vorwarf, die Kliniken im Stich zu lassen.",
+            "Maria Keller",
+            "die",
+        ),
+    ],
+)
+def test_a_relative_pronoun_opening_the_cue_clause_is_its_subject(text: str, speaker: str, mention: str) -> None:
+    """The speaker is the pronoun as written, standing for the one named before the comma, not
+    the words between the pronoun and the verb."""
+    [q] = extract(text, "de").quotes
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)

@@ -70,6 +70,16 @@ _PLURAL_ENDINGS = ("ungen", "innen", "heiten", "keiten", "schaften", "ionen", "t
 
 # a demonstrative standing alone as the subject, and the gender of the person it points back to
 _DEMONSTRATIVE_GENDER = {"dieser": "m", "diese": "f"}
+# relative pronouns that open a clause as its subject: "der" is the masculine nominative (its
+# feminine dative is rare after a comma); "die" and "das" are nominative or accusative, and only
+# a phrase after them that cannot be a subject shows which ("…, die den Plan verteidigte")
+_NOMINATIVE_RELATIVES = frozenset({"der", "welcher"})
+_NOMINATIVE_OR_ACCUSATIVE_RELATIVES = frozenset({"die", "das", "welche", "welches"})
+_SUBJECT_RELATIVES = _NOMINATIVE_RELATIVES | _NOMINATIVE_OR_ACCUSATIVE_RELATIVES
+_NEVER_NOMINATIVE = frozenset(
+    "den dem einen einem ihn ihm ihnen sich uns mir mich dir dich euch diesem diesen jedem jeden seinem seinen "
+    "ihrem ihren unserem unseren keinem keinen".split()
+)
 # the articles a noun it could point to instead takes (not "der": a feminine dative or genitive too)
 _DEMONSTRATIVE_ARTICLES = {
     "dieser": frozenset("den dem des ein eines einem einen".split()),
@@ -386,6 +396,8 @@ class Subjects(Words):
                 shared = self._shared_subject(start, i - 1, hi)
                 if shared is not None or after is None:
                     return shared
+        if self._relative_subject(start, verb, lo):
+            return start, start + 1  # "…, der in seiner Rede betonte": the pronoun as written
         if self._word(i) in _HEISSEN:
             return self._named_in(start, verb, i, hi)
         if self._particle_name(start, i):
@@ -431,6 +443,18 @@ class Subjects(Words):
         if slot < i and (after_aux := self._np_after_verb(slot, i)) is not None:
             return after_aux  # "Zur Lage wird Watzke wie folgt zitiert", "Zudem hat er erklärt"
         return self._np_after_verb(i, hi)
+
+    def _relative_subject(self, start: int, verb: int, lo: int) -> bool:
+        """The clause of the cue is a relative clause whose pronoun is its subject: "…, der in einer
+        Erklärung betonte", "…, die den Plan verteidigte". After "der" anything but a noun or an
+        adjective it would be the article of; after "die" or "das" only a phrase that is no subject
+        (a dative, an accusative), since "…, die die Polizei meldete" may be the object."""
+        if start <= lo or start + 1 >= verb or self.doc.tokens[start - 1].text != ",":
+            return False
+        word, after = self._word(start), self._word(start + 1)
+        if word in _NOMINATIVE_RELATIVES:
+            return after in de.PREPOSITIONS or after in de.DETERMINERS or after in de.ADVERBS or after == "nicht"
+        return word in _NOMINATIVE_OR_ACCUSATIVE_RELATIVES and after in _NEVER_NOMINATIVE
 
     def _before_appositions(self, comma: int, lo: int) -> tuple[int, int] | None:
         """Subject, appositions, verb: "Olli Rehn, EU-Kommissar, sagte", "Küng, der als Kritiker
@@ -599,6 +623,9 @@ class Subjects(Words):
             return Speaker(actor, self.doc.text[start:end], start, end, True)
         if e - s == 1 and self._word(s) in de.PRONOUNS:
             return self.finder.resolve(span)
+        if e - s == 1 and s > 0 and toks[s - 1].text == "," and self._word(s) in _SUBJECT_RELATIVES:
+            # "…, der in seiner Rede betonte": written "der", meaning the phrase before the comma
+            return Speaker(self._antecedent_actor(s - 1), self.doc.text[start:end], start, end, True)
         inside = self.finder.mentions_within(start, end)
         people = [m for m in inside if self.finder.index.actors[m[2]].type.value == "person"]
         actor = (people or inside)[-1][2] if inside else -1
@@ -692,6 +719,20 @@ class Subjects(Words):
             return None
         np = self._np_after(det, comma)
         return np if np is not None and np[1] == comma and not self._oblique(*np) else None
+
+    def _antecedent_actor(self, comma: int) -> int:
+        """The actor a relative clause after `comma` refers to: one named right before the comma
+        ("Alice Roth, die …"), else one named in the phrase with an article before it ("die
+        Sprecherin der Behörde, die …"); -1 when neither names one."""
+        toks = self.doc.tokens
+        sentence = self.doc.sentence(toks[comma].start)[0]
+        named = self.finder.mentions_within(sentence, toks[comma].start)
+        if named and named[-1][1] == toks[comma - 1].end:
+            return named[-1][2]
+        np = self._antecedent(comma, self.doc.token_at(sentence))
+        inside = self.finder.mentions_within(toks[np[0]].start, toks[np[1] - 1].end) if np else []
+        people = [m for m in inside if self.finder.index.actors[m[2]].type is ActorType.PERSON]
+        return (people or inside)[-1][2] if inside else -1
 
     def _only_person(self, tokens: range, att: Attribution) -> Attribution | None:
         """The one person named before a colon speaks, when the subject found is nobody's ("Die
