@@ -727,7 +727,7 @@ class Subjects(Words):
         toks = self.doc.tokens
         sentence = self.doc.sentence(toks[comma].start)[0]
         named = self.finder.mentions_within(sentence, toks[comma].start)
-        if named and named[-1][1] == toks[comma - 1].end:
+        if named and comma > 0 and named[-1][1] == toks[comma - 1].end:
             return named[-1][2]
         np = self._antecedent(comma, self.doc.token_at(sentence))
         inside = self.finder.mentions_within(toks[np[0]].start, toks[np[1] - 1].end) if np else []
