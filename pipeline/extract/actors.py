@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import itemgetter
+from typing import NamedTuple
 
 from pipeline.extract import acronyms, lexicon, names_de, roles
 from pipeline.extract.lang.names import NameRules, name_rules
@@ -709,8 +710,10 @@ def _sentence_openers(text: str, at: dict[int, int], paras: list[tuple[int, int]
     return {s for s in starts if s in at} | {s + 1 for s in starts if s + 1 in at and text[s] in '«“"„‘('}
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A name as the German evidence is asked about it (a NamedTuple: one or two per run of
+    capitalised words, and where every noun is capitalised most words open one)."""
+
     name: str
     words: list[str]
     start: int
