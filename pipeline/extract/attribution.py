@@ -4,8 +4,8 @@ ending the previous sentence with a colon), a dash byline, then quote chains wit
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from pipeline.extract import lexicon
 from pipeline.extract.document import Doc
@@ -18,8 +18,9 @@ _APPOSITIVE_REACH = 30  # tokens of appositives and a relative clause between a 
 _NAME_JOINERS = frozenset({".", "-", "de", "van", "von", "der", "bin", "al", "la", "le", "du", "da"})
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
+    """A speaker and the cue that names them (a NamedTuple: dozens per article)."""
+
     speaker: Speaker
     cue: str
     cue_start: int
@@ -238,7 +239,7 @@ class Attributor:
         rel = self._relative_subject(span[1], i)
         if rel is not None:  # "Jeb Bush, who said …": written "who", meaning Jeb Bush
             tok = self.doc.tokens[rel]
-            speaker = replace(speaker, mention=tok.text, start=tok.start, end=tok.end)
+            speaker = speaker._replace(mention=tok.text, start=tok.start, end=tok.end)
         return speaker
 
     def _relative_subject(self, after: int, i: int) -> int | None:

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from pipeline.extract import lexicon, roles
 from pipeline.extract.attribution import Attribution, Attributor, cue_width, is_cue, is_object_cue, prev_content
@@ -130,8 +129,9 @@ def _uncontracted(word: str) -> str:
     return word.split("’")[0].split("'")[0]
 
 
-@dataclass(frozen=True)
-class Reported:
+class Reported(NamedTuple):
+    """Reported speech found around a cue (a NamedTuple: a dozen per article)."""
+
     start: int
     end: int
     attribution: Attribution

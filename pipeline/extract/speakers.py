@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from pipeline.extract import lexicon, roles
 from pipeline.extract.actors import ActorIndex
@@ -67,8 +66,9 @@ _OPENERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Speaker:
+class Speaker(NamedTuple):
+    """Who speaks, as written at [start, end) (a NamedTuple: dozens per article)."""
+
     actor: int  # index into ActorIndex.actors, -1 if the phrase names no known actor
     mention: str
     start: int

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
@@ -17,8 +18,9 @@ from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.model import QuoteKind, QuoteSpan
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
+    """A quote or reported statement with its attribution (a NamedTuple: dozens per article)."""
+
     start: int
     end: int
     kind: QuoteKind
