@@ -626,10 +626,9 @@ class Subjects(Words):
         if e - s == 1 and s > 0 and toks[s - 1].text == "," and self._word(s) in _SUBJECT_RELATIVES:
             # "…, der in seiner Rede betonte": written "der", meaning the phrase before the comma
             return Speaker(self._antecedent_actor(s - 1), self.doc.text[start:end], start, end, True)
-        inside = self.finder.mentions_within(start, end)
-        people = [m for m in inside if self.finder.index.actors[m[2]].type.value == "person"]
-        actor = (people or inside)[-1][2] if inside else -1
-        if inside and not people and not self._person_apposed(e) and (gender := self._described_person(s, e)):
+        actor = self._last_named(self.finder.mentions_within(start, end))
+        named_no_person = actor >= 0 and self.finder.index.actors[actor].type is not ActorType.PERSON
+        if named_no_person and not self._person_apposed(e) and (gender := self._described_person(s, e)):
             # "die Prokuristin des Hamburger Importeurs": the role's holder speaks, not its owner
             holder = self.finder.last_person_within(start, gender, start - self._previous_paragraph_start(start))
             actor = holder if holder >= 0 and self._may_hold(holder, s, e) else actor
@@ -730,9 +729,13 @@ class Subjects(Words):
         if named and comma > 0 and named[-1][1] == toks[comma - 1].end:
             return named[-1][2]
         np = self._antecedent(comma, self.doc.token_at(sentence))
-        inside = self.finder.mentions_within(toks[np[0]].start, toks[np[1] - 1].end) if np else []
-        people = [m for m in inside if self.finder.index.actors[m[2]].type is ActorType.PERSON]
-        return (people or inside)[-1][2] if inside else -1
+        return self._last_named(self.finder.mentions_within(toks[np[0]].start, toks[np[1] - 1].end) if np else [])
+
+    def _last_named(self, mentions: list[tuple[int, int, int]]) -> int:
+        """The actor a phrase with these mentions names: the last person in it, else its last
+        actor; -1 when it names none."""
+        people = [m for m in mentions if self.finder.index.actors[m[2]].type is ActorType.PERSON]
+        return (people or mentions)[-1][2] if mentions else -1
 
     def _only_person(self, tokens: range, att: Attribution) -> Attribution | None:
         """The one person named before a colon speaks, when the subject found is nobody's ("Die
