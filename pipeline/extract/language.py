@@ -42,7 +42,7 @@ def _walker_class() -> Any:
     from py3langid.langid import LanguageIdentifier
 
     class Walker(LanguageIdentifier):  # type: ignore[misc]
-        __slots__ = ("_moves", "_rows", "_outputs", "_slots", "_floats", "_kept", "_lock")
+        __slots__ = ("_moves", "_rows", "_outputs", "_slots", "_floats", "_kept", "_lock", "_scratch")
 
         def prepare(self) -> None:
             self._moves = np.asarray(self.tk_nextmove)
@@ -53,6 +53,7 @@ def _walker_class() -> Any:
             self._floats = np.empty((_ROW_CACHE, self.nb_ptc.shape[1]), dtype=np.float32)  # (pages touched as filled)
             self._kept = 0
             self._lock = threading.Lock()
+            self._scratch = threading.local()  # each thread's _first_seen positions
 
         def _raw_score(self, text: bytes) -> Any:
             data = np.frombuffer(text, dtype=np.uint8).astype(np.intp)
@@ -66,10 +67,11 @@ def _walker_class() -> Any:
                 return super()._raw_score(text)  # no feature: the library's fill
             # each feature once, with its count, in the order of first occurrence: the order the
             # library's Counter lists them in, so the same sum in the same order
-            features, first, counts = np.unique(found, return_index=True, return_counts=True)
-            order = np.argsort(first)
-            features = features[order]
-            return np.log1p(counts[order].astype(np.float32)) @ self._float_rows(features) + self.nb_pc
+            positions = getattr(self._scratch, "positions", None)
+            if positions is None:
+                positions = self._scratch.positions = np.empty(len(self.nb_ptc), dtype=np.intp)
+            features, counts = first_seen(found, positions)
+            return np.log1p(counts.astype(np.float32)) @ self._float_rows(features) + self.nb_pc
 
         def _float_rows(self, features: Any) -> Any:
             """The table's rows of these features as float32, the same values the library's
@@ -81,7 +83,7 @@ def _walker_class() -> Any:
                 slots = self._slots[features]
                 missing = slots < 0
             if not missing.any():
-                return self._floats[slots]
+                return np.take(self._floats, slots, axis=0)  # (faster than indexing for rows)
             rows = np.empty((len(features), self._floats.shape[1]), dtype=np.float32)
             rows[~missing] = self._floats[slots[~missing]]
             rows[missing] = self.nb_ptc[features[missing]]
@@ -101,6 +103,24 @@ def _walker_class() -> Any:
                 self._kept = at + room
 
     return Walker
+
+
+def first_seen(found: Any, positions: Any) -> tuple[Any, Any]:
+    """The distinct values of found (an integer array) in the order they first occur, and how
+    often each occurs: what np.unique(return_index, return_counts) and an argsort of the first
+    indexes give, by a scatter instead of a sort (a fifth of the time). positions: scratch, one
+    slot per possible value, any contents."""
+    import numpy as np
+
+    at = np.arange(len(found))
+    positions[found[::-1]] = at[::-1]  # (the last write of a repeated index stays: its first occurrence)
+    first = positions[found]
+    if (first > at).any():  # (not the first occurrences after all: the sort, which is certain)
+        features, index, counts = np.unique(found, return_index=True, return_counts=True)
+        order = np.argsort(index)
+        return features[order], counts[order]
+    keep = first == at
+    return found[keep], np.bincount(first, minlength=len(found))[keep]
 
 
 def detect_language(text: str) -> str:

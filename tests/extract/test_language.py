@@ -70,6 +70,20 @@ def test_the_numpy_walk_scores_as_the_library_does(text: str) -> None:
     assert _identifier().rank(text) == _library_identifier().rank(text)
 
 
+@settings(deadline=None, max_examples=300)
+@given(
+    values=st.lists(st.integers(0, 49), max_size=200), garbage=st.lists(st.integers(-5, 300), min_size=50, max_size=50)
+)
+def test_first_seen_gives_what_a_sort_gives(values: list[int], garbage: list[int]) -> None:
+    from pipeline.extract.language import first_seen
+
+    found = np.array(values, dtype=np.intp)
+    features, index, counts = np.unique(found, return_index=True, return_counts=True)
+    order = np.argsort(index)
+    got = first_seen(found, np.array(garbage, dtype=np.intp))  # (scratch holding anything)
+    assert got[0].tolist() == features[order].tolist() and got[1].tolist() == counts[order].tolist()
+
+
 def _fresh_identifier(rows: int):  # type: ignore[no-untyped-def]
     """A walker of its own whose float32 row store holds only `rows` rows."""
     from py3langid.langid import MODEL_FILE
