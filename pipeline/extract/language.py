@@ -83,7 +83,7 @@ def _walker_class() -> Any:
                 slots = self._slots[features]
                 missing = slots < 0
             if not missing.any():
-                return np.take(self._floats, slots, axis=0)  # (faster than indexing for rows)
+                return self._floats.take(slots, axis=0)  # (faster than indexing for rows)
             rows = np.empty((len(features), self._floats.shape[1]), dtype=np.float32)
             rows[~missing] = self._floats[slots[~missing]]
             rows[missing] = self.nb_ptc[features[missing]]

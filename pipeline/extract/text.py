@@ -44,12 +44,13 @@ class Token(NamedTuple):
 
 # A token, split out of the text: the pieces between tokens are whitespace only (a lone non-space
 # character is a token), so the offsets are running sums of the pieces' lengths. _TOKEN written
-# for this: no lookahead and possessive repeats, since giving back a character of a repeat never
-# lets what follows it match (a test holds the two equal). Most tokens are a plain ASCII word, which
-# the first alternative takes at once: what _TOKEN's third one makes of it, when no word character,
-# period, apostrophe or hyphen follows it (then the first two cannot match there).
+# for this: possessive repeats, since giving back a character of a repeat never lets what follows
+# it match (a test holds the two equal), and the lookahead outside the group, so that a space is
+# passed over by one test instead of a failure of each alternative. Most tokens are a plain ASCII
+# word, which the first alternative takes at once: what _TOKEN's third one makes of it, when no
+# word character, period, apostrophe or hyphen follows it (then the first two cannot match there).
 _TOKEN_SPLIT = re.compile(
-    r"([A-Za-z]++(?![\w.’'\-])|(?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++|\.[a-z]\w*+)*+|\S)"
+    r"(?=\S)([A-Za-z]++(?![\w.’'\-])|(?:[^\W\d_]\.){2,}+|\d++(?:[.,]\d++)++|\w++(?:[’'\-]\w++|\.[a-z]\w*+)*+|\S)"
 )
 
 
