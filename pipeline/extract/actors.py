@@ -703,11 +703,19 @@ def _add_title_owner(builder: _Builder, run: list[Token], words: list[str], k: i
         builder.add(owner, kind, run[0].start, run[owner_words - 1].end, [], None)
 
 
-def _sentence_openers(text: str, at: dict[int, int], paras: list[tuple[int, int]]) -> set[int]:
-    """Offsets of the tokens (at: by start) that open a sentence or paragraph, or follow an
-    opening mark there."""
-    starts = {s for s, _ in sentences(text)} | {s for s, _ in paras}
-    return {s for s in starts if s in at} | {s + 1 for s in starts if s + 1 in at and text[s] in '«“"„‘('}
+def _sentence_openers(text: str, starts: list[int], paras: list[tuple[int, int]]) -> set[int]:
+    """Offsets of the tokens (starts: theirs, in order) that open a sentence or paragraph, or
+    follow an opening mark there."""
+    opening = {s for s, _ in sentences(text)} | {s for s, _ in paras}
+    return {s for s in opening if _is_start(starts, s)} | {
+        s + 1 for s in opening if text[s] in '«“"„‘(' and _is_start(starts, s + 1)
+    }
+
+
+def _is_start(starts: list[int], offset: int) -> bool:
+    """A token starts at offset."""
+    k = bisect_left(starts, offset)
+    return k < len(starts) and starts[k] == offset
 
 
 class _Candidate(NamedTuple):
@@ -728,29 +736,29 @@ def _by_german_evidence(
     titles: list[str],
     openers: set[int],
     lower: list[str],
-    position: dict[int, int],
+    at: int,
     builder: _Builder,
 ) -> _Candidate | None:
     """Where every noun is capitalised: the run cut to the name the evidence supports, or None
     when it names nothing; declined names in their base form (the inflected one an alias). `run`
-    starts at the name's first word."""
+    starts at the name's first word, token `at`."""
     name, name_words, name_start, end, structural = found.name, found.words, found.start, found.end, found.structural
     trimmed, hint = german_names.trim(name_words, opener=name_start in openers)
     if trimmed != name_words:
         i = next(i for i in range(len(name_words)) if name_words[i : i + len(trimmed)] == trimmed)
         if i + len(trimmed) < len(run):
             end = run[i + len(trimmed) - 1].end
-        name_words, name, name_start = trimmed, " ".join(trimmed), run[i].start
+        name_words, name, name_start, at = trimmed, " ".join(trimmed), run[i].start, at + i
         if _not_a_name(name, name_words):
             return None
         structural = _structural_type(name, name_words, bool(titles))
-    genitive = position[name_start] > 0 and lower[position[name_start] - 1] in ("des", "eines")
+    genitive = at > 0 and lower[at - 1] in ("des", "eines")
     if structural is None and genitive and len(name_words) == 1 and (stem := _genitive_body(name)):
         builder.alias(stem, name)
         name, name_words, structural = stem, [stem], ActorType.ORGANIZATION
     if not german_names.is_name(name_words, structural, titles, name_start in openers):
         return None
-    guessed = structural or hint or german_names.guess_type(name_words, lower, position[name_start])
+    guessed = structural or hint or german_names.guess_type(name_words, lower, at)
     base = german_names.genitive_of(name_words) or names_de.base_form(name, genitive)
     if base != name:
         builder.alias(base, name)
@@ -816,10 +824,10 @@ def find_actors(
     if tokens is None:
         tokens, lower, starts = tokenize(text), None, None
     tokens, lower, starts = _merged_with_lower(tokens, text, lower, starts)
-    # per-token passes as maps over builtins (a token's first character is text[start])
-    position = dict(zip(starts, range(len(tokens)), strict=True))
+    # per-token passes as maps over builtins (a token's first character is text[start]); a run's
+    # tokens are consecutive, so its first one's index (by bisection) gives the others'
     paras = paragraphs(text)
-    openers = _sentence_openers(text, position, paras)
+    openers = _sentence_openers(text, starts, paras)
     firsts = list(map(text.__getitem__, starts))
     lowercase_words = set(compress(lower, map(str.islower, firsts)))
     upper = list(map(str.isupper, firsts))
@@ -840,8 +848,11 @@ def find_actors(
     for run in runs:
         if defined.spans and defined.take(run, builder):
             continue
-        if position[run[0].start] in in_skipped and not _names_a_headline(text, run, skipped):
+        base = bisect_left(starts, run[0].start)  # (run[n] is token base + n)
+        if base in in_skipped and not _names_a_headline(text, run, skipped):
             continue
+        if len(run) == 1 and lower[base] in lexicon.NON_NAMES:
+            continue  # "The", "But" opening a sentence: what the cut in front below makes of it, asked first
         words = list(map(_TEXT, run))
         if _shouting(words):
             continue
@@ -858,7 +869,7 @@ def find_actors(
         while (
             front < len(run)
             and (
-                lower[position[run[front].start]] in lexicon.NON_NAMES
+                lower[base + front] in lexicon.NON_NAMES
                 or run[front].text.lower() in _LINKS
                 or (
                     run[front].start in openers
@@ -872,7 +883,7 @@ def find_actors(
         ):
             front += 1
         if front:
-            run, words = run[front:], words[front:]
+            run, words, base = run[front:], words[front:], base + front
         if not run:
             continue
         titles, k = roles.leading_titles(words, names)
@@ -914,7 +925,7 @@ def find_actors(
             continue  # a capitalised sentence opener seen nowhere else is an ordinary word
         if german_names:
             found = _Candidate(name, name_words, name_start, end, structural)
-            settled = _by_german_evidence(found, german_names, run[k:], titles, openers, lower, position, builder)
+            settled = _by_german_evidence(found, german_names, run[k:], titles, openers, lower, base + k, builder)
             if settled is None:
                 continue
             name, name_words, name_start, end, structural = (
@@ -925,13 +936,13 @@ def find_actors(
                 settled.structural,
             )
         if german_names and structural is ActorType.ORGANIZATION and end == run[-1].end:
-            next_k = position[run[-1].start] + 1
+            next_k = base + len(run)
             after = _body_complement(tokens, lower, next_k, name)
             if after > next_k:
                 end = tokens[after - 1].end
                 name = f"{name} {' '.join(t.text for t in tokens[next_k:after])}"
                 name_words = name.split()
-        first, last = position[run[0].start], position[run[-1].start]
+        first, last = base, base + len(run) - 1
         if structural in (None, ActorType.PERSON):
             titles = roles.titles_around(tokens, lower, first, last, names, titles, openers)
             # "Presidential candidates Hillary Clinton and Donald Trump": a plural title is each one's
