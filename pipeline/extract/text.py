@@ -119,8 +119,10 @@ def _paragraphs_cached(text: str) -> list[tuple[int, int]]:
 # whole: a shorter or later part of it ends nothing the whole run does not, and trying each made a
 # run of thousands of stops quadratic)
 _SENT_END = re.compile(
-    r"(?=[.!?…\n])"  # what both alternatives need first: the search skips the rest faster
-    r"(?:(?<![.!?…])[.!?…]++(?:''|[»”\"’)“‘«'])*(?=\s+(?:''|``|[«»“„\"‘'(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w.]))|\n+)"
+    # (the pattern opens with the set of characters every match opens with, which the engine then
+    # scans for in C; the first of a run of stops is one whose character before is no stop)
+    r"[.!?…\n](?:(?<=\n)\n*+|(?<![.!?…][.!?…])[.!?…]*+(?:''|[»”\"’)“‘«'])*"
+    r"(?=\s+(?:''|``|[«»“„\"‘'(‚›])?[A-Z0-9À-ÖØ-ÞА-Я]|„[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w.])))"
 )
 
 
