@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
-from itertools import accumulate, islice, repeat
+from functools import cache, lru_cache
+from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -84,7 +84,6 @@ def tokens_with(text: str, tokens: list[Token], starts: list[int], char: str) ->
 # what str.strip(), str.isspace() and str.split() test, found without copying the span
 _NON_SPACE = re.compile(r"\S")
 _SPACES = re.compile(r"\s*")
-_WORD_RUN = re.compile(r"\S+")
 
 
 def _after_spaces(text: str, pos: int) -> int:
@@ -95,7 +94,14 @@ def _after_spaces(text: str, pos: int) -> int:
 def has_words(text: str, start: int, end: int, n: int) -> bool:
     """text[start:end] holds at least n words (as str.split counts them), found by reading up to
     the n-th word only: a clause asked about may run to the end of a text that never ends one."""
-    return sum(1 for _ in islice(_WORD_RUN.finditer(text, start, max(start, end)), n)) >= n
+    return n <= 0 or _words(n).match(text, start, max(start, end)) is not None
+
+
+@cache  # (n is one of a few constants of the callers)
+def _words(n: int) -> re.Pattern[str]:
+    """n runs of non-spaces, spaces before and between them: one match instead of a match object
+    per word."""
+    return re.compile(rf"\s*+(?:\S++\s++){{{n - 1}}}\S")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

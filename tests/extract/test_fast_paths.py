@@ -213,3 +213,14 @@ def test_the_attributions_after_a_quote_skip_exactly_those_of_its_cue(
     attributions = [None if c is None else Attribution(Speaker(-1, "x", 0, 1), "said", 10 * c, 0.5) for c in cues]
     plain = [a for a in attributions[qi + 1 :] if a is not None and a.cue_start != 10 * cue]
     assert list(_Later(attributions).others(qi, 10 * cue)) == plain
+
+
+@settings(max_examples=300)
+@given(
+    text=st.text(alphabet="ab1_ .,’-\n\u00e9", max_size=60), bounds=st.tuples(st.integers(0, 65), st.integers(0, 65))
+)
+def test_nine_words_are_nine_of_the_word_pattern(text: str, bounds: tuple[int, int]) -> None:
+    from pipeline.extract.lang.base import _NINE_WORDS, WORD
+
+    start, end = sorted(bounds)
+    assert (_NINE_WORDS.match(text, start, end) is not None) == (len(WORD.findall(text, start, end)) >= 9)

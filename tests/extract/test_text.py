@@ -84,7 +84,7 @@ def test_spaces_and_line_breaks_between_sentences_end_each_one_once() -> None:
 
 
 @given(
-    text=st.text(alphabet="ab \n\t\u00a0\u2003.", max_size=40),
+    text=st.text(alphabet="ab \n\t\u00a0\u2003\x1c.", max_size=40),
     bounds=st.tuples(st.integers(0, 45), st.integers(0, 45)),
     n=st.integers(0, 6),
 )

@@ -14,6 +14,7 @@ from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
 
 WORD = re.compile(r"\w+")
+_NINE_WORDS = re.compile(r"(?:\W*+\w++){9}")  # nine or more of WORD's matches
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,10 @@ def clause_rules(doc: Doc, finder: SpeakerFinder) -> tuple[Attributor, IndirectF
 
 def is_name(text: str, q: QuoteSpan, minor: frozenset[str], min_words: int) -> bool:
     """A quoted run of capitalised words but `minor` ones, min_words to 8 long."""
+    if _NINE_WORDS.match(text, q.start, q.end):
+        return False  # (most quotes: nine words or more, found without reading them all)
     words = WORD.findall(text, q.start, q.end)
     if not min_words <= len(words) <= 8:
-        return False  # (most quotes: asked before any word is looked at)
+        return False
     content = [w for w in words if w.lower() not in minor]
     return bool(content) and all(w[0].isupper() for w in content)
