@@ -224,3 +224,30 @@ def test_nine_words_are_nine_of_the_word_pattern(text: str, bounds: tuple[int, i
 
     start, end = sorted(bounds)
     assert (_NINE_WORDS.match(text, start, end) is not None) == (len(WORD.findall(text, start, end)) >= 9)
+
+
+CUE_WORDS = (
+    "sagte Sagte betonte mitteilte bekanntgab würdigte bewertete als teilte mit laut zufolge nach für so".split()
+)
+
+
+@settings(max_examples=200)
+@given(
+    words=st.lists(
+        st.sampled_from([*CUE_WORDS, ",", ":", ";", "„", "“", ".", "Anna", "Roth", "der", "Plan"]), max_size=50
+    )
+)
+def test_german_cue_and_source_lists_are_those_of_a_test_of_every_token(words: list[str]) -> None:
+    from pipeline.extract.german.reported import _REPORTING_WORDS, ReportedSpeech
+    from pipeline.extract.german_words import SOURCE_WORDS
+
+    text = " ".join(words)
+    doc = Doc(text, find_quotes(text))
+    w = ReportedSpeech(doc, SpeakerFinder(doc, find_actors(text, doc.tokens, language="de")))
+    every = range(len(doc.tokens))
+    lower = doc.lower
+    assert w._cues == [k for k in every if w._is_cue(k)]
+    marks = {":", ";", "nach", "für", *SOURCE_WORDS}
+    assert w._source_marks == [k for k in every if lower[k] in marks or w._is_cue(k)]
+    assert w._statement_openers == [k for k in every if w._is_cue(k) or lower[k] in _REPORTING_WORDS]
+    assert w._lower_words == {t.text.lower() for t in doc.tokens if t.text[:1].islower()}

@@ -272,8 +272,7 @@ class ReportedSpeech(QuoteSpeakers):
     def _statement_openers(self) -> list[int]:
         """The tokens a reported statement can be found at, in order: the cues and the reporting
         words (one pass, where the sentences asked each token several questions)."""
-        cues = set(self._cues)
-        return [k for k, w in enumerate(self.doc.lower) if k in cues or w in _REPORTING_WORDS]
+        return sorted({*self._cues, *self.doc.positions(_REPORTING_WORDS)})
 
     def reported(self, quoted: list[Attribution | None]) -> list[Reported]:
         """Reported statements, sentence by sentence. quoted: the quotes' attributions, so that

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
@@ -39,6 +39,8 @@ from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
 
 _SHOWS = frozenset({"zeigte", "zeigt", "zeigten"})  # "zeigte sich besorgt, dass …"
+_CUE_WORDS = CUES | JOINED_CUES | JUDGES_AS  # what Words._is_cue can accept
+_MARK_WORDS = SOURCE_WORDS | {":", ";", "nach", "für"}  # Words._source_marks, with the cues
 
 # function words, made once (an expression "x in A | B" builds the union at every test)
 _CLOSED_CLASS = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | ADVERBS | RELATIVES
@@ -140,23 +142,20 @@ class Words:
         self.used: set[int] = set()  # cue tokens already attributing something
         # words the article writes in lower case: a capitalised one at a sentence start is then no noun
         self._mention_starts = frozenset(m[0] for m in finder.index.mentions)
-        self._lower_words = frozenset(w for w, t in zip(doc.lower, doc.tokens, strict=True) if t.text[:1].islower())
+        # (a token's first character is the text's at its start)
+        self._lower_words = frozenset(compress(doc.lower, map(str.islower, map(doc.text.__getitem__, doc.starts))))
 
     @cached_property
     def _cues(self) -> list[int]:
-        """Every cue token, in order (one pass; then the last cue before a quote is a bisection)."""
-        return [k for k in range(len(self.doc.tokens)) if self._is_cue(k)]
+        """Every cue token, in order (one pass; then the last cue before a quote is a bisection):
+        asked of the tokens that are a cue word, the only ones _is_cue can accept."""
+        return [k for k in self.doc.positions(_CUE_WORDS) if self._is_cue(k)]
 
     @cached_property
     def _source_marks(self) -> list[int]:
         """The tokens _source_before can stop at (punctuation, cues, source words): the rest it
         passes over, so it jumps between these instead of walking back over every word."""
-        toks = self.doc.tokens
-        return [
-            k
-            for k, w in enumerate(self.doc.lower)
-            if toks[k].text in (":", ";") or w in SOURCE_WORDS or w in ("nach", "für") or self._is_cue(k)
-        ]
+        return sorted({*self.doc.positions(_MARK_WORDS), *self._cues})
 
     @cached_property
     def _cuts(self) -> tuple[list[int], list[int]]:
