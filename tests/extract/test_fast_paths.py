@@ -246,8 +246,12 @@ def test_german_cue_and_source_lists_are_those_of_a_test_of_every_token(words: l
     w = ReportedSpeech(doc, SpeakerFinder(doc, find_actors(text, doc.tokens, language="de")))
     every = range(len(doc.tokens))
     lower = doc.lower
-    assert w._cues == [k for k in every if w._is_cue(k)]
+    assert w._cues == [k for k in every if w._cue_test(k)]
+    assert [w._is_cue(k) for k in every] == [w._cue_test(k) for k in every]
+    assert [w._first_cue(lo, hi) for lo in every for hi in every] == [
+        next((k for k in range(lo, hi) if w._cue_test(k)), None) for lo in every for hi in every
+    ]
     marks = {":", ";", "nach", "für", *SOURCE_WORDS}
-    assert w._source_marks == [k for k in every if lower[k] in marks or w._is_cue(k)]
-    assert w._statement_openers == [k for k in every if w._is_cue(k) or lower[k] in _REPORTING_WORDS]
+    assert w._source_marks == [k for k in every if lower[k] in marks or w._cue_test(k)]
+    assert w._statement_openers == [k for k in every if w._cue_test(k) or lower[k] in _REPORTING_WORDS]
     assert w._lower_words == {t.text.lower() for t in doc.tokens if t.text[:1].islower()}

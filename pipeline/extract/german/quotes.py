@@ -41,7 +41,7 @@ class QuoteSpeakers(Subjects):
             # „…“, begründet das Gericht: nouns are capitalised, so a lower-case word is a verb
             return self._attribution(_Found(found, k), 0.9 if self._word(k) == "so" or self._is_cue(k) else 0.75)
         if self._word(k) in AUXILIARIES:  # „…“, hatte VW-Chef Winterkorn in einem Interview erklärt.
-            cue = next((j for j in range(k + 1, window.stop) if self._is_cue(j)), None)
+            cue = self._first_cue(k + 1, window.stop)
             if cue is not None:
                 return self._attribution(_Found(self._np_after(k + 1, window.stop), cue), 0.85)
         return None

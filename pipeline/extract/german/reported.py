@@ -262,11 +262,11 @@ class ReportedSpeech(QuoteSpeakers):
     def _cue_without_content(self, s: int, e: int) -> Attribution | None:
         """ "Wowereit bedauerte die Entscheidung.": a speaker and a cue, what was said follows."""
         lo, hi = self.doc.token_at(s), self.doc.token_at(e)
-        for i in range(lo, hi):
-            if self._is_cue(i):
-                speaker = self._speaker_of(i, lo, hi)
-                return self._attribution(_Found(speaker, i), 0.6) if speaker else None
-        return None
+        i = self._first_cue(lo, hi)
+        if i is None:
+            return None
+        speaker = self._speaker_of(i, lo, hi)
+        return self._attribution(_Found(speaker, i), 0.6) if speaker else None
 
     @cached_property
     def _statement_openers(self) -> list[int]:

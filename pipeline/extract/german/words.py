@@ -148,8 +148,23 @@ class Words:
     @cached_property
     def _cues(self) -> list[int]:
         """Every cue token, in order (one pass; then the last cue before a quote is a bisection):
-        asked of the tokens that are a cue word, the only ones _is_cue can accept."""
-        return [k for k in self.doc.positions(_CUE_WORDS) if self._is_cue(k)]
+        asked of the tokens that are a cue word, the only ones _cue_test can accept."""
+        return [k for k in self.doc.positions(_CUE_WORDS) if self._cue_test(k)]
+
+    @cached_property
+    def _cue_set(self) -> frozenset[int]:
+        return frozenset(self._cues)
+
+    def _is_cue(self, k: int) -> bool:
+        """Token k is a cue (_cue_test, asked once per token of the text: the rules ask the same
+        tokens many times)."""
+        return k in self._cue_set
+
+    def _first_cue(self, lo: int, hi: int) -> int | None:
+        """The first cue among tokens [lo, hi): a bisection, not a question per token."""
+        cues = self._cues
+        k = bisect_left(cues, lo)
+        return cues[k] if k < len(cues) and cues[k] < hi else None
 
     @cached_property
     def _source_marks(self) -> list[int]:
@@ -214,7 +229,7 @@ class Words:
         return particle and self.doc.tokens[verb - 1].is_capitalized
 
     # --- cues -----------------------------------------------------------------------------------
-    def _is_cue(self, k: int) -> bool:
+    def _cue_test(self, k: int) -> bool:
         w = self._word(k)
         if w in JOINED_CUES and self.doc.tokens[k].text[:1].islower():
             return not self.doc.quoted[k]  # "wie die Polizei mitteilte"
