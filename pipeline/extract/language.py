@@ -53,7 +53,7 @@ def _walker_class() -> Any:
             self._floats = np.empty((_ROW_CACHE, self.nb_ptc.shape[1]), dtype=np.float32)  # (pages touched as filled)
             self._kept = 0
             self._lock = threading.Lock()
-            self._scratch = threading.local()  # each thread's _first_seen positions
+            self._scratch = threading.local()  # each thread's scratch positions for first_seen
 
         def _raw_score(self, text: bytes) -> Any:
             data = np.frombuffer(text, dtype=np.uint8).astype(np.intp)
@@ -108,8 +108,8 @@ def _walker_class() -> Any:
 def first_seen(found: Any, positions: Any) -> tuple[Any, Any]:
     """The distinct values of found (an integer array) in the order they first occur, and how
     often each occurs: what np.unique(return_index, return_counts) and an argsort of the first
-    indexes give, by a scatter instead of a sort (a fifth of the time). positions: scratch, one
-    slot per possible value, any contents."""
+    indexes give, by a scatter instead of a sort. positions: scratch, one slot per possible
+    value, any contents."""
     import numpy as np
 
     at = np.arange(len(found))

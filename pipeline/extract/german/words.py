@@ -39,7 +39,7 @@ from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
 
 _SHOWS = frozenset({"zeigte", "zeigt", "zeigten"})  # "zeigte sich besorgt, dass …"
-_CUE_WORDS = CUES | JOINED_CUES | JUDGES_AS  # what Words._is_cue can accept
+_CUE_WORDS = CUES | JOINED_CUES | JUDGES_AS  # what Words._cue_test can accept
 _MARK_WORDS = SOURCE_WORDS | {":", ";", "nach", "für"}  # Words._source_marks, with the cues
 
 # function words, made once (an expression "x in A | B" builds the union at every test)
