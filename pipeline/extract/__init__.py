@@ -10,6 +10,7 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from operator import attrgetter
 from typing import Iterable
 
 from pipeline.extract import lexicon
@@ -258,5 +259,5 @@ def extract(text: str, language: str = "") -> Extraction:
         clauses.add(kept[-1])
     kept = with_turns([st for st in kept if id(st) not in absorbed], turns)
     quotes = [_quote(text, actors, st) for st in (kept if rules.nested_statements else _outermost(kept))]
-    quotes.sort(key=lambda q: q.start)
+    quotes.sort(key=attrgetter("start"))
     return Extraction(tuple(quotes), _typed(actors))

@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from pipeline.extract import acronyms, lexicon, names_de, roles
@@ -35,6 +35,7 @@ _PARTY_TAG = re.compile(
     r"|, [DRI]-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?,"  # , R-Ky.,
 )
 _START, _TEXT = itemgetter(0), itemgetter(2)  # of a Token
+_MENTION_START = attrgetter("start")
 _SURNAME_F = ("ova", "eva", "ina", "ska", "skaya", "ова", "ева", "ина", "ская", "цкая")
 _SURNAME_M = ("ov", "ev", "in", "sky", "skiy", "ski", "ов", "ев", "ин", "ский", "цкий")
 
@@ -582,7 +583,8 @@ class _Builder:
         for form in (written, *self.written_forms.pop(name, ())):
             if form != draft.name and form not in draft.aliases:
                 draft.aliases.append(form)
-        draft.titles += [t for t in titles if t not in draft.titles]
+        if titles:
+            draft.titles += [t for t in titles if t not in draft.titles]
         if vote is not None:
             draft.votes[vote] = draft.votes.get(vote, 0) + 1
         draft.mentions.append(Mention(start, end, self.text[start:end]))
@@ -1075,7 +1077,7 @@ def _index(builder: _Builder) -> ActorIndex:
                 kind,
                 tuple(roles.merge_titles(d.titles)) if kind is ActorType.PERSON else (),
                 aliases,
-                tuple(sorted(d.mentions, key=lambda m: m.start)),
+                tuple(sorted(d.mentions, key=_MENTION_START)),
                 _gender(d, kind),
             )
         )

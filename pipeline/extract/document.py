@@ -6,18 +6,16 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 from itertools import accumulate, compress
-from operator import itemgetter
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
-from pipeline.extract.text import Token, paragraphs, sentences, span_index, span_starts, tokenize, tokens_with
+from pipeline.extract.text import paragraphs, sentences, span_index, span_starts, token_parts, tokens_with
 
 
 class Doc:
     def __init__(self, text: str, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = text
-        self.tokens: list[Token] = tokenize(text)
-        self.starts = list(map(itemgetter(0), self.tokens))
+        self.tokens, self.starts, self._words = token_parts(text)
         self.sents = sentences(text)
         self.paras = paragraphs(text)
         self._sent_starts, self._para_starts = span_starts(self.sents), span_starts(self.paras)
@@ -42,7 +40,7 @@ class Doc:
 
     @cached_property
     def lower(self) -> list[str]:
-        return list(map(str.lower, map(itemgetter(2), self.tokens)))
+        return list(map(str.lower, self._words))
 
     @cached_property
     def cue_candidates(self) -> list[int]:

@@ -56,14 +56,21 @@ _TOKEN_SPLIT = re.compile(
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens with their offsets, built by maps over builtins rather than a Python step per match."""
+    return token_parts(text, start, end)[0]
+
+
+def token_parts(text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[int], list[str]]:
+    """tokenize(), with the tokens' starts and words as lists of their own (what Doc keeps)."""
     stop = len(text) if end is None else min(end, len(text))
     while stop > start and text[stop - 1].isspace():
         stop -= 1  # trailing spaces: each search from them would read to the end (quadratic)
     # [spaces, token, spaces, token, …, spaces]: one list of strings, no tuple per match
     pieces = _TOKEN_SPLIT.split(text[start:stop] if start or stop < len(text) else text)
     offsets = list(accumulate(map(len, pieces), initial=start))
+    starts, words = offsets[1:-1:2], pieces[1::2]
     # tuple.__new__ is what Token(...) does, without its Python-level __new__ per token
-    return list(map(tuple.__new__, repeat(Token), zip(offsets[1:-1:2], offsets[2::2], pieces[1::2], strict=True)))
+    tokens = list(map(tuple.__new__, repeat(Token), zip(starts, offsets[2::2], words, strict=True)))
+    return tokens, starts, words
 
 
 def tokens_with(text: str, tokens: list[Token], starts: list[int], char: str) -> list[int]:
