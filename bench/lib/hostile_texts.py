@@ -65,6 +65,9 @@ CASES: dict[str, Callable[[int], str]] = {
     "cue after cue": _repeat("sagte "),
     "fragment after fragment": lambda n: ("“a” " * n)[: n - 22] + " “Yes,” said Ann Lee.",
     "fragments after one cue": lambda n: ("“Yes,” said Ann Lee. " + "“a” " * n)[:n],
+    # a short capitalised quote is asked whether its sentence is reported speech: each looked its
+    # sentence up in a list of sentence starts made again for it
+    "quoted word after quoted word": _repeat("Er nannte es „Ja“. "),
     "according to, over and over": _repeat("according to "),
     "he said, over and over": _repeat("he said "),
 }

@@ -9,7 +9,15 @@ from itertools import accumulate, compress
 
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
-from pipeline.extract.text import paragraphs, sentences, span_index, span_starts, token_parts, tokens_with
+from pipeline.extract.text import (
+    paragraphs,
+    sentence_starts,
+    sentences,
+    span_index,
+    span_starts,
+    token_parts,
+    tokens_with,
+)
 
 
 class Doc:
@@ -18,7 +26,7 @@ class Doc:
         self.tokens, self.starts, self._words = token_parts(text)
         self.sents = sentences(text)
         self.paras = paragraphs(text)
-        self._sent_starts, self._para_starts = span_starts(self.sents), span_starts(self.paras)
+        self._sent_starts, self._para_starts = sentence_starts(text), span_starts(self.paras)
         self._positions: dict[frozenset[str], list[int]] = {}  # positions(), per word set
         self.set_quotes(quotes or [])
 

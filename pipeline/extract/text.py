@@ -144,6 +144,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return _sentences_cached(text)
 
 
+@lru_cache(maxsize=8)  # (the document and the German quoted-name rules both ask, the latter once per quote)
+def sentence_starts(text: str) -> list[int]:
+    """The starts of sentences(text), which span_index bisects."""
+    return span_starts(sentences(text))
+
+
 @lru_cache(maxsize=8)
 def _sentences_cached(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []

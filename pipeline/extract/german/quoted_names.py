@@ -14,7 +14,7 @@ from pipeline.extract.german_words import (
 )
 from pipeline.extract.language import span_language
 from pipeline.extract.model import QuoteSpan
-from pipeline.extract.text import sentences, span_index, span_starts
+from pipeline.extract.text import sentence_starts, sentences, span_index
 
 
 def named_by_a_cue(text: str, q: QuoteSpan) -> bool:
@@ -34,7 +34,7 @@ def in_reported_speech(text: str, q: QuoteSpan) -> bool:
     """The quote's sentence speaks in reported mood outside the quote ("Afghanistan sei ein „Opfer
     des Terrorismus“"): a capitalised quote there is the speaker's words, not a name."""
     sents = sentences(text)
-    start, end = sents[span_index(span_starts(sents), q.outer_start)] if sents else (q.outer_start, q.outer_end)
+    start, end = sents[span_index(sentence_starts(text), q.outer_start)] if sents else (q.outer_start, q.outer_end)
     before = _WORD.findall(text[start : q.outer_start])
     if not before or before[-1].lower() not in _CALLED_OR_OWNED:
         return False  # a name takes a noun or the definite article: "die Nachrichtenagentur „Xinhua“"
