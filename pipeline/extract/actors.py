@@ -18,7 +18,7 @@ from typing import NamedTuple
 from pipeline.extract import acronyms, lexicon, names_de, roles
 from pipeline.extract.lang.names import NameRules, name_rules
 from pipeline.extract.model import Actor, ActorType, Mention
-from pipeline.extract.text import Token, paragraphs, sentences, tokenize, tokens_with
+from pipeline.extract.text import Token, paragraphs, sentences, token_parts, tokens_with
 
 # Particles inside personal names ("Ludwig van Beethoven", "Ursula von der Leyen", "Bashar al-Assad").
 _PARTICLES = frozenset("de von van der den al bin ibn la le du del di da dos ter".split())
@@ -824,7 +824,7 @@ def find_actors(
     computing them again."""
     names = names or name_rules(language)
     if tokens is None:
-        tokens, lower, starts = tokenize(text), None, None
+        (tokens, starts, _), lower = token_parts(text), None
     tokens, lower, starts = _merged_with_lower(tokens, text, lower, starts)
     # per-token passes as maps over builtins (a token's first character is text[start]); a run's
     # tokens are consecutive, so its first one's index (by bisection) gives the others'
