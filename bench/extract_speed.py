@@ -7,6 +7,13 @@ long one) and peak memory.
     .venv/bin/python -m bench.extract_speed --no-detect     # extraction alone, without language detection
     .venv/bin/python -m bench.extract_speed --against /tmp/old --passes 15   # this tree against another
                                                             # checkout (git worktree add /tmp/old REV), in turn
+    .venv/bin/python -m bench.extract_speed --against /tmp/old --unseen [--lang de]   # against another
+        # checkout on a stream of articles each tree sees once, after as many earlier ones: the train
+        # set of PolNeAR (or of the German quotes), shuffled, in halves
+
+Repeated passes over the same texts let the word memos (lru_cache) answer every question of a
+pass after the first, which a job meets only for the words it has seen before: --unseen measures
+what a job gets.
 
 Defaults to the PolNeAR dev texts in ../shared (real news articles), else the example feeds.
 """
@@ -18,8 +25,8 @@ import resource
 import statistics
 from pathlib import Path
 
-from bench.lib.corpora import DEFAULT_DIR, GERMAN_DIR, example_texts
-from bench.lib.extraction import measure, paired
+from bench.lib.corpora import DEFAULT_DIR, GERMAN_DIR, TRAIN_DIRS, example_texts
+from bench.lib.extraction import measure, paired, paired_unseen
 
 
 def main() -> None:
@@ -36,7 +43,18 @@ def main() -> None:
         metavar="CHECKOUT",
         help="time this tree and another checkout's extractor in alternation, one pass each in turn",
     )
+    parser.add_argument(
+        "--unseen",
+        action="store_true",
+        help="with --against: time a stream of articles each tree sees once (the train set's second half,"
+        " after its first half), not repeated passes",
+    )
     args = parser.parse_args()
+    if args.unseen and not args.against:
+        parser.error("--unseen compares two trees: give --against CHECKOUT")
+    if args.unseen:
+        _compare_unseen(args)
+        return
     if args.against and not (args.against / "pipeline" / "extract").is_dir():
         parser.error(f"--against: {args.against} is not a newsflow checkout (no pipeline/extract/ in it)")
     if args.lang == "de":
@@ -76,6 +94,30 @@ def main() -> None:
         f" (the p99 article is {ratio:.1f}x the median's length)"
     )
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def _load(path: Path, lang: str) -> str:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))["originalText"] if lang == "de" else path.read_text("utf-8")
+
+
+def _compare_unseen(args: argparse.Namespace) -> None:
+    import random
+
+    directory = TRAIN_DIRS[args.lang]
+    paths = sorted(directory.glob("*.json" if args.lang == "de" else "*.txt"))
+    if not paths:
+        raise SystemExit(f"--unseen: no texts in {directory}")
+    random.Random(0).shuffle(paths)
+    texts = [_load(p, args.lang) for p in paths]
+    half = len(texts) // 2
+    here = Path(__file__).resolve().parents[1]
+    result = paired_unseen(texts[:half], texts[half:], (args.against.resolve(), here), args.lang, not args.no_detect)
+    print(f"corpus: {directory}: {result.articles} articles timed once each, after {result.earlier} earlier ones")
+    print(f"{args.against}: {result.rates[0]:.0f} articles/s per core")
+    print(f"{here} (this tree): {result.rates[1]:.0f} articles/s per core")
+    print(f"speed of this tree against {args.against}: x{result.ratio:.3f} (sums of the articles' times)")
 
 
 def _compare(texts: list[str], source: str, args: argparse.Namespace) -> None:

@@ -7,6 +7,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = REPO.parent / "shared" / "eval" / "polnear-dev" / "text"
 GERMAN_DIR = REPO.parent / "shared" / "eval" / "german-quotes" / "dev"
+# larger sets for streams of articles each seen once (bench/extract_speed.py --unseen)
+TRAIN_DIRS = {
+    "en": REPO.parent / "shared" / "eval" / "polnear-train" / "text",
+    "de": REPO.parent / "shared" / "eval" / "german-quotes" / "train",
+}
 
 
 def example_texts() -> list[str]:

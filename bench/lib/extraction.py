@@ -51,38 +51,82 @@ class Paired:
     pass_ratios: list[float]
 
 
-def paired(texts: list[str], trees: tuple[Path, Path], passes: int, lang: str, detect: bool) -> Paired:
-    """The extractor of each tree (a checkout: its pipeline/ is imported) over the same texts, one
-    pass of each in turn (ABBA order), in two long-lived processes."""
-    worker = Path(__file__).with_name("pass_worker.py")
-    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
-        json.dump(texts, f)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, str(worker), f.name, lang, "1" if detect else "0"],
-            cwd=tree,
-            env={**os.environ, "PYTHONPATH": str(tree)},
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for tree in trees
-    ]
-    seconds: list[list[list[float]]] = [[], []]
-    try:
-        for n in range(passes):
-            for k in (0, 1) if n % 2 == 0 else (1, 0):
-                stdin, stdout = procs[k].stdin, procs[k].stdout
-                assert stdin is not None and stdout is not None
-                stdin.write("pass\n")
-                stdin.flush()
-                seconds[k].append(json.loads(stdout.readline()))
-    finally:
-        for p in procs:
+class _Workers:
+    """One long-lived pass_worker.py process per tree, each holding the same texts."""
+
+    def __init__(self, texts: list[str], trees: tuple[Path, Path], lang: str, detect: bool) -> None:
+        worker = Path(__file__).with_name("pass_worker.py")
+        with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+            json.dump(texts, f)
+        self.path = f.name
+        self.procs = [
+            subprocess.Popen(
+                [sys.executable, str(worker), f.name, lang, "1" if detect else "0"],
+                cwd=tree,
+                env={**os.environ, "PYTHONPATH": str(tree)},
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for tree in trees
+        ]
+
+    def run(self, k: int, command: str) -> list[float]:
+        """Every article's seconds of one command ("pass", "slice A B") in tree k's process."""
+        stdin, stdout = self.procs[k].stdin, self.procs[k].stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(command + "\n")
+        stdin.flush()
+        seconds: list[float] = json.loads(stdout.readline())
+        return seconds
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for p in self.procs:
             if p.stdin:
                 p.stdin.close()
             p.wait()
-        os.unlink(f.name)
+        os.unlink(self.path)
+
+
+@dataclass(frozen=True)
+class Unseen:
+    """Two trees over a stream of articles each sees once, after the same earlier articles: what a
+    long-lived job meets. Its word memos hold what earlier articles taught them, not the answer
+    for the article being timed, as they do when passes repeat the same texts."""
+
+    rates: tuple[float, float]  # articles/s of each tree over the timed articles
+    ratio: float  # second tree's speed against the first's: the sums of the articles' times
+    articles: int
+    earlier: int
+
+
+def paired_unseen(
+    earlier: list[str], timed: list[str], trees: tuple[Path, Path], lang: str, detect: bool, chunk: int = 20
+) -> Unseen:
+    """Both trees extract `earlier` (untimed), then each article of `timed` once, chunk by chunk in
+    turn (ABBA order, so that neither tree always runs on a machine the other just left)."""
+    texts = earlier + timed
+    with _Workers(texts, trees, lang, detect) as workers:
+        for k in (0, 1):
+            workers.run(k, f"slice 0 {len(earlier)}")
+        totals = [0.0, 0.0]
+        for n, at in enumerate(range(len(earlier), len(texts), chunk)):
+            for k in (0, 1) if n % 2 == 0 else (1, 0):
+                totals[k] += sum(workers.run(k, f"slice {at} {min(at + chunk, len(texts))}"))
+    return Unseen((len(timed) / totals[0], len(timed) / totals[1]), totals[0] / totals[1], len(timed), len(earlier))
+
+
+def paired(texts: list[str], trees: tuple[Path, Path], passes: int, lang: str, detect: bool) -> Paired:
+    """The extractor of each tree (a checkout: its pipeline/ is imported) over the same texts, one
+    pass of each in turn (ABBA order), in two long-lived processes."""
+    with _Workers(texts, trees, lang, detect) as workers:
+        seconds: list[list[list[float]]] = [[], []]
+        for n in range(passes):
+            for k in (0, 1) if n % 2 == 0 else (1, 0):
+                seconds[k].append(workers.run(k, "pass"))
     minima = [sum(map(min, zip(*runs, strict=True))) for runs in seconds]
     totals = [[sum(run) for run in runs] for runs in seconds]
     rates = (len(texts) / statistics.median(totals[0]), len(texts) / statistics.median(totals[1]))

@@ -3,7 +3,8 @@ that tree on PYTHONPATH, so it imports nothing from this tree's bench/.
 
     python bench/lib/pass_worker.py TEXTS_JSON LANG DETECT   # then one line on stdin per pass
 
-Each pass prints one JSON line: every article's seconds, in order."""
+A line "pass" times every text, "slice A B" the texts A to B once (an unseen stream: see
+bench/lib/extraction.py, paired_unseen). Each prints one JSON line: every article's seconds, in order."""
 
 from __future__ import annotations
 
@@ -27,9 +28,11 @@ def main() -> None:
         texts: list[str] = json.load(f)
     extract("Warm-up: “Loading the name lists and the language model,” Anna Smith said in Berlin.", language=lang)
     clock = time.perf_counter
-    for _ in sys.stdin:
+    for line in sys.stdin:
+        command = line.split()
+        chosen = texts[int(command[1]) : int(command[2])] if command[:1] == ["slice"] else texts
         seconds = []
-        for text in texts:
+        for text in chosen:
             started = clock()
             extract(text, language=effective(detect_language(text), lang) if detect else lang)
             seconds.append(clock() - started)
