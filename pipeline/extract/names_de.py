@@ -236,7 +236,7 @@ class GermanNames:
     def is_name(self, words: list[str], structural: ActorType | None, titles: list[str], opener: bool) -> bool:
         if len(words) == 1 and generic_org(words[0]):
             return False
-        if any(w.lower() in _QUANTITIES for w in words):
+        if not _QUANTITIES.isdisjoint(map(str.lower, words)):
             return False
         if structural is not None or titles:
             return True
