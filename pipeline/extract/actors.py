@@ -172,7 +172,7 @@ def _before_periods_or_hyphenated(tokens: list[Token], text: str, starts: list[i
 @lru_cache(maxsize=65536)
 def _is_org_word(word: str) -> bool:
     w = word.lower()
-    return w in lexicon.ORG_WORDS or any(w.endswith(s) for s in lexicon.ORG_SUFFIXES)
+    return w in lexicon.ORG_WORDS or w.endswith(lexicon.ORG_SUFFIXES)
 
 
 class _RunFacts:
@@ -810,6 +810,113 @@ def _genitive_body(word: str) -> str:
     return ""
 
 
+class _NamedRun(NamedTuple):
+    """What a run of several capitalised words names, once its front and titles are cut."""
+
+    run: list[Token]
+    base: int  # the index of the run's first token
+    end: int
+    titles: list[str]
+    k: int  # the name's first word in the run
+    name_words: list[str]
+    name_start: int
+    name: str
+    structural: ActorType | None
+
+
+def _name_of_run(
+    text: str,
+    run: list[Token],
+    base: int,
+    lower: list[str],
+    openers: set[int],
+    lowercase_words: set[str],
+    names: NameRules,
+    builder: _Builder,
+) -> _NamedRun | None:
+    """A run cut to the name it holds (None: it names nothing): words in front that open a
+    sentence or link, titles before the name (their owner added to builder). find_actors gives it
+    runs of two or more tokens; _lone_word, which says the same of one, takes the others."""
+    words = list(map(_TEXT, run))
+    if _shouting(words):
+        return None
+    words[-1], end = _without_possessive(words[-1], run[-1].end)
+    if len(run) > 2 and words[-1] in lexicon.POSTNOMINALS and _before_postnominal(words[-2]):
+        run, words, end = run[:-1], words[:-1], run[-2].end  # "Neil Ford QC": the name is "Neil Ford"
+    # openers and function words in front: "The", "When Clinton", "Like President Obama" (counted,
+    # then cut once: a run of thousands of such words cut one at a time was quadratic)
+    front = 0
+    while (
+        front < len(run)
+        and (
+            lower[base + front] in lexicon.NON_NAMES
+            or run[front].text.lower() in _LINKS
+            or (
+                run[front].start in openers
+                and len(run) - front > 1
+                and run[front].text.lower() in lowercase_words
+                and not lexicon.first_name_gender(run[front].text)
+                and run[front].text not in lexicon.places()
+            )
+        )
+        and not _article_of_a_name(run, front, openers, names)  # (asked last: it is rarely needed)
+    ):
+        front += 1
+    if front:
+        run, words, base = run[front:], words[front:], base + front
+    if not run:
+        return None
+    titles, k = roles.leading_titles(words, names)
+    name_words = words[k:]
+    whole = " ".join(words)
+    if whole in lexicon.KNOWN_ORGS or whole in lexicon.places():
+        titles, k, name_words = [], 0, words
+    if not name_words:
+        return None
+    if titles:  # a place or organisation in front of a title: "Indiana Gov. Mike Pence"
+        _add_title_owner(builder, run, words, k)
+    if titles and k < len(words) - 1 and words[k].lower() in _LINKS:
+        # "CEO of Ohio Farmers United": what follows the title's "of" is its body, not a person
+        # the title names (and no name opens with "of")
+        while k < len(words) - 1 and words[k].lower() in _LINKS:
+            k += 1
+        titles, name_words = [], words[k:]
+    name_start = run[k].start
+    name = text[name_start:end] if len(name_words) == len(run) - k else " ".join(name_words)
+    name = " ".join(name.split())
+    if _not_a_name(name, name_words):
+        return None
+    structural = _structural_type(name, name_words, bool(titles))
+    if (
+        structural is None
+        and not names.nouns_capitalised
+        and name_start not in openers
+        and _surname_person(name_words, lowercase_words)
+    ):
+        structural = ActorType.PERSON
+    return _NamedRun(run, base, end, titles, k, name_words, name_start, name, structural)
+
+
+def _lone_word(run: list[Token], base: int, lower: list[str]) -> _NamedRun | None:
+    """_name_of_run of a run of one token (most runs), without its steps for several words: one
+    word has no title before it and nothing to cut, and its name is the word."""
+    if lower[base] in lexicon.NON_NAMES or lower[base] in _LINKS:
+        return None  # "The", "But" opening a sentence
+    name, end = _without_possessive(run[0].text, run[0].end)
+    name_words = [name]
+    if _not_a_name(name, name_words):
+        return None
+    return _NamedRun(run, base, end, [], 0, name_words, run[0].start, name, _structural_type(name, name_words, False))
+
+
+def _without_possessive(word: str, end: int) -> tuple[str, int]:
+    """The word without a possessive ending ("Obama’s" -> "Obama") and where it then ends."""
+    for suffix in _POSSESSIVE if word.endswith(_POSSESSIVE) else ():
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)], end - len(suffix)
+    return word, end
+
+
 def find_actors(
     text: str,
     tokens: list[Token] | None = None,
@@ -853,69 +960,14 @@ def find_actors(
         base = bisect_left(starts, run[0].start)  # (run[n] is token base + n)
         if base in in_skipped and not _names_a_headline(text, run, skipped):
             continue
-        if len(run) == 1 and lower[base] in lexicon.NON_NAMES:
-            continue  # "The", "But" opening a sentence: what the cut in front below makes of it, asked first
-        words = list(map(_TEXT, run))
-        if _shouting(words):
+        named = (
+            _lone_word(run, base, lower)
+            if len(run) == 1
+            else _name_of_run(text, run, base, lower, openers, lowercase_words, names, builder)
+        )
+        if named is None:
             continue
-        end = run[-1].end
-        for suffix in _POSSESSIVE if words[-1].endswith(_POSSESSIVE) else ():
-            if words[-1].endswith(suffix) and len(words[-1]) > len(suffix):
-                words[-1], end = words[-1][: -len(suffix)], end - len(suffix)
-                break
-        if len(run) > 2 and words[-1] in lexicon.POSTNOMINALS and _before_postnominal(words[-2]):
-            run, words, end = run[:-1], words[:-1], run[-2].end  # "Neil Ford QC": the name is "Neil Ford"
-        # openers and function words in front: "The", "When Clinton", "Like President Obama" (counted,
-        # then cut once: a run of thousands of such words cut one at a time was quadratic)
-        front = 0
-        while (
-            front < len(run)
-            and (
-                lower[base + front] in lexicon.NON_NAMES
-                or run[front].text.lower() in _LINKS
-                or (
-                    run[front].start in openers
-                    and len(run) - front > 1
-                    and run[front].text.lower() in lowercase_words
-                    and not lexicon.first_name_gender(run[front].text)
-                    and run[front].text not in lexicon.places()
-                )
-            )
-            and not _article_of_a_name(run, front, openers, names)  # (asked last: it is rarely needed)
-        ):
-            front += 1
-        if front:
-            run, words, base = run[front:], words[front:], base + front
-        if not run:
-            continue
-        titles, k = roles.leading_titles(words, names)
-        name_words = words[k:]
-        whole = " ".join(words)
-        if whole in lexicon.KNOWN_ORGS or whole in lexicon.places():
-            titles, k, name_words = [], 0, words
-        if not name_words:
-            continue
-        if titles:  # a place or organisation in front of a title: "Indiana Gov. Mike Pence"
-            _add_title_owner(builder, run, words, k)
-        if titles and k < len(words) - 1 and words[k].lower() in _LINKS:
-            # "CEO of Ohio Farmers United": what follows the title's "of" is its body, not a person
-            # the title names (and no name opens with "of")
-            while k < len(words) - 1 and words[k].lower() in _LINKS:
-                k += 1
-            titles, name_words = [], words[k:]
-        name_start = run[k].start
-        name = text[name_start:end] if len(name_words) == len(run) - k else " ".join(name_words)
-        name = " ".join(name.split())
-        if _not_a_name(name, name_words):
-            continue
-        structural = _structural_type(name, name_words, bool(titles))
-        if (
-            structural is None
-            and not names.nouns_capitalised
-            and name_start not in openers
-            and _surname_person(name_words, lowercase_words)
-        ):
-            structural = ActorType.PERSON
+        run, base, end, titles, k, name_words, name_start, name, structural = named
         if (
             len(name_words) == 1
             and name_start in openers

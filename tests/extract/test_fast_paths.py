@@ -8,9 +8,12 @@ from hypothesis import strategies as st
 
 from pipeline.extract import _inside_another, lexicon
 from pipeline.extract.actors import (
+    _Builder,
     _is_name_token,
+    _lone_word,
     _merge_abbreviations,
     _merged_with_lower,
+    _name_of_run,
     _name_tokens,
     _sentence_openers,
     find_actors,
@@ -20,6 +23,7 @@ from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.document import Doc
 from pipeline.extract.german.words import Words
 from pipeline.extract.indirect import IndirectFinder
+from pipeline.extract.lang import names as name_rules
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 from pipeline.extract.statements import _Later
@@ -255,3 +259,22 @@ def test_german_cue_and_source_lists_are_those_of_a_test_of_every_token(words: l
     assert w._source_marks == [k for k in every if lower[k] in marks or w._cue_test(k)]
     assert w._statement_openers == [k for k in every if w._cue_test(k) or lower[k] in _REPORTING_WORDS]
     assert w._lower_words == {t.text.lower() for t in doc.tokens if t.text[:1].islower()}
+
+
+LONE = st.sampled_from(
+    "The But Of And the of Obama Obama’s Obama's James’ ’s 's Sen. Senator President Minister Kanzlerin "
+    "Regierung Polizei Washington Berlin NATO GOP I.B.M. Inc. Committee University We’re Mr. Dr. X Müller "
+    "Audi-Werk Russian Democrats Monday Montag Bundesverfassungsgericht".split()
+)
+
+
+@settings(max_examples=300)
+@given(word=st.one_of(LONE, st.text(alphabet="AbcÄß.’'-", min_size=1, max_size=8)), opener=st.booleans())
+def test_a_lone_word_is_named_as_the_path_for_runs_names_it(word: str, opener: bool) -> None:
+    """_lone_word is _name_of_run for a run of one token, and adds nothing to the builder."""
+    run = [Token(0, len(word), word)]
+    for names in (name_rules.ENGLISH, name_rules.GERMAN):
+        builder = _Builder(word)
+        plain = _name_of_run(word, run, 0, [word.lower()], {0} if opener else set(), {word.lower()}, names, builder)
+        assert _lone_word(run, 0, [word.lower()]) == plain
+        assert not builder.drafts
