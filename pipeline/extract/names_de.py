@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import compress, islice
 from operator import itemgetter
 
@@ -85,6 +86,19 @@ def _noun_contexts(tokens: list[Token], lower: list[str]) -> tuple[frozenset[str
     return frozenset(out), frozenset(after_article)
 
 
+@lru_cache(maxsize=65536)  # a function of the word, asked of most capitalised words of a German text
+def _reads_as_noun(word: str) -> bool:
+    """A word of a closed set of common nouns (weekdays, months, numbers, the nouns of a source:
+    "nach Ansicht der Experten"), or one with a noun's ending that is no acronym or place."""
+    low = word.lower()
+    if low in _WEEKDAYS_MONTHS or low in _NUMBERS or low in NACH_NOUNS:
+        return True
+    if is_acronym(word) or word in places():
+        return False
+    # dative plurals ("nach Angaben", "in Flammen", "aus Unternehmenskreisen") and noun suffixes
+    return low.endswith(NOUN_SUFFIXES) or (len(low) > 5 and low.endswith(("en", "ern")))
+
+
 class GermanNames:
     """Per text: decides whether a capitalised run is a name."""
 
@@ -104,15 +118,9 @@ class GermanNames:
         self.run_names = frozenset(" ".join(t.text for t in r) for r in runs if len(r) >= 2)
 
     def _noun(self, word: str) -> bool:
-        if word in self.surnames:
-            return False
-        low = word.lower()
-        if word in self.nouns or low in _WEEKDAYS_MONTHS or low in _NUMBERS or low in NACH_NOUNS:
-            return True  # (the nouns of a source, "nach Ansicht der Experten", are common nouns)
-        if is_acronym(word) or word in places():
-            return False
-        # dative plurals ("nach Angaben", "in Flammen", "aus Unternehmenskreisen") and noun suffixes
-        return low.endswith(NOUN_SUFFIXES) or (len(low) > 5 and low.endswith(("en", "ern")))
+        """A common noun: one this text puts after an article or an adjective, unless it gives a
+        person that surname, or a word that reads as one (_reads_as_noun)."""
+        return word not in self.surnames and (word in self.nouns or _reads_as_noun(word))
 
     def _descriptor(self, word: str, opener: bool) -> bool:
         """A word before a name that describes it: a common noun, an inflected adjective or a number

@@ -22,8 +22,10 @@ from pipeline.extract.actors import (
 from pipeline.extract.attribution import Attribution, Attributor
 from pipeline.extract.document import Doc
 from pipeline.extract.german.words import Words
+from pipeline.extract.german_words import NACH_NOUNS
 from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.lang import names as name_rules
+from pipeline.extract.names_de import _NUMBERS, _WEEKDAYS_MONTHS, NOUN_SUFFIXES, GermanNames
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import Speaker, SpeakerFinder
 from pipeline.extract.statements import _Later
@@ -278,3 +280,31 @@ def test_a_lone_word_is_named_as_the_path_for_runs_names_it(word: str, opener: b
         plain = _name_of_run(word, run, 0, [word.lower()], {0} if opener else set(), {word.lower()}, names, builder)
         assert _lone_word(run, 0, [word.lower()]) == plain
         assert not builder.drafts
+
+
+def _plain_noun(names: GermanNames, word: str) -> bool:
+    """GermanNames._noun as one test after another."""
+    if word in names.surnames:
+        return False
+    low = word.lower()
+    if word in names.nouns or low in _WEEKDAYS_MONTHS or low in _NUMBERS or low in NACH_NOUNS:
+        return True
+    if lexicon.is_acronym(word) or word in lexicon.places():
+        return False
+    return low.endswith(NOUN_SUFFIXES) or (len(low) > 5 and low.endswith(("en", "ern")))
+
+
+NOUNISH = st.one_of(
+    st.sampled_from(
+        "Montag Mai Zwei Angaben Ansicht Regierung BMW Berlin Merkel Flammen Tausend Ost Bremen Dresden".split()
+    ),
+    st.text(alphabet="AbenrungÖ", min_size=1, max_size=9),
+)
+
+
+@settings(max_examples=300)
+@given(word=NOUNISH, surnames=st.sets(NOUNISH, max_size=3), nouns=st.sets(NOUNISH, max_size=3))
+def test_a_german_noun_is_one_by_the_plain_tests(word: str, surnames: set[str], nouns: set[str]) -> None:
+    names = GermanNames([], [], [], [])
+    names.surnames, names.nouns = frozenset(surnames), frozenset(nouns)
+    assert names._noun(word) == _plain_noun(names, word)
