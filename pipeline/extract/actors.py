@@ -420,7 +420,7 @@ def _structural_type(name: str, words: list[str], has_title: bool) -> ActorType 
 
 @lru_cache(maxsize=16384)  # a function of the name alone, and names recur within and across articles
 def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> ActorType | None:
-    lowered = [w.lower() for w in words]
+    lowered = list(map(str.lower, words))
     if name in lexicon.KNOWN_ORGS or lexicon.is_club(words):
         return ActorType.ORGANIZATION
     if name in lexicon.places() or name in lexicon.STATE_ABBREVIATIONS or name.title() in lexicon.places():
@@ -429,7 +429,7 @@ def _structural_type_of(name: str, words: tuple[str, ...], has_title: bool) -> A
         len(words) == 1
         and lexicon.is_acronym(name)
         and name not in lexicon.ACRONYM_NOT_ORG
-        and not any(c.isdigit() for c in name)
+        and not any(map(str.isdigit, name))
     ):
         return ActorType.ORGANIZATION
     if (any(_is_org_word(w) for w in lowered) or _org_head(lowered)) and not has_title:

@@ -348,8 +348,8 @@ def behind_article(word: str) -> bool:
 @lru_cache(maxsize=16384)  # names recur within and across articles
 def is_acronym(word: str) -> bool:
     """ "FBI", "U.S.", "AfD", "CDU/CSU": two or more capitals and no lower-case run of three."""
-    letters = [c for c in word if c.isalpha()]
-    capitals = sum(c.isupper() for c in letters)
+    letters = list(filter(str.isalpha, word))
+    capitals = sum(map(str.isupper, letters))
     if word.endswith("s") and word[:-1].isupper():
         return False  # a plural: "PACs", "CEOs"
     return capitals >= 2 and capitals * 2 >= len(letters) and len(letters) <= 7
