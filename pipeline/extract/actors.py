@@ -276,6 +276,58 @@ def _caps_from(tokens: list[Token], k: int) -> list[Token]:
     return out
 
 
+def _run_from(
+    tokens: list[Token],
+    text: str,
+    names: NameRules,
+    named: list[bool],
+    openers: AbstractSet[int],
+    lower: list[str],
+    i: int,
+) -> tuple[list[Token], int]:
+    """The run of _runs that opens at token i, and the token after the words it took in (links and
+    particles at its end are still in it)."""
+    n = len(tokens)
+    run = [tokens[i]]
+    facts: _RunFacts | None = None  # made at the run's first link (most runs have none)
+    j = i + 1
+    while j < n and not run[-1].text.endswith(_POSSESSIVE_S):
+        tok = tokens[j]
+        if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
+            break
+        if named[j]:
+            if tok.start in openers and lower[j] in lexicon.NON_NAMES:
+                break  # (a sentence end after an abbreviation: "D.C. Court" runs on, "D.C. He" does not)
+            run.append(tok)
+            j += 1
+            continue
+        k = j
+        while k < n and lower[k] in _JOINERS and k - j < 3:
+            k += 1
+        if k == j or k >= n or not named[k] or tokens[k].start - tokens[k - 1].end > 1:
+            break
+        chain = lower[j:k]
+        facts = facts or _RunFacts(run)
+        if (
+            all(w in _PARTICLES for w in chain)
+            and not any(w in names.run_breaking_articles for w in chain)
+            and facts.any_first_name()
+            and len(_caps_from(tokens, k)) == 1  # "Richard von Weizsäcker", not "Sifton von Human Rights Watch"
+        ):
+            pass  # "Ludwig van Beethoven", "Charles de Gaulle"
+        elif (
+            chain[0] in _LINKS
+            and all(w in _LINKS for w in chain)
+            and _takes_link(facts, lower[j], _caps_from(tokens, k), len(chain) == 1)
+        ):
+            pass
+        else:
+            break
+        run.extend(tokens[j:k])
+        j = k
+    return run, j
+
+
 def _runs(
     tokens: list[Token],
     text: str,
@@ -295,43 +347,10 @@ def _runs(
         if first < i:
             continue
         i = first
-        run = [tokens[i]]
-        facts: _RunFacts | None = None  # made at the run's first link (most runs have none)
-        j = i + 1
-        while j < n and not run[-1].text.endswith(_POSSESSIVE_S):
-            tok = tokens[j]
-            if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
-                break
-            if named[j]:
-                if tok.start in openers and lower[j] in lexicon.NON_NAMES:
-                    break  # (a sentence end after an abbreviation: "D.C. Court" runs on, "D.C. He" does not)
-                run.append(tok)
-                j += 1
-                continue
-            k = j
-            while k < n and lower[k] in _JOINERS and k - j < 3:
-                k += 1
-            if k == j or k >= n or not named[k] or tokens[k].start - tokens[k - 1].end > 1:
-                break
-            chain = lower[j:k]
-            facts = facts or _RunFacts(run)
-            if (
-                all(w in _PARTICLES for w in chain)
-                and not any(w in names.run_breaking_articles for w in chain)
-                and facts.any_first_name()
-                and len(_caps_from(tokens, k)) == 1  # "Richard von Weizsäcker", not "Sifton von Human Rights Watch"
-            ):
-                pass  # "Ludwig van Beethoven", "Charles de Gaulle"
-            elif (
-                chain[0] in _LINKS
-                and all(w in _LINKS for w in chain)
-                and _takes_link(facts, lower[j], _caps_from(tokens, k), len(chain) == 1)
-            ):
-                pass
-            else:
-                break
-            run.extend(tokens[j:k])
-            j = k
+        if i + 1 < n and not named[i + 1] and lower[i + 1] not in _JOINERS:
+            run, j = [tokens[i]], i + 1  # nothing can join it (most runs): what _run_from makes of it
+        else:
+            run, j = _run_from(tokens, text, names, named, openers, lower, i)
         last = i + len(run) - 1  # (a run is the tokens from i on)
         while run and (lower[last] in _LINKS or lower[last] in _PARTICLES):
             run.pop()
