@@ -176,13 +176,13 @@ def _is_org_word(word: str) -> bool:
 
 
 class _RunFacts:
-    """What the link and particle rules ask of a run while _runs grows it, counted over the tokens
+    """What the link and particle rules ask of a run while _Capitals.run_from grows it, counted over the tokens
     that joined since the last question (asking the whole run at each link was quadratic)."""
 
     __slots__ = ("run", "counted", "lead", "first_names", "all_first_names", "features", "body_after_names")
 
     def __init__(self, run: list[Token]) -> None:
-        self.run = run  # grown in place by _runs
+        self.run = run  # grown in place by _Capitals.run_from
         self.counted = 0
         self.lead = 0  # leading function words and links: "The Securities and …"
         self.first_names = 0  # first names after the lead
@@ -276,89 +276,85 @@ def _caps_from(tokens: list[Token], k: int) -> list[Token]:
     return out
 
 
-def _run_from(
-    tokens: list[Token],
-    text: str,
-    names: NameRules,
-    named: list[bool],
-    openers: AbstractSet[int],
-    lower: list[str],
-    i: int,
-) -> tuple[list[Token], int]:
-    """The run of _runs that opens at token i, and the token after the words it took in (links and
-    particles at its end are still in it)."""
-    n = len(tokens)
-    run = [tokens[i]]
-    facts: _RunFacts | None = None  # made at the run's first link (most runs have none)
-    j = i + 1
-    while j < n and not run[-1].text.endswith(_POSSESSIVE_S):
-        tok = tokens[j]
-        if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
-            break
-        if named[j]:
-            if tok.start in openers and lower[j] in lexicon.NON_NAMES:
-                break  # (a sentence end after an abbreviation: "D.C. Court" runs on, "D.C. He" does not)
-            run.append(tok)
-            j += 1
-            continue
-        k = j
-        while k < n and lower[k] in _JOINERS and k - j < 3:
-            k += 1
-        if k == j or k >= n or not named[k] or tokens[k].start - tokens[k - 1].end > 1:
-            break
-        chain = lower[j:k]
-        facts = facts or _RunFacts(run)
-        if (
-            all(w in _PARTICLES for w in chain)
-            and not any(w in names.run_breaking_articles for w in chain)
-            and facts.any_first_name()
-            and len(_caps_from(tokens, k)) == 1  # "Richard von Weizsäcker", not "Sifton von Human Rights Watch"
-        ):
-            pass  # "Ludwig van Beethoven", "Charles de Gaulle"
-        elif (
-            chain[0] in _LINKS
-            and all(w in _LINKS for w in chain)
-            and _takes_link(facts, lower[j], _caps_from(tokens, k), len(chain) == 1)
-        ):
-            pass
-        else:
-            break
-        run.extend(tokens[j:k])
-        j = k
-    return run, j
+class _Capitals(NamedTuple):
+    """A text's tokens as the rules for runs of capitalised words read them (named: _name_tokens of
+    the tokens; openers: _sentence_openers; lower: their words in lower case)."""
 
+    tokens: list[Token]
+    text: str
+    names: NameRules
+    named: list[bool]
+    openers: AbstractSet[int]
+    lower: list[str]
 
-def _runs(
-    tokens: list[Token],
-    text: str,
-    names: NameRules,
-    named: list[bool],
-    openers: AbstractSet[int],
-    lower: list[str],
-) -> list[list[Token]]:
-    """Maximal runs of capitalised tokens joined by single spaces, with particles and links inside
-    (named: _name_tokens of the tokens; lower: their words in lower case); a run ends where a
-    sentence opens (openers: _sentence_openers; inside a run only a sentence start can be one) with
-    a word that is no name ("in Selma, Ala. But …")."""
-    runs: list[list[Token]] = []
-    n = len(tokens)
-    i = 0
-    for first in compress(range(n), named):
-        if first < i:
-            continue
-        i = first
-        if i + 1 < n and not named[i + 1] and lower[i + 1] not in _JOINERS:
-            run, j = [tokens[i]], i + 1  # nothing can join it (most runs): what _run_from makes of it
-        else:
-            run, j = _run_from(tokens, text, names, named, openers, lower, i)
-        last = i + len(run) - 1  # (a run is the tokens from i on)
-        while run and (lower[last] in _LINKS or lower[last] in _PARTICLES):
-            run.pop()
-            last -= 1
-        if run:
-            runs.append(run)
-        i = max(j, i + 1)
-    return runs
+    def runs(self) -> list[list[Token]]:
+        """Maximal runs of capitalised tokens joined by single spaces, with particles and links
+        inside; a run ends where a sentence opens (inside a run only a sentence start can be an
+        opener) with a word that is no name ("in Selma, Ala. But …")."""
+        tokens, named, lower = self.tokens, self.named, self.lower
+        runs: list[list[Token]] = []
+        n = len(tokens)
+        i = 0
+        for first in compress(range(n), named):
+            if first < i:
+                continue
+            i = first
+            if i + 1 < n and not named[i + 1] and lower[i + 1] not in _JOINERS:
+                run, j = [tokens[i]], i + 1  # nothing can join it (most runs): what run_from makes of it
+            else:
+                run, j = self.run_from(i)
+            last = i + len(run) - 1  # (a run is the tokens from i on)
+            while run and (lower[last] in _LINKS or lower[last] in _PARTICLES):
+                run.pop()
+                last -= 1
+            if run:
+                runs.append(run)
+            i = max(j, i + 1)
+        return runs
+
+    def run_from(self, i: int) -> tuple[list[Token], int]:
+        """The run that opens at token i, and the token after the words it took in (links and
+        particles at its end are still in it)."""
+        tokens, text, names, named, openers, lower = self
+        n = len(tokens)
+        run = [tokens[i]]
+        facts: _RunFacts | None = None  # made at the run's first link (most runs have none)
+        j = i + 1
+        while j < n and not run[-1].text.endswith(_POSSESSIVE_S):
+            tok = tokens[j]
+            if tok.start - run[-1].end > 1 or (tok.start > run[-1].end and text[run[-1].end] not in " \u00a0"):
+                break
+            if named[j]:
+                if tok.start in openers and lower[j] in lexicon.NON_NAMES:
+                    break  # (a sentence end after an abbreviation: "D.C. Court" runs on, "D.C. He" does not)
+                run.append(tok)
+                j += 1
+                continue
+            k = j
+            while k < n and lower[k] in _JOINERS and k - j < 3:
+                k += 1
+            if k == j or k >= n or not named[k] or tokens[k].start - tokens[k - 1].end > 1:
+                break
+            chain = lower[j:k]
+            facts = facts or _RunFacts(run)
+            if (
+                all(w in _PARTICLES for w in chain)
+                and not any(w in names.run_breaking_articles for w in chain)
+                and facts.any_first_name()
+                and len(_caps_from(tokens, k)) == 1  # "Richard von Weizsäcker", not "Sifton von Human Rights Watch"
+            ):
+                pass  # "Ludwig van Beethoven", "Charles de Gaulle"
+            elif (
+                chain[0] in _LINKS
+                and all(w in _LINKS for w in chain)
+                and _takes_link(facts, lower[j], _caps_from(tokens, k), len(chain) == 1)
+            ):
+                pass
+            else:
+                break
+            run.extend(tokens[j:k])
+            j = k
+        return run, j
 
 
 def _is_headline(para: str, first: bool) -> bool:
@@ -966,7 +962,7 @@ def find_actors(
     # the tokens starting inside a skipped span, by index: one look-up per run instead of a scan of the spans
     in_skipped = {k for s, e in skipped for k in range(bisect_left(starts, s), bisect_left(starts, e))}
     hyphenated = tokens_with(text, tokens, starts, "-")
-    runs = _runs(tokens, text, names, _name_tokens(tokens, upper, hyphenated), openers, lower)
+    runs = _Capitals(tokens, text, names, _name_tokens(tokens, upper, hyphenated), openers, lower).runs()
     shared: tuple[int, str] | None = None  # (last token, plural title) of the person before
     german_names = None
     if names.nouns_capitalised:

@@ -11,14 +11,13 @@ from pipeline.extract.actors import (
     _LINKS,
     _PARTICLES,
     _Builder,
+    _Capitals,
     _is_name_token,
     _lone_word,
     _merge_abbreviations,
     _merged_with_lower,
     _name_of_run,
     _name_tokens,
-    _run_from,
-    _runs,
     _sentence_openers,
     find_actors,
     merged_token,
@@ -29,7 +28,6 @@ from pipeline.extract.german.words import Words
 from pipeline.extract.german_words import NACH_NOUNS
 from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.lang import names as name_rules
-from pipeline.extract.lang.names import NameRules
 from pipeline.extract.names_de import _NUMBERS, _WEEKDAYS_MONTHS, NOUN_SUFFIXES, GermanNames
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import Speaker, SpeakerFinder
@@ -321,16 +319,13 @@ RUN_WORDS = st.sampled_from(
 )
 
 
-def _plain_runs(
-    tokens: list[Token], text: str, names: NameRules, named: list[bool], openers: set[int], lower: list[str]
-) -> list[list[Token]]:
-    """_runs with every run grown by _run_from."""
-    runs: list[list[Token]] = []
-    i = 0
-    for first in (k for k in range(len(tokens)) if named[k]):
+def _plain_runs(capitals: _Capitals) -> list[list[Token]]:
+    """_Capitals.runs with every run grown by run_from."""
+    lower, runs, i = capitals.lower, [], 0
+    for first in (k for k in range(len(capitals.tokens)) if capitals.named[k]):
         if first < i:
             continue
-        run, j = _run_from(tokens, text, names, named, openers, lower, first)
+        run, j = capitals.run_from(first)
         while run and (lower[first + len(run) - 1] in _LINKS or lower[first + len(run) - 1] in _PARTICLES):
             run.pop()
         if run:
@@ -343,13 +338,12 @@ def _plain_runs(
 @given(words=st.lists(RUN_WORDS, max_size=30))
 @example(words="said Bank of America and Ludwig van Beethoven in the Human Rights Watch".split())
 def test_runs_are_those_every_name_token_grows(words: list[str]) -> None:
-    """_runs takes a name token followed by a word that is neither a name token nor a joiner as a
-    run of its own, without asking _run_from: what _run_from makes of it."""
+    """_Capitals.runs takes a name token followed by a word that is neither a name token nor a
+    joiner as a run of its own, without asking run_from: what run_from makes of it."""
     text = " ".join(words)
     tokens, lower, starts = _merged_with_lower(tokenize(text), text, None)
     named = _name_tokens(tokens, [t.text[:1].isupper() for t in tokens], tokens_with(text, tokens, starts, "-"))
     openers = _sentence_openers(text, starts, paragraphs(text))
     for names in (name_rules.ENGLISH, name_rules.GERMAN):
-        assert _runs(tokens, text, names, named, openers, lower) == _plain_runs(
-            tokens, text, names, named, openers, lower
-        )
+        capitals = _Capitals(tokens, text, names, named, openers, lower)
+        assert capitals.runs() == _plain_runs(capitals)
