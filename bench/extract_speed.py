@@ -25,7 +25,7 @@ import resource
 import statistics
 from pathlib import Path
 
-from bench.lib.corpora import DEFAULT_DIR, GERMAN_DIR, TRAIN_DIRS, example_texts
+from bench.lib.corpora import DEFAULT_DIR, GERMAN_DIR, TRAIN_DIRS, example_texts, texts_in
 from bench.lib.extraction import measure, paired, paired_unseen
 
 
@@ -52,20 +52,18 @@ def main() -> None:
     args = parser.parse_args()
     if args.unseen and not args.against:
         parser.error("--unseen compares two trees: give --against CHECKOUT")
+    if args.unseen and args.directory != DEFAULT_DIR:
+        parser.error("--unseen reads the train set of --lang: give no DIRECTORY")
+    if args.against and not (args.against / "pipeline" / "extract").is_dir():
+        parser.error(f"--against: {args.against} is not a newsflow checkout (no pipeline/extract/ in it)")
     if args.unseen:
         _compare_unseen(args)
         return
-    if args.against and not (args.against / "pipeline" / "extract").is_dir():
-        parser.error(f"--against: {args.against} is not a newsflow checkout (no pipeline/extract/ in it)")
     if args.lang == "de":
-        import json
-
         directory = args.directory if args.directory != DEFAULT_DIR else GERMAN_DIR
-        texts = [json.loads(p.read_text(encoding="utf-8"))["originalText"] for p in sorted(directory.glob("*.json"))]
-        source = str(directory)
+        texts, source = texts_in(directory, "de"), str(directory)
     elif args.directory.is_dir():
-        texts = [p.read_text(encoding="utf-8") for p in sorted(args.directory.glob("*.txt"))]
-        source = str(args.directory)
+        texts, source = texts_in(args.directory, "en"), str(args.directory)
     else:
         texts, source = example_texts(), "examples/feeds"
     if args.against:
@@ -96,21 +94,14 @@ def main() -> None:
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
-def _load(path: Path, lang: str) -> str:
-    import json
-
-    return json.loads(path.read_text(encoding="utf-8"))["originalText"] if lang == "de" else path.read_text("utf-8")
-
-
 def _compare_unseen(args: argparse.Namespace) -> None:
     import random
 
     directory = TRAIN_DIRS[args.lang]
-    paths = sorted(directory.glob("*.json" if args.lang == "de" else "*.txt"))
-    if not paths:
+    texts = texts_in(directory, args.lang)
+    if not texts:
         raise SystemExit(f"--unseen: no texts in {directory}")
-    random.Random(0).shuffle(paths)
-    texts = [_load(p, args.lang) for p in paths]
+    random.Random(0).shuffle(texts)  # (the same order of articles as a shuffle of their paths)
     half = len(texts) // 2
     here = Path(__file__).resolve().parents[1]
     result = paired_unseen(texts[:half], texts[half:], (args.against.resolve(), here), args.lang, not args.no_detect)

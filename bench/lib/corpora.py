@@ -31,6 +31,16 @@ def example_texts() -> list[str]:
     return texts
 
 
+def texts_in(directory: Path, lang: str) -> list[str]:
+    """The texts of a directory in name order: the German sets' JSON files (their originalText),
+    else plain .txt files."""
+    if lang == "de":
+        import json
+
+        return [json.loads(p.read_text(encoding="utf-8"))["originalText"] for p in sorted(directory.glob("*.json"))]
+    return [p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.txt"))]
+
+
 def corpus(name: str) -> list[str]:
     """ "polnear": PolNeAR's dev texts (when ../shared is there); anything else: the example feeds."""
     if name == "polnear" and DEFAULT_DIR.is_dir():
