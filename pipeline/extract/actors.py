@@ -176,8 +176,9 @@ def _is_org_word(word: str) -> bool:
 
 
 class _RunFacts:
-    """What the link and particle rules ask of a run while _Capitals.run_from grows it, counted over the tokens
-    that joined since the last question (asking the whole run at each link was quadratic)."""
+    """What the link and particle rules ask of a run while _Capitals.run_from grows it, counted
+    over the tokens that joined since the last question (asking the whole run at each link was
+    quadratic)."""
 
     __slots__ = ("run", "counted", "lead", "first_names", "all_first_names", "features", "body_after_names")
 
