@@ -2,19 +2,23 @@
 processes, real broker, real PostgreSQL), to the output topic and PostgreSQL.
 
     .venv/bin/python -m bench.streaming [--rates 100,max] [--seconds 20] [--backlog 4000] [--jobs 2]
-                                        [--repeat 3] [--corpus polnear]
+                                        [--repeat 3] [--corpus polnear] [--detect-in-job]
 
 A number rate produces at that rate for --seconds and reports produce-to-output-topic and
 produce-to-PostgreSQL latency percentiles. "max" produces a backlog of --backlog articles as fast as
 the client can and reports the sustained end-to-end rate (first produce to last PostgreSQL row).
 Both report CPU-seconds per article of each process (job processes, broker, PostgreSQL server,
-this bench) and the highest peak RSS of a job process. The extraction-only rate on the same corpus is measured in the
-same run, three passes right before and three right after each streaming run (one core, language
-detection + extraction, as bench/extract_speed.py), and "max" prints for each run end-to-end ÷
-(that run's extraction rate × job processes), the share of the extraction-bound limit reached, and
-the median of those shares (the machine's speed drifts over minutes; a share against a rate
-measured at another time moved by 20%). Secondary: end-to-end ÷ (extraction rate × cores the job
-processes used), the share of the jobs' own CPU that goes to extraction.
+this bench) and the highest peak RSS of a job process. The records carry each text's language, detected
+once by this bench before it produces, as newsflow's feed reader detects it before producing (the
+reader's detection is not counted); --detect-in-job leaves it out, as producers before detection did,
+and the job detects. The extraction-only rate on the same corpus is measured in the same run, three
+passes right before and three right after each streaming run (one core, doing what the job does:
+extraction, or detection + extraction with --detect-in-job, as bench/extract_speed.py), and "max"
+prints for each run end-to-end ÷ (that run's extraction rate × job processes), the share of the
+extraction-bound limit reached, and the median of those shares (the machine's speed drifts over
+minutes; a share against a rate measured at another time moved by 20%). Secondary: end-to-end ÷
+(extraction rate × cores the job processes used), the share of the jobs' own CPU that goes to
+extraction.
 --repeat runs each rate that many times and prints the medians.
 
 The measurement stays out of the way: the output topic is read by key (no decoding; during a
@@ -39,6 +43,7 @@ from bench.lib.corpora import corpus
 from bench.lib.extraction import measure
 from bench.lib.job_run import NOTIFY_SQL, CpuMeter, Run, pct, peak_rss_mb
 from bench.lib.stack import log_events, log_sizes, stack, wait_balanced
+from pipeline.extract.language import detect_language
 
 
 @dataclass
@@ -55,17 +60,23 @@ class Outcome:
     extraction_rate: float = 0.0  # extraction alone, articles/s per core, right before and after this run
 
 
-def run_rate(rate: float | None, args: argparse.Namespace, texts: list[str], statements: bool = True) -> Outcome:
+def run_rate(
+    rate: float | None,
+    args: argparse.Namespace,
+    texts: list[str],
+    statements: bool = True,
+    detected: dict[str, str] | None = None,
+) -> Outcome:
     with stack(args.jobs, {"NEWSFLOW_STATEMENTS": "true" if statements else "false"}) as services:
         with psycopg.connect(services.pg_url, autocommit=True) as conn:
             conn.execute(NOTIFY_SQL)
-        run = Run(services.settings, services.pg_url, texts, drain=rate is None)
+        run = Run(services.settings, services.pg_url, texts, drain=rate is None, detected=detected)
         watchers = [threading.Thread(target=run.watch_topic, daemon=True), threading.Thread(target=run.watch_pg)]
         for w in watchers:
             w.start()
         run.listening.wait(30)
         # warm-up: the group join and the first pipeline launch are start-up, not steady state
-        Run(services.settings, services.pg_url, texts).produce(20, 1.0)
+        Run(services.settings, services.pg_url, texts, detected=detected).produce(20, 1.0)
         time.sleep(8)
         if not wait_balanced(services):  # a member joining late would rebalance mid-measurement
             print("warning: the job processes did not settle on a stable assignment", file=sys.stderr)
@@ -162,8 +173,17 @@ def main() -> None:
         default="on",
         help="on, off, or on,off: each run with statements across outlets assigned or not (alternated)",
     )
+    parser.add_argument(
+        "--detect-in-job",
+        action="store_true",
+        help="produce records without a detected language, as producers before detection wrote them: the"
+        " job detects it, and the extraction-bound limit includes detection (the measure of stops before 58)",
+    )
     args = parser.parse_args()
     texts = corpus(args.corpus)
+    # the feed reader detects each article's language before producing it (pipeline/feeds/articles.py),
+    # so by default the records carry it and the job and the limit do not detect
+    detected = None if args.detect_in_job else {t: detect_language(t) for t in set(texts)}
     # extraction alone before and after the streaming runs, the median of all passes: a few seconds
     # of passes on a noisy machine varied by 20% from one run of the bench to the next
     rates: list[float] = []
@@ -174,9 +194,9 @@ def main() -> None:
         outcomes: dict[str, list[Outcome]] = {m: [] for m in modes}
         for _ in range(args.repeat):
             for mode in modes:  # alternated within each repeat: the machine drifts over minutes
-                beside = measure(texts, 3)[0]
-                outcome = run_rate(rate, args, texts, statements=mode == "on")
-                beside += measure(texts, 3)[0]
+                beside = measure(texts, 3, detected=detected)[0]
+                outcome = run_rate(rate, args, texts, statements=mode == "on", detected=detected)
+                beside += measure(texts, 3, detected=detected)[0]
                 outcome.extraction_rate = statistics.median(beside)
                 rates += beside
                 outcomes[mode].append(outcome)
@@ -186,7 +206,9 @@ def main() -> None:
     extraction_rate = statistics.median(rates)
     print(
         f"corpus {args.corpus}: {len(texts)} texts, {statistics.mean(map(len, texts)):,.0f} chars on average; "
-        f"{args.jobs} job process(es); {os.cpu_count()} cores; extraction alone {extraction_rate:.0f} articles/s "
+        f"{args.jobs} job process(es); {os.cpu_count()} cores; language detected by "
+        f"{'the job' if detected is None else 'the producer, as the feed reader does'}; "
+        f"extraction alone{' with detection' if detected is None else ''} {extraction_rate:.0f} articles/s "
         f"per core (median of {len(rates)} passes, three before and three after each streaming run: "
         f"{min(rates):.0f}-{max(rates):.0f})"
     )

@@ -128,8 +128,19 @@ _DRAIN_FETCH = {"fetch_min_bytes": 1024 * 1024, "fetch_max_wait_ms": 500}
 
 
 class Run:
-    def __init__(self, settings: Settings, pg_url: str, texts: list[str], drain: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        pg_url: str,
+        texts: list[str],
+        drain: bool = False,
+        detected: dict[str, str] | None = None,
+    ) -> None:
+        """detected: each text's language, stamped on its records as the feed reader stamps what it
+        detects (pipeline/feeds/articles.py); None leaves it out, as producers before detection did,
+        and the job detects."""
         self.settings, self.pg_url, self.texts, self.drain = settings, pg_url, texts, drain
+        self.detected = detected
         self.sent: dict[str, float] = {}
         self.on_topic: dict[str, float] = {}
         self.in_pg: dict[str, float] = {}
@@ -150,6 +161,8 @@ class Run:
             article = RawArticle(
                 article_id=aid, url=f"https://bench.example/{aid}", title=f"Bench {n}", content_text=text
             )
+            if self.detected is not None:
+                article.detected_language = self.detected[text]
             self.sent[aid] = time.monotonic()
             producer.send(self.settings.raw_topic, key=aid.encode(), value=article.SerializeToString())
             n += 1
