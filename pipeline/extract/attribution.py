@@ -4,7 +4,6 @@ ending the previous sentence with a colon), a dash byline, then quote chains wit
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cached_property
 from typing import NamedTuple
 
 from pipeline.extract import lexicon
@@ -225,6 +224,7 @@ class Attributor:
         self.finder = finder
         self.resolved: list[Attribution | None] = []
         self.used_cues: set[int] = set()  # token indexes of cues that attributed a quote
+        self._memo_free_cues: list[int] | None = None
 
     def _attribution(self, i: int, span: tuple[int, int] | None, confidence: float) -> Attribution | None:
         if span is None:
@@ -408,10 +408,15 @@ class Attributor:
                 return i > first + 1 and is_cue(doc, i - 1) and doc.tokens[first].is_capitalized
         return False
 
-    @cached_property
+    @property
     def _free_cues(self) -> list[int]:
         """Every cue token outside the quotes, in order: one pass, so that the search for the cue
         before a quote is a bisection, not a walk back over its whole sentence for every quote."""
+        if self._memo_free_cues is None:
+            self._memo_free_cues = self._make_free_cues()
+        return self._memo_free_cues
+
+    def _make_free_cues(self) -> list[int]:
         doc = self.doc
         return [i for i in doc.cue_candidates if is_cue(doc, i) and not doc.quoted[i]]
 

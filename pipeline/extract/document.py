@@ -4,7 +4,6 @@ tokenised and segmented once."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import cached_property
 from itertools import accumulate, compress
 
 from pipeline.extract import lexicon
@@ -21,8 +20,14 @@ from pipeline.extract.text import (
 
 
 class Doc:
+    """What is made on first use is a property over an attribute (_memo_*), not a cached_property:
+    a class compiled by mypyc keeps no instance dict for one to write to (bench/compiled.py)."""
+
     def __init__(self, text: str, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = text
+        self._memo_cue_mask: list[bool | None] | None = None
+        self._memo_cue_candidates: list[int] | None = None
+        self._memo_lower: list[str] | None = None
         self.tokens, self.starts, self._words = token_parts(text)
         self.sents = sentences(text)
         self.paras = paragraphs(text)
@@ -46,14 +51,21 @@ class Doc:
             if hi > lo:
                 self.quoted[lo:hi] = [True] * (hi - lo)
 
-    @cached_property
+    @property
     def lower(self) -> list[str]:
-        return list(map(str.lower, self._words))
+        if self._memo_lower is None:
+            self._memo_lower = list(map(str.lower, self._words))
+        return self._memo_lower
 
-    @cached_property
+    @property
     def cue_candidates(self) -> list[int]:
         """Indexes of the tokens that may be cues or object cues, in order: most tokens cannot,
         so the loops over a whole text ask only about these."""
+        if self._memo_cue_candidates is None:
+            self._memo_cue_candidates = self._make_cue_candidates()
+        return self._memo_cue_candidates
+
+    def _make_cue_candidates(self) -> list[int]:
         known = self.positions(lexicon.CUE_OR_OBJECT_WORD)
         return sorted({*known, *tokens_with(self.text, self.tokens, self.starts, "-")})
 
@@ -84,10 +96,12 @@ class Doc:
         k = bisect_left(at, start)
         return at[k] if k < len(at) and at[k] < stop else None
 
-    @cached_property
+    @property
     def cue_mask(self) -> list[bool | None]:
         """Per-token cue verdicts, filled lazily by attribution.is_cue."""
-        return [None] * len(self.tokens)
+        if self._memo_cue_mask is None:
+            self._memo_cue_mask = [None] * len(self.tokens)
+        return self._memo_cue_mask
 
     def adverb(self, k: int) -> bool:
         """Token k is an adverb or an auxiliary; a capitalised -ly word is a name ("Kelly said",

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cached_property
 from typing import Callable, NamedTuple
 
 from pipeline.extract import lexicon, roles
@@ -144,6 +143,7 @@ class IndirectFinder:
         self.doc = doc
         self.attributor = attributor
         self._clauses: dict[int, tuple[int, int] | None] = {}  # clause() per cue token
+        self._memo_breaks: list[int] | None = None
 
     def _content(self, start: int, end: int, quoted_ok: bool = False) -> tuple[int, int] | None:
         """The clause [start, end) trimmed of edge punctuation; None when too short, or (unless
@@ -414,10 +414,15 @@ class IndirectFinder:
             return (span[0], doc.tokens[k].start)
         return span
 
-    @cached_property
+    @property
     def _breaks(self) -> list[int]:
         """Indexes of the only tokens _clause_end acts on: a dash or semicolon, "and" or "but", and
         a word after a comma (token 0 comes after the last token, as _clause_end reads it)."""
+        if self._memo_breaks is None:
+            self._memo_breaks = self._make_breaks()
+        return self._memo_breaks
+
+    def _make_breaks(self) -> list[int]:
         doc = self.doc
         n = len(doc.tokens)
         after_commas = [k + 1 if k + 1 < n else 0 for k in doc.positions(_COMMA)]

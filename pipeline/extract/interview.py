@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.colon import NOT_SPEAKERS
@@ -150,6 +150,7 @@ class _Interview:
 
     def __init__(self, doc: Doc, finder: SpeakerFinder) -> None:
         self.doc, self.finder, self.words = doc, finder, words()
+        self._memo_full_names: dict[str, list[int]] | None = None
 
     def _person(self, actor: int) -> bool:
         return actor >= 0 and self.finder.index.actors[actor].type is ActorType.PERSON
@@ -219,10 +220,15 @@ class _Transcript(_Interview):
         actor = self._named(m.start(1), m.end(1), label)
         return (m, self.finder.of_mention((m.start(1), m.end(1), actor)) if actor >= 0 else label)
 
-    @cached_property
+    @property
     def _full_names(self) -> dict[str, list[int]]:
         """Each word of a person's full name or alias -> those people (built once: a look-up per
         label, not a pass over every actor)."""
+        if self._memo_full_names is None:
+            self._memo_full_names = self._make_full_names()
+        return self._memo_full_names
+
+    def _make_full_names(self) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
         for k, a in enumerate(self.finder.index.actors):
             if a.type is ActorType.PERSON and len(a.canonical_name.split()) > 1:

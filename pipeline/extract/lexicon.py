@@ -225,7 +225,7 @@ SUBJECT_PRONOUNS = frozenset(
 )
 
 # Title words: a capitalised run that starts with these is a title in front of a name.
-TITLE_WORDS = frozenset(
+TITLE_WORDS: frozenset[str] = frozenset(
     "president vice prime minister foreign secretary senator sen. sen rep. rep representative gov. gov "
     "governor mayor chancellor mr. mr mrs. mrs ms. ms dr. dr general gen. gen lt. col. colonel sgt. capt. "
     "captain major judge justice speaker chairman chairwoman chair ceo cfo director chief ambassador "

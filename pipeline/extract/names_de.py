@@ -139,7 +139,7 @@ class GermanNames:
         whatever stands before a first name ("Japanerin Izumi Yamada", "Airbus-Chefs Christian
         Streiff") is a description, not part of the name."""
         out = list(words)
-        hint = None
+        hint: ActorType | None = None
         if len(out) == 1:
             return out, hint  # nothing around one word (most runs): every step below keeps it
         if " ".join(out) in places() or " ".join(out) in KNOWN_ORGS:

@@ -4,6 +4,7 @@ senior fellow at …"). Honorifics (Mr., Frau) separate a name but are not title
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from itertools import compress
 
@@ -11,7 +12,7 @@ from pipeline.extract import lexicon
 from pipeline.extract.lang.names import ENGLISH, NameRules
 from pipeline.extract.text import Token
 
-TITLE_WORDS = lexicon.TITLE_WORDS
+TITLE_WORDS: frozenset[str] = lexicon.TITLE_WORDS
 HONORIFICS = frozenset("mr. mr mrs. mrs ms. ms miss herr herrn frau monsieur madame mme. m. sir dame".split())
 # Role nouns: the head of a title.
 HEADS = frozenset(
@@ -223,7 +224,7 @@ def _title_word_of(text: str, word: str, nouns_capitalised: bool) -> bool:
 
 
 def _phrase_before(
-    tokens: list[Token], lower: list[str], first: int, names: NameRules, titled: bool, openers: set[int]
+    tokens: list[Token], lower: list[str], first: int, names: NameRules, titled: bool, openers: AbstractSet[int]
 ) -> list[str]:
     """ "Democratic presidential nominee Hillary Clinton", "the actress and activist Kamala Lopez",
     "his senior climate adviser, Brian Deese": the words before a name, read leftwards while they
@@ -320,7 +321,7 @@ def titles_around(
     last: int,
     names: NameRules,
     leading: list[str],
-    openers: set[int] = frozenset(),  # type: ignore[assignment]
+    openers: AbstractSet[int] = frozenset(),
 ) -> list[str]:
     """A person's titles: the run's own leading title extended leftwards ("former" + "Secretary of
     State"), or a role phrase before the run, and an appositive after the name. `first` is the

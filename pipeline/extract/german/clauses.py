@@ -41,7 +41,7 @@ class GermanClauses(IndirectFinder):
         k = past_auxiliaries(doc.lower, cue + 1)
         if k > cue + 1 and k < len(doc.tokens) and doc.tokens[k].text == ",":
             cue = k - 1
-        found = super().clause(cue)
+        found: tuple[int, int] | None = super().clause(cue)
         return found if found is None else self._after_main_clause(cue, found)
 
     def _after_main_clause(self, cue: int, found: tuple[int, int]) -> tuple[int, int]:

@@ -4,9 +4,9 @@ on in the subjunctive."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cached_property
 
 from pipeline.extract.attribution import Attribution
+from pipeline.extract.document import Doc
 from pipeline.extract.german.quotes import QuoteSpeakers
 from pipeline.extract.german.words import _TWO_WORDS, RELATIVE_PRONOUNS, _Found, judges
 from pipeline.extract.german_words import (
@@ -19,7 +19,7 @@ from pipeline.extract.german_words import (
     VON,
 )
 from pipeline.extract.indirect import Reported
-from pipeline.extract.speakers import Speaker
+from pipeline.extract.speakers import Speaker, SpeakerFinder
 
 # nouns of something said that "came from" someone, and the forms of "kommen"
 _SPEECH_NOUNS = frozenset("kritik lob widerspruch zustimmung protest ablehnung warnung forderung unterstützung".split())
@@ -36,6 +36,10 @@ _REPORTING_WORDS = _ANAPHORIC_SOURCES | SOURCE_WORDS | {"nach", "für", "so"}
 
 
 class ReportedSpeech(QuoteSpeakers):
+    def __init__(self, doc: Doc, finder: SpeakerFinder) -> None:
+        super().__init__(doc, finder)
+        self._memo_statement_openers: list[int] | None = None
+
     # --- reported speech ------------------------------------------------------------------------
     def _content(self, start: int, end: int) -> tuple[int, int] | None:
         text = self.doc.text
@@ -268,11 +272,13 @@ class ReportedSpeech(QuoteSpeakers):
         speaker = self._speaker_of(i, lo, hi)
         return self._attribution(_Found(speaker, i), 0.6) if speaker else None
 
-    @cached_property
+    @property
     def _statement_openers(self) -> list[int]:
         """The tokens a reported statement can be found at, in order: the cues and the reporting
         words (one pass, where the sentences asked each token several questions)."""
-        return sorted({*self._cues, *self.doc.positions(_REPORTING_WORDS)})
+        if self._memo_statement_openers is None:
+            self._memo_statement_openers = sorted({*self._cues, *self.doc.positions(_REPORTING_WORDS)})
+        return self._memo_statement_openers
 
     def reported(self, quoted: list[Attribution | None]) -> list[Reported]:
         """Reported statements, sentence by sentence. quoted: the quotes' attributions, so that

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cached_property
 
 from pipeline.extract import german_words as de
 from pipeline.extract import lexicon, roles
 from pipeline.extract.attribution import Attribution
+from pipeline.extract.document import Doc
 from pipeline.extract.german.words import (
     _ADVERB_ENDINGS,
     _END_NOUNS,
@@ -28,7 +28,7 @@ from pipeline.extract.german.words import (
 )
 from pipeline.extract.lang.names import GERMAN
 from pipeline.extract.model import ActorType
-from pipeline.extract.speakers import AGE, Speaker
+from pipeline.extract.speakers import AGE, Speaker, SpeakerFinder
 from pipeline.extract.text import Token
 
 # unions asked per token, made once (an expression "x in A | B" builds the union at every test)
@@ -110,10 +110,19 @@ def _noun_like(tok: Token) -> bool:
 
 
 class Subjects(Words):
-    @cached_property
+    def __init__(self, doc: Doc, finder: SpeakerFinder) -> None:
+        super().__init__(doc, finder)
+        self._memo_surnames: dict[str, int] | None = None
+
+    @property
     def _surnames(self) -> dict[str, int]:
         """The last word of each person's full name (lower case) -> that person; -1 when two
         people share it, so that a lone surname names nobody then."""
+        if self._memo_surnames is None:
+            self._memo_surnames = self._make_surnames()
+        return self._memo_surnames
+
+    def _make_surnames(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for actor, a in enumerate(self.finder.index.actors):
             if a.type is ActorType.PERSON and " " in a.canonical_name:

@@ -7,7 +7,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Set
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import accumulate, compress
 
 from pipeline.extract.attribution import Attribution
@@ -140,20 +139,29 @@ class Words:
         self.doc = doc
         self.finder = finder
         self.used: set[int] = set()  # cue tokens already attributing something
+        self._memo_last_break: list[int] | None = None
+        self._memo_cuts: tuple[list[int], list[int]] | None = None
+        self._memo_source_marks: list[int] | None = None
+        self._memo_cue_set: frozenset[int] | None = None
+        self._memo_cues: list[int] | None = None
         # words the article writes in lower case: a capitalised one at a sentence start is then no noun
         self._mention_starts = frozenset(m[0] for m in finder.index.mentions)
         # (a token's first character is the text's at its start)
         self._lower_words = frozenset(compress(doc.lower, map(str.islower, map(doc.text.__getitem__, doc.starts))))
 
-    @cached_property
+    @property
     def _cues(self) -> list[int]:
         """Every cue token, in order (one pass; then the last cue before a quote is a bisection):
         asked of the tokens that are a cue word, the only ones _cue_test can accept."""
-        return [k for k in self.doc.positions(_CUE_WORDS) if self._cue_test(k)]
+        if self._memo_cues is None:
+            self._memo_cues = [k for k in self.doc.positions(_CUE_WORDS) if self._cue_test(k)]
+        return self._memo_cues
 
-    @cached_property
+    @property
     def _cue_set(self) -> frozenset[int]:
-        return frozenset(self._cues)
+        if self._memo_cue_set is None:
+            self._memo_cue_set = frozenset(self._cues)
+        return self._memo_cue_set
 
     def _is_cue(self, k: int) -> bool:
         """Token k is a cue (_cue_test, asked once per token of the text: the rules ask the same
@@ -166,15 +174,22 @@ class Words:
         k = bisect_left(cues, lo)
         return cues[k] if k < len(cues) and cues[k] < hi else None
 
-    @cached_property
+    @property
     def _source_marks(self) -> list[int]:
         """The tokens _source_before can stop at (punctuation, cues, source words): the rest it
         passes over, so it jumps between these instead of walking back over every word."""
-        return sorted({*self.doc.positions(_MARK_WORDS), *self._cues})
+        if self._memo_source_marks is None:
+            self._memo_source_marks = sorted({*self.doc.positions(_MARK_WORDS), *self._cues})
+        return self._memo_source_marks
 
-    @cached_property
+    @property
     def _cuts(self) -> tuple[list[int], list[int]]:
         """Starts and ends of every _OPENS_QUOTE match (they cannot overlap), found once per text."""
+        if self._memo_cuts is None:
+            self._memo_cuts = self._make_cuts()
+        return self._memo_cuts
+
+    def _make_cuts(self) -> tuple[list[int], list[int]]:
         found = [(m.start(), m.end()) for m in _OPENS_QUOTE.finditer(self.doc.text)]
         return [a for a, _ in found], [b for _, b in found]
 
@@ -210,10 +225,15 @@ class Words:
             k = max(self._last_break[i - 1], lo - 1)
         return k + 1
 
-    @cached_property
+    @property
     def _last_break(self) -> list[int]:
         """Per token, the last token at or before it that ends a clause (a comma, colon or semicolon,
         or a quoted token), -1 if none: built once, for clauses longer than _SHORT_WALK."""
+        if self._memo_last_break is None:
+            self._memo_last_break = self._make_last_break()
+        return self._memo_last_break
+
+    def _make_last_break(self) -> list[int]:
         doc = self.doc
         breaks = (k if doc.quoted[k] or t.text in _CLAUSE_MARKS else -1 for k, t in enumerate(doc.tokens))
         return list(accumulate(breaks, max))
