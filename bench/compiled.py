@@ -1,0 +1,81 @@
+"""The extractor compiled by mypyc (mypy's compiler, MIT), measured against this tree's pure Python:
+is the output identical on every eval text, and how much faster is a stream of unseen articles.
+
+    .venv/bin/python -m bench.compiled [--lang en|de] [--keep DIR]
+
+Copies this checkout (its files as they are, uncommitted changes too) to a temporary directory
+beside ../shared, compiles pipeline/extract/ there except language.py (numpy does its work), then
+runs bench.extract_diff (snapshot here, compare there) and bench.extract_speed --against this
+checkout --unseen from the copy. Needs a C compiler and Python's headers; the product installs
+and runs without them (pure Python is what setup.py installs). --keep DIR builds in DIR and leaves
+it there, to time it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# what is not compiled: language.py spends its time in numpy
+PURE = {"language.py"}
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """args run in cwd with cwd's pipeline/ first on the path (the venv's editable install points here)."""
+    print(f"$ {' '.join(args)}  (in {cwd})", flush=True)
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    return subprocess.run(args, cwd=cwd, text=True, capture_output=True, env=env)
+
+
+def build(into: Path) -> Path:
+    """A copy of this checkout in into/newsflow with pipeline/extract compiled; ../shared beside it."""
+    copy = into / "newsflow"
+    shutil.copytree(
+        REPO, copy, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "build", "*.so"), symlinks=True
+    )
+    shared = REPO.parent / "shared"
+    if shared.exists() and not (into / "shared").exists():
+        (into / "shared").symlink_to(shared)
+    modules = sorted(
+        str(p.relative_to(copy)) for p in (copy / "pipeline" / "extract").rglob("*.py") if p.name not in PURE
+    )
+    done = _run([sys.executable, "-m", "mypyc", "--config-file", "mypy.ini", *modules], copy)
+    if done.returncode != 0:
+        raise SystemExit(f"mypyc failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
+    return copy
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lang", choices=("en", "de"), default="en")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it (reused when built)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        where = args.keep.resolve() if args.keep else Path(tmp)
+        where.mkdir(parents=True, exist_ok=True)
+        copy = where / "newsflow"
+        if not copy.is_dir():
+            copy = build(where)
+        snapshot = Path(tmp) / "pure.json"
+        for cmd, cwd in (
+            ([sys.executable, "-m", "bench.extract_diff", "snapshot", str(snapshot)], REPO),
+            ([sys.executable, "-m", "bench.extract_diff", "compare", str(snapshot)], copy),
+        ):
+            done = _run(cmd, cwd)
+            print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-2000:])
+            if done.returncode != 0:
+                return 1
+        speed = [sys.executable, "-m", "bench.extract_speed", "--against", str(REPO), "--unseen", "--lang", args.lang]
+        done = _run(speed, copy)
+        print(done.stdout + (done.stderr[-2000:] if done.returncode else ""))
+        return done.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
