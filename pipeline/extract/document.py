@@ -25,9 +25,9 @@ class Doc:
 
     def __init__(self, text: str, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = text
-        self._memo_cue_mask: list[bool | None] | None = None
-        self._memo_cue_candidates: list[int] | None = None
         self._memo_lower: list[str] | None = None
+        self._memo_cue_candidates: list[int] | None = None
+        self._memo_cue_mask: list[bool | None] | None = None
         self.tokens, self.starts, self._words = token_parts(text)
         self.sents = sentences(text)
         self.paras = paragraphs(text)

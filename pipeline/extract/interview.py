@@ -150,7 +150,6 @@ class _Interview:
 
     def __init__(self, doc: Doc, finder: SpeakerFinder) -> None:
         self.doc, self.finder, self.words = doc, finder, words()
-        self._memo_full_names: dict[str, list[int]] | None = None
 
     def _person(self, actor: int) -> bool:
         return actor >= 0 and self.finder.index.actors[actor].type is ActorType.PERSON
@@ -201,6 +200,10 @@ class _Interview:
 
 
 class _Transcript(_Interview):
+    def __init__(self, doc: Doc, finder: SpeakerFinder) -> None:
+        super().__init__(doc, finder)
+        self._memo_full_names: dict[str, list[int]] | None = None
+
     def _label(self, p_start: int, p_end: int) -> tuple[re.Match[str], Speaker | str] | None:
         """The paragraph's label and its speaker: "q" or "a" for the interview's roles, the label
         itself for a name the article gives no person for (an outlet: "Wikinews:")."""

@@ -139,11 +139,11 @@ class Words:
         self.doc = doc
         self.finder = finder
         self.used: set[int] = set()  # cue tokens already attributing something
-        self._memo_last_break: list[int] | None = None
-        self._memo_cuts: tuple[list[int], list[int]] | None = None
-        self._memo_source_marks: list[int] | None = None
-        self._memo_cue_set: frozenset[int] | None = None
         self._memo_cues: list[int] | None = None
+        self._memo_cue_set: frozenset[int] | None = None
+        self._memo_source_marks: list[int] | None = None
+        self._memo_cuts: tuple[list[int], list[int]] | None = None
+        self._memo_last_break: list[int] | None = None
         # words the article writes in lower case: a capitalised one at a sentence start is then no noun
         self._mention_starts = frozenset(m[0] for m in finder.index.mentions)
         # (a token's first character is the text's at its start)
