@@ -54,13 +54,18 @@ def build(into: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", choices=("en", "de"), default="en")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it (reused when built)")
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="build in DIR and keep it (a compiled copy there is reused)"
+    )
     args = parser.parse_args()
+    if args.keep and args.keep.exists() and not args.keep.is_dir():
+        parser.error(f"--keep: {args.keep} is not a directory")
     with tempfile.TemporaryDirectory() as tmp:
         where = args.keep.resolve() if args.keep else Path(tmp)
         where.mkdir(parents=True, exist_ok=True)
         copy = where / "newsflow"
-        if not copy.is_dir():
+        if not any((copy / "pipeline" / "extract").glob("*.so")):
+            shutil.rmtree(copy, ignore_errors=True)  # (a copy whose compile failed would time pure Python)
             copy = build(where)
         snapshot = Path(tmp) / "pure.json"
         for cmd, cwd in (
