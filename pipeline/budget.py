@@ -34,6 +34,9 @@ _withdraw_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
 T = TypeVar("T")
 
 
+_in_force = threading.local()  # .budget: the calling thread's budget in force, for checkpoint()
+
+
 class _Budget:
     """One budget in force: its thread, its deadline and whether it fired."""
 
@@ -85,6 +88,15 @@ class _Watchdog:
 _WATCHDOG = _Watchdog()
 
 
+def checkpoint() -> None:
+    """Stop here if the calling thread's budget has run out. The watchdog's exception lands only
+    where the interpreter runs Python code, and the extractor compiled by mypyc (setup.py) runs
+    none until it calls some: it calls this between its stages and in its longest loops."""
+    budget: _Budget | None = getattr(_in_force, "budget", None)
+    if budget is not None and budget.fired:
+        raise OverBudget
+
+
 def run_within(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     """fn(*args), or BudgetExceeded when it runs longer than `seconds` (no limit when <= 0).
 
@@ -98,9 +110,11 @@ def run_within(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     started = time.monotonic()
     try:
         budget = _WATCHDOG.start(seconds)
+        outer, _in_force.budget = getattr(_in_force, "budget", None), budget
         try:
             result = fn(*args)
         finally:
+            _in_force.budget = outer
             _WATCHDOG.finish(budget)
         if budget.fired:  # swallowed, or fired as fn returned: over its budget all the same
             raise OverBudget

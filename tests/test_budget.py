@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from pipeline.budget import BudgetExceeded, run_within
+from pipeline.budget import BudgetExceeded, checkpoint, run_within
 
 
 def _spin(seconds: float) -> str:
@@ -63,3 +63,34 @@ def test_a_budget_never_fires_after_its_work_returned() -> None:
         except BudgetExceeded:
             pass
         sum(range(3000))  # an exception raised late would surface here
+
+
+def test_a_checkpoint_stops_work_that_the_interruption_did_not_reach() -> None:
+    """Compiled code runs no bytecode for the interruption to land in; here the work swallows it,
+    which leaves the same state: the budget fired, the work goes on. Its next checkpoint stops it."""
+    import time
+
+    reached: list[str] = []
+
+    def deaf() -> str:
+        try:
+            _spin(0.3)
+        except BaseException:  # noqa: BLE001 - stands in for code the interruption cannot reach
+            pass
+        checkpoint()
+        reached.append("past the checkpoint")
+        _spin(5)
+        return "late"
+
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded):
+        run_within(0.05, deaf)
+    assert not reached and time.monotonic() - started < 2
+
+
+def test_a_checkpoint_outside_a_budget_or_after_it_does_nothing() -> None:
+    checkpoint()
+    assert run_within(5.0, lambda: (checkpoint(), "done")[1]) == "done"
+    with pytest.raises(BudgetExceeded):
+        run_within(0.01, _spin, 0.3)
+    checkpoint()  # the fired budget is no longer in force on this thread

@@ -13,6 +13,7 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Iterable
 
+from pipeline.budget import checkpoint
 from pipeline.extract import lexicon
 from pipeline.extract.actors import find_actors
 from pipeline.extract.attribution import Attribution
@@ -210,15 +211,21 @@ def extract(text: str, language: str = "") -> Extraction:
     lang = primary(language)
     rules = rules_for(lang)
     spans = [q for q in find_quotes(text) if not rules.names_something(text, q)]
+    checkpoint()  # (between stages: see pipeline.budget)
     doc = Doc(text, spans)
+    checkpoint()
     index = find_actors(text, tokens=doc.tokens, names=rules.names, lower=doc.lower, starts=doc.starts)
+    checkpoint()
     if lang and lang not in WITH_RULES:
         return _marks_only(text, spans, index.actors)
     finder = SpeakerFinder(doc, index)
     attributed = rules.attribute(doc, finder)
+    checkpoint()
     attributions, reported_finder = attributed.quotes, attributed.clauses
     turns = interview_turns(doc, finder)
+    checkpoint()
     reported = _without_overlaps(outside_turns(colon_statements(doc, finder), turns), attributed.reported)
+    checkpoint()
     spans_by_start = {q.start: q for q in spans}
     actors = list(index.actors)
     for att in [*attributions, *(r.attribution for r in reported)]:
@@ -230,6 +237,7 @@ def extract(text: str, language: str = "") -> Extraction:
                 # (a law or treaty that "says" or "requires" something is a source, not a person)
                 actors[att.actor] = dataclasses.replace(actors[att.actor], type=ActorType.PERSON)
     found = statements(doc, spans, attributions, reported_finder)
+    checkpoint()
     kept = [
         st
         for st in found

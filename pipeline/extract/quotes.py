@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from pipeline.budget import checkpoint
 from pipeline.extract.model import QuoteSpan
 
 # opening mark -> closing marks it accepts
@@ -179,6 +180,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     closer = _Closer(text)
     i = 0
     while (opening := _OPENING.search(text, i)) is not None:
+        checkpoint()  # (thousands of opening marks: see pipeline.budget)
         i, mark = opening.start(), opening.group()
         if _can_open(text, i, mark):
             found = closer.find(i + len(mark), mark)

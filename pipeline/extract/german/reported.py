@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from pipeline.budget import checkpoint
 from pipeline.extract.attribution import Attribution
 from pipeline.extract.document import Doc
 from pipeline.extract.german.quotes import QuoteSpeakers
@@ -290,6 +291,7 @@ class ReportedSpeech(QuoteSpeakers):
         last_para = -1
         openers = self._statement_openers
         for s, e in doc.sents:
+            checkpoint()  # (sentence by sentence: see pipeline.budget)
             found: Reported | None = None
             tokens = doc.token_range(s, e)
             for i in openers[bisect_left(openers, tokens.start) : bisect_left(openers, tokens.stop)]:

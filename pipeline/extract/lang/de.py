@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pipeline.budget import checkpoint
 from pipeline.extract.attribution import Attributor
 from pipeline.extract.document import Doc
 from pipeline.extract.german import GermanAttributor, in_reported_speech, named_by_a_cue, names_a_work
@@ -33,7 +34,9 @@ def attribute(doc: Doc, finder: SpeakerFinder) -> Attributed:
     german = GermanAttributor(doc, finder)
     clauses = GermanClauses(doc, Attributor(doc, finder), german.reported_mood)
     quoted = german.attribute_quotes()
+    checkpoint()  # (between steps: see pipeline.budget)
     reported = german.reported(quoted)
+    checkpoint()
     return Attributed(german.fill(quoted, reported), reported, clauses)
 
 

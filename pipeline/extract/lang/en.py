@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.budget import checkpoint
 from pipeline.extract.document import Doc
 from pipeline.extract.lang.base import Attributed, LanguageRules, clause_rules, is_name
 from pipeline.extract.lang.names import ENGLISH
@@ -18,7 +19,9 @@ def names_something(text: str, q: QuoteSpan) -> bool:
 
 def attribute(doc: Doc, finder: SpeakerFinder) -> Attributed:
     attributor, clauses = clause_rules(doc, finder)
-    return Attributed(attributor.run(), clauses.find(), clauses)
+    quoted = attributor.run()
+    checkpoint()  # (between steps: see pipeline.budget)
+    return Attributed(quoted, clauses.find(), clauses)
 
 
 RULES = LanguageRules(
