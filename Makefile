@@ -33,6 +33,15 @@ lock: ## re-resolve every dependency in a fresh virtualenv and write constraints
 
 runtime: $(BIN)/newsflow ## create the virtualenv with the runtime packages only
 
+# The extractor compiled by mypyc (setup.py, NEWSFLOW_COMPILE=1): building needs a C compiler, Python's
+# headers and mypy; the wheel installs and runs without them. deploy/Dockerfile runs wheel-build.
+DIST ?= dist
+wheel: venv ## build dist/newsflow-*.whl with the extractor compiled (needs a C compiler; installs without one)
+	$(MAKE) --no-print-directory wheel-build PYTHON=$(BIN)/python
+
+wheel-build:
+	NEWSFLOW_COMPILE=1 $(PYTHON) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST) .
+
 venv: $(VENV)/.dev ## create the virtualenv and install newsflow with dev tools
 
 # schemas/ is mapped to the virtual path pipeline/proto so that generated modules are named
@@ -76,8 +85,8 @@ bench: venv ## quick benchmarks (extraction quality and speed, feed parsing); se
 	$(BIN)/python -m bench.extract_speed
 	$(BIN)/python -m bench.feed_parse
 
-clean: ## remove the venv and local data
-	rm -rf $(VENV) var .pytest_cache
+clean: ## remove the venv, local data and build output
+	rm -rf $(VENV) var .pytest_cache build dist
 
 
-.PHONY: help runtime venv proto proto-check run demo test unit lint typecheck bench clean lock
+.PHONY: help runtime venv proto proto-check run demo test unit lint typecheck bench clean lock wheel wheel-build

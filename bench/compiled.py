@@ -4,7 +4,7 @@ is the output identical on every eval text, and how much faster is a stream of u
     .venv/bin/python -m bench.compiled [--lang en|de] [--keep DIR]
 
 Copies this checkout (its files as they are, uncommitted changes too) to a temporary directory
-beside ../shared, compiles pipeline/extract/ there except language.py (numpy does its work), then
+beside ../shared, compiles pipeline/extract/ there as setup.py's NEWSFLOW_COMPILE=1 does, then
 runs bench.extract_diff (snapshot here, compare there) and bench.extract_speed --against this
 checkout --unseen from the copy. Needs a C compiler and Python's headers; the product installs
 and runs without them (pure Python is what setup.py installs). --keep DIR builds in DIR and leaves
@@ -22,14 +22,12 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-# what is not compiled: language.py spends its time in numpy
-PURE = {"language.py"}
 
 
-def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """args run in cwd with cwd's pipeline/ first on the path (the venv's editable install points here)."""
     print(f"$ {' '.join(args)}  (in {cwd})", flush=True)
-    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    env = {**os.environ, "PYTHONPATH": str(cwd), **(env or {})}
     return subprocess.run(args, cwd=cwd, text=True, capture_output=True, env=env)
 
 
@@ -42,12 +40,10 @@ def build(into: Path) -> Path:
     shared = REPO.parent / "shared"
     if shared.exists() and not (into / "shared").exists():
         (into / "shared").symlink_to(shared)
-    modules = sorted(
-        str(p.relative_to(copy)) for p in (copy / "pipeline" / "extract").rglob("*.py") if p.name not in PURE
-    )
-    done = _run([sys.executable, "-m", "mypyc", "--config-file", "mypy.ini", *modules], copy)
+    env = {"NEWSFLOW_COMPILE": "1"}
+    done = _run([sys.executable, "setup.py", "--quiet", "build_ext", "--inplace"], copy, env)
     if done.returncode != 0:
-        raise SystemExit(f"mypyc failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
+        raise SystemExit(f"the compiled build failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
     return copy
 
 

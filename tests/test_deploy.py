@@ -144,3 +144,14 @@ def test_beam_command_lines_use_options_that_exist() -> None:
     for _, line in commands:
         for flag in re.findall(r"(?:^|\s)--(\w+)", line):
             assert flag in known, flag
+
+
+def test_dockerfile_builds_the_compiled_wheel_and_the_image_installs_it_without_a_compiler() -> None:
+    _, build, runtime = (DEPLOY / "Dockerfile").read_text().split("\nFROM ")
+    makefile = (DEPLOY.parent / "Makefile").read_text()
+    assert "make wheel-build" in build and re.search(r"^wheel-build:\n\tNEWSFLOW_COMPILE=1 ", makefile, re.M)
+    for copied in re.findall(r"^COPY ([^\n]+) \S+$", build, re.M):
+        for name in copied.split():
+            assert (DEPLOY.parent / name).exists(), f"the build stage copies {name}, which is not in the checkout"
+    assert "COPY --from=build /wheels /wheels" in runtime and "/wheels/newsflow-*.whl" in runtime
+    assert "gcc" not in runtime and "apt-get" not in runtime
