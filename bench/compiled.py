@@ -6,9 +6,9 @@ is the output identical on every eval text, and how much faster is a stream of u
 Copies this checkout (its files as they are, uncommitted changes too) to a temporary directory
 beside ../shared, compiles pipeline/extract/ there as setup.py's NEWSFLOW_COMPILE=1 does, then
 runs bench.extract_diff (snapshot here, compare there) and bench.extract_speed --against this
-checkout --unseen from the copy. Needs a C compiler and Python's headers; the product installs
-and runs without them (pure Python is what setup.py installs). --keep DIR builds in DIR and leaves
-it there, to time it again.
+checkout --unseen from the copy. Needs a C compiler and Python's headers, as `make wheel` does
+(the wheel it builds installs and runs without them). --keep DIR builds in DIR and leaves it
+there, to time it again.
 """
 
 from __future__ import annotations

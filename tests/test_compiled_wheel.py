@@ -1,7 +1,7 @@
 """The wheel that `make wheel` and deploy/Dockerfile build, with the extractor compiled by mypyc
 (setup.py, NEWSFLOW_COMPILE=1): it holds the compiled modules, installs with no compiler, gives the
-pure Python's output on every eval text, passes the extractor's tests, and its time budget stops
-compiled work about as soon as pure Python's does."""
+pure Python's output on every eval text, passes the extractor's and Beam's tests, and its time
+budget stops compiled work about as soon as pure Python's does."""
 
 from __future__ import annotations
 
@@ -97,8 +97,9 @@ sys.exit(status)
     assert out.strip().endswith(" 0 differ") and int(out.split()[0]) > 1800, out
 
 
-def test_the_extractor_tests_pass_against_the_compiled_wheel(installed: Path) -> None:
-    tests = ["tests/extract", "tests/test_budget.py", "tests/test_analysis.py"]
+def test_the_extractor_and_beam_tests_pass_against_the_compiled_wheel(installed: Path) -> None:
+    """tests/beam runs the transforms multi-threaded and in worker processes, which unpickle them."""
+    tests = ["tests/extract", "tests/test_budget.py", "tests/test_analysis.py", "tests/beam"]
     _python(installed, f"import pytest, sys\nsys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', *{tests!r}]))")
 
 

@@ -150,8 +150,12 @@ def test_dockerfile_builds_the_compiled_wheel_and_the_image_installs_it_without_
     _, build, runtime = (DEPLOY / "Dockerfile").read_text().split("\nFROM ")
     makefile = (DEPLOY.parent / "Makefile").read_text()
     assert "make wheel-build" in build and re.search(r"^wheel-build:\n\tNEWSFLOW_COMPILE=1 ", makefile, re.M)
+    installed = re.search(r"apt-get install -y --no-install-recommends ([^&]+)&&", build)
+    assert installed and {"gcc", "make"} <= set(installed.group(1).split())  # python:3.11-slim has neither
     for copied in re.findall(r"^COPY ([^\n]+) \S+$", build, re.M):
         for name in copied.split():
             assert (DEPLOY.parent / name).exists(), f"the build stage copies {name}, which is not in the checkout"
     assert "COPY --from=build /wheels /wheels" in runtime and "/wheels/newsflow-*.whl" in runtime
     assert "gcc" not in runtime and "apt-get" not in runtime
+    for stage in (build, runtime):  # as the Makefile: an older pip leaves jusText's lxml_html_clean out
+        assert stage.index("pip install --upgrade pip") < stage.index("pip install -c constraints.lock")
