@@ -51,14 +51,18 @@ class _Watchdog:
     per article cost more CPU than the budget is worth on an ordinary article."""
 
     def __init__(self) -> None:
-        self.cond = threading.Condition()
+        # The working threads take the bare lock (`with self.lock`, acquired in C), never the
+        # condition: Condition.__enter__ is Python code, and an interruption landing in it after
+        # the lock is taken would leave the lock held for good, hanging every other budget.
+        self.lock = threading.Lock()
+        self.cond = threading.Condition(self.lock)
         self.budgets: set[_Budget] = set()
         self.pid = 0
         self.wakes_at = float("inf")  # when the watchdog wakes next: a later deadline need not wake it
 
     def start(self, seconds: float) -> _Budget:
         budget = _Budget(threading.get_ident(), time.monotonic() + seconds)
-        with self.cond:
+        with self.lock:
             if self.pid != os.getpid():  # first use, or a forked child: its thread is not there
                 self.pid = os.getpid()
                 threading.Thread(target=self._run, name="budget-watchdog", daemon=True).start()
@@ -68,10 +72,10 @@ class _Watchdog:
         return budget
 
     def finish(self, budget: _Budget) -> None:
-        with self.cond:
-            self.budgets.discard(budget)
-            if budget.fired:
+        with self.lock:
+            if budget.fired:  # first: no call before it, where a pending interruption could land
                 _withdraw_in(budget.thread, None)  # raised already, or withdrawn now
+            self.budgets.discard(budget)
 
     def _run(self) -> None:
         with self.cond:

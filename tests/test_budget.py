@@ -94,3 +94,38 @@ def test_a_checkpoint_outside_a_budget_or_after_it_does_nothing() -> None:
     with pytest.raises(BudgetExceeded):
         run_within(0.01, _spin, 0.3)
     checkpoint()  # the fired budget is no longer in force on this thread
+
+
+def test_budgets_that_fire_as_their_work_returns_leave_the_watchdog_working_for_every_thread() -> None:
+    """An interruption pending when the work returns used to land inside the clean-up, just after
+    it took the watchdog's lock: the lock stayed held, the watchdog stopped, and the next budget on
+    any other thread hung. Two threads end thousands of runs right at their budgets; then a budget
+    on a third thread must still start, and fire."""
+
+    def near_the_deadline() -> None:
+        for _ in range(2000):
+            try:
+                run_within(0.0003, sum, range(3000))
+            except BudgetExceeded:
+                pass
+
+    racers = [threading.Thread(target=near_the_deadline, daemon=True) for _ in range(2)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join(60)
+    outcome: list[BaseException] = []
+
+    def later() -> None:
+        try:
+            run_within(0.05, _spin, 5)
+        except BaseException as exc:  # noqa: BLE001 - whatever it is, the test reports it
+            outcome.append(exc)
+
+    thread = threading.Thread(target=later, daemon=True)
+    thread.start()
+    thread.join(3)
+    assert not any(r.is_alive() for r in racers) and len(outcome) == 1, (
+        "a budget hung: the watchdog's lock was left held"
+    )
+    assert isinstance(outcome[0], BudgetExceeded)
