@@ -112,10 +112,11 @@ def run_within(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     if seconds <= 0:
         return fn(*args)
     started = time.monotonic()
+    outer = getattr(_in_force, "budget", None)
     try:
         budget = _WATCHDOG.start(seconds)
-        outer, _in_force.budget = getattr(_in_force, "budget", None), budget
         try:
+            _in_force.budget = budget  # (inside the try: put back whatever lands next)
             result = fn(*args)
         finally:
             _in_force.budget = outer
