@@ -24,18 +24,25 @@ def test_work_within_its_budget_returns_its_result() -> None:
     assert run_within(0, _spin, 0.01) == "done"  # no budget
 
 
-def test_work_over_its_budget_is_stopped_on_any_thread() -> None:
-    errors: list[BaseException] = []
+def _on_a_thread(budget_s: float, spin_s: float, wait_s: float) -> tuple[threading.Thread, list[BaseException]]:
+    """run_within(budget_s, _spin, spin_s) on a thread of its own, waited for up to wait_s: the
+    thread, and what it raised."""
+    raised: list[BaseException] = []
 
     def worker() -> None:
         try:
-            run_within(0.1, _spin, 30)
+            run_within(budget_s, _spin, spin_s)
         except BaseException as exc:  # noqa: BLE001 - whatever it is, the test reports it
-            errors.append(exc)
+            raised.append(exc)
 
-    thread = threading.Thread(target=worker)
+    thread = threading.Thread(target=worker, daemon=True)
     thread.start()
-    thread.join(10)
+    thread.join(wait_s)
+    return thread, raised
+
+
+def test_work_over_its_budget_is_stopped_on_any_thread() -> None:
+    thread, errors = _on_a_thread(0.1, 30, 10)
     assert not thread.is_alive() and len(errors) == 1 and isinstance(errors[0], BudgetExceeded)
     assert "over its 0.1s time budget" in str(errors[0])
 
@@ -120,17 +127,7 @@ def test_budgets_that_fire_as_their_work_returns_leave_the_watchdog_working_for_
         racer.start()
     for racer in racers:
         racer.join(60)
-    outcome: list[BaseException] = []
-
-    def later() -> None:
-        try:
-            run_within(0.05, _spin, 5)
-        except BaseException as exc:  # noqa: BLE001 - whatever it is, the test reports it
-            outcome.append(exc)
-
-    thread = threading.Thread(target=later, daemon=True)
-    thread.start()
-    thread.join(3)
+    _, outcome = _on_a_thread(0.05, 5, 3)
     assert not any(r.is_alive() for r in racers) and len(outcome) == 1, (
         "a budget hung: the watchdog's lock was left held"
     )
