@@ -22,6 +22,11 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# what a copy of the checkout leaves out: version control, the venv, and build and run output (a
+# compiled module left in it would be imported instead of the one built from the copy)
+NOT_SOURCES = shutil.ignore_patterns(
+    ".git", ".venv", "build", "dist", "var", "__pycache__", "*.egg-info", "*.so", ".*_cache"
+)
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -34,9 +39,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpr
 def build(into: Path) -> Path:
     """A copy of this checkout in into/newsflow with pipeline/extract compiled; ../shared beside it."""
     copy = into / "newsflow"
-    shutil.copytree(
-        REPO, copy, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "build", "*.so"), symlinks=True
-    )
+    shutil.copytree(REPO, copy, ignore=NOT_SOURCES, symlinks=True)
     shared = REPO.parent / "shared"
     if shared.exists() and not (into / "shared").exists():
         (into / "shared").symlink_to(shared)

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.compiled import NOT_SOURCES
+
 REPO = Path(__file__).resolve().parents[1]
-_NOT_SOURCES = shutil.ignore_patterns(
-    ".git", ".venv", "build", "dist", "var", "__pycache__", "*.egg-info", "*.so", ".*_cache"
-)
 
 
 def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -36,7 +35,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(f"no C compiler ({compiler}) or no Python.h: .ci/run installs Debian's gcc")
         pytest.skip(f"building the compiled wheel needs a C compiler ({compiler}) and Python's headers")
     tmp = tmp_path_factory.mktemp("compiled")
-    shutil.copytree(REPO, tmp / "src", ignore=_NOT_SOURCES)
+    shutil.copytree(REPO, tmp / "src", ignore=NOT_SOURCES)
     _run(
         ["make", "--no-print-directory", "wheel-build", f"PYTHON={sys.executable}", f"DIST={tmp / 'dist'}"], tmp / "src"
     )
@@ -58,7 +57,7 @@ def installed(wheel: Path, shared_dir: Path) -> Path:
         PATH="/usr/bin:/bin",
     )
     for part in ("tests", "bench", "examples"):
-        shutil.copytree(REPO / part, where / part, ignore=_NOT_SOURCES)
+        shutil.copytree(REPO / part, where / part, ignore=NOT_SOURCES)
     shutil.copy(REPO / "pytest.ini", where)
     (where.parent / "shared").symlink_to(shared_dir)  # ../shared, where bench/ looks
     return where
