@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import attrgetter, itemgetter
@@ -50,16 +50,18 @@ def _surname_gender(word: str) -> str:
     return "m" if w.endswith(_SURNAME_M) else ""
 
 
-@dataclass
 class _Draft:
-    """A mutable actor while mentions are being merged."""
+    """A mutable actor while mentions are being merged. A plain class, not a dataclass: one per
+    name of every article, and the compiled build (make wheel) compiles its __init__, where a
+    dataclass's is generated at import and interpreted."""
 
-    name: str
-    type: ActorType | None
-    titles: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    votes: dict[ActorType, int] = field(default_factory=dict)  # what the contexts said (a dict: one per draft)
+    def __init__(self, name: str, kind: ActorType | None) -> None:
+        self.name = name
+        self.type = kind
+        self.titles: list[str] = []
+        self.aliases: list[str] = []
+        self.mentions: list[Mention] = []
+        self.votes: dict[ActorType, int] = {}  # what the contexts said (a dict: one per draft)
 
 
 @dataclass(frozen=True)
@@ -736,15 +738,10 @@ def _is_start(starts: list[int], offset: int) -> bool:
     return k < len(starts) and starts[k] == offset
 
 
-class _Candidate(NamedTuple):
-    """A name as the German evidence is asked about it (a NamedTuple: one or two per run of
-    capitalised words, and where every noun is capitalised most words open one)."""
-
-    name: str
-    words: list[str]
-    start: int
-    end: int
-    structural: ActorType | None
+# A name as the German evidence is asked about it: (name, its words, start, end, structural type).
+# A plain tuple, like _NamedRun: one or two per run of capitalised words, and where every noun is
+# capitalised most words open one.
+_Candidate = tuple[str, list[str], int, int, ActorType | None]
 
 
 def _by_german_evidence(
@@ -760,7 +757,7 @@ def _by_german_evidence(
     """Where every noun is capitalised: the run cut to the name the evidence supports, or None
     when it names nothing; declined names in their base form (the inflected one an alias). `run`
     starts at the name's first word, token `at`."""
-    name, name_words, name_start, end, structural = found.name, found.words, found.start, found.end, found.structural
+    name, name_words, name_start, end, structural = found
     trimmed, hint = german_names.trim(name_words, opener=name_start in openers)
     if trimmed != name_words:
         i = next(i for i in range(len(name_words)) if name_words[i : i + len(trimmed)] == trimmed)
@@ -781,7 +778,7 @@ def _by_german_evidence(
     if base != name:
         builder.alias(base, name)
         name, name_words = base, base.split()
-    return _Candidate(name, name_words, name_start, end, _structural_type(name, name_words, bool(titles)) or guessed)
+    return name, name_words, name_start, end, _structural_type(name, name_words, bool(titles)) or guessed
 
 
 # German bodies whose name goes on with what they are for or of: "Bundesamt für Migration und
@@ -826,18 +823,11 @@ def _genitive_body(word: str) -> str:
     return ""
 
 
-class _NamedRun(NamedTuple):
-    """What a run of several capitalised words names, once its front and titles are cut."""
-
-    run: list[Token]
-    base: int  # the index of the run's first token
-    end: int
-    titles: list[str]
-    k: int  # the name's first word in the run
-    name_words: list[str]
-    name_start: int
-    name: str
-    structural: ActorType | None
+# What a run of capitalised words names, once its front and titles are cut: (run, base: the index
+# of its first token, end, titles, k: the name's first word in the run, name_words, name_start,
+# name, structural type). A plain tuple, not a NamedTuple, whose Python-level __new__ the compiled
+# build (make wheel) would call once per run.
+_NamedRun = tuple[list[Token], int, int, list[str], int, list[str], int, str, ActorType | None]
 
 
 def _name_of_run(
@@ -910,7 +900,7 @@ def _name_of_run(
         and _surname_person(name_words, lowercase_words)
     ):
         structural = ActorType.PERSON
-    return _NamedRun(run, base, end, titles, k, name_words, name_start, name, structural)
+    return run, base, end, titles, k, name_words, name_start, name, structural
 
 
 def _lone_word(run: list[Token], base: int, lower: list[str]) -> _NamedRun | None:
@@ -922,7 +912,7 @@ def _lone_word(run: list[Token], base: int, lower: list[str]) -> _NamedRun | Non
     name_words = [name]
     if _not_a_name(name, name_words):
         return None
-    return _NamedRun(run, base, end, [], 0, name_words, run[0].start, name, _structural_type(name, name_words, False))
+    return run, base, end, [], 0, name_words, run[0].start, name, _structural_type(name, name_words, False)
 
 
 def _without_possessive(word: str, end: int) -> tuple[str, int]:
@@ -994,17 +984,11 @@ def find_actors(
         ):
             continue  # a capitalised sentence opener seen nowhere else is an ordinary word
         if german_names:
-            found = _Candidate(name, name_words, name_start, end, structural)
+            found = (name, name_words, name_start, end, structural)
             settled = _by_german_evidence(found, german_names, run[k:], titles, openers, lower, base + k, builder)
             if settled is None:
                 continue
-            name, name_words, name_start, end, structural = (
-                settled.name,
-                settled.words,
-                settled.start,
-                settled.end,
-                settled.structural,
-            )
+            name, name_words, name_start, end, structural = settled
         if german_names and structural is ActorType.ORGANIZATION and end == run[-1].end:
             next_k = base + len(run)
             after = _body_complement(tokens, lower, next_k, name)

@@ -251,6 +251,8 @@ class _Transcript(_Interview):
     def turns(self) -> list[_Turn]:
         doc = self.doc
         labelled = [(p, found) for p in doc.paras if (found := self._label(*p)) is not None]
+        if not labelled:
+            return []  # (most articles: no Counter, whose methods are Python code)
         turns = Counter(s.actor if isinstance(s, Speaker) else s for _, (_, s) in labelled)
         if sum(n >= _MIN_TURNS for n in turns.values()) < 2:
             return []
