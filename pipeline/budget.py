@@ -34,7 +34,15 @@ _withdraw_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
 T = TypeVar("T")
 
 
-_in_force = threading.local()  # .budget: the calling thread's budget in force, for checkpoint()
+class _InForce(threading.local):
+    """The calling thread's budget in force, for checkpoint(); None on a thread that has none (a
+    class default: getattr with a default on a thread that never set it raised and swallowed an
+    AttributeError at every checkpoint)."""
+
+    budget: _Budget | None = None
+
+
+_in_force = _InForce()
 
 
 class _Budget:
@@ -96,7 +104,7 @@ def checkpoint() -> None:
     """Stop here if the calling thread's budget has run out. The watchdog's exception lands only
     where the interpreter runs Python code, and the extractor compiled by mypyc (setup.py) runs
     none until it calls some: it calls this between its stages and in its longest loops."""
-    budget: _Budget | None = getattr(_in_force, "budget", None)
+    budget = _in_force.budget
     if budget is not None and budget.fired:
         raise OverBudget
 
@@ -112,7 +120,7 @@ def run_within(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     if seconds <= 0:
         return fn(*args)
     started = time.monotonic()
-    outer = getattr(_in_force, "budget", None)
+    outer = _in_force.budget
     try:
         budget = _WATCHDOG.start(seconds)
         try:

@@ -29,6 +29,10 @@ def _identifier():  # type: ignore[no-untyped-def]
 # the rows an article needs took longer than the rest of its scoring (docs/design.md).
 _ROW_CACHE = 16384
 
+# Below this many bytes the library's own walk, a Python step per byte, is faster than numpy's cost
+# per call (a quoted span of a few words that span_language is asked about: docs/design.md).
+_SHORT_BYTES = 64
+
 # Longest byte string a state of py3langid's automaton stands for (tests/extract/test_language.py
 # measures it on the model): the state after any byte depends on that many bytes before it only.
 _AUTOMATON_DEPTH = 6
@@ -56,6 +60,8 @@ def _walker_class() -> Any:
             self._scratch = threading.local()  # each thread's scratch positions for first_seen
 
         def _raw_score(self, text: bytes) -> Any:
+            if len(text) < _SHORT_BYTES:
+                return super()._raw_score(text)
             data = np.frombuffer(text, dtype=np.uint8).astype(np.intp)
             n = len(data)
             state = np.zeros(n, dtype=np.intp)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Set
-from dataclasses import dataclass
 from itertools import accumulate, compress
 
 from pipeline.extract.attribution import Attribution
@@ -102,10 +101,13 @@ _CASUALTIES = frozenset("menschenleben todesopfer tote toten opfer leben verletz
 _VERB_FINAL_OPENERS = SUBORDINATORS | {"dass", "ob", "wie", "damit"}
 
 
-@dataclass(frozen=True)
 class _Found:
-    speaker: tuple[int, int] | None  # token range
-    cue: int
+    """A speaker found for a cue. A plain class, not a frozen dataclass: one per attribution tried,
+    and the compiled build (make wheel) compiles its __init__, where a dataclass's is interpreted."""
+
+    def __init__(self, speaker: tuple[int, int] | None, cue: int) -> None:
+        self.speaker = speaker  # token range (None: the cue's speaker is not named)
+        self.cue = cue
 
 
 # lower-case words of no open class that _CLOSED_CLASS leaves out
