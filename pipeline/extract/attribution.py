@@ -11,6 +11,7 @@ from pipeline.extract.document import Doc
 from pipeline.extract.lang import fr
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import ROLE_WORDS, Speaker, SpeakerFinder
+from pipeline.extract.text import has_words
 
 _AFTER_REACH = 14  # tokens after a closing mark in which the cue must appear
 _APPOSITIVE_REACH = 30  # tokens of appositives and a relative clause between a name and its cue
@@ -475,7 +476,7 @@ class Attributor:
         doc = self.doc
         s, _ = doc.sentence(q.outer_start)
         para_start = doc.paragraph(q.outer_start)[0]
-        if s <= para_start or doc.text[s : q.outer_start].strip():
+        if s <= para_start or not doc.blank(s, q.outer_start):
             return None
         prev_start, _ = doc.sentence(s - 1)
         tokens = doc.token_range(max(prev_start, para_start), s)
@@ -500,14 +501,19 @@ class Attributor:
 
     def _embedded(self, q: QuoteSpan) -> bool:
         """True for a quote inside the reporter's sentence ("said the plan was “a disaster”")."""
-        s, _ = self.doc.sentence(q.outer_start)
-        start = max(s, self.doc.paragraph(q.outer_start)[0])
-        # the last stretch decides unless it holds a single word: each quote of a long sentence
-        # then costs a bounded slice, not the whole sentence before it
-        lead = self.doc.text[max(start, q.outer_start - _LEAD_WINDOW) : q.outer_start].rstrip()
-        if len(lead.split()) < 2 and q.outer_start - start > _LEAD_WINDOW:
-            lead = self.doc.text[start : q.outer_start].rstrip()
-        return len(lead.split()) >= 2 and not lead.endswith((":", ","))
+        text, end = self.doc.text, q.outer_start
+        s, _ = self.doc.sentence(end)
+        start = max(s, self.doc.paragraph(end)[0])
+        # the last stretch decides unless it holds a single word. Its words are counted only up to
+        # the second, so a quote costs a short read, not a copy and a split of the stretch: a
+        # sentence of many quotes asks it of each one
+        lead = max(start, end - _LEAD_WINDOW)
+        if not has_words(text, lead, end, 2) and (lead == start or not has_words(text, start, end, 2)):
+            return False
+        last = end - 1  # the last character before the quote that is not a space
+        while text[last].isspace():
+            last -= 1
+        return text[last] not in (":", ",")
 
     def _chain(self, qi: int) -> Attribution | None:
         """No cue: continue the previous quote's speaker in the same or the next paragraph."""
@@ -516,7 +522,7 @@ class Attributor:
         prev, q = self.doc.quotes[qi - 1], self.doc.quotes[qi]
         # where the previous quote ends: one running over paragraphs ends in a later one
         p_prev, p_cur = self.doc.paragraph_index(prev.outer_end - 1), self.doc.paragraph_index(q.outer_start)
-        opens_paragraph = not self.doc.text[self.doc.paras[p_cur][0] : q.outer_start].strip()
+        opens_paragraph = self.doc.blank(self.doc.paras[p_cur][0], q.outer_start)
         if p_cur == p_prev or (p_cur == p_prev + 1 and opens_paragraph):
             att = self.resolved[qi - 1]
             assert att is not None
@@ -529,9 +535,8 @@ class Attributor:
         doc = self.doc
         k = doc.paragraph_index(q.outer_start)
         p_start, p_end = doc.paras[k]
-        opens = not doc.text[p_start : q.outer_start].strip()
-        whole = not doc.text[q.outer_end : p_end].strip()  # (a multi-paragraph quote ends later: "")
-        if k == 0 or not opens or not whole:
+        # (a multi-paragraph quote ends in a later paragraph: then nothing of this one follows it)
+        if k == 0 or not doc.blank(p_start, q.outer_start) or not doc.blank(q.outer_end, p_end):
             return None
         prev_start, prev_end = doc.paras[k - 1]
         if doc.quoted_chars(prev_start, prev_end) or doc.quote_at(prev_end - 1) is not None:

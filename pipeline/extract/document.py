@@ -9,6 +9,7 @@ from itertools import accumulate, compress
 from pipeline.extract import lexicon
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.text import (
+    after_spaces,
     paragraphs,
     sentence_starts,
     sentences,
@@ -33,6 +34,7 @@ class Doc:
         self.paras = paragraphs(text)
         self._sent_starts, self._para_starts = sentence_starts(text), span_starts(self.paras)
         self._positions: dict[frozenset[str], list[int]] = {}  # positions(), per word set
+        self._non_space: dict[int, int] = {}  # blank(), per start
         self.set_quotes(quotes or [])
 
     def set_quotes(self, quotes: list[QuoteSpan]) -> None:
@@ -88,6 +90,15 @@ class Doc:
                 found = list(compress(range(len(lower)), map(words.__contains__, lower)))
             self._positions[words] = found
         return found
+
+    def blank(self, start: int, end: int) -> bool:
+        """text[start:end] is whitespace only (what `not text[start:end].strip()` tests), without
+        copying the span: the first non-space at or after start is kept per start, since every
+        quote of a paragraph asks it of the paragraph's start."""
+        at = self._non_space.get(start)
+        if at is None:
+            at = self._non_space[start] = after_spaces(self.text, start)
+        return at >= end or at >= len(self.text)
 
     def first_of(self, words: frozenset[str], start: int, stop: int) -> int | None:
         """The first token in [start, stop) that is one of `words`, else None: a bisection, since a

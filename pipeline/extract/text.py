@@ -93,7 +93,7 @@ _NON_SPACE = re.compile(r"\S")
 _SPACES = re.compile(r"\s*")
 
 
-def _after_spaces(text: str, pos: int) -> int:
+def after_spaces(text: str, pos: int) -> int:
     """The first position at or after pos that is not whitespace (len(text) if none)."""
     return _SPACES.match(text, pos).end()  # type: ignore[union-attr]  # (\s* always matches)
 
@@ -171,7 +171,7 @@ def _sentences_cached(text: str) -> list[tuple[int, int]]:
         end = m.end() if not m.group().startswith("\n") else m.start()
         if _NON_SPACE.search(text, pos, end):
             spans.append((pos, end))
-        pos = _after_spaces(text, m.end())
+        pos = after_spaces(text, m.end())
     if _NON_SPACE.search(text, pos):
         spans.append((pos, len(text)))
     if any(e - s > MAX_SENTENCE for s, e in spans):
@@ -195,7 +195,7 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cut -= 1  # back over the last word (a word of 2,000 characters is cut where it reaches)
         cut = cut if cut > start else limit
         pieces.append((start, cut))
-        start = _after_spaces(text, cut)
+        start = after_spaces(text, cut)
         if start >= end:
             return pieces
     pieces.append((start, end))

@@ -2,11 +2,12 @@
 (property-based): each plain definition is the loop the fast path replaced."""
 
 import re
+from unittest.mock import patch
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import _inside_another, lexicon
+from pipeline.extract import _inside_another, attribution, lexicon
 from pipeline.extract.actors import (
     _LINKS,
     _PARTICLES,
@@ -28,6 +29,7 @@ from pipeline.extract.german.words import Words
 from pipeline.extract.german_words import NACH_NOUNS
 from pipeline.extract.indirect import IndirectFinder
 from pipeline.extract.lang import names as name_rules
+from pipeline.extract.model import QuoteSpan
 from pipeline.extract.names_de import _NUMBERS, _WEEKDAYS_MONTHS, NOUN_SUFFIXES, GermanNames
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.speakers import Speaker, SpeakerFinder
@@ -347,3 +349,44 @@ def test_runs_are_those_every_name_token_grows(words: list[str]) -> None:
     for names in (name_rules.ENGLISH, name_rules.GERMAN):
         capitals = _Capitals(tokens, text, names, named, openers, lower)
         assert capitals.runs() == _plain_runs(capitals)
+
+
+def _plain_embedded(doc: Doc, q: QuoteSpan, window: int) -> bool:
+    """Attributor._embedded as a copy of the stretch before the quote, split into its words."""
+    s, _ = doc.sentence(q.outer_start)
+    start = max(s, doc.paragraph(q.outer_start)[0])
+    lead = doc.text[max(start, q.outer_start - window) : q.outer_start].rstrip()
+    if len(lead.split()) < 2 and q.outer_start - start > window:
+        lead = doc.text[start : q.outer_start].rstrip()
+    return len(lead.split()) >= 2 and not lead.endswith((":", ","))
+
+
+QUOTED = st.one_of(
+    SPACED,
+    st.lists(
+        st.sampled_from(["“a”", "“b c,”", '"d"', "said", "Ann.", ":", ",", "xy", "\n", "\n\n", "\u00a0", "\t"]),
+        max_size=30,
+    ).map(" ".join),
+)
+
+
+@settings(max_examples=300)
+@given(
+    text=QUOTED,
+    bounds=st.lists(st.tuples(st.integers(0, 70), st.integers(0, 70)), max_size=6),
+    window=st.sampled_from([1000, 8, 3, 1]),
+)
+@example(text="Ann said “a” “b c,” “a”", bounds=[(0, 3), (0, 4), (8, 9)], window=3)
+def test_blank_spans_and_embedded_quotes_are_those_of_a_copy_of_the_span(
+    text: str, bounds: list[tuple[int, int]], window: int
+) -> None:
+    """Doc.blank against str.strip of the span (the same start asked again with other ends reads
+    the kept position), and Attributor._embedded against its stretch copied and split, with
+    windows short enough that the stretch back to the sentence's start is read too."""
+    doc = Doc(text, find_quotes(text))
+    for start, end in bounds:
+        assert doc.blank(start, end) == (not text[start:end].strip())
+    attributor = Attributor(doc, SpeakerFinder(doc, find_actors(text, doc.tokens)))
+    with patch.object(attribution, "_LEAD_WINDOW", window):
+        for q in doc.quotes:
+            assert attributor._embedded(q) == _plain_embedded(doc, q, window)
