@@ -68,6 +68,9 @@ CASES: dict[str, Callable[[int], str]] = {
     # a short capitalised quote is asked whether its sentence is reported speech: each looked its
     # sentence up in a list of sentence starts made again for it
     "quoted word after quoted word": _repeat("Er nannte es „Ja“. "),
+    # a quote opening every paragraph: the German rules copied the whole text before each one to
+    # ask whether it ended in a colon
+    "quote after quote, a paragraph each": _repeat("„Ja, das ist gut.“\n"),
     "according to, over and over": _repeat("according to "),
     "he said, over and over": _repeat("he said "),
 }

@@ -11,7 +11,7 @@ from pipeline.extract.document import Doc
 from pipeline.extract.lang import fr
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import ROLE_WORDS, Speaker, SpeakerFinder
-from pipeline.extract.text import has_words
+from pipeline.extract.text import before_spaces, has_words
 
 _AFTER_REACH = 14  # tokens after a closing mark in which the cue must appear
 _APPOSITIVE_REACH = 30  # tokens of appositives and a relative clause between a name and its cue
@@ -510,10 +510,7 @@ class Attributor:
         lead = max(start, end - _LEAD_WINDOW)
         if not has_words(text, lead, end, 2) and (lead == start or not has_words(text, start, end, 2)):
             return False
-        last = end - 1  # the last character before the quote that is not a space
-        while text[last].isspace():
-            last -= 1
-        return text[last] not in (":", ",")
+        return text[before_spaces(text, end, start)] not in (":", ",")
 
     def _chain(self, qi: int) -> Attribution | None:
         """No cue: continue the previous quote's speaker in the same or the next paragraph."""

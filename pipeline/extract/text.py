@@ -62,8 +62,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def token_parts(text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[int], list[str]]:
     """tokenize(), with the tokens' starts and words as lists of their own (what Doc keeps)."""
     stop = len(text) if end is None else min(end, len(text))
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1  # trailing spaces: each search from them would read to the end (quadratic)
+    # trailing spaces: each search from them would read to the end (quadratic)
+    stop = before_spaces(text, stop, start) + 1
     # [spaces, token, spaces, token, …, spaces]: one list of strings, no tuple per match
     pieces = _TOKEN_SPLIT.split(text[start:stop] if start or stop < len(text) else text)
     offsets = list(accumulate(map(len, pieces), initial=start))
@@ -96,6 +96,15 @@ _SPACES = re.compile(r"\s*")
 def after_spaces(text: str, pos: int) -> int:
     """The first position at or after pos that is not whitespace (len(text) if none)."""
     return _SPACES.match(text, pos).end()  # type: ignore[union-attr]  # (\s* always matches)
+
+
+def before_spaces(text: str, pos: int, floor: int = 0) -> int:
+    """The last position before pos (floor <= pos <= len(text)) that is not whitespace, floor - 1
+    if none is at or after floor: where text[floor:pos].rstrip() ends, read back over the spaces
+    only instead of copying the span."""
+    while pos > floor and text[pos - 1].isspace():
+        pos -= 1
+    return pos - 1
 
 
 def has_words(text: str, start: int, end: int, n: int) -> bool:

@@ -41,6 +41,7 @@ from pipeline.extract.text import (
     Token,
     _word_before,
     _word_before_stop,
+    before_spaces,
     paragraphs,
     sentences,
     tokenize,
@@ -380,12 +381,15 @@ QUOTED = st.one_of(
 def test_blank_spans_and_embedded_quotes_are_those_of_a_copy_of_the_span(
     text: str, bounds: list[tuple[int, int]], window: int
 ) -> None:
-    """Doc.blank against str.strip of the span (the same start asked again with other ends reads
-    the kept position), and Attributor._embedded against its stretch copied and split, with
-    windows short enough that the stretch back to the sentence's start is read too."""
+    """Doc.blank and text.before_spaces against str.strip and str.rstrip of the span (the same
+    start asked again with other ends reads the kept position), and Attributor._embedded against
+    its stretch copied and split, with windows short enough that the stretch back to the
+    sentence's start is read too."""
     doc = Doc(text, find_quotes(text))
     for start, end in bounds:
         assert doc.blank(start, end) == (not text[start:end].strip())
+        lo, hi = min(start, end, len(text)), min(max(start, end), len(text))  # (floor <= pos <= len(text))
+        assert before_spaces(text, hi, lo) == lo + len(text[lo:hi].rstrip()) - 1
     attributor = Attributor(doc, SpeakerFinder(doc, find_actors(text, doc.tokens)))
     with patch.object(attribution, "_LEAD_WINDOW", window):
         for q in doc.quotes:

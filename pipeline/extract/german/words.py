@@ -35,6 +35,7 @@ from pipeline.extract.german_words import (
 )
 from pipeline.extract.model import QuoteSpan
 from pipeline.extract.speakers import SpeakerFinder
+from pipeline.extract.text import before_spaces
 
 _SHOWS = frozenset({"zeigte", "zeigt", "zeigten"})  # "zeigte sich besorgt, dass …"
 _CUE_WORDS = CUES | JOINED_CUES | JUDGES_AS  # what Words._cue_test can accept
@@ -336,9 +337,11 @@ class Words:
         paragraph = doc.paragraph(q.outer_start)[0]
         s = max(doc.sentence(q.outer_start)[0], paragraph)
         if s == q.outer_start and paragraph > 0:
-            colon = doc.text[:paragraph].rstrip()
-            if colon.endswith(":") and not doc.in_quote(len(colon) - 1):
-                s = max(doc.sentence(len(colon) - 1)[0], doc.paragraph(len(colon) - 1)[0])
+            # the last character before the paragraph, read back over the spaces: a copy of the
+            # text before it, for every quote opening a paragraph, grew with the text's square
+            colon = before_spaces(doc.text, paragraph)
+            if colon >= 0 and doc.text[colon] == ":" and not doc.in_quote(colon):
+                s = max(doc.sentence(colon)[0], doc.paragraph(colon)[0])
         return s, doc.token_range(s, q.outer_start)
 
     def _after_inner_colon(self, tokens: range) -> range:
